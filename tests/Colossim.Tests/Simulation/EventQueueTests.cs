@@ -1,0 +1,173 @@
+using Colossim.Simulation;
+using CsCheck;
+
+namespace Colossim.Tests.Simulation;
+
+public sealed class EventQueueTests
+{
+    /// <summary>One step of a random workload: schedule, take the next event, or cancel a pending one.</summary>
+    internal readonly record struct Op(int Action, long Delay, int Priority, int Pick);
+
+    private static readonly Gen<long> Delays = Gen.Select(Gen.Int[0, 4], Gen.Long[0, 1_000_000_000], (kind, value) => kind switch
+    {
+        0 => 0,
+        1 => value % 8,
+        2 => value % 1_000,
+        3 => value % 1_000_000,
+        _ => value,
+    });
+
+    private static readonly Gen<Op> Ops = Gen.Select(Gen.Int[0, 9], Delays, Gen.Int[-2, 2], Gen.Int[0, 1_000_000], (a, d, p, k) => new Op(a, d, p, k));
+
+    /// <summary>
+    /// Replays <paramref name="ops"/> on a queue and on a naive reference (a list scanned for its minimum) and checks
+    /// that every taken event is the reference's earliest by (time, priority, schedule order), that cancellation
+    /// agrees, and that the queue's internal invariants hold after every step.
+    /// </summary>
+    private static void CheckAgainstReference(IReadOnlyList<Op> ops, int heapModeLimit)
+    {
+        var queue = new EventQueue(0, heapModeLimit);
+        var reference = new List<(long Time, int Priority, long Id, EventHandle Handle)>();
+        var now = 0L;
+        var nextId = 0L;
+
+        void TakeAndCompare()
+        {
+            var take = queue.TakeNext(long.MaxValue, out var e);
+            if (reference.Count == 0)
+            {
+                Assert.Equal(EventQueue.Take.Empty, take);
+                return;
+            }
+
+            var best = 0;
+            for (var i = 1; i < reference.Count; i++)
+            {
+                var (t, p, id, _) = reference[i];
+                var (bt, bp, bid, _) = reference[best];
+                if (t < bt || (t == bt && (p < bp || (p == bp && id < bid))))
+                {
+                    best = i;
+                }
+            }
+
+            Assert.Equal(EventQueue.Take.Event, take);
+            Assert.Equal(reference[best].Time, e.Time.Nanoseconds);
+            Assert.Equal(reference[best].Id, e.Arg0);
+            now = e.Time.Nanoseconds;
+            reference.RemoveAt(best);
+        }
+
+        foreach (var op in ops)
+        {
+            switch (op.Action)
+            {
+                case <= 5:
+                    var time = now + op.Delay;
+                    var handle = queue.Enqueue(time, op.Priority, handler: 0, kind: 0, arg0: nextId, arg1: 0);
+                    reference.Add((time, op.Priority, nextId++, handle));
+                    break;
+                case <= 7:
+                    TakeAndCompare();
+                    break;
+                default:
+                    if (reference.Count > 0)
+                    {
+                        var victim = op.Pick % reference.Count;
+                        Assert.True(queue.Cancel(reference[victim].Handle));
+                        Assert.False(queue.Cancel(reference[victim].Handle));
+                        reference.RemoveAt(victim);
+                    }
+
+                    break;
+            }
+
+            Assert.Equal(reference.Count, queue.Count);
+            Assert.Null(queue.CheckInvariants());
+        }
+
+        while (reference.Count > 0)
+        {
+            TakeAndCompare();
+            Assert.Null(queue.CheckInvariants());
+        }
+
+        Assert.Equal(EventQueue.Take.Empty, queue.TakeNext(long.MaxValue, out _));
+    }
+
+    public sealed class TheTakeNextMethod
+    {
+        [Fact]
+        public void Takes_events_in_time_priority_and_schedule_order_for_any_workload()
+        {
+            Ops.List[1, 400].Sample(ops => CheckAgainstReference(ops, heapModeLimit: 8), iter: 300);
+        }
+
+        [Fact]
+        public void Takes_events_in_order_in_heap_mode()
+        {
+            Ops.List[1, 200].Sample(ops => CheckAgainstReference(ops, heapModeLimit: EventQueue.DefaultHeapModeLimit), iter: 200);
+        }
+
+        [Fact]
+        public void Takes_events_in_order_through_many_rung_rebuilds()
+        {
+            // A hold-like workload large enough to leave heap mode, rebuild the rung many times and compact.
+            var random = new RandomStreams(7).Get("ops");
+            var ops = new List<Op>();
+            for (var i = 0; i < 3_000; i++)
+            {
+                ops.Add(new Op(0, random.NextInt64(1_000_000), random.Next(-1, 2), 0));
+            }
+
+            for (var i = 0; i < 30_000; i++)
+            {
+                var action = random.Next(10);
+                var delay = random.Next(4) == 0 ? random.NextInt64(4) : random.NextInt64(2_000_000);
+                ops.Add(new Op(action switch { < 4 => 0, < 9 => 6, _ => 8 }, delay, random.Next(-1, 2), random.Next(1_000_000)));
+            }
+
+            CheckAgainstReference(ops, heapModeLimit: 64);
+        }
+
+        [Fact]
+        public void Returns_later_without_removing_when_the_next_event_is_after_the_limit()
+        {
+            var queue = new EventQueue(0);
+            queue.Enqueue(100, 0, 0, 0, 1, 0);
+
+            Assert.Equal(EventQueue.Take.Later, queue.TakeNext(99, out _));
+            Assert.Equal(1, queue.Count);
+            Assert.Equal(EventQueue.Take.Event, queue.TakeNext(100, out var e));
+            Assert.Equal(1, e.Arg0);
+        }
+    }
+
+    public sealed class TheCancelMethod
+    {
+        [Fact]
+        public void Compacts_when_stale_entries_outnumber_live_ones_and_keeps_the_rest_in_order()
+        {
+            var queue = new EventQueue(0, heapModeLimit: 16);
+            var handles = new List<EventHandle>();
+            for (var i = 0; i < 1_000; i++)
+            {
+                handles.Add(queue.Enqueue(1_000 - i, 0, 0, 0, i, 0));
+            }
+
+            for (var i = 0; i < 900; i++)
+            {
+                queue.Cancel(handles[i]);
+                Assert.Null(queue.CheckInvariants());
+            }
+
+            var taken = new List<long>();
+            while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
+            {
+                taken.Add(e.Arg0);
+            }
+
+            Assert.Equal(Enumerable.Range(900, 100).Reverse().Select(i => (long)i), taken);
+        }
+    }
+}
