@@ -43,6 +43,12 @@ public sealed class Problems : IReadOnlyList<Problem>
     /// <summary>The file new problems are attributed to.</summary>
     public string? File { get; set; }
 
+    /// <summary>
+    /// Called by <see cref="MapReader.Finish"/> with each mapping's path and the keys its reader asked for, so that tests
+    /// can check that a published schema names exactly the keys a loader accepts.
+    /// </summary>
+    internal Action<string, IReadOnlyCollection<string>>? KeysRead { get; set; }
+
     /// <summary>Whether any problem is an error.</summary>
     public bool HasErrors => _items.Exists(p => p.Severity == Severity.Error);
 
