@@ -83,6 +83,7 @@ public static class ColossimCli
     private static IEnumerable<Command> Commands(CliContext context) =>
     [
         CatalogCommand.Create(context),
+        PlanCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

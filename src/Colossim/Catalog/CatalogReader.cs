@@ -56,6 +56,8 @@ public static class CatalogReader
             NicBandwidth = r.Bandwidth("nic_bandwidth", required: true) ?? default,
             ScaleUpDomain = r.Count("scale_up_domain", required: true, min: 1, max: 1_000_000) ?? 1,
             NodePrice = r.Usd("node_price", required: true) ?? default,
+            ScalableUnitGpus = r.Count("scalable_unit_gpus", min: 1, max: 1_000_000),
+            Cooling = r.Choice("cooling", ["air", "liquid"]),
             Sources = ReadSources(r),
         };
         if (spec.GpusPerRack % spec.GpusPerNode != 0)
@@ -82,6 +84,8 @@ public static class CatalogReader
             SwitchPrice = r.Usd("switch_price", required: true) ?? default,
             TransceiverPrice = r.Usd("transceiver_price", required: true) ?? default,
             TransceiverPower = r.Watts("transceiver_power", required: true) ?? default,
+            MaxBreakout = r.Count("max_breakout", min: 1, max: 16) ?? 1,
+            PortsPerTransceiver = r.Count("ports_per_transceiver", min: 1, max: 16) ?? 1,
             Sources = ReadSources(r),
         };
         r.Finish();
