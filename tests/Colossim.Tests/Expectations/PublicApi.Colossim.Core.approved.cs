@@ -46,8 +46,10 @@ namespace Colossim.Catalog
         public FabricSpec() { }
         public required string Id { get; init; }
         public required string Kind { get; init; }
+        public int MaxBreakout { get; init; }
         public required string Name { get; init; }
         public required Colossim.Units.Bandwidth PortBandwidth { get; init; }
+        public int PortsPerTransceiver { get; init; }
         public required int Radix { get; init; }
         public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
         public required Colossim.Units.Watts SwitchPower { get; init; }
@@ -115,6 +117,7 @@ namespace Colossim.Catalog
     public sealed class SystemSpec : System.IEquatable<Colossim.Catalog.SystemSpec>
     {
         public SystemSpec() { }
+        public string? Cooling { get; init; }
         public required string Gpu { get; init; }
         public required int GpusPerNode { get; init; }
         public required int GpusPerRack { get; init; }
@@ -124,6 +127,7 @@ namespace Colossim.Catalog
         public required double NicsPerGpu { get; init; }
         public required Colossim.Units.Watts NodePower { get; init; }
         public required Colossim.Units.Usd NodePrice { get; init; }
+        public int? ScalableUnitGpus { get; init; }
         public required int ScaleUpDomain { get; init; }
         public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
     }
@@ -239,6 +243,230 @@ namespace Colossim.Documents
     {
         public static System.Collections.Generic.IReadOnlyList<string> Closest(string name, System.Collections.Generic.IEnumerable<string> candidates, int max = 3) { }
         public static string DidYouMean(string name, System.Collections.Generic.IEnumerable<string> candidates) { }
+    }
+}
+namespace Colossim.Facility
+{
+    public sealed class CapexBreakdown : System.IEquatable<Colossim.Facility.CapexBreakdown>
+    {
+        public CapexBreakdown() { }
+        public required Colossim.Units.Usd Batteries { get; init; }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>> Categories { get; }
+        public required Colossim.Units.Usd Facility { get; init; }
+        public required Colossim.Units.Usd Generation { get; init; }
+        public required Colossim.Units.Usd Gpus { get; init; }
+        public Colossim.Units.Usd ItHardware { get; }
+        public required Colossim.Units.Usd Network { get; init; }
+        public required Colossim.Units.Usd Servers { get; init; }
+        public required Colossim.Units.Usd Storage { get; init; }
+        public Colossim.Units.Usd Total { get; }
+    }
+    public sealed class ClusterPlan : System.IEquatable<Colossim.Facility.ClusterPlan>
+    {
+        public ClusterPlan() { }
+        public required long Buildings { get; init; }
+        public required Colossim.Facility.CapexBreakdown Capex { get; init; }
+        public required Colossim.Facility.Cooling Cooling { get; init; }
+        public required Colossim.Units.Usd DepreciationPerYear { get; init; }
+        public required Colossim.Units.Energy EnergyPerYear { get; init; }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public required long Gpus { get; init; }
+        public required int GpusPerUnit { get; init; }
+        public Colossim.Units.Watts ItPerGpu { get; }
+        public required Colossim.Facility.NetworkPlan Network { get; init; }
+        public required long Nodes { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Notes { get; init; }
+        public required Colossim.Facility.OpexBreakdown Opex { get; init; }
+        public required Colossim.Facility.PowerPlan Power { get; init; }
+        public required Colossim.Units.Watts RackPower { get; init; }
+        public required long Racks { get; init; }
+        public required long Rows { get; init; }
+        public required long ScalableUnits { get; init; }
+        public required long Sites { get; init; }
+        public required Colossim.Catalog.SystemSpec System { get; init; }
+        public Colossim.Units.Usd Tco { get; }
+        public required double TonnesCo2PerYear { get; init; }
+        public Colossim.Units.Usd UsdPerGpuHour { get; }
+        public required double UsdPerKilowattHour { get; init; }
+        public required double Utilization { get; init; }
+        public required double Years { get; init; }
+    }
+    public static class ClusterPlanner
+    {
+        public const double HoursPerYear = 8766D;
+        public static Colossim.Facility.ClusterPlan Build(long gpus, Colossim.Facility.PlanOptions options) { }
+        public static Colossim.Catalog.SystemSpec GenericSystem(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
+        public static int GpusPerUnit(Colossim.Catalog.SystemSpec system) { }
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems) { }
+        public static Colossim.Catalog.FabricSpec? ResolveFabric(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.SystemSpec system, string kindOrIdOrPath, Colossim.Documents.Problems problems, string path = "fabric") { }
+        public static Colossim.Catalog.SystemSpec? ResolveSystem(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.GpuSpec gpu, string? systemIdOrPath, Colossim.Facility.FacilityDefaults defaults, Colossim.Documents.Problems problems, string path = "system") { }
+    }
+    public enum Cooling
+    {
+        Air = 0,
+        Liquid = 1,
+    }
+    public sealed class FacilityDefaults : System.IEquatable<Colossim.Facility.FacilityDefaults>
+    {
+        public FacilityDefaults() { }
+        public Colossim.Units.Watts AirMaxRackPower { get; init; }
+        public double BatteryMaintenanceFraction { get; init; }
+        public double BatteryMegawattsPerMegawattHour { get; init; }
+        public double BatteryRoundTripEfficiency { get; init; }
+        public double BatteryUsdPerKilowattHour { get; init; }
+        public Colossim.Units.Watts BuildingMaxPower { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, double> DepreciationYears { get; init; }
+        public double FacilityOperationsFraction { get; init; }
+        public Colossim.Units.Usd FacilityUsdPerMegawatt { get; init; }
+        public double GenerationGramsCo2PerKilowattHour { get; init; }
+        public Colossim.Units.Usd GenerationUsdPerMegawatt { get; init; }
+        public double GenericChipToServerPower { get; init; }
+        public int GenericGpusPerNode { get; init; }
+        public double GenericServerCostOverhead { get; init; }
+        public double GpuCommunicationFraction { get; init; }
+        public double GpuComputeFraction { get; init; }
+        public double GpuIdleFraction { get; init; }
+        public double GpuMemoryFraction { get; init; }
+        public double GridGramsCo2PerKilowattHour { get; init; }
+        public double MaintenanceFraction { get; init; }
+        public double Oversubscription { get; init; }
+        public double Pue { get; init; }
+        public Colossim.Units.Watts RowMaxPower { get; init; }
+        public double ServerRestBusyFraction { get; init; }
+        public double ServerRestIdleFraction { get; init; }
+        public double ServingPeakHour { get; init; }
+        public double ServingPeakUtilization { get; init; }
+        public double ServingTroughUtilization { get; init; }
+        public Colossim.Units.Watts SiteMaxPower { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+        public double StorageFraction { get; init; }
+        public double TrainingCommunicationFraction { get; init; }
+        public Colossim.Units.Duration TrainingStep { get; init; }
+        public double UsdPerKilowattHour { get; init; }
+        public double Utilization { get; init; }
+        public static Colossim.Facility.FacilityDefaults BuiltIn { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> CapexCategories { get; }
+        public double LifeOf(string category) { }
+        public Colossim.Facility.FacilityDefaults WithDocument(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
+        public Colossim.Facility.FacilityDefaults WithFile(string path, Colossim.Documents.Problems problems) { }
+    }
+    public static class FatTree
+    {
+        public const int MaxTiers = 6;
+        public static double Capacity(int tiers, int radix, double oversubscription = 1) { }
+        public static Colossim.Facility.NetworkPlan Design(long gpus, Colossim.Catalog.SystemSpec system, Colossim.Catalog.FabricSpec fabric, double oversubscription = 1) { }
+    }
+    public enum GpuActivity
+    {
+        Idle = 0,
+        Compute = 1,
+        Memory = 2,
+        Communication = 3,
+    }
+    public sealed class NetworkPlan : System.IEquatable<Colossim.Facility.NetworkPlan>
+    {
+        public NetworkPlan() { }
+        public Colossim.Units.Bandwidth BisectionPerGpu { get; }
+        public required int Breakout { get; init; }
+        public long Cables { get; }
+        public required Colossim.Units.Usd Cost { get; init; }
+        public required long Endpoints { get; init; }
+        public required long EndpointsPerPod { get; init; }
+        public required Colossim.Catalog.FabricSpec Fabric { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.SwitchTier> Levels { get; init; }
+        public required Colossim.Units.Bandwidth LinkBandwidth { get; init; }
+        public required long Nics { get; init; }
+        public required double Oversubscription { get; init; }
+        public required long Pods { get; init; }
+        public required Colossim.Units.Watts Power { get; init; }
+        public required int Radix { get; init; }
+        public required Colossim.Units.Bandwidth ScaleOutPerGpu { get; init; }
+        public required long SwitchTransceivers { get; init; }
+        public long Switches { get; }
+        public int Tiers { get; }
+        public long Transceivers { get; }
+    }
+    public sealed class NodePowerModel : System.IEquatable<Colossim.Facility.NodePowerModel>
+    {
+        public NodePowerModel() { }
+        public required Colossim.Units.Watts GpuCommunication { get; init; }
+        public required Colossim.Units.Watts GpuCompute { get; init; }
+        public required Colossim.Units.Watts GpuIdle { get; init; }
+        public required Colossim.Units.Watts GpuMemory { get; init; }
+        public required int GpusPerNode { get; init; }
+        public required Colossim.Units.Watts Nameplate { get; init; }
+        public required Colossim.Units.Watts RestBusy { get; init; }
+        public required Colossim.Units.Watts RestIdle { get; init; }
+        public Colossim.Units.Watts Gpu(Colossim.Facility.GpuActivity activity) { }
+        public Colossim.Units.Watts Node(Colossim.Facility.GpuActivity activity) { }
+        public Colossim.Units.Watts PerGpu(Colossim.Facility.GpuActivity activity) { }
+        public Colossim.Units.Watts PerGpuAt(double utilization, Colossim.Facility.GpuActivity busy = 1) { }
+        public static Colossim.Facility.NodePowerModel For(Colossim.Catalog.SystemSpec system, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
+    }
+    public sealed class OpexBreakdown : System.IEquatable<Colossim.Facility.OpexBreakdown>
+    {
+        public OpexBreakdown() { }
+        public required Colossim.Units.Usd Batteries { get; init; }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>> Categories { get; }
+        public required Colossim.Units.Usd Energy { get; init; }
+        public required Colossim.Units.Usd FacilityOperations { get; init; }
+        public required Colossim.Units.Usd Maintenance { get; init; }
+        public Colossim.Units.Usd Total { get; }
+    }
+    public sealed class PlanOptions : System.IEquatable<Colossim.Facility.PlanOptions>
+    {
+        public PlanOptions() { }
+        public Colossim.Units.Energy BatteryCapacity { get; init; }
+        public Colossim.Units.Watts? BatteryPower { get; init; }
+        public Colossim.Facility.FacilityDefaults Defaults { get; init; }
+        public required Colossim.Catalog.FabricSpec Fabric { get; init; }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public Colossim.Units.Watts OnsiteGeneration { get; init; }
+        public required Colossim.Catalog.SystemSpec System { get; init; }
+        public double Years { get; init; }
+    }
+    public abstract class PlanTarget : System.IEquatable<Colossim.Facility.PlanTarget>
+    {
+        public sealed class Budget : Colossim.Facility.PlanTarget, System.IEquatable<Colossim.Facility.PlanTarget.Budget>
+        {
+            public Budget(Colossim.Units.Usd Amount) { }
+            public Colossim.Units.Usd Amount { get; init; }
+        }
+        public sealed class GpuCount : Colossim.Facility.PlanTarget, System.IEquatable<Colossim.Facility.PlanTarget.GpuCount>
+        {
+            public GpuCount(long Count) { }
+            public long Count { get; init; }
+        }
+        public sealed class Power : Colossim.Facility.PlanTarget, System.IEquatable<Colossim.Facility.PlanTarget.Power>
+        {
+            public Power(Colossim.Units.Watts Facility) { }
+            public Colossim.Units.Watts Facility { get; init; }
+        }
+    }
+    public sealed class PowerPlan : System.IEquatable<Colossim.Facility.PowerPlan>
+    {
+        public PowerPlan() { }
+        public Colossim.Units.Watts AverageFacility { get; }
+        public required Colossim.Units.Watts AverageIt { get; init; }
+        public required Colossim.Units.Energy BatteryCapacity { get; init; }
+        public required Colossim.Units.Watts BatteryPower { get; init; }
+        public required Colossim.Units.Watts Compute { get; init; }
+        public Colossim.Units.Watts Facility { get; }
+        public Colossim.Units.Watts Grid { get; }
+        public Colossim.Units.Watts It { get; }
+        public required Colossim.Units.Watts Network { get; init; }
+        public required Colossim.Units.Watts OnsiteGeneration { get; init; }
+        public required double Pue { get; init; }
+        public required Colossim.Units.Watts Storage { get; init; }
+    }
+    public sealed class SwitchTier : System.IEquatable<Colossim.Facility.SwitchTier>
+    {
+        public SwitchTier(string Name, long Switches, int DownPorts, int UpPorts, long LinksDown) { }
+        public int DownPorts { get; init; }
+        public long LinksDown { get; init; }
+        public string Name { get; init; }
+        public long Switches { get; init; }
+        public int UpPorts { get; init; }
     }
 }
 namespace Colossim.Units
