@@ -26,11 +26,17 @@ public sealed record FabricSpec
     /// <summary>Indicative price of one switch.</summary>
     public required Usd SwitchPrice { get; init; }
 
-    /// <summary>Indicative price of one optical transceiver at <see cref="PortBandwidth"/>.</summary>
+    /// <summary>Indicative price of one switch-side optical module (carrying <see cref="PortsPerTransceiver"/> ports), fibre included.</summary>
     public required Usd TransceiverPrice { get; init; }
 
-    /// <summary>Power of one optical transceiver.</summary>
+    /// <summary>Power of one switch-side optical module.</summary>
     public required Watts TransceiverPower { get; init; }
+
+    /// <summary>How many slower ports one native port may be split into (2 lets an 800G port serve two 400G NICs); 1 when it cannot be split.</summary>
+    public int MaxBreakout { get; init; } = 1;
+
+    /// <summary>Native switch ports served by one optical module (2 for a twin-port OSFP); <see cref="TransceiverPrice"/> and <see cref="TransceiverPower"/> are per module.</summary>
+    public int PortsPerTransceiver { get; init; } = 1;
 
     /// <summary>Where each figure comes from, keyed by the field's snake_case name.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();

@@ -35,6 +35,12 @@ public sealed record SystemSpec
     /// <summary>Indicative price of one node, GPUs included.</summary>
     public required Usd NodePrice { get; init; }
 
+    /// <summary>GPUs in one scalable unit, the vendor's building block of a cluster (256 for a DGX SuperPOD SU of 32 nodes); <see langword="null"/> when not given.</summary>
+    public int? ScalableUnitGpus { get; init; }
+
+    /// <summary><c>air</c> or <c>liquid</c> when the system requires one (NVL72 racks are liquid-cooled); <see langword="null"/> lets a planner choose from rack density.</summary>
+    public string? Cooling { get; init; }
+
     /// <summary>Where each figure comes from, keyed by the field's snake_case name.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Colossim.Catalog;
+using Colossim.Documents;
+using Spectre.Console;
+
+namespace Colossim.Cli;
+
+/// <summary>How a command prints its result.</summary>
+public enum OutputFormat
+{
+    /// <summary>Tables and text for people.</summary>
+    Text,
+
+    /// <summary>One JSON document on stdout, for programs.</summary>
+    Json,
+}
+
+/// <summary>
+/// What every command shares: the output writers (results on stdout, progress and problems on stderr), the global
+/// options, the catalog, JSON settings and problem reporting.
+/// </summary>
+public sealed class CliContext
+{
+    /// <summary>JSON as every command writes it: snake_case keys, indented, numbers as numbers.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary><c>--format text|json</c>, on every command.</summary>
+    public static readonly Option<OutputFormat> FormatOption = new("--format")
+    {
+        Description = "Output format: text (tables for people) or json (one document on stdout; progress stays on stderr)",
+        DefaultValueFactory = _ => OutputFormat.Text,
+        Recursive = true,
+        HelpName = "text|json",
+    };
+
+    /// <summary><c>--catalog FILE</c>: extra catalog files whose entries add to or replace the built-in ones.</summary>
+    public static readonly Option<string[]> CatalogOption = new("--catalog")
+    {
+        Description = "An extra catalog file (gpus, systems, fabrics, models) adding to or replacing built-in entries; may be repeated",
+        Recursive = true,
+        HelpName = "FILE",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>Creates the context over the given writers.</summary>
+    public CliContext(TextWriter stdout, TextWriter stderr)
+    {
+        Out = stdout;
+        Error = stderr;
+        Console = CreateConsole(stdout);
+        ErrorConsole = CreateConsole(stderr);
+    }
+
+    /// <summary>Where results go.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Where progress, warnings and errors go.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Spectre console over <see cref="Out"/>, for tables.</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Spectre console over <see cref="Error"/>, for progress bars.</summary>
+    public IAnsiConsole ErrorConsole { get; }
+
+    /// <summary>The output format chosen with <c>--format</c>.</summary>
+    public static OutputFormat Format(ParseResult parse) => parse.GetValue(FormatOption);
+
+    /// <summary>The built-in catalog plus the files given with <c>--catalog</c>; bad files throw <see cref="InvalidInputException"/>.</summary>
+    public static ColossimCatalog Catalog(ParseResult parse)
+    {
+        var catalog = ColossimCatalog.BuiltIn;
+        var problems = new Problems();
+        foreach (var file in parse.GetValue(CatalogOption) ?? [])
+        {
+            catalog = catalog.WithFile(file, problems);
+        }
+
+        return problems.HasErrors ? throw new InvalidInputException(problems) : catalog;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as JSON on stdout.</summary>
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Prints warnings and errors on stderr; returns <see cref="ExitCodes.BadInput"/> when there is an error, else <see cref="ExitCodes.Ok"/>.</summary>
+    public int Report(IEnumerable<Problem> problems)
+    {
+        var failed = false;
+        foreach (var problem in problems)
+        {
+            failed |= problem.Severity == Severity.Error;
+            Error.WriteLine(problem.Severity == Severity.Error ? $"error: {problem}" : problem.ToString());
+        }
+
+        return failed ? ExitCodes.BadInput : ExitCodes.Ok;
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter writer)
+    {
+        var isTerminal = (ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected)
+            || (ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!isTerminal)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
+}

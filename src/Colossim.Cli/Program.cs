@@ -1,0 +1,1 @@
+return Colossim.Cli.ColossimCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,338 @@
+using System.Globalization;
+using Colossim.Catalog;
+using Colossim.Documents;
+using Colossim.Units;
+
+namespace Colossim.Facility;
+
+/// <summary>What a plan is sized by: a budget, a facility power envelope, or a GPU count.</summary>
+public abstract record PlanTarget
+{
+    private PlanTarget()
+    {
+    }
+
+    /// <summary>As many GPUs as <paramref name="Amount"/> of capex buys.</summary>
+    public sealed record Budget(Usd Amount) : PlanTarget;
+
+    /// <summary>As many GPUs as fit in <paramref name="Facility"/> of facility power at nameplate (IT × PUE).</summary>
+    public sealed record Power(Watts Facility) : PlanTarget;
+
+    /// <summary>At least <paramref name="Count"/> GPUs (rounded up to whole nodes or racks).</summary>
+    public sealed record GpuCount(long Count) : PlanTarget;
+}
+
+/// <summary>What a plan is built from besides its target: hardware, money and power choices.</summary>
+public sealed record PlanOptions
+{
+    /// <summary>The GPU.</summary>
+    public required GpuSpec Gpu { get; init; }
+
+    /// <summary>The system holding it (see <see cref="ClusterPlanner.ResolveSystem"/>).</summary>
+    public required SystemSpec System { get; init; }
+
+    /// <summary>The scale-out switch family (see <see cref="ClusterPlanner.ResolveFabric"/>).</summary>
+    public required FabricSpec Fabric { get; init; }
+
+    /// <summary>Assumptions: PUE, electricity price, utilisation, oversubscription, site cap, prices, lives.</summary>
+    public FacilityDefaults Defaults { get; init; } = FacilityDefaults.BuiltIn;
+
+    /// <summary>Years of ownership the TCO covers (&gt; 0).</summary>
+    public double Years { get; init; } = 5;
+
+    /// <summary>Battery capacity on site (zero for none).</summary>
+    public Energy BatteryCapacity { get; init; }
+
+    /// <summary>Battery power; <see langword="null"/> for the default ratio to capacity.</summary>
+    public Watts? BatteryPower { get; init; }
+
+    /// <summary>On-site generation (gas turbines).</summary>
+    public Watts OnsiteGeneration { get; init; }
+}
+
+/// <summary>
+/// Sizes a cluster from a budget, a power envelope or a GPU count (<see cref="Plan"/>), or for an exact GPU count
+/// (<see cref="Build"/>): units, racks, network, power, capex, opex, TCO and cost per GPU-hour.
+/// </summary>
+public static class ClusterPlanner
+{
+    /// <summary>Hours in a year (365.25 days), as Epoch counts them.</summary>
+    public const double HoursPerYear = 8766;
+
+    private const long MaxUnits = 100_000_000;
+
+    /// <summary>
+    /// The plan for <paramref name="target"/>: the largest cluster within a budget or power envelope, or the smallest
+    /// holding a GPU count. Records a problem and returns <see langword="null"/> when not even one unit fits.
+    /// </summary>
+    public static ClusterPlan? Plan(PlanTarget target, PlanOptions options, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        var unit = GpusPerUnit(options.System);
+        switch (target)
+        {
+            case PlanTarget.GpuCount g:
+                {
+                    var units = CeilDiv(Math.Max(1, g.Count), unit);
+                    if (units > MaxUnits)
+                    {
+                        problems.Error("gpus", $"expected at most {(MaxUnits * unit).ToString("N0", CultureInfo.InvariantCulture)} GPUs, found {g.Count.ToString("N0", CultureInfo.InvariantCulture)}");
+                        return null;
+                    }
+
+                    var plan = BuildUnits(units, options);
+                    return plan.Gpus == g.Count ? plan : plan with
+                    {
+                        Notes = [.. plan.Notes, $"{g.Count.ToString("N0", CultureInfo.InvariantCulture)} GPUs rounded up to {plan.Gpus.ToString("N0", CultureInfo.InvariantCulture)}: whole {options.System.Id} units of {unit} GPUs"],
+                    };
+                }
+
+            case PlanTarget.Budget b:
+                return Largest(options, p => p.Capex.Total <= b.Amount, problems, "budget_usd",
+                    p => $"{b.Amount.ToDisplayString()} does not buy one {options.System.Id} unit of {unit} GPUs with its share of network and facility ({p.Capex.Total.ToDisplayString()})");
+
+            case PlanTarget.Power w:
+                return Largest(options, p => p.Power.Facility <= w.Facility, problems, "power_mw",
+                    p => $"{w.Facility.ToDisplayString()} does not power one {options.System.Id} unit of {unit} GPUs ({p.Power.Facility.ToDisplayString()} at PUE {options.Defaults.Pue.ToString("0.###", CultureInfo.InvariantCulture)})");
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target), target, "unknown plan target");
+        }
+    }
+
+    /// <summary>The plan for <paramref name="gpus"/> GPUs, rounded up to whole purchase units.</summary>
+    public static ClusterPlan Build(long gpus, PlanOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gpus);
+        return BuildUnits(CeilDiv(gpus, GpusPerUnit(options.System)), options);
+    }
+
+    /// <summary>GPUs in one purchase unit: the node, or the whole scale-up domain when it spans several nodes (an NVL72 rack).</summary>
+    public static int GpusPerUnit(SystemSpec system) =>
+        system.ScaleUpDomain > system.GpusPerNode && system.ScaleUpDomain % system.GpusPerNode == 0 ? system.ScaleUpDomain : system.GpusPerNode;
+
+    /// <summary>
+    /// The system for <paramref name="gpu"/>: the one named (a catalog id or a YAML file), which must hold that GPU; or,
+    /// when none is named, the first catalog system holding it; or a generic server built with Epoch's ratios.
+    /// </summary>
+    public static SystemSpec? ResolveSystem(ColossimCatalog catalog, GpuSpec gpu, string? systemIdOrPath, FacilityDefaults defaults, Problems problems, string path = "system")
+    {
+        var holding = catalog.Systems.Values.Where(s => string.Equals(s.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (systemIdOrPath is null)
+        {
+            return holding.Count > 0 ? holding[0] : GenericSystem(gpu, defaults);
+        }
+
+        if (catalog.ResolveSystem(systemIdOrPath, problems, path) is not { } system)
+        {
+            return null;
+        }
+
+        if (!string.Equals(system.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            var others = holding.Count == 0 ? "no catalog system holds it; leave out --system for a generic server" : $"systems that hold it: {string.Join(", ", holding.Select(s => s.Id))}";
+            problems.Error(path, $"{system.Id} holds {system.Gpu} GPUs, not {gpu.Id} ({others})");
+            return null;
+        }
+
+        return system;
+    }
+
+    /// <summary>A generic server for <paramref name="gpu"/>: power and price as multiples of the GPU's (Epoch's ratios), one 400G NIC per GPU.</summary>
+    public static SystemSpec GenericSystem(GpuSpec gpu, FacilityDefaults defaults)
+    {
+        var perNode = Math.Min(defaults.GenericGpusPerNode, gpu.ScaleUpDomain);
+        var perRack = gpu.ScaleUpDomain > perNode ? gpu.ScaleUpDomain : perNode * 4;
+        perRack = (int)CeilDiv(perRack, perNode) * perNode;
+        return new SystemSpec
+        {
+            Id = $"generic-{gpu.Id}",
+            Name = $"Generic {perNode}-GPU {gpu.Name} server",
+            Gpu = gpu.Id,
+            GpusPerNode = perNode,
+            GpusPerRack = perRack,
+            NodePower = gpu.Tdp * (perNode * defaults.GenericChipToServerPower),
+            NicsPerGpu = 1,
+            NicBandwidth = Bandwidth.FromGigabitsPerSecond(400),
+            ScaleUpDomain = gpu.ScaleUpDomain,
+            NodePrice = gpu.Price * (perNode * defaults.GenericServerCostOverhead),
+            Sources = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["node_power"] = defaults.Sources.GetValueOrDefault("generic_server.chip_to_server_power", "Epoch chip_to_server_power"),
+                ["node_price"] = defaults.Sources.GetValueOrDefault("generic_server.server_cost_overhead", "Epoch server_cost_overhead"),
+            },
+        };
+    }
+
+    /// <summary>
+    /// The fabric named by <paramref name="kindOrIdOrPath"/>: <c>infiniband</c> or <c>ethernet</c> picks the switch
+    /// family of that kind whose ports best match the system's NICs; otherwise a catalog id or a YAML file.
+    /// </summary>
+    public static FabricSpec? ResolveFabric(ColossimCatalog catalog, SystemSpec system, string kindOrIdOrPath, Problems problems, string path = "fabric")
+    {
+        if (kindOrIdOrPath is "infiniband" or "ethernet")
+        {
+            var candidates = catalog.Fabrics.Values.Where(f => f.Kind == kindOrIdOrPath).ToList();
+            if (candidates.Count == 0)
+            {
+                problems.Error(path, $"the catalog has no {kindOrIdOrPath} fabric");
+                return null;
+            }
+
+            var nic = system.NicBandwidth.BytesPerSecond;
+            return candidates
+                .OrderBy(f => Math.Abs(f.PortBandwidth.BytesPerSecond - nic) < 1 ? 0 : f.PortBandwidth.BytesPerSecond > nic ? 1 : 2)
+                .ThenBy(f => Math.Abs(Math.Log(f.PortBandwidth.BytesPerSecond / nic)))
+                .ThenBy(f => f.Id, StringComparer.Ordinal)
+                .First();
+        }
+
+        return catalog.ResolveFabric(kindOrIdOrPath, problems, path);
+    }
+
+    private static ClusterPlan? Largest(PlanOptions options, Func<ClusterPlan, bool> fits, Problems problems, string path, Func<ClusterPlan, string> tooSmall)
+    {
+        var one = BuildUnits(1, options);
+        if (!fits(one))
+        {
+            problems.Error(path, tooSmall(one));
+            return null;
+        }
+
+        // Capex and power never fall as units are added (see the property tests), so the largest fitting count is found
+        // by doubling then bisecting.
+        long lo = 1, hi = 2;
+        ClusterPlan best = one;
+        while (hi <= MaxUnits && fits(BuildUnits(hi, options)))
+        {
+            lo = hi;
+            hi *= 2;
+        }
+
+        hi = Math.Min(hi, MaxUnits + 1);
+        while (hi - lo > 1)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (fits(BuildUnits(mid, options)))
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        best = BuildUnits(lo, options);
+        return best;
+    }
+
+    private static ClusterPlan BuildUnits(long units, PlanOptions options)
+    {
+        var d = options.Defaults;
+        var system = options.System;
+        var gpu = options.Gpu;
+        var gpus = checked(units * GpusPerUnit(system));
+        var nodes = gpus / system.GpusPerNode;
+        var nodesPerRack = Math.Max(1, system.GpusPerRack / system.GpusPerNode);
+        var racks = CeilDiv(nodes, nodesPerRack);
+        var rackPower = system.NodePower * nodesPerRack;
+        var cooling = system.Cooling switch
+        {
+            "liquid" => Cooling.Liquid,
+            "air" => Cooling.Air,
+            _ => rackPower > d.AirMaxRackPower ? Cooling.Liquid : Cooling.Air,
+        };
+
+        var network = FatTree.Design(gpus, system, options.Fabric, d.Oversubscription);
+        var node = NodePowerModel.For(system, gpu, d);
+        var compute = system.NodePower * nodes;
+        var averageCompute = ((node.Node(GpuActivity.Compute) * d.Utilization) + (node.Node(GpuActivity.Idle) * (1 - d.Utilization))) * nodes;
+        var batteryPower = options.BatteryPower ?? Watts.FromMegawatts(options.BatteryCapacity.MegawattHours * d.BatteryMegawattsPerMegawattHour);
+        var power = new PowerPlan
+        {
+            Compute = compute,
+            Network = network.Power,
+            Storage = compute * d.StorageFraction,
+            Pue = d.Pue,
+            AverageIt = averageCompute + network.Power + (averageCompute * d.StorageFraction),
+            OnsiteGeneration = options.OnsiteGeneration,
+            BatteryPower = batteryPower,
+            BatteryCapacity = options.BatteryCapacity,
+        };
+
+        var nodeCost = system.NodePrice * nodes;
+        var gpuCost = gpu.Price * gpus;
+        if (gpuCost > nodeCost)
+        {
+            gpuCost = nodeCost;
+        }
+
+        var capex = new CapexBreakdown
+        {
+            Gpus = gpuCost,
+            Servers = nodeCost - gpuCost,
+            Network = network.Cost,
+            Storage = nodeCost * d.StorageFraction,
+            Facility = d.FacilityUsdPerMegawatt * power.It.Megawatts,
+            Batteries = new Usd(options.BatteryCapacity.KilowattHours * d.BatteryUsdPerKilowattHour),
+            Generation = d.GenerationUsdPerMegawatt * options.OnsiteGeneration.Megawatts,
+        };
+
+        var energy = power.AverageFacility * Duration.FromHours(HoursPerYear);
+        var opex = new OpexBreakdown
+        {
+            Energy = new Usd(energy.KilowattHours * d.UsdPerKilowattHour),
+            Maintenance = capex.ItHardware * d.MaintenanceFraction,
+            FacilityOperations = capex.Facility * d.FacilityOperationsFraction,
+            Batteries = capex.Batteries * d.BatteryMaintenanceFraction,
+        };
+
+        var depreciation = Usd.Zero;
+        foreach (var (category, amount) in capex.Categories)
+        {
+            depreciation += amount / d.LifeOf(category);
+        }
+
+        var generated = Energy.FromKilowattHours(Math.Min(options.OnsiteGeneration.Value, power.AverageFacility.Value) / 1e3 * HoursPerYear);
+        var tonnes = (((energy - generated).KilowattHours * d.GridGramsCo2PerKilowattHour) + (generated.KilowattHours * d.GenerationGramsCo2PerKilowattHour)) / 1e6;
+        var notes = new List<string>();
+        var sites = Math.Max(1, (long)Math.Ceiling((power.Facility / d.SiteMaxPower) - 1e-9));
+        if (sites > 1)
+        {
+            notes.Add($"{power.Facility.ToDisplayString()} of facility power exceeds one site's {d.SiteMaxPower.ToDisplayString()}: split over {sites} sites; the fabric's top tiers span them");
+        }
+
+        var suGpus = system.ScalableUnitGpus ?? (system.GpusPerNode * 32);
+        var racksPerRow = Math.Max(1, (long)Math.Floor((d.RowMaxPower / rackPower) + 1e-9));
+        return new ClusterPlan
+        {
+            Gpu = gpu,
+            System = system,
+            Gpus = gpus,
+            GpusPerUnit = GpusPerUnit(system),
+            Nodes = nodes,
+            Racks = racks,
+            RackPower = rackPower,
+            Cooling = cooling,
+            ScalableUnits = CeilDiv(gpus, suGpus),
+            Rows = CeilDiv(racks, racksPerRow),
+            Buildings = Math.Max(1, (long)Math.Ceiling((power.Facility / d.BuildingMaxPower) - 1e-9)),
+            Sites = sites,
+            Network = network,
+            Power = power,
+            Capex = capex,
+            Opex = opex,
+            DepreciationPerYear = depreciation,
+            Years = options.Years,
+            Utilization = d.Utilization,
+            UsdPerKilowattHour = d.UsdPerKilowattHour,
+            EnergyPerYear = energy,
+            TonnesCo2PerYear = tonnes,
+            Notes = notes,
+        };
+    }
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+}
