@@ -59,6 +59,13 @@ internal sealed class EventQueue
     /// <summary>The intended mean number of events per rung bucket.</summary>
     private const int BucketOccupancy = 2;
 
+    /// <summary>Orders entries latest first: the reverse of (time, key).</summary>
+    private static readonly Comparison<HeapEntry> LatestFirstComparison = static (x, y) =>
+    {
+        var byTime = y.Time.CompareTo(x.Time);
+        return byTime != 0 ? byTime : y.Key.CompareTo(x.Key);
+    };
+
     private readonly int _heapModeLimit;
     private readonly int _smallTop;
 
@@ -216,7 +223,7 @@ internal sealed class EventQueue
 
     /// <summary>Whether the handle refers to a pending event.</summary>
     public bool IsPending(EventHandle handle) =>
-        handle.Key != 0 && (uint)handle.Slot < (uint)_slotsUsed && _slots[handle.Slot].Key == handle.Key;
+        handle.Key != 0 && unchecked((uint)handle.Slot < (uint)_slotsUsed) && _slots[handle.Slot].Key == handle.Key;
 
     /// <summary>Cancels the event if it is pending; returns whether it was.</summary>
     public bool Cancel(EventHandle handle)
@@ -448,9 +455,10 @@ internal sealed class EventQueue
     {
         var run = _run;
         var n = _runCount;
-        if (n > 24)
+        if (n > 32)
         {
-            run.AsSpan(0, n).Sort(default(LatestFirst));
+            // A cached delegate: sorting with an IComparer (class or struct) allocates a delegate or a box per call.
+            run.AsSpan(0, n).Sort(LatestFirstComparison);
             return;
         }
 
@@ -787,16 +795,6 @@ internal sealed class EventQueue
 
     private static void ThrowSequenceExhausted() =>
         throw new InvalidOperationException($"A simulator schedules at most {SequenceMask:N0} events in its lifetime.");
-
-    /// <summary>Orders entries latest first (the reverse of (time, key)).</summary>
-    private readonly struct LatestFirst : IComparer<HeapEntry>
-    {
-        public int Compare(HeapEntry x, HeapEntry y)
-        {
-            var byTime = y.Time.CompareTo(x.Time);
-            return byTime != 0 ? byTime : y.Key.CompareTo(x.Key);
-        }
-    }
 
     /// <summary>A rung bucket: the newest chunk of its list and its entry count.</summary>
     private struct Bucket

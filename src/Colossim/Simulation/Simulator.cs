@@ -108,7 +108,7 @@ public sealed class Simulator
     public EventHandle Schedule(Duration delay, HandlerId handler, int kind = 0, long arg0 = 0, long arg1 = 0, int priority = 0)
     {
         var now = _now.Nanoseconds;
-        if ((ulong)delay.Nanoseconds >= (ulong)(long.MaxValue - now))
+        if (unchecked((ulong)delay.Nanoseconds >= (ulong)(long.MaxValue - now)))
         {
             ThrowBadDelay(delay);
         }
@@ -247,12 +247,12 @@ public sealed class Simulator
     private EventHandle Enqueue(long time, HandlerId handler, int kind, long arg0, long arg1, int priority)
     {
         var index = handler.Index;
-        if ((uint)index >= (uint)_handlerCount)
+        if (unchecked((uint)index >= (uint)_handlerCount))
         {
             ThrowUnknownHandler(handler);
         }
 
-        if ((uint)(priority - MinPriority) > MaxPriority - MinPriority)
+        if (unchecked((uint)(priority - MinPriority) > MaxPriority - MinPriority))
         {
             ThrowBadPriority(priority);
         }
