@@ -118,7 +118,7 @@ internal sealed class EventQueue
         _slots = new EventSlot[capacity];
         _freeSlots = new int[capacity];
         _heap = new HeapEntry[Math.Min(capacity, heapModeLimit + 1)];
-        _run = new HeapEntry[16];
+        _run = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
         _top = new HeapEntry[capacity > heapModeLimit ? capacity : 16];
         _buckets = new Bucket[16];
         _chunkEntries = new HeapEntry[16 * ChunkSize];
@@ -431,7 +431,7 @@ internal sealed class EventQueue
 
         if (_run.Length < bucket.Fill)
         {
-            _run = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)bucket.Fill)];
+            _run = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)bucket.Fill) * 2];
         }
 
         var n = 0;
@@ -493,6 +493,8 @@ internal sealed class EventQueue
             Array.Clear(_buckets, 0, bucketCount);
         }
 
+        // Room for every entry plus a partly filled chunk per bucket, so that the rung rarely grows the pool later.
+        EnsureChunks((count / ChunkSize) + bucketCount);
         _rungStart = _topMin;
         _shift = shift;
         _bucketCount = bucketCount;
@@ -534,13 +536,21 @@ internal sealed class EventQueue
     {
         if (_chunksUsed == _chunkNext.Length)
         {
-            var capacity = _chunkNext.Length * 2;
+            EnsureChunks(_chunkNext.Length * 2);
+        }
+
+        return _chunksUsed++;
+    }
+
+    private void EnsureChunks(int chunks)
+    {
+        if (chunks > _chunkNext.Length)
+        {
+            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)chunks), MaxCapacity);
             Array.Resize(ref _chunkNext, capacity);
             Array.Resize(ref _freeChunks, capacity);
             Array.Resize(ref _chunkEntries, capacity * ChunkSize);
         }
-
-        return _chunksUsed++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -50,8 +50,9 @@ public static class HoldModel
             simulator.Schedule(hold.NextDelay(), id);
         }
 
-        // Warm up in batches until both the queue (every initial event replaced once) and the JIT have settled.
-        var batch = StopCondition.AfterEvents(Math.Max(pending, 100_000));
+        // Warm up until the queue has reached its steady state (every initial event replaced once) and the JIT has
+        // settled: small batches, so that the run loop is called often enough for tiered compilation to promote it.
+        var batch = StopCondition.AfterEvents(10_000);
         var warmupEvents = 0L;
         var warmupStart = Stopwatch.GetTimestamp();
         do
