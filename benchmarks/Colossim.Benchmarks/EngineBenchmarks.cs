@@ -6,7 +6,9 @@ namespace Colossim.Benchmarks;
 /// <summary>
 /// The hold model (P pending events; each processed event schedules one more at an exponential delay with mean 1 s)
 /// on the Colossim engine, against the same loop on .NET's <see cref="PriorityQueue{TElement, TPriority}"/> (a 4-ary
-/// heap keyed by time alone, with no dispatch, payload or cancellation) as the peer. One operation is one event.
+/// heap keyed by time alone, with no dispatch, payload or cancellation) as the peer. The engine runs with its ladder
+/// queue (the default) and, for comparison, with the queue held in its 4-ary heap mode at every size.
+/// One operation is one event.
 /// Run: <c>dotnet run -c Release --project benchmarks/Colossim.Benchmarks -- --filter '*Engine*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -15,6 +17,7 @@ public class EngineBenchmarks
     private const int EventsPerInvoke = 1_000_000;
 
     private Simulator _simulator = null!;
+    private Simulator _heapSimulator = null!;
     private StopCondition _batch = null!;
     private PriorityQueue<int, long> _peer = null!;
     private RandomStream _peerRandom = null!;
@@ -27,16 +30,9 @@ public class EngineBenchmarks
     public void Setup()
     {
         var streams = new RandomStreams(42);
-        _simulator = new Simulator(Pending);
-        var hold = new Hold(streams.Get("hold"));
-        var id = _simulator.Register(hold);
-        for (var i = 0; i < Pending; i++)
-        {
-            _simulator.Schedule(hold.Random.Exponential(HoldModel.MeanDelay), id);
-        }
-
         _batch = StopCondition.AfterEvents(EventsPerInvoke);
-        _simulator.Run(StopCondition.AfterEvents(2L * Pending));
+        _simulator = Prepare(new Simulator(Pending), streams.Get("hold"));
+        _heapSimulator = Prepare(new Simulator(Pending, heapModeLimit: int.MaxValue), streams.Get("heap"));
 
         _peerRandom = streams.Get("peer");
         _peer = new PriorityQueue<int, long>(Pending);
@@ -63,6 +59,22 @@ public class EngineBenchmarks
 
     [Benchmark(OperationsPerInvoke = EventsPerInvoke)]
     public StopReason EngineHold() => _simulator.Run(_batch);
+
+    [Benchmark(OperationsPerInvoke = EventsPerInvoke)]
+    public StopReason EngineHoldHeapOnly() => _heapSimulator.Run(_batch);
+
+    private Simulator Prepare(Simulator simulator, RandomStream random)
+    {
+        var hold = new Hold(random);
+        var id = simulator.Register(hold);
+        for (var i = 0; i < Pending; i++)
+        {
+            simulator.Schedule(random.Exponential(HoldModel.MeanDelay), id);
+        }
+
+        simulator.Run(StopCondition.AfterEvents(2L * Pending));
+        return simulator;
+    }
 
     private sealed class Hold(RandomStream random) : IEventHandler
     {

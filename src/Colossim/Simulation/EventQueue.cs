@@ -52,12 +52,12 @@ internal sealed class EventQueue
 
     private const int SequenceBits = 48;
     private const ulong SequenceMask = (1UL << SequenceBits) - 1;
-    private const int ChunkShift = 2;
+    private const int ChunkShift = 3;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
 
     /// <summary>The intended mean number of events per rung bucket.</summary>
-    private const int BucketOccupancy = 2;
+    private const int BucketOccupancy = 1;
 
     /// <summary>Orders entries latest first: the reverse of (time, key).</summary>
     private static readonly Comparison<HeapEntry> LatestFirstComparison = static (x, y) =>
@@ -117,7 +117,7 @@ internal sealed class EventQueue
         var capacity = Math.Clamp(initialCapacity, 16, MaxCapacity);
         _slots = new EventSlot[capacity];
         _freeSlots = new int[capacity];
-        _heap = new HeapEntry[Math.Min(capacity, heapModeLimit + 1)];
+        _heap = new HeapEntry[Math.Min(capacity, heapModeLimit) + 1];
         _run = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
         _top = new HeapEntry[capacity > heapModeLimit ? capacity : 16];
         _buckets = new Bucket[16];
@@ -434,45 +434,44 @@ internal sealed class EventQueue
             _run = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)bucket.Fill) * 2];
         }
 
+        // Copy the chunks into the run, insertion-sorting latest first as we go (buckets are short; a long one, from
+        // a burst of events at one time, is sorted at the end instead).
+        var run = _run;
+        var entries = _chunkEntries;
+        var sortAsWeGo = bucket.Fill <= 32;
         var n = 0;
         var chunk = bucket.Chunk;
         var inChunk = ((bucket.Fill - 1) & ChunkMask) + 1;
         while (n < bucket.Fill)
         {
-            Array.Copy(_chunkEntries, chunk << ChunkShift, _run, n, inChunk);
-            n += inChunk;
+            var first = chunk << ChunkShift;
+            for (var k = 0; k < inChunk; k++)
+            {
+                var x = entries[first + k];
+                var j = n - 1;
+                if (sortAsWeGo)
+                {
+                    while (j >= 0 && Less(run[j], x))
+                    {
+                        run[j + 1] = run[j];
+                        j--;
+                    }
+                }
+
+                run[j + 1] = x;
+                n++;
+            }
+
             inChunk = ChunkSize;
             _freeChunks[_freeChunkCount++] = chunk;
             chunk = _chunkNext[chunk];
         }
 
         _runCount = n;
-        SortRun();
-    }
-
-    /// <summary>Sorts the run latest first (so the earliest is at the end): insertion sort when short.</summary>
-    private void SortRun()
-    {
-        var run = _run;
-        var n = _runCount;
-        if (n > 32)
+        if (!sortAsWeGo)
         {
             // A cached delegate: sorting with an IComparer (class or struct) allocates a delegate or a box per call.
             run.AsSpan(0, n).Sort(LatestFirstComparison);
-            return;
-        }
-
-        for (var i = 1; i < n; i++)
-        {
-            var x = run[i];
-            var j = i - 1;
-            while (j >= 0 && Less(run[j], x))
-            {
-                run[j + 1] = run[j];
-                j--;
-            }
-
-            run[j + 1] = x;
         }
     }
 
@@ -493,8 +492,8 @@ internal sealed class EventQueue
             Array.Clear(_buckets, 0, bucketCount);
         }
 
-        // Room for every entry plus a partly filled chunk per bucket, so that the rung rarely grows the pool later.
-        EnsureChunks((count / ChunkSize) + bucketCount);
+        // Room for the entries plus partly filled chunks; the pool grows to its steady-state size during warm-up.
+        EnsureChunks((count / ChunkSize) + (Math.Min(bucketCount, count) / 2));
         _rungStart = _topMin;
         _shift = shift;
         _bucketCount = bucketCount;

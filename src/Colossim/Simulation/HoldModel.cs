@@ -14,8 +14,8 @@ public static class HoldModel
     /// <summary>The mean delay of a rescheduled event: 1 s, so that with 10^5 pending events ties are rare.</summary>
     public static Duration MeanDelay { get; } = Duration.FromSeconds(1);
 
-    /// <summary>The default minimum wall-clock warm-up: 0.25 s, long enough for tiered JIT to optimise the loop.</summary>
-    public static TimeSpan DefaultWarmup { get; } = TimeSpan.FromSeconds(0.25);
+    /// <summary>The default minimum wall-clock warm-up: 0.5 s, long enough for tiered JIT to optimise the loop.</summary>
+    public static TimeSpan DefaultWarmup { get; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Runs the hold model with the default warm-up and reports its throughput.</summary>
     /// <param name="events">The number of events to time; at least 1.</param>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Colossim.Units;
 
 namespace Colossim.Simulation;
@@ -56,6 +57,7 @@ public sealed class RandomStream
     public string Name { get; }
 
     /// <summary>The next 64 uniformly distributed bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         unchecked
@@ -173,11 +175,12 @@ public sealed class RandomStream
     /// <param name="mean">The mean duration; greater than zero and at most <see cref="MaxExponentialMean"/>.</param>
     /// <returns>A duration of at least zero and below 45 times the mean.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> is not positive or is longer than <see cref="MaxExponentialMean"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Duration Exponential(Duration mean)
     {
         if (mean.Nanoseconds <= 0 || mean > MaxExponentialMean)
         {
-            ThrowRange(nameof(mean), mean, $"An exponential mean duration must be greater than 0 and at most {MaxExponentialMean}; found {mean}.");
+            ThrowBadMeanDuration(mean);
         }
 
         // A standard exponential draw is below 45 (see StandardExponential), so the product stays below
@@ -212,13 +215,21 @@ public sealed class RandomStream
     /// path, which uses a logarithm or an exponential. The index comes from the low 8 bits and the 53-bit
     /// magnitude from the high bits, so the two are independent. Results lie in [0, 44.5).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double StandardExponential()
+    {
+        var bits = NextUInt64();
+        var layer = (int)(bits & 0xFF);
+        var magnitude = bits >> 11;
+        return magnitude < ExponentialZiggurat.Inner[layer] ? magnitude * ExponentialZiggurat.Width[layer] : StandardExponentialSlow(layer, magnitude);
+    }
+
+    /// <summary>The ziggurat's wedge and tail paths (about 1.1% of draws), then retries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double StandardExponentialSlow(int layer, ulong magnitude)
     {
         while (true)
         {
-            var bits = NextUInt64();
-            var layer = (int)(bits & 0xFF);
-            var magnitude = bits >> 11;
             var x = magnitude * ExponentialZiggurat.Width[layer];
             if (magnitude < ExponentialZiggurat.Inner[layer])
             {
@@ -236,6 +247,10 @@ public sealed class RandomStream
             {
                 return x;
             }
+
+            var bits = NextUInt64();
+            layer = (int)(bits & 0xFF);
+            magnitude = bits >> 11;
         }
     }
 
@@ -276,6 +291,11 @@ public sealed class RandomStream
         }
     }
 
+    [DoesNotReturn]
+    private static void ThrowBadMeanDuration(Duration mean) =>
+        ThrowRange(nameof(mean), mean, $"An exponential mean duration must be greater than 0 and at most {MaxExponentialMean}; found {mean}.");
+
+    [DoesNotReturn]
     private static void ThrowRange<T>(string name, T value, string message) =>
         throw new ArgumentOutOfRangeException(name, value, message);
 
