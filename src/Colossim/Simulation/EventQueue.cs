@@ -139,6 +139,9 @@ internal sealed class EventQueue
     /// <summary>Whether the queue is in heap mode (few events; the ladder tiers are empty). For tests.</summary>
     internal bool IsHeapMode => _bottomEnd == long.MaxValue;
 
+    /// <summary>The number of entries in the heap and the sorted run: what the ladder keeps small. For tests.</summary>
+    internal int BottomCount => _heapCount + _runCount;
+
     /// <summary>Adds an event; the caller has validated the arguments (time below <see cref="long.MaxValue"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public EventHandle Enqueue(long time, int priority, int handler, int kind, long arg0, long arg1)
@@ -475,11 +478,34 @@ internal sealed class EventQueue
         }
     }
 
-    /// <summary>Spreads the top over a new rung whose buckets hold about <see cref="BucketOccupancy"/> events each.</summary>
+    /// <summary>
+    /// Spreads the top over a new rung whose buckets hold about <see cref="BucketOccupancy"/> of the top's events
+    /// each. A few far-off events (a stop time, long timeouts) would stretch every bucket, so when a sample shows
+    /// that the latest few percent lie far beyond the rest, the rung covers only the rest and those stay in the top.
+    /// </summary>
     private void BuildRung()
     {
         var count = _topCount;
-        var span = (ulong)(_topMax - _topMin) + 1;
+        var min = _topMin;
+        var span = (ulong)(_topMax - min) + 1;
+        if (count >= 256)
+        {
+            // 64 evenly spaced entries; the third-latest estimates the 97th percentile.
+            Span<long> sample = stackalloc long[64];
+            var stride = count / sample.Length;
+            for (var i = 0; i < sample.Length; i++)
+            {
+                sample[i] = _top[i * stride].Time;
+            }
+
+            sample.Sort();
+            var bulk = (ulong)(sample[^3] - min) + 1;
+            if (bulk <= span / 8)
+            {
+                span = bulk;
+            }
+        }
+
         var width = Math.Max(1UL, (ulong)((UInt128)span * BucketOccupancy / (ulong)count));
         var shift = 63 - BitOperations.LeadingZeroCount(width);
         var bucketCount = (int)Math.Min(((span - 1) >> shift) + 1, int.MaxValue);
@@ -494,25 +520,34 @@ internal sealed class EventQueue
 
         // Room for the entries plus partly filled chunks; the pool grows to its steady-state size during warm-up.
         EnsureChunks((count / ChunkSize) + (Math.Min(bucketCount, count) / 2));
-        _rungStart = _topMin;
+        _rungStart = min;
         _shift = shift;
         _bucketCount = bucketCount;
         _nextBucket = 0;
-        _bottomEnd = _topMin;
+        _bottomEnd = min;
 
         // The end may pass long.MaxValue by less than one bucket width; no event is scheduled at long.MaxValue.
-        var end = (ulong)_topMin + ((ulong)bucketCount << shift);
-        _rungEnd = end > long.MaxValue ? long.MaxValue : (long)end;
+        var end = (ulong)min + ((ulong)bucketCount << shift);
+        var rungEnd = end > long.MaxValue ? long.MaxValue : (long)end;
+        _rungEnd = rungEnd;
 
+        // Entries before the rung's end go to their buckets; the rest stay in the top, compacted.
         var top = _top;
+        ClearTop();
         for (var i = 0; i < count; i++)
         {
             var entry = top[i];
-            AddToBucket((int)((ulong)(entry.Time - _rungStart) >> shift), entry);
+            if (entry.Time < rungEnd)
+            {
+                AddToBucket((int)((ulong)(entry.Time - min) >> shift), entry);
+            }
+            else
+            {
+                AddToTop(entry);
+            }
         }
 
-        _rungEntries = count;
-        ClearTop();
+        _rungEntries = count - _topCount;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -131,6 +131,35 @@ public sealed class EventQueueTests
         }
 
         [Fact]
+        public void Keeps_the_bottom_small_when_one_event_lies_far_beyond_the_rest()
+        {
+            // A stop event a day ahead must not stretch the rung's buckets until every other event lands in the
+            // bottom (which would make the queue a heap of everything). Structure is asserted, not time.
+            var random = new RandomStreams(11).Get("far");
+            var queue = new EventQueue(0);
+            queue.Enqueue(86_400_000_000_000, 0, 0, 0, -1, 0);
+            for (var i = 0; i < 10_000; i++)
+            {
+                queue.Enqueue(random.NextInt64(1_000_000_000), 0, 0, 0, i, 0);
+            }
+
+            var largestBottom = 0;
+            var previous = 0L;
+            for (var i = 0; i < 100_000; i++)
+            {
+                Assert.Equal(EventQueue.Take.Event, queue.TakeNext(long.MaxValue, out var e));
+                Assert.True(e.Time.Nanoseconds >= previous);
+                previous = e.Time.Nanoseconds;
+                Assert.NotEqual(-1, e.Arg0);
+                queue.Enqueue(previous + random.NextInt64(1_000_000_000), 0, 0, 0, i, 0);
+                largestBottom = Math.Max(largestBottom, queue.BottomCount);
+            }
+
+            Assert.Null(queue.CheckInvariants());
+            Assert.InRange(largestBottom, 1, 200);
+        }
+
+        [Fact]
         public void Returns_later_without_removing_when_the_next_event_is_after_the_limit()
         {
             var queue = new EventQueue(0);
