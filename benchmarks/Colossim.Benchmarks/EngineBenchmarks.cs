@@ -23,7 +23,7 @@ public class EngineBenchmarks
     private RandomStream _peerRandom = null!;
 
     /// <summary>The number of events kept pending.</summary>
-    [Params(1_000, 100_000)]
+    [Params(10, 1_000, 100_000)]
     public int Pending { get; set; }
 
     [GlobalSetup]
