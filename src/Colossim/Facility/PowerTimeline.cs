@@ -182,7 +182,8 @@ public static class PowerTimeline
             return null;
         }
 
-        var n = Math.Max(1, (int)Math.Ceiling(samples - 1e-9));
+        var nearest = Math.Round(samples);
+        var n = Math.Max(1, (int)(Math.Abs(samples - nearest) <= 1e-6 * Math.Max(1, samples) ? nearest : Math.Ceiling(samples))); // whole samples, give or take nanosecond rounding
         var d = scenario.Defaults;
         var node = NodePowerModel.For(plan.System, plan.Gpu, d);
         var dt = scenario.Step.TotalSeconds;
@@ -244,7 +245,7 @@ public static class PowerTimeline
         var cap = battery.GridCap?.Value ?? mean;
         var tau = Math.Max(battery.Window.TotalSeconds, stepSeconds);
         var alpha = 1 - Math.Exp(-stepSeconds / tau);
-        var average = n == 0 ? 0 : load[0];
+        var average = mean; // as if the moving average had been running before the timeline starts
         for (var i = 0; i < n; i++)
         {
             double target;
