@@ -61,7 +61,13 @@ internal static class PlanCommand
                 return context.Report(problems);
             }
 
-            var plan = ClusterPlanner.Plan(request.Value.Target, request.Value.Options, problems);
+            var path = request.Value.Target switch
+            {
+                PlanTarget.Budget => "--budget-usd",
+                PlanTarget.Power => "--power-mw",
+                _ => "--gpus",
+            };
+            var plan = ClusterPlanner.Plan(request.Value.Target, request.Value.Options, problems, path);
             if (problems.HasErrors || plan is null)
             {
                 return context.Report(problems);
