@@ -82,6 +82,8 @@ public static class ColossimCli
     // Every command of the tool, in the order --help lists them.
     private static IEnumerable<Command> Commands(CliContext context) =>
     [
+        RunCommand.Create(context),
+        CheckCommand.Create(context),
         CatalogCommand.Create(context),
         PlanCommand.Create(context),
     ];

@@ -9,29 +9,33 @@ public static class CatalogReader
     public static GpuSpec? ReadGpu(MapReader r)
     {
         var id = r.Text("id", required: true);
+        var bf16 = r.FlopRate("dense_bf16", required: true);
+        var capacity = r.Bytes("hbm_capacity", required: true);
+        var bandwidth = r.Bandwidth("hbm_bandwidth", required: true);
+        var tdp = r.Watts("tdp", required: true);
         var spec = new GpuSpec
         {
             Id = id ?? "",
             Name = r.Text("name") ?? id ?? "",
             Vendor = r.Text("vendor") ?? "unknown",
-            DenseBf16 = r.FlopRate("dense_bf16", required: true) ?? default,
+            DenseBf16 = bf16 ?? default,
             DenseFp8 = r.FlopRate("dense_fp8"),
             DenseFp4 = r.FlopRate("dense_fp4"),
             DenseTf32 = r.FlopRate("dense_tf32"),
-            HbmCapacity = r.Bytes("hbm_capacity", required: true) ?? default,
-            HbmBandwidth = r.Bandwidth("hbm_bandwidth", required: true) ?? default,
+            HbmCapacity = capacity ?? default,
+            HbmBandwidth = bandwidth ?? default,
             ScaleUpBandwidth = r.Bandwidth("scale_up_bandwidth", required: true) ?? default,
             ScaleUpDomain = r.Count("scale_up_domain", required: true, min: 1, max: 1_000_000) ?? 1,
-            Tdp = r.Watts("tdp", required: true) ?? default,
+            Tdp = tdp ?? default,
             IdlePower = r.Watts("idle_power"),
             ComputeUnits = r.Count("compute_units", min: 1),
             Price = r.Usd("price", required: true) ?? default,
             Sources = ReadSources(r),
         };
-        Positive(r, "dense_bf16", spec.DenseBf16.FlopsPerSecond);
-        Positive(r, "hbm_capacity", spec.HbmCapacity.Value);
-        Positive(r, "hbm_bandwidth", spec.HbmBandwidth.BytesPerSecond);
-        Positive(r, "tdp", spec.Tdp.Value);
+        Positive(r, "dense_bf16", bf16?.FlopsPerSecond);
+        Positive(r, "hbm_capacity", capacity?.Value);
+        Positive(r, "hbm_bandwidth", bandwidth?.BytesPerSecond);
+        Positive(r, "tdp", tdp?.Value);
         r.Finish();
         return id is null ? null : spec;
     }
@@ -58,7 +62,7 @@ public static class CatalogReader
         };
         if (spec.GpusPerRack % spec.GpusPerNode != 0)
         {
-            r.Problems.Error(r.PathOf("gpus_per_rack"), $"expected a multiple of gpus_per_node ({spec.GpusPerNode}), found {spec.GpusPerRack}", r.Map.Line);
+            r.Problems.Error(r.PathOf("gpus_per_rack"), $"expected a multiple of gpus_per_node ({spec.GpusPerNode}), found {spec.GpusPerRack}", LineOf(r, "gpus_per_rack"));
         }
 
         r.Finish();
@@ -89,52 +93,62 @@ public static class CatalogReader
     }
 
     /// <summary>Reads one model architecture entry, checking that the shape is consistent.</summary>
+    /// <remarks>Cross-field checks only compare values that were given and valid, so one mistake is reported once.</remarks>
     public static ModelSpec? ReadModel(MapReader r)
     {
         var name = r.Text("name", required: true);
+        var layers = r.Count("layers", required: true, min: 1, max: 100_000);
         var hidden = r.Count("hidden_size", required: true, min: 1, max: 1 << 20);
         var heads = r.Count("attention_heads", required: true, min: 1, max: 1 << 14);
-        var experts = r.Count("experts", min: 0, max: 1 << 14) ?? 0;
+        var kvHeads = r.Count("kv_heads", min: 1, max: 1 << 14);
+        var experts = r.Count("experts", min: 0, max: 1 << 14);
+        var moe = experts > 0;
+        var expertsInvalid = experts is null && r.Has("experts");
+        var active = r.Count("active_experts", required: moe, min: 1, max: 1 << 14);
+        var shared = r.Count("shared_experts", min: 0, max: 1 << 14);
+        var expertFfn = r.Count("expert_ffn_hidden_size", required: moe, min: 1, max: 1 << 24);
+        var dense = r.Count("dense_layers", min: 0, max: 100_000);
         var spec = new ModelSpec
         {
             Name = name ?? "",
-            Layers = r.Count("layers", required: true, min: 1, max: 100_000) ?? 1,
+            Layers = layers ?? 1,
             HiddenSize = hidden ?? 1,
             AttentionHeads = heads ?? 1,
-            KvHeads = r.Count("kv_heads", min: 1, max: 1 << 14) ?? heads ?? 1,
+            KvHeads = kvHeads ?? heads ?? 1,
             HeadDim = r.Count("head_dim", min: 1, max: 1 << 16) ?? (hidden is { } h && heads is { } n && n > 0 ? h / n : 1),
-            FfnHiddenSize = r.Count("ffn_hidden_size", required: experts == 0, min: 1, max: 1 << 24) ?? 0,
+            FfnHiddenSize = r.Count("ffn_hidden_size", required: !moe && !expertsInvalid, min: 1, max: 1 << 24) ?? 0,
             Mlp = r.Choice("mlp", ["swiglu", "gelu"]) is "gelu" ? MlpKind.Gelu : MlpKind.SwiGlu,
             VocabSize = r.Count("vocab_size", required: true, min: 1, max: 1 << 26) ?? 1,
             TiedEmbeddings = r.Bool("tied_embeddings") ?? false,
-            Experts = experts,
-            ActiveExperts = r.Count("active_experts", required: experts > 0, min: 1, max: 1 << 14) ?? 0,
-            SharedExperts = r.Count("shared_experts", min: 0, max: 1 << 14) ?? 0,
-            ExpertFfnHiddenSize = r.Count("expert_ffn_hidden_size", required: experts > 0, min: 1, max: 1 << 24) ?? 0,
-            DenseLayers = r.Count("dense_layers", min: 0, max: 100_000) ?? 0,
+            Experts = experts ?? 0,
+            ActiveExperts = active ?? 0,
+            SharedExperts = shared ?? 0,
+            ExpertFfnHiddenSize = expertFfn ?? 0,
+            DenseLayers = dense ?? 0,
             KvLoraRank = r.Count("kv_lora_rank", min: 0, max: 1 << 16) ?? 0,
             QLoraRank = r.Count("q_lora_rank", min: 0, max: 1 << 16) ?? 0,
             QkRopeHeadDim = r.Count("qk_rope_head_dim", min: 0, max: 1 << 16) ?? 0,
             Source = r.Text("source"),
         };
-        if (spec.AttentionHeads % spec.KvHeads != 0)
+        if (heads is { } q && kvHeads is { } kv && q % kv != 0)
         {
-            r.Problems.Error(r.PathOf("kv_heads"), $"expected a divisor of attention_heads ({spec.AttentionHeads}), found {spec.KvHeads}", r.Map.Line);
+            r.Problems.Error(r.PathOf("kv_heads"), $"expected a divisor of attention_heads ({q}), found {kv}", LineOf(r, "kv_heads"));
         }
 
-        if (spec.Experts > 0 && spec.ActiveExperts > spec.Experts)
+        if (experts is { } e && active is { } a && a > e)
         {
-            r.Problems.Error(r.PathOf("active_experts"), $"expected at most experts ({spec.Experts}), found {spec.ActiveExperts}", r.Map.Line);
+            r.Problems.Error(r.PathOf("active_experts"), $"expected at most experts ({e}), found {a}", LineOf(r, "active_experts"));
         }
 
-        if (spec.DenseLayers > spec.Layers)
+        if (layers is { } l && dense is { } d && d > l)
         {
-            r.Problems.Error(r.PathOf("dense_layers"), $"expected at most layers ({spec.Layers}), found {spec.DenseLayers}", r.Map.Line);
+            r.Problems.Error(r.PathOf("dense_layers"), $"expected at most layers ({l}), found {d}", LineOf(r, "dense_layers"));
         }
 
-        if (spec.Experts == 0 && (spec.ActiveExperts > 0 || spec.SharedExperts > 0 || spec.ExpertFfnHiddenSize > 0))
+        // Expert fields on a dense model: experts absent or 0 (an invalid experts value was reported already).
+        if ((experts == 0 || !r.Has("experts")) && (active > 0 || shared > 0 || expertFfn > 0))
         {
-            r.Problems.Error(r.PathOf("experts"), "is required when active_experts, shared_experts or expert_ffn_hidden_size is given", r.Map.Line);
+            r.Problems.Error(r.PathOf("experts"), "is required when active_experts, shared_experts or expert_ffn_hidden_size is given", LineOf(r, "experts"));
         }
 
         r.Finish();
@@ -158,11 +172,15 @@ public static class CatalogReader
         return sources;
     }
 
-    private static void Positive(MapReader r, string key, double value)
+    // A value that parsed but is not above zero (a value that did not parse was reported already).
+    private static void Positive(MapReader r, string key, double? value)
     {
-        if (value <= 0 && r.Has(key))
+        if (value is <= 0 && r.Map[key] is { } node)
         {
-            r.Problems.Error(r.PathOf(key), "expected a value above zero, found 0", r.Map.Line);
+            r.Problems.Error(r.PathOf(key), $"expected a value above zero, found {node.Describe()}", node.Line);
         }
     }
+
+    // The line of the key's value, or of the mapping when the key is absent.
+    private static int LineOf(MapReader r, string key) => r.Map[key]?.Line ?? r.Map.Line;
 }

@@ -71,11 +71,13 @@ public sealed class ColossimCatalog
             }
         }
 
+        var added = new List<(SystemSpec System, DocNode Node)>();
         foreach (var node in r.List("systems"))
         {
             if (MapReader.From(node, problems, "a system entry") is { } e && CatalogReader.ReadSystem(e) is { } system)
             {
                 systems[system.Id] = system;
+                added.Add((system, node));
             }
         }
 
@@ -96,11 +98,13 @@ public sealed class ColossimCatalog
         }
 
         r.Finish();
-        foreach (var system in systems.Values)
+        // A system's GPU may be defined in the same document or an earlier one (the systems already held were checked then).
+        foreach (var (system, node) in added)
         {
             if (!gpus.ContainsKey(system.Gpu))
             {
-                problems.Error($"systems[{system.Id}].gpu", $"unknown GPU '{system.Gpu}'{Suggestions.DidYouMean(system.Gpu, gpus.Keys)}");
+                var gpu = ((DocMap)node)["gpu"];
+                problems.Error($"{node.Path}.gpu", $"unknown GPU '{system.Gpu}'{Suggestions.DidYouMean(system.Gpu, gpus.Keys)}", gpu?.Line ?? node.Line);
             }
         }
 

@@ -34,22 +34,35 @@ public static class DocReader
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (Directory.Exists(path))
             {
-                problems.Error("", Directory.Exists(path) ? "expected a file, found a directory" : "the file does not exist");
+                problems.Error("", "expected a file, found a directory");
                 return null;
             }
 
-            if (info.Length > limits.MaxBytes)
+            if (!File.Exists(path))
             {
-                problems.Error("", $"the file is {FormatSize(info.Length)}, larger than the {FormatSize(limits.MaxBytes)} accepted");
+                problems.Error("", "the file does not exist");
                 return null;
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Read at most MaxBytes + 1 bytes, so that a device (/dev/zero) or a file that grows cannot exhaust memory;
+            // a regular file that is too large is refused from its length without reading it.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            if (stream.CanSeek && stream.Length > limits.MaxBytes)
+            {
+                problems.Error("", $"the file is {FormatSize(stream.Length)}, larger than the {FormatSize(limits.MaxBytes)} accepted");
+                return null;
+            }
+
+            bytes = ReadAtMost(stream, limits.MaxBytes + 1);
+            if (bytes.Length > limits.MaxBytes)
+            {
+                problems.Error("", $"the file is larger than the {FormatSize(limits.MaxBytes)} accepted");
+                return null;
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             problems.Error("", $"the file cannot be read: {e.Message}");
             return null;
@@ -65,6 +78,12 @@ public static class DocReader
         if (utf8.Length > limits.MaxBytes)
         {
             problems.Error("", $"the document is {FormatSize(utf8.Length)}, larger than the {FormatSize(limits.MaxBytes)} accepted");
+            return null;
+        }
+
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || utf8.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            problems.Error("", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)");
             return null;
         }
 
@@ -104,7 +123,8 @@ public static class DocReader
             return null;
         }
 
-        var builder = new Builder(new Parser(new StringReader(text)), limits);
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
+        var builder = new Builder(new Parser(scanner), limits);
         try
         {
             var root = builder.ReadStream();
@@ -126,8 +146,38 @@ public static class DocReader
             var at = message.IndexOf("): ", StringComparison.Ordinal);
             problems.Error("", $"invalid YAML: {(at >= 0 ? message[(at + 3)..] : message)}", (int)e.Start.Line);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed flow collections instead of raising a YamlException.
+            problems.Error("", "invalid YAML: the text cannot be scanned here (an unclosed '[', '{' or quote?)", (int)scanner.CurrentPosition.Line);
+        }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet raises this for malformed tags such as '!!['.
+            var message = e.Message;
+            var parameter = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+            problems.Error("", $"invalid YAML: {(parameter >= 0 ? message[..parameter] : message)}", (int)scanner.CurrentPosition.Line);
+        }
 
         return null;
+    }
+
+    private static byte[] ReadAtMost(Stream stream, long max)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length < max)
+        {
+            var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, max - buffer.Length));
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static string FormatSize(long bytes) => bytes >= 1024 * 1024
@@ -172,7 +222,8 @@ public static class DocReader
             var line = (int)current.Start.Line;
             if (depth > limits.MaxDepth)
             {
-                throw new DocumentException(path, $"the document nests deeper than {limits.MaxDepth} levels", line);
+                // The path of so deep a node is noise; the line says where.
+                throw new DocumentException("", $"the document nests deeper than {limits.MaxDepth} levels", line);
             }
 
             Count(1, path, line);

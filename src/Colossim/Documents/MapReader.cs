@@ -133,10 +133,17 @@ public sealed class MapReader
             return null;
         }
 
+        var node = Map[key]!;
         if (value != Math.Floor(value.Value))
         {
-            var node = Map[key]!;
             Problems.Error(node.Path, $"expected a whole number, found {node.Describe()}", node.Line);
+            return null;
+        }
+
+        // (double)long.MaxValue rounds up to 2^63, which does not fit a long: refuse it rather than overflow.
+        if (value.Value >= 9.2233720368547758e18 || value.Value < -9.2233720368547758e18)
+        {
+            Problems.Error(node.Path, $"expected a whole number, found {node.Describe()}, which is too large", node.Line);
             return null;
         }
 
@@ -168,9 +175,10 @@ public sealed class MapReader
         {
             value = negative;
         }
-        else if (!Units.Count.TryParse(text, out value, out _))
+        else if (!Units.Count.TryParse(text, out value, out var error))
         {
-            Problems.Error(node.Path, $"expected {expected}, found {node.Describe()}", node.Line);
+            var tooLarge = error.EndsWith("which is too large", StringComparison.Ordinal) ? ", which is too large" : "";
+            Problems.Error(node.Path, $"expected {expected}, found {node.Describe()}{tooLarge}", node.Line);
             return null;
         }
 
@@ -234,6 +242,7 @@ public sealed class MapReader
     /// <summary>Warns about every key that was never asked for, suggesting the closest known key.</summary>
     public void Finish()
     {
+        Problems.KeysRead?.Invoke(Map.Path, _known);
         foreach (var (key, node) in Map.Entries)
         {
             if (!_known.Contains(key))
@@ -267,5 +276,8 @@ public sealed class MapReader
         return null;
     }
 
-    private static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    // Whole bounds read as people write them (1,000,000, not 1E+06); others keep six significant digits.
+    private static string Format(double x) => x == Math.Floor(x) && Math.Abs(x) < 1e15
+        ? x.ToString("#,0", CultureInfo.InvariantCulture)
+        : x.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -43,6 +43,12 @@ public sealed class Problems : IReadOnlyList<Problem>
     /// <summary>The file new problems are attributed to.</summary>
     public string? File { get; set; }
 
+    /// <summary>
+    /// Called by <see cref="MapReader.Finish"/> with each mapping's path and the keys its reader asked for, so that tests
+    /// can check that a published schema names exactly the keys a loader accepts.
+    /// </summary>
+    internal Action<string, IReadOnlyCollection<string>>? KeysRead { get; set; }
+
     /// <summary>Whether any problem is an error.</summary>
     public bool HasErrors => _items.Exists(p => p.Severity == Severity.Error);
 
@@ -98,15 +104,20 @@ public sealed class InvalidInputException : Exception
 /// <summary>"Did you mean" suggestions: the known names closest to a misspelt one.</summary>
 public static class Suggestions
 {
-    /// <summary>Up to <paramref name="max"/> candidates within a small edit distance of <paramref name="name"/>, closest first.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> candidates within a small edit distance of <paramref name="name"/> or containing it
+    /// (<c>h100</c> finds <c>h100-sxm</c>): those containing it first, then the closest.
+    /// </summary>
     public static IReadOnlyList<string> Closest(string name, IEnumerable<string> candidates, int max = 3)
     {
         var lowered = name.ToLowerInvariant();
         var threshold = Math.Max(2, lowered.Length / 3);
         return candidates
-            .Select(c => (Candidate: c, Distance: Distance(lowered, c.ToLowerInvariant(), threshold)))
-            .Where(x => x.Distance <= threshold || x.Candidate.Contains(lowered, StringComparison.OrdinalIgnoreCase) || (lowered.Length >= 3 && lowered.Contains(x.Candidate, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(x => x.Distance)
+            .Select(c => (Candidate: c, Distance: Distance(lowered, c.ToLowerInvariant(), threshold),
+                Contains: lowered.Length > 0 && (c.Contains(lowered, StringComparison.OrdinalIgnoreCase) || (lowered.Length >= 3 && lowered.Contains(c, StringComparison.OrdinalIgnoreCase)))))
+            .Where(x => x.Distance <= threshold || x.Contains)
+            .OrderBy(x => x.Contains ? 0 : 1)
+            .ThenBy(x => x.Distance)
             .ThenBy(x => x.Candidate, StringComparer.Ordinal)
             .Take(max)
             .Select(x => x.Candidate)

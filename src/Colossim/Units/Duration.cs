@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace Colossim.Units;
 
@@ -14,6 +15,7 @@ public readonly record struct Duration(long Nanoseconds) : IComparable<Duration>
         ["ns"] = 1,
         ["us"] = 1e3,
         ["µs"] = 1e3,
+        ["μs"] = 1e3,
         ["ms"] = 1e6,
         ["s"] = 1e9,
         ["sec"] = 1e9,
@@ -79,33 +81,51 @@ public readonly record struct Duration(long Nanoseconds) : IComparable<Duration>
     public static Duration Parse(string text) => TryParse(text, out var value, out var error) ? value : throw new FormatException(error);
 
     /// <summary>Parses a human form; on failure <paramref name="error"/> says what was expected and what was found.</summary>
+    /// <remarks>The arithmetic is decimal, so every whole number of nanoseconds up to <see cref="MaxValue"/> reads back exactly.</remarks>
     public static bool TryParse(string? text, out Duration value, [NotNullWhen(false)] out string? error)
     {
         value = default;
         const string Expected = "a duration like 2s, 150ms or 1.5h";
-        if (!QuantityParser.TryParse(text, Expected, Units, allowBare: false, out var ns, out error))
+        if (!QuantityParser.TryParse(text, Expected, Units, allowBare: false, out _, out var exact, out error))
         {
             return false;
         }
 
-        if (ns >= 9.2e18)
+        var rounded = exact is { } e ? Math.Round(e, MidpointRounding.ToEven) : (decimal?)null;
+        if (rounded is not { } whole || whole > long.MaxValue)
         {
-            error = $"expected {Expected}, found '{text}', which is longer than 292 years";
+            error = $"expected {Expected}, found '{QuantityParser.Quote(text!)}', which is longer than 292 years";
             return false;
         }
 
-        value = new Duration((long)Math.Round(ns));
+        value = new Duration((long)whole);
         return true;
     }
 
     /// <inheritdoc />
     public int CompareTo(Duration other) => Nanoseconds.CompareTo(other.Nanoseconds);
 
-    /// <summary>A human form that <see cref="Parse"/> reads back to the same nanosecond count.</summary>
+    /// <summary>
+    /// A human form that <see cref="Parse"/> reads back to the same nanosecond count (for durations of zero or more;
+    /// <see cref="Parse"/> rejects negative input): the largest unit in which the length is a whole number or a decimal
+    /// of at most nine places (<c>1.5ms</c>, <c>90min</c>, <c>1.5min</c>, <c>100s</c>).
+    /// </summary>
     public override string ToString()
     {
-        ReadOnlySpan<(double, string)> ladder = [(1, "ns"), (1e3, "us"), (1e6, "ms"), (1e9, "s"), (60e9, "min"), (3600e9, "h"), (86400e9, "d")];
-        return QuantityParser.FormatExact(Nanoseconds, ladder);
+        ReadOnlySpan<(long Scale, string Suffix)> ladder = [(1, "ns"), (1_000, "us"), (1_000_000, "ms"), (1_000_000_000, "s"), (60_000_000_000, "min"), (3_600_000_000_000, "h"), (86_400_000_000_000, "d")];
+        var magnitude = Nanoseconds == long.MinValue ? (Int128)long.MaxValue + 1 : (Int128)Math.Abs(Nanoseconds);
+        var chosen = ladder[0];
+        foreach (var step in ladder)
+        {
+            // At most nine decimal places: the length times 10^9 is a whole multiple of the unit.
+            if (magnitude >= step.Scale && magnitude * 1_000_000_000 % step.Scale == 0)
+            {
+                chosen = step;
+            }
+        }
+
+        var quotient = (decimal)Nanoseconds / chosen.Scale;
+        return quotient.ToString("0.#########", CultureInfo.InvariantCulture) + chosen.Suffix;
     }
 
     /// <summary>A rounded form for people (<c>1.235ms</c>); not guaranteed to round-trip.</summary>

@@ -17,8 +17,13 @@ internal static class QuantityParser
     /// <param name="error">Why the text is not a quantity; <see langword="null"/> on success.</param>
     /// <param name="dollar">Whether the number was preceded by a dollar sign.</param>
     public static bool TrySplit(string? text, string expected, out double number, out string suffix, [NotNullWhen(false)] out string? error, out bool dollar)
+        => TrySplit(text, expected, out number, out _, out suffix, out error, out dollar);
+
+    /// <summary>As the other overload, also giving the digits of the number (without <c>_</c> separators) for exact decimal arithmetic.</summary>
+    public static bool TrySplit(string? text, string expected, out double number, out string numberText, out string suffix, [NotNullWhen(false)] out string? error, out bool dollar)
     {
         number = 0;
+        numberText = "";
         suffix = "";
         dollar = false;
         if (string.IsNullOrWhiteSpace(text))
@@ -73,7 +78,7 @@ internal static class QuantityParser
             }
         }
 
-        var numberText = span[..end].ToString().Replace("_", "", StringComparison.Ordinal);
+        numberText = span[..end].ToString().Replace("_", "", StringComparison.Ordinal);
         if (digits == 0 || !double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
         {
             error = $"expected {expected}, found '{Quote(text)}'";
@@ -97,31 +102,62 @@ internal static class QuantityParser
         return true;
     }
 
-    /// <summary>Looks <paramref name="suffix"/> up in a unit table (case-sensitive first, then case-insensitive).</summary>
+    /// <summary>
+    /// Looks <paramref name="suffix"/> up in a unit table: an exact (case-sensitive) match first, then a case-insensitive one,
+    /// but only when every case-insensitive match means the same scale (<c>gb/s</c> could be GB/s or Gb/s: not accepted).
+    /// </summary>
     public static bool TryScale(string suffix, IReadOnlyDictionary<string, double> units, out double scale)
+        => TryScale(suffix, units, out scale, out _);
+
+    private static bool TryScale(string suffix, IReadOnlyDictionary<string, double> units, out double scale, out List<string> ambiguous)
     {
+        ambiguous = [];
         if (units.TryGetValue(suffix, out scale))
         {
             return true;
         }
 
+        double? found = null;
+        var conflict = false;
         foreach (var (key, value) in units)
         {
             if (string.Equals(key, suffix, StringComparison.OrdinalIgnoreCase))
             {
-                scale = value;
-                return true;
+                ambiguous.Add(key);
+                conflict |= found is { } f && f != value;
+                found ??= value;
             }
         }
 
+        if (found is { } only && !conflict)
+        {
+            ambiguous.Clear();
+            scale = only;
+            return true;
+        }
+
+        if (!conflict)
+        {
+            ambiguous.Clear();
+        }
+
+        scale = 0;
         return false;
     }
 
     /// <summary>Parses with a unit table and returns the value in the base unit, or an error naming the accepted units.</summary>
     public static bool TryParse(string? text, string expected, IReadOnlyDictionary<string, double> units, bool allowBare, out double value, [NotNullWhen(false)] out string? error)
+        => TryParse(text, expected, units, allowBare, out value, out _, out error);
+
+    /// <summary>
+    /// As the other overload, also giving the value computed in decimal arithmetic (<paramref name="exact"/>), which is exact
+    /// for every number with at most 28 significant digits; <see langword="null"/> when it does not fit a decimal.
+    /// </summary>
+    public static bool TryParse(string? text, string expected, IReadOnlyDictionary<string, double> units, bool allowBare, out double value, out decimal? exact, [NotNullWhen(false)] out string? error)
     {
         value = 0;
-        if (!TrySplit(text, expected, out var number, out var suffix, out error, out var dollar))
+        exact = null;
+        if (!TrySplit(text, expected, out var number, out var numberText, out var suffix, out error, out var dollar))
         {
             return false;
         }
@@ -139,9 +175,11 @@ internal static class QuantityParser
         }
 
         var scale = 1.0;
-        if (suffix.Length > 0 && !TryScale(suffix, units, out scale))
+        if (suffix.Length > 0 && !TryScale(suffix, units, out scale, out var ambiguous))
         {
-            error = $"expected {expected}, found unknown unit '{Quote(suffix)}' in '{Quote(text!)}'";
+            error = ambiguous.Count > 1
+                ? $"expected {expected}, found the ambiguous unit '{Quote(suffix)}' in '{Quote(text!)}' (write {string.Join(" or ", ambiguous)}: the case matters)"
+                : $"expected {expected}, found unknown unit '{Quote(suffix)}' in '{Quote(text!)}' (units: {string.Join(", ", units.Keys)})";
             return false;
         }
 
@@ -150,6 +188,19 @@ internal static class QuantityParser
         {
             error = $"expected {expected}, found '{Quote(text!)}', which is too large";
             return false;
+        }
+
+        if (Math.Abs(value) < 7e28 && decimal.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            try
+            {
+                var exactScale = (decimal)scale;
+                exact = (double)exactScale == scale ? d * exactScale : null;
+            }
+            catch (OverflowException)
+            {
+                exact = null;
+            }
         }
 
         return true;
@@ -190,5 +241,6 @@ internal static class QuantityParser
 
     private static bool IsExactMultiple(double value, double scale) => (value / scale) * scale == value;
 
-    private static string Quote(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
+    /// <summary>The text as quoted in messages: at most 40 characters.</summary>
+    internal static string Quote(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
 }

@@ -1,0 +1,867 @@
+using System.Globalization;
+using Colossim.Catalog;
+using Colossim.Documents;
+using Colossim.Units;
+
+namespace Colossim.Scenarios;
+
+/// <summary>What loading a scenario gave: the scenario when it is valid, and every problem found either way.</summary>
+public sealed record ScenarioLoadResult
+{
+    /// <summary>The scenario; <see langword="null"/> when the document has an error.</summary>
+    public Scenario? Scenario { get; init; }
+
+    /// <summary>Every error and warning, each with its path and (where known) line, in the order found.</summary>
+    public required IReadOnlyList<Problem> Problems { get; init; }
+
+    /// <summary>Whether the scenario could be used (warnings allowed).</summary>
+    public bool IsValid => Scenario is not null;
+}
+
+/// <summary>
+/// Reads a scenario document (YAML, or JSON, which is the same reader) into a <see cref="Scenario"/>: binds every field
+/// with its unit, resolves every GPU, system, switch and model through the catalog (an id, or the path of a YAML file
+/// relative to the scenario), cross-checks references (tenants, sites, GPU counts, parallel layouts) and reports every
+/// problem with its path and line instead of stopping at the first. Unknown keys are warnings with a "did you mean".
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>The largest GPU count a site or workload may have (10 million).</summary>
+    public const int MaxGpus = 10_000_000;
+
+    /// <summary>Loads the scenario file at <paramref name="path"/>; names are resolved in <paramref name="catalog"/> (default the built-in one).</summary>
+    public static ScenarioLoadResult LoadFile(string path, ColossimCatalog? catalog = null, DocLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var problems = new Problems(path);
+        var root = DocReader.ReadFile(path, problems, limits);
+        return Load(root, catalog ?? ColossimCatalog.BuiltIn, Path.GetDirectoryName(path) ?? "", problems, path);
+    }
+
+    /// <summary>
+    /// Loads a scenario held in <paramref name="text"/>; file names in it are taken relative to
+    /// <paramref name="baseDirectory"/> (default the current directory).
+    /// </summary>
+    public static ScenarioLoadResult Parse(string text, ColossimCatalog? catalog = null, string? baseDirectory = null, DocLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var problems = new Problems();
+        var root = DocReader.Parse(text, problems, limits);
+        return Load(root, catalog ?? ColossimCatalog.BuiltIn, baseDirectory ?? "", problems, sourcePath: null);
+    }
+
+    /// <summary>Binds a parsed document; <paramref name="keysRead"/> sees every mapping's accepted keys (for the schema tests).</summary>
+    internal static ScenarioLoadResult Load(DocNode? root, ColossimCatalog catalog, string baseDirectory, Problems problems, string? sourcePath, Action<string, IReadOnlyCollection<string>>? keysRead = null)
+    {
+        Scenario? scenario = null;
+        if (root is not null)
+        {
+            problems.KeysRead = keysRead;
+            scenario = new Binder(problems, catalog, baseDirectory).Bind(root, sourcePath);
+            problems.KeysRead = null;
+        }
+
+        return new ScenarioLoadResult { Scenario = problems.HasErrors ? null : scenario, Problems = [.. problems] };
+    }
+
+    /// <summary>A scalar's text and the node it came from (for its path and line).</summary>
+    private readonly record struct Text(string Value, DocNode Node);
+
+    private sealed class Binder(Problems problems, ColossimCatalog catalog, string baseDirectory)
+    {
+        private static readonly string[] FabricKinds = ["infiniband", "ethernet-rdma", "ethernet"];
+        private static readonly string[] Topologies = ["fat-tree", "rail-optimized-fat-tree", "rail-only"];
+        private static readonly string[] Arrivals = ["poisson", "constant"];
+        private static readonly string[] Formats = ["text", "html", "json"];
+
+        private readonly List<Site> _sites = [];
+        private readonly List<Tenant> _tenants = [];
+        private readonly HashSet<string> _workloadNames = new(StringComparer.Ordinal);
+
+        public Scenario? Bind(DocNode root, string? sourcePath)
+        {
+            if (MapReader.From(root, problems, "a scenario mapping (name, sites, tenants, workloads)") is not { } r)
+            {
+                return null;
+            }
+
+            _ = r.Text("$schema");
+            var name = NonEmpty(r, "name", required: true);
+            var description = r.Text("description");
+            var seed = r.Whole("seed", min: 0, max: 1L << 53) ?? 0;
+
+            // Inline catalog entries first: the names below may refer to them.
+            if (r.Node("catalog") is { } inline)
+            {
+                catalog = catalog.WithDocument(inline, problems);
+            }
+
+            var sitesNode = r.Node("sites", required: true);
+            var siteNodes = r.List("sites", required: false);
+            if (sitesNode is DocSeq { Items.Count: 0 })
+            {
+                problems.Error(sitesNode.Path, "expected at least one site, found an empty list", sitesNode.Line);
+            }
+
+            var siteNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var node in siteNodes)
+            {
+                if (ReadSite(node) is { } site)
+                {
+                    if (siteNames.TryGetValue(site.Name, out var first))
+                    {
+                        problems.Error($"{node.Path}.name", $"the name '{site.Name}' is already used by {first}", node.Line);
+                    }
+                    else
+                    {
+                        siteNames[site.Name] = node.Path;
+                        _sites.Add(site);
+                    }
+                }
+            }
+
+            ReadTenants(r);
+            var workloads = Workloads.None;
+            if (r.Child("workloads") is { } w)
+            {
+                workloads = new Workloads
+                {
+                    Training = [.. w.List("training").Select(ReadTraining).OfType<TrainingWorkload>()],
+                    Serving = [.. w.List("serving").Select(ReadServing).OfType<ServingWorkload>()],
+                };
+                w.Finish();
+            }
+
+            var report = r.Child("report") is { } rep ? ReadReport(rep) : ReportOptions.Default;
+            r.Finish();
+            return name is null
+                ? null
+                : new Scenario
+                {
+                    Name = name,
+                    Description = description,
+                    Seed = seed,
+                    Sites = _sites,
+                    Tenants = _tenants,
+                    Workloads = workloads,
+                    Report = report,
+                    Catalog = catalog,
+                    SourcePath = sourcePath,
+                };
+        }
+
+        private Site? ReadSite(DocNode node)
+        {
+            if (MapReader.From(node, problems, "a site mapping (name, gpus, fabric, power)") is not { } r)
+            {
+                return null;
+            }
+
+            var name = NonEmpty(r, "name", required: true);
+            SystemSpec? system = null;
+            if (TextAt(r, "system") is { } systemText)
+            {
+                system = Resolve(catalog.ResolveSystem, systemText);
+            }
+
+            var gpus = r.Child("gpus", required: true) is { } g ? ReadGpus(g, system, r) : null;
+            var fabric = r.Child("fabric") is { } f ? ReadFabric(f) : SiteFabric.Default;
+            var power = r.Child("power") is { } p ? ReadPower(p) : SitePower.Default;
+            r.Finish();
+            return name is null || gpus is null || fabric is null || power is null
+                ? null
+                : new Site { Name = name, Gpus = gpus, System = system, Fabric = fabric, Power = power };
+        }
+
+        private SiteGpus? ReadGpus(MapReader r, SystemSpec? system, MapReader site)
+        {
+            var typeText = TextAt(r, "type", required: system is null);
+            var count = r.Count("count", required: true, min: 1, max: MaxGpus);
+            GpuSpec? gpu = null;
+            if (typeText is { } t)
+            {
+                gpu = Resolve(catalog.ResolveGpu, t);
+                if (gpu is not null && system is not null && !string.Equals(system.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Error(t.Node.Path, $"expected '{system.Gpu}', the GPU of system '{system.Id}', found '{t.Value}'", t.Node.Line);
+                    gpu = null;
+                }
+            }
+            else if (system is not null)
+            {
+                if (!catalog.TryGetGpu(system.Gpu, out gpu))
+                {
+                    var at = site.Map["system"]!;
+                    problems.Error(at.Path, $"the GPU of system '{system.Id}', '{system.Gpu}', is not in the catalog; add it or give gpus.type", at.Line);
+                }
+            }
+
+            if (count is { } n && system is not null && n % system.GpusPerNode != 0)
+            {
+                var at = r.Map["count"]!;
+                problems.Error(at.Path, $"expected a multiple of {system.GpusPerNode} (the GPUs per node of system '{system.Id}'), found {n:N0}", at.Line);
+                count = null;
+            }
+
+            r.Finish();
+            return gpu is null || count is null ? null : new SiteGpus { Type = gpu, Count = count.Value };
+        }
+
+        private SiteFabric? ReadFabric(MapReader r)
+        {
+            var ok = true;
+            var kindText = r.Choice("kind", FabricKinds);
+            ok &= kindText is not null || !r.Has("kind");
+            var topologyText = r.Choice("topology", Topologies);
+            ok &= topologyText is not null || !r.Has("topology");
+            var oversubscription = Ratio(r, "oversubscription", ref ok);
+            FabricSpec? switchSpec = null;
+            if (TextAt(r, "switch") is { } s)
+            {
+                switchSpec = Resolve(catalog.ResolveFabric, s);
+                ok &= switchSpec is not null;
+            }
+
+            var kind = kindText switch
+            {
+                "infiniband" => FabricKind.Infiniband,
+                "ethernet-rdma" => FabricKind.EthernetRdma,
+                "ethernet" => FabricKind.Ethernet,
+
+                // No kind: the switch's, else the default.
+                _ => switchSpec?.Kind == "ethernet" ? FabricKind.EthernetRdma : SiteFabric.Default.Kind,
+            };
+            if (switchSpec is not null && kindText is not null && (switchSpec.Kind == "infiniband") != (kind == FabricKind.Infiniband))
+            {
+                var at = r.Map["switch"]!;
+                problems.Error(at.Path, $"expected a switch for kind {kindText}, found '{switchSpec.Id}', an {switchSpec.Kind} switch", at.Line);
+                ok = false;
+            }
+
+            r.Finish();
+            return ok
+                ? new SiteFabric
+                {
+                    Kind = kind,
+                    Topology = topologyText switch
+                    {
+                        "fat-tree" => FabricTopology.FatTree,
+                        "rail-only" => FabricTopology.RailOnly,
+                        _ => FabricTopology.RailOptimizedFatTree,
+                    },
+                    Oversubscription = oversubscription ?? 1,
+                    Switch = switchSpec,
+                }
+                : null;
+        }
+
+        private SitePower? ReadPower(MapReader r)
+        {
+            var ok = true;
+            var grid = UnitOrBare<Watts>(r, "grid_mw", 1e6, "MW", Watts.TryParse, x => new Watts(x), x => x.Value, max: 100e9, ref ok);
+            var battery = UnitOrBare<Energy>(r, "battery_mwh", 3.6e9, "MWh", Energy.TryParse, x => new Energy(x), x => x.Joules, max: 3.6e15, ref ok);
+            if (grid is { Value: 0 })
+            {
+                var at = r.Map["grid_mw"]!;
+                problems.Error(at.Path, $"expected a power above 0 (leave grid_mw out for no limit), found {at.Describe()}", at.Line);
+                ok = false;
+            }
+
+            var pue = r.Number("pue", min: 1, max: 3, expected: "a PUE (facility power / IT power)");
+            ok &= pue is not null || !r.Has("pue");
+            var price = r.Usd("usd_per_kwh");
+            if (price is { } pr && (pr.Dollars > 10 || pr.Dollars < 0))
+            {
+                var at = r.Map["usd_per_kwh"]!;
+                problems.Error(at.Path, $"expected a price per kWh between $0 and $10, found {at.Describe()}", at.Line);
+                price = null;
+            }
+
+            ok &= price is not null || !r.Has("usd_per_kwh");
+            r.Finish();
+            return ok
+                ? new SitePower
+                {
+                    Grid = grid,
+                    Battery = battery ?? Energy.Zero,
+                    Pue = pue ?? SitePower.Default.Pue,
+                    PricePerKwh = price ?? SitePower.Default.PricePerKwh,
+                }
+                : null;
+        }
+
+        private void ReadTenants(MapReader r)
+        {
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var total = 0.0;
+            var listNode = r.Node("tenants");
+            foreach (var node in r.List("tenants"))
+            {
+                if (MapReader.From(node, problems, "a tenant mapping (name, share)") is not { } t)
+                {
+                    continue;
+                }
+
+                var name = NonEmpty(t, "name", required: true);
+                var share = t.Number("share", required: true, min: 0, max: 1, expected: "a share");
+                if (share == 0)
+                {
+                    var at = t.Map["share"]!;
+                    problems.Error(at.Path, $"expected a share above 0, found {at.Describe()}", at.Line);
+                    share = null;
+                }
+
+                t.Finish();
+                if (name is null || share is null)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(name, out var first))
+                {
+                    problems.Error($"{node.Path}.name", $"the name '{name}' is already used by {first}", node.Line);
+                    continue;
+                }
+
+                seen[name] = node.Path;
+                total += share.Value;
+                _tenants.Add(new Tenant { Name = name, Share = share.Value });
+            }
+
+            if (total > 1 + 1e-9)
+            {
+                problems.Error(listNode!.Path, $"the shares add up to {total.ToString("0.###", CultureInfo.InvariantCulture)}; they must add up to at most 1", listNode.Line);
+            }
+        }
+
+        private TrainingWorkload? ReadTraining(DocNode node)
+        {
+            if (MapReader.From(node, problems, "a training workload mapping (name, tenant, model, gpus, tokens)") is not { } r)
+            {
+                return null;
+            }
+
+            var name = WorkloadName(r);
+            var tenant = CheckTenant(r);
+            var site = CheckSite(r);
+            var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
+            var gpus = r.Count("gpus", required: true, min: 1, max: MaxGpus);
+            var tokens = r.Number("tokens", required: true, min: 1, max: 1e18, expected: "a token count");
+            gpus = CheckGpusFit(r, gpus, site);
+            var parallelism = r.Child("parallelism") is { } p ? ReadParallelism(p, gpus, model) : null;
+            var parallelismOk = parallelism is not null || !r.Has("parallelism");
+            r.Finish();
+            return name is null || tenant.Failed || site is null || model is null || gpus is null || tokens is null || !parallelismOk
+                ? null
+                : new TrainingWorkload
+                {
+                    Name = name,
+                    Tenant = tenant.Name,
+                    Site = site.Name,
+                    Model = model,
+                    Gpus = gpus.Value,
+                    Tokens = tokens.Value,
+                    Parallelism = parallelism,
+                };
+        }
+
+        private Parallelism? ReadParallelism(MapReader r, int? gpus, ModelSpec? model)
+        {
+            var tp = r.Count("tp", min: 1, max: 1 << 20);
+            var pp = r.Count("pp", min: 1, max: 1 << 20);
+            var cp = r.Count("cp", min: 1, max: 1 << 20);
+            var dp = r.Count("dp", min: 1, max: MaxGpus);
+            var ep = r.Count("ep", min: 1, max: 1 << 20);
+            var ok = (tp is not null || !r.Has("tp")) && (pp is not null || !r.Has("pp")) && (cp is not null || !r.Has("cp"))
+                && (dp is not null || !r.Has("dp")) && (ep is not null || !r.Has("ep"));
+            if (!ok || gpus is null || model is null)
+            {
+                r.Finish();
+                return null;
+            }
+
+            var (t, p, c, e) = (tp ?? 1, pp ?? 1, cp ?? 1, ep ?? 1);
+            var modelSplit = (long)t * p * c;
+            long d;
+            if (dp is { } given)
+            {
+                d = given;
+                if (modelSplit * d != gpus)
+                {
+                    problems.Error(r.Map.Path, $"expected tp × pp × cp × dp to equal gpus ({gpus:N0}), found {t} × {p} × {c} × {d} = {modelSplit * d:N0}", r.Map.Line);
+                    ok = false;
+                }
+            }
+            else if (gpus % modelSplit != 0)
+            {
+                problems.Error(r.Map.Path, $"expected tp × pp × cp ({t} × {p} × {c} = {modelSplit:N0}) to divide gpus ({gpus:N0})", r.Map.Line);
+                ok = false;
+                d = 1;
+            }
+            else
+            {
+                d = gpus.Value / modelSplit;
+            }
+
+            if (model.AttentionHeads % t != 0)
+            {
+                Error(r, "tp", $"expected a divisor of the {model.AttentionHeads} attention heads of {model.Name}, found {t}");
+                ok = false;
+            }
+
+            if (p > model.Layers)
+            {
+                Error(r, "pp", $"expected at most the {model.Layers} layers of {model.Name}, found {p}");
+                ok = false;
+            }
+
+            if (e > 1 && !model.IsMixtureOfExperts)
+            {
+                Error(r, "ep", $"expected 1 for {model.Name}, a dense model, found {e}");
+                ok = false;
+            }
+            else if (e > 1 && model.Experts % e != 0)
+            {
+                Error(r, "ep", $"expected a divisor of the {model.Experts} experts of {model.Name}, found {e}");
+                ok = false;
+            }
+            else if (e > 1 && ok && (d * c) % e != 0)
+            {
+                Error(r, "ep", $"expected a divisor of dp × cp ({d * c:N0}), found {e}");
+                ok = false;
+            }
+
+            r.Finish();
+            return ok ? new Parallelism { Tensor = t, Pipeline = p, Context = c, Data = checked((int)d), Expert = e } : null;
+        }
+
+        private ServingWorkload? ReadServing(DocNode node)
+        {
+            if (MapReader.From(node, problems, "a serving workload mapping (name, tenant, model, traffic, slo)") is not { } r)
+            {
+                return null;
+            }
+
+            var name = WorkloadName(r);
+            var tenant = CheckTenant(r);
+            var site = CheckSite(r);
+            var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
+            var gpus = r.Count("gpus", min: 1, max: MaxGpus);
+            var gpusOk = gpus is not null || !r.Has("gpus");
+            gpus = CheckGpusFit(r, gpus, site);
+            gpusOk &= gpus is not null || !r.Has("gpus");
+            var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
+            var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
+            var sloOk = slo is not null || !r.Has("slo");
+            r.Finish();
+            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk
+                ? null
+                : new ServingWorkload
+                {
+                    Name = name,
+                    Tenant = tenant.Name,
+                    Site = site.Name,
+                    Model = model,
+                    Gpus = gpus,
+                    Traffic = traffic,
+                    Slo = slo,
+                };
+        }
+
+        private Traffic? ReadTraffic(MapReader r)
+        {
+            var ok = true;
+            var traceText = TextAt(r, "trace");
+            var rate = Rate(r, ref ok);
+            var lengthsNode = r.Node("lengths");
+            var arrival = r.Choice("arrival", Arrivals);
+            ok &= arrival is not null || !r.Has("arrival");
+            var scale = r.Number("scale", min: 0, max: 1e6, expected: "a scale factor");
+            if (scale == 0)
+            {
+                Error(r, "scale", "expected a scale factor above 0, found '0'");
+                scale = null;
+            }
+
+            ok &= scale is not null || !r.Has("scale");
+            string? trace = null;
+            if (traceText is { } t)
+            {
+                trace = Trace(t);
+                ok &= trace is not null;
+            }
+
+            var hasRate = r.Has("rate");
+            if (traceText is not null && hasRate)
+            {
+                problems.Error(r.Map.Path, "expected either trace or rate, found both", r.Map.Line);
+                ok = false;
+            }
+            else if (traceText is null && !hasRate)
+            {
+                problems.Error(r.Map.Path, "expected trace (a recorded trace) or rate and lengths (generated requests), found neither", r.Map.Line);
+                ok = false;
+            }
+
+            RequestLengths? lengths = null;
+            if (traceText is not null)
+            {
+                foreach (var key in (string[])["lengths", "arrival"])
+                {
+                    if (r.Map[key] is { } extra)
+                    {
+                        problems.Error(extra.Path, "is used only with rate: a trace has its own lengths and arrival times", extra.Line);
+                        ok = false;
+                    }
+                }
+            }
+            else if (hasRate)
+            {
+                if (lengthsNode is null)
+                {
+                    problems.Error(r.PathOf("lengths"), "is required with rate", r.Map.Line);
+                    ok = false;
+                }
+                else if (MapReader.From(lengthsNode, problems, "a mapping with input and output token counts") is { } l)
+                {
+                    var input = l.Number("input", required: true, min: 1, max: 1e7, expected: "a token count");
+                    var output = l.Number("output", required: true, min: 1, max: 1e7, expected: "a token count");
+                    l.Finish();
+                    lengths = input is null || output is null ? null : new RequestLengths { Input = input.Value, Output = output.Value };
+                    ok &= lengths is not null;
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            r.Finish();
+            return ok
+                ? new Traffic
+                {
+                    Trace = trace,
+                    Rate = rate,
+                    Lengths = lengths,
+                    Arrival = arrival == "constant" ? ArrivalProcess.Constant : ArrivalProcess.Poisson,
+                    Scale = scale ?? 1,
+                }
+                : null;
+        }
+
+        private Slo? ReadSlo(MapReader r)
+        {
+            var ttft = PositiveDuration(r, "ttft_p99");
+            var tpot = PositiveDuration(r, "tpot_p99");
+            var ok = (ttft is not null || !r.Has("ttft_p99")) && (tpot is not null || !r.Has("tpot_p99"));
+            if (ok && ttft is null && tpot is null)
+            {
+                problems.Error(r.Map.Path, "expected at least one target (ttft_p99 or tpot_p99), found none", r.Map.Line);
+                ok = false;
+            }
+
+            r.Finish();
+            return ok ? new Slo { TtftP99 = ttft, TpotP99 = tpot } : null;
+        }
+
+        private ReportOptions ReadReport(MapReader r)
+        {
+            var formats = new List<ReportFormat>();
+            foreach (var node in r.List("formats"))
+            {
+                if (node is not DocScalar { IsNull: false } s)
+                {
+                    problems.Error(node.Path, $"expected one of {string.Join(", ", Formats)}, found {node.Describe()}", node.Line);
+                    continue;
+                }
+
+                var format = s.Value.Trim().ToLowerInvariant() switch
+                {
+                    "text" => ReportFormat.Text,
+                    "html" => ReportFormat.Html,
+                    "json" => ReportFormat.Json,
+                    _ => (ReportFormat?)null,
+                };
+                if (format is null)
+                {
+                    problems.Error(node.Path, $"expected one of {string.Join(", ", Formats)}, found {node.Describe()}{Suggestions.DidYouMean(s.Value, Formats)}", node.Line);
+                }
+                else if (formats.Contains(format.Value))
+                {
+                    problems.Warning(node.Path, $"'{s.Value}' is listed twice", node.Line);
+                }
+                else
+                {
+                    formats.Add(format.Value);
+                }
+            }
+
+            r.Finish();
+            return r.Has("formats") ? new ReportOptions { Formats = formats } : ReportOptions.Default;
+        }
+
+        private string? WorkloadName(MapReader r)
+        {
+            var name = NonEmpty(r, "name", required: true);
+            if (name is not null && !_workloadNames.Add(name))
+            {
+                Error(r, "name", $"the name '{name}' is already used by another workload");
+                return null;
+            }
+
+            return name;
+        }
+
+        private (string? Name, bool Failed) CheckTenant(MapReader r)
+        {
+            var text = TextAt(r, "tenant");
+            var names = _tenants.Select(t => t.Name).ToList();
+            if (text is not { } t)
+            {
+                if (names.Count > 0)
+                {
+                    problems.Error(r.PathOf("tenant"), $"is required when the scenario lists tenants ({string.Join(", ", names)})", r.Map.Line);
+                    return (null, true);
+                }
+
+                return (null, false);
+            }
+
+            if (names.Count == 0)
+            {
+                problems.Error(t.Node.Path, $"unknown tenant '{t.Value}': the scenario lists no tenants", t.Node.Line);
+                return (null, true);
+            }
+
+            if (!names.Contains(t.Value))
+            {
+                problems.Error(t.Node.Path, $"unknown tenant '{t.Value}'{Suggestions.DidYouMean(t.Value, names)}; tenants: {string.Join(", ", names)}", t.Node.Line);
+                return (null, true);
+            }
+
+            return (t.Value, false);
+        }
+
+        private Site? CheckSite(MapReader r)
+        {
+            var text = TextAt(r, "site");
+            if (text is not { } s)
+            {
+                if (_sites.Count == 1)
+                {
+                    return _sites[0];
+                }
+
+                if (_sites.Count > 1)
+                {
+                    problems.Error(r.PathOf("site"), $"is required when the scenario has more than one site ({string.Join(", ", _sites.Select(x => x.Name))})", r.Map.Line);
+                }
+
+                return null;
+            }
+
+            foreach (var site in _sites)
+            {
+                if (site.Name == s.Value)
+                {
+                    return site;
+                }
+            }
+
+            var names = _sites.Select(x => x.Name).ToList();
+            problems.Error(s.Node.Path, $"unknown site '{s.Value}'{Suggestions.DidYouMean(s.Value, names)}; sites: {string.Join(", ", names)}", s.Node.Line);
+            return null;
+        }
+
+        private int? CheckGpusFit(MapReader r, int? gpus, Site? site)
+        {
+            if (gpus is { } n && site is not null && n > site.Gpus.Count)
+            {
+                Error(r, "gpus", $"expected at most the {site.Gpus.Count:N0} GPUs of site '{site.Name}', found {n:N0}");
+                return null;
+            }
+
+            return gpus;
+        }
+
+        private string? Trace(Text t)
+        {
+            foreach (var known in Traffic.KnownTraces)
+            {
+                if (string.Equals(known, t.Value, StringComparison.OrdinalIgnoreCase))
+                {
+                    return known;
+                }
+            }
+
+            if (!ColossimCatalog.LooksLikePath(t.Value) && !t.Value.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !t.Value.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            {
+                var close = Suggestions.Closest(t.Value, Traffic.KnownTraces);
+                var hint = close.Count > 0 ? $"close matches: {string.Join(", ", close)}" : $"known: {string.Join(", ", Traffic.KnownTraces)}";
+                problems.Error(t.Node.Path, $"unknown trace '{t.Value}'; {hint} (or give the path of a trace file, CSV or JSON lines)", t.Node.Line);
+                return null;
+            }
+
+            var path = Rebase(t.Value);
+            if (!File.Exists(path))
+            {
+                problems.Error(t.Node.Path, $"the trace file '{path}' does not exist", t.Node.Line);
+                return null;
+            }
+
+            return path;
+        }
+
+        private double? Rate(MapReader r, ref bool ok)
+        {
+            if (TextAt(r, "rate") is not { } t)
+            {
+                ok &= !r.Has("rate");
+                return null;
+            }
+
+            const string Expected = "a request rate like 20 (per second), 20/s or 1200/min";
+            var text = t.Value.Trim();
+            var per = 1.0;
+            var slash = text.IndexOf('/', StringComparison.Ordinal);
+            if (slash >= 0)
+            {
+                per = text[(slash + 1)..].Trim() switch
+                {
+                    "s" or "sec" or "second" => 1,
+                    "min" or "minute" => 60,
+                    "h" or "hr" or "hour" => 3600,
+                    _ => double.NaN,
+                };
+                text = text[..slash].Trim();
+            }
+
+            if (double.IsNaN(per) || !Units.Count.TryParse(text, out var count, out _) || count <= 0 || count / per > 1e9)
+            {
+                problems.Error(t.Node.Path, $"expected {Expected}, at most 1e9 per second and above 0, found {t.Node.Describe()}", t.Node.Line);
+                ok = false;
+                return null;
+            }
+
+            return count / per;
+        }
+
+        private double? Ratio(MapReader r, string key, ref bool ok)
+        {
+            if (r.Node(key) is DocScalar s && s.Value.Contains(':', StringComparison.Ordinal))
+            {
+                var parts = s.Value.Split(':');
+                if (parts.Length == 2
+                    && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var down)
+                    && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var up)
+                    && up > 0 && down / up is >= 1 and <= 64)
+                {
+                    return down / up;
+                }
+
+                problems.Error(s.Path, $"expected an oversubscription between 1 and 64, like 1 or 3:1, found {s.Describe()}", s.Line);
+                ok = false;
+                return null;
+            }
+
+            var value = r.Number(key, min: 1, max: 64, expected: "an oversubscription like 1 or 3:1");
+            ok &= value is not null || !r.Has(key);
+            return value;
+        }
+
+        private Duration? PositiveDuration(MapReader r, string key)
+        {
+            var value = r.Duration(key);
+            if (value is { Nanoseconds: <= 0 })
+            {
+                Error(r, key, $"expected a duration above 0, found {r.Map[key]!.Describe()}");
+                return null;
+            }
+
+            return value;
+        }
+
+        // A bare number is in the unit the key names (grid_mw: 150 means 150 MW); text is parsed with its unit.
+        private T? UnitOrBare<T>(MapReader r, string key, double bareScale, string bareUnit, TryParseFn<T> parse, Func<double, T> make, Func<T, double> value, double max, ref bool ok)
+            where T : struct
+        {
+            if (TextAt(r, key) is not { } t)
+            {
+                ok &= !r.Has(key);
+                return null;
+            }
+
+            var text = t.Value.Trim();
+            T result;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare))
+            {
+                if (!double.IsFinite(bare) || bare < 0)
+                {
+                    problems.Error(t.Node.Path, $"expected a number of {bareUnit} at least 0, or a value with its unit, found {t.Node.Describe()}", t.Node.Line);
+                    ok = false;
+                    return null;
+                }
+
+                result = make(bare * bareScale);
+            }
+            else if (!parse(text, out result, out var error))
+            {
+                problems.Error(t.Node.Path, $"{error} (a bare number means {bareUnit})", t.Node.Line);
+                ok = false;
+                return null;
+            }
+
+            if (value(result) > max || !double.IsFinite(value(result)))
+            {
+                problems.Error(t.Node.Path, $"expected at most {make(max)}, found {t.Node.Describe()}", t.Node.Line);
+                ok = false;
+                return null;
+            }
+
+            return result;
+        }
+
+        private delegate bool TryParseFn<T>(string? text, out T value, out string? error);
+
+        private string? NonEmpty(MapReader r, string key, bool required = false)
+        {
+            var text = r.Text(key, required);
+            if (text is not null && string.IsNullOrWhiteSpace(text))
+            {
+                Error(r, key, "expected a name, found an empty text");
+                return null;
+            }
+
+            return text;
+        }
+
+        private static Text? TextAt(MapReader r, string key, bool required = false)
+        {
+            var value = r.Text(key, required);
+            return value is null ? null : new Text(value, r.Map[key]!);
+        }
+
+        // Resolves a catalog id or file (relative to the scenario); problems the catalog reports without a line get the
+        // line of the name in the scenario.
+        private T? Resolve<T>(Func<string, Problems, string, T?> resolve, Text name)
+            where T : class
+        {
+            var local = new Problems(problems.File);
+            var found = resolve(ColossimCatalog.LooksLikePath(name.Value) ? Rebase(name.Value) : name.Value, local, name.Node.Path);
+            foreach (var p in local)
+            {
+                problems.Add(p.Line is null && p.File == problems.File ? p with { Line = name.Node.Line } : p);
+            }
+
+            return local.HasErrors ? null : found;
+        }
+
+        private string Rebase(string path) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);
+
+        private void Error(MapReader r, string key, string message)
+        {
+            var node = r.Map[key];
+            problems.Error(node?.Path ?? r.PathOf(key), message, node?.Line ?? r.Map.Line);
+        }
+    }
+}

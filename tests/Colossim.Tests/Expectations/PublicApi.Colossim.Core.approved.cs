@@ -1,0 +1,973 @@
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Colossim.Benchmarks")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Colossim.Tests")]
+namespace Colossim.Catalog
+{
+    public static class CatalogReader
+    {
+        public static Colossim.Catalog.FabricSpec? ReadFabric(Colossim.Documents.MapReader r) { }
+        public static Colossim.Catalog.GpuSpec? ReadGpu(Colossim.Documents.MapReader r) { }
+        public static Colossim.Catalog.ModelSpec? ReadModel(Colossim.Documents.MapReader r) { }
+        public static Colossim.Catalog.SystemSpec? ReadSystem(Colossim.Documents.MapReader r) { }
+    }
+    public sealed class ColossimCatalog
+    {
+        public System.Collections.Immutable.ImmutableSortedDictionary<string, Colossim.Catalog.FabricSpec> Fabrics { get; }
+        public System.Collections.Immutable.ImmutableSortedDictionary<string, Colossim.Catalog.GpuSpec> Gpus { get; }
+        public System.Collections.Immutable.ImmutableSortedDictionary<string, Colossim.Catalog.ModelSpec> Models { get; }
+        public System.Collections.Immutable.ImmutableSortedDictionary<string, Colossim.Catalog.SystemSpec> Systems { get; }
+        public static Colossim.Catalog.ColossimCatalog BuiltIn { get; }
+        public static Colossim.Catalog.ColossimCatalog Empty { get; }
+        public Colossim.Catalog.FabricSpec? ResolveFabric(string idOrPath, Colossim.Documents.Problems problems, string path = "fabric") { }
+        public Colossim.Catalog.GpuSpec? ResolveGpu(string idOrPath, Colossim.Documents.Problems problems, string path = "gpu") { }
+        public Colossim.Catalog.ModelSpec? ResolveModel(string nameOrPath, Colossim.Documents.Problems problems, string path = "model") { }
+        public Colossim.Catalog.SystemSpec? ResolveSystem(string idOrPath, Colossim.Documents.Problems problems, string path = "system") { }
+        public bool TryGetGpu(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Colossim.Catalog.GpuSpec? gpu) { }
+        public bool TryGetModel(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Colossim.Catalog.ModelSpec? model) { }
+        public Colossim.Catalog.ColossimCatalog WithDocument(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
+        public Colossim.Catalog.ColossimCatalog WithFile(string path, Colossim.Documents.Problems problems) { }
+        public static bool LooksLikePath(string text) { }
+    }
+    public enum DataType
+    {
+        Bf16 = 0,
+        Fp16 = 1,
+        Fp8 = 2,
+        Fp4 = 3,
+        Tf32 = 4,
+        Fp32 = 5,
+    }
+    public static class DataTypes
+    {
+        public static double BytesPerElement(this Colossim.Catalog.DataType dtype) { }
+        public static bool TryParse(string? text, out Colossim.Catalog.DataType dtype) { }
+    }
+    public sealed class FabricSpec : System.IEquatable<Colossim.Catalog.FabricSpec>
+    {
+        public FabricSpec() { }
+        public required string Id { get; init; }
+        public required string Kind { get; init; }
+        public int MaxBreakout { get; init; }
+        public required string Name { get; init; }
+        public required Colossim.Units.Bandwidth PortBandwidth { get; init; }
+        public int PortsPerTransceiver { get; init; }
+        public required int Radix { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+        public required Colossim.Units.Watts SwitchPower { get; init; }
+        public required Colossim.Units.Usd SwitchPrice { get; init; }
+        public required Colossim.Units.Watts TransceiverPower { get; init; }
+        public required Colossim.Units.Usd TransceiverPrice { get; init; }
+    }
+    public sealed class GpuSpec : System.IEquatable<Colossim.Catalog.GpuSpec>
+    {
+        public GpuSpec() { }
+        public int? ComputeUnits { get; init; }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp4 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public Colossim.Units.FlopRate? DenseTf32 { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public required string Id { get; init; }
+        public Colossim.Units.Watts? IdlePower { get; init; }
+        public required string Name { get; init; }
+        public required Colossim.Units.Usd Price { get; init; }
+        public required Colossim.Units.Bandwidth ScaleUpBandwidth { get; init; }
+        public required int ScaleUpDomain { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+        public required Colossim.Units.Watts Tdp { get; init; }
+        public required string Vendor { get; init; }
+        public Colossim.Units.FlopRate? PeakFor(Colossim.Catalog.DataType dtype) { }
+    }
+    public enum MlpKind
+    {
+        SwiGlu = 0,
+        Gelu = 1,
+    }
+    public sealed class ModelSpec : System.IEquatable<Colossim.Catalog.ModelSpec>
+    {
+        public ModelSpec() { }
+        public int ActiveExperts { get; init; }
+        public double ActiveParameters { get; }
+        public required int AttentionHeads { get; init; }
+        public double AttentionParametersPerLayer { get; }
+        public int DenseLayers { get; init; }
+        public int ExpertFfnHiddenSize { get; init; }
+        public int Experts { get; init; }
+        public required int FfnHiddenSize { get; init; }
+        public required int HeadDim { get; init; }
+        public required int HiddenSize { get; init; }
+        public bool IsLatentAttention { get; }
+        public bool IsMixtureOfExperts { get; }
+        public double KvElementsPerTokenPerLayer { get; }
+        public required int KvHeads { get; init; }
+        public int KvLoraRank { get; init; }
+        public required int Layers { get; init; }
+        public Colossim.Catalog.MlpKind Mlp { get; init; }
+        public int MlpMatrices { get; }
+        public int MoeLayers { get; }
+        public required string Name { get; init; }
+        public double Parameters { get; }
+        public int QLoraRank { get; init; }
+        public int QkRopeHeadDim { get; init; }
+        public int SharedExperts { get; init; }
+        public string? Source { get; init; }
+        public bool TiedEmbeddings { get; init; }
+        public required int VocabSize { get; init; }
+    }
+    public sealed class SystemSpec : System.IEquatable<Colossim.Catalog.SystemSpec>
+    {
+        public SystemSpec() { }
+        public string? Cooling { get; init; }
+        public required string Gpu { get; init; }
+        public required int GpusPerNode { get; init; }
+        public required int GpusPerRack { get; init; }
+        public required string Id { get; init; }
+        public required string Name { get; init; }
+        public required Colossim.Units.Bandwidth NicBandwidth { get; init; }
+        public required double NicsPerGpu { get; init; }
+        public required Colossim.Units.Watts NodePower { get; init; }
+        public required Colossim.Units.Usd NodePrice { get; init; }
+        public int? ScalableUnitGpus { get; init; }
+        public required int ScaleUpDomain { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+    }
+}
+namespace Colossim.Documents
+{
+    public sealed class DocLimits : System.IEquatable<Colossim.Documents.DocLimits>
+    {
+        public DocLimits() { }
+        public long MaxBytes { get; init; }
+        public int MaxDepth { get; init; }
+        public int MaxNodes { get; init; }
+        public static Colossim.Documents.DocLimits Default { get; }
+    }
+    public sealed class DocMap : Colossim.Documents.DocNode, System.IEquatable<Colossim.Documents.DocMap>
+    {
+        public DocMap(string Path, int Line, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Documents.DocNode>> Entries) { }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Documents.DocNode>> Entries { get; init; }
+        public Colossim.Documents.DocNode? this[string key] { get; }
+        public override string Describe() { }
+    }
+    public abstract class DocNode : System.IEquatable<Colossim.Documents.DocNode>
+    {
+        protected DocNode(string Path, int Line) { }
+        public int Line { get; init; }
+        public string Path { get; init; }
+        public abstract string Describe();
+    }
+    public static class DocReader
+    {
+        public static Colossim.Documents.DocNode? Parse(System.ReadOnlySpan<byte> utf8, Colossim.Documents.Problems problems, Colossim.Documents.DocLimits? limits = null) { }
+        public static Colossim.Documents.DocNode? Parse(string text, Colossim.Documents.Problems problems, Colossim.Documents.DocLimits? limits = null) { }
+        public static Colossim.Documents.DocNode? ReadFile(string path, Colossim.Documents.Problems problems, Colossim.Documents.DocLimits? limits = null) { }
+    }
+    public sealed class DocScalar : Colossim.Documents.DocNode, System.IEquatable<Colossim.Documents.DocScalar>
+    {
+        public DocScalar(string Path, int Line, string Value, bool IsPlain) { }
+        public bool IsNull { get; }
+        public bool IsPlain { get; init; }
+        public string Value { get; init; }
+        public override string Describe() { }
+    }
+    public sealed class DocSeq : Colossim.Documents.DocNode, System.IEquatable<Colossim.Documents.DocSeq>
+    {
+        public DocSeq(string Path, int Line, System.Collections.Generic.IReadOnlyList<Colossim.Documents.DocNode> Items) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.DocNode> Items { get; init; }
+        public override string Describe() { }
+    }
+    public sealed class InvalidInputException : System.Exception
+    {
+        public InvalidInputException() { }
+        public InvalidInputException(System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> problems) { }
+        public InvalidInputException(string message) { }
+        public InvalidInputException(string message, System.Exception innerException) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; }
+    }
+    public sealed class MapReader
+    {
+        public MapReader(Colossim.Documents.DocMap map, Colossim.Documents.Problems problems) { }
+        public Colossim.Documents.DocMap Map { get; }
+        public Colossim.Documents.Problems Problems { get; }
+        public Colossim.Units.Bandwidth? Bandwidth(string key, bool required = false) { }
+        public bool? Bool(string key, bool required = false) { }
+        public Colossim.Units.Bytes? Bytes(string key, bool required = false) { }
+        public Colossim.Documents.MapReader? Child(string key, bool required = false) { }
+        public string? Choice(string key, System.Collections.Generic.IReadOnlyCollection<string> allowed, bool required = false) { }
+        public int? Count(string key, bool required = false, int min = 0, int max = 2147483647) { }
+        public Colossim.Units.Duration? Duration(string key, bool required = false) { }
+        public Colossim.Units.Energy? Energy(string key, bool required = false) { }
+        public void Finish() { }
+        public Colossim.Units.FlopRate? FlopRate(string key, bool required = false) { }
+        public Colossim.Units.Flops? Flops(string key, bool required = false) { }
+        public bool Has(string key) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.DocNode> List(string key, bool required = false) { }
+        public Colossim.Documents.DocNode? Node(string key, bool required = false) { }
+        public double? Number(string key, bool required = false, double min = 0, double max = 1.7976931348623157E+308, string expected = "a number") { }
+        public string PathOf(string key) { }
+        public string? Text(string key, bool required = false) { }
+        public Colossim.Units.Usd? Usd(string key, bool required = false) { }
+        public Colossim.Units.Watts? Watts(string key, bool required = false) { }
+        public long? Whole(string key, bool required = false, long min = 0, long max = 9223372036854775807) { }
+        public static Colossim.Documents.MapReader? From(Colossim.Documents.DocNode? node, Colossim.Documents.Problems problems, string what = "a mapping") { }
+    }
+    public sealed class Problem : System.IEquatable<Colossim.Documents.Problem>
+    {
+        public Problem(string Path, string Message, Colossim.Documents.Severity Severity = 0, int? Line = default, string? File = null) { }
+        public string? File { get; init; }
+        public int? Line { get; init; }
+        public string Message { get; init; }
+        public string Path { get; init; }
+        public Colossim.Documents.Severity Severity { get; init; }
+        public override string ToString() { }
+    }
+    public sealed class Problems : System.Collections.Generic.IEnumerable<Colossim.Documents.Problem>, System.Collections.Generic.IReadOnlyCollection<Colossim.Documents.Problem>, System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem>, System.Collections.IEnumerable
+    {
+        public Problems(string? file = null) { }
+        public int Count { get; }
+        public string? File { get; set; }
+        public bool HasErrors { get; }
+        public Colossim.Documents.Problem this[int index] { get; }
+        public void Add(Colossim.Documents.Problem problem) { }
+        public void AddRange(System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> others) { }
+        public void Error(string path, string message, int? line = default) { }
+        public System.Collections.Generic.IEnumerator<Colossim.Documents.Problem> GetEnumerator() { }
+        public void Warning(string path, string message, int? line = default) { }
+    }
+    public enum Severity
+    {
+        Error = 0,
+        Warning = 1,
+    }
+    public static class Suggestions
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> Closest(string name, System.Collections.Generic.IEnumerable<string> candidates, int max = 3) { }
+        public static string DidYouMean(string name, System.Collections.Generic.IEnumerable<string> candidates) { }
+    }
+}
+namespace Colossim.Facility
+{
+    public sealed class CapexBreakdown : System.IEquatable<Colossim.Facility.CapexBreakdown>
+    {
+        public CapexBreakdown() { }
+        public required Colossim.Units.Usd Batteries { get; init; }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>> Categories { get; }
+        public required Colossim.Units.Usd Facility { get; init; }
+        public required Colossim.Units.Usd Generation { get; init; }
+        public required Colossim.Units.Usd Gpus { get; init; }
+        public Colossim.Units.Usd ItHardware { get; }
+        public required Colossim.Units.Usd Network { get; init; }
+        public required Colossim.Units.Usd Servers { get; init; }
+        public required Colossim.Units.Usd Storage { get; init; }
+        public Colossim.Units.Usd Total { get; }
+    }
+    public sealed class ClusterPlan : System.IEquatable<Colossim.Facility.ClusterPlan>
+    {
+        public ClusterPlan() { }
+        public required long Buildings { get; init; }
+        public required Colossim.Facility.CapexBreakdown Capex { get; init; }
+        public required Colossim.Facility.Cooling Cooling { get; init; }
+        public required Colossim.Units.Usd DepreciationPerYear { get; init; }
+        public required Colossim.Units.Energy EnergyPerYear { get; init; }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public required long Gpus { get; init; }
+        public required int GpusPerUnit { get; init; }
+        public Colossim.Units.Watts ItPerGpu { get; }
+        public required Colossim.Facility.NetworkPlan Network { get; init; }
+        public required long Nodes { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Notes { get; init; }
+        public required Colossim.Facility.OpexBreakdown Opex { get; init; }
+        public required Colossim.Facility.PowerPlan Power { get; init; }
+        public required Colossim.Units.Watts RackPower { get; init; }
+        public required long Racks { get; init; }
+        public required long Rows { get; init; }
+        public required long ScalableUnits { get; init; }
+        public required long Sites { get; init; }
+        public required Colossim.Catalog.SystemSpec System { get; init; }
+        public Colossim.Units.Usd Tco { get; }
+        public required double TonnesCo2PerYear { get; init; }
+        public Colossim.Units.Usd UsdPerGpuHour { get; }
+        public required double UsdPerKilowattHour { get; init; }
+        public required double Utilization { get; init; }
+        public required double Years { get; init; }
+    }
+    public static class ClusterPlanner
+    {
+        public const double HoursPerYear = 8766D;
+        public static Colossim.Facility.ClusterPlan Build(long gpus, Colossim.Facility.PlanOptions options) { }
+        public static Colossim.Catalog.SystemSpec GenericSystem(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
+        public static int GpusPerUnit(Colossim.Catalog.SystemSpec system) { }
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems) { }
+        public static Colossim.Catalog.FabricSpec? ResolveFabric(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.SystemSpec system, string kindOrIdOrPath, Colossim.Documents.Problems problems, string path = "fabric") { }
+        public static Colossim.Catalog.SystemSpec? ResolveSystem(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.GpuSpec gpu, string? systemIdOrPath, Colossim.Facility.FacilityDefaults defaults, Colossim.Documents.Problems problems, string path = "system") { }
+    }
+    public enum Cooling
+    {
+        Air = 0,
+        Liquid = 1,
+    }
+    public sealed class FacilityDefaults : System.IEquatable<Colossim.Facility.FacilityDefaults>
+    {
+        public FacilityDefaults() { }
+        public Colossim.Units.Watts AirMaxRackPower { get; init; }
+        public double BatteryMaintenanceFraction { get; init; }
+        public double BatteryMegawattsPerMegawattHour { get; init; }
+        public double BatteryRoundTripEfficiency { get; init; }
+        public double BatteryUsdPerKilowattHour { get; init; }
+        public Colossim.Units.Watts BuildingMaxPower { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, double> DepreciationYears { get; init; }
+        public double FacilityOperationsFraction { get; init; }
+        public Colossim.Units.Usd FacilityUsdPerMegawatt { get; init; }
+        public double GenerationGramsCo2PerKilowattHour { get; init; }
+        public Colossim.Units.Usd GenerationUsdPerMegawatt { get; init; }
+        public double GenericChipToServerPower { get; init; }
+        public int GenericGpusPerNode { get; init; }
+        public double GenericServerCostOverhead { get; init; }
+        public double GpuCommunicationFraction { get; init; }
+        public double GpuComputeFraction { get; init; }
+        public double GpuIdleFraction { get; init; }
+        public double GpuMemoryFraction { get; init; }
+        public double GridGramsCo2PerKilowattHour { get; init; }
+        public double MaintenanceFraction { get; init; }
+        public double Oversubscription { get; init; }
+        public double Pue { get; init; }
+        public Colossim.Units.Watts RowMaxPower { get; init; }
+        public double ServerRestBusyFraction { get; init; }
+        public double ServerRestIdleFraction { get; init; }
+        public double ServingPeakHour { get; init; }
+        public double ServingPeakUtilization { get; init; }
+        public double ServingTroughUtilization { get; init; }
+        public Colossim.Units.Watts SiteMaxPower { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+        public double StorageFraction { get; init; }
+        public double TrainingCommunicationFraction { get; init; }
+        public Colossim.Units.Duration TrainingStep { get; init; }
+        public double UsdPerKilowattHour { get; init; }
+        public double Utilization { get; init; }
+        public static Colossim.Facility.FacilityDefaults BuiltIn { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> CapexCategories { get; }
+        public double LifeOf(string category) { }
+        public Colossim.Facility.FacilityDefaults WithDocument(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
+        public Colossim.Facility.FacilityDefaults WithFile(string path, Colossim.Documents.Problems problems) { }
+    }
+    public static class FatTree
+    {
+        public const int MaxTiers = 6;
+        public static double Capacity(int tiers, int radix, double oversubscription = 1) { }
+        public static Colossim.Facility.NetworkPlan Design(long gpus, Colossim.Catalog.SystemSpec system, Colossim.Catalog.FabricSpec fabric, double oversubscription = 1) { }
+    }
+    public enum GpuActivity
+    {
+        Idle = 0,
+        Compute = 1,
+        Memory = 2,
+        Communication = 3,
+    }
+    public sealed class NetworkPlan : System.IEquatable<Colossim.Facility.NetworkPlan>
+    {
+        public NetworkPlan() { }
+        public Colossim.Units.Bandwidth BisectionPerGpu { get; }
+        public required int Breakout { get; init; }
+        public long Cables { get; }
+        public required Colossim.Units.Usd Cost { get; init; }
+        public required long Endpoints { get; init; }
+        public required long EndpointsPerPod { get; init; }
+        public required Colossim.Catalog.FabricSpec Fabric { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.SwitchTier> Levels { get; init; }
+        public required Colossim.Units.Bandwidth LinkBandwidth { get; init; }
+        public required long Nics { get; init; }
+        public required double Oversubscription { get; init; }
+        public required long Pods { get; init; }
+        public required Colossim.Units.Watts Power { get; init; }
+        public required int Radix { get; init; }
+        public required Colossim.Units.Bandwidth ScaleOutPerGpu { get; init; }
+        public required long SwitchTransceivers { get; init; }
+        public long Switches { get; }
+        public int Tiers { get; }
+        public long Transceivers { get; }
+    }
+    public sealed class NodePowerModel : System.IEquatable<Colossim.Facility.NodePowerModel>
+    {
+        public NodePowerModel() { }
+        public required Colossim.Units.Watts GpuCommunication { get; init; }
+        public required Colossim.Units.Watts GpuCompute { get; init; }
+        public required Colossim.Units.Watts GpuIdle { get; init; }
+        public required Colossim.Units.Watts GpuMemory { get; init; }
+        public required int GpusPerNode { get; init; }
+        public required Colossim.Units.Watts Nameplate { get; init; }
+        public required Colossim.Units.Watts RestBusy { get; init; }
+        public required Colossim.Units.Watts RestIdle { get; init; }
+        public Colossim.Units.Watts Gpu(Colossim.Facility.GpuActivity activity) { }
+        public Colossim.Units.Watts Node(Colossim.Facility.GpuActivity activity) { }
+        public Colossim.Units.Watts PerGpu(Colossim.Facility.GpuActivity activity) { }
+        public Colossim.Units.Watts PerGpuAt(double utilization, Colossim.Facility.GpuActivity busy = 1) { }
+        public static Colossim.Facility.NodePowerModel For(Colossim.Catalog.SystemSpec system, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
+    }
+    public sealed class OpexBreakdown : System.IEquatable<Colossim.Facility.OpexBreakdown>
+    {
+        public OpexBreakdown() { }
+        public required Colossim.Units.Usd Batteries { get; init; }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>> Categories { get; }
+        public required Colossim.Units.Usd Energy { get; init; }
+        public required Colossim.Units.Usd FacilityOperations { get; init; }
+        public required Colossim.Units.Usd Maintenance { get; init; }
+        public Colossim.Units.Usd Total { get; }
+    }
+    public sealed class PlanOptions : System.IEquatable<Colossim.Facility.PlanOptions>
+    {
+        public PlanOptions() { }
+        public Colossim.Units.Energy BatteryCapacity { get; init; }
+        public Colossim.Units.Watts? BatteryPower { get; init; }
+        public Colossim.Facility.FacilityDefaults Defaults { get; init; }
+        public required Colossim.Catalog.FabricSpec Fabric { get; init; }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public Colossim.Units.Watts OnsiteGeneration { get; init; }
+        public required Colossim.Catalog.SystemSpec System { get; init; }
+        public double Years { get; init; }
+    }
+    public abstract class PlanTarget : System.IEquatable<Colossim.Facility.PlanTarget>
+    {
+        public sealed class Budget : Colossim.Facility.PlanTarget, System.IEquatable<Colossim.Facility.PlanTarget.Budget>
+        {
+            public Budget(Colossim.Units.Usd Amount) { }
+            public Colossim.Units.Usd Amount { get; init; }
+        }
+        public sealed class GpuCount : Colossim.Facility.PlanTarget, System.IEquatable<Colossim.Facility.PlanTarget.GpuCount>
+        {
+            public GpuCount(long Count) { }
+            public long Count { get; init; }
+        }
+        public sealed class Power : Colossim.Facility.PlanTarget, System.IEquatable<Colossim.Facility.PlanTarget.Power>
+        {
+            public Power(Colossim.Units.Watts Facility) { }
+            public Colossim.Units.Watts Facility { get; init; }
+        }
+    }
+    public sealed class PowerPlan : System.IEquatable<Colossim.Facility.PowerPlan>
+    {
+        public PowerPlan() { }
+        public Colossim.Units.Watts AverageFacility { get; }
+        public required Colossim.Units.Watts AverageIt { get; init; }
+        public required Colossim.Units.Energy BatteryCapacity { get; init; }
+        public required Colossim.Units.Watts BatteryPower { get; init; }
+        public required Colossim.Units.Watts Compute { get; init; }
+        public Colossim.Units.Watts Facility { get; }
+        public Colossim.Units.Watts Grid { get; }
+        public Colossim.Units.Watts It { get; }
+        public required Colossim.Units.Watts Network { get; init; }
+        public required Colossim.Units.Watts OnsiteGeneration { get; init; }
+        public required double Pue { get; init; }
+        public required Colossim.Units.Watts Storage { get; init; }
+    }
+    public sealed class SwitchTier : System.IEquatable<Colossim.Facility.SwitchTier>
+    {
+        public SwitchTier(string Name, long Switches, int DownPorts, int UpPorts, long LinksDown) { }
+        public int DownPorts { get; init; }
+        public long LinksDown { get; init; }
+        public string Name { get; init; }
+        public long Switches { get; init; }
+        public int UpPorts { get; init; }
+    }
+}
+namespace Colossim.Scenarios
+{
+    public enum ArrivalProcess
+    {
+        Poisson = 0,
+        Constant = 1,
+    }
+    public enum FabricKind
+    {
+        Infiniband = 0,
+        EthernetRdma = 1,
+        Ethernet = 2,
+    }
+    public enum FabricTopology
+    {
+        FatTree = 0,
+        RailOptimizedFatTree = 1,
+        RailOnly = 2,
+    }
+    public sealed class Parallelism : System.IEquatable<Colossim.Scenarios.Parallelism>
+    {
+        public Parallelism() { }
+        public int Context { get; init; }
+        public required int Data { get; init; }
+        public int Expert { get; init; }
+        public long Gpus { get; }
+        public int Pipeline { get; init; }
+        public int Tensor { get; init; }
+    }
+    public sealed class PlatformReport : System.IEquatable<Colossim.Scenarios.PlatformReport>
+    {
+        public PlatformReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.SitePlatform> Sites { get; init; }
+        public required Colossim.Scenarios.PlatformTotals Total { get; init; }
+    }
+    public sealed class PlatformTotals : System.IEquatable<Colossim.Scenarios.PlatformTotals>
+    {
+        public PlatformTotals() { }
+        public required Colossim.Units.Energy Battery { get; init; }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public Colossim.Units.Watts? FacilityPower { get; init; }
+        public required Colossim.Units.Watts GpuPower { get; init; }
+        public required long Gpus { get; init; }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public Colossim.Units.Watts? ItPower { get; init; }
+        public required int Sites { get; init; }
+    }
+    public enum ReportFormat
+    {
+        Text = 0,
+        Html = 1,
+        Json = 2,
+    }
+    public sealed class ReportOptions : System.IEquatable<Colossim.Scenarios.ReportOptions>
+    {
+        public ReportOptions() { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ReportFormat> Formats { get; init; }
+        public static Colossim.Scenarios.ReportOptions Default { get; }
+    }
+    public sealed class RequestLengths : System.IEquatable<Colossim.Scenarios.RequestLengths>
+    {
+        public RequestLengths() { }
+        public required double Input { get; init; }
+        public required double Output { get; init; }
+    }
+    public sealed class Scenario : System.IEquatable<Colossim.Scenarios.Scenario>
+    {
+        public Scenario() { }
+        public required Colossim.Catalog.ColossimCatalog Catalog { get; init; }
+        public string? Description { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.ReportOptions Report { get; init; }
+        public long Seed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Site> Sites { get; init; }
+        public string? SourcePath { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Tenant> Tenants { get; init; }
+        public long TotalGpus { get; }
+        public Colossim.Scenarios.Workloads Workloads { get; init; }
+        public Colossim.Scenarios.Site? FindSite(string name) { }
+    }
+    public sealed class ScenarioLoadResult : System.IEquatable<Colossim.Scenarios.ScenarioLoadResult>
+    {
+        public ScenarioLoadResult() { }
+        public bool IsValid { get; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public Colossim.Scenarios.Scenario? Scenario { get; init; }
+    }
+    public static class ScenarioLoader
+    {
+        public const int MaxGpus = 10000000;
+        public static Colossim.Scenarios.ScenarioLoadResult LoadFile(string path, Colossim.Catalog.ColossimCatalog? catalog = null, Colossim.Documents.DocLimits? limits = null) { }
+        public static Colossim.Scenarios.ScenarioLoadResult Parse(string text, Colossim.Catalog.ColossimCatalog? catalog = null, string? baseDirectory = null, Colossim.Documents.DocLimits? limits = null) { }
+    }
+    public static class ScenarioNames
+    {
+        public static string Of(Colossim.Scenarios.ArrivalProcess arrival) { }
+        public static string Of(Colossim.Scenarios.FabricKind kind) { }
+        public static string Of(Colossim.Scenarios.FabricTopology topology) { }
+        public static string Of(Colossim.Scenarios.ReportFormat format) { }
+    }
+    public sealed class ScenarioReport : System.IEquatable<Colossim.Scenarios.ScenarioReport>
+    {
+        public ScenarioReport() { }
+        public string? Description { get; init; }
+        public required Colossim.Scenarios.PlatformReport Platform { get; init; }
+        public required string Scenario { get; init; }
+        public required long Seed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingReport> Serving { get; init; }
+        public string? SourcePath { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TenantReport> Tenants { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TrainingReport> Training { get; init; }
+    }
+    public static class ScenarioReportJson
+    {
+        public static string ToJson(Colossim.Scenarios.ScenarioReport report) { }
+        public static System.Text.Json.Nodes.JsonObject ToJsonObject(Colossim.Scenarios.ScenarioReport report) { }
+    }
+    public sealed class ScenarioRunOptions : System.IEquatable<Colossim.Scenarios.ScenarioRunOptions>
+    {
+        public ScenarioRunOptions() { }
+        public long? Seed { get; init; }
+        public static Colossim.Scenarios.ScenarioRunOptions Default { get; }
+    }
+    public static class ScenarioRunner
+    {
+        public static Colossim.Scenarios.PlatformReport Platform(Colossim.Scenarios.Scenario scenario) { }
+        public static Colossim.Scenarios.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null) { }
+    }
+    public sealed class ServingReport : System.IEquatable<Colossim.Scenarios.ServingReport>
+    {
+        public ServingReport() { }
+        public required double ActiveParameters { get; init; }
+        public int? Gpus { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public required double Parameters { get; init; }
+        public required string Site { get; init; }
+        public Colossim.Scenarios.Slo? Slo { get; init; }
+        public string? Tenant { get; init; }
+        public required Colossim.Scenarios.Traffic Traffic { get; init; }
+    }
+    public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
+    {
+        public ServingWorkload() { }
+        public int? Gpus { get; init; }
+        public required Colossim.Catalog.ModelSpec Model { get; init; }
+        public required string Name { get; init; }
+        public required string Site { get; init; }
+        public Colossim.Scenarios.Slo? Slo { get; init; }
+        public string? Tenant { get; init; }
+        public required Colossim.Scenarios.Traffic Traffic { get; init; }
+    }
+    public sealed class Site : System.IEquatable<Colossim.Scenarios.Site>
+    {
+        public Site() { }
+        public Colossim.Scenarios.SiteFabric Fabric { get; init; }
+        public required Colossim.Scenarios.SiteGpus Gpus { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.SitePower Power { get; init; }
+        public Colossim.Catalog.SystemSpec? System { get; init; }
+    }
+    public sealed class SiteFabric : System.IEquatable<Colossim.Scenarios.SiteFabric>
+    {
+        public SiteFabric() { }
+        public Colossim.Scenarios.FabricKind Kind { get; init; }
+        public double Oversubscription { get; init; }
+        public Colossim.Catalog.FabricSpec? Switch { get; init; }
+        public Colossim.Scenarios.FabricTopology Topology { get; init; }
+        public static Colossim.Scenarios.SiteFabric Default { get; }
+    }
+    public sealed class SiteGpus : System.IEquatable<Colossim.Scenarios.SiteGpus>
+    {
+        public SiteGpus() { }
+        public required int Count { get; init; }
+        public required Colossim.Catalog.GpuSpec Type { get; init; }
+    }
+    public sealed class SitePlatform : System.IEquatable<Colossim.Scenarios.SitePlatform>
+    {
+        public SitePlatform() { }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public required Colossim.Scenarios.SiteFabric Fabric { get; init; }
+        public Colossim.Units.Watts? FacilityPower { get; init; }
+        public required string GpuId { get; init; }
+        public required string GpuName { get; init; }
+        public required Colossim.Units.Watts GpuPower { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public Colossim.Units.Watts? ItPower { get; init; }
+        public required string ItPowerBasis { get; init; }
+        public required string Name { get; init; }
+        public long? Nodes { get; init; }
+        public required Colossim.Scenarios.SitePower Power { get; init; }
+        public string? SystemId { get; init; }
+    }
+    public sealed class SitePower : System.IEquatable<Colossim.Scenarios.SitePower>
+    {
+        public SitePower() { }
+        public Colossim.Units.Energy Battery { get; init; }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public Colossim.Units.Usd PricePerKwh { get; init; }
+        public double Pue { get; init; }
+        public static Colossim.Scenarios.SitePower Default { get; }
+    }
+    public sealed class Slo : System.IEquatable<Colossim.Scenarios.Slo>
+    {
+        public Slo() { }
+        public Colossim.Units.Duration? TpotP99 { get; init; }
+        public Colossim.Units.Duration? TtftP99 { get; init; }
+    }
+    public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
+    {
+        public Tenant() { }
+        public required string Name { get; init; }
+        public required double Share { get; init; }
+    }
+    public sealed class TenantReport : System.IEquatable<Colossim.Scenarios.TenantReport>
+    {
+        public TenantReport() { }
+        public required double Gpus { get; init; }
+        public required string Name { get; init; }
+        public required double Share { get; init; }
+    }
+    public sealed class Traffic : System.IEquatable<Colossim.Scenarios.Traffic>
+    {
+        public Traffic() { }
+        public Colossim.Scenarios.ArrivalProcess Arrival { get; init; }
+        public Colossim.Scenarios.RequestLengths? Lengths { get; init; }
+        public double? Rate { get; init; }
+        public double Scale { get; init; }
+        public string? Trace { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> KnownTraces { get; }
+    }
+    public sealed class TrainingReport : System.IEquatable<Colossim.Scenarios.TrainingReport>
+    {
+        public TrainingReport() { }
+        public required double ActiveParameters { get; init; }
+        public required int Gpus { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public required double Parameters { get; init; }
+        public required string Site { get; init; }
+        public string? Tenant { get; init; }
+        public required double Tokens { get; init; }
+    }
+    public sealed class TrainingWorkload : System.IEquatable<Colossim.Scenarios.TrainingWorkload>
+    {
+        public TrainingWorkload() { }
+        public required int Gpus { get; init; }
+        public required Colossim.Catalog.ModelSpec Model { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public required string Site { get; init; }
+        public string? Tenant { get; init; }
+        public required double Tokens { get; init; }
+    }
+    public sealed class Workloads : System.IEquatable<Colossim.Scenarios.Workloads>
+    {
+        public Workloads() { }
+        public int Count { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingWorkload> Serving { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TrainingWorkload> Training { get; init; }
+        public static Colossim.Scenarios.Workloads None { get; }
+    }
+}
+namespace Colossim.Units
+{
+    public readonly struct Bandwidth : System.IComparable<Colossim.Units.Bandwidth>, System.IEquatable<Colossim.Units.Bandwidth>
+    {
+        public Bandwidth(double BytesPerSecond) { }
+        public double BytesPerSecond { get; init; }
+        public double GigabitsPerSecond { get; }
+        public double GigabytesPerSecond { get; }
+        public static Colossim.Units.Bandwidth Zero { get; }
+        public int CompareTo(Colossim.Units.Bandwidth other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Bandwidth FromGigabitsPerSecond(double gbps) { }
+        public static Colossim.Units.Bandwidth Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Bandwidth value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Bandwidth operator *(Colossim.Units.Bandwidth a, double factor) { }
+        public static Colossim.Units.Bytes operator *(Colossim.Units.Bandwidth rate, Colossim.Units.Duration time) { }
+        public static Colossim.Units.Bytes operator *(Colossim.Units.Duration time, Colossim.Units.Bandwidth rate) { }
+        public static Colossim.Units.Bandwidth operator *(double factor, Colossim.Units.Bandwidth a) { }
+        public static Colossim.Units.Bandwidth operator +(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+        public static Colossim.Units.Bandwidth operator -(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+        public static double operator /(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+        public static Colossim.Units.Bandwidth operator /(Colossim.Units.Bandwidth a, double divisor) { }
+        public static bool operator <(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+        public static bool operator <=(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+        public static bool operator >(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+        public static bool operator >=(Colossim.Units.Bandwidth a, Colossim.Units.Bandwidth b) { }
+    }
+    public readonly struct Bytes : System.IComparable<Colossim.Units.Bytes>, System.IEquatable<Colossim.Units.Bytes>
+    {
+        public Bytes(double Value) { }
+        public double Gibibytes { get; }
+        public double Gigabytes { get; }
+        public double Value { get; init; }
+        public static Colossim.Units.Bytes Zero { get; }
+        public int CompareTo(Colossim.Units.Bytes other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Bytes Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Bytes value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Bytes operator *(Colossim.Units.Bytes a, double factor) { }
+        public static Colossim.Units.Bytes operator *(double factor, Colossim.Units.Bytes a) { }
+        public static Colossim.Units.Bytes operator +(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+        public static Colossim.Units.Bytes operator -(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+        public static double operator /(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+        public static Colossim.Units.Bytes operator /(Colossim.Units.Bytes a, double divisor) { }
+        public static Colossim.Units.Duration operator /(Colossim.Units.Bytes size, Colossim.Units.Bandwidth rate) { }
+        public static Colossim.Units.Bandwidth operator /(Colossim.Units.Bytes size, Colossim.Units.Duration time) { }
+        public static bool operator <(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+        public static bool operator <=(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+        public static bool operator >(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+        public static bool operator >=(Colossim.Units.Bytes a, Colossim.Units.Bytes b) { }
+    }
+    public static class Count
+    {
+        public static double Parse(string text) { }
+        public static bool TryParse(string? text, out double value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+    }
+    public readonly struct Duration : System.IComparable<Colossim.Units.Duration>, System.IEquatable<Colossim.Units.Duration>
+    {
+        public Duration(long Nanoseconds) { }
+        public long Nanoseconds { get; init; }
+        public double TotalHours { get; }
+        public double TotalMicroseconds { get; }
+        public double TotalMilliseconds { get; }
+        public double TotalSeconds { get; }
+        public static Colossim.Units.Duration Epsilon { get; }
+        public static Colossim.Units.Duration MaxValue { get; }
+        public static Colossim.Units.Duration Zero { get; }
+        public int CompareTo(Colossim.Units.Duration other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Duration FromHours(double hours) { }
+        public static Colossim.Units.Duration FromMicroseconds(double microseconds) { }
+        public static Colossim.Units.Duration FromMilliseconds(double milliseconds) { }
+        public static Colossim.Units.Duration FromNanoseconds(double nanoseconds) { }
+        public static Colossim.Units.Duration FromSeconds(double seconds) { }
+        public static Colossim.Units.Duration Max(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static Colossim.Units.Duration Min(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static Colossim.Units.Duration Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Duration value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Duration operator *(Colossim.Units.Duration a, double factor) { }
+        public static Colossim.Units.Duration operator *(double factor, Colossim.Units.Duration a) { }
+        public static Colossim.Units.Duration operator +(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static Colossim.Units.Duration operator -(Colossim.Units.Duration a) { }
+        public static Colossim.Units.Duration operator -(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static double operator /(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static Colossim.Units.Duration operator /(Colossim.Units.Duration a, double divisor) { }
+        public static bool operator <(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static bool operator <=(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static bool operator >(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+        public static bool operator >=(Colossim.Units.Duration a, Colossim.Units.Duration b) { }
+    }
+    public readonly struct Energy : System.IComparable<Colossim.Units.Energy>, System.IEquatable<Colossim.Units.Energy>
+    {
+        public Energy(double Joules) { }
+        public double Joules { get; init; }
+        public double KilowattHours { get; }
+        public double MegawattHours { get; }
+        public static Colossim.Units.Energy Zero { get; }
+        public int CompareTo(Colossim.Units.Energy other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Energy FromKilowattHours(double kwh) { }
+        public static Colossim.Units.Energy Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Energy value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Energy operator *(Colossim.Units.Energy a, double factor) { }
+        public static Colossim.Units.Energy operator *(double factor, Colossim.Units.Energy a) { }
+        public static Colossim.Units.Energy operator +(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+        public static Colossim.Units.Energy operator -(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+        public static double operator /(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+        public static Colossim.Units.Energy operator /(Colossim.Units.Energy a, double divisor) { }
+        public static Colossim.Units.Watts operator /(Colossim.Units.Energy energy, Colossim.Units.Duration time) { }
+        public static Colossim.Units.Duration operator /(Colossim.Units.Energy energy, Colossim.Units.Watts power) { }
+        public static bool operator <(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+        public static bool operator <=(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+        public static bool operator >(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+        public static bool operator >=(Colossim.Units.Energy a, Colossim.Units.Energy b) { }
+    }
+    public readonly struct FlopRate : System.IComparable<Colossim.Units.FlopRate>, System.IEquatable<Colossim.Units.FlopRate>
+    {
+        public FlopRate(double FlopsPerSecond) { }
+        public double FlopsPerSecond { get; init; }
+        public double TeraFlopsPerSecond { get; }
+        public static Colossim.Units.FlopRate Zero { get; }
+        public int CompareTo(Colossim.Units.FlopRate other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.FlopRate FromTeraFlops(double tflops) { }
+        public static Colossim.Units.FlopRate Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.FlopRate value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Flops operator *(Colossim.Units.Duration time, Colossim.Units.FlopRate rate) { }
+        public static Colossim.Units.FlopRate operator *(Colossim.Units.FlopRate a, double factor) { }
+        public static Colossim.Units.Flops operator *(Colossim.Units.FlopRate rate, Colossim.Units.Duration time) { }
+        public static Colossim.Units.FlopRate operator *(double factor, Colossim.Units.FlopRate a) { }
+        public static Colossim.Units.FlopRate operator +(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+        public static Colossim.Units.FlopRate operator -(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+        public static double operator /(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+        public static Colossim.Units.FlopRate operator /(Colossim.Units.FlopRate a, double divisor) { }
+        public static bool operator <(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+        public static bool operator <=(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+        public static bool operator >(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+        public static bool operator >=(Colossim.Units.FlopRate a, Colossim.Units.FlopRate b) { }
+    }
+    public readonly struct Flops : System.IComparable<Colossim.Units.Flops>, System.IEquatable<Colossim.Units.Flops>
+    {
+        public Flops(double Value) { }
+        public double Value { get; init; }
+        public static Colossim.Units.Flops Zero { get; }
+        public int CompareTo(Colossim.Units.Flops other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Flops Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Flops value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Flops operator *(Colossim.Units.Flops a, double factor) { }
+        public static Colossim.Units.Flops operator *(double factor, Colossim.Units.Flops a) { }
+        public static Colossim.Units.Flops operator +(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+        public static Colossim.Units.Flops operator -(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+        public static double operator /(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+        public static Colossim.Units.Flops operator /(Colossim.Units.Flops a, double divisor) { }
+        public static Colossim.Units.FlopRate operator /(Colossim.Units.Flops work, Colossim.Units.Duration time) { }
+        public static Colossim.Units.Duration operator /(Colossim.Units.Flops work, Colossim.Units.FlopRate rate) { }
+        public static bool operator <(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+        public static bool operator <=(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+        public static bool operator >(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+        public static bool operator >=(Colossim.Units.Flops a, Colossim.Units.Flops b) { }
+    }
+    public readonly struct SimTime : System.IComparable<Colossim.Units.SimTime>, System.IEquatable<Colossim.Units.SimTime>
+    {
+        public SimTime(long Nanoseconds) { }
+        public long Nanoseconds { get; init; }
+        public double Seconds { get; }
+        public static Colossim.Units.SimTime MaxValue { get; }
+        public static Colossim.Units.SimTime Zero { get; }
+        public int CompareTo(Colossim.Units.SimTime other) { }
+        public override string ToString() { }
+        public static Colossim.Units.SimTime FromSeconds(double seconds) { }
+        public static Colossim.Units.SimTime operator +(Colossim.Units.SimTime t, Colossim.Units.Duration d) { }
+        public static Colossim.Units.Duration operator -(Colossim.Units.SimTime a, Colossim.Units.SimTime b) { }
+        public static Colossim.Units.SimTime operator -(Colossim.Units.SimTime t, Colossim.Units.Duration d) { }
+        public static bool operator <(Colossim.Units.SimTime a, Colossim.Units.SimTime b) { }
+        public static bool operator <=(Colossim.Units.SimTime a, Colossim.Units.SimTime b) { }
+        public static bool operator >(Colossim.Units.SimTime a, Colossim.Units.SimTime b) { }
+        public static bool operator >=(Colossim.Units.SimTime a, Colossim.Units.SimTime b) { }
+    }
+    public readonly struct Usd : System.IComparable<Colossim.Units.Usd>, System.IEquatable<Colossim.Units.Usd>
+    {
+        public Usd(double Dollars) { }
+        public double Dollars { get; init; }
+        public static Colossim.Units.Usd Zero { get; }
+        public int CompareTo(Colossim.Units.Usd other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Usd Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Usd value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Usd operator *(Colossim.Units.Usd a, double factor) { }
+        public static Colossim.Units.Usd operator *(double factor, Colossim.Units.Usd a) { }
+        public static Colossim.Units.Usd operator +(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+        public static Colossim.Units.Usd operator -(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+        public static double operator /(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+        public static Colossim.Units.Usd operator /(Colossim.Units.Usd a, double divisor) { }
+        public static bool operator <(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+        public static bool operator <=(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+        public static bool operator >(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+        public static bool operator >=(Colossim.Units.Usd a, Colossim.Units.Usd b) { }
+    }
+    public readonly struct Watts : System.IComparable<Colossim.Units.Watts>, System.IEquatable<Colossim.Units.Watts>
+    {
+        public Watts(double Value) { }
+        public double Megawatts { get; }
+        public double Value { get; init; }
+        public static Colossim.Units.Watts Zero { get; }
+        public int CompareTo(Colossim.Units.Watts other) { }
+        public string ToDisplayString() { }
+        public override string ToString() { }
+        public static Colossim.Units.Watts FromMegawatts(double megawatts) { }
+        public static Colossim.Units.Watts Parse(string text) { }
+        public static bool TryParse(string? text, out Colossim.Units.Watts value, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) { }
+        public static Colossim.Units.Energy operator *(Colossim.Units.Duration time, Colossim.Units.Watts power) { }
+        public static Colossim.Units.Watts operator *(Colossim.Units.Watts a, double factor) { }
+        public static Colossim.Units.Energy operator *(Colossim.Units.Watts power, Colossim.Units.Duration time) { }
+        public static Colossim.Units.Watts operator *(double factor, Colossim.Units.Watts a) { }
+        public static Colossim.Units.Watts operator +(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+        public static Colossim.Units.Watts operator -(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+        public static double operator /(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+        public static Colossim.Units.Watts operator /(Colossim.Units.Watts a, double divisor) { }
+        public static bool operator <(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+        public static bool operator <=(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+        public static bool operator >(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+        public static bool operator >=(Colossim.Units.Watts a, Colossim.Units.Watts b) { }
+    }
+}
