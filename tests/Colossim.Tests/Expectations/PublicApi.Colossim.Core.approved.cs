@@ -247,6 +247,23 @@ namespace Colossim.Documents
 }
 namespace Colossim.Facility
 {
+    public enum BatteryPolicy
+    {
+        None = 0,
+        PeakShave = 1,
+        Smooth = 2,
+    }
+    public sealed class BatterySpec : System.IEquatable<Colossim.Facility.BatterySpec>
+    {
+        public BatterySpec() { }
+        public required Colossim.Units.Energy Capacity { get; init; }
+        public Colossim.Units.Watts? GridCap { get; init; }
+        public double InitialCharge { get; init; }
+        public Colossim.Facility.BatteryPolicy Policy { get; init; }
+        public required Colossim.Units.Watts Power { get; init; }
+        public double RoundTripEfficiency { get; init; }
+        public Colossim.Units.Duration Window { get; init; }
+    }
     public sealed class CapexBreakdown : System.IEquatable<Colossim.Facility.CapexBreakdown>
     {
         public CapexBreakdown() { }
@@ -297,7 +314,7 @@ namespace Colossim.Facility
         public static Colossim.Facility.ClusterPlan Build(long gpus, Colossim.Facility.PlanOptions options) { }
         public static Colossim.Catalog.SystemSpec GenericSystem(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
         public static int GpusPerUnit(Colossim.Catalog.SystemSpec system) { }
-        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems) { }
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems, string? path = null) { }
         public static Colossim.Catalog.FabricSpec? ResolveFabric(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.SystemSpec system, string kindOrIdOrPath, Colossim.Documents.Problems problems, string path = "fabric") { }
         public static Colossim.Catalog.SystemSpec? ResolveSystem(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.GpuSpec gpu, string? systemIdOrPath, Colossim.Facility.FacilityDefaults defaults, Colossim.Documents.Problems problems, string path = "system") { }
     }
@@ -349,6 +366,16 @@ namespace Colossim.Facility
         public double LifeOf(string category) { }
         public Colossim.Facility.FacilityDefaults WithDocument(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
         public Colossim.Facility.FacilityDefaults WithFile(string path, Colossim.Documents.Problems problems) { }
+    }
+    public abstract class FacilityLoad : System.IEquatable<Colossim.Facility.FacilityLoad>
+    {
+        protected FacilityLoad() { }
+        public required long Gpus { get; init; }
+        public Colossim.Units.Duration? Length { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Units.Duration Start { get; init; }
+        protected abstract Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node);
+        public Colossim.Units.Watts AveragePerGpu(double from, double to, Colossim.Facility.NodePowerModel node) { }
     }
     public static class FatTree
     {
@@ -459,6 +486,55 @@ namespace Colossim.Facility
         public required double Pue { get; init; }
         public required Colossim.Units.Watts Storage { get; init; }
     }
+    public sealed class PowerScenario : System.IEquatable<Colossim.Facility.PowerScenario>
+    {
+        public PowerScenario() { }
+        public Colossim.Facility.BatterySpec? Battery { get; init; }
+        public Colossim.Facility.FacilityDefaults Defaults { get; init; }
+        public required Colossim.Units.Duration Length { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.FacilityLoad> Loads { get; init; }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+    }
+    public static class PowerTimeline
+    {
+        public const int MaxSamples = 10000000;
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Grid",
+                "Battery",
+                "StateOfCharge"})]
+        public static System.ValueTuple<double[], double[], double[]> Dispatch(double[] load, double stepSeconds, Colossim.Facility.BatterySpec? battery) { }
+        public static Colossim.Facility.PowerTimelineResult? Simulate(Colossim.Facility.PowerScenario scenario, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class PowerTimelineResult : System.IEquatable<Colossim.Facility.PowerTimelineResult>
+    {
+        public PowerTimelineResult() { }
+        public required double[] Battery { get; init; }
+        public int Count { get; }
+        public required Colossim.Units.Usd EnergyCost { get; init; }
+        public required double[] Facility { get; init; }
+        public Colossim.Units.Energy FacilityEnergy { get; }
+        public required double[] Grid { get; init; }
+        public Colossim.Units.Energy GridEnergy { get; }
+        public double MaxFacilityRamp { get; }
+        public double MaxGridRamp { get; }
+        public Colossim.Units.Watts MinFacility { get; }
+        public Colossim.Units.Watts MinGrid { get; }
+        public Colossim.Units.Watts PeakFacility { get; }
+        public Colossim.Units.Watts PeakGrid { get; }
+        public required double[] StateOfCharge { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        public required double TonnesCo2 { get; init; }
+    }
+    public sealed class ServingLoad : Colossim.Facility.FacilityLoad, System.IEquatable<Colossim.Facility.ServingLoad>
+    {
+        public ServingLoad() { }
+        public required double PeakHour { get; init; }
+        public required double PeakUtilization { get; init; }
+        public required double TroughUtilization { get; init; }
+        protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
+        public double UtilizationAt(double seconds) { }
+    }
     public sealed class SwitchTier : System.IEquatable<Colossim.Facility.SwitchTier>
     {
         public SwitchTier(string Name, long Switches, int DownPorts, int UpPorts, long LinksDown) { }
@@ -467,6 +543,13 @@ namespace Colossim.Facility
         public string Name { get; init; }
         public long Switches { get; init; }
         public int UpPorts { get; init; }
+    }
+    public sealed class TrainingLoad : Colossim.Facility.FacilityLoad, System.IEquatable<Colossim.Facility.TrainingLoad>
+    {
+        public TrainingLoad() { }
+        public required double CommunicationFraction { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
     }
 }
 namespace Colossim.Scenarios

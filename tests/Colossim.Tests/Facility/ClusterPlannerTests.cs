@@ -156,7 +156,7 @@ public sealed class ClusterPlannerTests
             var system = ClusterPlanner.ResolveSystem(catalog, b200, "dgx-h200", FacilityDefaults.BuiltIn, problems, "--system");
 
             Assert.Null(system);
-            Assert.Equal("--system: dgx-h200 holds h200-sxm GPUs, not b200 (no catalog system holds it; leave out --system for a generic server)", Assert.Single(problems).ToString());
+            Assert.Equal("--system: dgx-h200 holds h200-sxm GPUs, not b200 (systems that hold it: dgx-b200)", Assert.Single(problems).ToString());
         }
 
         [Fact]
