@@ -86,6 +86,7 @@ public static class ColossimCli
         CheckCommand.Create(context),
         CatalogCommand.Create(context),
         PlanCommand.Create(context),
+        PowerCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

@@ -552,6 +552,20 @@ namespace Colossim.Facility
         protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
     }
 }
+namespace Colossim.Reports
+{
+    public sealed class ChartSeries : System.IEquatable<Colossim.Reports.ChartSeries>
+    {
+        public ChartSeries(string Name, string Color, System.Collections.Generic.IReadOnlyList<double> Values) { }
+        public string Color { get; init; }
+        public string Name { get; init; }
+        public System.Collections.Generic.IReadOnlyList<double> Values { get; init; }
+    }
+    public static class SvgLineChart
+    {
+        public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
+    }
+}
 namespace Colossim.Scenarios
 {
     public enum ArrivalProcess
@@ -715,6 +729,11 @@ namespace Colossim.Scenarios
         public required string Name { get; init; }
         public Colossim.Scenarios.SitePower Power { get; init; }
         public Colossim.Catalog.SystemSpec? System { get; init; }
+    }
+    public static class SiteBuild
+    {
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
     }
     public sealed class SiteFabric : System.IEquatable<Colossim.Scenarios.SiteFabric>
     {
