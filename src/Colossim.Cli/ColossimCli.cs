@@ -83,6 +83,9 @@ public static class ColossimCli
     private static IEnumerable<Command> Commands(CliContext context) =>
     [
         CatalogCommand.Create(context),
+        PredictCommand.Create(context),
+        ValidateCommand.Create(context),
+        CalibrateCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

@@ -206,13 +206,13 @@ public sealed class CalibrationSet
 
                 case "elementwise":
                     {
-                        var op = r.Choice("op", ["rmsnorm", "silu_mul", "add"], required: true);
+                        var op = r.Choice("op", ["rmsnorm", "silu_mul", "add", "fused_rmsnorm", "fused_silu_mul", "rope"], required: true);
                         var (t, h) = (r.Whole("T", required: true, min: 1), r.Whole("h", required: true, min: 1));
                         var ms = r.Number("ms", required: true, min: 1e-9);
                         var msGraph = r.Number("ms_graph", min: 1e-9);
                         if (op is not null && t is { } tt && h is { } hh && ms is { } m)
                         {
-                            var kind = op switch { "rmsnorm" => ElementwiseOp.RmsNorm, "silu_mul" => ElementwiseOp.SiluMul, _ => ElementwiseOp.Add };
+                            var kind = Validator.ParseOp(op);
                             elementwise.Add(new ElementwiseSample(kind, (double)tt * hh, (msGraph ?? m) / 1e3));
                         }
 
