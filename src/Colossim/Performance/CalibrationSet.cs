@@ -38,9 +38,14 @@ public sealed record AttentionDecodeSample(int Batch, int Context, int QHeads, i
 
 /// <summary>A measured memory-bound kernel (or short chain of kernels) over <c>T x H</c> elements.</summary>
 /// <param name="Op">The operation (<see cref="ElementwiseOp"/>).</param>
-/// <param name="Elements">Elements of the input, <c>T x H</c>.</param>
+/// <param name="Rows">Rows (tokens), T.</param>
+/// <param name="Width">Elements per row, H.</param>
 /// <param name="Seconds">GPU time of one call, seconds.</param>
-public sealed record ElementwiseSample(ElementwiseOp Op, double Elements, double Seconds);
+public sealed record ElementwiseSample(ElementwiseOp Op, double Rows, double Width, double Seconds)
+{
+    /// <summary>Elements, rows x width.</summary>
+    public double Elements => Rows * Width;
+}
 
 /// <summary>
 /// Host dispatch costs of eager PyTorch, the cost of a kernel inside a CUDA graph, and where they come from. Host costs
@@ -213,7 +218,7 @@ public sealed class CalibrationSet
                         if (op is not null && t is { } tt && h is { } hh && ms is { } m)
                         {
                             var kind = Validator.ParseOp(op);
-                            elementwise.Add(new ElementwiseSample(kind, (double)tt * hh, (msGraph ?? m) / 1e3));
+                            elementwise.Add(new ElementwiseSample(kind, tt, hh, (msGraph ?? m) / 1e3));
                         }
 
                         break;

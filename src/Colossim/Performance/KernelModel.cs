@@ -85,7 +85,7 @@ public sealed class KernelModel
     private readonly Dictionary<DataType, GemmTable> _gemm = [];
     private readonly Dictionary<(int, int, int), MonotoneCurve> _prefill = [];
     private readonly Dictionary<(int, int, int), MonotoneCurve> _decode = [];
-    private readonly Dictionary<ElementwiseOp, MonotoneCurve> _elementwise = [];
+    private readonly Dictionary<ElementwiseOp, (double Width, MonotoneCurve Curve)[]> _elementwise = [];
     private readonly ConcurrentDictionary<(long, long, long, DataType), KernelTime> _gemmCache = new();
     private readonly KernelModel? _reference;
 
@@ -244,11 +244,27 @@ public sealed class KernelModel
         var (kernels, bytesPerElement) = Shape(op);
         var bytes = elements * bytesPerElement;
         double seconds;
-        if (_elementwise.TryGetValue(op, out var curve))
+        if (_elementwise.TryGetValue(op, out var sweeps))
         {
-            seconds = curve.TryEvaluate(elements, out var y, out var above)
-                ? y
-                : ExtrapolateMemory(curve, elements, above, kernels, bytesPerElement);
+            // Sweeps by row width; another width borrows the nearest widths' times at the same element count.
+            double sumW = 0, sumLog = 0;
+            foreach (var (w, curve) in sweeps)
+            {
+                var d2 = Sq(Math.Log(width / w));
+                var weight = 1 / (d2 + 1e-3);
+                var x = elements / w;
+                var t = curve.TryEvaluate(x, out var y, out var above) ? y : ExtrapolateMemory(curve, x, above, kernels, bytesPerElement * w);
+                sumW += weight;
+                sumLog += weight * Math.Log(t);
+                if (d2 < 1e-12)
+                {
+                    sumW = 1;
+                    sumLog = Math.Log(t);
+                    break;
+                }
+            }
+
+            seconds = Math.Exp(sumLog / sumW);
         }
         else if (_reference is not null)
         {
@@ -411,7 +427,7 @@ public sealed class KernelModel
 
         foreach (var group in set.Elementwise.GroupBy(e => e.Op))
         {
-            _elementwise[group.Key] = new MonotoneCurve(group.Select(e => (e.Elements, e.Seconds)));
+            _elementwise[group.Key] = [.. group.GroupBy(e => e.Width).Select(g => (g.Key, new MonotoneCurve(g.Select(e => (e.Rows, e.Seconds)))))];
         }
     }
 
