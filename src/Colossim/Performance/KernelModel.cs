@@ -562,15 +562,32 @@ public sealed class KernelModel
             return r / Math.Exp(sumLogE / sumW);
         }
 
+        // Within a sweep the efficiency (roofline / time) is interpolated in log-log space rather than the time itself, so
+        // that a sparse sweep crossing from the memory-bound to the compute-bound regime bends where the roofline does.
+        // Outside the measured M range the efficiency at the nearest end is held.
         private static double Evaluate(MonotoneCurve curve, double m, double n, double k, DataType dtype, KernelModel model)
         {
-            if (curve.TryEvaluate(m, out var y, out var above))
+            double? prevX = null, prevE = null;
+            foreach (var (x, y) in curve.Points)
             {
-                return y;
+                var e = model.GemmRoofline(x, n, k, dtype) / y;
+                if (x >= m)
+                {
+                    if (prevX is not { } px || x == m)
+                    {
+                        return Math.Min(model.GemmRoofline(m, n, k, dtype) / e, x == m ? y : double.MaxValue);
+                    }
+
+                    var t = (Math.Log(m) - Math.Log(px)) / (Math.Log(x) - Math.Log(px));
+                    var eq = Math.Exp(Math.Log(prevE!.Value) + (t * (Math.Log(e) - Math.Log(prevE.Value))));
+                    return model.GemmRoofline(m, n, k, dtype) / eq;
+                }
+
+                (prevX, prevE) = (x, e);
             }
 
-            var endM = curve.EndX(above);
-            return curve.EndY(above) * model.GemmRoofline(m, n, k, dtype) / model.GemmRoofline(endM, n, k, dtype);
+            return model.GemmRoofline(m, n, k, dtype) / prevE!.Value;
         }
+
     }
 }

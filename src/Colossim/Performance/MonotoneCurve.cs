@@ -37,6 +37,9 @@ internal sealed class MonotoneCurve
 
     public int Count => _lx.Length;
 
+    /// <summary>The cleaned points (x, y), ascending in x.</summary>
+    public IEnumerable<(double X, double Y)> Points => _lx.Select((lx, i) => (Math.Exp(lx), Math.Exp(_ly[i])));
+
     public double MinX => Math.Exp(_lx[0]);
 
     public double MaxX => Math.Exp(_lx[^1]);
