@@ -299,11 +299,10 @@ public sealed class KernelModel
         var down = Gemm((long)per, a * hidden, inter, dtype);
         if (hotLoad > 1.0)
         {
+            // A batched GEMM needs the same rows for every expert: it runs at the busiest expert's size.
             var hot = (long)Math.Ceiling(per * hotLoad);
-            var hotUp = Gemm(hot, 2 * inter, hidden, dtype);
-            var hotDown = Gemm(hot, hidden, inter, dtype);
-            gateUp = gateUp with { Seconds = Math.Max(gateUp.Seconds, hotUp.Seconds) };
-            down = down with { Seconds = Math.Max(down.Seconds, hotDown.Seconds) };
+            gateUp = Gemm(hot, a * 2 * inter, hidden, dtype);
+            down = Gemm(hot, a * hidden, inter, dtype);
         }
 
         return (gateUp, down, active, per);
