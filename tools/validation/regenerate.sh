@@ -12,6 +12,6 @@ out=docs/validation.md
   echo; echo "## GEMM leave-one-out on the H200 grid"; echo
   $C calibrate loo --gpu h200-sxm --markdown
   echo; echo "## Vidur H100 Llama-2-70B per-layer tables (roofline path: no H100 calibration shipped)"; echo
-  $C validate --measurements "$SHARED/data/vidur/data/profiling/compute/h100/meta-llama/Llama-2-70b-hf/mlp.csv" --gpu tools/validation/h100-sxm.yaml --markdown | sed -n '/^| kind |/,$p'
+  $C validate --measurements "$SHARED/data/vidur/data/profiling/compute/h100/meta-llama/Llama-2-70b-hf/mlp.csv" --gpu h100-sxm --markdown | sed -n '/^| kind |/,$p'
 } > "$out"
 echo "wrote $out"
