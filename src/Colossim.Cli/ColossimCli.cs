@@ -87,6 +87,9 @@ public static class ColossimCli
         CatalogCommand.Create(context),
         PlanCommand.Create(context),
         PowerCommand.Create(context),
+        PredictCommand.Create(context),
+        ValidateCommand.Create(context),
+        CalibrateCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>
