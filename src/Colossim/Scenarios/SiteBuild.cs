@@ -55,7 +55,8 @@ public static class SiteBuild
     /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (step and
     /// communication share from the defaults), its serving workloads under diurnal load (a serving workload without a
     /// GPU count shares the GPUs training leaves free), the rest idle; its battery dispatched by <paramref name="policy"/>
-    /// (peak shaving holds the grid at the site's grid capacity, or the mean load when none is given).
+    /// (peak shaving holds the grid at the site's grid capacity, or the mean load when none is given, starting full;
+    /// smoothing starts at half charge).
     /// </summary>
     public static PowerScenario Power(Scenario scenario, Site site, ClusterPlan plan, Duration length, Duration step, BatteryPolicy policy = BatteryPolicy.Smooth, FacilityDefaults? defaults = null)
     {
@@ -108,6 +109,9 @@ public static class SiteBuild
                 RoundTripEfficiency = d.BatteryRoundTripEfficiency,
                 Policy = policy,
                 GridCap = site.Power.Grid,
+
+                // A peak-shaving battery waits full for the next peak; a smoothing one sits at half charge to move both ways.
+                InitialCharge = policy == BatteryPolicy.PeakShave ? 1 : 0.5,
             };
         }
 
