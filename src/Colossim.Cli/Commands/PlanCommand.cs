@@ -353,7 +353,7 @@ internal static class PlanCommand
         var c = context.Console;
         var net = plan.Network;
         var p = plan.Power;
-        c.WriteLine($"{N(plan.Gpus)} x {plan.Gpu.Name} in {N(plan.Nodes)} {plan.System.Name} nodes ({plan.GpusPerUnit} GPUs per unit)");
+        c.WriteLine($"{N(plan.Gpus)} x {plan.Gpu.Id} in {N(plan.Nodes)} nodes of {plan.System.Id} ({plan.System.Name}), bought in units of {plan.GpusPerUnit} GPUs");
         var layout = new Table().Title("Layout").AddColumns("racks", "rack kW", "cooling", "scalable units", "rows", "buildings", "sites");
         layout.AddRow(N(plan.Racks), F(plan.RackPower.Value / 1e3, "0.0"), plan.Cooling == Cooling.Liquid ? "liquid" : "air", N(plan.ScalableUnits), N(plan.Rows), N(plan.Buildings), N(plan.Sites));
         c.Write(layout);
@@ -396,7 +396,7 @@ internal static class PlanCommand
         opex.AddRow("total", plan.Opex.Total.ToDisplayString());
         c.Write(opex);
         c.WriteLine($"depreciation {plan.DepreciationPerYear.ToDisplayString()}/yr; TCO over {F(plan.Years, "0.#")} years {plan.Tco.ToDisplayString()}; cost per GPU-hour ${F(plan.UsdPerGpuHour.Dollars, "0.000")} at {F(plan.Utilization * 100, "0")}% utilization");
-        c.WriteLine($"energy {F(plan.EnergyPerYear.MegawattHours / 1e3, "0.0")} GWh/yr at ${F(plan.UsdPerKilowattHour, "0.000")}/kWh; {F(plan.TonnesCo2PerYear / 1e3, "0.0")} kt CO2/yr");
+        c.WriteLine($"energy {F(plan.EnergyPerYear.MegawattHours / 1e3, "#,0.0")} GWh/yr at ${F(plan.UsdPerKilowattHour, "0.000")}/kWh; {F(plan.TonnesCo2PerYear / 1e3, "#,0.0")} kt CO2/yr");
         foreach (var note in plan.Notes)
         {
             c.WriteLine($"note: {note}");
