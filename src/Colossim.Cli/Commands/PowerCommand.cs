@@ -165,7 +165,7 @@ internal static class PowerCommand
             {
                 ["capacity_mwh"] = Math.Round(battery.Capacity.MegawattHours, 4),
                 ["power_mw"] = Math.Round(battery.Power.Megawatts, 4),
-                ["policy"] = battery.Policy.ToString(),
+                ["policy"] = battery.Policy switch { BatteryPolicy.PeakShave => "peak-shave", BatteryPolicy.Smooth => "smooth", _ => "none" },
                 ["min_charge_mwh"] = Math.Round(t.StateOfCharge.Min() / 3.6e9, 4),
                 ["max_charge_mwh"] = Math.Round(t.StateOfCharge.Max() / 3.6e9, 4),
             },
