@@ -277,7 +277,7 @@ public sealed class MapReader
     }
 
     // Whole bounds read as people write them (1,000,000, not 1E+06); others keep six significant digits.
-    private static string Format(double x) => x == Math.Floor(x) && Math.Abs(x) < 1e15
-        ? x.ToString("#,0", CultureInfo.InvariantCulture)
+    private static string Format(double x) => x == Math.Floor(x) && Math.Abs(x) <= 9007199254740992
+        ? ((long)x).ToString("N0", CultureInfo.InvariantCulture)
         : x.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -78,6 +78,10 @@ public static class ScenarioLoader
         private readonly List<Tenant> _tenants = [];
         private readonly HashSet<string> _workloadNames = new(StringComparer.Ordinal);
 
+        // Every site and tenant named, valid or not, so that a mistake in one is not reported again by each reference.
+        private readonly List<string> _siteNames = [];
+        private readonly List<string> _tenantNames = [];
+
         public Scenario? Bind(DocNode root, string? sourcePath)
         {
             if (MapReader.From(root, problems, "a scenario mapping (name, sites, tenants, workloads)") is not { } r)
@@ -106,17 +110,23 @@ public static class ScenarioLoader
             var siteNames = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var node in siteNodes)
             {
-                if (ReadSite(node) is { } site)
+                var (site, siteName) = ReadSite(node);
+                if (siteName is null)
                 {
-                    if (siteNames.TryGetValue(site.Name, out var first))
-                    {
-                        problems.Error($"{node.Path}.name", $"the name '{site.Name}' is already used by {first}", node.Line);
-                    }
-                    else
-                    {
-                        siteNames[site.Name] = node.Path;
-                        _sites.Add(site);
-                    }
+                    continue;
+                }
+
+                if (siteNames.TryGetValue(siteName, out var first))
+                {
+                    problems.Error($"{node.Path}.name", $"the name '{siteName}' is already used by {first}", node.Line);
+                    continue;
+                }
+
+                siteNames[siteName] = node.Path;
+                _siteNames.Add(siteName);
+                if (site is not null)
+                {
+                    _sites.Add(site);
                 }
             }
 
@@ -150,11 +160,11 @@ public static class ScenarioLoader
                 };
         }
 
-        private Site? ReadSite(DocNode node)
+        private (Site? Site, string? Name) ReadSite(DocNode node)
         {
             if (MapReader.From(node, problems, "a site mapping (name, gpus, fabric, power)") is not { } r)
             {
-                return null;
+                return (null, null);
             }
 
             var name = NonEmpty(r, "name", required: true);
@@ -169,8 +179,8 @@ public static class ScenarioLoader
             var power = r.Child("power") is { } p ? ReadPower(p) : SitePower.Default;
             r.Finish();
             return name is null || gpus is null || fabric is null || power is null
-                ? null
-                : new Site { Name = name, Gpus = gpus, System = system, Fabric = fabric, Power = power };
+                ? (null, name)
+                : (new Site { Name = name, Gpus = gpus, System = system, Fabric = fabric, Power = power }, name);
         }
 
         private SiteGpus? ReadGpus(MapReader r, SystemSpec? system, MapReader site)
@@ -312,7 +322,7 @@ public static class ScenarioLoader
                 }
 
                 t.Finish();
-                if (name is null || share is null)
+                if (name is null)
                 {
                     continue;
                 }
@@ -324,6 +334,12 @@ public static class ScenarioLoader
                 }
 
                 seen[name] = node.Path;
+                _tenantNames.Add(name);
+                if (share is null)
+                {
+                    continue;
+                }
+
                 total += share.Value;
                 _tenants.Add(new Tenant { Name = name, Share = share.Value });
             }
@@ -615,7 +631,7 @@ public static class ScenarioLoader
         private (string? Name, bool Failed) CheckTenant(MapReader r)
         {
             var text = TextAt(r, "tenant");
-            var names = _tenants.Select(t => t.Name).ToList();
+            var names = _tenantNames;
             if (text is not { } t)
             {
                 if (names.Count > 0)
@@ -639,7 +655,8 @@ public static class ScenarioLoader
                 return (null, true);
             }
 
-            return (t.Value, false);
+            // A tenant named but invalid has its own error already.
+            return (t.Value, !_tenants.Exists(x => x.Name == t.Value));
         }
 
         private Site? CheckSite(MapReader r)
@@ -647,14 +664,14 @@ public static class ScenarioLoader
             var text = TextAt(r, "site");
             if (text is not { } s)
             {
-                if (_sites.Count == 1)
+                if (_siteNames.Count == 1)
                 {
-                    return _sites[0];
+                    return _sites.Count == 1 ? _sites[0] : null;
                 }
 
-                if (_sites.Count > 1)
+                if (_siteNames.Count > 1)
                 {
-                    problems.Error(r.PathOf("site"), $"is required when the scenario has more than one site ({string.Join(", ", _sites.Select(x => x.Name))})", r.Map.Line);
+                    problems.Error(r.PathOf("site"), $"is required when the scenario has more than one site ({string.Join(", ", _siteNames)})", r.Map.Line);
                 }
 
                 return null;
@@ -668,7 +685,12 @@ public static class ScenarioLoader
                 }
             }
 
-            var names = _sites.Select(x => x.Name).ToList();
+            if (_siteNames.Contains(s.Value))
+            {
+                return null; // named but invalid: its own error says why
+            }
+
+            var names = _siteNames;
             problems.Error(s.Node.Path, $"unknown site '{s.Value}'{Suggestions.DidYouMean(s.Value, names)}; sites: {string.Join(", ", names)}", s.Node.Line);
             return null;
         }
@@ -806,7 +828,7 @@ public static class ScenarioLoader
             }
             else if (!parse(text, out result, out var error))
             {
-                problems.Error(t.Node.Path, $"{error} (a bare number means {bareUnit})", t.Node.Line);
+                problems.Error(t.Node.Path, $"{error}; a bare number means {bareUnit}", t.Node.Line);
                 ok = false;
                 return null;
             }

@@ -194,7 +194,7 @@ public sealed class ColossimCatalogTests
             Assert.Null(model);
             Assert.Equal(
                 [
-                    $"{path}:3: layers: expected a whole number between 1 and 100000, found '-3'",
+                    $"{path}:3: layers: expected a whole number between 1 and 100,000, found '-3'",
                     $"{path}:4: hidden_size: expected a whole number, found 'big'",
                     $"{path}:2: ffn_hidden_size: is required",
                     $"{path}:7: mlp: expected one of swiglu, gelu, found 'relu' (did you mean 'gelu'?)",

@@ -469,6 +469,276 @@ namespace Colossim.Facility
         public int UpPorts { get; init; }
     }
 }
+namespace Colossim.Scenarios
+{
+    public enum ArrivalProcess
+    {
+        Poisson = 0,
+        Constant = 1,
+    }
+    public enum FabricKind
+    {
+        Infiniband = 0,
+        EthernetRdma = 1,
+        Ethernet = 2,
+    }
+    public enum FabricTopology
+    {
+        FatTree = 0,
+        RailOptimizedFatTree = 1,
+        RailOnly = 2,
+    }
+    public sealed class Parallelism : System.IEquatable<Colossim.Scenarios.Parallelism>
+    {
+        public Parallelism() { }
+        public int Context { get; init; }
+        public required int Data { get; init; }
+        public int Expert { get; init; }
+        public long Gpus { get; }
+        public int Pipeline { get; init; }
+        public int Tensor { get; init; }
+    }
+    public sealed class PlatformReport : System.IEquatable<Colossim.Scenarios.PlatformReport>
+    {
+        public PlatformReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.SitePlatform> Sites { get; init; }
+        public required Colossim.Scenarios.PlatformTotals Total { get; init; }
+    }
+    public sealed class PlatformTotals : System.IEquatable<Colossim.Scenarios.PlatformTotals>
+    {
+        public PlatformTotals() { }
+        public required Colossim.Units.Energy Battery { get; init; }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public Colossim.Units.Watts? FacilityPower { get; init; }
+        public required Colossim.Units.Watts GpuPower { get; init; }
+        public required long Gpus { get; init; }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public Colossim.Units.Watts? ItPower { get; init; }
+        public required int Sites { get; init; }
+    }
+    public enum ReportFormat
+    {
+        Text = 0,
+        Html = 1,
+        Json = 2,
+    }
+    public sealed class ReportOptions : System.IEquatable<Colossim.Scenarios.ReportOptions>
+    {
+        public ReportOptions() { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ReportFormat> Formats { get; init; }
+        public static Colossim.Scenarios.ReportOptions Default { get; }
+    }
+    public sealed class RequestLengths : System.IEquatable<Colossim.Scenarios.RequestLengths>
+    {
+        public RequestLengths() { }
+        public required double Input { get; init; }
+        public required double Output { get; init; }
+    }
+    public sealed class Scenario : System.IEquatable<Colossim.Scenarios.Scenario>
+    {
+        public Scenario() { }
+        public required Colossim.Catalog.ColossimCatalog Catalog { get; init; }
+        public string? Description { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.ReportOptions Report { get; init; }
+        public long Seed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Site> Sites { get; init; }
+        public string? SourcePath { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Tenant> Tenants { get; init; }
+        public long TotalGpus { get; }
+        public Colossim.Scenarios.Workloads Workloads { get; init; }
+        public Colossim.Scenarios.Site? FindSite(string name) { }
+    }
+    public sealed class ScenarioLoadResult : System.IEquatable<Colossim.Scenarios.ScenarioLoadResult>
+    {
+        public ScenarioLoadResult() { }
+        public bool IsValid { get; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public Colossim.Scenarios.Scenario? Scenario { get; init; }
+    }
+    public static class ScenarioLoader
+    {
+        public const int MaxGpus = 10000000;
+        public static Colossim.Scenarios.ScenarioLoadResult LoadFile(string path, Colossim.Catalog.ColossimCatalog? catalog = null, Colossim.Documents.DocLimits? limits = null) { }
+        public static Colossim.Scenarios.ScenarioLoadResult Parse(string text, Colossim.Catalog.ColossimCatalog? catalog = null, string? baseDirectory = null, Colossim.Documents.DocLimits? limits = null) { }
+    }
+    public static class ScenarioNames
+    {
+        public static string Of(Colossim.Scenarios.ArrivalProcess arrival) { }
+        public static string Of(Colossim.Scenarios.FabricKind kind) { }
+        public static string Of(Colossim.Scenarios.FabricTopology topology) { }
+        public static string Of(Colossim.Scenarios.ReportFormat format) { }
+    }
+    public sealed class ScenarioReport : System.IEquatable<Colossim.Scenarios.ScenarioReport>
+    {
+        public ScenarioReport() { }
+        public string? Description { get; init; }
+        public required Colossim.Scenarios.PlatformReport Platform { get; init; }
+        public required string Scenario { get; init; }
+        public required long Seed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingReport> Serving { get; init; }
+        public string? SourcePath { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TenantReport> Tenants { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TrainingReport> Training { get; init; }
+    }
+    public static class ScenarioReportJson
+    {
+        public static string ToJson(Colossim.Scenarios.ScenarioReport report) { }
+        public static System.Text.Json.Nodes.JsonObject ToJsonObject(Colossim.Scenarios.ScenarioReport report) { }
+    }
+    public sealed class ScenarioRunOptions : System.IEquatable<Colossim.Scenarios.ScenarioRunOptions>
+    {
+        public ScenarioRunOptions() { }
+        public long? Seed { get; init; }
+        public static Colossim.Scenarios.ScenarioRunOptions Default { get; }
+    }
+    public static class ScenarioRunner
+    {
+        public static Colossim.Scenarios.PlatformReport Platform(Colossim.Scenarios.Scenario scenario) { }
+        public static Colossim.Scenarios.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null) { }
+    }
+    public sealed class ServingReport : System.IEquatable<Colossim.Scenarios.ServingReport>
+    {
+        public ServingReport() { }
+        public required double ActiveParameters { get; init; }
+        public int? Gpus { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public required double Parameters { get; init; }
+        public required string Site { get; init; }
+        public Colossim.Scenarios.Slo? Slo { get; init; }
+        public string? Tenant { get; init; }
+        public required Colossim.Scenarios.Traffic Traffic { get; init; }
+    }
+    public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
+    {
+        public ServingWorkload() { }
+        public int? Gpus { get; init; }
+        public required Colossim.Catalog.ModelSpec Model { get; init; }
+        public required string Name { get; init; }
+        public required string Site { get; init; }
+        public Colossim.Scenarios.Slo? Slo { get; init; }
+        public string? Tenant { get; init; }
+        public required Colossim.Scenarios.Traffic Traffic { get; init; }
+    }
+    public sealed class Site : System.IEquatable<Colossim.Scenarios.Site>
+    {
+        public Site() { }
+        public Colossim.Scenarios.SiteFabric Fabric { get; init; }
+        public required Colossim.Scenarios.SiteGpus Gpus { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.SitePower Power { get; init; }
+        public Colossim.Catalog.SystemSpec? System { get; init; }
+    }
+    public sealed class SiteFabric : System.IEquatable<Colossim.Scenarios.SiteFabric>
+    {
+        public SiteFabric() { }
+        public Colossim.Scenarios.FabricKind Kind { get; init; }
+        public double Oversubscription { get; init; }
+        public Colossim.Catalog.FabricSpec? Switch { get; init; }
+        public Colossim.Scenarios.FabricTopology Topology { get; init; }
+        public static Colossim.Scenarios.SiteFabric Default { get; }
+    }
+    public sealed class SiteGpus : System.IEquatable<Colossim.Scenarios.SiteGpus>
+    {
+        public SiteGpus() { }
+        public required int Count { get; init; }
+        public required Colossim.Catalog.GpuSpec Type { get; init; }
+    }
+    public sealed class SitePlatform : System.IEquatable<Colossim.Scenarios.SitePlatform>
+    {
+        public SitePlatform() { }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public required Colossim.Scenarios.SiteFabric Fabric { get; init; }
+        public Colossim.Units.Watts? FacilityPower { get; init; }
+        public required string GpuId { get; init; }
+        public required string GpuName { get; init; }
+        public required Colossim.Units.Watts GpuPower { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public Colossim.Units.Watts? ItPower { get; init; }
+        public required string ItPowerBasis { get; init; }
+        public required string Name { get; init; }
+        public long? Nodes { get; init; }
+        public required Colossim.Scenarios.SitePower Power { get; init; }
+        public string? SystemId { get; init; }
+    }
+    public sealed class SitePower : System.IEquatable<Colossim.Scenarios.SitePower>
+    {
+        public SitePower() { }
+        public Colossim.Units.Energy Battery { get; init; }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public Colossim.Units.Usd PricePerKwh { get; init; }
+        public double Pue { get; init; }
+        public static Colossim.Scenarios.SitePower Default { get; }
+    }
+    public sealed class Slo : System.IEquatable<Colossim.Scenarios.Slo>
+    {
+        public Slo() { }
+        public Colossim.Units.Duration? TpotP99 { get; init; }
+        public Colossim.Units.Duration? TtftP99 { get; init; }
+    }
+    public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
+    {
+        public Tenant() { }
+        public required string Name { get; init; }
+        public required double Share { get; init; }
+    }
+    public sealed class TenantReport : System.IEquatable<Colossim.Scenarios.TenantReport>
+    {
+        public TenantReport() { }
+        public required double Gpus { get; init; }
+        public required string Name { get; init; }
+        public required double Share { get; init; }
+    }
+    public sealed class Traffic : System.IEquatable<Colossim.Scenarios.Traffic>
+    {
+        public Traffic() { }
+        public Colossim.Scenarios.ArrivalProcess Arrival { get; init; }
+        public Colossim.Scenarios.RequestLengths? Lengths { get; init; }
+        public double? Rate { get; init; }
+        public double Scale { get; init; }
+        public string? Trace { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> KnownTraces { get; }
+    }
+    public sealed class TrainingReport : System.IEquatable<Colossim.Scenarios.TrainingReport>
+    {
+        public TrainingReport() { }
+        public required double ActiveParameters { get; init; }
+        public required int Gpus { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public required double Parameters { get; init; }
+        public required string Site { get; init; }
+        public string? Tenant { get; init; }
+        public required double Tokens { get; init; }
+    }
+    public sealed class TrainingWorkload : System.IEquatable<Colossim.Scenarios.TrainingWorkload>
+    {
+        public TrainingWorkload() { }
+        public required int Gpus { get; init; }
+        public required Colossim.Catalog.ModelSpec Model { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public required string Site { get; init; }
+        public string? Tenant { get; init; }
+        public required double Tokens { get; init; }
+    }
+    public sealed class Workloads : System.IEquatable<Colossim.Scenarios.Workloads>
+    {
+        public Workloads() { }
+        public int Count { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingWorkload> Serving { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TrainingWorkload> Training { get; init; }
+        public static Colossim.Scenarios.Workloads None { get; }
+    }
+}
 namespace Colossim.Units
 {
     public readonly struct Bandwidth : System.IComparable<Colossim.Units.Bandwidth>, System.IEquatable<Colossim.Units.Bandwidth>
