@@ -45,7 +45,7 @@ public sealed class ScenarioRunnerTests
             Assert.Equal(("hgx-h200", 8L), (site.SystemId, site.Nodes));
             Close(8 * 10.2e3, site.ItPower!.Value.Value);
             Close(8 * 10.2e3 * 1.25, site.FacilityPower!.Value.Value);
-            Assert.Equal("8 hgx-h200 nodes × 10.2kW node power; switches and storage not counted", site.ItPowerBasis);
+            Assert.Equal("8 hgx-h200 nodes × 10.2kW node power; network switches and storage not added", site.ItPowerBasis);
         }
 
         [Fact]
@@ -55,7 +55,7 @@ public sealed class ScenarioRunnerTests
 
             Assert.Equal(("hgx-h100", 3L), (site.SystemId, site.Nodes)); // 20 GPUs fill 3 nodes of 8
             Close(3 * 10.2e3, site.ItPower!.Value.Value);
-            Assert.Equal("3 hgx-h100 nodes × 10.2kW node power (hgx-h100 assumed: the catalog's first system holding h100-sxm); switches and storage not counted", site.ItPowerBasis);
+            Assert.Equal("3 hgx-h100 nodes × 10.2kW node power (hgx-h100 assumed: the catalog's first system holding h100-sxm); network switches and storage not added", site.ItPowerBasis);
         }
 
         [Fact]
