@@ -80,6 +80,7 @@ public static class ScenarioLoader
 
         // Every site and tenant named, valid or not, so that a mistake in one is not reported again by each reference.
         private readonly List<string> _siteNames = [];
+        private readonly Dictionary<string, int> _siteGpuCounts = new(StringComparer.Ordinal);
         private readonly List<string> _tenantNames = [];
 
         public Scenario? Bind(DocNode root, string? sourcePath)
@@ -174,7 +175,13 @@ public static class ScenarioLoader
                 system = Resolve(catalog.ResolveSystem, systemText);
             }
 
-            var gpus = r.Child("gpus", required: true) is { } g ? ReadGpus(g, system, r) : null;
+            int? count = null;
+            var gpus = r.Child("gpus", required: true) is { } g ? ReadGpus(g, system, r, out count) : null;
+            if (name is not null && count is { } n)
+            {
+                _siteGpuCounts.TryAdd(name, n);
+            }
+
             var fabric = r.Child("fabric") is { } f ? ReadFabric(f) : SiteFabric.Default;
             var power = r.Child("power") is { } p ? ReadPower(p) : SitePower.Default;
             r.Finish();
@@ -183,7 +190,7 @@ public static class ScenarioLoader
                 : (new Site { Name = name, Gpus = gpus, System = system, Fabric = fabric, Power = power }, name);
         }
 
-        private SiteGpus? ReadGpus(MapReader r, SystemSpec? system, MapReader site)
+        private SiteGpus? ReadGpus(MapReader r, SystemSpec? system, MapReader site, out int? validCount)
         {
             var typeText = TextAt(r, "type", required: system is null);
             var count = r.Count("count", required: true, min: 1, max: MaxGpus);
@@ -214,6 +221,7 @@ public static class ScenarioLoader
             }
 
             r.Finish();
+            validCount = count;
             return gpu is null || count is null ? null : new SiteGpus { Type = gpu, Count = count.Value };
         }
 
@@ -359,11 +367,11 @@ public static class ScenarioLoader
 
             var name = WorkloadName(r);
             var tenant = CheckTenant(r);
-            var site = CheckSite(r);
+            var (site, siteName) = CheckSite(r);
             var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
             var gpus = r.Count("gpus", required: true, min: 1, max: MaxGpus);
             var tokens = r.Number("tokens", required: true, min: 1, max: 1e18, expected: "a token count");
-            gpus = CheckGpusFit(r, gpus, site);
+            gpus = CheckGpusFit(r, gpus, siteName);
             var parallelism = r.Child("parallelism") is { } p ? ReadParallelism(p, gpus, model) : null;
             var parallelismOk = parallelism is not null || !r.Has("parallelism");
             r.Finish();
@@ -460,11 +468,11 @@ public static class ScenarioLoader
 
             var name = WorkloadName(r);
             var tenant = CheckTenant(r);
-            var site = CheckSite(r);
+            var (site, siteName) = CheckSite(r);
             var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
             var gpus = r.Count("gpus", min: 1, max: MaxGpus);
             var gpusOk = gpus is not null || !r.Has("gpus");
-            gpus = CheckGpusFit(r, gpus, site);
+            gpus = CheckGpusFit(r, gpus, siteName);
             gpusOk &= gpus is not null || !r.Has("gpus");
             var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
             var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
@@ -659,47 +667,44 @@ public static class ScenarioLoader
             return (t.Value, !_tenants.Exists(x => x.Name == t.Value));
         }
 
-        private Site? CheckSite(MapReader r)
+        // The site a workload runs on, and its name; the site is null (and the name not) when the site itself is invalid.
+        private (Site? Site, string? Name) CheckSite(MapReader r)
         {
-            var text = TextAt(r, "site");
-            if (text is not { } s)
+            string name;
+            if (TextAt(r, "site") is not { } s)
             {
-                if (_siteNames.Count == 1)
-                {
-                    return _sites.Count == 1 ? _sites[0] : null;
-                }
-
                 if (_siteNames.Count > 1)
                 {
                     problems.Error(r.PathOf("site"), $"is required when the scenario has more than one site ({string.Join(", ", _siteNames)})", r.Map.Line);
                 }
 
-                return null;
-            }
-
-            foreach (var site in _sites)
-            {
-                if (site.Name == s.Value)
+                if (_siteNames.Count != 1)
                 {
-                    return site;
+                    return (null, null);
                 }
-            }
 
-            if (_siteNames.Contains(s.Value))
+                name = _siteNames[0];
+            }
+            else if (!_siteNames.Contains(s.Value))
             {
-                return null; // named but invalid: its own error says why
+                var names = _siteNames;
+                problems.Error(s.Node.Path, $"unknown site '{s.Value}'{Suggestions.DidYouMean(s.Value, names)}; sites: {string.Join(", ", names)}", s.Node.Line);
+                return (null, null);
+            }
+            else
+            {
+                name = s.Value;
             }
 
-            var names = _siteNames;
-            problems.Error(s.Node.Path, $"unknown site '{s.Value}'{Suggestions.DidYouMean(s.Value, names)}; sites: {string.Join(", ", names)}", s.Node.Line);
-            return null;
+            return (_sites.Find(x => x.Name == name), name);
         }
 
-        private int? CheckGpusFit(MapReader r, int? gpus, Site? site)
+        // Checked against the site's GPU count even when the site has another mistake, so that both are reported at once.
+        private int? CheckGpusFit(MapReader r, int? gpus, string? site)
         {
-            if (gpus is { } n && site is not null && n > site.Gpus.Count)
+            if (gpus is { } n && site is not null && _siteGpuCounts.TryGetValue(site, out var capacity) && n > capacity)
             {
-                Error(r, "gpus", $"expected at most the {site.Gpus.Count:N0} GPUs of site '{site.Name}', found {n:N0}");
+                Error(r, "gpus", $"expected at most the {capacity:N0} GPUs of site '{site}', found {n:N0}");
                 return null;
             }
 

@@ -308,6 +308,17 @@ public sealed class ScenarioLoaderTests
         }
 
         [Fact]
+        public void Checks_a_jobs_gpus_against_its_site_even_when_the_sites_gpu_is_unknown()
+        {
+            Assert.Equal(
+                [
+                    "line 4: sites[0].gpus.type: unknown GPU 'h200-sxn'; close matches: h200-sxm, h100-sxm (or give the path of a YAML file describing it)",
+                    "line 10: workloads.training[0].gpus: expected at most the 64 GPUs of site 'lab', found 65,536",
+                ],
+                Errors(With("gpus: 64, tokens", "gpus: 65536, tokens").Replace("h200-sxm", "h200-sxn", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void Refuses_a_service_larger_than_its_site()
         {
             Assert.Equal(
