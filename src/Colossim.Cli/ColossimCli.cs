@@ -86,6 +86,9 @@ public static class ColossimCli
         CheckCommand.Create(context),
         CatalogCommand.Create(context),
         PlanCommand.Create(context),
+        PredictCommand.Create(context),
+        ValidateCommand.Create(context),
+        CalibrateCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

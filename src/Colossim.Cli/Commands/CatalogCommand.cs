@@ -204,6 +204,8 @@ internal static class CatalogCommand
         nic_bandwidth_gbit_per_s = Clean(s.NicBandwidth.GigabitsPerSecond),
         scale_up_domain = s.ScaleUpDomain,
         node_price_usd = Clean(s.NodePrice.Dollars),
+        scalable_unit_gpus = s.ScalableUnitGpus,
+        cooling = s.Cooling,
         sources = s.Sources,
     };
 
@@ -218,6 +220,8 @@ internal static class CatalogCommand
         switch_price_usd = Clean(f.SwitchPrice.Dollars),
         transceiver_price_usd = Clean(f.TransceiverPrice.Dollars),
         transceiver_power_w = Clean(f.TransceiverPower.Value),
+        max_breakout = f.MaxBreakout,
+        ports_per_transceiver = f.PortsPerTransceiver,
         sources = f.Sources,
     };
 

@@ -155,7 +155,7 @@ public sealed class CatalogCommandTests
 
             Assert.Equal(0, result.ExitCode);
             Assert.Equal(
-                """{"id":"hgx-my-gpu","name":"HGX My GPU","gpu":"my-gpu","gpus_per_node":4,"gpus_per_rack":16,"node_power_w":2000,"nics_per_gpu":1,"nic_bandwidth_gbit_per_s":400,"scale_up_domain":4,"node_price_usd":40000,"sources":{}}""",
+                """{"id":"hgx-my-gpu","name":"HGX My GPU","gpu":"my-gpu","gpus_per_node":4,"gpus_per_rack":16,"node_power_w":2000,"nics_per_gpu":1,"nic_bandwidth_gbit_per_s":400,"scale_up_domain":4,"node_price_usd":40000,"scalable_unit_gpus":null,"cooling":null,"sources":{}}""",
                 JsonSerializer.Serialize(Entry(result.Out, "id", "hgx-my-gpu")));
         }
     }
@@ -180,7 +180,7 @@ public sealed class CatalogCommandTests
 
             Assert.Equal(0, result.ExitCode);
             Assert.Equal(
-                """{"id":"my-switch","name":"My Switch","kind":"ethernet","radix":64,"port_bandwidth_gbit_per_s":800,"switch_power_w":1500,"switch_price_usd":30000,"transceiver_price_usd":800,"transceiver_power_w":15,"sources":{}}""",
+                """{"id":"my-switch","name":"My Switch","kind":"ethernet","radix":64,"port_bandwidth_gbit_per_s":800,"switch_power_w":1500,"switch_price_usd":30000,"transceiver_price_usd":800,"transceiver_power_w":15,"max_breakout":1,"ports_per_transceiver":1,"sources":{}}""",
                 JsonSerializer.Serialize(Entry(result.Out, "id", "my-switch")));
         }
     }
