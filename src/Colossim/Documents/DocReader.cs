@@ -214,6 +214,7 @@ public static class DocReader
     {
         private readonly Dictionary<string, DocNode> _anchors = new(StringComparer.Ordinal);
         private long _nodes;
+        private bool _aliases;
 
         public DocNode? ReadStream()
         {
@@ -257,6 +258,7 @@ public static class DocReader
                         throw new DocumentException(path, $"the alias *{alias.Value.Value} refers to no anchor", line);
                     }
 
+                    _aliases = true;
                     return Copy(target, path, line);
                 case Scalar scalar:
                     parser.MoveNext();
@@ -357,7 +359,9 @@ public static class DocReader
             _nodes += nodes;
             if (_nodes > limits.MaxNodes)
             {
-                throw new DocumentException(path, $"the document expands to more than {limits.MaxNodes:N0} nodes (aliases nested too deeply?)", line);
+                throw new DocumentException(path, _aliases
+                    ? $"the document expands to more than {limits.MaxNodes:N0} nodes (aliases nested too deeply?)"
+                    : $"the document has more than {limits.MaxNodes:N0} nodes", line);
             }
         }
     }

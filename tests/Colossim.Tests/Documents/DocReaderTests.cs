@@ -115,6 +115,12 @@ public sealed class DocReaderTests
         }
 
         [Fact]
+        public void Stops_a_document_with_too_many_nodes_without_blaming_aliases()
+        {
+            Assert.Equal(["f.yaml:1: [999]: the document has more than 1,000 nodes"], Problems("[" + string.Join(", ", Enumerable.Repeat("1", 2000)) + "]", new DocLimits { MaxNodes = 1000 }));
+        }
+
+        [Fact]
         public void Expands_aliases_within_the_limit_as_copies_with_their_own_paths()
         {
             var problems = new Problems();
