@@ -243,6 +243,20 @@ public sealed class CheckCommandTests
         }
 
         [Fact]
+        public void Resolves_names_in_catalog_files_given_with_the_catalog_option()
+        {
+            using var dir = new TempDirectory();
+            var catalog = dir.Write("mine.yaml", "gpus:\n  - { id: my-gpu, dense_bf16: 100TFLOPS, hbm_capacity: 10GB, hbm_bandwidth: 1TB/s, scale_up_bandwidth: 100GB/s, scale_up_domain: 4, tdp: 300W, price: $1k }\n");
+            var file = dir.Write("s.yaml", Scenario.Replace("h100-sxm", "my-gpu", StringComparison.Ordinal));
+
+            var without = CliRunner.Run("check", file);
+            var with = CliRunner.Run("check", file, "--catalog", catalog);
+
+            Assert.Equal(2, without.ExitCode);
+            Assert.Equal(($"{file}: OK (1 site, 64 GPUs, 0 tenants, 1 workload)\n", "", 0), (with.Out, with.Error, with.ExitCode));
+        }
+
+        [Fact]
         public void Needs_a_file()
         {
             var result = CliRunner.Run("check");
