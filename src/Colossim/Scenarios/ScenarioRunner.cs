@@ -117,7 +117,7 @@ public static class ScenarioRunner
             itPower = system.NodePower * nodes.Value;
             basis = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{nodes:N0} {system.Id} nodes × {system.NodePower.ToDisplayString()} node power{(assumed ? $" ({system.Id} assumed: the catalog's first system holding {gpu.Id})" : "")}; switches and storage not counted");
+                $"{nodes:N0} {system.Id} nodes × {system.NodePower.ToDisplayString()} node power{(assumed ? $" ({system.Id} assumed: the catalog's first system holding {gpu.Id})" : "")}; network switches and storage not added");
         }
 
         return new SitePlatform
