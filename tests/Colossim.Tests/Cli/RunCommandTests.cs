@@ -43,7 +43,7 @@ public sealed class RunCommandTests
             var result = CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"));
 
             Assert.Equal(0, result.ExitCode);
-            Assert.EndsWith("\nNot simulated yet: training time, serving latency and cost, sharing and power over time; later versions of colossim add them to this report.\n", result.Out, StringComparison.Ordinal);
+            Assert.EndsWith("\nNot simulated yet: training time, serving latency and cost, and sharing; later versions of colossim add them to this report.\n", result.Out, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -78,7 +78,7 @@ public sealed class RunCommandTests
             using var dir = new TempDirectory();
             var blocker = dir.Write("file", "not a folder");
 
-            var result = CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"), "--out", Path.Combine(blocker, "sub"));
+            var result = CliRunner.Run("run", ScenarioFiles.Scenario("colossus.yaml"), "--out", Path.Combine(blocker, "sub"));
 
             Assert.Equal(2, result.ExitCode);
             Assert.StartsWith($"error: --out: cannot write {Path.Combine(blocker, "sub", "summary.json")}: ", result.Error, StringComparison.Ordinal);
