@@ -69,7 +69,13 @@ internal static class CalibrateCommand
         var file = new Argument<string>("FILE") { Description = "gpu_probe.jsonl (JSON Lines in the calibration format) or a Vidur mlp.csv" };
         var gpu = new Option<string>("--gpu") { Description = "The GPU measured (catalog id)", Required = true, HelpName = "NAME" };
         var output = new Option<string?>("--out") { Description = "Folder of calibration sets (default $COLOSSIM_CALIBRATION_DIR or ~/.colossim/calibration)", HelpName = "DIR" };
-        var command = new Command("import", "Check a measurement file and store it as a calibration set that predict and validate use for that GPU") { file, gpu, output };
+        var command = new Command("import", """
+            Check a measurement file and store it as a calibration set that predict and validate use for that GPU
+
+            Examples:
+              colossim calibrate import gpu_probe.jsonl --gpu h100-sxm
+              colossim calibrate import vidur/h100/mlp.csv --gpu h100-sxm --out ./calibration
+            """) { file, gpu, output };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
@@ -135,7 +141,13 @@ internal static class CalibrateCommand
     {
         var gpu = new Option<string>("--gpu") { Description = "The GPU (catalog id or YAML file)", Required = true, HelpName = "NAME" };
         var calibration = CalibrationOption();
-        var command = new Command("show", "Show which path the kernel model takes for a GPU and what it was calibrated with") { gpu, calibration };
+        var command = new Command("show", """
+            Show which path the kernel model takes for a GPU and what it was calibrated with
+
+            Examples:
+              colossim calibrate show --gpu h200-sxm
+              colossim calibrate show --gpu b200 --format json
+            """) { gpu, calibration };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
@@ -175,7 +187,13 @@ internal static class CalibrateCommand
         var gpu = new Option<string>("--gpu") { Description = "A GPU with a calibration set", Required = true, HelpName = "NAME" };
         var markdown = new Option<bool>("--markdown") { Description = "Print a Markdown table" };
         var calibration = CalibrationOption();
-        var command = new Command("loo", "Leave-one-out check of the GEMM interpolation: predict each measured GEMM from all the others") { gpu, markdown, calibration };
+        var command = new Command("loo", """
+            Leave-one-out check of the GEMM interpolation: predict each measured GEMM from all the others
+
+            Examples:
+              colossim calibrate loo --gpu h200-sxm
+              colossim calibrate loo --gpu h200-sxm --markdown
+            """) { gpu, markdown, calibration };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
