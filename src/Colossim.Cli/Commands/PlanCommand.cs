@@ -287,10 +287,6 @@ internal static class PlanCommand
             if (gpu is not null)
             {
                 system = ClusterPlanner.ResolveSystem(catalog, gpu, systemText, defaults, problems, "--system");
-                if (system is not null && systemText is null && system.Id.StartsWith("generic-", StringComparison.Ordinal))
-                {
-                    problems.Warning("--system", $"no catalog system holds {gpu.Id}: using a generic {system.GpusPerNode}-GPU server (power {defaults.GenericChipToServerPower.ToString("0.##", CultureInfo.InvariantCulture)} x TDP, price {defaults.GenericServerCostOverhead.ToString("0.##", CultureInfo.InvariantCulture)} x GPU price, Epoch's ratios)");
-                }
             }
         }
 

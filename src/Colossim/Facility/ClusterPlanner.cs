@@ -115,14 +115,28 @@ public static class ClusterPlanner
 
     /// <summary>
     /// The system for <paramref name="gpu"/>: the one named (a catalog id or a YAML file), which must hold that GPU; or,
-    /// when none is named, the first catalog system holding it; or a generic server built with Epoch's ratios.
+    /// when none is named, the first catalog system (by id) holding it; or a generic server built with Epoch's ratios,
+    /// with a warning at <paramref name="path"/> saying so.
     /// </summary>
     public static SystemSpec? ResolveSystem(ColossimCatalog catalog, GpuSpec gpu, string? systemIdOrPath, FacilityDefaults defaults, Problems problems, string path = "system")
     {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(gpu);
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(problems);
         var holding = catalog.Systems.Values.Where(s => string.Equals(s.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase)).ToList();
         if (systemIdOrPath is null)
         {
-            return holding.Count > 0 ? holding[0] : GenericSystem(gpu, defaults);
+            if (holding.Count > 0)
+            {
+                return holding[0];
+            }
+
+            var generic = GenericSystem(gpu, defaults);
+            problems.Warning(path, string.Create(
+                CultureInfo.InvariantCulture,
+                $"no catalog system holds {gpu.Id}: using a generic {generic.GpusPerNode}-GPU server (power {defaults.GenericChipToServerPower:0.##} x TDP, price {defaults.GenericServerCostOverhead:0.##} x GPU price, Epoch's ratios)"));
+            return generic;
         }
 
         if (catalog.ResolveSystem(systemIdOrPath, problems, path) is not { } system)

@@ -11,22 +11,30 @@ namespace Colossim.Scenarios;
 /// </summary>
 public static class SiteBuild
 {
+    /// <summary>How long the power timeline of a site runs unless told otherwise (one day, as <c>colossim power</c>).</summary>
+    public static Duration TimelineLength { get; } = Duration.FromHours(24);
+
+    /// <summary>Time between samples of the power timeline unless told otherwise (1 s, as <c>colossim power</c>: training steps take seconds).</summary>
+    public static Duration TimelineStep { get; } = Duration.FromSeconds(1);
+
     /// <summary>
     /// The plan of <paramref name="site"/>: its GPU count on its system (or the catalog's first system holding the GPU,
-    /// or a generic server), its fabric (the named switch, or the catalog's best match for its kind), PUE, electricity
-    /// price, oversubscription and batteries. Problems are recorded and <see langword="null"/> returned.
+    /// noted in the plan; or a generic server, with a warning), its fabric (the named switch, or the catalog's best match
+    /// for its kind), PUE, electricity price, oversubscription and batteries. Problems are recorded at the site's path
+    /// (<c>sites[0].fabric</c>, as the loader names it) and <see langword="null"/> returned.
     /// </summary>
     public static ClusterPlan? Plan(Scenario scenario, Site site, Problems problems, FacilityDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(problems);
         var d = (defaults ?? FacilityDefaults.BuiltIn) with
         {
             Pue = site.Power.Pue,
             UsdPerKilowattHour = site.Power.PricePerKwh.Dollars,
             Oversubscription = Math.Max(1, site.Fabric.Oversubscription),
         };
-        var path = $"sites[{site.Name}]";
+        var path = PathOf(scenario, site);
         var gpu = site.Gpus.Type;
         var system = site.System ?? ClusterPlanner.ResolveSystem(scenario.Catalog, gpu, null, d, problems, $"{path}.system");
         if (system is null)
@@ -41,7 +49,7 @@ public static class SiteBuild
             return null;
         }
 
-        return ClusterPlanner.Plan(new PlanTarget.GpuCount(site.Gpus.Count), new PlanOptions
+        var plan = ClusterPlanner.Plan(new PlanTarget.GpuCount(site.Gpus.Count), new PlanOptions
         {
             Gpu = gpu,
             System = system,
@@ -49,6 +57,31 @@ public static class SiteBuild
             Defaults = d,
             BatteryCapacity = site.Power.Battery,
         }, problems, $"{path}.gpus");
+        if (plan is not null && site.System is null && scenario.Catalog.Systems.ContainsKey(system.Id))
+        {
+            plan = plan with { Notes = [$"{system.Id} assumed: the catalog's first system holding {gpu.Id} (name one with {path}.system)", .. plan.Notes] };
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// The site's path in problems, as the loader writes it: <c>sites[0]</c> for the scenario's first site;
+    /// <c>sites[NAME]</c> for a site that is not one of <paramref name="scenario"/>'s.
+    /// </summary>
+    public static string PathOf(Scenario scenario, Site site)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        for (var i = 0; i < scenario.Sites.Count; i++)
+        {
+            if (ReferenceEquals(scenario.Sites[i], site))
+            {
+                return $"sites[{i}]";
+            }
+        }
+
+        return $"sites[{site.Name}]";
     }
 
     /// <summary>

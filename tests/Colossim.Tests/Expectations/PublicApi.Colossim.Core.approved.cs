@@ -873,6 +873,27 @@ namespace Colossim.Scenarios
         Poisson = 0,
         Constant = 1,
     }
+    public sealed class BuildReport : System.IEquatable<Colossim.Scenarios.BuildReport>
+    {
+        public BuildReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.SiteBuildReport> Sites { get; init; }
+        public required Colossim.Scenarios.BuildTotals Total { get; init; }
+    }
+    public sealed class BuildTotals : System.IEquatable<Colossim.Scenarios.BuildTotals>
+    {
+        public BuildTotals() { }
+        public required Colossim.Facility.CapexBreakdown Capex { get; init; }
+        public required Colossim.Units.Watts FacilityPower { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Units.Watts ItPower { get; init; }
+        public required long Nodes { get; init; }
+        public required Colossim.Units.Usd OpexPerYear { get; init; }
+        public required long Racks { get; init; }
+        public required long Switches { get; init; }
+        public required Colossim.Units.Usd Tco { get; init; }
+        public required long Transceivers { get; init; }
+        public Colossim.Units.Usd? UsdPerGpuHour { get; init; }
+    }
     public enum FabricKind
     {
         Infiniband = 0,
@@ -915,6 +936,18 @@ namespace Colossim.Scenarios
         public required Colossim.Units.Bytes HbmCapacity { get; init; }
         public Colossim.Units.Watts? ItPower { get; init; }
         public required int Sites { get; init; }
+    }
+    public sealed class PowerDay : System.IEquatable<Colossim.Scenarios.PowerDay>
+    {
+        public PowerDay() { }
+        public required Colossim.Units.Usd EnergyCost { get; init; }
+        public required Colossim.Units.Energy GridEnergy { get; init; }
+        public required Colossim.Units.Duration Length { get; init; }
+        public required Colossim.Units.Watts PeakGrid { get; init; }
+        public required Colossim.Units.Watts PeakWithoutBatteries { get; init; }
+        public required Colossim.Facility.BatteryPolicy Policy { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        public required double TonnesCo2 { get; init; }
     }
     public enum ReportFormat
     {
@@ -972,8 +1005,11 @@ namespace Colossim.Scenarios
     public sealed class ScenarioReport : System.IEquatable<Colossim.Scenarios.ScenarioReport>
     {
         public ScenarioReport() { }
+        public required Colossim.Scenarios.BuildReport Build { get; init; }
         public string? Description { get; init; }
+        public bool HasErrors { get; }
         public required Colossim.Scenarios.PlatformReport Platform { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
         public required string Scenario { get; init; }
         public required long Seed { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingReport> Serving { get; init; }
@@ -994,7 +1030,6 @@ namespace Colossim.Scenarios
     }
     public static class ScenarioRunner
     {
-        public static Colossim.Scenarios.PlatformReport Platform(Colossim.Scenarios.Scenario scenario) { }
         public static Colossim.Scenarios.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null) { }
     }
     public sealed class ServingReport : System.IEquatable<Colossim.Scenarios.ServingReport>
@@ -1032,8 +1067,18 @@ namespace Colossim.Scenarios
     }
     public static class SiteBuild
     {
+        public static Colossim.Units.Duration TimelineLength { get; }
+        public static Colossim.Units.Duration TimelineStep { get; }
+        public static string PathOf(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site) { }
         public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
+    }
+    public sealed class SiteBuildReport : System.IEquatable<Colossim.Scenarios.SiteBuildReport>
+    {
+        public SiteBuildReport() { }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public Colossim.Scenarios.PowerDay? Power { get; init; }
+        public required string Site { get; init; }
     }
     public sealed class SiteFabric : System.IEquatable<Colossim.Scenarios.SiteFabric>
     {
@@ -1064,7 +1109,6 @@ namespace Colossim.Scenarios
         public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
         public required Colossim.Units.Bytes HbmCapacity { get; init; }
         public Colossim.Units.Watts? ItPower { get; init; }
-        public required string ItPowerBasis { get; init; }
         public required string Name { get; init; }
         public long? Nodes { get; init; }
         public required Colossim.Scenarios.SitePower Power { get; init; }

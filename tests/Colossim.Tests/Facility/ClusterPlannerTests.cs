@@ -164,9 +164,12 @@ public sealed class ClusterPlannerTests
         {
             var mi300x = FacilityTestData.H100 with { Id = "mi300x", Tdp = new Watts(750), Price = new Usd(20_000) };
 
-            var system = ClusterPlanner.ResolveSystem(ColossimCatalog.BuiltIn, mi300x, null, FacilityDefaults.BuiltIn, new Problems())!;
+            var problems = new Problems();
+
+            var system = ClusterPlanner.ResolveSystem(ColossimCatalog.BuiltIn, mi300x, null, FacilityDefaults.BuiltIn, problems, "sites[0].system")!;
 
             Assert.Equal("generic-mi300x", system.Id);
+            Assert.Equal("warning: sites[0].system: no catalog system holds mi300x: using a generic 8-GPU server (power 1.8 x TDP, price 1.64 x GPU price, Epoch's ratios)", Assert.Single(problems).ToString());
             Assert.Equal(8 * 750 * 1.8, system.NodePower.Value, 1e-6);
             Assert.Equal(8 * 20_000 * 1.64, system.NodePrice.Dollars, 1e-6);
         }

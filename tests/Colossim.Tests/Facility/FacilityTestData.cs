@@ -22,7 +22,7 @@ internal static class FacilityTestData
         Price = new Usd(30_000),
     };
 
-    public static GpuSpec Gb200 { get; } = H100 with { Id = "gb200", Name = "NVIDIA GB200", ScaleUpDomain = 72, Tdp = new Watts(1200), IdlePower = null, Price = new Usd(42_000) };
+    public static GpuSpec Gb200 { get; } = H100 with { Id = "gb200", Name = "NVIDIA GB200", ScaleUpDomain = 72, Tdp = new Watts(1200), IdlePower = null, Price = new Usd(35_000) };
 
     /// <summary>A DGX H100 as data/catalog/systems.yaml describes it.</summary>
     public static SystemSpec DgxH100 { get; } = new()

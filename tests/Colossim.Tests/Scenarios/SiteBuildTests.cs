@@ -28,6 +28,18 @@ public sealed class SiteBuildTests
         }
     }
 
+    public sealed class ThePathOfMethod
+    {
+        [Fact]
+        public void Names_a_site_by_its_index_as_the_loader_does_and_by_name_when_it_is_not_the_scenarios()
+        {
+            var scenario = ScenarioLoader.LoadFile(TestFiles.Repository("scenarios/partnership-gb200.yaml")).Scenario!;
+
+            Assert.Equal("sites[1]", SiteBuild.PathOf(scenario, scenario.Sites[1]));
+            Assert.Equal("sites[texas]", SiteBuild.PathOf(scenario, scenario.Sites[0] with { Power = SitePower.Default }));
+        }
+    }
+
     public sealed class ThePowerMethod
     {
         [Fact]
