@@ -86,6 +86,10 @@ public static class ColossimCli
         CheckCommand.Create(context),
         CatalogCommand.Create(context),
         PlanCommand.Create(context),
+        PowerCommand.Create(context),
+        PredictCommand.Create(context),
+        ValidateCommand.Create(context),
+        CalibrateCommand.Create(context),
         BenchCommand.Create(context),
     ];
 

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Colossim.Tests;
 
 /// <summary>
@@ -8,9 +6,9 @@ namespace Colossim.Tests;
 /// </summary>
 public static class Approvals
 {
-    public static void Verify(string name, string actual, string extension = "txt", [CallerFilePath] string callerPath = "")
+    public static void Verify(string name, string actual, string extension = "txt")
     {
-        var directory = Path.Combine(SourceRoot(callerPath), "Expectations");
+        var directory = Path.Combine(SourceRoot(), "Expectations");
         var approvedPath = Path.Combine(directory, $"{name}.approved.{extension}");
         var receivedPath = Path.Combine(directory, $"{name}.received.{extension}");
         actual = actual.ReplaceLineEndings("\n");
@@ -36,15 +34,18 @@ public static class Approvals
             : $"Output differs from {approvedPath}; wrote {receivedPath}. Diff them, and rerun with COLOSSIM_APPROVE=1 if the change is intended.");
     }
 
-    // The test project's folder in the source tree (this file sits at its root).
-    private static string SourceRoot(string callerPath)
+    // The test project's folder in the source tree, found from the test binaries (bin/<config>/<tfm>/ below it).
+    // Not [CallerFilePath]: CI builds map source paths to /_/ (ContinuousIntegrationBuild), so those do not exist on disk.
+    private static string SourceRoot()
     {
-        var directory = Path.GetDirectoryName(callerPath)!;
-        while (!File.Exists(Path.Combine(directory, "Colossim.Tests.csproj")))
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("Colossim.Tests.csproj not found above " + callerPath);
+            if (File.Exists(Path.Combine(directory.FullName, "Colossim.Tests.csproj")))
+            {
+                return directory.FullName;
+            }
         }
 
-        return directory;
+        throw new InvalidOperationException("Colossim.Tests.csproj not found above " + AppContext.BaseDirectory);
     }
 }

@@ -63,7 +63,14 @@ internal static class CatalogCommand
 
     private static Command Section(CliContext context, string name, string description, Func<ColossimCatalog, IEnumerable<object>> json, Func<ColossimCatalog, Table> table)
     {
-        var command = new Command(name, description);
+        var command = new Command(name, $"""
+            {description}
+
+            Examples:
+              colossim catalog {name}
+              colossim catalog {name} --format json
+              colossim catalog {name} --catalog ./my-catalog.yaml
+            """);
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);

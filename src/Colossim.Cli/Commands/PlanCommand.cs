@@ -61,7 +61,13 @@ internal static class PlanCommand
                 return context.Report(problems);
             }
 
-            var plan = ClusterPlanner.Plan(request.Value.Target, request.Value.Options, problems);
+            var path = request.Value.Target switch
+            {
+                PlanTarget.Budget => "--budget-usd",
+                PlanTarget.Power => "--power-mw",
+                _ => "--gpus",
+            };
+            var plan = ClusterPlanner.Plan(request.Value.Target, request.Value.Options, problems, path);
             if (problems.HasErrors || plan is null)
             {
                 return context.Report(problems);
@@ -281,10 +287,6 @@ internal static class PlanCommand
             if (gpu is not null)
             {
                 system = ClusterPlanner.ResolveSystem(catalog, gpu, systemText, defaults, problems, "--system");
-                if (system is not null && systemText is null && system.Id.StartsWith("generic-", StringComparison.Ordinal))
-                {
-                    problems.Warning("--system", $"no catalog system holds {gpu.Id}: using a generic {system.GpusPerNode}-GPU server (power {defaults.GenericChipToServerPower.ToString("0.##", CultureInfo.InvariantCulture)} x TDP, price {defaults.GenericServerCostOverhead.ToString("0.##", CultureInfo.InvariantCulture)} x GPU price, Epoch's ratios)");
-                }
             }
         }
 
@@ -347,7 +349,7 @@ internal static class PlanCommand
         var c = context.Console;
         var net = plan.Network;
         var p = plan.Power;
-        c.WriteLine($"{N(plan.Gpus)} x {plan.Gpu.Name} in {N(plan.Nodes)} {plan.System.Name} nodes ({plan.GpusPerUnit} GPUs per unit)");
+        c.WriteLine($"{N(plan.Gpus)} x {plan.Gpu.Id} in {N(plan.Nodes)} nodes of {plan.System.Id} ({plan.System.Name}), bought in units of {plan.GpusPerUnit} GPUs");
         var layout = new Table().Title("Layout").AddColumns("racks", "rack kW", "cooling", "scalable units", "rows", "buildings", "sites");
         layout.AddRow(N(plan.Racks), F(plan.RackPower.Value / 1e3, "0.0"), plan.Cooling == Cooling.Liquid ? "liquid" : "air", N(plan.ScalableUnits), N(plan.Rows), N(plan.Buildings), N(plan.Sites));
         c.Write(layout);
@@ -390,7 +392,7 @@ internal static class PlanCommand
         opex.AddRow("total", plan.Opex.Total.ToDisplayString());
         c.Write(opex);
         c.WriteLine($"depreciation {plan.DepreciationPerYear.ToDisplayString()}/yr; TCO over {F(plan.Years, "0.#")} years {plan.Tco.ToDisplayString()}; cost per GPU-hour ${F(plan.UsdPerGpuHour.Dollars, "0.000")} at {F(plan.Utilization * 100, "0")}% utilization");
-        c.WriteLine($"energy {F(plan.EnergyPerYear.MegawattHours / 1e3, "0.0")} GWh/yr at ${F(plan.UsdPerKilowattHour, "0.000")}/kWh; {F(plan.TonnesCo2PerYear / 1e3, "0.0")} kt CO2/yr");
+        c.WriteLine($"energy {F(plan.EnergyPerYear.MegawattHours / 1e3, "#,0.0")} GWh/yr at ${F(plan.UsdPerKilowattHour, "0.000")}/kWh; {F(plan.TonnesCo2PerYear / 1e3, "#,0.0")} kt CO2/yr");
         foreach (var note in plan.Notes)
         {
             c.WriteLine($"note: {note}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Colossim.Facility;
 using Colossim.Scenarios;
 using Colossim.Units;
 using Spectre.Console;
@@ -11,7 +12,7 @@ internal static class RunCommand
 {
     /// <summary>The line that says what the report does not answer yet.</summary>
     internal const string NotYet =
-        "Not simulated yet: training time, serving latency and cost, sharing and power over time; later versions of colossim add them to this report.";
+        "Not simulated yet: training time, serving latency and cost, and sharing; later versions of colossim add them to this report.";
 
     public static Command Create(CliContext context)
     {
@@ -27,7 +28,9 @@ internal static class RunCommand
         });
         var command = new Command("run", """
             Run a scenario: everything it asks for, printed as a report (and written to --out). Today the report
-            describes the platform (GPUs, peak compute, memory, power) and lists the tenants and workloads.
+            describes the platform (GPUs, peak compute, memory, power), builds each site as 'colossim plan' would
+            (nodes, racks, network tiers, switches, optics, IT and facility power, capex, opex, TCO, $/GPU-hour) with a
+            day of its power as 'colossim power' computes it, and lists the tenants and workloads.
 
             Examples:
               colossim run scenarios/colossus.yaml
@@ -48,6 +51,11 @@ internal static class RunCommand
 
             context.Report(result.Problems);
             var report = ScenarioRunner.Run(scenario, new ScenarioRunOptions { Seed = parse.GetValue(seed) });
+            if (context.Report(report.Problems) != ExitCodes.Ok)
+            {
+                return ExitCodes.BadInput;
+            }
+
             var json = ScenarioReportJson.ToJson(report);
             if (parse.GetValue(outDir) is { } dir)
             {
@@ -92,9 +100,25 @@ internal static class RunCommand
 
         console.WriteLine();
         console.Write(PlatformTable(report.Platform));
-        foreach (var site in report.Platform.Sites)
+        if (report.Build.Sites.Count > 0)
         {
-            console.WriteLine($"IT power of {site.Name}: {site.ItPowerBasis}.");
+            console.WriteLine();
+            console.Write(BuildTable(report.Build));
+            foreach (var site in report.Build.Sites)
+            {
+                if (site.Power is { } day)
+                {
+                    console.WriteLine(PowerLine(site.Site, day));
+                }
+            }
+
+            foreach (var site in report.Build.Sites)
+            {
+                foreach (var note in site.Plan.Notes)
+                {
+                    console.WriteLine($"note: {site.Site}: {note}");
+                }
+            }
         }
 
         if (report.Tenants.Count > 0)
@@ -167,13 +191,12 @@ internal static class RunCommand
         }
 
         Row("GPUs", s => $"{Whole(s.Gpus)} × {Markup.Escape(s.GpuId)}", total is null ? null : Whole(total.Gpus));
-        Row("nodes", s => s.Nodes is { } n ? $"{Whole(n)} × {Markup.Escape(s.SystemId!)}" : "-");
         Row("peak dense BF16", s => Show(s.DenseBf16), total is null ? null : Show(total.DenseBf16));
         Row("peak dense FP8", s => s.DenseFp8 is { } f ? Show(f) : "-", total?.DenseFp8 is { } tf ? Show(tf) : "-");
         Row("HBM capacity", s => Show(s.HbmCapacity), total is null ? null : Show(total.HbmCapacity));
         Row("HBM bandwidth", s => Show(s.HbmBandwidth), total is null ? null : Show(total.HbmBandwidth));
         Row("GPU power at TDP", s => Show(s.GpuPower), total is null ? null : Show(total.GpuPower));
-        Row("IT power (servers)", s => s.ItPower is { } p ? Show(p) : "-", total?.ItPower is { } tp ? Show(tp) : "-");
+        Row("IT power", s => s.ItPower is { } p ? Show(p) : "-", total?.ItPower is { } tp ? Show(tp) : "-");
         Row("facility power", s => s.FacilityPower is { } p ? $"{Show(p)} at PUE {Number(s.Power.Pue)}" : "-", total?.FacilityPower is { } tfp ? Show(tfp) : "-");
         Row("grid", s => s.Power.Grid is { } g ? Show(g) : "not limited", total?.Grid is { } tg ? Show(tg) : "-");
         Row("batteries", s => Show(s.Power.Battery), total is null ? null : Show(total.Battery));
@@ -181,6 +204,70 @@ internal static class RunCommand
         Row("fabric", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Kind)}{(s.Fabric.Switch is { } sw ? $" ({sw.Id})" : "")}"));
         Row("topology", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Topology)}, {Number(s.Fabric.Oversubscription)}:1"));
         return table;
+    }
+
+    // Each site as `colossim plan` builds it, a total column when there are several.
+    private static Table BuildTable(BuildReport build)
+    {
+        var table = new Table { Title = new TableTitle("Build") };
+        table.AddColumn("");
+        foreach (var site in build.Sites)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(site.Site)).RightAligned());
+        }
+
+        var sites = build.Sites;
+        var total = sites.Count > 1 ? build.Total : null;
+        if (total is not null)
+        {
+            table.AddColumn(new TableColumn("total").RightAligned());
+        }
+
+        void Row(string label, Func<ClusterPlan, string> cell, string? totalCell = null)
+        {
+            List<string> cells = [label, .. sites.Select(s => cell(s.Plan))];
+            if (total is not null)
+            {
+                cells.Add(totalCell ?? "");
+            }
+
+            table.AddRow([.. cells.Select(c => new Markup(c))]);
+        }
+
+        Row("nodes", p => $"{Whole(p.Nodes)} × {Markup.Escape(p.System.Id)}", total is null ? null : Whole(total.Nodes));
+        Row("racks", p => $"{Whole(p.Racks)} × {Show(p.RackPower)}, {(p.Cooling == Cooling.Liquid ? "liquid" : "air")}", total is null ? null : Whole(total.Racks));
+        Row("scalable units", p => Whole(p.ScalableUnits));
+        Row("network", p => Markup.Escape($"{p.Network.Fabric.Id}, {p.Network.Tiers} tier{(p.Network.Tiers == 1 ? "" : "s")} of radix {p.Network.Radix}"));
+        Row("switches", p => $"{Whole(p.Network.Switches)} ({string.Join(" · ", p.Network.Levels.Select(l => $"{Markup.Escape(l.Name)} {Whole(l.Switches)}"))})", total is null ? null : Whole(total.Switches));
+        Row("transceivers", p => $"{Whole(p.Network.Transceivers)} ({Number(Math.Round(p.Network.Transceivers / (double)p.Gpus, 2))} per GPU)", total is null ? null : Whole(total.Transceivers));
+        Row("scale-out per GPU", p => Gbps(p.Network.ScaleOutPerGpu));
+        Row("IT power", p => Show(p.Power.It), total is null ? null : Show(total.ItPower));
+        Row("  servers", p => Show(p.Power.Compute));
+        Row("  network", p => Show(p.Power.Network));
+        Row("  storage", p => Show(p.Power.Storage));
+        Row("facility power", p => $"{Show(p.Power.Facility)} at PUE {Number(p.Power.Pue)}", total is null ? null : Show(total.FacilityPower));
+        Row("capex", p => Show(p.Capex.Total), total is null ? null : Show(total.Capex.Total));
+        var categories = total?.Capex.Categories;
+        for (var i = 0; i < sites[0].Plan.Capex.Categories.Count; i++)
+        {
+            var k = i;
+            Row($"  {sites[0].Plan.Capex.Categories[k].Key}", p => Show(p.Capex.Categories[k].Value), categories is null ? null : Show(categories[k].Value));
+        }
+
+        Row("opex per year", p => Show(p.Opex.Total), total is null ? null : Show(total.OpexPerYear));
+        Row("TCO", p => $"{Show(p.Tco)} over {Number(p.Years)} years", total is null ? null : Show(total.Tco));
+        Row("cost per GPU-hour", p => $"${p.UsdPerGpuHour.Dollars.ToString("0.000", CultureInfo.InvariantCulture)} at {Percent(p.Utilization)} used", total?.UsdPerGpuHour is { } h ? $"${h.Dollars.ToString("0.000", CultureInfo.InvariantCulture)}" : null);
+        return table;
+    }
+
+    // One line per site: what `colossim power` says about the grid over a day (its defaults), in short.
+    private static string PowerLine(string site, PowerDay day)
+    {
+        var length = day.Length == Duration.FromHours(24) ? "a day" : day.Length.ToDisplayString();
+        var peaks = day.Policy == BatteryPolicy.None
+            ? $"grid peak {Show(day.PeakWithoutBatteries)} (no batteries)"
+            : $"grid peak {Show(day.PeakWithoutBatteries)} without batteries, {Show(day.PeakGrid)} with";
+        return $"power of {site} over {length}: {peaks}; {Show(day.GridEnergy)} from the grid, {Show(day.EnergyCost)}";
     }
 
     private static string Traffic(Traffic t)
@@ -225,6 +312,10 @@ internal static class RunCommand
     private static string Show(Watts x) => new Watts(Significant(x.Value)).ToDisplayString();
 
     private static string Show(Energy x) => x.Joules == 0 ? "none" : new Energy(Significant(x.Joules)).ToDisplayString();
+
+    private static string Show(Usd x) => x.Dollars == 0 ? "-" : new Usd(Significant(x.Dollars)).ToDisplayString();
+
+    private static string Gbps(Bandwidth x) => Number(Significant(x.GigabitsPerSecond)) + "Gb/s";
 
     private static double Significant(double x)
     {

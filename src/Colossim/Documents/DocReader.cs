@@ -123,8 +123,8 @@ public static class DocReader
             return null;
         }
 
-        var scanner = new Scanner(new StringReader(text), skipComments: true);
-        var builder = new Builder(new Parser(scanner), limits);
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        var builder = new Builder(parser, limits);
         try
         {
             var root = builder.ReadStream();
@@ -149,14 +149,14 @@ public static class DocReader
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner fails this way on some malformed flow collections instead of raising a YamlException.
-            problems.Error("", "invalid YAML: the text cannot be scanned here (an unclosed '[', '{' or quote?)", (int)scanner.CurrentPosition.Line);
+            problems.Error("", "invalid YAML: the text cannot be scanned here (an unclosed '[', '{' or quote?)", parser.LastLine);
         }
         catch (ArgumentException e)
         {
             // YamlDotNet raises this for malformed tags such as '!!['.
             var message = e.Message;
             var parameter = message.IndexOf(" (Parameter", StringComparison.Ordinal);
-            problems.Error("", $"invalid YAML: {(parameter >= 0 ? message[..parameter] : message)}", (int)scanner.CurrentPosition.Line);
+            problems.Error("", $"invalid YAML: {(parameter >= 0 ? message[..parameter] : message)}", parser.LastLine);
         }
 
         return null;
@@ -184,6 +184,25 @@ public static class DocReader
         ? $"{bytes / (1024.0 * 1024):0.#} MiB"
         : $"{bytes / 1024.0:0.#} KiB";
 
+    // Remembers the line of the last event read, for failures that YamlDotNet reports without a position.
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public int LastLine { get; private set; } = 1;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                LastLine = Math.Max(1, (int)current.Start.Line);
+            }
+
+            return moved;
+        }
+    }
+
     private sealed class DocumentException(string path, string message, int line) : Exception(message)
     {
         public string Path { get; } = path;
@@ -195,6 +214,7 @@ public static class DocReader
     {
         private readonly Dictionary<string, DocNode> _anchors = new(StringComparer.Ordinal);
         private long _nodes;
+        private bool _aliases;
 
         public DocNode? ReadStream()
         {
@@ -238,6 +258,7 @@ public static class DocReader
                         throw new DocumentException(path, $"the alias *{alias.Value.Value} refers to no anchor", line);
                     }
 
+                    _aliases = true;
                     return Copy(target, path, line);
                 case Scalar scalar:
                     parser.MoveNext();
@@ -338,7 +359,9 @@ public static class DocReader
             _nodes += nodes;
             if (_nodes > limits.MaxNodes)
             {
-                throw new DocumentException(path, $"the document expands to more than {limits.MaxNodes:N0} nodes (aliases nested too deeply?)", line);
+                throw new DocumentException(path, _aliases
+                    ? $"the document expands to more than {limits.MaxNodes:N0} nodes (aliases nested too deeply?)"
+                    : $"the document has more than {limits.MaxNodes:N0} nodes", line);
             }
         }
     }

@@ -276,8 +276,9 @@ public sealed class MapReader
         return null;
     }
 
-    // Whole bounds read as people write them (1,000,000, not 1E+06); others keep six significant digits.
-    private static string Format(double x) => x == Math.Floor(x) && Math.Abs(x) < 1e15
-        ? x.ToString("#,0", CultureInfo.InvariantCulture)
+    // Bounds read as people write them: 1,000,000 (not 1E+06), 1e18, 0.001.
+    private static string Format(double x) =>
+        x == Math.Floor(x) && Math.Abs(x) <= 9007199254740992 ? ((long)x).ToString("N0", CultureInfo.InvariantCulture)
+        : Math.Abs(x) >= 1e15 ? x.ToString("0.#####e0", CultureInfo.InvariantCulture)
         : x.ToString("G6", CultureInfo.InvariantCulture);
 }

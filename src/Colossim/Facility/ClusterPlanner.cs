@@ -63,9 +63,10 @@ public static class ClusterPlanner
 
     /// <summary>
     /// The plan for <paramref name="target"/>: the largest cluster within a budget or power envelope, or the smallest
-    /// holding a GPU count. Records a problem and returns <see langword="null"/> when not even one unit fits.
+    /// holding a GPU count. Records a problem at <paramref name="path"/> (default: the target's name, such as
+    /// <c>budget_usd</c>) and returns <see langword="null"/> when not even one unit fits.
     /// </summary>
-    public static ClusterPlan? Plan(PlanTarget target, PlanOptions options, Problems problems)
+    public static ClusterPlan? Plan(PlanTarget target, PlanOptions options, Problems problems, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
@@ -77,7 +78,7 @@ public static class ClusterPlanner
                     var units = CeilDiv(Math.Max(1, g.Count), unit);
                     if (units > MaxUnits)
                     {
-                        problems.Error("gpus", $"expected at most {(MaxUnits * unit).ToString("N0", CultureInfo.InvariantCulture)} GPUs, found {g.Count.ToString("N0", CultureInfo.InvariantCulture)}");
+                        problems.Error(path ?? "gpus", $"expected at most {(MaxUnits * unit).ToString("N0", CultureInfo.InvariantCulture)} GPUs, found {g.Count.ToString("N0", CultureInfo.InvariantCulture)}");
                         return null;
                     }
 
@@ -89,11 +90,11 @@ public static class ClusterPlanner
                 }
 
             case PlanTarget.Budget b:
-                return Largest(options, p => p.Capex.Total <= b.Amount, problems, "budget_usd",
+                return Largest(options, p => p.Capex.Total <= b.Amount, problems, path ?? "budget_usd",
                     p => $"{b.Amount.ToDisplayString()} does not buy one {options.System.Id} unit of {unit} GPUs with its share of network and facility ({p.Capex.Total.ToDisplayString()})");
 
             case PlanTarget.Power w:
-                return Largest(options, p => p.Power.Facility <= w.Facility, problems, "power_mw",
+                return Largest(options, p => p.Power.Facility <= w.Facility, problems, path ?? "power_mw",
                     p => $"{w.Facility.ToDisplayString()} does not power one {options.System.Id} unit of {unit} GPUs ({p.Power.Facility.ToDisplayString()} at PUE {options.Defaults.Pue.ToString("0.###", CultureInfo.InvariantCulture)})");
 
             default:
@@ -114,14 +115,28 @@ public static class ClusterPlanner
 
     /// <summary>
     /// The system for <paramref name="gpu"/>: the one named (a catalog id or a YAML file), which must hold that GPU; or,
-    /// when none is named, the first catalog system holding it; or a generic server built with Epoch's ratios.
+    /// when none is named, the first catalog system (by id) holding it; or a generic server built with Epoch's ratios,
+    /// with a warning at <paramref name="path"/> saying so.
     /// </summary>
     public static SystemSpec? ResolveSystem(ColossimCatalog catalog, GpuSpec gpu, string? systemIdOrPath, FacilityDefaults defaults, Problems problems, string path = "system")
     {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(gpu);
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(problems);
         var holding = catalog.Systems.Values.Where(s => string.Equals(s.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase)).ToList();
         if (systemIdOrPath is null)
         {
-            return holding.Count > 0 ? holding[0] : GenericSystem(gpu, defaults);
+            if (holding.Count > 0)
+            {
+                return holding[0];
+            }
+
+            var generic = GenericSystem(gpu, defaults);
+            problems.Warning(path, string.Create(
+                CultureInfo.InvariantCulture,
+                $"no catalog system holds {gpu.Id}: using a generic {generic.GpusPerNode}-GPU server (power {defaults.GenericChipToServerPower:0.##} x TDP, price {defaults.GenericServerCostOverhead:0.##} x GPU price, Epoch's ratios)"));
+            return generic;
         }
 
         if (catalog.ResolveSystem(systemIdOrPath, problems, path) is not { } system)

@@ -78,6 +78,11 @@ public static class ScenarioLoader
         private readonly List<Tenant> _tenants = [];
         private readonly HashSet<string> _workloadNames = new(StringComparer.Ordinal);
 
+        // Every site and tenant named, valid or not, so that a mistake in one is not reported again by each reference.
+        private readonly List<string> _siteNames = [];
+        private readonly Dictionary<string, int> _siteGpuCounts = new(StringComparer.Ordinal);
+        private readonly List<string> _tenantNames = [];
+
         public Scenario? Bind(DocNode root, string? sourcePath)
         {
             if (MapReader.From(root, problems, "a scenario mapping (name, sites, tenants, workloads)") is not { } r)
@@ -106,17 +111,23 @@ public static class ScenarioLoader
             var siteNames = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var node in siteNodes)
             {
-                if (ReadSite(node) is { } site)
+                var (site, siteName) = ReadSite(node);
+                if (siteName is null)
                 {
-                    if (siteNames.TryGetValue(site.Name, out var first))
-                    {
-                        problems.Error($"{node.Path}.name", $"the name '{site.Name}' is already used by {first}", node.Line);
-                    }
-                    else
-                    {
-                        siteNames[site.Name] = node.Path;
-                        _sites.Add(site);
-                    }
+                    continue;
+                }
+
+                if (siteNames.TryGetValue(siteName, out var first))
+                {
+                    problems.Error($"{node.Path}.name", $"the name '{siteName}' is already used by {first}", node.Line);
+                    continue;
+                }
+
+                siteNames[siteName] = node.Path;
+                _siteNames.Add(siteName);
+                if (site is not null)
+                {
+                    _sites.Add(site);
                 }
             }
 
@@ -150,11 +161,11 @@ public static class ScenarioLoader
                 };
         }
 
-        private Site? ReadSite(DocNode node)
+        private (Site? Site, string? Name) ReadSite(DocNode node)
         {
             if (MapReader.From(node, problems, "a site mapping (name, gpus, fabric, power)") is not { } r)
             {
-                return null;
+                return (null, null);
             }
 
             var name = NonEmpty(r, "name", required: true);
@@ -164,16 +175,22 @@ public static class ScenarioLoader
                 system = Resolve(catalog.ResolveSystem, systemText);
             }
 
-            var gpus = r.Child("gpus", required: true) is { } g ? ReadGpus(g, system, r) : null;
+            int? count = null;
+            var gpus = r.Child("gpus", required: true) is { } g ? ReadGpus(g, system, r, out count) : null;
+            if (name is not null && count is { } n)
+            {
+                _siteGpuCounts.TryAdd(name, n);
+            }
+
             var fabric = r.Child("fabric") is { } f ? ReadFabric(f) : SiteFabric.Default;
             var power = r.Child("power") is { } p ? ReadPower(p) : SitePower.Default;
             r.Finish();
             return name is null || gpus is null || fabric is null || power is null
-                ? null
-                : new Site { Name = name, Gpus = gpus, System = system, Fabric = fabric, Power = power };
+                ? (null, name)
+                : (new Site { Name = name, Gpus = gpus, System = system, Fabric = fabric, Power = power }, name);
         }
 
-        private SiteGpus? ReadGpus(MapReader r, SystemSpec? system, MapReader site)
+        private SiteGpus? ReadGpus(MapReader r, SystemSpec? system, MapReader site, out int? validCount)
         {
             var typeText = TextAt(r, "type", required: system is null);
             var count = r.Count("count", required: true, min: 1, max: MaxGpus);
@@ -204,6 +221,7 @@ public static class ScenarioLoader
             }
 
             r.Finish();
+            validCount = count;
             return gpu is null || count is null ? null : new SiteGpus { Type = gpu, Count = count.Value };
         }
 
@@ -312,7 +330,7 @@ public static class ScenarioLoader
                 }
 
                 t.Finish();
-                if (name is null || share is null)
+                if (name is null)
                 {
                     continue;
                 }
@@ -324,6 +342,12 @@ public static class ScenarioLoader
                 }
 
                 seen[name] = node.Path;
+                _tenantNames.Add(name);
+                if (share is null)
+                {
+                    continue;
+                }
+
                 total += share.Value;
                 _tenants.Add(new Tenant { Name = name, Share = share.Value });
             }
@@ -343,11 +367,11 @@ public static class ScenarioLoader
 
             var name = WorkloadName(r);
             var tenant = CheckTenant(r);
-            var site = CheckSite(r);
+            var (site, siteName) = CheckSite(r);
             var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
             var gpus = r.Count("gpus", required: true, min: 1, max: MaxGpus);
             var tokens = r.Number("tokens", required: true, min: 1, max: 1e18, expected: "a token count");
-            gpus = CheckGpusFit(r, gpus, site);
+            gpus = CheckGpusFit(r, gpus, siteName);
             var parallelism = r.Child("parallelism") is { } p ? ReadParallelism(p, gpus, model) : null;
             var parallelismOk = parallelism is not null || !r.Has("parallelism");
             r.Finish();
@@ -444,11 +468,11 @@ public static class ScenarioLoader
 
             var name = WorkloadName(r);
             var tenant = CheckTenant(r);
-            var site = CheckSite(r);
+            var (site, siteName) = CheckSite(r);
             var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
             var gpus = r.Count("gpus", min: 1, max: MaxGpus);
             var gpusOk = gpus is not null || !r.Has("gpus");
-            gpus = CheckGpusFit(r, gpus, site);
+            gpus = CheckGpusFit(r, gpus, siteName);
             gpusOk &= gpus is not null || !r.Has("gpus");
             var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
             var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
@@ -615,7 +639,7 @@ public static class ScenarioLoader
         private (string? Name, bool Failed) CheckTenant(MapReader r)
         {
             var text = TextAt(r, "tenant");
-            var names = _tenants.Select(t => t.Name).ToList();
+            var names = _tenantNames;
             if (text is not { } t)
             {
                 if (names.Count > 0)
@@ -639,45 +663,48 @@ public static class ScenarioLoader
                 return (null, true);
             }
 
-            return (t.Value, false);
+            // A tenant named but invalid has its own error already.
+            return (t.Value, !_tenants.Exists(x => x.Name == t.Value));
         }
 
-        private Site? CheckSite(MapReader r)
+        // The site a workload runs on, and its name; the site is null (and the name not) when the site itself is invalid.
+        private (Site? Site, string? Name) CheckSite(MapReader r)
         {
-            var text = TextAt(r, "site");
-            if (text is not { } s)
+            string name;
+            if (TextAt(r, "site") is not { } s)
             {
-                if (_sites.Count == 1)
+                if (_siteNames.Count > 1)
                 {
-                    return _sites[0];
+                    problems.Error(r.PathOf("site"), $"is required when the scenario has more than one site ({string.Join(", ", _siteNames)})", r.Map.Line);
                 }
 
-                if (_sites.Count > 1)
+                if (_siteNames.Count != 1)
                 {
-                    problems.Error(r.PathOf("site"), $"is required when the scenario has more than one site ({string.Join(", ", _sites.Select(x => x.Name))})", r.Map.Line);
+                    return (null, null);
                 }
 
-                return null;
+                name = _siteNames[0];
+            }
+            else if (!_siteNames.Contains(s.Value))
+            {
+                var names = _siteNames;
+                problems.Error(s.Node.Path, $"unknown site '{s.Value}'{Suggestions.DidYouMean(s.Value, names)}; sites: {string.Join(", ", names)}", s.Node.Line);
+                return (null, null);
+            }
+            else
+            {
+                name = s.Value;
             }
 
-            foreach (var site in _sites)
-            {
-                if (site.Name == s.Value)
-                {
-                    return site;
-                }
-            }
-
-            var names = _sites.Select(x => x.Name).ToList();
-            problems.Error(s.Node.Path, $"unknown site '{s.Value}'{Suggestions.DidYouMean(s.Value, names)}; sites: {string.Join(", ", names)}", s.Node.Line);
-            return null;
+            return (_sites.Find(x => x.Name == name), name);
         }
 
-        private int? CheckGpusFit(MapReader r, int? gpus, Site? site)
+        // Checked against the site's GPU count even when the site has another mistake, so that both are reported at once.
+        private int? CheckGpusFit(MapReader r, int? gpus, string? site)
         {
-            if (gpus is { } n && site is not null && n > site.Gpus.Count)
+            if (gpus is { } n && site is not null && _siteGpuCounts.TryGetValue(site, out var capacity) && n > capacity)
             {
-                Error(r, "gpus", $"expected at most the {site.Gpus.Count:N0} GPUs of site '{site.Name}', found {n:N0}");
+                Error(r, "gpus", $"expected at most the {capacity:N0} GPUs of site '{site}', found {n:N0}");
                 return null;
             }
 
@@ -806,7 +833,7 @@ public static class ScenarioLoader
             }
             else if (!parse(text, out result, out var error))
             {
-                problems.Error(t.Node.Path, $"{error} (a bare number means {bareUnit})", t.Node.Line);
+                problems.Error(t.Node.Path, $"{error}; a bare number means {bareUnit}", t.Node.Line);
                 ok = false;
                 return null;
             }

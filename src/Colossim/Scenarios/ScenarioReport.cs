@@ -1,11 +1,14 @@
+using Colossim.Documents;
+using Colossim.Facility;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
 
 /// <summary>
 /// Everything a run of a scenario found, one section per pillar. Today the <see cref="Platform"/> section (what the
-/// sites hold and can do at peak) and the lists of tenants and workloads; the Train, Serve, Share and Power pillars add
-/// their sections here as they land. Immutable; the same scenario and seed give an equal report.
+/// sites hold and can do at peak), the <see cref="Build"/> section (each site planned by the Build and Power model:
+/// nodes, network, power, money, a day's power timeline) and the lists of tenants and workloads; the Train, Serve and
+/// Share pillars add their sections here as they land. Immutable; the same scenario and seed give the same report.
 /// </summary>
 public sealed record ScenarioReport
 {
@@ -24,6 +27,9 @@ public sealed record ScenarioReport
     /// <summary>What the sites hold and what they can do at peak.</summary>
     public required PlatformReport Platform { get; init; }
 
+    /// <summary>Each site as the Build and Power model plans it (the model behind <c>colossim plan</c> and <c>colossim power</c>).</summary>
+    public required BuildReport Build { get; init; }
+
     /// <summary>The tenants and the GPUs their shares come to.</summary>
     public required IReadOnlyList<TenantReport> Tenants { get; init; }
 
@@ -32,6 +38,16 @@ public sealed record ScenarioReport
 
     /// <summary>The serving workloads as the scenario states them, with their models' sizes.</summary>
     public required IReadOnlyList<ServingReport> Serving { get; init; }
+
+    /// <summary>
+    /// What the run found wrong with the scenario beyond what the loader checks: warnings (a generic server assumed
+    /// for a GPU no catalog system holds; a site whose workloads do not fit its GPUs at once, so that its power timeline
+    /// is left out) and errors (a site that could not be planned). Empty for a clean run.
+    /// </summary>
+    public IReadOnlyList<Problem> Problems { get; init; } = [];
+
+    /// <summary>Whether a problem is an error: some site could not be planned and its sections are incomplete.</summary>
+    public bool HasErrors => Problems.Any(p => p.Severity == Severity.Error);
 }
 
 /// <summary>The platform: each site and the whole.</summary>
@@ -59,10 +75,10 @@ public sealed record SitePlatform
     /// <summary>GPUs at the site.</summary>
     public required long Gpus { get; init; }
 
-    /// <summary>The system whose node power gave <see cref="ItPower"/>, when one did.</summary>
+    /// <summary>The system the site's plan buys (see <see cref="SiteBuildReport"/>); <see langword="null"/> when the site could not be planned.</summary>
     public string? SystemId { get; init; }
 
-    /// <summary>Nodes (servers or compute trays) of <see cref="SystemId"/>: GPUs / GPUs per node.</summary>
+    /// <summary>Nodes (servers or compute trays) of <see cref="SystemId"/> in the site's plan.</summary>
     public long? Nodes { get; init; }
 
     /// <summary>Peak dense BF16 compute: GPUs × the GPU's dense BF16 peak.</summary>
@@ -81,15 +97,12 @@ public sealed record SitePlatform
     public required Watts GpuPower { get; init; }
 
     /// <summary>
-    /// Server power at full load: nodes × the system's node power (GPUs, CPUs, memory, NICs, fans); network switches and
-    /// storage are not counted. <see langword="null"/> when no system describes the site's nodes.
+    /// IT power at nameplate from the site's plan: servers (nodes × node power), network (switches and optics) and
+    /// storage, exactly <see cref="PowerPlan.It"/>. <see langword="null"/> when the site could not be planned.
     /// </summary>
     public Watts? ItPower { get; init; }
 
-    /// <summary>How <see cref="ItPower"/> was estimated, or why it was not, in a sentence.</summary>
-    public required string ItPowerBasis { get; init; }
-
-    /// <summary>Facility power at full load: <see cref="ItPower"/> × PUE; <see langword="null"/> with it.</summary>
+    /// <summary>Facility power at nameplate: <see cref="ItPower"/> × PUE (<see cref="PowerPlan.Facility"/>); <see langword="null"/> with it.</summary>
     public Watts? FacilityPower { get; init; }
 
     /// <summary>The site's power description, as the scenario gives it (defaults filled in).</summary>
@@ -123,7 +136,7 @@ public sealed record PlatformTotals
     /// <summary>GPU power at TDP over all sites.</summary>
     public required Watts GpuPower { get; init; }
 
-    /// <summary>Server power over all sites; <see langword="null"/> when a site's is unknown.</summary>
+    /// <summary>IT power at nameplate over all sites; <see langword="null"/> when a site's is unknown.</summary>
     public Watts? ItPower { get; init; }
 
     /// <summary>Facility power over all sites; <see langword="null"/> when a site's is unknown.</summary>
@@ -134,6 +147,108 @@ public sealed record PlatformTotals
 
     /// <summary>Battery storage over all sites.</summary>
     public required Energy Battery { get; init; }
+}
+
+/// <summary>The Build section: each site's plan and a day of its power, and the sums over the sites.</summary>
+public sealed record BuildReport
+{
+    /// <summary>One entry per site that could be planned (all of them unless the report has errors), in scenario order.</summary>
+    public required IReadOnlyList<SiteBuildReport> Sites { get; init; }
+
+    /// <summary>The sums over <see cref="Sites"/>.</summary>
+    public required BuildTotals Total { get; init; }
+}
+
+/// <summary>
+/// One site as <c>colossim plan --gpus N</c> would build it with the site's system, fabric, PUE, electricity price,
+/// oversubscription and batteries (<see cref="SiteBuild.Plan"/>), and its power over a day as <c>colossim power</c>
+/// computes it with its defaults.
+/// </summary>
+public sealed record SiteBuildReport
+{
+    /// <summary>The site's name.</summary>
+    public required string Site { get; init; }
+
+    /// <summary>
+    /// The plan: nodes, racks, scalable units, the fat tree (tiers, switches by tier, transceivers, scale-out bandwidth
+    /// per GPU), power (servers, network, storage; facility), capex by category, opex, TCO and cost per GPU-hour; its
+    /// notes say what was assumed or rounded.
+    /// </summary>
+    public required ClusterPlan Plan { get; init; }
+
+    /// <summary>The site's power over a day; <see langword="null"/> when its workloads do not fit its GPUs at once (a warning says so).</summary>
+    public PowerDay? Power { get; init; }
+}
+
+/// <summary>
+/// What a site draws over its power timeline (<see cref="SiteBuild.TimelineLength"/> in <see cref="SiteBuild.TimelineStep"/>
+/// samples, batteries smoothing: the defaults of <c>colossim power</c>), in short.
+/// </summary>
+public sealed record PowerDay
+{
+    /// <summary>How long the timeline ran.</summary>
+    public required Duration Length { get; init; }
+
+    /// <summary>Time between samples.</summary>
+    public required Duration Step { get; init; }
+
+    /// <summary>How the batteries were dispatched.</summary>
+    public required BatteryPolicy Policy { get; init; }
+
+    /// <summary>Highest facility draw: what the grid would supply at peak without batteries.</summary>
+    public required Watts PeakWithoutBatteries { get; init; }
+
+    /// <summary>Highest grid draw with the batteries dispatched (equal to <see cref="PeakWithoutBatteries"/> without batteries).</summary>
+    public required Watts PeakGrid { get; init; }
+
+    /// <summary>Energy drawn from the grid over <see cref="Length"/> (battery losses included).</summary>
+    public required Energy GridEnergy { get; init; }
+
+    /// <summary>What <see cref="GridEnergy"/> costs at the site's electricity price.</summary>
+    public required Usd EnergyCost { get; init; }
+
+    /// <summary>CO2 of <see cref="GridEnergy"/>, tonnes (≥ 0).</summary>
+    public required double TonnesCo2 { get; init; }
+}
+
+/// <summary>The Build section summed over its sites.</summary>
+public sealed record BuildTotals
+{
+    /// <summary>GPUs in the plans (each site's count rounded up to whole purchase units).</summary>
+    public required long Gpus { get; init; }
+
+    /// <summary>Nodes.</summary>
+    public required long Nodes { get; init; }
+
+    /// <summary>Compute racks.</summary>
+    public required long Racks { get; init; }
+
+    /// <summary>Scale-out switches in all tiers.</summary>
+    public required long Switches { get; init; }
+
+    /// <summary>Optical transceivers.</summary>
+    public required long Transceivers { get; init; }
+
+    /// <summary>IT power at nameplate.</summary>
+    public required Watts ItPower { get; init; }
+
+    /// <summary>Facility power at nameplate.</summary>
+    public required Watts FacilityPower { get; init; }
+
+    /// <summary>Capital expenditure by category.</summary>
+    public required CapexBreakdown Capex { get; init; }
+
+    /// <summary>Operating expenditure per year.</summary>
+    public required Usd OpexPerYear { get; init; }
+
+    /// <summary>Total cost of ownership over each plan's years.</summary>
+    public required Usd Tco { get; init; }
+
+    /// <summary>
+    /// Cost of one used GPU-hour over all sites: Σ (depreciation + opex) per year / Σ (GPUs × 8,766 h × utilisation);
+    /// <see langword="null"/> when there are no sites.
+    /// </summary>
+    public Usd? UsdPerGpuHour { get; init; }
 }
 
 /// <summary>A tenant and what its share comes to.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Colossim.Documents;
+using Colossim.Facility;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
@@ -9,7 +11,11 @@ namespace Colossim.Scenarios;
 /// The JSON form of a <see cref="ScenarioReport"/> (what <c>colossim run --format json</c> prints and
 /// <c>summary.json</c> holds): snake_case keys, quantities as plain numbers in SI base units named in the key
 /// (<c>dense_bf16_flops</c> in FLOP/s, <c>hbm_capacity_bytes</c>, <c>gpu_power_w</c>, <c>battery_j</c>,
-/// <c>ttft_p99_s</c>), absent values as <c>null</c>. Every front end writes it through here, so the bytes are the same.
+/// <c>ttft_p99_s</c>, network bandwidth in bits: <c>scale_out_bits_per_s_per_gpu</c>), absent values as <c>null</c>.
+/// The Build section uses the names of <c>colossim plan --format json</c> wherever that has a key for the same number
+/// in the same unit (<c>nodes</c>, <c>racks</c>, <c>transceivers</c>, <c>capex_usd</c>, <c>tco_usd</c>,
+/// <c>usd_per_gpu_hour</c>) and its stems with SI units where plan's unit is scaled (plan's <c>it_mw</c> is
+/// <c>it_w</c> here). Every front end writes it through here, so the bytes are the same.
 /// </summary>
 public static class ScenarioReportJson
 {
@@ -37,12 +43,18 @@ public static class ScenarioReportJson
                 ["sites"] = new JsonArray([.. report.Platform.Sites.Select(Site)]),
                 ["total"] = Total(report.Platform.Total),
             },
+            ["build"] = new JsonObject
+            {
+                ["sites"] = new JsonArray([.. report.Build.Sites.Select(SiteBuild)]),
+                ["total"] = BuildTotal(report.Build.Total),
+            },
             ["tenants"] = new JsonArray([.. report.Tenants.Select(t => new JsonObject { ["name"] = t.Name, ["share"] = t.Share, ["gpus"] = t.Gpus })]),
             ["workloads"] = new JsonObject
             {
                 ["training"] = new JsonArray([.. report.Training.Select(Training)]),
                 ["serving"] = new JsonArray([.. report.Serving.Select(Serving)]),
             },
+            ["problems"] = new JsonArray([.. report.Problems.Select(Problem)]),
         };
     }
 
@@ -60,7 +72,6 @@ public static class ScenarioReportJson
         ["hbm_bandwidth_bytes_per_s"] = s.HbmBandwidth.BytesPerSecond,
         ["gpu_power_w"] = s.GpuPower.Value,
         ["it_power_w"] = s.ItPower?.Value,
-        ["it_power_basis"] = s.ItPowerBasis,
         ["facility_power_w"] = s.FacilityPower?.Value,
         ["power"] = new JsonObject
         {
@@ -91,6 +102,141 @@ public static class ScenarioReportJson
         ["facility_power_w"] = t.FacilityPower?.Value,
         ["grid_w"] = t.Grid?.Value,
         ["battery_j"] = t.Battery.Joules,
+    };
+
+    // The plan as `colossim plan --format json` writes it, in SI units (W, J, bit/s) where plan scales them (MW, MWh, Gb/s).
+    private static JsonObject SiteBuild(SiteBuildReport b)
+    {
+        var plan = b.Plan;
+        var net = plan.Network;
+        var p = plan.Power;
+        var switches = new JsonObject();
+        foreach (var level in net.Levels)
+        {
+            switches[level.Name] = level.Switches;
+        }
+
+        var opex = new JsonObject();
+        foreach (var (name, amount) in plan.Opex.Categories)
+        {
+            opex[name] = amount.Dollars;
+        }
+
+        opex["total"] = plan.Opex.Total.Dollars;
+        return new JsonObject
+        {
+            ["site"] = b.Site,
+            ["gpu"] = plan.Gpu.Id,
+            ["system"] = plan.System.Id,
+            ["fabric"] = net.Fabric.Id,
+            ["gpus"] = plan.Gpus,
+            ["nodes"] = plan.Nodes,
+            ["racks"] = plan.Racks,
+            ["scalable_units"] = plan.ScalableUnits,
+            ["rows"] = plan.Rows,
+            ["buildings"] = plan.Buildings,
+            ["rack_w"] = plan.RackPower.Value,
+            ["cooling"] = plan.Cooling == Cooling.Liquid ? "liquid" : "air",
+            ["network"] = new JsonObject
+            {
+                ["tiers"] = net.Tiers,
+                ["switches"] = switches,
+                ["switches_total"] = net.Switches,
+                ["radix"] = net.Radix,
+                ["link_bits_per_s"] = Bits(net.LinkBandwidth),
+                ["cables"] = net.Cables,
+                ["transceivers"] = net.Transceivers,
+                ["scale_out_bits_per_s_per_gpu"] = Bits(net.ScaleOutPerGpu),
+                ["bisection_bits_per_s_per_gpu"] = Bits(net.BisectionPerGpu),
+                ["oversubscription"] = net.Oversubscription,
+                ["power_w"] = net.Power.Value,
+                ["cost_usd"] = net.Cost.Dollars,
+            },
+            ["power"] = new JsonObject
+            {
+                ["it_w"] = p.It.Value,
+                ["compute_w"] = p.Compute.Value,
+                ["network_w"] = p.Network.Value,
+                ["storage_w"] = p.Storage.Value,
+                ["facility_w"] = p.Facility.Value,
+                ["pue"] = p.Pue,
+                ["per_gpu_w"] = plan.ItPerGpu.Value,
+                ["average_it_w"] = p.AverageIt.Value,
+                ["average_facility_w"] = p.AverageFacility.Value,
+                ["battery_w"] = p.BatteryPower.Value,
+                ["battery_j"] = p.BatteryCapacity.Joules,
+            },
+            ["capex_usd"] = Capex(plan.Capex),
+            ["opex_usd_per_year"] = plan.Opex.Total.Dollars,
+            ["opex_by_category_usd_per_year"] = opex,
+            ["depreciation_usd_per_year"] = plan.DepreciationPerYear.Dollars,
+            ["tco_usd"] = plan.Tco.Dollars,
+            ["years"] = plan.Years,
+            ["utilization"] = plan.Utilization,
+            ["usd_per_kwh"] = plan.UsdPerKilowattHour,
+            ["usd_per_gpu_hour"] = plan.UsdPerGpuHour.Dollars,
+            ["energy_j_per_year"] = plan.EnergyPerYear.Joules,
+            ["co2_tonnes_per_year"] = plan.TonnesCo2PerYear,
+            ["notes"] = new JsonArray([.. plan.Notes.Select(n => (JsonNode?)n)]),
+            ["power_day"] = b.Power is { } d
+                ? new JsonObject
+                {
+                    ["duration_s"] = d.Length.TotalSeconds,
+                    ["step_s"] = d.Step.TotalSeconds,
+                    ["policy"] = Policy(d.Policy),
+                    ["peak_without_batteries_w"] = d.PeakWithoutBatteries.Value,
+                    ["peak_grid_w"] = d.PeakGrid.Value,
+                    ["grid_energy_j"] = d.GridEnergy.Joules,
+                    ["energy_cost_usd"] = d.EnergyCost.Dollars,
+                    ["co2_tonnes"] = d.TonnesCo2,
+                }
+                : null,
+        };
+    }
+
+    private static JsonObject BuildTotal(BuildTotals t) => new()
+    {
+        ["gpus"] = t.Gpus,
+        ["nodes"] = t.Nodes,
+        ["racks"] = t.Racks,
+        ["switches_total"] = t.Switches,
+        ["transceivers"] = t.Transceivers,
+        ["it_w"] = t.ItPower.Value,
+        ["facility_w"] = t.FacilityPower.Value,
+        ["capex_usd"] = Capex(t.Capex),
+        ["opex_usd_per_year"] = t.OpexPerYear.Dollars,
+        ["tco_usd"] = t.Tco.Dollars,
+        ["usd_per_gpu_hour"] = t.UsdPerGpuHour?.Dollars,
+    };
+
+    private static JsonObject Capex(CapexBreakdown capex)
+    {
+        var json = new JsonObject();
+        foreach (var (name, amount) in capex.Categories)
+        {
+            json[name] = amount.Dollars;
+        }
+
+        json["total"] = capex.Total.Dollars;
+        return json;
+    }
+
+    // The names `colossim power --policy` takes.
+    private static string Policy(BatteryPolicy policy) => policy switch
+    {
+        BatteryPolicy.Smooth => "smooth",
+        BatteryPolicy.PeakShave => "peak-shave",
+        _ => "none",
+    };
+
+    // As `colossim check --format json` writes a problem.
+    private static JsonObject Problem(Problem p) => new()
+    {
+        ["file"] = p.File,
+        ["path"] = p.Path,
+        ["line"] = p.Line,
+        ["severity"] = p.Severity == Severity.Error ? "error" : "warning",
+        ["message"] = p.Message,
     };
 
     private static JsonObject Training(TrainingReport w) => new()
@@ -131,6 +277,9 @@ public static class ScenarioReportJson
     };
 
     private static double? Seconds(Duration? d) => d?.TotalSeconds;
+
+    // Networks are quoted in bits per second.
+    private static double Bits(Bandwidth b) => b.BytesPerSecond * 8;
 }
 
 /// <summary>The names scenario documents use for the scenario enums (<c>ethernet-rdma</c>, <c>rail-optimized-fat-tree</c>).</summary>

@@ -41,6 +41,20 @@ public sealed class SystemsAndFabricsCatalogTests
         }
 
         [Fact]
+        public void Prices_every_system_above_its_GPUs_so_the_rest_of_the_server_costs_something()
+        {
+            // The planner splits a node's price into its GPUs (GPU price x GPUs per node) and the rest ("servers"); a GPU
+            // price that already covers the node would leave the rest at $0 (the GB200/GB300 clash this test guards).
+            var catalog = ColossimCatalog.BuiltIn;
+            foreach (var system in catalog.Systems.Values)
+            {
+                var gpus = catalog.Gpus[system.Gpu].Price * system.GpusPerNode;
+
+                Assert.True(gpus < system.NodePrice, $"{system.Id}: {system.GpusPerNode} x {system.Gpu} cost {gpus.ToDisplayString()}, not less than the node's {system.NodePrice.ToDisplayString()}");
+            }
+        }
+
+        [Fact]
         public void Reads_the_scalable_unit_of_a_dgx()
         {
             var dgx = ColossimCatalog.BuiltIn.Systems["dgx-h200"];

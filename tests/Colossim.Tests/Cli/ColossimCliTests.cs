@@ -45,6 +45,33 @@ public sealed class ColossimCliTests
         }
 
         [Fact]
+        public void Shows_examples_in_the_help_of_every_command()
+        {
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var root = Colossim.Cli.ColossimCli.BuildRoot(new Colossim.Cli.CliContext(stdout, stderr));
+            var paths = new List<string[]>();
+            void Walk(System.CommandLine.Command command, string[] path)
+            {
+                foreach (var sub in command.Subcommands)
+                {
+                    string[] here = [.. path, sub.Name];
+                    paths.Add(here);
+                    Walk(sub, here);
+                }
+            }
+
+            Walk(root, []);
+
+            Assert.NotEmpty(paths);
+            var missing = paths
+                .Where(path => !CliRunner.Run([.. path, "--help"]).Out.Contains("Examples:", StringComparison.Ordinal))
+                .Select(path => string.Join(' ', path))
+                .ToList();
+            Assert.Empty(missing);
+        }
+
+        [Fact]
         public void Writes_json_that_parses_when_asked_for_json()
         {
             var result = CliRunner.Run("catalog", "gpus", "--format", "json");

@@ -247,6 +247,23 @@ namespace Colossim.Documents
 }
 namespace Colossim.Facility
 {
+    public enum BatteryPolicy
+    {
+        None = 0,
+        PeakShave = 1,
+        Smooth = 2,
+    }
+    public sealed class BatterySpec : System.IEquatable<Colossim.Facility.BatterySpec>
+    {
+        public BatterySpec() { }
+        public required Colossim.Units.Energy Capacity { get; init; }
+        public Colossim.Units.Watts? GridCap { get; init; }
+        public double InitialCharge { get; init; }
+        public Colossim.Facility.BatteryPolicy Policy { get; init; }
+        public required Colossim.Units.Watts Power { get; init; }
+        public double RoundTripEfficiency { get; init; }
+        public Colossim.Units.Duration Window { get; init; }
+    }
     public sealed class CapexBreakdown : System.IEquatable<Colossim.Facility.CapexBreakdown>
     {
         public CapexBreakdown() { }
@@ -297,7 +314,7 @@ namespace Colossim.Facility
         public static Colossim.Facility.ClusterPlan Build(long gpus, Colossim.Facility.PlanOptions options) { }
         public static Colossim.Catalog.SystemSpec GenericSystem(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
         public static int GpusPerUnit(Colossim.Catalog.SystemSpec system) { }
-        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems) { }
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems, string? path = null) { }
         public static Colossim.Catalog.FabricSpec? ResolveFabric(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.SystemSpec system, string kindOrIdOrPath, Colossim.Documents.Problems problems, string path = "fabric") { }
         public static Colossim.Catalog.SystemSpec? ResolveSystem(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.GpuSpec gpu, string? systemIdOrPath, Colossim.Facility.FacilityDefaults defaults, Colossim.Documents.Problems problems, string path = "system") { }
     }
@@ -349,6 +366,16 @@ namespace Colossim.Facility
         public double LifeOf(string category) { }
         public Colossim.Facility.FacilityDefaults WithDocument(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
         public Colossim.Facility.FacilityDefaults WithFile(string path, Colossim.Documents.Problems problems) { }
+    }
+    public abstract class FacilityLoad : System.IEquatable<Colossim.Facility.FacilityLoad>
+    {
+        protected FacilityLoad() { }
+        public required long Gpus { get; init; }
+        public Colossim.Units.Duration? Length { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Units.Duration Start { get; init; }
+        protected abstract Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node);
+        public Colossim.Units.Watts AveragePerGpu(double from, double to, Colossim.Facility.NodePowerModel node) { }
     }
     public static class FatTree
     {
@@ -459,6 +486,55 @@ namespace Colossim.Facility
         public required double Pue { get; init; }
         public required Colossim.Units.Watts Storage { get; init; }
     }
+    public sealed class PowerScenario : System.IEquatable<Colossim.Facility.PowerScenario>
+    {
+        public PowerScenario() { }
+        public Colossim.Facility.BatterySpec? Battery { get; init; }
+        public Colossim.Facility.FacilityDefaults Defaults { get; init; }
+        public required Colossim.Units.Duration Length { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.FacilityLoad> Loads { get; init; }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+    }
+    public static class PowerTimeline
+    {
+        public const int MaxSamples = 10000000;
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Grid",
+                "Battery",
+                "StateOfCharge"})]
+        public static System.ValueTuple<double[], double[], double[]> Dispatch(double[] load, double stepSeconds, Colossim.Facility.BatterySpec? battery) { }
+        public static Colossim.Facility.PowerTimelineResult? Simulate(Colossim.Facility.PowerScenario scenario, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class PowerTimelineResult : System.IEquatable<Colossim.Facility.PowerTimelineResult>
+    {
+        public PowerTimelineResult() { }
+        public required double[] Battery { get; init; }
+        public int Count { get; }
+        public required Colossim.Units.Usd EnergyCost { get; init; }
+        public required double[] Facility { get; init; }
+        public Colossim.Units.Energy FacilityEnergy { get; }
+        public required double[] Grid { get; init; }
+        public Colossim.Units.Energy GridEnergy { get; }
+        public double MaxFacilityRamp { get; }
+        public double MaxGridRamp { get; }
+        public Colossim.Units.Watts MinFacility { get; }
+        public Colossim.Units.Watts MinGrid { get; }
+        public Colossim.Units.Watts PeakFacility { get; }
+        public Colossim.Units.Watts PeakGrid { get; }
+        public required double[] StateOfCharge { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        public required double TonnesCo2 { get; init; }
+    }
+    public sealed class ServingLoad : Colossim.Facility.FacilityLoad, System.IEquatable<Colossim.Facility.ServingLoad>
+    {
+        public ServingLoad() { }
+        public required double PeakHour { get; init; }
+        public required double PeakUtilization { get; init; }
+        public required double TroughUtilization { get; init; }
+        protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
+        public double UtilizationAt(double seconds) { }
+    }
     public sealed class SwitchTier : System.IEquatable<Colossim.Facility.SwitchTier>
     {
         public SwitchTier(string Name, long Switches, int DownPorts, int UpPorts, long LinksDown) { }
@@ -468,6 +544,327 @@ namespace Colossim.Facility
         public long Switches { get; init; }
         public int UpPorts { get; init; }
     }
+    public sealed class TrainingLoad : Colossim.Facility.FacilityLoad, System.IEquatable<Colossim.Facility.TrainingLoad>
+    {
+        public TrainingLoad() { }
+        public required double CommunicationFraction { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
+    }
+}
+namespace Colossim.Performance
+{
+    public sealed class AttentionDecodeSample : System.IEquatable<Colossim.Performance.AttentionDecodeSample>
+    {
+        public AttentionDecodeSample(int Batch, int Context, int QHeads, int KvHeads, int HeadDim, double Seconds, bool GpuOnly, double EagerSeconds) { }
+        public int Batch { get; init; }
+        public int Context { get; init; }
+        public double EagerSeconds { get; init; }
+        public bool GpuOnly { get; init; }
+        public int HeadDim { get; init; }
+        public int KvHeads { get; init; }
+        public int QHeads { get; init; }
+        public double Seconds { get; init; }
+    }
+    public sealed class AttentionPrefillSample : System.IEquatable<Colossim.Performance.AttentionPrefillSample>
+    {
+        public AttentionPrefillSample(int Batch, int SeqLen, int QHeads, int KvHeads, int HeadDim, double Seconds, bool GpuOnly, double EagerSeconds) { }
+        public int Batch { get; init; }
+        public double EagerSeconds { get; init; }
+        public bool GpuOnly { get; init; }
+        public int HeadDim { get; init; }
+        public int KvHeads { get; init; }
+        public int QHeads { get; init; }
+        public double Seconds { get; init; }
+        public int SeqLen { get; init; }
+    }
+    public sealed class CalibrationSet
+    {
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionDecodeSample> AttentionDecode { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionPrefillSample> AttentionPrefill { get; }
+        public double CopyBandwidthBytesPerSecond { get; }
+        public System.Collections.Immutable.ImmutableArray<double> EagerLaunchSeconds { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.ElementwiseSample> Elementwise { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GemmSample> Gemms { get; }
+        public string Gpu { get; }
+        public System.Collections.Immutable.ImmutableArray<double> GraphLaunchSeconds { get; }
+        public bool IsEmpty { get; }
+        public System.Collections.Immutable.ImmutableArray<string> Sources { get; }
+        public static System.Collections.Generic.IReadOnlyCollection<string> BuiltInGpus { get; }
+        public Colossim.Performance.CalibrationSet Merge(Colossim.Performance.CalibrationSet other) { }
+        public Colossim.Performance.CalibrationSet WithAddedGemms(System.Collections.Generic.IEnumerable<Colossim.Performance.GemmSample> gemms, string source) { }
+        public Colossim.Performance.CalibrationSet WithGemms(System.Collections.Generic.IEnumerable<Colossim.Performance.GemmSample> gemms) { }
+        public static Colossim.Performance.CalibrationSet? BuiltIn(string gpu) { }
+        public static Colossim.Performance.CalibrationSet Empty(string gpu) { }
+        public static Colossim.Performance.CalibrationSet FromDirectory(string gpu, string directory, Colossim.Documents.Problems problems) { }
+        public static Colossim.Performance.CalibrationSet FromFile(string gpu, string path, Colossim.Documents.Problems problems) { }
+        public static Colossim.Performance.CalibrationSet FromRecords(string gpu, System.Collections.Generic.IEnumerable<Colossim.Performance.MeasurementRecord> records, Colossim.Documents.Problems problems, string source) { }
+    }
+    public enum ElementwiseOp
+    {
+        RmsNorm = 0,
+        SiluMul = 1,
+        Add = 2,
+        Copy = 3,
+        FusedRmsNorm = 4,
+        FusedSiluMul = 5,
+        Rope = 6,
+        Cast = 7,
+        CrossEntropy = 8,
+        Embedding = 9,
+        Reduction = 10,
+    }
+    public sealed class ElementwiseSample : System.IEquatable<Colossim.Performance.ElementwiseSample>
+    {
+        public ElementwiseSample(Colossim.Performance.ElementwiseOp Op, double Rows, double Width, double Seconds) { }
+        public double Elements { get; }
+        public Colossim.Performance.ElementwiseOp Op { get; init; }
+        public double Rows { get; init; }
+        public double Seconds { get; init; }
+        public double Width { get; init; }
+    }
+    public sealed class ErrorSummary : System.IEquatable<Colossim.Performance.ErrorSummary>
+    {
+        public ErrorSummary(int Count, double MedianAbsErrorPct, double P90AbsErrorPct, double MaxAbsErrorPct) { }
+        public int Count { get; init; }
+        public double MaxAbsErrorPct { get; init; }
+        public double MedianAbsErrorPct { get; init; }
+        public double P90AbsErrorPct { get; init; }
+        public static Colossim.Performance.ErrorSummary Of(System.Collections.Generic.IEnumerable<Colossim.Performance.ValidationCase> cases) { }
+    }
+    public static class GemmLeaveOneOut
+    {
+        public static System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> Run(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.CalibrationSet set) { }
+    }
+    public sealed class GemmSample : System.IEquatable<Colossim.Performance.GemmSample>
+    {
+        public GemmSample(long M, long N, long K, Colossim.Catalog.DataType Dtype, double Seconds, bool GpuOnly, double EagerSeconds) { }
+        public Colossim.Catalog.DataType Dtype { get; init; }
+        public double EagerSeconds { get; init; }
+        public bool GpuOnly { get; init; }
+        public long K { get; init; }
+        public long M { get; init; }
+        public long N { get; init; }
+        public double Seconds { get; init; }
+    }
+    public sealed class HostProfile : System.IEquatable<Colossim.Performance.HostProfile>
+    {
+        public HostProfile() { }
+        public required double EagerSecondsPerKernel { get; init; }
+        public required double GraphSecondsPerKernel { get; init; }
+        public required string Source { get; init; }
+        public static Colossim.Performance.HostProfile Default { get; }
+    }
+    public interface ICommunicationModel
+    {
+        double AllReduceSeconds(double bytes, int ranks);
+        double AllToAllSeconds(double bytes, int ranks);
+    }
+    public enum Implementation
+    {
+        Reference = 0,
+        Engine = 1,
+    }
+    public enum KernelClass
+    {
+        Gemm = 0,
+        Attention = 1,
+        Other = 2,
+    }
+    public sealed class KernelModel
+    {
+        public double Bandwidth { get; }
+        public Colossim.Performance.CalibrationSet? Calibration { get; }
+        public Colossim.Catalog.GpuSpec Gpu { get; }
+        public Colossim.Performance.HostProfile Host { get; }
+        public Colossim.Performance.KernelPath Path { get; }
+        public string PathDescription { get; }
+        public Colossim.Performance.KernelTime AttentionDecode(int batch, double totalContext, int qHeads, int kvHeads, int headDim) { }
+        public Colossim.Performance.KernelTime AttentionPrefill(int batch, int seqLen, int prefix, int qHeads, int kvHeads, int headDim) { }
+        public Colossim.Performance.KernelTime Elementwise(Colossim.Performance.ElementwiseOp op, double rows, double width) { }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "GateUp",
+                "Down",
+                "ActiveExperts",
+                "TokensPerExpert"})]
+        public System.ValueTuple<Colossim.Performance.KernelTime, Colossim.Performance.KernelTime, double, double> Experts(long tokens, int experts, int topK, long hidden, long inter, Colossim.Catalog.DataType dtype = 0, double hotLoad = 1) { }
+        public Colossim.Performance.KernelTime Gemm(long m, long n, long k, Colossim.Catalog.DataType dtype = 0) { }
+        public double Peak(Colossim.Catalog.DataType dtype) { }
+        public double Roofline(double flops, double bytes, Colossim.Catalog.DataType dtype = 0) { }
+        public bool Supports(Colossim.Catalog.DataType dtype) { }
+        public static Colossim.Performance.KernelModel Create(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.CalibrationSet? calibration, Colossim.Performance.KernelModel? reference = null) { }
+        public static Colossim.Performance.KernelModel For(Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ColossimCatalog catalog, Colossim.Performance.CalibrationSet? extra = null) { }
+    }
+    public enum KernelPath
+    {
+        Calibrated = 0,
+        Roofline = 1,
+    }
+    public readonly struct KernelTime : System.IEquatable<Colossim.Performance.KernelTime>
+    {
+        public KernelTime(double Seconds, double Flops, double Bytes, int Kernels) { }
+        public double Bytes { get; init; }
+        public double Flops { get; init; }
+        public int Kernels { get; init; }
+        public double Seconds { get; init; }
+    }
+    public static class MeasurementReader
+    {
+        public const long MaxBytes = 67108864;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Performance.MeasurementRecord> Parse(string text, Colossim.Documents.Problems problems) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Performance.MeasurementRecord> ReadFile(string path, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class MeasurementRecord : System.IEquatable<Colossim.Performance.MeasurementRecord>
+    {
+        public MeasurementRecord(int Line, string Kind, Colossim.Documents.DocMap Fields) { }
+        public Colossim.Documents.DocMap Fields { get; init; }
+        public string Kind { get; init; }
+        public int Line { get; init; }
+        public Colossim.Documents.MapReader Reader(Colossim.Documents.Problems problems) { }
+    }
+    public sealed class MemoryEstimate : System.IEquatable<Colossim.Performance.MemoryEstimate>
+    {
+        public MemoryEstimate() { }
+        public required Colossim.Units.Bytes Activations { get; init; }
+        public required Colossim.Units.Bytes KvCache { get; init; }
+        public required Colossim.Units.Bytes KvCachePerToken { get; init; }
+        public required Colossim.Units.Bytes OptimizerStates { get; init; }
+        public Colossim.Units.Bytes Total { get; }
+        public required Colossim.Units.Bytes Weights { get; init; }
+    }
+    public sealed class Sharding : System.IEquatable<Colossim.Performance.Sharding>
+    {
+        public Sharding() { }
+        public int Ep { get; init; }
+        public int Tp { get; init; }
+        public int ZeroShards { get; init; }
+        public static Colossim.Performance.Sharding None { get; }
+    }
+    public sealed class SkippedRecord : System.IEquatable<Colossim.Performance.SkippedRecord>
+    {
+        public SkippedRecord(int Line, string Kind, string Reason) { }
+        public string Kind { get; init; }
+        public int Line { get; init; }
+        public string Reason { get; init; }
+    }
+    public sealed class StepModel
+    {
+        public StepModel(Colossim.Catalog.ModelSpec model, Colossim.Performance.KernelModel kernels, Colossim.Performance.Sharding? sharding = null, Colossim.Performance.ICommunicationModel? communication = null) { }
+        public Colossim.Performance.ICommunicationModel? Communication { get; }
+        public Colossim.Performance.KernelModel Kernels { get; }
+        public Colossim.Catalog.ModelSpec Model { get; }
+        public Colossim.Performance.Sharding Sharding { get; }
+        public Colossim.Performance.MemoryEstimate Memory(Colossim.Performance.StepRequest request) { }
+        public Colossim.Performance.StepPrediction Predict(Colossim.Performance.StepRequest request) { }
+    }
+    public enum StepPhase
+    {
+        Prefill = 0,
+        Decode = 1,
+        Mixed = 2,
+        Train = 3,
+    }
+    public sealed class StepPrediction : System.IEquatable<Colossim.Performance.StepPrediction>
+    {
+        public StepPrediction() { }
+        public Colossim.Units.Bandwidth AchievedBandwidth { get; }
+        public Colossim.Units.FlopRate AchievedFlopRate { get; }
+        public required double AttentionSeconds { get; init; }
+        public required Colossim.Units.Bytes Bytes { get; init; }
+        public required double CommunicationSeconds { get; init; }
+        public required bool ComputeBound { get; init; }
+        public required Colossim.Units.Flops Flops { get; init; }
+        public required double GemmSeconds { get; init; }
+        public required double GpuSeconds { get; init; }
+        public required double HostSeconds { get; init; }
+        public required int Kernels { get; init; }
+        public required double LaunchSeconds { get; init; }
+        public required double OtherSeconds { get; init; }
+        public required Colossim.Performance.KernelPath Path { get; init; }
+        public required double Seconds { get; init; }
+        public required Colossim.Units.Duration Time { get; init; }
+    }
+    public sealed class StepRequest : System.IEquatable<Colossim.Performance.StepRequest>
+    {
+        public StepRequest() { }
+        public int Batch { get; init; }
+        public int Chunk { get; init; }
+        public int ChunkPrefix { get; init; }
+        public int Context { get; init; }
+        public System.Collections.Generic.IReadOnlyList<int>? Contexts { get; init; }
+        public bool? CudaGraph { get; init; }
+        public Colossim.Catalog.DataType Dtype { get; init; }
+        public double HotExpertLoad { get; init; }
+        public Colossim.Performance.Implementation Implementation { get; init; }
+        public int? Layers { get; init; }
+        public required Colossim.Performance.StepPhase Phase { get; init; }
+        public bool Recompute { get; init; }
+        public int SeqLen { get; init; }
+        public bool WithHead { get; init; }
+    }
+    public sealed class ValidationCase : System.IEquatable<Colossim.Performance.ValidationCase>
+    {
+        public ValidationCase(int Line, string Kind, string? Model, string Shape, double MeasuredMs, double PredictedMs) { }
+        public double ErrorPct { get; }
+        public string Kind { get; init; }
+        public int Line { get; init; }
+        public double MeasuredMs { get; init; }
+        public string? Model { get; init; }
+        public double PredictedMs { get; init; }
+        public string Shape { get; init; }
+    }
+    public sealed class ValidationReport : System.IEquatable<Colossim.Performance.ValidationReport>
+    {
+        public ValidationReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Performance.ValidationCase> Cases { get; init; }
+        public required string Gpu { get; init; }
+        public required string Path { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Performance.SkippedRecord> Skipped { get; init; }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> Summary { get; }
+    }
+    public static class Validator
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> InformationKinds { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> PredictedKinds { get; }
+        public static Colossim.Performance.ValidationReport Run(System.Collections.Generic.IReadOnlyList<Colossim.Performance.MeasurementRecord> records, Colossim.Performance.KernelModel kernels, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
+    public static class VidurCsv
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Performance.VidurRow> Parse(string text, Colossim.Documents.Problems problems) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Performance.VidurRow> ReadFile(string path, Colossim.Documents.Problems problems) { }
+        public static string ToJsonl(System.Collections.Generic.IEnumerable<Colossim.Performance.VidurRow> rows) { }
+        public static Colossim.Performance.ValidationReport Validate(System.Collections.Generic.IReadOnlyList<Colossim.Performance.VidurRow> rows, Colossim.Performance.KernelModel kernels) { }
+    }
+    public sealed class VidurRow : System.IEquatable<Colossim.Performance.VidurRow>
+    {
+        public VidurRow(int Line, int Tokens, int Tp, int Heads, int KvHeads, int Hidden, int Inter, bool Gated, System.Collections.Generic.IReadOnlyDictionary<string, double> MedianMs) { }
+        public bool Gated { get; init; }
+        public int HeadDim { get; }
+        public int Heads { get; init; }
+        public int Hidden { get; init; }
+        public int Inter { get; init; }
+        public int KvHeads { get; init; }
+        public int Line { get; init; }
+        public int LocalHeads { get; }
+        public int LocalKvHeads { get; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, double> MedianMs { get; init; }
+        public int Tokens { get; init; }
+        public int Tp { get; init; }
+    }
+}
+namespace Colossim.Reports
+{
+    public sealed class ChartSeries : System.IEquatable<Colossim.Reports.ChartSeries>
+    {
+        public ChartSeries(string Name, string Color, System.Collections.Generic.IReadOnlyList<double> Values) { }
+        public string Color { get; init; }
+        public string Name { get; init; }
+        public System.Collections.Generic.IReadOnlyList<double> Values { get; init; }
+    }
+    public static class SvgLineChart
+    {
+        public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
+    }
 }
 namespace Colossim.Scenarios
 {
@@ -475,6 +872,27 @@ namespace Colossim.Scenarios
     {
         Poisson = 0,
         Constant = 1,
+    }
+    public sealed class BuildReport : System.IEquatable<Colossim.Scenarios.BuildReport>
+    {
+        public BuildReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.SiteBuildReport> Sites { get; init; }
+        public required Colossim.Scenarios.BuildTotals Total { get; init; }
+    }
+    public sealed class BuildTotals : System.IEquatable<Colossim.Scenarios.BuildTotals>
+    {
+        public BuildTotals() { }
+        public required Colossim.Facility.CapexBreakdown Capex { get; init; }
+        public required Colossim.Units.Watts FacilityPower { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Units.Watts ItPower { get; init; }
+        public required long Nodes { get; init; }
+        public required Colossim.Units.Usd OpexPerYear { get; init; }
+        public required long Racks { get; init; }
+        public required long Switches { get; init; }
+        public required Colossim.Units.Usd Tco { get; init; }
+        public required long Transceivers { get; init; }
+        public Colossim.Units.Usd? UsdPerGpuHour { get; init; }
     }
     public enum FabricKind
     {
@@ -518,6 +936,18 @@ namespace Colossim.Scenarios
         public required Colossim.Units.Bytes HbmCapacity { get; init; }
         public Colossim.Units.Watts? ItPower { get; init; }
         public required int Sites { get; init; }
+    }
+    public sealed class PowerDay : System.IEquatable<Colossim.Scenarios.PowerDay>
+    {
+        public PowerDay() { }
+        public required Colossim.Units.Usd EnergyCost { get; init; }
+        public required Colossim.Units.Energy GridEnergy { get; init; }
+        public required Colossim.Units.Duration Length { get; init; }
+        public required Colossim.Units.Watts PeakGrid { get; init; }
+        public required Colossim.Units.Watts PeakWithoutBatteries { get; init; }
+        public required Colossim.Facility.BatteryPolicy Policy { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        public required double TonnesCo2 { get; init; }
     }
     public enum ReportFormat
     {
@@ -575,8 +1005,11 @@ namespace Colossim.Scenarios
     public sealed class ScenarioReport : System.IEquatable<Colossim.Scenarios.ScenarioReport>
     {
         public ScenarioReport() { }
+        public required Colossim.Scenarios.BuildReport Build { get; init; }
         public string? Description { get; init; }
+        public bool HasErrors { get; }
         public required Colossim.Scenarios.PlatformReport Platform { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
         public required string Scenario { get; init; }
         public required long Seed { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingReport> Serving { get; init; }
@@ -597,7 +1030,6 @@ namespace Colossim.Scenarios
     }
     public static class ScenarioRunner
     {
-        public static Colossim.Scenarios.PlatformReport Platform(Colossim.Scenarios.Scenario scenario) { }
         public static Colossim.Scenarios.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null) { }
     }
     public sealed class ServingReport : System.IEquatable<Colossim.Scenarios.ServingReport>
@@ -633,6 +1065,21 @@ namespace Colossim.Scenarios
         public Colossim.Scenarios.SitePower Power { get; init; }
         public Colossim.Catalog.SystemSpec? System { get; init; }
     }
+    public static class SiteBuild
+    {
+        public static Colossim.Units.Duration TimelineLength { get; }
+        public static Colossim.Units.Duration TimelineStep { get; }
+        public static string PathOf(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site) { }
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
+    }
+    public sealed class SiteBuildReport : System.IEquatable<Colossim.Scenarios.SiteBuildReport>
+    {
+        public SiteBuildReport() { }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public Colossim.Scenarios.PowerDay? Power { get; init; }
+        public required string Site { get; init; }
+    }
     public sealed class SiteFabric : System.IEquatable<Colossim.Scenarios.SiteFabric>
     {
         public SiteFabric() { }
@@ -662,7 +1109,6 @@ namespace Colossim.Scenarios
         public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
         public required Colossim.Units.Bytes HbmCapacity { get; init; }
         public Colossim.Units.Watts? ItPower { get; init; }
-        public required string ItPowerBasis { get; init; }
         public required string Name { get; init; }
         public long? Nodes { get; init; }
         public required Colossim.Scenarios.SitePower Power { get; init; }

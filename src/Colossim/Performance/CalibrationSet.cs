@@ -1,0 +1,336 @@
+using System.Collections.Immutable;
+using Colossim.Catalog;
+using Colossim.Documents;
+
+namespace Colossim.Performance;
+
+/// <summary>A measured GEMM <c>[M,K] x [K,N]</c>.</summary>
+/// <param name="M">Rows of the activation (tokens), at least 1.</param>
+/// <param name="N">Output features, at least 1.</param>
+/// <param name="K">Reduction size, at least 1.</param>
+/// <param name="Dtype">Data type of the inputs.</param>
+/// <param name="Seconds">GPU time of one call, seconds (CUDA-graph time when measured, else the eager time).</param>
+/// <param name="GpuOnly">Whether <paramref name="Seconds"/> was measured inside a CUDA graph (free of host dispatch time).</param>
+/// <param name="EagerSeconds">The eager (back-to-back launches) time of one call, seconds.</param>
+public sealed record GemmSample(long M, long N, long K, DataType Dtype, double Seconds, bool GpuOnly, double EagerSeconds);
+
+/// <summary>A measured causal attention prefill (flash SDPA): <c>B</c> sequences of <c>S</c> tokens.</summary>
+/// <param name="Batch">Sequences.</param>
+/// <param name="SeqLen">Tokens per sequence.</param>
+/// <param name="QHeads">Query heads (per GPU).</param>
+/// <param name="KvHeads">Key/value heads (per GPU).</param>
+/// <param name="HeadDim">Head width.</param>
+/// <param name="Seconds">GPU time of one call, seconds.</param>
+/// <param name="GpuOnly">Whether it was measured inside a CUDA graph.</param>
+/// <param name="EagerSeconds">The eager time, seconds.</param>
+public sealed record AttentionPrefillSample(int Batch, int SeqLen, int QHeads, int KvHeads, int HeadDim, double Seconds, bool GpuOnly, double EagerSeconds);
+
+/// <summary>A measured decode attention: one query token per sequence against <c>L</c> cached tokens.</summary>
+/// <param name="Batch">Sequences.</param>
+/// <param name="Context">Cached tokens per sequence.</param>
+/// <param name="QHeads">Query heads (per GPU).</param>
+/// <param name="KvHeads">Key/value heads (per GPU).</param>
+/// <param name="HeadDim">Head width.</param>
+/// <param name="Seconds">GPU time of one call, seconds.</param>
+/// <param name="GpuOnly">Whether it was measured inside a CUDA graph.</param>
+/// <param name="EagerSeconds">The eager time, seconds.</param>
+public sealed record AttentionDecodeSample(int Batch, int Context, int QHeads, int KvHeads, int HeadDim, double Seconds, bool GpuOnly, double EagerSeconds);
+
+/// <summary>A measured memory-bound kernel (or short chain of kernels) over <c>T x H</c> elements.</summary>
+/// <param name="Op">The operation (<see cref="ElementwiseOp"/>).</param>
+/// <param name="Rows">Rows (tokens), T.</param>
+/// <param name="Width">Elements per row, H.</param>
+/// <param name="Seconds">GPU time of one call, seconds.</param>
+public sealed record ElementwiseSample(ElementwiseOp Op, double Rows, double Width, double Seconds)
+{
+    /// <summary>Elements, rows x width.</summary>
+    public double Elements => Rows * Width;
+}
+
+/// <summary>
+/// Host dispatch costs of eager PyTorch, the cost of a kernel inside a CUDA graph, and where they come from. Host costs
+/// belong to the host CPU and software stack that ran the measurements, not to the GPU.
+/// </summary>
+public sealed record HostProfile
+{
+    /// <summary>Host time to dispatch one kernel-launching eager op (seconds, typically 5e-6 to 3e-5).</summary>
+    public required double EagerSecondsPerKernel { get; init; }
+
+    /// <summary>GPU time of the smallest kernel replayed in a CUDA graph (seconds, about 1e-6).</summary>
+    public required double GraphSecondsPerKernel { get; init; }
+
+    /// <summary>How the numbers were obtained, for reports.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Defaults for a GPU without measurements: 20 us per eager op, 1 us per graph kernel (typical of the calibrated H200 host).</summary>
+    public static HostProfile Default { get; } = new() { EagerSecondsPerKernel = 20e-6, GraphSecondsPerKernel = 1e-6, Source = "default" };
+}
+
+/// <summary>
+/// The kernel measurements of one GPU: GEMMs by shape and data type, attention, memory-bound kernels, launch
+/// overheads and memory bandwidth. Built from measurement files (the reference probe's or <c>tools/gpu-probe</c>'s
+/// JSON Lines, or Vidur's per-layer CSV); the built-in sets live in <c>data/calibration/&lt;gpu&gt;/</c> and are embedded.
+/// Immutable.
+/// </summary>
+public sealed class CalibrationSet
+{
+    private static readonly Lazy<ImmutableSortedDictionary<string, CalibrationSet>> BuiltInSets = new(LoadBuiltIn);
+
+    private CalibrationSet(
+        string gpu,
+        ImmutableArray<string> sources,
+        ImmutableArray<GemmSample> gemms,
+        ImmutableArray<AttentionPrefillSample> prefill,
+        ImmutableArray<AttentionDecodeSample> decode,
+        ImmutableArray<ElementwiseSample> elementwise,
+        double copyBandwidth,
+        ImmutableArray<double> eagerLaunch,
+        ImmutableArray<double> graphLaunch)
+    {
+        Gpu = gpu;
+        Sources = sources;
+        Gemms = gemms;
+        AttentionPrefill = prefill;
+        AttentionDecode = decode;
+        Elementwise = elementwise;
+        CopyBandwidthBytesPerSecond = copyBandwidth;
+        EagerLaunchSeconds = eagerLaunch;
+        GraphLaunchSeconds = graphLaunch;
+    }
+
+    /// <summary>The catalog id of the GPU measured (<c>h200-sxm</c>).</summary>
+    public string Gpu { get; }
+
+    /// <summary>The files the measurements came from.</summary>
+    public ImmutableArray<string> Sources { get; }
+
+    /// <summary>GEMM measurements.</summary>
+    public ImmutableArray<GemmSample> Gemms { get; }
+
+    /// <summary>Causal attention prefill measurements.</summary>
+    public ImmutableArray<AttentionPrefillSample> AttentionPrefill { get; }
+
+    /// <summary>Decode attention measurements.</summary>
+    public ImmutableArray<AttentionDecodeSample> AttentionDecode { get; }
+
+    /// <summary>Memory-bound kernel measurements.</summary>
+    public ImmutableArray<ElementwiseSample> Elementwise { get; }
+
+    /// <summary>Best measured HBM bandwidth (bytes/s; read+write of a large copy or a large read), 0 when none was measured.</summary>
+    public double CopyBandwidthBytesPerSecond { get; }
+
+    /// <summary>Measured host dispatch times of single eager ops (seconds), from <c>launch</c> records.</summary>
+    public ImmutableArray<double> EagerLaunchSeconds { get; }
+
+    /// <summary>Measured GPU times of one tiny kernel inside a CUDA graph (seconds), from <c>launch</c> records.</summary>
+    public ImmutableArray<double> GraphLaunchSeconds { get; }
+
+    /// <summary>Whether the set has anything to interpolate.</summary>
+    public bool IsEmpty => Gemms.IsEmpty && AttentionPrefill.IsEmpty && AttentionDecode.IsEmpty;
+
+    /// <summary>The GPUs with a built-in calibration set (the folders of <c>data/calibration/</c>).</summary>
+    public static IReadOnlyCollection<string> BuiltInGpus => BuiltInSets.Value.Keys.ToList();
+
+    /// <summary>An empty set for <paramref name="gpu"/>.</summary>
+    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], []);
+
+    /// <summary>The built-in set of <paramref name="gpu"/>, or <see langword="null"/> when none is shipped.</summary>
+    public static CalibrationSet? BuiltIn(string gpu) => BuiltInSets.Value.TryGetValue(gpu, out var set) ? set : null;
+
+    /// <summary>
+    /// Builds a set from measurement records. Kinds that carry no kernel measurement (<c>device</c>, <c>power_*</c>,
+    /// end-to-end steps, bookkeeping) are ignored; a kernel record with a missing or bad field is reported at its line.
+    /// </summary>
+    public static CalibrationSet FromRecords(string gpu, IEnumerable<MeasurementRecord> records, Problems problems, string source)
+    {
+        var gemms = ImmutableArray.CreateBuilder<GemmSample>();
+        var prefill = ImmutableArray.CreateBuilder<AttentionPrefillSample>();
+        var decode = ImmutableArray.CreateBuilder<AttentionDecodeSample>();
+        var elementwise = ImmutableArray.CreateBuilder<ElementwiseSample>();
+        var eager = ImmutableArray.CreateBuilder<double>();
+        var graph = ImmutableArray.CreateBuilder<double>();
+        double bandwidth = 0;
+        foreach (var record in records)
+        {
+            var lineProblems = new Problems();
+            var r = record.Reader(lineProblems);
+            switch (record.Kind)
+            {
+                case "gemm":
+                    {
+                        var m = r.Whole("M", required: true, min: 1);
+                        var n = r.Whole("N", required: true, min: 1);
+                        var k = r.Whole("K", required: true, min: 1);
+                        var dtypeText = r.Text("dtype") ?? "bfloat16";
+                        var ms = r.Number("ms", required: true, min: 1e-9);
+                        var msGraph = r.Number("ms_graph", min: 1e-9);
+                        var tag = r.Text("tag");
+                        if (!DataTypes.TryParse(dtypeText, out var dtype))
+                        {
+                            lineProblems.Error("dtype", $"expected one of bfloat16, float16, fp8, fp4, float32, found '{dtypeText}'");
+                        }
+
+                        if (string.Equals(tag, "square_tf32", StringComparison.Ordinal))
+                        {
+                            dtype = DataType.Tf32;
+                        }
+
+                        if (m is { } mm && n is { } nn && k is { } kk && ms is { } t && !lineProblems.HasErrors)
+                        {
+                            gemms.Add(new GemmSample(mm, nn, kk, dtype, (msGraph ?? t) / 1e3, msGraph is not null, t / 1e3));
+                        }
+
+                        break;
+                    }
+
+                case "attn_prefill":
+                    {
+                        var (b, s, hq, hkv, hd) = (r.Count("B", required: true, min: 1), r.Count("S", required: true, min: 1), r.Count("hq", required: true, min: 1), r.Count("hkv", required: true, min: 1), r.Count("hd", required: true, min: 1));
+                        var ms = r.Number("ms", required: true, min: 1e-9);
+                        var msGraph = r.Number("ms_graph", min: 1e-9);
+                        if (b is { } bb && s is { } ss && hq is { } q && hkv is { } kv && hd is { } d && ms is { } t)
+                        {
+                            prefill.Add(new AttentionPrefillSample(bb, ss, q, kv, d, (msGraph ?? t) / 1e3, msGraph is not null, t / 1e3));
+                        }
+
+                        break;
+                    }
+
+                case "attn_decode":
+                    {
+                        var (b, l, hq, hkv, hd) = (r.Count("B", required: true, min: 1), r.Count("L", required: true, min: 1), r.Count("hq", required: true, min: 1), r.Count("hkv", required: true, min: 1), r.Count("hd", required: true, min: 1));
+                        var ms = r.Number("ms", required: true, min: 1e-9);
+                        var msGraph = r.Number("ms_graph", min: 1e-9);
+                        if (b is { } bb && l is { } ll && hq is { } q && hkv is { } kv && hd is { } d && ms is { } t)
+                        {
+                            decode.Add(new AttentionDecodeSample(bb, ll, q, kv, d, (msGraph ?? t) / 1e3, msGraph is not null, t / 1e3));
+                        }
+
+                        break;
+                    }
+
+                case "elementwise":
+                    {
+                        var op = r.Choice("op", ["rmsnorm", "silu_mul", "add", "fused_rmsnorm", "fused_silu_mul", "rope"], required: true);
+                        var (t, h) = (r.Whole("T", required: true, min: 1), r.Whole("h", required: true, min: 1));
+                        var ms = r.Number("ms", required: true, min: 1e-9);
+                        var msGraph = r.Number("ms_graph", min: 1e-9);
+                        if (op is not null && t is { } tt && h is { } hh && ms is { } m)
+                        {
+                            var kind = Validator.ParseOp(op);
+                            elementwise.Add(new ElementwiseSample(kind, tt, hh, (msGraph ?? m) / 1e3));
+                        }
+
+                        break;
+                    }
+
+                case "membw":
+                    {
+                        if (r.Number("gbps", required: true, min: 1e-9) is { } gbps)
+                        {
+                            bandwidth = Math.Max(bandwidth, gbps * 1e9);
+                        }
+
+                        break;
+                    }
+
+                case "launch":
+                    {
+                        var mode = r.Choice("mode", ["eager", "graph"], required: true);
+                        var us = r.Number("us_per_op", required: true, min: 1e-6);
+                        var op = r.Text("op");
+                        if (us is { } u && mode == "graph")
+                        {
+                            graph.Add(u / 1e6);
+                        }
+                        else if (us is { } e && mode == "eager" && op is not "view")
+                        {
+                            eager.Add(e / 1e6);
+                        }
+
+                        break;
+                    }
+
+                default:
+                    break;
+            }
+
+            foreach (var p in lineProblems)
+            {
+                problems.Add(p with { Line = record.Line, File = problems.File ?? source });
+            }
+        }
+
+        return new CalibrationSet(gpu, [source], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable());
+    }
+
+    /// <summary>Reads one measurement file (JSON Lines) as a set for <paramref name="gpu"/>.</summary>
+    public static CalibrationSet FromFile(string gpu, string path, Problems problems)
+    {
+        var records = MeasurementReader.ReadFile(path, problems);
+        return FromRecords(gpu, records, problems, Path.GetFileName(path));
+    }
+
+    /// <summary>Every <c>*.jsonl</c> file in <paramref name="directory"/> (sorted by name), merged.</summary>
+    public static CalibrationSet FromDirectory(string gpu, string directory, Problems problems)
+    {
+        var set = Empty(gpu);
+        foreach (var file in Directory.EnumerateFiles(directory, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            var fileProblems = new Problems(file);
+            set = set.Merge(FromFile(gpu, file, fileProblems));
+            problems.AddRange(fileProblems);
+        }
+
+        return set;
+    }
+
+    /// <summary>This set with the measurements of <paramref name="other"/> added.</summary>
+    public CalibrationSet Merge(CalibrationSet other) => new(
+        Gpu,
+        Sources.AddRange(other.Sources),
+        Gemms.AddRange(other.Gemms),
+        AttentionPrefill.AddRange(other.AttentionPrefill),
+        AttentionDecode.AddRange(other.AttentionDecode),
+        Elementwise.AddRange(other.Elementwise),
+        Math.Max(CopyBandwidthBytesPerSecond, other.CopyBandwidthBytesPerSecond),
+        EagerLaunchSeconds.AddRange(other.EagerLaunchSeconds),
+        GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds));
+
+    /// <summary>This set with different GEMM measurements (leave-one-out checks, filtering).</summary>
+    public CalibrationSet WithGemms(IEnumerable<GemmSample> gemms) => new(
+        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds);
+
+    /// <summary>Adds GEMM measurements (for instance from a Vidur CSV).</summary>
+    public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
+        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds);
+
+    private static ImmutableSortedDictionary<string, CalibrationSet> LoadBuiltIn()
+    {
+        var assembly = typeof(CalibrationSet).Assembly;
+        var sets = ImmutableSortedDictionary.CreateBuilder<string, CalibrationSet>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("calibration/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var parts = name.Split('/');
+            if (parts.Length != 3)
+            {
+                continue;
+            }
+
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var problems = new Problems("data/" + name);
+            var records = MeasurementReader.Parse(reader.ReadToEnd(), problems);
+            var set = FromRecords(parts[1], records, problems, parts[2]);
+            if (problems.HasErrors)
+            {
+                // The shipped data is part of the program: a problem in it is a bug, caught by the calibration tests.
+                throw new InvalidOperationException("The built-in calibration is invalid: " + string.Join("; ", problems));
+            }
+
+            sets[parts[1]] = sets.TryGetValue(parts[1], out var existing) ? existing.Merge(set) : set;
+        }
+
+        return sets.ToImmutable();
+    }
+}

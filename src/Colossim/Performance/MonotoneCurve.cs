@@ -1,0 +1,89 @@
+namespace Colossim.Performance;
+
+/// <summary>
+/// A measured curve <c>y(x)</c> with positive x and y, interpolated piecewise-linearly in log-log space. The points are
+/// made non-decreasing (a larger problem never takes less time) by lowering any point that exceeds a later one:
+/// noisy small measurements are upper bounds of the true time. Outside the measured range <see cref="TryEvaluate"/>
+/// reports which end is nearest so the caller can extrapolate at constant efficiency.
+/// </summary>
+internal sealed class MonotoneCurve
+{
+    private readonly double[] _lx;
+    private readonly double[] _ly;
+
+    public MonotoneCurve(IEnumerable<(double X, double Y)> points)
+    {
+        // Equal x: keep the geometric mean of the samples (two runs of the same case).
+        var merged = points.Where(p => p.X > 0 && p.Y > 0)
+            .GroupBy(p => p.X)
+            .Select(g => (X: g.Key, Y: Math.Exp(g.Average(p => Math.Log(p.Y)))))
+            .OrderBy(p => p.X)
+            .ToArray();
+        if (merged.Length == 0)
+        {
+            throw new ArgumentException("a curve needs at least one point", nameof(points));
+        }
+
+        _lx = new double[merged.Length];
+        _ly = new double[merged.Length];
+        var run = double.PositiveInfinity;
+        for (var i = merged.Length - 1; i >= 0; i--)
+        {
+            run = Math.Min(run, merged[i].Y);
+            _lx[i] = Math.Log(merged[i].X);
+            _ly[i] = Math.Log(run);
+        }
+    }
+
+    public int Count => _lx.Length;
+
+    /// <summary>The cleaned points (x, y), ascending in x.</summary>
+    public IEnumerable<(double X, double Y)> Points => _lx.Select((lx, i) => (Math.Exp(lx), Math.Exp(_ly[i])));
+
+    public double MinX => Math.Exp(_lx[0]);
+
+    public double MaxX => Math.Exp(_lx[^1]);
+
+    /// <summary>Y at the first (<paramref name="last"/> false) or last point.</summary>
+    public double EndY(bool last) => Math.Exp(last ? _ly[^1] : _ly[0]);
+
+    /// <summary>X at the first or last point.</summary>
+    public double EndX(bool last) => Math.Exp(last ? _lx[^1] : _lx[0]);
+
+    /// <summary>Interpolates inside the measured range; returns false (and the nearest end) outside it.</summary>
+    public bool TryEvaluate(double x, out double y, out bool aboveRange)
+    {
+        var lx = Math.Log(x);
+        aboveRange = lx > _lx[^1];
+        if (lx < _lx[0] - 1e-12 || lx > _lx[^1] + 1e-12)
+        {
+            y = double.NaN;
+            return false;
+        }
+
+        var hi = Array.BinarySearch(_lx, lx);
+        if (hi >= 0)
+        {
+            y = Math.Exp(_ly[hi]);
+            return true;
+        }
+
+        hi = ~hi;
+        if (hi == 0)
+        {
+            y = Math.Exp(_ly[0]);
+            return true;
+        }
+
+        if (hi >= _lx.Length)
+        {
+            y = Math.Exp(_ly[^1]);
+            return true;
+        }
+
+        var lo = hi - 1;
+        var t = (lx - _lx[lo]) / (_lx[hi] - _lx[lo]);
+        y = Math.Exp(_ly[lo] + (t * (_ly[hi] - _ly[lo])));
+        return true;
+    }
+}

@@ -1,0 +1,613 @@
+using System.Collections.Concurrent;
+using Colossim.Catalog;
+using Colossim.Units;
+
+namespace Colossim.Performance;
+
+/// <summary>What one step does.</summary>
+public enum StepPhase
+{
+    /// <summary>A forward pass over whole prompts (B sequences of S tokens), then the LM head on each last token.</summary>
+    Prefill,
+
+    /// <summary>One decode token for each of B sequences against their cached contexts, then the LM head for all.</summary>
+    Decode,
+
+    /// <summary>A chunked-prefill step: a chunk of one prompt batched with B decode tokens (Sarathi-Serve, vLLM V1).</summary>
+    Mixed,
+
+    /// <summary>A training forward and backward pass over B sequences of S tokens (no optimizer step).</summary>
+    Train,
+}
+
+/// <summary>Which implementation's kernels a step launches.</summary>
+public enum Implementation
+{
+    /// <summary>Eager PyTorch as the reference probe writes it: unfused RMSNorm (8 kernels), SiLU and multiply, flash SDPA, no RoPE, no embedding.</summary>
+    Reference,
+
+    /// <summary>A serving or training engine: fused RMSNorm and SiLU-multiply, rotary embedding and embedding lookup.</summary>
+    Engine,
+}
+
+/// <summary>How a model is split over GPUs for one step; the step is timed on one GPU of the group.</summary>
+public sealed record Sharding
+{
+    /// <summary>Tensor-parallel degree: heads, KV heads (at least one), intermediate size and vocabulary are divided by it (1 to 1024).</summary>
+    public int Tp { get; init; } = 1;
+
+    /// <summary>Expert-parallel degree: each GPU holds experts / ep experts (1 to 1024).</summary>
+    public int Ep { get; init; } = 1;
+
+    /// <summary>Data-parallel ranks the optimizer states are sharded over (ZeRO-1 and above); 1 for none.</summary>
+    public int ZeroShards { get; init; } = 1;
+
+    /// <summary>One GPU, no sharding.</summary>
+    public static Sharding None { get; } = new();
+}
+
+/// <summary>The communication a step needs, timed by whoever knows the network (the training and serving layers).</summary>
+public interface ICommunicationModel
+{
+    /// <summary>Seconds to all-reduce <paramref name="bytes"/> per rank among <paramref name="ranks"/> GPUs.</summary>
+    double AllReduceSeconds(double bytes, int ranks);
+
+    /// <summary>Seconds for an all-to-all in which every one of <paramref name="ranks"/> GPUs sends <paramref name="bytes"/> in all.</summary>
+    double AllToAllSeconds(double bytes, int ranks);
+}
+
+/// <summary>One step to time.</summary>
+public sealed record StepRequest
+{
+    /// <summary>What the step does.</summary>
+    public required StepPhase Phase { get; init; }
+
+    /// <summary>Sequences (prefill, train) or decode tokens (decode, mixed), at least 1.</summary>
+    public int Batch { get; init; } = 1;
+
+    /// <summary>Prompt tokens per sequence (prefill, train).</summary>
+    public int SeqLen { get; init; } = 1;
+
+    /// <summary>Cached tokens of every decode sequence (decode, mixed), unless <see cref="Contexts"/> gives one per sequence.</summary>
+    public int Context { get; init; }
+
+    /// <summary>Cached tokens of each decode sequence; overrides <see cref="Context"/> and <see cref="Batch"/>.</summary>
+    public IReadOnlyList<int>? Contexts { get; init; }
+
+    /// <summary>Tokens of the prompt chunk (mixed).</summary>
+    public int Chunk { get; init; }
+
+    /// <summary>Earlier tokens of the chunk's prompt that the chunk attends to (mixed; 0 for a first chunk).</summary>
+    public int ChunkPrefix { get; init; }
+
+    /// <summary>Data type of the layer GEMMs (bf16; fp8 quantises activations on the fly).</summary>
+    public DataType Dtype { get; init; } = DataType.Bf16;
+
+    /// <summary>Whether the step is replayed as a CUDA graph (no host dispatch); default: decode and mixed yes, prefill and train no.</summary>
+    public bool? CudaGraph { get; init; }
+
+    /// <summary>Training: recompute each layer's forward during the backward pass.</summary>
+    public bool Recompute { get; init; }
+
+    /// <summary>Training: include final norm, LM head and cross-entropy loss (otherwise a small reduction is the loss).</summary>
+    public bool WithHead { get; init; } = true;
+
+    /// <summary>Layers to run; default all of the model's.</summary>
+    public int? Layers { get; init; }
+
+    /// <summary>Mixture of experts: tokens of the busiest expert over the mean (1 = balanced routing).</summary>
+    public double HotExpertLoad { get; init; } = 1.0;
+
+    /// <summary>Whose kernels: the reference eager stack or an engine with fused kernels.</summary>
+    public Implementation Implementation { get; init; } = Implementation.Reference;
+}
+
+/// <summary>The predicted time of one step on one GPU, with its breakdown.</summary>
+public sealed record StepPrediction
+{
+    /// <summary>Wall time of the step.</summary>
+    public required Duration Time { get; init; }
+
+    /// <summary>Wall time, seconds (unrounded).</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>GPU busy time, seconds.</summary>
+    public required double GpuSeconds { get; init; }
+
+    /// <summary>Host dispatch time (eager launches), seconds; 0 for a CUDA graph.</summary>
+    public required double HostSeconds { get; init; }
+
+    /// <summary>GPU time in GEMMs, seconds.</summary>
+    public required double GemmSeconds { get; init; }
+
+    /// <summary>GPU time in attention, seconds.</summary>
+    public required double AttentionSeconds { get; init; }
+
+    /// <summary>GPU time in memory-bound kernels, seconds.</summary>
+    public required double OtherSeconds { get; init; }
+
+    /// <summary>Host dispatch time the GPU waits for (host-bound eager steps), seconds.</summary>
+    public required double LaunchSeconds { get; init; }
+
+    /// <summary>Communication time from the <see cref="ICommunicationModel"/>, seconds (not overlapped).</summary>
+    public required double CommunicationSeconds { get; init; }
+
+    /// <summary>Floating-point operations.</summary>
+    public required Flops Flops { get; init; }
+
+    /// <summary>Bytes moved to and from HBM (estimate).</summary>
+    public required Bytes Bytes { get; init; }
+
+    /// <summary>Kernel launches.</summary>
+    public required int Kernels { get; init; }
+
+    /// <summary>Whether the GPU time is dominated by compute (FLOPs at peak exceed bytes at bandwidth).</summary>
+    public required bool ComputeBound { get; init; }
+
+    /// <summary>Achieved rate, FLOP/s over the wall time.</summary>
+    public FlopRate AchievedFlopRate => new(Flops.Value / Seconds);
+
+    /// <summary>Achieved bandwidth, bytes/s over the wall time.</summary>
+    public Bandwidth AchievedBandwidth => new(Bytes.Value / Seconds);
+
+    /// <summary>Which kernel path produced the times.</summary>
+    public required KernelPath Path { get; init; }
+}
+
+/// <summary>Memory one GPU needs for a step.</summary>
+public sealed record MemoryEstimate
+{
+    /// <summary>Weights held by this GPU.</summary>
+    public required Bytes Weights { get; init; }
+
+    /// <summary>KV cache of one token (all layers, this GPU's share of KV heads, bf16).</summary>
+    public required Bytes KvCachePerToken { get; init; }
+
+    /// <summary>KV cache of the step's sequences.</summary>
+    public required Bytes KvCache { get; init; }
+
+    /// <summary>Activations live at the peak (training: saved for the backward pass; inference: one layer's working set).</summary>
+    public required Bytes Activations { get; init; }
+
+    /// <summary>Gradients and optimizer states (training with Adam in mixed precision: 2 + 12 bytes per parameter, sharded over ZeRO ranks).</summary>
+    public required Bytes OptimizerStates { get; init; }
+
+    /// <summary>Everything.</summary>
+    public Bytes Total => Weights + KvCache + Activations + OptimizerStates;
+}
+
+/// <summary>
+/// Expands a model architecture into the kernels of one step (prefill, decode, chunked prefill or training forward and
+/// backward, under tensor and expert parallelism) and times them with a <see cref="KernelModel"/>. The kernels are
+/// those the reference implementation launches, in its order. A CUDA-graph step takes the GPU time; an eager step takes
+/// <c>max(GPU time, host dispatch time)</c>, the steady state of back-to-back steps whose launches run ahead of the GPU.
+/// Thread-safe; predictions are cached per request.
+/// </summary>
+public sealed class StepModel
+{
+    private const double AttentionBackwardFactor = 2.5;
+    private const double ElementwiseBackwardFactor = 2.0;
+
+    private readonly ConcurrentDictionary<StepRequest, StepPrediction> _cache = new();
+
+    /// <summary>Creates a step model.</summary>
+    public StepModel(ModelSpec model, KernelModel kernels, Sharding? sharding = null, ICommunicationModel? communication = null)
+    {
+        Model = model;
+        Kernels = kernels;
+        Sharding = sharding ?? Sharding.None;
+        Communication = communication;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Sharding.Tp, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Sharding.Ep, 1);
+    }
+
+    /// <summary>The architecture.</summary>
+    public ModelSpec Model { get; }
+
+    /// <summary>The kernel model.</summary>
+    public KernelModel Kernels { get; }
+
+    /// <summary>The sharding.</summary>
+    public Sharding Sharding { get; }
+
+    /// <summary>The communication hook, or <see langword="null"/> for none (one GPU's compute only).</summary>
+    public ICommunicationModel? Communication { get; }
+
+    private int Tp => Sharding.Tp;
+
+    private int QHeads => Math.Max(1, Model.AttentionHeads / Tp);
+
+    private int KvHeads => Math.Max(1, Model.KvHeads / Tp);
+
+    private long Inter => Math.Max(1, Model.FfnHiddenSize / Tp);
+
+    private long Vocab => Math.Max(1, Model.VocabSize / Tp);
+
+    /// <summary>Times one step.</summary>
+    public StepPrediction Predict(StepRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Contexts is null ? _cache.GetOrAdd(request, Compute) : Compute(request);
+    }
+
+    /// <summary>Memory one GPU needs for the step.</summary>
+    public MemoryEstimate Memory(StepRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var m = Model;
+        double h = m.HiddenSize;
+        var layers = request.Layers ?? m.Layers;
+        var weightBytes = request.Dtype == DataType.Fp8 ? 1.0 : 2.0;
+        var attention = m.AttentionParametersPerLayer / Tp;
+        var denseMlp = (double)m.MlpMatrices * h * m.FfnHiddenSize / Tp;
+        var localExperts = m.IsMixtureOfExperts ? Math.Max(1, m.Experts / Sharding.Ep) : 0;
+        var expertMlp = m.IsMixtureOfExperts ? (double)m.MlpMatrices * h * m.ExpertFfnHiddenSize * (localExperts + m.SharedExperts) / (Sharding.Ep > 1 ? 1 : Tp) : 0;
+        var moeLayers = m.IsMixtureOfExperts ? Math.Max(0, layers - m.DenseLayers) : 0;
+        var denseLayers = layers - moeLayers;
+        var layerParams = (layers * attention) + (denseLayers * denseMlp) + (moeLayers * expertMlp);
+        var embed = (double)m.VocabSize * h * (m.TiedEmbeddings ? 1 : 2) / Tp;
+        var parameters = layerParams + embed;
+        var kvPerToken = layers * (m.IsLatentAttention ? m.KvElementsPerTokenPerLayer : 2.0 * KvHeads * m.HeadDim) * 2;
+        double tokens = request.Phase switch
+        {
+            StepPhase.Decode => request.Contexts?.Sum(c => (double)c + 1) ?? (double)request.Batch * (request.Context + 1),
+            StepPhase.Mixed => (request.Contexts?.Sum(c => (double)c + 1) ?? (double)request.Batch * (request.Context + 1)) + request.ChunkPrefix + request.Chunk,
+            _ => (double)request.Batch * request.SeqLen,
+        };
+        double activations;
+        double optimizer = 0;
+        if (request.Phase == StepPhase.Train)
+        {
+            // Korthikanti et al. 2022 with flash attention: 34 h bytes per token per layer saved (2 h with full recomputation), over TP.
+            activations = layers * tokens * h * (request.Recompute ? 2 : 34) / Tp;
+            if (request.WithHead)
+            {
+                activations += tokens * Vocab * (2 + 4 + 4);
+            }
+
+            optimizer = parameters * (2 + (12.0 / Math.Max(1, Sharding.ZeroShards)));
+        }
+        else
+        {
+            var step = request.Phase == StepPhase.Prefill ? tokens : (request.Contexts?.Count ?? request.Batch) + request.Chunk;
+            activations = step * Math.Max(4 * h, 2 * 2 * (double)(m.IsMixtureOfExperts ? m.ExpertFfnHiddenSize * m.ActiveExperts / Tp : Inter)) * 2;
+        }
+
+        return new MemoryEstimate
+        {
+            Weights = new Bytes(parameters * weightBytes),
+            KvCachePerToken = new Bytes(kvPerToken),
+            KvCache = new Bytes(request.Phase == StepPhase.Train ? 0 : kvPerToken * tokens),
+            Activations = new Bytes(activations),
+            OptimizerStates = new Bytes(optimizer),
+        };
+    }
+
+    private StepPrediction Compute(StepRequest request)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Batch, 1);
+        var acc = new Accumulator();
+        var layers = request.Layers ?? Model.Layers;
+        var moeLayers = Model.IsMixtureOfExperts ? Math.Max(0, layers - Model.DenseLayers) : 0;
+        switch (request.Phase)
+        {
+            case StepPhase.Prefill:
+                {
+                    ArgumentOutOfRangeException.ThrowIfLessThan(request.SeqLen, 1);
+                    var t = (long)request.Batch * request.SeqLen;
+                    ForwardLayers(acc, request, t, layers, moeLayers, a => a.Add(KernelClass.Attention, Kernels.AttentionPrefill(request.Batch, request.SeqLen, 0, QHeads, KvHeads, Model.HeadDim)), prefillRows: t, decodeRows: 0, backward: false);
+                    Head(acc, request, request.Batch);
+                    break;
+                }
+
+            case StepPhase.Decode:
+                {
+                    var (b, total) = Contexts(request);
+                    ForwardLayers(acc, request, b, layers, moeLayers, a => a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total, QHeads, KvHeads, Model.HeadDim)), prefillRows: 0, decodeRows: b, backward: false);
+                    Head(acc, request, b);
+                    break;
+                }
+
+            case StepPhase.Mixed:
+                {
+                    ArgumentOutOfRangeException.ThrowIfLessThan(request.Chunk, 1);
+                    var (b, total) = Contexts(request);
+                    var c = request.Chunk;
+                    ForwardLayers(acc, request, c + b, layers, moeLayers, a =>
+                    {
+                        a.Add(KernelClass.Attention, Kernels.AttentionPrefill(1, c, request.ChunkPrefix, QHeads, KvHeads, Model.HeadDim));
+                        a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total, QHeads, KvHeads, Model.HeadDim));
+                    }, prefillRows: c, decodeRows: b, backward: false);
+                    Head(acc, request, b + 1);
+                    break;
+                }
+
+            case StepPhase.Train:
+                {
+                    ArgumentOutOfRangeException.ThrowIfLessThan(request.SeqLen, 1);
+                    var t = (long)request.Batch * request.SeqLen;
+                    Action<Accumulator> attention = a => a.Add(KernelClass.Attention, Kernels.AttentionPrefill(request.Batch, request.SeqLen, 0, QHeads, KvHeads, Model.HeadDim));
+                    ForwardLayers(acc, request, t, layers, moeLayers, attention, prefillRows: t, decodeRows: 0, backward: false);
+                    if (request.Recompute)
+                    {
+                        ForwardLayers(acc, request, t, layers, moeLayers, attention, prefillRows: t, decodeRows: 0, backward: false);
+                    }
+
+                    ForwardLayers(acc, request, t, layers, moeLayers, attention, prefillRows: t, decodeRows: 0, backward: true);
+                    TrainHead(acc, request, t);
+                    break;
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(request), request.Phase, "unknown phase");
+        }
+
+        var graph = request.CudaGraph ?? request.Phase is StepPhase.Decode or StepPhase.Mixed;
+        var host = graph ? 0 : acc.Kernels * Kernels.Host.EagerSecondsPerKernel;
+        var gpu = acc.Gemm + acc.Attention + acc.Other;
+        var launch = Math.Max(0, host - gpu);
+        var seconds = gpu + launch + acc.Communication;
+        return new StepPrediction
+        {
+            Time = Duration.FromSeconds(seconds),
+            Seconds = seconds,
+            GpuSeconds = gpu,
+            HostSeconds = host,
+            GemmSeconds = acc.Gemm,
+            AttentionSeconds = acc.Attention,
+            OtherSeconds = acc.Other,
+            LaunchSeconds = launch,
+            CommunicationSeconds = acc.Communication,
+            Flops = new Flops(acc.Flops),
+            Bytes = new Bytes(acc.Bytes),
+            Kernels = acc.Kernels,
+            ComputeBound = acc.ComputeSeconds >= acc.MemorySeconds,
+            Path = Kernels.Path,
+        };
+    }
+
+    private static (int Batch, double Total) Contexts(StepRequest request)
+    {
+        if (request.Contexts is { Count: > 0 } list)
+        {
+            double sum = 0;
+            foreach (var c in list)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(c);
+                sum += c;
+            }
+
+            return (list.Count, sum);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Context);
+        return (request.Batch, (double)request.Batch * request.Context);
+    }
+
+    // One pass over the layers: forward (backward false) or the backward of the forward (backward true).
+    private void ForwardLayers(Accumulator acc, StepRequest request, long t, int layers, int moeLayers, Action<Accumulator> attention, long prefillRows, long decodeRows, bool backward)
+    {
+        var m = Model;
+        var hd = m.HeadDim;
+        long h = m.HiddenSize;
+        var qkvWidth = (QHeads + (2L * KvHeads)) * hd;
+        var attnWidth = (long)QHeads * hd;
+        var engine = request.Implementation == Implementation.Engine;
+        var norm = engine ? ElementwiseOp.FusedRmsNorm : ElementwiseOp.RmsNorm;
+        var act = engine ? ElementwiseOp.FusedSiluMul : ElementwiseOp.SiluMul;
+        var dtype = request.Dtype;
+        var layer = new Accumulator();
+        var moeLayer = new Accumulator();
+        for (var kind = 0; kind < 2; kind++)
+        {
+            var moe = kind == 1;
+            if ((moe && moeLayers == 0) || (!moe && layers - moeLayers == 0))
+            {
+                continue;
+            }
+
+            var a = moe ? moeLayer : layer;
+            Elementwise(a, norm, t, h, backward);
+            Linear(a, t, qkvWidth, h, dtype, backward);
+            if (engine)
+            {
+                Elementwise(a, ElementwiseOp.Rope, t, (QHeads + KvHeads) * (double)hd, backward);
+            }
+
+            if (backward)
+            {
+                var fwd = new Accumulator();
+                attention(fwd);
+                a.Add(KernelClass.Attention, new KernelTime(fwd.Attention * AttentionBackwardFactor, fwd.Flops * AttentionBackwardFactor, fwd.Bytes * 2, fwd.Kernels));
+            }
+            else
+            {
+                attention(a);
+            }
+
+            if (decodeRows > 0)
+            {
+                Elementwise(a, ElementwiseOp.Copy, decodeRows, KvHeads * (double)hd, backward);
+                Elementwise(a, ElementwiseOp.Copy, decodeRows, KvHeads * (double)hd, backward);
+            }
+
+            if (prefillRows > 0)
+            {
+                Elementwise(a, ElementwiseOp.Copy, prefillRows, attnWidth, backward);
+            }
+
+            if (prefillRows > 0 && decodeRows > 0)
+            {
+                Elementwise(a, ElementwiseOp.Copy, prefillRows + decodeRows, attnWidth, backward);
+            }
+
+            Linear(a, t, h, attnWidth, dtype, backward);
+            TensorParallelAllReduce(a, t, h);
+            Elementwise(a, ElementwiseOp.Add, t, h, backward);
+            Elementwise(a, norm, t, h, backward);
+            if (moe)
+            {
+                var ep = Sharding.Ep;
+                var localExperts = Math.Max(1, m.Experts / ep);
+                var inter = Math.Max(1, m.ExpertFfnHiddenSize / (ep > 1 ? 1 : Tp));
+                Elementwise(a, ElementwiseOp.Copy, (double)t * m.ActiveExperts, h, backward);
+                if (ep > 1 && Communication is not null)
+                {
+                    a.Communication += 2 * Communication.AllToAllSeconds(2.0 * t * m.ActiveExperts * h, ep);
+                }
+
+                var (up, down, active, per) = Kernels.Experts(t, localExperts, m.ActiveExperts, h, inter, dtype, request.HotExpertLoad);
+                AddGemm(a, up, backward);
+                Elementwise(a, act, active * per, inter, backward);
+                AddGemm(a, down, backward);
+            }
+            else
+            {
+                Linear(a, t, 2 * Inter, h, dtype, backward);
+                Elementwise(a, act, t, Inter, backward);
+                Linear(a, t, h, Inter, dtype, backward);
+            }
+
+            TensorParallelAllReduce(a, t, h);
+            Elementwise(a, ElementwiseOp.Add, t, h, backward);
+            if (backward)
+            {
+                // Gradients of the residual stream meet the gradients through each block: one accumulation add per block.
+                Elementwise(a, ElementwiseOp.Add, t, h, backward: false);
+                Elementwise(a, ElementwiseOp.Add, t, h, backward: false);
+            }
+        }
+
+        acc.AddScaled(layer, layers - moeLayers);
+        acc.AddScaled(moeLayer, moeLayers);
+    }
+
+    private void TensorParallelAllReduce(Accumulator a, long t, long h)
+    {
+        if (Tp > 1 && Communication is not null)
+        {
+            a.Communication += Communication.AllReduceSeconds(2.0 * t * h, Tp);
+        }
+    }
+
+    private void Linear(Accumulator a, long m, long n, long k, DataType dtype, bool backward)
+    {
+        if (dtype is DataType.Fp8 or DataType.Fp4)
+        {
+            // Activations are quantised on the fly before each low-precision GEMM.
+            Elementwise(a, ElementwiseOp.Copy, m, k, backward);
+        }
+
+        if (!backward)
+        {
+            a.Add(KernelClass.Gemm, Kernels.Gemm(m, n, k, dtype));
+            return;
+        }
+
+        a.Add(KernelClass.Gemm, Kernels.Gemm(m, k, n, dtype));   // input gradient
+        a.Add(KernelClass.Gemm, Kernels.Gemm(n, k, m, dtype));   // weight gradient
+    }
+
+    private static void AddGemm(Accumulator a, KernelTime gemm, bool backward)
+    {
+        a.Add(KernelClass.Gemm, backward ? gemm with { Seconds = 2 * gemm.Seconds, Flops = 2 * gemm.Flops, Bytes = 2 * gemm.Bytes, Kernels = 2 } : gemm);
+    }
+
+    private void Elementwise(Accumulator a, ElementwiseOp op, double rows, double width, bool backward)
+    {
+        var k = Kernels.Elementwise(op, rows, width);
+        if (backward)
+        {
+            k = new KernelTime(k.Seconds * ElementwiseBackwardFactor, k.Flops, k.Bytes * ElementwiseBackwardFactor, k.Kernels * 2);
+        }
+
+        a.Add(KernelClass.Other, k);
+    }
+
+    private void Head(Accumulator acc, StepRequest request, long rows)
+    {
+        var norm = request.Implementation == Implementation.Engine ? ElementwiseOp.FusedRmsNorm : ElementwiseOp.RmsNorm;
+        if (request.Implementation == Implementation.Engine)
+        {
+            var tokens = request.Phase switch
+            {
+                StepPhase.Prefill => (double)request.Batch * request.SeqLen,
+                StepPhase.Mixed => request.Chunk + (request.Contexts?.Count ?? request.Batch),
+                _ => rows,
+            };
+            Elementwise(acc, ElementwiseOp.Embedding, tokens, Model.HiddenSize, backward: false);
+        }
+
+        Elementwise(acc, norm, rows, Model.HiddenSize, backward: false);
+        acc.Add(KernelClass.Gemm, Kernels.Gemm(rows, Vocab, Model.HiddenSize, DataType.Bf16));
+    }
+
+    private void TrainHead(Accumulator acc, StepRequest request, long t)
+    {
+        long h = Model.HiddenSize;
+        if (!request.WithHead)
+        {
+            Elementwise(acc, ElementwiseOp.Reduction, t, h, backward: false);
+            Elementwise(acc, ElementwiseOp.Reduction, t, h, backward: false);
+            return;
+        }
+
+        foreach (var backward in new[] { false, true })
+        {
+            Elementwise(acc, ElementwiseOp.RmsNorm, t, h, backward);
+            Linear(acc, t, Vocab, h, DataType.Bf16, backward);
+            Elementwise(acc, ElementwiseOp.Cast, t, Vocab, backward: false);
+            Elementwise(acc, ElementwiseOp.CrossEntropy, t, Vocab, backward: false);
+        }
+    }
+
+    private sealed class Accumulator
+    {
+        public double Gemm;
+        public double Attention;
+        public double Other;
+        public double Communication;
+        public double Flops;
+        public double Bytes;
+        public int Kernels;
+        public double ComputeSeconds;
+        public double MemorySeconds;
+
+        public void Add(KernelClass kind, KernelTime k)
+        {
+            switch (kind)
+            {
+                case KernelClass.Gemm: Gemm += k.Seconds; break;
+                case KernelClass.Attention: Attention += k.Seconds; break;
+                default: Other += k.Seconds; break;
+            }
+
+            Flops += k.Flops * (kind == KernelClass.Other ? 0 : 1);
+            Bytes += k.Bytes;
+            Kernels += k.Kernels;
+
+            // Whether each kernel is compute- or memory-bound, weighted by its time (989 TFLOP/s and 4.3 TB/s scale-free ratio).
+            if (kind != KernelClass.Other && k.Flops / Math.Max(k.Bytes, 1) > 200)
+            {
+                ComputeSeconds += k.Seconds;
+            }
+            else
+            {
+                MemorySeconds += k.Seconds;
+            }
+        }
+
+        public void AddScaled(Accumulator other, int times)
+        {
+            Gemm += other.Gemm * times;
+            Attention += other.Attention * times;
+            Other += other.Other * times;
+            Communication += other.Communication * times;
+            Flops += other.Flops * times;
+            Bytes += other.Bytes * times;
+            Kernels += other.Kernels * times;
+            ComputeSeconds += other.ComputeSeconds * times;
+            MemorySeconds += other.MemorySeconds * times;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+using Colossim.Catalog;
+using Colossim.Documents;
+
+namespace Colossim.Performance;
+
+/// <summary>One record predicted: measured against predicted.</summary>
+/// <param name="Line">1-based line (or CSV row) in the measurement file.</param>
+/// <param name="Kind">The record's kind (<c>decode_e2e</c>).</param>
+/// <param name="Model">The model shape, when the record names one.</param>
+/// <param name="Shape">The shape in words (<c>B=64 ctx=2048</c>).</param>
+/// <param name="MeasuredMs">Measured milliseconds.</param>
+/// <param name="PredictedMs">Predicted milliseconds.</param>
+public sealed record ValidationCase(int Line, string Kind, string? Model, string Shape, double MeasuredMs, double PredictedMs)
+{
+    /// <summary>Signed error, percent: (predicted - measured) / measured x 100.</summary>
+    public double ErrorPct => (PredictedMs - MeasuredMs) / MeasuredMs * 100;
+}
+
+/// <summary>A record that was read but not predicted, and why.</summary>
+/// <param name="Line">1-based line.</param>
+/// <param name="Kind">The record's kind.</param>
+/// <param name="Reason">Why it was not predicted.</param>
+public sealed record SkippedRecord(int Line, string Kind, string Reason);
+
+/// <summary>Error statistics of a group of cases (absolute errors, percent).</summary>
+/// <param name="Count">Cases.</param>
+/// <param name="MedianAbsErrorPct">Median absolute error.</param>
+/// <param name="P90AbsErrorPct">90th percentile of absolute error (linear interpolation).</param>
+/// <param name="MaxAbsErrorPct">Largest absolute error.</param>
+public sealed record ErrorSummary(int Count, double MedianAbsErrorPct, double P90AbsErrorPct, double MaxAbsErrorPct)
+{
+    /// <summary>The statistics of <paramref name="cases"/>.</summary>
+    public static ErrorSummary Of(IEnumerable<ValidationCase> cases)
+    {
+        var abs = cases.Select(c => Math.Abs(c.ErrorPct)).Order().ToArray();
+        return abs.Length == 0 ? new ErrorSummary(0, 0, 0, 0) : new ErrorSummary(abs.Length, Percentile(abs, 0.5), Percentile(abs, 0.9), abs[^1]);
+    }
+
+    private static double Percentile(double[] sorted, double q)
+    {
+        var pos = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(pos);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
+    }
+}
+
+/// <summary>Predicted against measured for every record of a measurement file.</summary>
+public sealed record ValidationReport
+{
+    /// <summary>The GPU the records were measured on (catalog id).</summary>
+    public required string Gpu { get; init; }
+
+    /// <summary>How kernel times were obtained.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>One case per predicted record, in file order.</summary>
+    public required IReadOnlyList<ValidationCase> Cases { get; init; }
+
+    /// <summary>Records read but not predicted, with the reason.</summary>
+    public required IReadOnlyList<SkippedRecord> Skipped { get; init; }
+
+    /// <summary>Statistics per kind, in order of first appearance, then <c>all</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, ErrorSummary>> Summary =>
+        [.. Cases.GroupBy(c => c.Kind).Select(g => KeyValuePair.Create(g.Key, ErrorSummary.Of(g))), KeyValuePair.Create("all", ErrorSummary.Of(Cases))];
+}
+
+/// <summary>Predicts every record of a measurement file with the performance model.</summary>
+public static class Validator
+{
+    /// <summary>Kinds that are timings the model predicts.</summary>
+    public static IReadOnlyList<string> PredictedKinds { get; } =
+        ["gemm", "attn_prefill", "attn_decode", "membw", "elementwise", "moe_experts", "prefill_e2e", "decode_e2e", "mixed_e2e", "train_fwd_bwd"];
+
+    /// <summary>Kinds that are known but carry nothing to predict (device information, power, bookkeeping).</summary>
+    public static IReadOnlyList<string> InformationKinds { get; } =
+        ["device", "nvidia_smi", "power_load", "power_phase", "launch", "start", "end", "section_done", "section_error", "case_error", "skipped", "note"];
+
+    /// <summary>
+    /// Predicts each record. Unknown kinds and models and bad fields are recorded in <paramref name="problems"/> with
+    /// their line; the other records are still predicted.
+    /// </summary>
+    public static ValidationReport Run(IReadOnlyList<MeasurementRecord> records, KernelModel kernels, ColossimCatalog catalog, Problems problems)
+    {
+        var cases = new List<ValidationCase>();
+        var skipped = new List<SkippedRecord>();
+        foreach (var record in records)
+        {
+            var lineProblems = new Problems();
+            var r = record.Reader(lineProblems);
+            string? reason = null;
+            ValidationCase? result = null;
+            if (InformationKinds.Contains(record.Kind))
+            {
+                reason = record.Kind.StartsWith("power", StringComparison.Ordinal) ? "power is not a timing (see the power model)" : "not a timing";
+            }
+            else if (!PredictedKinds.Contains(record.Kind))
+            {
+                lineProblems.Error("kind", $"unknown kind '{record.Kind}' (expected one of {string.Join(", ", PredictedKinds)}){Suggestions.DidYouMean(record.Kind, [.. PredictedKinds, .. InformationKinds])}");
+                reason = $"unknown kind '{record.Kind}'";
+            }
+            else
+            {
+                (result, reason) = Predict(record, r, kernels, catalog, lineProblems);
+            }
+
+            foreach (var p in lineProblems)
+            {
+                problems.Add(p with { Line = record.Line, File = problems.File });
+            }
+
+            if (result is not null)
+            {
+                cases.Add(result);
+            }
+            else
+            {
+                skipped.Add(new SkippedRecord(record.Line, record.Kind, reason ?? (lineProblems.Count > 0 ? lineProblems[0].ToString() : "cannot be predicted")));
+            }
+        }
+
+        return new ValidationReport { Gpu = kernels.Gpu.Id, Path = kernels.PathDescription, Cases = cases, Skipped = skipped };
+    }
+
+    private static (ValidationCase? Case, string? Reason) Predict(MeasurementRecord record, MapReader r, KernelModel kernels, ColossimCatalog catalog, Problems problems)
+    {
+        var line = record.Line;
+        var dtypeText = r.Text("dtype") ?? "bfloat16";
+        if (!DataTypes.TryParse(dtypeText, out var dtype))
+        {
+            problems.Error("dtype", $"expected one of bfloat16, float16, fp8, fp4, float32, found '{dtypeText}'");
+            return (null, null);
+        }
+
+        if (!kernels.Supports(dtype))
+        {
+            return (null, $"{kernels.Gpu.Id} has no {dtypeText} tensor cores");
+        }
+
+        switch (record.Kind)
+        {
+            case "gemm":
+                {
+                    var (m, n, k) = (r.Whole("M", true, 1), r.Whole("N", true, 1), r.Whole("K", true, 1));
+                    var measured = Measured(r, "ms_graph", "ms");
+                    if (r.Text("tag") == "square_tf32")
+                    {
+                        dtype = DataType.Tf32;
+                    }
+
+                    return m is { } mm && n is { } nn && k is { } kk && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, r.Text("tag"), $"{mm}x{nn}x{kk} {dtypeText}", ms, kernels.Gemm(mm, nn, kk, dtype).Seconds * 1e3), null)
+                        : (null, null);
+                }
+
+            case "attn_prefill":
+                {
+                    var (b, s, hq, hkv, hd) = (r.Count("B", true, 1), r.Count("S", true, 1), r.Count("hq", true, 1), r.Count("hkv", true, 1), r.Count("hd", true, 1));
+                    var measured = Measured(r, "ms_graph", "ms");
+                    return b is { } bb && s is { } ss && hq is { } q && hkv is { } kv && hd is { } d && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={bb} S={ss} hq={q} hkv={kv}", ms, kernels.AttentionPrefill(bb, ss, 0, q, kv, d).Seconds * 1e3), null)
+                        : (null, null);
+                }
+
+            case "attn_decode":
+                {
+                    var (b, l, hq, hkv, hd) = (r.Count("B", true, 1), r.Count("L", true, 1), r.Count("hq", true, 1), r.Count("hkv", true, 1), r.Count("hd", true, 1));
+                    var measured = Measured(r, "ms_graph", "ms");
+                    return b is { } bb && l is { } ll && hq is { } q && hkv is { } kv && hd is { } d && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={bb} L={ll} hq={q} hkv={kv}", ms, kernels.AttentionDecode(bb, (double)bb * ll, q, kv, d).Seconds * 1e3), null)
+                        : (null, null);
+                }
+
+            case "membw":
+                {
+                    var bytes = r.Number("bytes", true, 1);
+                    var measured = Measured(r, "ms", "ms");
+                    return bytes is { } by && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, r.Text("op"), $"{by / 1e9:0.##} GB", ms, by / kernels.Bandwidth * 1e3), null)
+                        : (null, null);
+                }
+
+            case "elementwise":
+                {
+                    var op = r.Choice("op", ["rmsnorm", "silu_mul", "add", "fused_rmsnorm", "fused_silu_mul", "rope"], true);
+                    var (t, h) = (r.Whole("T", true, 1), r.Whole("h", true, 1));
+                    var measured = Measured(r, "ms_graph", "ms");
+                    return op is not null && t is { } tt && h is { } hh && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, op, $"T={tt} h={hh}", ms, kernels.Elementwise(ParseOp(op), tt, hh).Seconds * 1e3), null)
+                        : (null, null);
+                }
+
+            case "moe_experts":
+                {
+                    var (n, e, k, h, inter) = (r.Whole("tokens", true, 1), r.Count("experts", true, 1), r.Count("topk", true, 1), r.Whole("h", true, 1), r.Whole("inter", true, 1));
+                    var measured = Measured(r, "ms_graph", "ms");
+                    if (n is not { } nn || e is not { } ee || k is not { } kk || h is not { } hh || inter is not { } ii || measured is not { } ms)
+                    {
+                        return (null, null);
+                    }
+
+                    var (up, down, active, per) = kernels.Experts(nn, ee, kk, hh, ii, dtype);
+                    var act = kernels.Elementwise(ElementwiseOp.SiluMul, active * per, ii);
+                    return (new ValidationCase(line, record.Kind, r.Text("model"), $"tokens={nn} experts={ee} top{kk}", ms, (up.Seconds + down.Seconds + act.Seconds) * 1e3), null);
+                }
+
+            default:
+                return PredictStep(record, r, kernels, catalog, problems, dtype);
+        }
+    }
+
+    private static (ValidationCase? Case, string? Reason) PredictStep(MeasurementRecord record, MapReader r, KernelModel kernels, ColossimCatalog catalog, Problems problems, DataType dtype)
+    {
+        var modelName = r.Text("model", required: true);
+        var tp = r.Count("tp", min: 1, max: 1024) ?? 1;
+        var b = r.Count("B", true, 1);
+        ModelSpec? model = null;
+        if (modelName is not null)
+        {
+            if (!catalog.TryGetModel(modelName, out model))
+            {
+                problems.Error("model", $"unknown model '{modelName}'{Suggestions.DidYouMean(modelName, catalog.Models.Keys)}");
+                return (null, $"unknown model '{modelName}'");
+            }
+        }
+
+        StepRequest? request = null;
+        double? measured = null;
+        string shape = "";
+        switch (record.Kind)
+        {
+            case "prefill_e2e":
+                {
+                    var s = r.Count("S", true, 1);
+                    measured = Measured(r, "ms", "ms");
+                    if (b is { } bb && s is { } ss)
+                    {
+                        request = new StepRequest { Phase = StepPhase.Prefill, Batch = bb, SeqLen = ss, Dtype = dtype };
+                        shape = $"tp={tp} B={bb} S={ss}";
+                    }
+
+                    break;
+                }
+
+            case "decode_e2e":
+                {
+                    var ctx = r.Count("ctx", true, 0);
+                    measured = r.Number("ms_graph", min: 1e-9);
+                    r.Node("ms_eager");
+                    if (measured is null && !problems.HasErrors)
+                    {
+                        return (null, "no CUDA-graph time (ms_graph is null); eager decode times are host-bound noise");
+                    }
+
+                    if (b is { } bb && ctx is { } cc)
+                    {
+                        request = new StepRequest { Phase = StepPhase.Decode, Batch = bb, Context = cc, Dtype = dtype, CudaGraph = true };
+                        shape = $"tp={tp} B={bb} ctx={cc}{(dtype == DataType.Bf16 ? "" : " " + dtype.ToString().ToLowerInvariant())}";
+                    }
+
+                    break;
+                }
+
+            case "mixed_e2e":
+                {
+                    var (chunk, ctx) = (r.Count("chunk", true, 1), r.Count("ctx", true, 0));
+                    measured = r.Number("ms_graph", required: true, min: 1e-9);
+                    if (b is { } bb && ctx is { } cc && chunk is { } ch)
+                    {
+                        request = new StepRequest { Phase = StepPhase.Mixed, Batch = bb, Context = cc, Chunk = ch, Dtype = dtype, CudaGraph = true };
+                        shape = $"tp={tp} chunk={ch} B={bb} ctx={cc}";
+                    }
+
+                    break;
+                }
+
+            case "train_fwd_bwd":
+                {
+                    var s = r.Count("S", true, 1);
+                    var layers = r.Count("layers", min: 1, max: 100_000);
+                    var withHead = r.Bool("with_head") ?? true;
+                    measured = Measured(r, "ms", "ms");
+                    if (b is { } bb && s is { } ss)
+                    {
+                        request = new StepRequest { Phase = StepPhase.Train, Batch = bb, SeqLen = ss, Layers = layers, WithHead = withHead, Dtype = dtype };
+                        shape = $"tp={tp} B={bb} S={ss}{(layers is { } l ? $" layers={l}" : "")}";
+                    }
+
+                    break;
+                }
+
+            default:
+                break;
+        }
+
+        if (model is null || request is null || measured is not { } ms)
+        {
+            return (null, null);
+        }
+
+        var step = new StepModel(model, kernels, new Sharding { Tp = tp });
+        return (new ValidationCase(record.Line, record.Kind, model.Name, shape, ms, step.Predict(request).Seconds * 1e3), null);
+    }
+
+    internal static ElementwiseOp ParseOp(string op) => op switch
+    {
+        "rmsnorm" => ElementwiseOp.RmsNorm,
+        "silu_mul" => ElementwiseOp.SiluMul,
+        "fused_rmsnorm" => ElementwiseOp.FusedRmsNorm,
+        "fused_silu_mul" => ElementwiseOp.FusedSiluMul,
+        "rope" => ElementwiseOp.Rope,
+        _ => ElementwiseOp.Add,
+    };
+
+    private static double? Measured(MapReader r, string preferred, string fallback)
+    {
+        var p = r.Number(preferred, min: 1e-9);
+        var f = preferred == fallback ? p : r.Number(fallback, required: p is null, min: 1e-9);
+        if (preferred != fallback && p is null && r.Has(preferred) is false)
+        {
+            return f;
+        }
+
+        return p ?? f;
+    }
+}

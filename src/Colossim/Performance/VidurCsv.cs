@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Colossim.Documents;
+
+namespace Colossim.Performance;
+
+/// <summary>One row of a Vidur per-layer profile (<c>data/profiling/compute/&lt;gpu&gt;/&lt;model&gt;/mlp.csv</c>): median milliseconds per operator of one decoder layer.</summary>
+/// <param name="Line">1-based line in the file.</param>
+/// <param name="Tokens">Tokens in the batch.</param>
+/// <param name="Tp">Tensor-parallel degree.</param>
+/// <param name="Heads">Query heads of the whole model.</param>
+/// <param name="KvHeads">Key/value heads of the whole model.</param>
+/// <param name="Hidden">Model width.</param>
+/// <param name="Inter">MLP intermediate width.</param>
+/// <param name="Gated">Whether the MLP is gated (gate and up projections fused into one GEMM).</param>
+/// <param name="MedianMs">Median milliseconds by operator name (<c>attn_pre_proj</c>, <c>mlp_up_proj</c>, ...).</param>
+public sealed record VidurRow(int Line, int Tokens, int Tp, int Heads, int KvHeads, int Hidden, int Inter, bool Gated, IReadOnlyDictionary<string, double> MedianMs)
+{
+    /// <summary>Width of one head.</summary>
+    public int HeadDim => Hidden / Heads;
+
+    /// <summary>Query heads on one GPU.</summary>
+    public int LocalHeads => Math.Max(1, Heads / Tp);
+
+    /// <summary>Key/value heads on one GPU (at least one).</summary>
+    public int LocalKvHeads => Math.Max(1, KvHeads / Tp);
+}
+
+/// <summary>Reads Vidur's per-layer CSV profiles, turns them into calibration records, and validates the model against them.</summary>
+public static class VidurCsv
+{
+    private static readonly string[] Ops = ["attn_pre_proj", "attn_post_proj", "mlp_up_proj", "mlp_down_proj", "input_layernorm", "post_attention_layernorm", "mlp_act", "add", "attn_rope"];
+    private static readonly string[] Keys = ["n_head", "n_kv_head", "n_embd", "n_expanded_embd", "use_gated_mlp", "num_tokens", "num_tensor_parallel_workers"];
+
+    /// <summary>Reads the CSV file at <paramref name="path"/>.</summary>
+    public static IReadOnlyList<VidurRow> ReadFile(string path, Problems problems)
+    {
+        problems.File ??= path;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                problems.Error("", "the file does not exist");
+                return [];
+            }
+
+            if (new FileInfo(path).Length > MeasurementReader.MaxBytes)
+            {
+                problems.Error("", "the file is larger than the 64 MiB accepted");
+                return [];
+            }
+
+            return Parse(File.ReadAllText(path), problems);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Error("", $"the file cannot be read: {e.Message}");
+            return [];
+        }
+    }
+
+    /// <summary>Parses CSV text with a header row; rows with a missing or bad value are reported with their line and skipped.</summary>
+    public static IReadOnlyList<VidurRow> Parse(string text, Problems problems)
+    {
+        var lines = text.Replace("\r", "", StringComparison.Ordinal).Split('\n');
+        if (lines.Length == 0 || lines[0].Trim().Length == 0)
+        {
+            problems.Error("", "the file is empty; expected a Vidur mlp.csv with a header row");
+            return [];
+        }
+
+        var header = lines[0].Split(',');
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            index[header[i].Trim()] = i;
+        }
+
+        var missing = Keys.Where(k => !index.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Error("", $"expected a Vidur per-layer CSV with columns {string.Join(", ", Keys)}; missing {string.Join(", ", missing)}", 1);
+            return [];
+        }
+
+        var rows = new List<VidurRow>();
+        for (var n = 1; n < lines.Length; n++)
+        {
+            if (lines[n].Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var cells = lines[n].Split(',');
+            var line = n + 1;
+            if (cells.Length != header.Length)
+            {
+                problems.Error("", $"expected {header.Length} columns, found {cells.Length}", line);
+                continue;
+            }
+
+            bool Num(string key, out double value)
+            {
+                var ok = double.TryParse(cells[index[key]], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= 0;
+                if (!ok)
+                {
+                    problems.Error(key, $"expected a number, found '{cells[index[key]]}'", line);
+                }
+
+                return ok;
+            }
+
+            var medians = new Dictionary<string, double>(StringComparer.Ordinal);
+            var good = true;
+            foreach (var op in Ops)
+            {
+                if (index.TryGetValue($"time_stats.{op}.median", out var col) && cells[col].Length > 0)
+                {
+                    good &= Num($"time_stats.{op}.median", out var ms);
+                    medians[op] = ms;
+                }
+            }
+
+            good &= Num("n_head", out var heads) & Num("n_kv_head", out var kv) & Num("n_embd", out var embd) & Num("n_expanded_embd", out var inter)
+                & Num("num_tokens", out var tokens) & Num("num_tensor_parallel_workers", out var tp);
+            var gated = cells[index["use_gated_mlp"]].Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+            if (good && heads >= 1 && tp >= 1 && tokens >= 1)
+            {
+                rows.Add(new VidurRow(line, (int)tokens, (int)tp, (int)heads, (int)Math.Max(1, kv), (int)embd, (int)inter, gated, medians));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The rows as calibration records (JSON Lines): the four layer GEMMs and the memory-bound kernels of each row.</summary>
+    public static string ToJsonl(IEnumerable<VidurRow> rows)
+    {
+        var sb = new StringBuilder();
+        foreach (var row in rows)
+        {
+            foreach (var (op, (n, k)) in GemmShapes(row))
+            {
+                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
+                {
+                    sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "gemm", ["tag"] = $"vidur/tp{row.Tp}/{op}", ["dtype"] = "bfloat16", ["M"] = row.Tokens, ["N"] = n, ["K"] = k, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
+                }
+            }
+
+            foreach (var (op, kernel, width) in Elementwise(row))
+            {
+                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
+                {
+                    sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "elementwise", ["op"] = kernel, ["T"] = row.Tokens, ["h"] = width, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Predicts every operator of every row: kinds are <c>vidur/&lt;op&gt;</c>.</summary>
+    public static ValidationReport Validate(IReadOnlyList<VidurRow> rows, KernelModel kernels)
+    {
+        var cases = new List<ValidationCase>();
+        foreach (var row in rows)
+        {
+            foreach (var (op, (n, k)) in GemmShapes(row))
+            {
+                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
+                {
+                    cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Gemm(row.Tokens, n, k).Seconds * 1e3));
+                }
+            }
+
+            foreach (var (op, kernel, width) in Elementwise(row))
+            {
+                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
+                {
+                    cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Elementwise(Validator.ParseOp(kernel), row.Tokens, width).Seconds * 1e3));
+                }
+            }
+        }
+
+        return new ValidationReport { Gpu = kernels.Gpu.Id, Path = kernels.PathDescription, Cases = cases, Skipped = [] };
+    }
+
+    private static IEnumerable<(string Op, (long N, long K) Shape)> GemmShapes(VidurRow row)
+    {
+        long hd = row.HeadDim;
+        long inter = row.Inter / row.Tp;
+        yield return ("attn_pre_proj", ((row.LocalHeads + (2L * row.LocalKvHeads)) * hd, row.Hidden));
+        yield return ("attn_post_proj", (row.Hidden, row.LocalHeads * hd));
+        yield return ("mlp_up_proj", ((row.Gated ? 2 : 1) * inter, row.Hidden));
+        yield return ("mlp_down_proj", (row.Hidden, inter));
+    }
+
+    private static IEnumerable<(string Op, string Kernel, long Width)> Elementwise(VidurRow row)
+    {
+        yield return ("input_layernorm", "fused_rmsnorm", row.Hidden);
+        yield return ("post_attention_layernorm", "fused_rmsnorm", row.Hidden);
+        yield return ("mlp_act", "fused_silu_mul", row.Inter / row.Tp);
+        yield return ("add", "add", row.Hidden);
+        yield return ("attn_rope", "rope", (long)(row.LocalHeads + row.LocalKvHeads) * row.HeadDim);
+    }
+}

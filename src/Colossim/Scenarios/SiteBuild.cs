@@ -1,0 +1,161 @@
+using Colossim.Documents;
+using Colossim.Facility;
+using Colossim.Units;
+
+namespace Colossim.Scenarios;
+
+/// <summary>
+/// The Build and Power models applied to a scenario's sites: each site's GPUs, system, fabric and power section become
+/// a <see cref="ClusterPlan"/>, and its workloads a <see cref="PowerScenario"/> (training jobs' synchronous swings,
+/// serving's diurnal load, the site's batteries).
+/// </summary>
+public static class SiteBuild
+{
+    /// <summary>How long the power timeline of a site runs unless told otherwise (one day, as <c>colossim power</c>).</summary>
+    public static Duration TimelineLength { get; } = Duration.FromHours(24);
+
+    /// <summary>Time between samples of the power timeline unless told otherwise (1 s, as <c>colossim power</c>: training steps take seconds).</summary>
+    public static Duration TimelineStep { get; } = Duration.FromSeconds(1);
+
+    /// <summary>
+    /// The plan of <paramref name="site"/>: its GPU count on its system (or the catalog's first system holding the GPU,
+    /// noted in the plan; or a generic server, with a warning), its fabric (the named switch, or the catalog's best match
+    /// for its kind), PUE, electricity price, oversubscription and batteries. Problems are recorded at the site's path
+    /// (<c>sites[0].fabric</c>, as the loader names it) and <see langword="null"/> returned.
+    /// </summary>
+    public static ClusterPlan? Plan(Scenario scenario, Site site, Problems problems, FacilityDefaults? defaults = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(problems);
+        var d = (defaults ?? FacilityDefaults.BuiltIn) with
+        {
+            Pue = site.Power.Pue,
+            UsdPerKilowattHour = site.Power.PricePerKwh.Dollars,
+            Oversubscription = Math.Max(1, site.Fabric.Oversubscription),
+        };
+        var path = PathOf(scenario, site);
+        var gpu = site.Gpus.Type;
+        var system = site.System ?? ClusterPlanner.ResolveSystem(scenario.Catalog, gpu, null, d, problems, $"{path}.system");
+        if (system is null)
+        {
+            return null;
+        }
+
+        var kind = site.Fabric.Kind == FabricKind.Infiniband ? "infiniband" : "ethernet";
+        var fabric = site.Fabric.Switch ?? ClusterPlanner.ResolveFabric(scenario.Catalog, system, kind, problems, $"{path}.fabric");
+        if (fabric is null)
+        {
+            return null;
+        }
+
+        var plan = ClusterPlanner.Plan(new PlanTarget.GpuCount(site.Gpus.Count), new PlanOptions
+        {
+            Gpu = gpu,
+            System = system,
+            Fabric = fabric,
+            Defaults = d,
+            BatteryCapacity = site.Power.Battery,
+        }, problems, $"{path}.gpus");
+        if (plan is not null && site.System is null && scenario.Catalog.Systems.ContainsKey(system.Id))
+        {
+            plan = plan with { Notes = [$"{system.Id} assumed: the catalog's first system holding {gpu.Id} (name one with {path}.system)", .. plan.Notes] };
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// The site's path in problems, as the loader writes it: <c>sites[0]</c> for the scenario's first site;
+    /// <c>sites[NAME]</c> for a site that is not one of <paramref name="scenario"/>'s.
+    /// </summary>
+    public static string PathOf(Scenario scenario, Site site)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        for (var i = 0; i < scenario.Sites.Count; i++)
+        {
+            if (ReferenceEquals(scenario.Sites[i], site))
+            {
+                return $"sites[{i}]";
+            }
+        }
+
+        return $"sites[{site.Name}]";
+    }
+
+    /// <summary>
+    /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (step and
+    /// communication share from the defaults), its serving workloads under diurnal load (a serving workload without a
+    /// GPU count shares the GPUs training leaves free), the rest idle; its battery dispatched by <paramref name="policy"/>
+    /// (peak shaving holds the grid at the site's grid capacity, or the mean load when none is given, starting full;
+    /// smoothing starts at half charge).
+    /// </summary>
+    public static PowerScenario Power(Scenario scenario, Site site, ClusterPlan plan, Duration length, Duration step, BatteryPolicy policy = BatteryPolicy.Smooth, FacilityDefaults? defaults = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(plan);
+        var d = (defaults ?? FacilityDefaults.BuiltIn) with { Pue = site.Power.Pue, UsdPerKilowattHour = site.Power.PricePerKwh.Dollars };
+        var loads = new List<FacilityLoad>();
+        var here = (string s) => string.Equals(s, site.Name, StringComparison.OrdinalIgnoreCase);
+        foreach (var w in scenario.Workloads.Training.Where(w => here(w.Site)))
+        {
+            loads.Add(new TrainingLoad { Name = w.Name, Gpus = w.Gpus, Step = d.TrainingStep, CommunicationFraction = d.TrainingCommunicationFraction });
+        }
+
+        var serving = scenario.Workloads.Serving.Where(w => here(w.Site)).ToList();
+        var free = Math.Max(0, plan.Gpus - loads.Sum(l => l.Gpus) - serving.Sum(w => (long)(w.Gpus ?? 0)));
+        var unsized = serving.Count(w => w.Gpus is null);
+        var index = 0;
+        foreach (var w in serving)
+        {
+            long gpus;
+            if (w.Gpus is { } given)
+            {
+                gpus = given;
+            }
+            else
+            {
+                // Share the free GPUs evenly; the first ones take the remainder.
+                gpus = (free / unsized) + (index < free % unsized ? 1 : 0);
+                index++;
+            }
+
+            loads.Add(new ServingLoad
+            {
+                Name = w.Name,
+                Gpus = gpus,
+                PeakUtilization = d.ServingPeakUtilization,
+                TroughUtilization = d.ServingTroughUtilization,
+                PeakHour = d.ServingPeakHour,
+            });
+        }
+
+        BatterySpec? battery = null;
+        if (site.Power.Battery.Joules > 0)
+        {
+            battery = new BatterySpec
+            {
+                Capacity = site.Power.Battery,
+                Power = plan.Power.BatteryPower,
+                RoundTripEfficiency = d.BatteryRoundTripEfficiency,
+                Policy = policy,
+                GridCap = site.Power.Grid,
+
+                // A peak-shaving battery waits full for the next peak; a smoothing one sits at half charge to move both ways.
+                InitialCharge = policy == BatteryPolicy.PeakShave ? 1 : 0.5,
+            };
+        }
+
+        return new PowerScenario
+        {
+            Plan = plan,
+            Loads = loads,
+            Length = length,
+            Step = step,
+            Battery = battery,
+            Defaults = d,
+        };
+    }
+}

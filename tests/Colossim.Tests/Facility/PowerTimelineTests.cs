@@ -1,0 +1,145 @@
+using Colossim.Documents;
+using Colossim.Facility;
+using Colossim.Units;
+using CsCheck;
+
+namespace Colossim.Tests.Facility;
+
+public sealed class PowerTimelineTests
+{
+    private static readonly ClusterPlan Cluster = ClusterPlanner.Build(16_384, FacilityTestData.H100Options());
+
+    private static PowerScenario Training(double stepSeconds, double commFraction, Duration length, Duration sample, BatterySpec? battery = null) => new()
+    {
+        Plan = Cluster,
+        Loads = [new TrainingLoad { Name = "pretrain", Gpus = 16_384, Step = Duration.FromSeconds(stepSeconds), CommunicationFraction = commFraction }],
+        Length = length,
+        Step = sample,
+        Battery = battery,
+    };
+
+    public sealed class TheSimulateMethod
+    {
+        [Fact]
+        public void Integrates_to_the_analytic_energy_whatever_the_sampling_step()
+        {
+            // energy = ∫ power dt: a training job over whole steps draws (1-c)·P_compute + c·P_comm per GPU on average.
+            var node = NodePowerModel.For(Cluster.System, Cluster.Gpu, FacilityDefaults.BuiltIn);
+            var d = FacilityDefaults.BuiltIn;
+            Gen.Select(Gen.Double[1, 20], Gen.Double[0.05, 0.5], Gen.Int[5, 60], Gen.Double[0.1, 7]).Sample((step, comm, steps, sample) =>
+            {
+                var length = Duration.FromSeconds(step * steps);
+                var samples = Math.Ceiling(length.TotalSeconds / sample);
+                var sampleStep = Duration.FromSeconds(length.TotalSeconds / samples); // whole samples cover the timeline exactly
+
+                var result = PowerTimeline.Simulate(Training(step, comm, length, sampleStep), new Problems())!;
+
+                var perGpu = ((1 - comm) * node.PerGpu(GpuActivity.Compute).Value) + (comm * node.PerGpu(GpuActivity.Communication).Value);
+                var it = (16_384 * perGpu * (1 + d.StorageFraction)) + Cluster.Network.Power.Value;
+                var expected = it * Cluster.Power.Pue * sampleStep.TotalSeconds * result.Count;
+                Assert.Equal(expected, result.FacilityEnergy.Joules, expected * 1e-6);
+            }, iter: 40);
+        }
+
+        [Fact]
+        public void Swings_by_tens_of_megawatts_between_compute_and_communication()
+        {
+            var result = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromSeconds(60), Duration.FromSeconds(0.5)), new Problems())!;
+
+            var node = NodePowerModel.For(Cluster.System, Cluster.Gpu, FacilityDefaults.BuiltIn);
+            var swing = 16_384 * (node.PerGpu(GpuActivity.Compute) - node.PerGpu(GpuActivity.Communication)).Value * 1.03 * Cluster.Power.Pue;
+            Assert.Equal(swing, (result.PeakFacility - result.MinFacility).Value, swing * 1e-9);
+            Assert.InRange(swing / 1e6, 5, 8); // 16K GPUs; Llama 3 reports tens of MW across its larger fleet
+        }
+
+        [Fact]
+        public void Follows_the_diurnal_serving_load()
+        {
+            var scenario = new PowerScenario
+            {
+                Plan = Cluster,
+                Loads = [new ServingLoad { Name = "chat", Gpus = 16_384, PeakUtilization = 0.9, TroughUtilization = 0.3, PeakHour = 14 }],
+                Length = Duration.FromHours(24),
+                Step = Duration.FromSeconds(900),
+            };
+
+            var result = PowerTimeline.Simulate(scenario, new Problems())!;
+
+            var peakIndex = Array.IndexOf(result.Facility, result.Facility.Max());
+            Assert.InRange(peakIndex * 0.25, 13.5, 14.5); // hours
+            Assert.True(result.MinFacility < result.PeakFacility * 0.8);
+        }
+
+        [Fact]
+        public void Refuses_workloads_larger_than_the_cluster()
+        {
+            var problems = new Problems();
+            var scenario = Training(6, 0.2, Duration.FromSeconds(60), Duration.FromSeconds(1)) with
+            {
+                Loads = [new TrainingLoad { Name = "big", Gpus = 20_000, Step = Duration.FromSeconds(6), CommunicationFraction = 0.2 }],
+            };
+
+            Assert.Null(PowerTimeline.Simulate(scenario, problems));
+            Assert.Equal("workloads: expected at most the cluster's 16,384 GPUs in the workloads, found 20,000", Assert.Single(problems).ToString());
+        }
+
+        [Fact]
+        public void Smooths_the_grid_draw_with_a_battery()
+        {
+            var battery = new BatterySpec { Capacity = Energy.FromKilowattHours(20_000), Power = Watts.FromMegawatts(10), Policy = BatteryPolicy.Smooth };
+
+            var without = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromHours(1), Duration.FromSeconds(0.5)), new Problems())!;
+            var with = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromHours(1), Duration.FromSeconds(0.5), battery), new Problems())!;
+
+            Assert.True(with.MaxGridRamp < without.MaxFacilityRamp / 10, $"grid ramp {with.MaxGridRamp / 1e6:F2} MW/s vs load {without.MaxFacilityRamp / 1e6:F2} MW/s");
+            Assert.True(with.PeakGrid < without.PeakGrid, "the battery should lower the grid peak");
+        }
+
+        [Fact]
+        public void Holds_the_grid_under_its_cap_while_the_battery_lasts()
+        {
+            var peak = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromSeconds(600), Duration.FromSeconds(1)), new Problems())!.PeakFacility;
+            var cap = peak * 0.95;
+            var battery = new BatterySpec { Capacity = Energy.FromKilowattHours(10_000), Power = Watts.FromMegawatts(10), Policy = BatteryPolicy.PeakShave, GridCap = cap };
+
+            var result = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromSeconds(600), Duration.FromSeconds(1), battery), new Problems())!;
+
+            Assert.True(result.PeakFacility > cap);
+            Assert.True(result.PeakGrid <= cap * 1.000001, $"grid peak {result.PeakGrid.ToDisplayString()}");
+        }
+    }
+
+    public sealed class TheDispatchMethod
+    {
+        [Fact]
+        public void Conserves_energy_through_the_battery()
+        {
+            // grid + battery output = load in every step; the charge changes by what went in (times efficiency) less what came out (over efficiency).
+            var policies = new[] { BatteryPolicy.Smooth, BatteryPolicy.PeakShave, BatteryPolicy.None };
+            Gen.Select(Gen.Double[1e6, 5e7].Array[10, 400], Gen.Double[0.5, 60], Gen.Int[0, 2], Gen.Double[0.5, 1]).Sample((load, dt, policy, efficiency) =>
+            {
+                var battery = new BatterySpec
+                {
+                    Capacity = Energy.FromKilowattHours(5_000),
+                    Power = Watts.FromMegawatts(8),
+                    Policy = policies[policy],
+                    RoundTripEfficiency = efficiency,
+                    Window = Duration.FromSeconds(300),
+                };
+
+                var (grid, output, soc) = PowerTimeline.Dispatch(load, dt, battery);
+
+                var oneWay = Math.Sqrt(efficiency);
+                var charge = battery.Capacity.Joules * battery.InitialCharge;
+                for (var i = 0; i < load.Length; i++)
+                {
+                    Assert.Equal(load[i], grid[i] + output[i], load[i] * 1e-12);
+                    Assert.True(Math.Abs(output[i]) <= battery.Power.Value * (1 + 1e-12));
+                    charge += output[i] >= 0 ? -output[i] * dt / oneWay : -output[i] * dt * oneWay;
+                    Assert.Equal(charge, soc[i], battery.Capacity.Joules * 1e-9);
+                    Assert.InRange(soc[i], 0, battery.Capacity.Joules);
+                }
+            }, iter: 60);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using Colossim.Catalog;
+using Colossim.Documents;
+using Colossim.Performance;
+using Colossim.Units;
+
+namespace Colossim.Tests.Performance;
+
+public sealed class KernelModelTests
+{
+    internal static GpuSpec H200 => ColossimCatalog.BuiltIn.Gpus["h200-sxm"];
+
+    internal static GpuSpec Toy => new()
+    {
+        Id = "toy",
+        Name = "Toy GPU",
+        Vendor = "test",
+        DenseBf16 = FlopRate.FromTeraFlops(100),
+        HbmCapacity = new Bytes(80e9),
+        HbmBandwidth = new Bandwidth(1e12),
+        ScaleUpBandwidth = new Bandwidth(1e11),
+        ScaleUpDomain = 8,
+        Tdp = new Watts(400),
+        Price = new Usd(1000),
+    };
+
+    public sealed class TheGemmMethod
+    {
+        [Fact]
+        public void Matches_a_hand_roofline_without_calibration()
+        {
+            var model = KernelModel.Create(Toy, null);
+
+            // 4096^3: 1.374e11 FLOP at 100 TFLOP/s x 0.70 = 1.963 ms, plus 1 us launch; bytes (3 x 32 MiB) at 0.89 TB/s = 0.113 ms.
+            var t = model.Gemm(4096, 4096, 4096).Seconds;
+
+            Assert.Equal((2.0 * 4096 * 4096 * 4096 / 70e12) + 1e-6, t, 1e-9);
+            Assert.Equal(KernelPath.Roofline, model.Path);
+        }
+
+        [Fact]
+        public void Returns_the_measured_graph_time_at_a_measured_shape()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            // probe-gpu-times.jsonl: llama3-8b qkv M=1 timed in a CUDA graph at 15.1 us (the eager reference timing, 22 us, measured the host).
+            Assert.Equal(15.1e-6, model.Gemm(1, 6144, 4096).Seconds, 0.3e-6);
+            Assert.Equal(KernelPath.Calibrated, model.Path);
+        }
+
+        [Fact]
+        public void Never_gets_faster_by_more_than_1_percent_as_M_grows()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+            foreach (var (n, k) in new[] { (6144L, 4096L), (1280L, 8192L), (100_000L, 5000L), (3000L, 3000L) })
+            {
+                var previous = 0.0;
+                for (long m = 1; m <= 1 << 15; m *= 2)
+                {
+                    var t = model.Gemm(m, n, k).Seconds;
+                    Assert.True(t >= previous * 0.99, $"{m}x{n}x{k}: {t} < {previous}");
+                    previous = t;
+                }
+            }
+        }
+
+        [Fact]
+        public void Scales_an_uncalibrated_gpu_from_the_reference_by_bandwidth_when_memory_bound()
+        {
+            var h100 = H200 with { Id = "h100-test", HbmBandwidth = new Bandwidth(3.35e12) };
+            var reference = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+            var model = KernelModel.Create(h100, null, reference);
+
+            var ratio = model.Gemm(1, 57344, 8192).Seconds / reference.Gemm(1, 57344, 8192).Seconds;
+
+            // A 0.94 GB weight read: time scales with 4.8 / 3.35 (launch costs aside), within 2%.
+            Assert.Equal(4.8 / 3.35, ratio, 0.03);
+            Assert.Equal(KernelPath.Roofline, model.Path);
+        }
+    }
+
+    public sealed class TheAttentionDecodeMethod
+    {
+        [Fact]
+        public void Grows_with_the_cached_tokens()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            var shortContext = model.AttentionDecode(64, 64 * 1024.0, 32, 8, 128).Seconds;
+            var longContext = model.AttentionDecode(64, 64 * 8192.0, 32, 8, 128).Seconds;
+
+            Assert.True(longContext > 4 * shortContext, $"{longContext} vs {shortContext}");
+        }
+    }
+
+    public sealed class TheExpertsMethod
+    {
+        [Fact]
+        public void Takes_longer_with_skewed_routing()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            var balanced = model.Experts(4096, 8, 2, 6144, 4096);
+            var skewed = model.Experts(4096, 8, 2, 6144, 4096, hotLoad: 3);
+
+            Assert.Equal(8, balanced.ActiveExperts);
+            Assert.True(skewed.GateUp.Seconds > 1.5 * balanced.GateUp.Seconds, $"{skewed.GateUp.Seconds} vs {balanced.GateUp.Seconds}");
+        }
+    }
+
+    public sealed class TheHostProfile
+    {
+        [Fact]
+        public void Comes_from_host_bound_eager_timings_of_the_reference_run()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            // Median of the reference run's eager calls that took at least 1.5x their CUDA-graph time (about 24 us).
+            Assert.InRange(model.Host.EagerSecondsPerKernel, 18e-6, 26e-6);
+            Assert.InRange(model.Host.GraphSecondsPerKernel, 0.5e-6, 1.5e-6);
+        }
+    }
+
+    public sealed class TheCalibrationSet
+    {
+        [Fact]
+        public void Ships_h200_as_an_embedded_resource()
+        {
+            var set = CalibrationSet.BuiltIn("h200-sxm");
+
+            Assert.NotNull(set);
+            Assert.True(set.Gemms.Length > 200);
+            Assert.Equal(4271.1e9, set.CopyBandwidthBytesPerSecond, 1e9);
+        }
+
+        [Fact]
+        public void Reports_a_bad_kernel_record_with_its_line()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse("{\"kind\": \"gemm\", \"M\": 1, \"N\": 2, \"K\": 3, \"ms\": 0.01}\n{\"kind\": \"gemm\", \"M\": 1, \"N\": 2, \"ms\": 0.01}\n", problems);
+
+            var set = CalibrationSet.FromRecords("toy", records, problems, "x.jsonl");
+
+            Assert.Single(set.Gemms);
+            Assert.Equal("x.jsonl:2: K: is required", Assert.Single(problems).ToString());
+        }
+    }
+}
