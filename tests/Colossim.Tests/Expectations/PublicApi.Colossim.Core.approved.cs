@@ -1185,6 +1185,113 @@ namespace Colossim.Scenarios
         public static Colossim.Scenarios.Workloads None { get; }
     }
 }
+namespace Colossim.Simulation
+{
+    public readonly struct EventHandle : System.IEquatable<Colossim.Simulation.EventHandle>
+    {
+        public bool IsNone { get; }
+    }
+    public readonly struct HandlerId : System.IEquatable<Colossim.Simulation.HandlerId>
+    {
+        public bool IsNone { get; }
+        public int Value { get; }
+    }
+    public static class HoldModel
+    {
+        public static System.TimeSpan DefaultWarmup { get; }
+        public static Colossim.Units.Duration MeanDelay { get; }
+        public static Colossim.Simulation.HoldModelResult Run(long events, int pending, ulong seed) { }
+        public static Colossim.Simulation.HoldModelResult Run(long events, int pending, ulong seed, System.TimeSpan minimumWarmup) { }
+    }
+    public sealed class HoldModelResult : System.IEquatable<Colossim.Simulation.HoldModelResult>
+    {
+        public HoldModelResult() { }
+        public required double AllocatedBytesPerEvent { get; init; }
+        public required long Events { get; init; }
+        public required double EventsPerSecond { get; init; }
+        public required int Pending { get; init; }
+        public required int PendingAtEnd { get; init; }
+        public required double WallSeconds { get; init; }
+        public required long WarmupEvents { get; init; }
+    }
+    public interface IEventHandler
+    {
+        void Handle(Colossim.Simulation.Simulator simulator, in Colossim.Simulation.SimEvent e);
+    }
+    public sealed class RandomStream
+    {
+        public string Name { get; }
+        public static Colossim.Units.Duration MaxExponentialMean { get; }
+        public bool Bernoulli(double p) { }
+        public Colossim.Units.Duration Exponential(Colossim.Units.Duration mean) { }
+        public double Exponential(double rate) { }
+        public double ExponentialMean(double mean) { }
+        public double LogNormal(double mu, double sigma) { }
+        public int Next(int maxExclusive) { }
+        public int Next(int min, int maxExclusive) { }
+        public double NextDouble() { }
+        public long NextInt64(long maxExclusive) { }
+        public ulong NextUInt64() { }
+        public double Normal(double mean, double standardDeviation) { }
+        public double Uniform(double min, double max) { }
+    }
+    public sealed class RandomStreams
+    {
+        public RandomStreams(ulong seed) { }
+        public ulong Seed { get; }
+        public Colossim.Simulation.RandomStream Get(string name) { }
+    }
+    public readonly struct SimEvent
+    {
+        public long Arg0 { get; }
+        public long Arg1 { get; }
+        public Colossim.Simulation.EventHandle Handle { get; }
+        public Colossim.Simulation.HandlerId Handler { get; }
+        public int Kind { get; }
+        public Colossim.Units.SimTime Time { get; }
+    }
+    public sealed class Simulator
+    {
+        public const int MaxPriority = 32767;
+        public const int MinPriority = -32768;
+        public Simulator() { }
+        public Simulator(int initialCapacity) { }
+        public long EventsProcessed { get; }
+        public bool IsRunning { get; }
+        public Colossim.Units.SimTime? NextEventTime { get; }
+        public Colossim.Units.SimTime Now { get; }
+        public int PendingCount { get; }
+        public bool Cancel(Colossim.Simulation.EventHandle handle) { }
+        public bool IsPending(Colossim.Simulation.EventHandle handle) { }
+        public Colossim.Simulation.HandlerId Register(Colossim.Simulation.IEventHandler handler) { }
+        public Colossim.Simulation.StopReason Run() { }
+        public Colossim.Simulation.StopReason Run(Colossim.Simulation.StopCondition stop) { }
+        public Colossim.Simulation.StopReason RunUntil(Colossim.Units.SimTime time) { }
+        public Colossim.Simulation.EventHandle Schedule(Colossim.Units.Duration delay, Colossim.Simulation.HandlerId handler, int kind = 0, long arg0 = 0, long arg1 = 0, int priority = 0) { }
+        public Colossim.Simulation.EventHandle ScheduleAt(Colossim.Units.SimTime time, Colossim.Simulation.HandlerId handler, int kind = 0, long arg0 = 0, long arg1 = 0, int priority = 0) { }
+        public bool Step() { }
+        public void Stop() { }
+    }
+    public sealed class StopCondition : System.IEquatable<Colossim.Simulation.StopCondition>
+    {
+        public StopCondition() { }
+        public long MaxEvents { get; init; }
+        public Colossim.Units.SimTime Until { get; init; }
+        public System.Func<Colossim.Simulation.Simulator, bool>? When { get; init; }
+        public static Colossim.Simulation.StopCondition None { get; }
+        public static Colossim.Simulation.StopCondition AfterEvents(long count) { }
+        public static Colossim.Simulation.StopCondition At(Colossim.Units.SimTime time) { }
+        public static Colossim.Simulation.StopCondition WhenTrue(System.Func<Colossim.Simulation.Simulator, bool> predicate) { }
+    }
+    public enum StopReason
+    {
+        QueueEmpty = 0,
+        TimeReached = 1,
+        EventLimitReached = 2,
+        PredicateSatisfied = 3,
+        Stopped = 4,
+    }
+}
 namespace Colossim.Units
 {
     public readonly struct Bandwidth : System.IComparable<Colossim.Units.Bandwidth>, System.IEquatable<Colossim.Units.Bandwidth>
