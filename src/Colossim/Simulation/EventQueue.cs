@@ -62,8 +62,15 @@ internal sealed class EventQueue
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
 
-    /// <summary>The intended mean number of events per rung bucket.</summary>
-    private const int BucketOccupancy = 1;
+    /// <summary>
+    /// The most of the top's events a rung bucket is meant to hold on average: with many events, wide buckets (split
+    /// when due) keep the memory small and the inserts cache-friendly; with few, narrow ones avoid the splitting.
+    /// The mean used is the top's count / 2048, from 1 to this.
+    /// </summary>
+    private const int MaxBucketOccupancy = 32;
+
+    /// <summary>A due bucket with more entries than this is split into sub-buckets rather than sorted whole.</summary>
+    private const int SplitThreshold = 24;
 
     /// <summary>Orders entries latest first: the reverse of (time, key).</summary>
     private static readonly Comparison<HeapEntry> LatestFirstComparison = static (x, y) =>
@@ -93,6 +100,18 @@ internal sealed class EventQueue
     private HeapEntry[] _run;
     private int _runCount;
     private long _bottomEnd = long.MaxValue;
+
+    // Tier 2b: a due bucket too large to sort at once, split by counting sort into sub-buckets loaded into the run
+    // one at a time: sub-bucket k is _sub[_subStarts[k] .. _subStarts[k + 1]), covering 2^_subShift ns from
+    // _subStart + k * 2^_subShift.
+    private HeapEntry[] _sub;
+    private int[] _subStarts;
+    private int[] _subCursors;
+    private int _subCount;
+    private int _subNext;
+    private int _subRemaining;
+    private long _subStart;
+    private int _subShift;
 
     // Tier 3: the rung of buckets, each a list of chunks, newest chunk first.
     private Bucket[] _buckets;
@@ -127,6 +146,9 @@ internal sealed class EventQueue
         _run = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
         _top = new HeapEntry[capacity > heapModeLimit ? capacity : 16];
         _buckets = new Bucket[16];
+        _sub = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
+        _subStarts = new int[capacity > heapModeLimit ? 1025 : 17];
+        _subCursors = new int[_subStarts.Length];
         _chunkEntries = new HeapEntry[16 * ChunkSize];
         _chunkNext = new int[16];
         _freeChunks = new int[16];
@@ -144,6 +166,9 @@ internal sealed class EventQueue
 
     /// <summary>Whether the queue is in heap mode (few events; the ladder tiers are empty). For tests.</summary>
     internal bool IsHeapMode => _bottomEnd == long.MaxValue;
+
+    /// <summary>How many due buckets were split into sub-buckets. For tests.</summary>
+    internal long Splits { get; private set; }
 
     /// <summary>The number of entries in the heap and the sorted run: what the ladder keeps small. For tests.</summary>
     internal int BottomCount => _heapCount + _runCount;
@@ -286,6 +311,30 @@ internal sealed class EventQueue
             }
         }
 
+        var inSub = 0;
+        if (_subRemaining > 0)
+        {
+            for (var k = _subNext; k < _subCount; k++)
+            {
+                var start = _subStart + ((long)k << _subShift);
+                for (var i = _subStarts[k]; i < _subStarts[k + 1]; i++)
+                {
+                    var t = _sub[i].Time;
+                    if (t < start || t >= start + (1L << _subShift) || t >= _bottomEnd)
+                    {
+                        return $"sub-bucket {k} holds time {t} outside its range";
+                    }
+
+                    inSub++;
+                }
+            }
+        }
+
+        if (inSub != _subRemaining)
+        {
+            return $"sub-buckets count {_subRemaining} entries but hold {inSub}";
+        }
+
         var inRung = 0;
         for (var b = _nextBucket; b < _bucketCount; b++)
         {
@@ -322,7 +371,7 @@ internal sealed class EventQueue
             }
         }
 
-        var stored = _heapCount + _runCount + _rungEntries + _topCount;
+        var stored = _heapCount + _runCount + _subRemaining + _rungEntries + _topCount;
         return stored != _live + _stale ? $"stores {stored} entries for {_live} live and {_stale} stale" : null;
     }
 
@@ -342,6 +391,11 @@ internal sealed class EventQueue
             if (_heapRootVacant)
             {
                 FillHeapRoot();
+            }
+
+            if (_runCount == 0 && _subRemaining > 0)
+            {
+                LoadNextSubBucket();
             }
 
             if (_runCount > 0)
@@ -394,6 +448,12 @@ internal sealed class EventQueue
     {
         while (true)
         {
+            if (_subRemaining > 0)
+            {
+                LoadNextSubBucket();
+                return true;
+            }
+
             if (_rungEntries > 0)
             {
                 LoadNextBucket();
@@ -437,17 +497,18 @@ internal sealed class EventQueue
         _nextBucket = b + 1;
         _bottomEnd = b + 1 == _bucketCount ? _rungEnd : _rungStart + ((long)(b + 1) << _shift);
         _rungEntries -= bucket.Fill;
-
-        if (_run.Length < bucket.Fill)
+        if (bucket.Fill > SplitThreshold && _shift > 0)
         {
-            _run = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)bucket.Fill) * 2];
+            Split(bucket, _rungStart + ((long)b << _shift));
+            LoadNextSubBucket();
+            return;
         }
 
-        // Copy the chunks into the run, insertion-sorting latest first as we go (buckets are short; a long one, from
-        // a burst of events at one time, is sorted at the end instead).
+        EnsureRunCapacity(bucket.Fill);
+
+        // Copy the chunks into the run, insertion-sorting latest first as we go.
         var run = _run;
         var entries = _chunkEntries;
-        var sortAsWeGo = bucket.Fill <= 32;
         var n = 0;
         var chunk = bucket.Chunk;
         var inChunk = ((bucket.Fill - 1) & ChunkMask) + 1;
@@ -456,19 +517,7 @@ internal sealed class EventQueue
             var first = chunk << ChunkShift;
             for (var k = 0; k < inChunk; k++)
             {
-                var x = entries[first + k];
-                var j = n - 1;
-                if (sortAsWeGo)
-                {
-                    while (j >= 0 && Less(run[j], x))
-                    {
-                        run[j + 1] = run[j];
-                        j--;
-                    }
-                }
-
-                run[j + 1] = x;
-                n++;
+                InsertIntoRun(run, n++, entries[first + k]);
             }
 
             inChunk = ChunkSize;
@@ -477,16 +526,134 @@ internal sealed class EventQueue
         }
 
         _runCount = n;
-        if (!sortAsWeGo)
+    }
+
+    /// <summary>
+    /// Splits a due bucket of more than <see cref="SplitThreshold"/> entries into about half as many sub-buckets by
+    /// counting sort (two sequential passes over its chunks), so that each sub-bucket is short to sort.
+    /// </summary>
+    private void Split(Bucket bucket, long start)
+    {
+        var fill = bucket.Fill;
+        var bits = Math.Min(BitOperations.Log2((uint)fill) - 1, Math.Min(_shift, 10));
+        var count = 1 << bits;
+        var shift = _shift - bits;
+        if (_sub.Length < fill)
         {
-            // A cached delegate: sorting with an IComparer (class or struct) allocates a delegate or a box per call.
+            _sub = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)fill) * 2];
+        }
+
+        if (_subStarts.Length <= count)
+        {
+            _subStarts = new int[count + 1];
+            _subCursors = new int[count + 1];
+        }
+
+        var starts = _subStarts;
+        Array.Clear(starts, 0, count + 1);
+        var entries = _chunkEntries;
+        var chunk = bucket.Chunk;
+        var inChunk = ((fill - 1) & ChunkMask) + 1;
+        for (var left = fill; left > 0; left -= inChunk, inChunk = ChunkSize, chunk = _chunkNext[chunk])
+        {
+            var first = chunk << ChunkShift;
+            for (var k = 0; k < inChunk; k++)
+            {
+                starts[((int)((ulong)(entries[first + k].Time - start) >> shift)) + 1]++;
+            }
+        }
+
+        var cursors = _subCursors;
+        cursors[0] = 0;
+        for (var k = 1; k <= count; k++)
+        {
+            starts[k] += starts[k - 1];
+            cursors[k] = starts[k];
+        }
+
+        var sub = _sub;
+        chunk = bucket.Chunk;
+        inChunk = ((fill - 1) & ChunkMask) + 1;
+        for (var left = fill; left > 0; left -= inChunk, inChunk = ChunkSize)
+        {
+            var first = chunk << ChunkShift;
+            for (var k = 0; k < inChunk; k++)
+            {
+                var entry = entries[first + k];
+                sub[cursors[(int)((ulong)(entry.Time - start) >> shift)]++] = entry;
+            }
+
+            _freeChunks[_freeChunkCount++] = chunk;
+            chunk = _chunkNext[chunk];
+        }
+
+        Splits++;
+        _subCount = count;
+        _subNext = 0;
+        _subRemaining = fill;
+        _subStart = start;
+        _subShift = shift;
+    }
+
+    /// <summary>Moves the next non-empty sub-bucket into the run, sorted latest first.</summary>
+    private void LoadNextSubBucket()
+    {
+        var k = _subNext;
+        var starts = _subStarts;
+        while (starts[k] == starts[k + 1])
+        {
+            k++;
+        }
+
+        _subNext = k + 1;
+        var from = starts[k];
+        var n = starts[k + 1] - from;
+        _subRemaining -= n;
+        EnsureRunCapacity(n);
+        var run = _run;
+        if (n > 32)
+        {
+            // Only for many events in a few nanoseconds. A cached delegate: sorting with an IComparer (class or
+            // struct) allocates a delegate or a box per call.
+            Array.Copy(_sub, from, run, 0, n);
             run.AsSpan(0, n).Sort(LatestFirstComparison);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                InsertIntoRun(run, i, _sub[from + i]);
+            }
+        }
+
+        _runCount = n;
+    }
+
+    /// <summary>Inserts <paramref name="x"/> into the first <paramref name="n"/> entries of the run, kept latest first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InsertIntoRun(HeapEntry[] run, int n, HeapEntry x)
+    {
+        var j = n - 1;
+        while (j >= 0 && Less(run[j], x))
+        {
+            run[j + 1] = run[j];
+            j--;
+        }
+
+        run[j + 1] = x;
+    }
+
+    private void EnsureRunCapacity(int count)
+    {
+        if (_run.Length < count)
+        {
+            _run = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)count) * 2];
         }
     }
 
     /// <summary>
-    /// Spreads the top over a new rung whose buckets hold about <see cref="BucketOccupancy"/> of the top's events
-    /// each. A few far-off events (a stop time, long timeouts) would stretch every bucket, so when a sample shows
+    /// Spreads the top over a new rung whose buckets hold on average between 1 and <see cref="MaxBucketOccupancy"/>
+    /// of the top's events each. A few far-off events (a stop time, long timeouts) would stretch every bucket, so when a sample shows
     /// that the latest few percent lie far beyond the rest, the rung covers only the rest and those stay in the top.
     /// </summary>
     private void BuildRung()
@@ -512,7 +679,8 @@ internal sealed class EventQueue
             }
         }
 
-        var width = Math.Max(1UL, (ulong)((UInt128)span * BucketOccupancy / (ulong)count));
+        var occupancy = (ulong)Math.Clamp(count >> 11, 1, MaxBucketOccupancy);
+        var width = Math.Max(1UL, (ulong)((UInt128)span * occupancy / (ulong)count));
         var shift = 63 - BitOperations.LeadingZeroCount(width);
         var bucketCount = (int)Math.Min(((span - 1) >> shift) + 1, int.MaxValue);
         if (_buckets.Length < bucketCount)
@@ -794,6 +962,14 @@ internal sealed class EventQueue
             gathered.Add(_run[i]);
         }
 
+        if (_subRemaining > 0)
+        {
+            for (var i = _subStarts[_subNext]; i < _subStarts[_subCount]; i++)
+            {
+                gathered.Add(_sub[i]);
+            }
+        }
+
         for (var b = _nextBucket; b < _bucketCount; b++)
         {
             var bucket = _buckets[b];
@@ -815,6 +991,7 @@ internal sealed class EventQueue
 
         _heapCount = 0;
         _runCount = 0;
+        _subRemaining = 0;
         Array.Clear(_buckets, 0, _bucketCount);
         _bucketCount = 0;
         _nextBucket = 0;

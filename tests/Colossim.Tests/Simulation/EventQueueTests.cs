@@ -24,7 +24,7 @@ public sealed class EventQueueTests
     /// that every taken event is the reference's earliest by (time, priority, schedule order), that cancellation
     /// agrees, and that the queue's internal invariants hold after every step.
     /// </summary>
-    private static void CheckAgainstReference(IReadOnlyList<Op> ops, int heapModeLimit)
+    private static EventQueue CheckAgainstReference(IReadOnlyList<Op> ops, int heapModeLimit)
     {
         var queue = new EventQueue(0, heapModeLimit);
         var reference = new List<(long Time, int Priority, long Id, EventHandle Handle)>();
@@ -93,6 +93,7 @@ public sealed class EventQueueTests
         }
 
         Assert.Equal(EventQueue.Take.Empty, queue.TakeNext(long.MaxValue, out _));
+        return queue;
     }
 
     public sealed class TheTakeNextMethod
@@ -134,6 +135,34 @@ public sealed class EventQueueTests
             }
 
             CheckAgainstReference(ops, heapModeLimit: 64);
+        }
+
+        [Fact]
+        public void Takes_events_in_order_from_a_crowded_bucket_split_into_sub_buckets()
+        {
+            // 3,000 events over 1 ms build a rung of ~256 ns buckets; then 300 more land in one bucket (with ties
+            // and priorities), so that bucket is split when it falls due.
+            var random = new RandomStreams(5).Get("split");
+            var ops = new List<Op>();
+            for (var i = 0; i < 3_000; i++)
+            {
+                ops.Add(new Op(0, random.NextInt64(1_000_000), random.Next(-1, 2), 0));
+            }
+
+            ops.Add(new Op(6, 0, 0, 0));
+            for (var i = 0; i < 300; i++)
+            {
+                ops.Add(new Op(0, 500_000 + (random.NextInt64(64) * 4), random.Next(-1, 2), 0));
+            }
+
+            for (var i = 0; i < 30; i++)
+            {
+                ops.Add(new Op(8, 0, 0, random.Next(1_000_000)));
+            }
+
+            var queue = CheckAgainstReference(ops, heapModeLimit: 64);
+
+            Assert.True(queue.Splits > 0);
         }
 
         [Fact]
