@@ -17,22 +17,27 @@ namespace Colossim.Simulation;
 /// <item><description><b>Top</b>: an unsorted array of the events at or after <c>_rungEnd</c>.</description></item>
 /// <item><description><b>Rung</b>: buckets of width 2^<c>_shift</c> ns covering [<c>_bottomEnd</c>, <c>_rungEnd</c>);
 /// each bucket is a list of 8-entry chunks from a shared pool, so filling and draining it touches memory mostly
-/// sequentially. When the rung is used up it is rebuilt from the top, with a width that puts about one of the top's
-/// events in each bucket (events scheduled later add to the buckets too). A few far-off events (a stop time) are
-/// left in the top rather than allowed to stretch the buckets.</description></item>
-/// <item><description><b>Run</b>: the next bucket, insertion-sorted as it is copied out of its chunks, latest first,
-/// so the earliest is popped from the end.</description></item>
+/// sequentially. When the rung is used up it is rebuilt from the top, with a width that puts on average 1 (small
+/// queues) to 32 (from about 65,000 events) of the top's events in each bucket; events scheduled later add to the
+/// buckets too. A few far-off events (a stop time) are left in the top rather than allowed to stretch the
+/// buckets.</description></item>
+/// <item><description><b>Sub-buckets</b>: a due bucket of more than 24 entries is split by a counting sort on the
+/// next bits of time into about half as many sub-buckets, each loaded into the run when due (the second rung of a
+/// ladder queue, built in two sequential passes).</description></item>
+/// <item><description><b>Run</b>: the next (sub-)bucket, insertion-sorted latest first as it is copied in, so the
+/// earliest is popped from the end.</description></item>
 /// <item><description><b>Heap</b>: a 4-ary min-heap for events earlier than <c>_bottomEnd</c> that were scheduled
 /// after their bucket was loaded. While at most <see cref="DefaultHeapModeLimit"/> events are pending the heap alone
 /// holds them all (<c>_bottomEnd</c> = <see cref="long.MaxValue"/>): for a handful of events a heap is as fast and
 /// simpler.</description></item>
 /// </list>
-/// <para>Every event in the heap or run is earlier than every event in the rung, and those are earlier than every
-/// event in the top, so the next event is the earlier of the heap's root and the run's last entry. Each event is
-/// moved a constant number of times on average, so the cost per event hardly grows with the number pending. In the
-/// hold model the ladder beat the heap from about 30 pending events up, and with 10^5 pending ran 2.4 times as fast
-/// as the same queue held in heap mode (see docs/performance.md). A burst of events at one time lands in one bucket and is sorted with an O(n log n) sort;
-/// events then scheduled among them go to the heap; so no input does worse than a heap's O(log n).</para>
+/// <para>Every event in the heap, the run or a sub-bucket is earlier than every event in the rung, and those are
+/// earlier than every event in the top; the run is earlier than the sub-buckets left; so the next event is the
+/// earlier of the heap's root and the run's last entry. Each event is moved a constant number of times on average,
+/// so the cost per event hardly grows with the number pending. In the hold model the ladder beat the heap from
+/// about 30 pending events up, and with 10^5 pending took less than half the heap's time per event (see
+/// docs/performance.md). A burst of events at one time lands in one bucket and is sorted with an O(n log n) sort,
+/// and events then scheduled among them go to the heap, so no input does worse than a heap's O(log n).</para>
 /// <para><b>Cancellation</b> is lazy and O(1): the event's payload slot is freed (its key cleared) and the entry, now
 /// stale, is dropped when it is reached. When stale entries outnumber live ones, everything is compacted.</para>
 /// <para>After <see cref="TakeNext"/> removes the heap's root it leaves the root vacant, so that if the handler
