@@ -9,6 +9,9 @@ out=docs/validation.md
   cat tools/validation/method.md
   echo; echo "## Dev set: H200 end-to-end steps (\`$SHARED/calibration/h200/e2e-dev.jsonl\`)"; echo
   $C validate --measurements "$SHARED/calibration/h200/e2e-dev.jsonl" --gpu h200-sxm --markdown || true
+  echo; echo "## Shapes outside the dev set, measured by the project (\`tools/validation/h200-selfcheck-2026-11-28.jsonl\`)"; echo
+  cat tools/validation/selfcheck.md; echo
+  $C validate --measurements tools/validation/h200-selfcheck-2026-11-28.jsonl --gpu h200-sxm --markdown || true
   echo; echo "## GEMM leave-one-out on the H200 grid"; echo
   $C calibrate loo --gpu h200-sxm --markdown
   echo; echo "## Vidur H100 Llama-2-70B per-layer tables (roofline path: no H100 calibration shipped)"; echo
