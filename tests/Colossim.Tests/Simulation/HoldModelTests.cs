@@ -22,10 +22,12 @@ public sealed class HoldModelTests
         [Fact]
         public void Allocates_nothing_per_event_after_the_warm_up()
         {
-            // Allocation is counted, not timed, so this holds on any machine and in Debug builds.
+            // Allocation is counted, not timed, so this holds on any machine and in Debug builds. Tolerance: under a
+            // loaded machine the runtime (tiered JIT promoting the loop mid-run) has been seen to allocate a few hundred
+            // bytes on the thread in all; one allocation per event would be at least 24 bytes per event.
             var result = HoldModel.Run(events: 500_000, pending: 20_000, seed: 2, minimumWarmup: TimeSpan.Zero);
 
-            Assert.Equal(0.0, result.AllocatedBytesPerEvent);
+            Assert.InRange(result.AllocatedBytesPerEvent, 0.0, 0.01);
         }
 
         [Theory]
