@@ -101,8 +101,7 @@ public sealed class MapReader
             }
         }
 
-        var node = Map[key]!;
-        Problems.Error(node.Path, $"expected one of {string.Join(", ", allowed)}, found '{text}'{Suggestions.DidYouMean(text, allowed)}", node.Line);
+        Error(key, $"expected one of {string.Join(", ", allowed)}, found '{text}'{Suggestions.DidYouMean(text, allowed)}");
         return null;
     }
 
@@ -133,17 +132,16 @@ public sealed class MapReader
             return null;
         }
 
-        var node = Map[key]!;
         if (value != Math.Floor(value.Value))
         {
-            Problems.Error(node.Path, $"expected a whole number, found {node.Describe()}", node.Line);
+            Error(key, $"expected a whole number, found {Map[key]!.Describe()}");
             return null;
         }
 
         // (double)long.MaxValue rounds up to 2^63, which does not fit a long: refuse it rather than overflow.
         if (value.Value >= 9.2233720368547758e18 || value.Value < -9.2233720368547758e18)
         {
-            Problems.Error(node.Path, $"expected a whole number, found {node.Describe()}, which is too large", node.Line);
+            Error(key, $"expected a whole number, found {Map[key]!.Describe()}, which is too large");
             return null;
         }
 
@@ -253,7 +251,14 @@ public sealed class MapReader
     }
 
     /// <summary>The path of <paramref name="key"/> in this mapping.</summary>
-    public string PathOf(string key) => Map.Path.Length == 0 ? key : $"{Map.Path}.{key}";
+    public string PathOf(string key) => DocReader.ChildPath(Map.Path, key);
+
+    /// <summary>Records an error at <paramref name="key"/>: at its value's line, or at the mapping's when the key is absent.</summary>
+    internal void Error(string key, string message)
+    {
+        var node = Map[key];
+        Problems.Error(node?.Path ?? PathOf(key), message, node?.Line ?? Map.Line);
+    }
 
     private delegate bool TryParseFn<T>(string? text, out T value, out string? error);
 
@@ -266,12 +271,16 @@ public sealed class MapReader
             return null;
         }
 
-        if (node is DocScalar s && parse(s.Value, out var value, out var error))
+        string? error;
+        if (node is not DocScalar s)
+        {
+            error = $"expected a value, found {node.Describe()}";
+        }
+        else if (parse(s.Value, out var value, out error))
         {
             return value;
         }
 
-        error = node is DocScalar sc && !parse(sc.Value, out _, out var e) ? e : $"expected a value, found {node.Describe()}";
         Problems.Error(node.Path, error!, node.Line);
         return null;
     }

@@ -319,4 +319,23 @@ public static class ScenarioNames
         ReportFormat.Json => "json",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
+
+    /// <summary>The names of every value of <typeparamref name="TEnum"/>, in declaration order (the choices a document has).</summary>
+    internal static string[] All<TEnum>(Func<TEnum, string> nameOf)
+        where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(nameOf)];
+
+    /// <summary>The value whose name is exactly <paramref name="name"/>; <see langword="null"/> for none (or a null name).</summary>
+    internal static TEnum? Parse<TEnum>(string? name, Func<TEnum, string> nameOf)
+        where TEnum : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<TEnum>())
+        {
+            if (nameOf(value) == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 }
