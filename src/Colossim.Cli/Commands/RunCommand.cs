@@ -19,13 +19,7 @@ internal static class RunCommand
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML, or JSON)" };
         var outDir = new Option<string?>("--out") { Description = "A folder to write the report to (summary.json); created if missing", HelpName = "DIR" };
         var seed = new Option<long?>("--seed") { Description = "Use this seed (0 to 2^53) instead of the scenario's", HelpName = "N" };
-        seed.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is { } n && n is < 0 or > 1L << 53)
-            {
-                result.AddError($"--seed: expected a whole number between 0 and {1L << 53:N0}, found {n}");
-            }
-        });
+        seed.Validators.Add(result => CliContext.CheckSeed(result, result.GetValueOrDefault<long?>()));
         var command = new Command("run", """
             Run a scenario: everything it asks for, printed as a report (and written to --out). Today the report
             describes the platform (GPUs, peak compute, memory, power), builds each site as 'colossim plan' would
