@@ -260,8 +260,6 @@ public sealed class MapReader
         Problems.Error(node?.Path ?? PathOf(key), message, node?.Line ?? Map.Line);
     }
 
-    private delegate bool TryParseFn<T>(string? text, out T value, out string? error);
-
     private T? Quantity<T>(string key, bool required, TryParseFn<T> parse)
         where T : struct
     {
@@ -291,3 +289,6 @@ public sealed class MapReader
         : Math.Abs(x) >= 1e15 ? x.ToString("0.#####e0", CultureInfo.InvariantCulture)
         : x.ToString("G6", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The shape of the units' <c>TryParse</c> methods (<see cref="Units.Watts.TryParse"/>): the value, or why the text is not one.</summary>
+internal delegate bool TryParseFn<T>(string? text, out T value, out string? error);

@@ -825,8 +825,6 @@ public static class ScenarioLoader
             return result;
         }
 
-        private delegate bool TryParseFn<T>(string? text, out T value, out string? error);
-
         private static string? NonEmpty(MapReader r, string key, bool required = false)
         {
             var text = r.Text(key, required);
