@@ -48,6 +48,9 @@ public sealed class MapReader
         return Map[key] is { } node && node is not DocScalar { IsNull: true };
     }
 
+    /// <summary>Whether <paramref name="value"/>, read from <paramref name="key"/>, is usable: read, or the key not given at all.</summary>
+    internal bool ReadOrAbsent(string key, object? value) => value is not null || !Has(key);
+
     /// <summary>The raw node at <paramref name="key"/> (marks the key as known), or <see langword="null"/>; records an error when required and absent.</summary>
     public DocNode? Node(string key, bool required = false)
     {

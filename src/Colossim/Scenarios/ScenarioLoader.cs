@@ -227,9 +227,9 @@ public static class ScenarioLoader
         {
             var ok = true;
             var kindText = r.Choice("kind", FabricKinds);
-            ok &= kindText is not null || !r.Has("kind");
+            ok &= r.ReadOrAbsent("kind", kindText);
             var topologyText = r.Choice("topology", Topologies);
-            ok &= topologyText is not null || !r.Has("topology");
+            ok &= r.ReadOrAbsent("topology", topologyText);
             var oversubscription = Ratio(r, "oversubscription", ref ok);
             FabricSpec? switchSpec = null;
             if (TextAt(r, "switch") is { } s)
@@ -271,7 +271,7 @@ public static class ScenarioLoader
             }
 
             var pue = r.Number("pue", min: 1, max: 3, expected: "a PUE (facility power / IT power)");
-            ok &= pue is not null || !r.Has("pue");
+            ok &= r.ReadOrAbsent("pue", pue);
             var price = r.Usd("usd_per_kwh");
             if (price is { } pr && (pr.Dollars > 10 || pr.Dollars < 0))
             {
@@ -279,7 +279,7 @@ public static class ScenarioLoader
                 price = null;
             }
 
-            ok &= price is not null || !r.Has("usd_per_kwh");
+            ok &= r.ReadOrAbsent("usd_per_kwh", price);
             r.Finish();
             return ok
                 ? new SitePower
@@ -356,7 +356,7 @@ public static class ScenarioLoader
             var tokens = r.Number("tokens", required: true, min: 1, max: 1e18, expected: "a token count");
             gpus = CheckGpusFit(r, gpus, siteName);
             var parallelism = r.Child("parallelism") is { } p ? ReadParallelism(p, gpus, model) : null;
-            var parallelismOk = parallelism is not null || !r.Has("parallelism");
+            var parallelismOk = r.ReadOrAbsent("parallelism", parallelism);
             r.Finish();
             return name is null || tenant.Failed || site is null || model is null || gpus is null || tokens is null || !parallelismOk
                 ? null
@@ -379,8 +379,8 @@ public static class ScenarioLoader
             var cp = r.Count("cp", min: 1, max: 1 << 20);
             var dp = r.Count("dp", min: 1, max: MaxGpus);
             var ep = r.Count("ep", min: 1, max: 1 << 20);
-            var ok = (tp is not null || !r.Has("tp")) && (pp is not null || !r.Has("pp")) && (cp is not null || !r.Has("cp"))
-                && (dp is not null || !r.Has("dp")) && (ep is not null || !r.Has("ep"));
+            var ok = r.ReadOrAbsent("tp", tp) && r.ReadOrAbsent("pp", pp) && r.ReadOrAbsent("cp", cp)
+                && r.ReadOrAbsent("dp", dp) && r.ReadOrAbsent("ep", ep);
             if (!ok || gpus is null || model is null)
             {
                 r.Finish();
@@ -454,12 +454,11 @@ public static class ScenarioLoader
             var (site, siteName) = CheckSite(r);
             var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
             var gpus = r.Count("gpus", min: 1, max: MaxGpus);
-            var gpusOk = gpus is not null || !r.Has("gpus");
             gpus = CheckGpusFit(r, gpus, siteName);
-            gpusOk &= gpus is not null || !r.Has("gpus");
+            var gpusOk = r.ReadOrAbsent("gpus", gpus);
             var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
             var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
-            var sloOk = slo is not null || !r.Has("slo");
+            var sloOk = r.ReadOrAbsent("slo", slo);
             r.Finish();
             return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk
                 ? null
@@ -482,7 +481,7 @@ public static class ScenarioLoader
             var rate = Rate(r, ref ok);
             var lengthsNode = r.Node("lengths");
             var arrival = r.Choice("arrival", Arrivals);
-            ok &= arrival is not null || !r.Has("arrival");
+            ok &= r.ReadOrAbsent("arrival", arrival);
             var scale = r.Number("scale", min: 0, max: 1e6, expected: "a scale factor");
             if (scale == 0)
             {
@@ -490,7 +489,7 @@ public static class ScenarioLoader
                 scale = null;
             }
 
-            ok &= scale is not null || !r.Has("scale");
+            ok &= r.ReadOrAbsent("scale", scale);
             string? trace = null;
             if (traceText is { } t)
             {
@@ -560,7 +559,7 @@ public static class ScenarioLoader
         {
             var ttft = PositiveDuration(r, "ttft_p99");
             var tpot = PositiveDuration(r, "tpot_p99");
-            var ok = (ttft is not null || !r.Has("ttft_p99")) && (tpot is not null || !r.Has("tpot_p99"));
+            var ok = r.ReadOrAbsent("ttft_p99", ttft) && r.ReadOrAbsent("tpot_p99", tpot);
             if (ok && ttft is null && tpot is null)
             {
                 problems.Error(r.Map.Path, "expected at least one target (ttft_p99 or tpot_p99), found none", r.Map.Line);
@@ -769,7 +768,7 @@ public static class ScenarioLoader
             }
 
             var value = r.Number(key, min: 1, max: 64, expected: "an oversubscription like 1 or 3:1");
-            ok &= value is not null || !r.Has(key);
+            ok &= r.ReadOrAbsent(key, value);
             return value;
         }
 
