@@ -117,13 +117,11 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                if (siteNames.TryGetValue(siteName, out var first))
+                if (!FirstUse(siteNames, siteName, node))
                 {
-                    problems.Error($"{node.Path}.name", $"the name '{siteName}' is already used by {first}", node.Line);
                     continue;
                 }
 
-                siteNames[siteName] = node.Path;
                 _siteNames.Add(siteName);
                 if (site is not null)
                 {
@@ -318,13 +316,11 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                if (seen.TryGetValue(name, out var first))
+                if (!FirstUse(seen, name, node))
                 {
-                    problems.Error($"{node.Path}.name", $"the name '{name}' is already used by {first}", node.Line);
                     continue;
                 }
 
-                seen[name] = node.Path;
                 _tenantNames.Add(name);
                 if (share is null)
                 {
@@ -598,6 +594,19 @@ public static class ScenarioLoader
 
             r.Finish();
             return r.Has("formats") ? new ReportOptions { Formats = formats } : ReportOptions.Default;
+        }
+
+        // Whether node is the first to use name (seen maps each name to its first node's path); a repeat is an error at its name.
+        private bool FirstUse(Dictionary<string, string> seen, string name, DocNode node)
+        {
+            if (seen.TryGetValue(name, out var first))
+            {
+                problems.Error($"{node.Path}.name", $"the name '{name}' is already used by {first}", node.Line);
+                return false;
+            }
+
+            seen[name] = node.Path;
+            return true;
         }
 
         private string? WorkloadName(MapReader r)
