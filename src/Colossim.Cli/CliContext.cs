@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -88,6 +89,15 @@ public sealed class CliContext
         }
 
         return problems.HasErrors ? throw new InvalidInputException(problems) : catalog;
+    }
+
+    /// <summary>Rejects a <c>--seed</c> outside [0, 2^53], the seeds a scenario accepts.</summary>
+    internal static void CheckSeed(OptionResult result, long? seed)
+    {
+        if (seed is { } n && n is < 0 or > 1L << 53)
+        {
+            result.AddError($"--seed: expected a whole number between 0 and {1L << 53:N0}, found {n}");
+        }
     }
 
     /// <summary>Writes <paramref name="value"/> as JSON on stdout.</summary>

@@ -43,13 +43,7 @@ internal static class BenchCommand
             HelpName = "S",
             DefaultValueFactory = _ => 42,
         };
-        seedOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() is var n && n is < 0 or > 1L << 53)
-            {
-                result.AddError($"--seed: expected a whole number between 0 and {1L << 53:N0}, found {n}");
-            }
-        });
+        seedOption.Validators.Add(result => CliContext.CheckSeed(result, result.GetValueOrDefault<long>()));
         var command = new Command("engine", """
             Measure the discrete-event engine with the hold model: P events stay pending; each processed event
             schedules one more at an exponentially distributed delay. Prints events per second and the bytes

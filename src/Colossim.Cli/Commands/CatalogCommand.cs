@@ -14,6 +14,19 @@ namespace Colossim.Cli.Commands;
 /// </summary>
 internal static class CatalogCommand
 {
+    // The four sections, in the order a bare `colossim catalog` prints them.
+    private static readonly CatalogSection[] Sections =
+    [
+        new("gpus", "GPUs", "List GPUs: peak dense compute, memory, scale-up link, power, price",
+            c => c.Gpus.Count, c => c.Gpus.Values.Select(GpuJson), c => GpuTable(c.Gpus.Values)),
+        new("systems", "Systems", "List systems: GPUs per node and rack, network cards, node power and price",
+            c => c.Systems.Count, c => c.Systems.Values.Select(SystemJson), c => SystemTable(c.Systems.Values)),
+        new("fabrics", "Fabrics", "List fabrics (switch families): radix, port speed, power, prices of switches and optics",
+            c => c.Fabrics.Count, c => c.Fabrics.Values.Select(FabricJson), c => FabricTable(c.Fabrics.Values)),
+        new("models", "Models", "List model architectures: shape, experts, parameters (total and active per token)",
+            c => c.Models.Count, c => c.Models.Values.Select(ModelJson), c => ModelTable(c.Models.Values)),
+    ];
+
     public static Command Create(CliContext context)
     {
         var command = new Command("catalog", """
@@ -30,61 +43,64 @@ internal static class CatalogCommand
             var catalog = CliContext.Catalog(parse);
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
-                context.WriteJson(new
-                {
-                    gpus = catalog.Gpus.Values.Select(GpuJson),
-                    systems = catalog.Systems.Values.Select(SystemJson),
-                    fabrics = catalog.Fabrics.Values.Select(FabricJson),
-                    models = catalog.Models.Values.Select(ModelJson),
-                });
+                context.WriteJson(Sections.ToDictionary(s => s.Name, s => s.Json(catalog), StringComparer.Ordinal));
                 return ExitCodes.Ok;
             }
 
-            WriteSection(context, "GPUs", catalog.Gpus.Count, GpuTable(catalog.Gpus.Values));
-            context.Console.WriteLine();
-            WriteSection(context, "Systems", catalog.Systems.Count, SystemTable(catalog.Systems.Values));
-            context.Console.WriteLine();
-            WriteSection(context, "Fabrics", catalog.Fabrics.Count, FabricTable(catalog.Fabrics.Values));
-            context.Console.WriteLine();
-            WriteSection(context, "Models", catalog.Models.Count, ModelTable(catalog.Models.Values));
+            for (var i = 0; i < Sections.Length; i++)
+            {
+                if (i > 0)
+                {
+                    context.Console.WriteLine();
+                }
+
+                var section = Sections[i];
+                var count = section.Count(catalog);
+                if (count == 0)
+                {
+                    context.Console.WriteLine($"{section.Title}: none (add some with --catalog FILE)");
+                    continue;
+                }
+
+                context.Console.WriteLine($"{section.Title} ({count})");
+                context.Console.Write(section.Table(catalog));
+            }
+
             return ExitCodes.Ok;
         });
 
-        command.Subcommands.Add(Section(context, "gpus", "List GPUs: peak dense compute, memory, scale-up link, power, price",
-            c => c.Gpus.Values.Select(GpuJson), c => GpuTable(c.Gpus.Values)));
-        command.Subcommands.Add(Section(context, "systems", "List systems: GPUs per node and rack, network cards, node power and price",
-            c => c.Systems.Values.Select(SystemJson), c => SystemTable(c.Systems.Values)));
-        command.Subcommands.Add(Section(context, "fabrics", "List fabrics (switch families): radix, port speed, power, prices of switches and optics",
-            c => c.Fabrics.Values.Select(FabricJson), c => FabricTable(c.Fabrics.Values)));
-        command.Subcommands.Add(Section(context, "models", "List model architectures: shape, experts, parameters (total and active per token)",
-            c => c.Models.Values.Select(ModelJson), c => ModelTable(c.Models.Values)));
+        foreach (var section in Sections)
+        {
+            command.Subcommands.Add(Subcommand(context, section));
+        }
+
         return command;
     }
 
-    private static Command Section(CliContext context, string name, string description, Func<ColossimCatalog, IEnumerable<object>> json, Func<ColossimCatalog, Table> table)
+    private static Command Subcommand(CliContext context, CatalogSection section)
     {
-        var command = new Command(name, $"""
-            {description}
+        var command = new Command(section.Name, $"""
+            {section.Description}
 
             Examples:
-              colossim catalog {name}
-              colossim catalog {name} --format json
-              colossim catalog {name} --catalog ./my-catalog.yaml
+              colossim catalog {section.Name}
+              colossim catalog {section.Name} --format json
+              colossim catalog {section.Name} --catalog ./my-catalog.yaml
             """);
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
-                context.WriteJson(json(catalog));
+                context.WriteJson(section.Json(catalog));
             }
-            else if (json(catalog).Any())
+            else if (section.Count(catalog) > 0)
             {
-                context.Console.Write(table(catalog));
+                context.Console.Write(section.Table(catalog));
             }
             else
             {
-                context.Console.WriteLine($"No {name} in the catalog (add some with --catalog FILE)");
+                context.Console.WriteLine($"No {section.Name} in the catalog (add some with --catalog FILE)");
             }
 
             return ExitCodes.Ok;
@@ -92,72 +108,48 @@ internal static class CatalogCommand
         return command;
     }
 
-    private static void WriteSection(CliContext context, string title, int count, Table table)
-    {
-        if (count == 0)
-        {
-            context.Console.WriteLine($"{title}: none (add some with --catalog FILE)");
-            return;
-        }
+    private static Table GpuTable(IEnumerable<GpuSpec> gpus) => TableOf(
+        gpus,
+        ["id", "name", "BF16", "FP8", "FP4", "HBM", "HBM BW", "scale-up", "domain", "TDP", "price"],
+        g => [g.Id, g.Name, g.DenseBf16.ToDisplayString(), g.DenseFp8?.ToDisplayString() ?? "-", g.DenseFp4?.ToDisplayString() ?? "-",
+            g.HbmCapacity.ToDisplayString(), g.HbmBandwidth.ToDisplayString(), g.ScaleUpBandwidth.ToDisplayString(),
+            Whole(g.ScaleUpDomain), g.Tdp.ToDisplayString(), g.Price.ToDisplayString()]);
 
-        context.Console.WriteLine($"{title} ({count})");
-        context.Console.Write(table);
-    }
+    private static Table SystemTable(IEnumerable<SystemSpec> systems) => TableOf(
+        systems,
+        ["id", "name", "GPU", "GPUs/node", "GPUs/rack", "node power", "NICs/GPU", "NIC", "domain", "node price"],
+        s => [s.Id, s.Name, s.Gpu, Whole(s.GpusPerNode), Whole(s.GpusPerRack), s.NodePower.ToDisplayString(),
+            s.NicsPerGpu.ToString("0.##", CultureInfo.InvariantCulture), Gigabits(s.NicBandwidth), Whole(s.ScaleUpDomain), s.NodePrice.ToDisplayString()]);
 
-    private static Table GpuTable(IEnumerable<GpuSpec> gpus)
-    {
-        var table = new Table().AddColumns("id", "name", "BF16", "FP8", "FP4", "HBM", "HBM BW", "scale-up", "domain", "TDP", "price");
-        foreach (var g in gpus)
-        {
-            table.AddRow(Cells(g.Id, g.Name, g.DenseBf16.ToDisplayString(), g.DenseFp8?.ToDisplayString() ?? "-", g.DenseFp4?.ToDisplayString() ?? "-",
-                g.HbmCapacity.ToDisplayString(), g.HbmBandwidth.ToDisplayString(), g.ScaleUpBandwidth.ToDisplayString(),
-                Whole(g.ScaleUpDomain), g.Tdp.ToDisplayString(), g.Price.ToDisplayString()));
-        }
+    private static Table FabricTable(IEnumerable<FabricSpec> fabrics) => TableOf(
+        fabrics,
+        ["id", "name", "kind", "radix", "port", "switch power", "switch price", "optic price", "optic power"],
+        f => [f.Id, f.Name, f.Kind, Whole(f.Radix), Gigabits(f.PortBandwidth), f.SwitchPower.ToDisplayString(),
+            f.SwitchPrice.ToDisplayString(), f.TransceiverPrice.ToDisplayString(), f.TransceiverPower.ToDisplayString()]);
 
-        return table;
-    }
-
-    private static Table SystemTable(IEnumerable<SystemSpec> systems)
-    {
-        var table = new Table().AddColumns("id", "name", "GPU", "GPUs/node", "GPUs/rack", "node power", "NICs/GPU", "NIC", "domain", "node price");
-        foreach (var s in systems)
-        {
-            table.AddRow(Cells(s.Id, s.Name, s.Gpu, Whole(s.GpusPerNode), Whole(s.GpusPerRack), s.NodePower.ToDisplayString(),
-                s.NicsPerGpu.ToString("0.##", CultureInfo.InvariantCulture), Gigabits(s.NicBandwidth), Whole(s.ScaleUpDomain), s.NodePrice.ToDisplayString()));
-        }
-
-        return table;
-    }
-
-    private static Table FabricTable(IEnumerable<FabricSpec> fabrics)
-    {
-        var table = new Table().AddColumns("id", "name", "kind", "radix", "port", "switch power", "switch price", "optic price", "optic power");
-        foreach (var f in fabrics)
-        {
-            table.AddRow(Cells(f.Id, f.Name, f.Kind, Whole(f.Radix), Gigabits(f.PortBandwidth), f.SwitchPower.ToDisplayString(),
-                f.SwitchPrice.ToDisplayString(), f.TransceiverPrice.ToDisplayString(), f.TransceiverPower.ToDisplayString()));
-        }
-
-        return table;
-    }
-
-    private static Table ModelTable(IEnumerable<ModelSpec> models)
-    {
-        var table = new Table().AddColumns("name", "layers", "hidden", "heads q/kv", "head dim", "FFN", "MLP", "experts", "vocab", "parameters", "active");
-        foreach (var m in models)
+    private static Table ModelTable(IEnumerable<ModelSpec> models) => TableOf(
+        models,
+        ["name", "layers", "hidden", "heads q/kv", "head dim", "FFN", "MLP", "experts", "vocab", "parameters", "active"],
+        m =>
         {
             var heads = m.IsLatentAttention ? $"{Whole(m.AttentionHeads)} MLA" : $"{Whole(m.AttentionHeads)}/{Whole(m.KvHeads)}";
             var experts = !m.IsMixtureOfExperts ? "-"
                 : $"{Whole(m.Experts)} top-{Whole(m.ActiveExperts)}{(m.SharedExperts > 0 ? $" +{Whole(m.SharedExperts)} shared" : "")} x {Whole(m.ExpertFfnHiddenSize)}";
-            table.AddRow(Cells(m.Name, Whole(m.Layers), Whole(m.HiddenSize), heads, Whole(m.HeadDim), m.FfnHiddenSize > 0 ? Whole(m.FfnHiddenSize) : "-",
-                MlpName(m.Mlp), experts, Whole(m.VocabSize), Parameters(m.Parameters), Parameters(m.ActiveParameters)));
+            return [m.Name, Whole(m.Layers), Whole(m.HiddenSize), heads, Whole(m.HeadDim), m.FfnHiddenSize > 0 ? Whole(m.FfnHiddenSize) : "-",
+                MlpName(m.Mlp), experts, Whole(m.VocabSize), Parameters(m.Parameters), Parameters(m.ActiveParameters)];
+        });
+
+    // One row per entry; cells are plain text (names such as "[1]" are not Spectre markup).
+    private static Table TableOf<T>(IEnumerable<T> entries, string[] columns, Func<T, string[]> row)
+    {
+        var table = new Table().AddColumns(columns);
+        foreach (var entry in entries)
+        {
+            table.AddRow([.. row(entry).Select(v => new Text(v))]);
         }
 
         return table;
     }
-
-    // Plain text cells: names such as "[1]" are not Spectre markup.
-    private static Text[] Cells(params string[] values) => [.. values.Select(v => new Text(v))];
 
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -256,4 +248,16 @@ internal static class CatalogCommand
         parameters = m.Parameters,
         active_parameters = m.ActiveParameters,
     };
+
+    /// <summary>
+    /// One section of the catalog: its subcommand name, its title in the full listing, its subcommand's description, and
+    /// how to count, write as JSON and tabulate its entries.
+    /// </summary>
+    private sealed record CatalogSection(
+        string Name,
+        string Title,
+        string Description,
+        Func<ColossimCatalog, int> Count,
+        Func<ColossimCatalog, IEnumerable<object>> Json,
+        Func<ColossimCatalog, Table> Table);
 }

@@ -19,13 +19,7 @@ internal static class RunCommand
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML, or JSON)" };
         var outDir = new Option<string?>("--out") { Description = "A folder to write the report to (summary.json); created if missing", HelpName = "DIR" };
         var seed = new Option<long?>("--seed") { Description = "Use this seed (0 to 2^53) instead of the scenario's", HelpName = "N" };
-        seed.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is { } n && n is < 0 or > 1L << 53)
-            {
-                result.AddError($"--seed: expected a whole number between 0 and {1L << 53:N0}, found {n}");
-            }
-        });
+        seed.Validators.Add(result => CliContext.CheckSeed(result, result.GetValueOrDefault<long?>()));
         var command = new Command("run", """
             Run a scenario: everything it asks for, printed as a report (and written to --out). Today the report
             describes the platform (GPUs, peak compute, memory, power), builds each site as 'colossim plan' would
@@ -121,143 +115,85 @@ internal static class RunCommand
             }
         }
 
-        if (report.Tenants.Count > 0)
-        {
-            console.WriteLine();
-            var tenants = new Table { Title = new TableTitle("Tenants") }.AddColumns("tenant", "share", "GPUs at share");
-            foreach (var t in report.Tenants)
-            {
-                tenants.AddRow(Markup.Escape(t.Name), Percent(t.Share), Whole(t.Gpus));
-            }
-
-            console.Write(tenants);
-        }
-
-        if (report.Training.Count > 0)
-        {
-            console.WriteLine();
-            var training = new Table { Title = new TableTitle("Training") }.AddColumns("workload", "tenant", "site", "model", "parameters", "GPUs", "tokens", "layout");
-            foreach (var w in report.Training)
-            {
-                training.AddRow(Markup.Escape(w.Name), Markup.Escape(w.Tenant ?? "-"), Markup.Escape(w.Site), Markup.Escape(w.Model), Parameters(w.Parameters, w.ActiveParameters),
-                    Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tensor} · pp {p.Pipeline} · cp {p.Context} · dp {p.Data} · ep {p.Expert}" : "to be searched");
-            }
-
-            console.Write(training);
-        }
-
-        if (report.Serving.Count > 0)
-        {
-            console.WriteLine();
-            var serving = new Table { Title = new TableTitle("Serving") }.AddColumns("workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO");
-            foreach (var w in report.Serving)
-            {
-                serving.AddRow(Markup.Escape(w.Name), Markup.Escape(w.Tenant ?? "-"), Markup.Escape(w.Site), Markup.Escape(w.Model), Parameters(w.Parameters, w.ActiveParameters),
-                    w.Gpus is { } g ? Whole(g) : "to be sized", Markup.Escape(Traffic(w.Traffic)), Slo(w.Slo));
-            }
-
-            console.Write(serving);
-        }
-
+        WriteTable(console, "Tenants", report.Tenants, ["tenant", "share", "GPUs at share"], t => [Markup.Escape(t.Name), Percent(t.Share), Whole(t.Gpus)]);
+        WriteTable(console, "Training", report.Training, ["workload", "tenant", "site", "model", "parameters", "GPUs", "tokens", "layout"], w =>
+            [Markup.Escape(w.Name), Markup.Escape(w.Tenant ?? "-"), Markup.Escape(w.Site), Markup.Escape(w.Model), Parameters(w.Parameters, w.ActiveParameters),
+                Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tensor} · pp {p.Pipeline} · cp {p.Context} · dp {p.Data} · ep {p.Expert}" : "to be searched"]);
+        WriteTable(console, "Serving", report.Serving, ["workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO"], w =>
+            [Markup.Escape(w.Name), Markup.Escape(w.Tenant ?? "-"), Markup.Escape(w.Site), Markup.Escape(w.Model), Parameters(w.Parameters, w.ActiveParameters),
+                w.Gpus is { } g ? Whole(g) : "to be sized", Markup.Escape(Traffic(w.Traffic)), Slo(w.Slo)]);
         console.WriteLine();
         console.WriteLine(NotYet);
     }
 
+    // After a blank line, a titled table of markup rows, one per item; nothing when there are no items.
+    private static void WriteTable<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, string[] columns, Func<T, string[]> row)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        console.WriteLine();
+        var table = new Table { Title = new TableTitle(title) }.AddColumns(columns);
+        foreach (var item in items)
+        {
+            table.AddRow(row(item));
+        }
+
+        console.Write(table);
+    }
+
     private static Table PlatformTable(PlatformReport platform)
     {
-        var table = new Table { Title = new TableTitle("Platform") };
-        table.AddColumn("");
-        foreach (var site in platform.Sites)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(site.Name)).RightAligned());
-        }
-
-        var sites = platform.Sites;
-        var total = sites.Count > 1 ? platform.Total : null;
-        if (total is not null)
-        {
-            table.AddColumn(new TableColumn("total").RightAligned());
-        }
-
-        void Row(string label, Func<SitePlatform, string> cell, string? totalCell = null)
-        {
-            List<string> cells = [label, .. sites.Select(cell)];
-            if (total is not null)
-            {
-                cells.Add(totalCell ?? "");
-            }
-
-            table.AddRow([.. cells.Select(c => new Markup(c))]);
-        }
-
-        Row("GPUs", s => $"{Whole(s.Gpus)} × {Markup.Escape(s.GpuId)}", total is null ? null : Whole(total.Gpus));
-        Row("peak dense BF16", s => Show(s.DenseBf16), total is null ? null : Show(total.DenseBf16));
-        Row("peak dense FP8", s => s.DenseFp8 is { } f ? Show(f) : "-", total?.DenseFp8 is { } tf ? Show(tf) : "-");
-        Row("HBM capacity", s => Show(s.HbmCapacity), total is null ? null : Show(total.HbmCapacity));
-        Row("HBM bandwidth", s => Show(s.HbmBandwidth), total is null ? null : Show(total.HbmBandwidth));
-        Row("GPU power at TDP", s => Show(s.GpuPower), total is null ? null : Show(total.GpuPower));
-        Row("IT power", s => s.ItPower is { } p ? Show(p) : "-", total?.ItPower is { } tp ? Show(tp) : "-");
-        Row("facility power", s => s.FacilityPower is { } p ? $"{Show(p)} at PUE {Number(s.Power.Pue)}" : "-", total?.FacilityPower is { } tfp ? Show(tfp) : "-");
-        Row("grid", s => s.Power.Grid is { } g ? Show(g) : "not limited", total?.Grid is { } tg ? Show(tg) : "-");
-        Row("batteries", s => Show(s.Power.Battery), total is null ? null : Show(total.Battery));
-        Row("electricity", s => $"{s.Power.PricePerKwh.ToDisplayString()}/kWh");
-        Row("fabric", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Kind)}{(s.Fabric.Switch is { } sw ? $" ({sw.Id})" : "")}"));
-        Row("topology", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Topology)}, {Number(s.Fabric.Oversubscription)}:1"));
-        return table;
+        var table = new SiteTable<SitePlatform>("Platform", [.. platform.Sites.Select(s => s.Name)], platform.Sites);
+        var total = table.HasTotal ? platform.Total : null;
+        table.Row("GPUs", s => $"{Whole(s.Gpus)} × {Markup.Escape(s.GpuId)}", total is null ? null : Whole(total.Gpus));
+        table.Row("peak dense BF16", s => Show(s.DenseBf16), total is null ? null : Show(total.DenseBf16));
+        table.Row("peak dense FP8", s => s.DenseFp8 is { } f ? Show(f) : "-", total?.DenseFp8 is { } tf ? Show(tf) : "-");
+        table.Row("HBM capacity", s => Show(s.HbmCapacity), total is null ? null : Show(total.HbmCapacity));
+        table.Row("HBM bandwidth", s => Show(s.HbmBandwidth), total is null ? null : Show(total.HbmBandwidth));
+        table.Row("GPU power at TDP", s => Show(s.GpuPower), total is null ? null : Show(total.GpuPower));
+        table.Row("IT power", s => s.ItPower is { } p ? Show(p) : "-", total?.ItPower is { } tp ? Show(tp) : "-");
+        table.Row("facility power", s => s.FacilityPower is { } p ? $"{Show(p)} at PUE {Number(s.Power.Pue)}" : "-", total?.FacilityPower is { } tfp ? Show(tfp) : "-");
+        table.Row("grid", s => s.Power.Grid is { } g ? Show(g) : "not limited", total?.Grid is { } tg ? Show(tg) : "-");
+        table.Row("batteries", s => Show(s.Power.Battery), total is null ? null : Show(total.Battery));
+        table.Row("electricity", s => $"{s.Power.PricePerKwh.ToDisplayString()}/kWh");
+        table.Row("fabric", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Kind)}{(s.Fabric.Switch is { } sw ? $" ({sw.Id})" : "")}"));
+        table.Row("topology", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Topology)}, {Number(s.Fabric.Oversubscription)}:1"));
+        return table.Table;
     }
 
     // Each site as `colossim plan` builds it, a total column when there are several.
     private static Table BuildTable(BuildReport build)
     {
-        var table = new Table { Title = new TableTitle("Build") };
-        table.AddColumn("");
-        foreach (var site in build.Sites)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(site.Site)).RightAligned());
-        }
-
-        var sites = build.Sites;
-        var total = sites.Count > 1 ? build.Total : null;
-        if (total is not null)
-        {
-            table.AddColumn(new TableColumn("total").RightAligned());
-        }
-
-        void Row(string label, Func<ClusterPlan, string> cell, string? totalCell = null)
-        {
-            List<string> cells = [label, .. sites.Select(s => cell(s.Plan))];
-            if (total is not null)
-            {
-                cells.Add(totalCell ?? "");
-            }
-
-            table.AddRow([.. cells.Select(c => new Markup(c))]);
-        }
-
-        Row("nodes", p => $"{Whole(p.Nodes)} × {Markup.Escape(p.System.Id)}", total is null ? null : Whole(total.Nodes));
-        Row("racks", p => $"{Whole(p.Racks)} × {Show(p.RackPower)}, {(p.Cooling == Cooling.Liquid ? "liquid" : "air")}", total is null ? null : Whole(total.Racks));
-        Row("scalable units", p => Whole(p.ScalableUnits));
-        Row("network", p => Markup.Escape($"{p.Network.Fabric.Id}, {p.Network.Tiers} tier{(p.Network.Tiers == 1 ? "" : "s")} of radix {p.Network.Radix}"));
-        Row("switches", p => $"{Whole(p.Network.Switches)} ({string.Join(" · ", p.Network.Levels.Select(l => $"{Markup.Escape(l.Name)} {Whole(l.Switches)}"))})", total is null ? null : Whole(total.Switches));
-        Row("transceivers", p => $"{Whole(p.Network.Transceivers)} ({Number(Math.Round(p.Network.Transceivers / (double)p.Gpus, 2))} per GPU)", total is null ? null : Whole(total.Transceivers));
-        Row("scale-out per GPU", p => Gbps(p.Network.ScaleOutPerGpu));
-        Row("IT power", p => Show(p.Power.It), total is null ? null : Show(total.ItPower));
-        Row("  servers", p => Show(p.Power.Compute));
-        Row("  network", p => Show(p.Power.Network));
-        Row("  storage", p => Show(p.Power.Storage));
-        Row("facility power", p => $"{Show(p.Power.Facility)} at PUE {Number(p.Power.Pue)}", total is null ? null : Show(total.FacilityPower));
-        Row("capex", p => Show(p.Capex.Total), total is null ? null : Show(total.Capex.Total));
+        var table = new SiteTable<ClusterPlan>("Build", [.. build.Sites.Select(s => s.Site)], [.. build.Sites.Select(s => s.Plan)]);
+        var total = table.HasTotal ? build.Total : null;
+        table.Row("nodes", p => $"{Whole(p.Nodes)} × {Markup.Escape(p.System.Id)}", total is null ? null : Whole(total.Nodes));
+        table.Row("racks", p => $"{Whole(p.Racks)} × {Show(p.RackPower)}, {(p.Cooling == Cooling.Liquid ? "liquid" : "air")}", total is null ? null : Whole(total.Racks));
+        table.Row("scalable units", p => Whole(p.ScalableUnits));
+        table.Row("network", p => Markup.Escape($"{p.Network.Fabric.Id}, {p.Network.Tiers} tier{(p.Network.Tiers == 1 ? "" : "s")} of radix {p.Network.Radix}"));
+        table.Row("switches", p => $"{Whole(p.Network.Switches)} ({string.Join(" · ", p.Network.Levels.Select(l => $"{Markup.Escape(l.Name)} {Whole(l.Switches)}"))})", total is null ? null : Whole(total.Switches));
+        table.Row("transceivers", p => $"{Whole(p.Network.Transceivers)} ({Number(Math.Round(p.Network.Transceivers / (double)p.Gpus, 2))} per GPU)", total is null ? null : Whole(total.Transceivers));
+        table.Row("scale-out per GPU", p => Gbps(p.Network.ScaleOutPerGpu));
+        table.Row("IT power", p => Show(p.Power.It), total is null ? null : Show(total.ItPower));
+        table.Row("  servers", p => Show(p.Power.Compute));
+        table.Row("  network", p => Show(p.Power.Network));
+        table.Row("  storage", p => Show(p.Power.Storage));
+        table.Row("facility power", p => $"{Show(p.Power.Facility)} at PUE {Number(p.Power.Pue)}", total is null ? null : Show(total.FacilityPower));
+        table.Row("capex", p => Show(p.Capex.Total), total is null ? null : Show(total.Capex.Total));
         var categories = total?.Capex.Categories;
-        for (var i = 0; i < sites[0].Plan.Capex.Categories.Count; i++)
+        var names = build.Sites[0].Plan.Capex.Categories;
+        for (var i = 0; i < names.Count; i++)
         {
             var k = i;
-            Row($"  {sites[0].Plan.Capex.Categories[k].Key}", p => Show(p.Capex.Categories[k].Value), categories is null ? null : Show(categories[k].Value));
+            table.Row($"  {names[k].Key}", p => Show(p.Capex.Categories[k].Value), categories is null ? null : Show(categories[k].Value));
         }
 
-        Row("opex per year", p => Show(p.Opex.Total), total is null ? null : Show(total.OpexPerYear));
-        Row("TCO", p => $"{Show(p.Tco)} over {Number(p.Years)} years", total is null ? null : Show(total.Tco));
-        Row("cost per GPU-hour", p => $"${p.UsdPerGpuHour.Dollars.ToString("0.000", CultureInfo.InvariantCulture)} at {Percent(p.Utilization)} used", total?.UsdPerGpuHour is { } h ? $"${h.Dollars.ToString("0.000", CultureInfo.InvariantCulture)}" : null);
-        return table;
+        table.Row("opex per year", p => Show(p.Opex.Total), total is null ? null : Show(total.OpexPerYear));
+        table.Row("TCO", p => $"{Show(p.Tco)} over {Number(p.Years)} years", total is null ? null : Show(total.Tco));
+        table.Row("cost per GPU-hour", p => $"${p.UsdPerGpuHour.Dollars.ToString("0.000", CultureInfo.InvariantCulture)} at {Percent(p.Utilization)} used", total?.UsdPerGpuHour is { } h ? $"${h.Dollars.ToString("0.000", CultureInfo.InvariantCulture)}" : null);
+        return table.Table;
     }
 
     // One line per site: what `colossim power` says about the grid over a day (its defaults), in short.
@@ -343,4 +279,42 @@ internal static class RunCommand
         >= 1e3 => Number(Math.Round(x / 1e3, 1)) + "k",
         _ => Number(x),
     };
+
+    // A table of rows with a label, one right-aligned column per site and, when there are several sites, a total column.
+    private sealed class SiteTable<T>
+    {
+        private readonly IReadOnlyList<T> _sites;
+
+        public SiteTable(string title, IReadOnlyList<string> names, IReadOnlyList<T> sites)
+        {
+            _sites = sites;
+            Table = new Table { Title = new TableTitle(title) };
+            Table.AddColumn("");
+            foreach (var name in names)
+            {
+                Table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+            }
+
+            if (HasTotal)
+            {
+                Table.AddColumn(new TableColumn("total").RightAligned());
+            }
+        }
+
+        public Table Table { get; }
+
+        public bool HasTotal => _sites.Count > 1;
+
+        // A row of markup: the label, each site's cell, and the total's (empty when not given).
+        public void Row(string label, Func<T, string> cell, string? totalCell = null)
+        {
+            List<string> cells = [label, .. _sites.Select(cell)];
+            if (HasTotal)
+            {
+                cells.Add(totalCell ?? "");
+            }
+
+            Table.AddRow([.. cells.Select(c => new Markup(c))]);
+        }
+    }
 }

@@ -62,7 +62,7 @@ public static class CatalogReader
         };
         if (spec.GpusPerRack % spec.GpusPerNode != 0)
         {
-            r.Problems.Error(r.PathOf("gpus_per_rack"), $"expected a multiple of gpus_per_node ({spec.GpusPerNode}), found {spec.GpusPerRack}", LineOf(r, "gpus_per_rack"));
+            r.Error("gpus_per_rack", $"expected a multiple of gpus_per_node ({spec.GpusPerNode}), found {spec.GpusPerRack}");
         }
 
         r.Finish();
@@ -132,23 +132,23 @@ public static class CatalogReader
         };
         if (heads is { } q && kvHeads is { } kv && q % kv != 0)
         {
-            r.Problems.Error(r.PathOf("kv_heads"), $"expected a divisor of attention_heads ({q}), found {kv}", LineOf(r, "kv_heads"));
+            r.Error("kv_heads", $"expected a divisor of attention_heads ({q}), found {kv}");
         }
 
         if (experts is { } e && active is { } a && a > e)
         {
-            r.Problems.Error(r.PathOf("active_experts"), $"expected at most experts ({e}), found {a}", LineOf(r, "active_experts"));
+            r.Error("active_experts", $"expected at most experts ({e}), found {a}");
         }
 
         if (layers is { } l && dense is { } d && d > l)
         {
-            r.Problems.Error(r.PathOf("dense_layers"), $"expected at most layers ({l}), found {d}", LineOf(r, "dense_layers"));
+            r.Error("dense_layers", $"expected at most layers ({l}), found {d}");
         }
 
         // Expert fields on a dense model: experts absent or 0 (an invalid experts value was reported already).
         if ((experts == 0 || !r.Has("experts")) && (active > 0 || shared > 0 || expertFfn > 0))
         {
-            r.Problems.Error(r.PathOf("experts"), "is required when active_experts, shared_experts or expert_ffn_hidden_size is given", LineOf(r, "experts"));
+            r.Error("experts", "is required when active_experts, shared_experts or expert_ffn_hidden_size is given");
         }
 
         r.Finish();
@@ -177,10 +177,7 @@ public static class CatalogReader
     {
         if (value is <= 0 && r.Map[key] is { } node)
         {
-            r.Problems.Error(r.PathOf(key), $"expected a value above zero, found {node.Describe()}", node.Line);
+            r.Error(key, $"expected a value above zero, found {node.Describe()}");
         }
     }
-
-    // The line of the key's value, or of the mapping when the key is absent.
-    private static int LineOf(MapReader r, string key) => r.Map[key]?.Line ?? r.Map.Line;
 }

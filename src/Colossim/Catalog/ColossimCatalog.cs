@@ -63,38 +63,26 @@ public sealed class ColossimCatalog
         var systems = Systems.ToBuilder();
         var fabrics = Fabrics.ToBuilder();
         var models = Models.ToBuilder();
-        foreach (var node in r.List("gpus"))
+        foreach (var (gpu, _) in Entries(r, "gpus", "a GPU entry", CatalogReader.ReadGpu))
         {
-            if (MapReader.From(node, problems, "a GPU entry") is { } e && CatalogReader.ReadGpu(e) is { } gpu)
-            {
-                gpus[gpu.Id] = gpu;
-            }
+            gpus[gpu.Id] = gpu;
         }
 
         var added = new List<(SystemSpec System, DocNode Node)>();
-        foreach (var node in r.List("systems"))
+        foreach (var (system, node) in Entries(r, "systems", "a system entry", CatalogReader.ReadSystem))
         {
-            if (MapReader.From(node, problems, "a system entry") is { } e && CatalogReader.ReadSystem(e) is { } system)
-            {
-                systems[system.Id] = system;
-                added.Add((system, node));
-            }
+            systems[system.Id] = system;
+            added.Add((system, node));
         }
 
-        foreach (var node in r.List("fabrics"))
+        foreach (var (fabric, _) in Entries(r, "fabrics", "a fabric entry", CatalogReader.ReadFabric))
         {
-            if (MapReader.From(node, problems, "a fabric entry") is { } e && CatalogReader.ReadFabric(e) is { } fabric)
-            {
-                fabrics[fabric.Id] = fabric;
-            }
+            fabrics[fabric.Id] = fabric;
         }
 
-        foreach (var node in r.List("models"))
+        foreach (var (model, _) in Entries(r, "models", "a model entry", CatalogReader.ReadModel))
         {
-            if (MapReader.From(node, problems, "a model entry") is { } e && CatalogReader.ReadModel(e) is { } model)
-            {
-                models[model.Name] = model;
-            }
+            models[model.Name] = model;
         }
 
         r.Finish();
@@ -142,6 +130,19 @@ public sealed class ColossimCatalog
         text.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || text.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.Contains('/', StringComparison.Ordinal)
         || text.Contains('\\', StringComparison.Ordinal);
+
+    // The valid entries of the list at key, each with its node, read in order (problems are recorded as they are met).
+    private static IEnumerable<(T Entry, DocNode Node)> Entries<T>(MapReader r, string key, string what, Func<MapReader, T?> read)
+        where T : class
+    {
+        foreach (var node in r.List(key))
+        {
+            if (MapReader.From(node, r.Problems, what) is { } e && read(e) is { } entry)
+            {
+                yield return (entry, node);
+            }
+        }
+    }
 
     private static T? Resolve<T>(string idOrPath, Problems problems, string path, string kind, ImmutableSortedDictionary<string, T> entries, Func<MapReader, T?> read)
         where T : class

@@ -162,6 +162,9 @@ public static class DocReader
         return null;
     }
 
+    /// <summary>The path of the value at <paramref name="key"/> in the mapping at <paramref name="path"/>: <c>sites[0].gpus</c>.</summary>
+    internal static string ChildPath(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
     private static byte[] ReadAtMost(Stream stream, long max)
     {
         using var buffer = new MemoryStream();
@@ -311,7 +314,7 @@ public static class DocReader
                     throw new DocumentException(path, "merge keys ('<<') are not supported; repeat the fields or use an alias for the whole value", (int)key.Start.Line);
                 }
 
-                var childPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
+                var childPath = ChildPath(path, key.Value);
                 if (!seen.Add(key.Value))
                 {
                     throw new DocumentException(childPath, "the key appears twice", (int)key.Start.Line);
@@ -345,7 +348,7 @@ public static class DocReader
                     var entries = new List<KeyValuePair<string, DocNode>>(map.Entries.Count);
                     foreach (var (key, value) in map.Entries)
                     {
-                        entries.Add(new(key, Copy(value, path.Length == 0 ? key : $"{path}.{key}", line)));
+                        entries.Add(new(key, Copy(value, ChildPath(path, key), line)));
                     }
 
                     return new DocMap(path, line, entries);

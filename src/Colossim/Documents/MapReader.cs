@@ -48,6 +48,9 @@ public sealed class MapReader
         return Map[key] is { } node && node is not DocScalar { IsNull: true };
     }
 
+    /// <summary>Whether <paramref name="value"/>, read from <paramref name="key"/>, is usable: read, or the key not given at all.</summary>
+    internal bool ReadOrAbsent(string key, object? value) => value is not null || !Has(key);
+
     /// <summary>The raw node at <paramref name="key"/> (marks the key as known), or <see langword="null"/>; records an error when required and absent.</summary>
     public DocNode? Node(string key, bool required = false)
     {
@@ -101,8 +104,7 @@ public sealed class MapReader
             }
         }
 
-        var node = Map[key]!;
-        Problems.Error(node.Path, $"expected one of {string.Join(", ", allowed)}, found '{text}'{Suggestions.DidYouMean(text, allowed)}", node.Line);
+        Error(key, $"expected one of {string.Join(", ", allowed)}, found '{text}'{Suggestions.DidYouMean(text, allowed)}");
         return null;
     }
 
@@ -133,17 +135,16 @@ public sealed class MapReader
             return null;
         }
 
-        var node = Map[key]!;
         if (value != Math.Floor(value.Value))
         {
-            Problems.Error(node.Path, $"expected a whole number, found {node.Describe()}", node.Line);
+            Error(key, $"expected a whole number, found {Map[key]!.Describe()}");
             return null;
         }
 
         // (double)long.MaxValue rounds up to 2^63, which does not fit a long: refuse it rather than overflow.
         if (value.Value >= 9.2233720368547758e18 || value.Value < -9.2233720368547758e18)
         {
-            Problems.Error(node.Path, $"expected a whole number, found {node.Describe()}, which is too large", node.Line);
+            Error(key, $"expected a whole number, found {Map[key]!.Describe()}, which is too large");
             return null;
         }
 
@@ -253,9 +254,14 @@ public sealed class MapReader
     }
 
     /// <summary>The path of <paramref name="key"/> in this mapping.</summary>
-    public string PathOf(string key) => Map.Path.Length == 0 ? key : $"{Map.Path}.{key}";
+    public string PathOf(string key) => DocReader.ChildPath(Map.Path, key);
 
-    private delegate bool TryParseFn<T>(string? text, out T value, out string? error);
+    /// <summary>Records an error at <paramref name="key"/>: at its value's line, or at the mapping's when the key is absent.</summary>
+    internal void Error(string key, string message)
+    {
+        var node = Map[key];
+        Problems.Error(node?.Path ?? PathOf(key), message, node?.Line ?? Map.Line);
+    }
 
     private T? Quantity<T>(string key, bool required, TryParseFn<T> parse)
         where T : struct
@@ -266,12 +272,16 @@ public sealed class MapReader
             return null;
         }
 
-        if (node is DocScalar s && parse(s.Value, out var value, out var error))
+        string? error;
+        if (node is not DocScalar s)
+        {
+            error = $"expected a value, found {node.Describe()}";
+        }
+        else if (parse(s.Value, out var value, out error))
         {
             return value;
         }
 
-        error = node is DocScalar sc && !parse(sc.Value, out _, out var e) ? e : $"expected a value, found {node.Describe()}";
         Problems.Error(node.Path, error!, node.Line);
         return null;
     }
@@ -282,3 +292,6 @@ public sealed class MapReader
         : Math.Abs(x) >= 1e15 ? x.ToString("0.#####e0", CultureInfo.InvariantCulture)
         : x.ToString("G6", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The shape of the units' <c>TryParse</c> methods (<see cref="Units.Watts.TryParse"/>): the value, or why the text is not one.</summary>
+internal delegate bool TryParseFn<T>(string? text, out T value, out string? error);

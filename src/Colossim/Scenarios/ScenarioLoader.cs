@@ -69,10 +69,10 @@ public static class ScenarioLoader
 
     private sealed class Binder(Problems problems, ColossimCatalog catalog, string baseDirectory)
     {
-        private static readonly string[] FabricKinds = ["infiniband", "ethernet-rdma", "ethernet"];
-        private static readonly string[] Topologies = ["fat-tree", "rail-optimized-fat-tree", "rail-only"];
-        private static readonly string[] Arrivals = ["poisson", "constant"];
-        private static readonly string[] Formats = ["text", "html", "json"];
+        private static readonly string[] FabricKinds = ScenarioNames.All<FabricKind>(ScenarioNames.Of);
+        private static readonly string[] Topologies = ScenarioNames.All<FabricTopology>(ScenarioNames.Of);
+        private static readonly string[] Arrivals = ScenarioNames.All<ArrivalProcess>(ScenarioNames.Of);
+        private static readonly string[] Formats = ScenarioNames.All<ReportFormat>(ScenarioNames.Of);
 
         private readonly List<Site> _sites = [];
         private readonly List<Tenant> _tenants = [];
@@ -117,13 +117,11 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                if (siteNames.TryGetValue(siteName, out var first))
+                if (!FirstUse(siteNames, siteName, node))
                 {
-                    problems.Error($"{node.Path}.name", $"the name '{siteName}' is already used by {first}", node.Line);
                     continue;
                 }
 
-                siteNames[siteName] = node.Path;
                 _siteNames.Add(siteName);
                 if (site is not null)
                 {
@@ -208,15 +206,13 @@ public static class ScenarioLoader
             {
                 if (!catalog.TryGetGpu(system.Gpu, out gpu))
                 {
-                    var at = site.Map["system"]!;
-                    problems.Error(at.Path, $"the GPU of system '{system.Id}', '{system.Gpu}', is not in the catalog; add it or give gpus.type", at.Line);
+                    site.Error("system", $"the GPU of system '{system.Id}', '{system.Gpu}', is not in the catalog; add it or give gpus.type");
                 }
             }
 
             if (count is { } n && system is not null && n % system.GpusPerNode != 0)
             {
-                var at = r.Map["count"]!;
-                problems.Error(at.Path, $"expected a multiple of {system.GpusPerNode} (the GPUs per node of system '{system.Id}'), found {n:N0}", at.Line);
+                r.Error("count", $"expected a multiple of {system.GpusPerNode} (the GPUs per node of system '{system.Id}'), found {n:N0}");
                 count = null;
             }
 
@@ -229,9 +225,9 @@ public static class ScenarioLoader
         {
             var ok = true;
             var kindText = r.Choice("kind", FabricKinds);
-            ok &= kindText is not null || !r.Has("kind");
+            ok &= r.ReadOrAbsent("kind", kindText);
             var topologyText = r.Choice("topology", Topologies);
-            ok &= topologyText is not null || !r.Has("topology");
+            ok &= r.ReadOrAbsent("topology", topologyText);
             var oversubscription = Ratio(r, "oversubscription", ref ok);
             FabricSpec? switchSpec = null;
             if (TextAt(r, "switch") is { } s)
@@ -240,19 +236,12 @@ public static class ScenarioLoader
                 ok &= switchSpec is not null;
             }
 
-            var kind = kindText switch
-            {
-                "infiniband" => FabricKind.Infiniband,
-                "ethernet-rdma" => FabricKind.EthernetRdma,
-                "ethernet" => FabricKind.Ethernet,
-
-                // No kind: the switch's, else the default.
-                _ => switchSpec?.Kind == "ethernet" ? FabricKind.EthernetRdma : SiteFabric.Default.Kind,
-            };
+            // No kind: the switch's, else the default.
+            var kind = ScenarioNames.Parse<FabricKind>(kindText, ScenarioNames.Of)
+                ?? (switchSpec?.Kind == "ethernet" ? FabricKind.EthernetRdma : SiteFabric.Default.Kind);
             if (switchSpec is not null && kindText is not null && (switchSpec.Kind == "infiniband") != (kind == FabricKind.Infiniband))
             {
-                var at = r.Map["switch"]!;
-                problems.Error(at.Path, $"expected a switch for kind {kindText}, found '{switchSpec.Id}', an {switchSpec.Kind} switch", at.Line);
+                r.Error("switch", $"expected a switch for kind {kindText}, found '{switchSpec.Id}', an {switchSpec.Kind} switch");
                 ok = false;
             }
 
@@ -261,12 +250,7 @@ public static class ScenarioLoader
                 ? new SiteFabric
                 {
                     Kind = kind,
-                    Topology = topologyText switch
-                    {
-                        "fat-tree" => FabricTopology.FatTree,
-                        "rail-only" => FabricTopology.RailOnly,
-                        _ => FabricTopology.RailOptimizedFatTree,
-                    },
+                    Topology = ScenarioNames.Parse<FabricTopology>(topologyText, ScenarioNames.Of) ?? FabricTopology.RailOptimizedFatTree,
                     Oversubscription = oversubscription ?? 1,
                     Switch = switchSpec,
                 }
@@ -280,22 +264,20 @@ public static class ScenarioLoader
             var battery = UnitOrBare<Energy>(r, "battery_mwh", 3.6e9, "MWh", Energy.TryParse, x => new Energy(x), x => x.Joules, max: 3.6e15, ref ok);
             if (grid is { Value: 0 })
             {
-                var at = r.Map["grid_mw"]!;
-                problems.Error(at.Path, $"expected a power above 0 (leave grid_mw out for no limit), found {at.Describe()}", at.Line);
+                r.Error("grid_mw", $"expected a power above 0 (leave grid_mw out for no limit), found {r.Map["grid_mw"]!.Describe()}");
                 ok = false;
             }
 
             var pue = r.Number("pue", min: 1, max: 3, expected: "a PUE (facility power / IT power)");
-            ok &= pue is not null || !r.Has("pue");
+            ok &= r.ReadOrAbsent("pue", pue);
             var price = r.Usd("usd_per_kwh");
             if (price is { } pr && (pr.Dollars > 10 || pr.Dollars < 0))
             {
-                var at = r.Map["usd_per_kwh"]!;
-                problems.Error(at.Path, $"expected a price per kWh between $0 and $10, found {at.Describe()}", at.Line);
+                r.Error("usd_per_kwh", $"expected a price per kWh between $0 and $10, found {r.Map["usd_per_kwh"]!.Describe()}");
                 price = null;
             }
 
-            ok &= price is not null || !r.Has("usd_per_kwh");
+            ok &= r.ReadOrAbsent("usd_per_kwh", price);
             r.Finish();
             return ok
                 ? new SitePower
@@ -324,8 +306,7 @@ public static class ScenarioLoader
                 var share = t.Number("share", required: true, min: 0, max: 1, expected: "a share");
                 if (share == 0)
                 {
-                    var at = t.Map["share"]!;
-                    problems.Error(at.Path, $"expected a share above 0, found {at.Describe()}", at.Line);
+                    t.Error("share", $"expected a share above 0, found {t.Map["share"]!.Describe()}");
                     share = null;
                 }
 
@@ -335,13 +316,11 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                if (seen.TryGetValue(name, out var first))
+                if (!FirstUse(seen, name, node))
                 {
-                    problems.Error($"{node.Path}.name", $"the name '{name}' is already used by {first}", node.Line);
                     continue;
                 }
 
-                seen[name] = node.Path;
                 _tenantNames.Add(name);
                 if (share is null)
                 {
@@ -373,7 +352,7 @@ public static class ScenarioLoader
             var tokens = r.Number("tokens", required: true, min: 1, max: 1e18, expected: "a token count");
             gpus = CheckGpusFit(r, gpus, siteName);
             var parallelism = r.Child("parallelism") is { } p ? ReadParallelism(p, gpus, model) : null;
-            var parallelismOk = parallelism is not null || !r.Has("parallelism");
+            var parallelismOk = r.ReadOrAbsent("parallelism", parallelism);
             r.Finish();
             return name is null || tenant.Failed || site is null || model is null || gpus is null || tokens is null || !parallelismOk
                 ? null
@@ -396,8 +375,8 @@ public static class ScenarioLoader
             var cp = r.Count("cp", min: 1, max: 1 << 20);
             var dp = r.Count("dp", min: 1, max: MaxGpus);
             var ep = r.Count("ep", min: 1, max: 1 << 20);
-            var ok = (tp is not null || !r.Has("tp")) && (pp is not null || !r.Has("pp")) && (cp is not null || !r.Has("cp"))
-                && (dp is not null || !r.Has("dp")) && (ep is not null || !r.Has("ep"));
+            var ok = r.ReadOrAbsent("tp", tp) && r.ReadOrAbsent("pp", pp) && r.ReadOrAbsent("cp", cp)
+                && r.ReadOrAbsent("dp", dp) && r.ReadOrAbsent("ep", ep);
             if (!ok || gpus is null || model is null)
             {
                 r.Finish();
@@ -429,29 +408,29 @@ public static class ScenarioLoader
 
             if (model.AttentionHeads % t != 0)
             {
-                Error(r, "tp", $"expected a divisor of the {model.AttentionHeads} attention heads of {model.Name}, found {t}");
+                r.Error("tp", $"expected a divisor of the {model.AttentionHeads} attention heads of {model.Name}, found {t}");
                 ok = false;
             }
 
             if (p > model.Layers)
             {
-                Error(r, "pp", $"expected at most the {model.Layers} layers of {model.Name}, found {p}");
+                r.Error("pp", $"expected at most the {model.Layers} layers of {model.Name}, found {p}");
                 ok = false;
             }
 
             if (e > 1 && !model.IsMixtureOfExperts)
             {
-                Error(r, "ep", $"expected 1 for {model.Name}, a dense model, found {e}");
+                r.Error("ep", $"expected 1 for {model.Name}, a dense model, found {e}");
                 ok = false;
             }
             else if (e > 1 && model.Experts % e != 0)
             {
-                Error(r, "ep", $"expected a divisor of the {model.Experts} experts of {model.Name}, found {e}");
+                r.Error("ep", $"expected a divisor of the {model.Experts} experts of {model.Name}, found {e}");
                 ok = false;
             }
             else if (e > 1 && ok && (d * c) % e != 0)
             {
-                Error(r, "ep", $"expected a divisor of dp × cp ({d * c:N0}), found {e}");
+                r.Error("ep", $"expected a divisor of dp × cp ({d * c:N0}), found {e}");
                 ok = false;
             }
 
@@ -471,12 +450,11 @@ public static class ScenarioLoader
             var (site, siteName) = CheckSite(r);
             var model = TextAt(r, "model", required: true) is { } m ? Resolve(catalog.ResolveModel, m) : null;
             var gpus = r.Count("gpus", min: 1, max: MaxGpus);
-            var gpusOk = gpus is not null || !r.Has("gpus");
             gpus = CheckGpusFit(r, gpus, siteName);
-            gpusOk &= gpus is not null || !r.Has("gpus");
+            var gpusOk = r.ReadOrAbsent("gpus", gpus);
             var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
             var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
-            var sloOk = slo is not null || !r.Has("slo");
+            var sloOk = r.ReadOrAbsent("slo", slo);
             r.Finish();
             return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk
                 ? null
@@ -499,15 +477,15 @@ public static class ScenarioLoader
             var rate = Rate(r, ref ok);
             var lengthsNode = r.Node("lengths");
             var arrival = r.Choice("arrival", Arrivals);
-            ok &= arrival is not null || !r.Has("arrival");
+            ok &= r.ReadOrAbsent("arrival", arrival);
             var scale = r.Number("scale", min: 0, max: 1e6, expected: "a scale factor");
             if (scale == 0)
             {
-                Error(r, "scale", "expected a scale factor above 0, found '0'");
+                r.Error("scale", "expected a scale factor above 0, found '0'");
                 scale = null;
             }
 
-            ok &= scale is not null || !r.Has("scale");
+            ok &= r.ReadOrAbsent("scale", scale);
             string? trace = null;
             if (traceText is { } t)
             {
@@ -567,7 +545,7 @@ public static class ScenarioLoader
                     Trace = trace,
                     Rate = rate,
                     Lengths = lengths,
-                    Arrival = arrival == "constant" ? ArrivalProcess.Constant : ArrivalProcess.Poisson,
+                    Arrival = ScenarioNames.Parse<ArrivalProcess>(arrival, ScenarioNames.Of) ?? ArrivalProcess.Poisson,
                     Scale = scale ?? 1,
                 }
                 : null;
@@ -577,7 +555,7 @@ public static class ScenarioLoader
         {
             var ttft = PositiveDuration(r, "ttft_p99");
             var tpot = PositiveDuration(r, "tpot_p99");
-            var ok = (ttft is not null || !r.Has("ttft_p99")) && (tpot is not null || !r.Has("tpot_p99"));
+            var ok = r.ReadOrAbsent("ttft_p99", ttft) && r.ReadOrAbsent("tpot_p99", tpot);
             if (ok && ttft is null && tpot is null)
             {
                 problems.Error(r.Map.Path, "expected at least one target (ttft_p99 or tpot_p99), found none", r.Map.Line);
@@ -599,13 +577,7 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                var format = s.Value.Trim().ToLowerInvariant() switch
-                {
-                    "text" => ReportFormat.Text,
-                    "html" => ReportFormat.Html,
-                    "json" => ReportFormat.Json,
-                    _ => (ReportFormat?)null,
-                };
+                var format = ScenarioNames.Parse<ReportFormat>(s.Value.Trim().ToLowerInvariant(), ScenarioNames.Of);
                 if (format is null)
                 {
                     problems.Error(node.Path, $"expected one of {string.Join(", ", Formats)}, found {node.Describe()}{Suggestions.DidYouMean(s.Value, Formats)}", node.Line);
@@ -624,12 +596,25 @@ public static class ScenarioLoader
             return r.Has("formats") ? new ReportOptions { Formats = formats } : ReportOptions.Default;
         }
 
+        // Whether node is the first to use name (seen maps each name to its first node's path); a repeat is an error at its name.
+        private bool FirstUse(Dictionary<string, string> seen, string name, DocNode node)
+        {
+            if (seen.TryGetValue(name, out var first))
+            {
+                problems.Error($"{node.Path}.name", $"the name '{name}' is already used by {first}", node.Line);
+                return false;
+            }
+
+            seen[name] = node.Path;
+            return true;
+        }
+
         private string? WorkloadName(MapReader r)
         {
             var name = NonEmpty(r, "name", required: true);
             if (name is not null && !_workloadNames.Add(name))
             {
-                Error(r, "name", $"the name '{name}' is already used by another workload");
+                r.Error("name", $"the name '{name}' is already used by another workload");
                 return null;
             }
 
@@ -704,7 +689,7 @@ public static class ScenarioLoader
         {
             if (gpus is { } n && site is not null && _siteGpuCounts.TryGetValue(site, out var capacity) && n > capacity)
             {
-                Error(r, "gpus", $"expected at most the {capacity:N0} GPUs of site '{site}', found {n:N0}");
+                r.Error("gpus", $"expected at most the {capacity:N0} GPUs of site '{site}', found {n:N0}");
                 return null;
             }
 
@@ -792,16 +777,16 @@ public static class ScenarioLoader
             }
 
             var value = r.Number(key, min: 1, max: 64, expected: "an oversubscription like 1 or 3:1");
-            ok &= value is not null || !r.Has(key);
+            ok &= r.ReadOrAbsent(key, value);
             return value;
         }
 
-        private Duration? PositiveDuration(MapReader r, string key)
+        private static Duration? PositiveDuration(MapReader r, string key)
         {
             var value = r.Duration(key);
             if (value is { Nanoseconds: <= 0 })
             {
-                Error(r, key, $"expected a duration above 0, found {r.Map[key]!.Describe()}");
+                r.Error(key, $"expected a duration above 0, found {r.Map[key]!.Describe()}");
                 return null;
             }
 
@@ -848,14 +833,12 @@ public static class ScenarioLoader
             return result;
         }
 
-        private delegate bool TryParseFn<T>(string? text, out T value, out string? error);
-
-        private string? NonEmpty(MapReader r, string key, bool required = false)
+        private static string? NonEmpty(MapReader r, string key, bool required = false)
         {
             var text = r.Text(key, required);
             if (text is not null && string.IsNullOrWhiteSpace(text))
             {
-                Error(r, key, "expected a name, found an empty text");
+                r.Error(key, "expected a name, found an empty text");
                 return null;
             }
 
@@ -884,11 +867,5 @@ public static class ScenarioLoader
         }
 
         private string Rebase(string path) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);
-
-        private void Error(MapReader r, string key, string message)
-        {
-            var node = r.Map[key];
-            problems.Error(node?.Path ?? r.PathOf(key), message, node?.Line ?? r.Map.Line);
-        }
     }
 }

@@ -116,13 +116,6 @@ public static class ScenarioReportJson
             switches[level.Name] = level.Switches;
         }
 
-        var opex = new JsonObject();
-        foreach (var (name, amount) in plan.Opex.Categories)
-        {
-            opex[name] = amount.Dollars;
-        }
-
-        opex["total"] = plan.Opex.Total.Dollars;
         return new JsonObject
         {
             ["site"] = b.Site,
@@ -166,9 +159,9 @@ public static class ScenarioReportJson
                 ["battery_w"] = p.BatteryPower.Value,
                 ["battery_j"] = p.BatteryCapacity.Joules,
             },
-            ["capex_usd"] = Capex(plan.Capex),
+            ["capex_usd"] = Breakdown(plan.Capex.Categories, plan.Capex.Total),
             ["opex_usd_per_year"] = plan.Opex.Total.Dollars,
-            ["opex_by_category_usd_per_year"] = opex,
+            ["opex_by_category_usd_per_year"] = Breakdown(plan.Opex.Categories, plan.Opex.Total),
             ["depreciation_usd_per_year"] = plan.DepreciationPerYear.Dollars,
             ["tco_usd"] = plan.Tco.Dollars,
             ["years"] = plan.Years,
@@ -203,21 +196,22 @@ public static class ScenarioReportJson
         ["transceivers"] = t.Transceivers,
         ["it_w"] = t.ItPower.Value,
         ["facility_w"] = t.FacilityPower.Value,
-        ["capex_usd"] = Capex(t.Capex),
+        ["capex_usd"] = Breakdown(t.Capex.Categories, t.Capex.Total),
         ["opex_usd_per_year"] = t.OpexPerYear.Dollars,
         ["tco_usd"] = t.Tco.Dollars,
         ["usd_per_gpu_hour"] = t.UsdPerGpuHour?.Dollars,
     };
 
-    private static JsonObject Capex(CapexBreakdown capex)
+    // Capex or opex: each category in dollars, then the total.
+    private static JsonObject Breakdown(IReadOnlyList<KeyValuePair<string, Usd>> categories, Usd total)
     {
         var json = new JsonObject();
-        foreach (var (name, amount) in capex.Categories)
+        foreach (var (name, amount) in categories)
         {
             json[name] = amount.Dollars;
         }
 
-        json["total"] = capex.Total.Dollars;
+        json["total"] = total.Dollars;
         return json;
     }
 
@@ -319,4 +313,23 @@ public static class ScenarioNames
         ReportFormat.Json => "json",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
+
+    /// <summary>The names of every value of <typeparamref name="TEnum"/>, in declaration order (the choices a document has).</summary>
+    internal static string[] All<TEnum>(Func<TEnum, string> nameOf)
+        where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(nameOf)];
+
+    /// <summary>The value whose name is exactly <paramref name="name"/>; <see langword="null"/> for none (or a null name).</summary>
+    internal static TEnum? Parse<TEnum>(string? name, Func<TEnum, string> nameOf)
+        where TEnum : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<TEnum>())
+        {
+            if (nameOf(value) == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 }

@@ -28,6 +28,7 @@ public static class ScenarioRunner
         var problems = new Problems(scenario.SourcePath);
         var builds = Build(scenario, problems);
         var platform = Platform(scenario, builds);
+        List<SiteBuildReport> planned = [.. builds.OfType<SiteBuildReport>()];
         return new ScenarioReport
         {
             Scenario = scenario.Name,
@@ -35,7 +36,7 @@ public static class ScenarioRunner
             SourcePath = scenario.SourcePath,
             Seed = options.Seed ?? scenario.Seed,
             Platform = platform,
-            Build = new BuildReport { Sites = [.. builds.OfType<SiteBuildReport>()], Total = Totals(builds.OfType<SiteBuildReport>()) },
+            Build = new BuildReport { Sites = planned, Total = Totals(planned) },
             Tenants = [.. scenario.Tenants.Select(t => new TenantReport { Name = t.Name, Share = t.Share, Gpus = t.Share * platform.Total.Gpus })],
             Training =
             [
