@@ -178,7 +178,7 @@ public static class VidurCsv
             {
                 if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
                 {
-                    cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Elementwise(Validator.ParseOp(kernel), row.Tokens, width).Seconds * 1e3));
+                    cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Elementwise(MeasurementFields.ParseOp(kernel), row.Tokens, width).Seconds * 1e3));
                 }
             }
         }
