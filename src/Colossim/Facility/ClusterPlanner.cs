@@ -216,12 +216,12 @@ public static class ClusterPlanner
         }
 
         // Capex and power never fall as units are added (see the property tests), so the largest fitting count is found
-        // by doubling then bisecting.
+        // by doubling then bisecting; `best` is always the plan of `lo` units, the largest known to fit.
         long lo = 1, hi = 2;
-        ClusterPlan best = one;
-        while (hi <= MaxUnits && fits(BuildUnits(hi, options)))
+        var best = one;
+        while (hi <= MaxUnits && BuildUnits(hi, options) is var doubled && fits(doubled))
         {
-            lo = hi;
+            (lo, best) = (hi, doubled);
             hi *= 2;
         }
 
@@ -229,9 +229,10 @@ public static class ClusterPlanner
         while (hi - lo > 1)
         {
             var mid = lo + ((hi - lo) / 2);
-            if (fits(BuildUnits(mid, options)))
+            var candidate = BuildUnits(mid, options);
+            if (fits(candidate))
             {
-                lo = mid;
+                (lo, best) = (mid, candidate);
             }
             else
             {
@@ -239,7 +240,6 @@ public static class ClusterPlanner
             }
         }
 
-        best = BuildUnits(lo, options);
         return best;
     }
 
@@ -248,7 +248,8 @@ public static class ClusterPlanner
         var d = options.Defaults;
         var system = options.System;
         var gpu = options.Gpu;
-        var gpus = checked(units * GpusPerUnit(system));
+        var perUnit = GpusPerUnit(system);
+        var gpus = checked(units * perUnit);
         var nodes = gpus / system.GpusPerNode;
         var nodesPerRack = Math.Max(1, system.GpusPerRack / system.GpusPerNode);
         var racks = CeilDiv(nodes, nodesPerRack);
@@ -326,7 +327,7 @@ public static class ClusterPlanner
             Gpu = gpu,
             System = system,
             Gpus = gpus,
-            GpusPerUnit = GpusPerUnit(system),
+            GpusPerUnit = perUnit,
             Nodes = nodes,
             Racks = racks,
             RackPower = rackPower,
