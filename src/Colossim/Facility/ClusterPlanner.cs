@@ -75,7 +75,7 @@ public static class ClusterPlanner
         {
             case PlanTarget.GpuCount g:
                 {
-                    var units = CeilDiv(Math.Max(1, g.Count), unit);
+                    var units = FatTree.CeilDiv(Math.Max(1, g.Count), unit);
                     if (units > MaxUnits)
                     {
                         problems.Error(path ?? "gpus", $"expected at most {(MaxUnits * unit).ToString("N0", CultureInfo.InvariantCulture)} GPUs, found {g.Count.ToString("N0", CultureInfo.InvariantCulture)}");
@@ -106,7 +106,7 @@ public static class ClusterPlanner
     public static ClusterPlan Build(long gpus, PlanOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gpus);
-        return BuildUnits(CeilDiv(gpus, GpusPerUnit(options.System)), options);
+        return BuildUnits(FatTree.CeilDiv(gpus, GpusPerUnit(options.System)), options);
     }
 
     /// <summary>GPUs in one purchase unit: the node, or the whole scale-up domain when it spans several nodes (an NVL72 rack).</summary>
@@ -159,7 +159,7 @@ public static class ClusterPlanner
     {
         var perNode = Math.Min(defaults.GenericGpusPerNode, gpu.ScaleUpDomain);
         var perRack = gpu.ScaleUpDomain > perNode ? gpu.ScaleUpDomain : perNode * 4;
-        perRack = (int)CeilDiv(perRack, perNode) * perNode;
+        perRack = (int)FatTree.CeilDiv(perRack, perNode) * perNode;
         return new SystemSpec
         {
             Id = $"generic-{gpu.Id}",
@@ -252,7 +252,7 @@ public static class ClusterPlanner
         var gpus = checked(units * perUnit);
         var nodes = gpus / system.GpusPerNode;
         var nodesPerRack = Math.Max(1, system.GpusPerRack / system.GpusPerNode);
-        var racks = CeilDiv(nodes, nodesPerRack);
+        var racks = FatTree.CeilDiv(nodes, nodesPerRack);
         var rackPower = system.NodePower * nodesPerRack;
         var cooling = system.Cooling switch
         {
@@ -332,8 +332,8 @@ public static class ClusterPlanner
             Racks = racks,
             RackPower = rackPower,
             Cooling = cooling,
-            ScalableUnits = CeilDiv(gpus, suGpus),
-            Rows = CeilDiv(racks, racksPerRow),
+            ScalableUnits = FatTree.CeilDiv(gpus, suGpus),
+            Rows = FatTree.CeilDiv(racks, racksPerRow),
             Buildings = Math.Max(1, (long)Math.Ceiling((power.Facility / d.BuildingMaxPower) - 1e-9)),
             Sites = sites,
             Network = network,
@@ -349,6 +349,4 @@ public static class ClusterPlanner
             Notes = notes,
         };
     }
-
-    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 }
