@@ -83,15 +83,15 @@ internal static class CalibrateCommand
             var problems = new Problems(path);
             var spec = catalog.ResolveGpu(parse.GetValue(gpu)!, problems, "--gpu");
             string jsonl;
+            IReadOnlyList<MeasurementRecord>? records = null;
             if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             {
                 jsonl = VidurCsv.ToJsonl(VidurCsv.ReadFile(path, problems));
             }
             else
             {
-                var records = MeasurementReader.ReadFile(path, problems);
+                records = MeasurementReader.ReadFile(path, problems);
                 jsonl = File.Exists(path) ? File.ReadAllText(path) : "";
-                _ = records;
             }
 
             if (spec is null || problems.HasErrors)
@@ -99,7 +99,9 @@ internal static class CalibrateCommand
                 throw new InvalidInputException(problems);
             }
 
-            var set = CalibrationSet.FromRecords(spec.Id, MeasurementReader.Parse(jsonl, new Problems()), problems, Path.GetFileName(path));
+            // A Vidur CSV becomes records through its JSON Lines; a measurement file's records were read above.
+            records ??= MeasurementReader.Parse(jsonl, new Problems());
+            var set = CalibrationSet.FromRecords(spec.Id, records, problems, Path.GetFileName(path));
             if (set.IsEmpty)
             {
                 problems.Error("", "no kernel measurements (gemm, attn_prefill, attn_decode) in the file");
@@ -110,9 +112,9 @@ internal static class CalibrateCommand
             Directory.CreateDirectory(folder);
             var target = Path.Combine(folder, Path.GetFileNameWithoutExtension(path) + ".jsonl");
             File.WriteAllText(target, jsonl);
-            var model = KernelModel.Create(spec, set);
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
+                var model = KernelModel.Create(spec, set);
                 context.WriteJson(new
                 {
                     gpu = spec.Id,
@@ -217,7 +219,7 @@ internal static class CalibrateCommand
                 context.Out.WriteLine("| --- | ---: | ---: | ---: | ---: |");
                 foreach (var (group, s) in result)
                 {
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {group} | {s.Count} | {s.MedianAbsErrorPct:0.0}% | {s.P90AbsErrorPct:0.0}% | {s.MaxAbsErrorPct:0.0}% |"));
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {group} | {s.Count} | {ValidateCommand.Percent(s.MedianAbsErrorPct)} | {ValidateCommand.Percent(s.P90AbsErrorPct)} | {ValidateCommand.Percent(s.MaxAbsErrorPct)} |"));
                 }
             }
             else
@@ -225,7 +227,7 @@ internal static class CalibrateCommand
                 var table = new Table().AddColumns("GEMMs left out", "count", "median |error|", "p90 |error|", "max |error|");
                 foreach (var (group, s) in result)
                 {
-                    table.AddRow(Markup.Escape(group), s.Count.ToString(CultureInfo.InvariantCulture), F(s.MedianAbsErrorPct), F(s.P90AbsErrorPct), F(s.MaxAbsErrorPct));
+                    table.AddRow(Markup.Escape(group), s.Count.ToString(CultureInfo.InvariantCulture), ValidateCommand.Percent(s.MedianAbsErrorPct), ValidateCommand.Percent(s.P90AbsErrorPct), ValidateCommand.Percent(s.MaxAbsErrorPct));
                 }
 
                 context.Console.Write(table);
@@ -235,6 +237,4 @@ internal static class CalibrateCommand
         });
         return command;
     }
-
-    private static string F(double pct) => pct.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

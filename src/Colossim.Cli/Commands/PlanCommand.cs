@@ -89,7 +89,7 @@ internal static class PlanCommand
     }
 
     /// <summary>The plan as the JSON contract of issue 4: counts, network, power, capex, opex, TCO and $/GPU-hour.</summary>
-    internal static Dictionary<string, object?> Json(ClusterPlan plan, FabricSpec fabric)
+    private static Dictionary<string, object?> Json(ClusterPlan plan, FabricSpec fabric)
     {
         var net = plan.Network;
         var p = plan.Power;

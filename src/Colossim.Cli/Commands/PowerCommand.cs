@@ -54,16 +54,10 @@ internal static class PowerCommand
             }
 
             var policyText = parse.GetValue(policy)!;
-            BatteryPolicy? dispatch = policyText switch
-            {
-                "smooth" => BatteryPolicy.Smooth,
-                "peak-shave" => BatteryPolicy.PeakShave,
-                "none" => BatteryPolicy.None,
-                _ => null,
-            };
+            BatteryPolicy? dispatch = Policies.TryGetValue(policyText, out var chosen) ? chosen : null;
             if (dispatch is null)
             {
-                problems.Error("--policy", $"expected one of smooth, peak-shave, none, found '{policyText}'{Suggestions.DidYouMean(policyText, ["smooth", "peak-shave", "none"])}");
+                problems.Error("--policy", $"expected one of {string.Join(", ", Policies.Keys)}, found '{policyText}'{Suggestions.DidYouMean(policyText, Policies.Keys)}");
             }
 
             var loaded = ScenarioLoader.LoadFile(parse.GetValue(file)!, CliContext.Catalog(parse));
@@ -140,6 +134,14 @@ internal static class PowerCommand
         return command;
     }
 
+    // The --policy names, in the order the error message lists them.
+    private static readonly OrderedDictionary<string, BatteryPolicy> Policies = new(StringComparer.Ordinal)
+    {
+        ["smooth"] = BatteryPolicy.Smooth,
+        ["peak-shave"] = BatteryPolicy.PeakShave,
+        ["none"] = BatteryPolicy.None,
+    };
+
     private sealed record SitePower(Site Site, ClusterPlan Plan, PowerScenario Scenario, PowerTimelineResult Timeline);
 
     private static Dictionary<string, object?> Json(SitePower r, (string Csv, string Svg) files)
@@ -154,7 +156,7 @@ internal static class PowerCommand
             ["loads"] = r.Scenario.Loads.Select(l => new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["name"] = l.Name,
-                ["kind"] = l is TrainingLoad ? "training" : "serving",
+                ["kind"] = Kind(l),
                 ["gpus"] = l.Gpus,
             }).ToList(),
             ["samples"] = t.Count,
@@ -165,12 +167,12 @@ internal static class PowerCommand
             {
                 ["capacity_mwh"] = Math.Round(battery.Capacity.MegawattHours, 4),
                 ["power_mw"] = Math.Round(battery.Power.Megawatts, 4),
-                ["policy"] = battery.Policy switch { BatteryPolicy.PeakShave => "peak-shave", BatteryPolicy.Smooth => "smooth", _ => "none" },
-                ["min_charge_mwh"] = Math.Round(t.StateOfCharge.Min() / 3.6e9, 4),
-                ["max_charge_mwh"] = Math.Round(t.StateOfCharge.Max() / 3.6e9, 4),
+                ["policy"] = Policies.First(p => p.Value == battery.Policy).Key,
+                ["min_charge_mwh"] = Math.Round(Mwh(t.StateOfCharge.Min()), 4),
+                ["max_charge_mwh"] = Math.Round(Mwh(t.StateOfCharge.Max()), 4),
             },
-            ["peak_reduction"] = Math.Round(1 - (t.PeakGrid / t.PeakFacility), 6),
-            ["ramp_reduction"] = t.MaxFacilityRamp > 0 ? Math.Round(1 - (t.MaxGridRamp / t.MaxFacilityRamp), 6) : 0,
+            ["peak_reduction"] = Math.Round(PeakReduction(t), 6),
+            ["ramp_reduction"] = Math.Round(RampReduction(t), 6),
             ["energy_cost_usd"] = Math.Round(t.EnergyCost.Dollars, 2),
             ["co2_tonnes"] = Math.Round(t.TonnesCo2, 3),
             ["csv"] = files.Csv,
@@ -191,7 +193,7 @@ internal static class PowerCommand
     {
         var t = r.Timeline;
         var c = context.Console;
-        var loads = string.Join(", ", r.Scenario.Loads.Select(l => $"{l.Name} ({(l is TrainingLoad ? "training" : "serving")}, {N(l.Gpus)} GPUs)"));
+        var loads = string.Join(", ", r.Scenario.Loads.Select(l => $"{l.Name} ({Kind(l)}, {N(l.Gpus)} GPUs)"));
         c.WriteLine($"{r.Site.Name}: {N(r.Plan.Gpus)} x {r.Plan.Gpu.Id} on {r.Plan.System.Id}, PUE {F(r.Plan.Power.Pue, "0.00")}; {(loads.Length == 0 ? "no workloads (idle)" : loads)}");
         var summary = new Table().AddColumns("", "peak MW", "min MW", "mean MW", "max ramp MW/s", "energy MWh");
         summary.AddRow("facility", F(t.PeakFacility.Megawatts, "0.00"), F(t.MinFacility.Megawatts, "0.00"), F(t.Facility.Average() / 1e6, "0.00"), F(t.MaxFacilityRamp / 1e6, "0.000"), F(t.FacilityEnergy.MegawattHours, "0.0"));
@@ -199,7 +201,7 @@ internal static class PowerCommand
         c.Write(summary);
         if (r.Scenario.Battery is { } b)
         {
-            c.WriteLine($"battery {F(b.Capacity.MegawattHours, "0.#")} MWh / {F(b.Power.Megawatts, "0.#")} MW ({Policy(b.Policy)}): grid peak {F((1 - (t.PeakGrid / t.PeakFacility)) * 100, "0.0")}% lower, largest ramp {F(t.MaxFacilityRamp > 0 ? (1 - (t.MaxGridRamp / t.MaxFacilityRamp)) * 100 : 0, "0.0")}% lower; charge {F(t.StateOfCharge.Min() / 3.6e9, "0.0")}-{F(t.StateOfCharge.Max() / 3.6e9, "0.0")} MWh");
+            c.WriteLine($"battery {F(b.Capacity.MegawattHours, "0.#")} MWh / {F(b.Power.Megawatts, "0.#")} MW ({Policy(b.Policy)}): grid peak {F(PeakReduction(t) * 100, "0.0")}% lower, largest ramp {F(RampReduction(t) * 100, "0.0")}% lower; charge {F(Mwh(t.StateOfCharge.Min()), "0.0")}-{F(Mwh(t.StateOfCharge.Max()), "0.0")} MWh");
         }
         else
         {
@@ -224,7 +226,7 @@ internal static class PowerCommand
                 start == 0 ? "0s" : (t.Step * start).ToDisplayString(),
                 $"{F(f.Average() / 1e6, "0.0")} ({F(f.Min() / 1e6, "0.0")}-{F(f.Max() / 1e6, "0.0")})",
                 $"{F(g.Average() / 1e6, "0.0")} ({F(g.Min() / 1e6, "0.0")}-{F(g.Max() / 1e6, "0.0")})",
-                F(t.StateOfCharge[end - 1] / 3.6e9, "0.0"));
+                F(Mwh(t.StateOfCharge[end - 1]), "0.0"));
         }
 
         c.Write(timeline);
@@ -238,7 +240,7 @@ internal static class PowerCommand
         var dt = t.Step.TotalSeconds;
         for (var i = 0; i < t.Count; i++)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{i * dt:0.###},{t.Facility[i] / 1e6:0.######},{t.Grid[i] / 1e6:0.######},{t.Battery[i] / 1e6:0.######},{t.StateOfCharge[i] / 3.6e9:0.######}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{i * dt:0.###},{t.Facility[i] / 1e6:0.######},{t.Grid[i] / 1e6:0.######},{t.Battery[i] / 1e6:0.######},{Mwh(t.StateOfCharge[i]):0.######}\n");
         }
 
         return csv.ToString();
@@ -266,6 +268,15 @@ internal static class PowerCommand
         BatteryPolicy.Smooth => "smoothing",
         _ => "idle",
     };
+
+    private static string Kind(FacilityLoad load) => load is TrainingLoad ? "training" : "serving";
+
+    // How much lower the grid's peak and largest ramp are than the facility's (0-1; 0 when the facility never ramps).
+    private static double PeakReduction(PowerTimelineResult t) => 1 - (t.PeakGrid / t.PeakFacility);
+
+    private static double RampReduction(PowerTimelineResult t) => t.MaxFacilityRamp > 0 ? 1 - (t.MaxGridRamp / t.MaxFacilityRamp) : 0;
+
+    private static double Mwh(double joules) => new Energy(joules).MegawattHours;
 
     private static string FileName(string name) => string.Concat(name.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
 

@@ -49,7 +49,8 @@ internal static class PredictCommand
             var problems = new Problems();
             var spec = catalog.ResolveGpu(parse.GetValue(gpu)!, problems, "--gpu");
             var arch = catalog.ResolveModel(parse.GetValue(model)!, problems, "--model");
-            var stepPhase = parse.GetValue(phase) switch { "decode" => StepPhase.Decode, "mixed" => StepPhase.Mixed, "train" => StepPhase.Train, _ => StepPhase.Prefill };
+            var phaseText = parse.GetValue(phase);
+            var stepPhase = phaseText switch { "decode" => StepPhase.Decode, "mixed" => StepPhase.Mixed, "train" => StepPhase.Train, _ => StepPhase.Prefill };
             var dtypeText = parse.GetValue(dtype)!;
             if (!DataTypes.TryParse(dtypeText, out var dt) || dt is not (DataType.Bf16 or DataType.Fp16 or DataType.Fp8 or DataType.Fp4))
             {
@@ -60,38 +61,40 @@ internal static class PredictCommand
             Positive(problems, "--tp", tpValue, 1024);
             Positive(problems, "--ep", epValue, 1024);
             Positive(problems, "--batch", b, 1 << 24);
-            var s = parse.GetValue(seqLen) ?? parse.GetValue(contextLen);
-            var ctx = parse.GetValue(contextLen) ?? 0;
+            var (contextValue, chunkValue, hotLoad) = (parse.GetValue(contextLen), parse.GetValue(chunk), parse.GetValue(hot));
+            var (eagerValue, graphValue) = (parse.GetValue(eager), parse.GetValue(graph));
+            var s = parse.GetValue(seqLen) ?? contextValue;
+            var ctx = contextValue ?? 0;
             if (stepPhase is StepPhase.Prefill or StepPhase.Train && s is null)
             {
-                problems.Error("--seq-len", $"is required for --phase {parse.GetValue(phase)} (prompt tokens per sequence)");
+                problems.Error("--seq-len", $"is required for --phase {phaseText} (prompt tokens per sequence)");
             }
 
-            if (stepPhase is StepPhase.Decode or StepPhase.Mixed && parse.GetValue(contextLen) is null)
+            if (stepPhase is StepPhase.Decode or StepPhase.Mixed && contextValue is null)
             {
-                problems.Error("--context", $"is required for --phase {parse.GetValue(phase)} (cached tokens per sequence)");
+                problems.Error("--context", $"is required for --phase {phaseText} (cached tokens per sequence)");
             }
 
-            if (stepPhase == StepPhase.Mixed && parse.GetValue(chunk) is null)
+            if (stepPhase == StepPhase.Mixed && chunkValue is null)
             {
                 problems.Error("--chunk", "is required for --phase mixed (prompt-chunk tokens)");
             }
 
             Positive(problems, "--seq-len", s ?? 1, 1 << 24);
-            Positive(problems, "--chunk", parse.GetValue(chunk) ?? 1, 1 << 24);
+            Positive(problems, "--chunk", chunkValue ?? 1, 1 << 24);
             if (ctx < 0)
             {
                 problems.Error("--context", $"expected a whole number of at least 0, found {ctx}");
             }
 
-            if (parse.GetValue(eager) && parse.GetValue(graph))
+            if (eagerValue && graphValue)
             {
                 problems.Error("--graph", "give --eager or --graph, not both");
             }
 
-            if (parse.GetValue(hot) < 1)
+            if (hotLoad < 1)
             {
-                problems.Error("--hot-expert-load", $"expected at least 1 (1 = balanced routing), found {parse.GetValue(hot).ToString(CultureInfo.InvariantCulture)}");
+                problems.Error("--hot-expert-load", $"expected at least 1 (1 = balanced routing), found {hotLoad.ToString(CultureInfo.InvariantCulture)}");
             }
 
             if (spec is not null && problems.Count == 0 && spec.PeakFor(dt) is null)
@@ -111,11 +114,11 @@ internal static class PredictCommand
                 Batch = b,
                 SeqLen = s ?? 1,
                 Context = ctx,
-                Chunk = parse.GetValue(chunk) ?? 0,
+                Chunk = chunkValue ?? 0,
                 Dtype = dt,
-                CudaGraph = parse.GetValue(graph) ? true : parse.GetValue(eager) ? false : null,
+                CudaGraph = graphValue ? true : eagerValue ? false : null,
                 Recompute = parse.GetValue(recompute),
-                HotExpertLoad = parse.GetValue(hot),
+                HotExpertLoad = hotLoad,
                 Implementation = parse.GetValue(engine) ? Implementation.Engine : Implementation.Reference,
             };
             var step = new StepModel(arch, kernels, new Sharding { Tp = tpValue, Ep = epValue });
@@ -127,7 +130,7 @@ internal static class PredictCommand
                 {
                     model = arch.Name,
                     gpu = spec.Id,
-                    phase = parse.GetValue(phase),
+                    phase = phaseText,
                     tp = tpValue,
                     ep = epValue,
                     batch = b,
@@ -147,7 +150,7 @@ internal static class PredictCommand
             }
 
             var bound = p.LaunchSeconds > 0 ? "host-bound (eager launches)" : p.ComputeBound ? "compute-bound" : "memory-bound";
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arch.Name} on {spec.Id} (tp {tpValue}{(epValue > 1 ? $", ep {epValue}" : "")}), {parse.GetValue(phase)}: {p.Seconds * 1e3:0.000} ms, {bound}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arch.Name} on {spec.Id} (tp {tpValue}{(epValue > 1 ? $", ep {epValue}" : "")}), {phaseText}: {p.Seconds * 1e3:0.000} ms, {bound}"));
             context.Out.WriteLine($"kernel times: {kernels.PathDescription}");
             var table = new Table().AddColumns("class", "ms", "share");
             void Row(string name, double seconds) => table.AddRow(name, (seconds * 1e3).ToString("0.000", CultureInfo.InvariantCulture), (seconds / p.Seconds).ToString("0.0%", CultureInfo.InvariantCulture));

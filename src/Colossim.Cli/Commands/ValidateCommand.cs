@@ -89,7 +89,7 @@ internal static class ValidateCommand
         return command;
     }
 
-    internal static GpuSpec? ResolveGpu(IReadOnlyList<MeasurementRecord> records, string? gpuOption, ColossimCatalog catalog, Problems problems)
+    private static GpuSpec? ResolveGpu(IReadOnlyList<MeasurementRecord> records, string? gpuOption, ColossimCatalog catalog, Problems problems)
     {
         foreach (var record in records)
         {
@@ -163,7 +163,7 @@ internal static class ValidateCommand
         var summary = new Table().AddColumns("kind", "cases", "median |error|", "p90 |error|", "max |error|");
         foreach (var (kind, s) in report.Summary)
         {
-            summary.AddRow(kind, I(s.Count), Abs(s.MedianAbsErrorPct), Abs(s.P90AbsErrorPct), Abs(s.MaxAbsErrorPct));
+            summary.AddRow(kind, I(s.Count), Percent(s.MedianAbsErrorPct), Percent(s.P90AbsErrorPct), Percent(s.MaxAbsErrorPct));
         }
 
         context.Console.Write(summary);
@@ -173,7 +173,7 @@ internal static class ValidateCommand
         }
     }
 
-    internal static string Markdown(ValidationReport report)
+    private static string Markdown(ValidationReport report)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"GPU `{report.Gpu}`: {report.Path}.\n\n");
@@ -186,7 +186,7 @@ internal static class ValidateCommand
         sb.Append("\n| kind | cases | median abs error | p90 abs error | max abs error |\n| --- | ---: | ---: | ---: | ---: |\n");
         foreach (var (kind, s) in report.Summary)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Count} | {Abs(s.MedianAbsErrorPct)} | {Abs(s.P90AbsErrorPct)} | {Abs(s.MaxAbsErrorPct)} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {kind} | {s.Count} | {Percent(s.MedianAbsErrorPct)} | {Percent(s.P90AbsErrorPct)} | {Percent(s.MaxAbsErrorPct)} |\n");
         }
 
         if (report.Skipped.Count > 0)
@@ -207,5 +207,6 @@ internal static class ValidateCommand
 
     private static string Pct(double pct) => pct.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Abs(double pct) => pct.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>An absolute error in percent as the error tables print it (<c>3.1%</c>).</summary>
+    internal static string Percent(double pct) => pct.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -50,7 +50,7 @@ public sealed record PowerPlan
     public required Energy BatteryCapacity { get; init; }
 
     /// <summary>The grid connection: facility at nameplate less on-site generation (never below zero).</summary>
-    public Watts Grid => Facility - OnsiteGeneration < Watts.Zero ? Watts.Zero : Facility - OnsiteGeneration;
+    public Watts Grid => Facility - OnsiteGeneration is var grid && grid < Watts.Zero ? Watts.Zero : grid;
 }
 
 /// <summary>Capital expenditure by category; every dollar is in exactly one category.</summary>

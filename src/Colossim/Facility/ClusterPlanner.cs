@@ -75,7 +75,7 @@ public static class ClusterPlanner
         {
             case PlanTarget.GpuCount g:
                 {
-                    var units = CeilDiv(Math.Max(1, g.Count), unit);
+                    var units = FatTree.CeilDiv(Math.Max(1, g.Count), unit);
                     if (units > MaxUnits)
                     {
                         problems.Error(path ?? "gpus", $"expected at most {(MaxUnits * unit).ToString("N0", CultureInfo.InvariantCulture)} GPUs, found {g.Count.ToString("N0", CultureInfo.InvariantCulture)}");
@@ -106,7 +106,7 @@ public static class ClusterPlanner
     public static ClusterPlan Build(long gpus, PlanOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gpus);
-        return BuildUnits(CeilDiv(gpus, GpusPerUnit(options.System)), options);
+        return BuildUnits(FatTree.CeilDiv(gpus, GpusPerUnit(options.System)), options);
     }
 
     /// <summary>GPUs in one purchase unit: the node, or the whole scale-up domain when it spans several nodes (an NVL72 rack).</summary>
@@ -159,7 +159,7 @@ public static class ClusterPlanner
     {
         var perNode = Math.Min(defaults.GenericGpusPerNode, gpu.ScaleUpDomain);
         var perRack = gpu.ScaleUpDomain > perNode ? gpu.ScaleUpDomain : perNode * 4;
-        perRack = (int)CeilDiv(perRack, perNode) * perNode;
+        perRack = (int)FatTree.CeilDiv(perRack, perNode) * perNode;
         return new SystemSpec
         {
             Id = $"generic-{gpu.Id}",
@@ -216,12 +216,12 @@ public static class ClusterPlanner
         }
 
         // Capex and power never fall as units are added (see the property tests), so the largest fitting count is found
-        // by doubling then bisecting.
+        // by doubling then bisecting; `best` is always the plan of `lo` units, the largest known to fit.
         long lo = 1, hi = 2;
-        ClusterPlan best = one;
-        while (hi <= MaxUnits && fits(BuildUnits(hi, options)))
+        var best = one;
+        while (hi <= MaxUnits && BuildUnits(hi, options) is var doubled && fits(doubled))
         {
-            lo = hi;
+            (lo, best) = (hi, doubled);
             hi *= 2;
         }
 
@@ -229,9 +229,10 @@ public static class ClusterPlanner
         while (hi - lo > 1)
         {
             var mid = lo + ((hi - lo) / 2);
-            if (fits(BuildUnits(mid, options)))
+            var candidate = BuildUnits(mid, options);
+            if (fits(candidate))
             {
-                lo = mid;
+                (lo, best) = (mid, candidate);
             }
             else
             {
@@ -239,7 +240,6 @@ public static class ClusterPlanner
             }
         }
 
-        best = BuildUnits(lo, options);
         return best;
     }
 
@@ -248,10 +248,11 @@ public static class ClusterPlanner
         var d = options.Defaults;
         var system = options.System;
         var gpu = options.Gpu;
-        var gpus = checked(units * GpusPerUnit(system));
+        var perUnit = GpusPerUnit(system);
+        var gpus = checked(units * perUnit);
         var nodes = gpus / system.GpusPerNode;
         var nodesPerRack = Math.Max(1, system.GpusPerRack / system.GpusPerNode);
-        var racks = CeilDiv(nodes, nodesPerRack);
+        var racks = FatTree.CeilDiv(nodes, nodesPerRack);
         var rackPower = system.NodePower * nodesPerRack;
         var cooling = system.Cooling switch
         {
@@ -326,13 +327,13 @@ public static class ClusterPlanner
             Gpu = gpu,
             System = system,
             Gpus = gpus,
-            GpusPerUnit = GpusPerUnit(system),
+            GpusPerUnit = perUnit,
             Nodes = nodes,
             Racks = racks,
             RackPower = rackPower,
             Cooling = cooling,
-            ScalableUnits = CeilDiv(gpus, suGpus),
-            Rows = CeilDiv(racks, racksPerRow),
+            ScalableUnits = FatTree.CeilDiv(gpus, suGpus),
+            Rows = FatTree.CeilDiv(racks, racksPerRow),
             Buildings = Math.Max(1, (long)Math.Ceiling((power.Facility / d.BuildingMaxPower) - 1e-9)),
             Sites = sites,
             Network = network,
@@ -348,6 +349,4 @@ public static class ClusterPlanner
             Notes = notes,
         };
     }
-
-    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 }

@@ -24,16 +24,16 @@ public abstract record FacilityLoad
     public Watts AveragePerGpu(double from, double to, NodePowerModel node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        var idle = node.PerGpu(GpuActivity.Idle);
         if (to <= from)
         {
-            return node.PerGpu(GpuActivity.Idle);
+            return idle;
         }
 
         var start = Start.TotalSeconds;
         var end = Length is { } length ? start + length.TotalSeconds : double.PositiveInfinity;
         var a = Math.Max(from, start);
         var b = Math.Min(to, end);
-        var idle = node.PerGpu(GpuActivity.Idle);
         if (b <= a)
         {
             return idle;

@@ -219,5 +219,6 @@ public static class FatTree
         _ => $"tier-{index + 1}",
     };
 
-    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+    // a / b rounded up, for a >= 0 and b > 0 (also used by ClusterPlanner).
+    internal static long CeilDiv(long a, long b) => (a + b - 1) / b;
 }

@@ -162,22 +162,17 @@ public sealed class CalibrationSet
                         var n = r.Whole("N", required: true, min: 1);
                         var k = r.Whole("K", required: true, min: 1);
                         var dtypeText = r.Text("dtype") ?? "bfloat16";
-                        var ms = r.Number("ms", required: true, min: 1e-9);
-                        var msGraph = r.Number("ms_graph", min: 1e-9);
+                        var timing = ReadTiming(r);
                         var tag = r.Text("tag");
-                        if (!DataTypes.TryParse(dtypeText, out var dtype))
-                        {
-                            lineProblems.Error("dtype", $"expected one of bfloat16, float16, fp8, fp4, float32, found '{dtypeText}'");
-                        }
-
+                        _ = MeasurementFields.TryParseDtype(dtypeText, lineProblems, out var dtype);
                         if (string.Equals(tag, "square_tf32", StringComparison.Ordinal))
                         {
                             dtype = DataType.Tf32;
                         }
 
-                        if (m is { } mm && n is { } nn && k is { } kk && ms is { } t && !lineProblems.HasErrors)
+                        if (m is { } mm && n is { } nn && k is { } kk && timing is { } t && !lineProblems.HasErrors)
                         {
-                            gemms.Add(new GemmSample(mm, nn, kk, dtype, (msGraph ?? t) / 1e3, msGraph is not null, t / 1e3));
+                            gemms.Add(new GemmSample(mm, nn, kk, dtype, t.Seconds, t.GpuOnly, t.EagerSeconds));
                         }
 
                         break;
@@ -185,12 +180,10 @@ public sealed class CalibrationSet
 
                 case "attn_prefill":
                     {
-                        var (b, s, hq, hkv, hd) = (r.Count("B", required: true, min: 1), r.Count("S", required: true, min: 1), r.Count("hq", required: true, min: 1), r.Count("hkv", required: true, min: 1), r.Count("hd", required: true, min: 1));
-                        var ms = r.Number("ms", required: true, min: 1e-9);
-                        var msGraph = r.Number("ms_graph", min: 1e-9);
-                        if (b is { } bb && s is { } ss && hq is { } q && hkv is { } kv && hd is { } d && ms is { } t)
+                        var (shape, timing) = (MeasurementFields.AttentionShape(r, "S"), ReadTiming(r));
+                        if (shape is { } a && timing is { } t)
                         {
-                            prefill.Add(new AttentionPrefillSample(bb, ss, q, kv, d, (msGraph ?? t) / 1e3, msGraph is not null, t / 1e3));
+                            prefill.Add(new AttentionPrefillSample(a.Batch, a.Length, a.QHeads, a.KvHeads, a.HeadDim, t.Seconds, t.GpuOnly, t.EagerSeconds));
                         }
 
                         break;
@@ -198,12 +191,10 @@ public sealed class CalibrationSet
 
                 case "attn_decode":
                     {
-                        var (b, l, hq, hkv, hd) = (r.Count("B", required: true, min: 1), r.Count("L", required: true, min: 1), r.Count("hq", required: true, min: 1), r.Count("hkv", required: true, min: 1), r.Count("hd", required: true, min: 1));
-                        var ms = r.Number("ms", required: true, min: 1e-9);
-                        var msGraph = r.Number("ms_graph", min: 1e-9);
-                        if (b is { } bb && l is { } ll && hq is { } q && hkv is { } kv && hd is { } d && ms is { } t)
+                        var (shape, timing) = (MeasurementFields.AttentionShape(r, "L"), ReadTiming(r));
+                        if (shape is { } a && timing is { } t)
                         {
-                            decode.Add(new AttentionDecodeSample(bb, ll, q, kv, d, (msGraph ?? t) / 1e3, msGraph is not null, t / 1e3));
+                            decode.Add(new AttentionDecodeSample(a.Batch, a.Length, a.QHeads, a.KvHeads, a.HeadDim, t.Seconds, t.GpuOnly, t.EagerSeconds));
                         }
 
                         break;
@@ -211,14 +202,12 @@ public sealed class CalibrationSet
 
                 case "elementwise":
                     {
-                        var op = r.Choice("op", ["rmsnorm", "silu_mul", "add", "fused_rmsnorm", "fused_silu_mul", "rope"], required: true);
-                        var (t, h) = (r.Whole("T", required: true, min: 1), r.Whole("h", required: true, min: 1));
-                        var ms = r.Number("ms", required: true, min: 1e-9);
-                        var msGraph = r.Number("ms_graph", min: 1e-9);
-                        if (op is not null && t is { } tt && h is { } hh && ms is { } m)
+                        var op = r.Choice("op", MeasurementFields.ElementwiseOps, required: true);
+                        var (rows, width) = (r.Whole("T", required: true, min: 1), r.Whole("h", required: true, min: 1));
+                        var timing = ReadTiming(r);
+                        if (op is not null && rows is { } tt && width is { } hh && timing is { } t)
                         {
-                            var kind = Validator.ParseOp(op);
-                            elementwise.Add(new ElementwiseSample(kind, tt, hh, (msGraph ?? m) / 1e3));
+                            elementwise.Add(new ElementwiseSample(MeasurementFields.ParseOp(op), tt, hh, t.Seconds));
                         }
 
                         break;
@@ -305,6 +294,14 @@ public sealed class CalibrationSet
     public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
         Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds);
 
+    // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
+    private static Timing? ReadTiming(MapReader r)
+    {
+        var ms = r.Number("ms", required: true, min: 1e-9);
+        var msGraph = r.Number("ms_graph", min: 1e-9);
+        return ms is { } eager ? new Timing((msGraph ?? eager) / 1e3, msGraph is not null, eager / 1e3) : null;
+    }
+
     private static ImmutableSortedDictionary<string, CalibrationSet> LoadBuiltIn()
     {
         var assembly = typeof(CalibrationSet).Assembly;
@@ -333,4 +330,6 @@ public sealed class CalibrationSet
 
         return sets.ToImmutable();
     }
+
+    private readonly record struct Timing(double Seconds, bool GpuOnly, double EagerSeconds);
 }

@@ -12,11 +12,10 @@ public static class GemmLeaveOneOut
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, ErrorSummary>> Run(GpuSpec gpu, CalibrationSet set)
     {
-        var keys = set.Gemms.Select(g => (g.M, g.N, g.K, g.Dtype)).Distinct().ToList();
         var cases = new List<(string Group, ValidationCase Case)>();
-        foreach (var key in keys)
+        foreach (var measured in set.Gemms.GroupBy(g => (g.M, g.N, g.K, g.Dtype)))
         {
-            var measured = set.Gemms.Where(g => (g.M, g.N, g.K, g.Dtype) == key).ToList();
+            var key = measured.Key;
             var truth = measured.Any(g => g.GpuOnly) ? measured.Where(g => g.GpuOnly).Average(g => g.Seconds) : measured.Average(g => g.Seconds);
             var rest = set.Gemms.Where(g => (g.M, g.N, g.K, g.Dtype) != key).ToList();
             var sameShape = rest.Where(g => g.N == key.N && g.K == key.K && g.Dtype == key.Dtype).Select(g => g.M).ToList();

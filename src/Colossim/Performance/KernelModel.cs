@@ -196,7 +196,7 @@ public sealed class KernelModel
         double seconds;
         if (Calibration is not null && _prefill.Count > 0)
         {
-            seconds = Interpolate(_prefill, key, flops, x => Roofline(x, x / flops * bytes), flops);
+            seconds = Interpolate(_prefill, key, flops, x => Roofline(x, x / flops * bytes));
         }
         else if (_reference is not null)
         {
@@ -222,7 +222,7 @@ public sealed class KernelModel
         double seconds;
         if (Calibration is not null && _decode.Count > 0)
         {
-            seconds = Interpolate(_decode, (qHeads, kvHeads, headDim), kvBytes, x => Roofline(flops * x / kvBytes, x + (bytes - kvBytes)), kvBytes);
+            seconds = Interpolate(_decode, (qHeads, kvHeads, headDim), kvBytes, x => Roofline(flops * x / kvBytes, x + (bytes - kvBytes)));
         }
         else if (_reference is not null)
         {
@@ -341,11 +341,13 @@ public sealed class KernelModel
         return above ? fixedPart + Math.Max(variable, elements * bytesPerElement / Bandwidth) : Math.Max(fixedPart, endY * Math.Pow(elements / endX, 0.2));
     }
 
+    // FLOPs and HBM bytes of a GEMM: inputs of `dtype` read once, a bf16 output written once.
+    private static (double Flops, double Bytes) GemmCost(double m, double n, double k, DataType dtype) =>
+        (2.0 * m * n * k, (dtype.BytesPerElement() * ((m * k) + (n * k))) + (2.0 * m * n));
+
     private KernelTime ComputeGemm(long m, long n, long k, DataType dtype)
     {
-        var elt = dtype.BytesPerElement();
-        var flops = 2.0 * m * n * k;
-        var bytes = (elt * (((double)m * k) + ((double)n * k))) + (2.0 * m * n);
+        var (flops, bytes) = GemmCost(m, n, k, dtype);
         double seconds;
         if (Calibration is not null && (_gemm.TryGetValue(dtype, out var table) || _gemm.TryGetValue(DataType.Bf16, out table)))
         {
@@ -367,13 +369,13 @@ public sealed class KernelModel
 
     internal double GemmRoofline(double m, double n, double k, DataType dtype)
     {
-        var elt = dtype.BytesPerElement();
-        return Roofline(2.0 * m * n * k, (elt * ((m * k) + (n * k))) + (2.0 * m * n), dtype);
+        var (flops, bytes) = GemmCost(m, n, k, dtype);
+        return Roofline(flops, bytes, dtype);
     }
 
     // Interpolates within the curve of `key`; otherwise carries over the efficiency (roofline / time) of the nearest
     // measured groups at the same x. Outside a curve's range the efficiency at its nearest end is held.
-    private static double Interpolate(Dictionary<(int, int, int), MonotoneCurve> curves, (int, int, int) key, double x, Func<double, double> roofline, double xQuery)
+    private static double Interpolate(Dictionary<(int, int, int), MonotoneCurve> curves, (int, int, int) key, double x, Func<double, double> roofline)
     {
         if (curves.TryGetValue(key, out var exact))
         {
@@ -385,12 +387,12 @@ public sealed class KernelModel
         {
             var d2 = Sq(Math.Log((double)key.Item1 / k.Item1)) + Sq(Math.Log((double)key.Item2 / k.Item2)) + Sq(2 * Math.Log((double)key.Item3 / k.Item3));
             var w = 1 / (d2 + 1e-3);
-            var e = roofline(xQuery) / Evaluate(curve, x, roofline);
+            var e = roofline(x) / Evaluate(curve, x, roofline);
             sumW += w;
             sumLogE += w * Math.Log(e);
         }
 
-        return roofline(xQuery) / Math.Exp(sumLogE / sumW);
+        return roofline(x) / Math.Exp(sumLogE / sumW);
     }
 
     private static double Evaluate(MonotoneCurve curve, double x, Func<double, double> roofline)
@@ -460,39 +462,29 @@ public sealed class KernelModel
         // Host-bound eager calls: eager-only timings at least 1.5x the CUDA-graph time of the same call. Their eager
         // time is the host's dispatch time of one kernel-launching op.
         var floors = new List<double>();
-        var gemmGraph = set.Gemms.Where(g => g.GpuOnly).GroupBy(g => (g.M, g.N, g.K, g.Dtype)).ToDictionary(g => g.Key, g => g.Min(x => x.Seconds));
-        foreach (var g in set.Gemms.Where(g => !g.GpuOnly))
-        {
-            if (gemmGraph.TryGetValue((g.M, g.N, g.K, g.Dtype), out var gpu) && g.EagerSeconds >= 1.5 * gpu)
-            {
-                floors.Add(g.EagerSeconds);
-            }
-        }
-
-        var decodeGraph = set.AttentionDecode.Where(a => a.GpuOnly).GroupBy(a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim)).ToDictionary(g => g.Key, g => g.Min(x => x.Seconds));
-        foreach (var a in set.AttentionDecode.Where(a => !a.GpuOnly))
-        {
-            if (decodeGraph.TryGetValue((a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), out var gpu) && a.EagerSeconds >= 1.5 * gpu)
-            {
-                floors.Add(a.EagerSeconds);
-            }
-        }
-
-        var prefillGraph = set.AttentionPrefill.Where(a => a.GpuOnly).GroupBy(a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim)).ToDictionary(g => g.Key, g => g.Min(x => x.Seconds));
-        foreach (var a in set.AttentionPrefill.Where(a => !a.GpuOnly))
-        {
-            if (prefillGraph.TryGetValue((a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), out var gpu) && a.EagerSeconds >= 1.5 * gpu)
-            {
-                floors.Add(a.EagerSeconds);
-            }
-        }
-
+        AddHostBoundFloors(set.Gemms, g => (g.M, g.N, g.K, g.Dtype), g => g.GpuOnly, g => g.Seconds, g => g.EagerSeconds, floors);
+        AddHostBoundFloors(set.AttentionDecode, a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly, a => a.Seconds, a => a.EagerSeconds, floors);
+        AddHostBoundFloors(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly, a => a.Seconds, a => a.EagerSeconds, floors);
         return floors.Count == 0
             ? HostProfile.Default with { GraphSecondsPerKernel = graph }
             : new HostProfile { EagerSecondsPerKernel = Median(floors), GraphSecondsPerKernel = graph, Source = $"median of {floors.Count} host-bound eager kernel timings" };
     }
 
-    internal static double Median(IEnumerable<double> values)
+    // Adds the eager times of the eager-only samples that took at least 1.5x the fastest CUDA-graph time of the same call.
+    private static void AddHostBoundFloors<T, TKey>(IEnumerable<T> samples, Func<T, TKey> key, Func<T, bool> gpuOnly, Func<T, double> seconds, Func<T, double> eager, List<double> floors)
+        where TKey : notnull
+    {
+        var graphed = samples.Where(gpuOnly).GroupBy(key).ToDictionary(g => g.Key, g => g.Min(seconds));
+        foreach (var sample in samples.Where(s => !gpuOnly(s)))
+        {
+            if (graphed.TryGetValue(key(sample), out var gpu) && eager(sample) >= 1.5 * gpu)
+            {
+                floors.Add(eager(sample));
+            }
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;

@@ -1,3 +1,4 @@
+using Colossim.Catalog;
 using Colossim.Documents;
 
 namespace Colossim.Performance;
@@ -101,4 +102,45 @@ public static class MeasurementReader
     }
 
     private static string Clip(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 37), "...");
+}
+
+/// <summary>Fields that several kinds of measurement record share, read the same way wherever they appear.</summary>
+internal static class MeasurementFields
+{
+    /// <summary>The <c>op</c> values of an <c>elementwise</c> record.</summary>
+    public static IReadOnlyCollection<string> ElementwiseOps { get; } = ["rmsnorm", "silu_mul", "add", "fused_rmsnorm", "fused_silu_mul", "rope"];
+
+    /// <summary>The operation an <c>op</c> name (one of <see cref="ElementwiseOps"/>) stands for.</summary>
+    public static ElementwiseOp ParseOp(string op) => op switch
+    {
+        "rmsnorm" => ElementwiseOp.RmsNorm,
+        "silu_mul" => ElementwiseOp.SiluMul,
+        "fused_rmsnorm" => ElementwiseOp.FusedRmsNorm,
+        "fused_silu_mul" => ElementwiseOp.FusedSiluMul,
+        "rope" => ElementwiseOp.Rope,
+        _ => ElementwiseOp.Add,
+    };
+
+    /// <summary>Parses a record's <c>dtype</c>; records an error at <c>dtype</c> when it is not a known name.</summary>
+    public static bool TryParseDtype(string text, Problems problems, out DataType dtype)
+    {
+        if (DataTypes.TryParse(text, out dtype))
+        {
+            return true;
+        }
+
+        problems.Error("dtype", $"expected one of bfloat16, float16, fp8, fp4, float32, found '{text}'");
+        return false;
+    }
+
+    /// <summary>
+    /// The shape of an attention record: <c>B</c>, the length field <paramref name="lengthKey"/> (<c>S</c> or <c>L</c>),
+    /// <c>hq</c>, <c>hkv</c> and <c>hd</c>, all required and at least 1. Every field is read (and its problem recorded)
+    /// even when an earlier one is bad; <see langword="null"/> when any is missing or bad.
+    /// </summary>
+    public static (int Batch, int Length, int QHeads, int KvHeads, int HeadDim)? AttentionShape(MapReader r, string lengthKey)
+    {
+        var (b, length, hq, hkv, hd) = (r.Count("B", true, 1), r.Count(lengthKey, true, 1), r.Count("hq", true, 1), r.Count("hkv", true, 1), r.Count("hd", true, 1));
+        return b is { } bb && length is { } ll && hq is { } q && hkv is { } kv && hd is { } d ? (bb, ll, q, kv, d) : null;
+    }
 }

@@ -10,6 +10,7 @@ internal sealed class MonotoneCurve
 {
     private readonly double[] _lx;
     private readonly double[] _ly;
+    private readonly (double X, double Y)[] _points;
 
     public MonotoneCurve(IEnumerable<(double X, double Y)> points)
     {
@@ -33,22 +34,18 @@ internal sealed class MonotoneCurve
             _lx[i] = Math.Log(merged[i].X);
             _ly[i] = Math.Log(run);
         }
+
+        _points = [.. _lx.Select((lx, i) => (Math.Exp(lx), Math.Exp(_ly[i])))];
     }
 
-    public int Count => _lx.Length;
-
-    /// <summary>The cleaned points (x, y), ascending in x.</summary>
-    public IEnumerable<(double X, double Y)> Points => _lx.Select((lx, i) => (Math.Exp(lx), Math.Exp(_ly[i])));
-
-    public double MinX => Math.Exp(_lx[0]);
-
-    public double MaxX => Math.Exp(_lx[^1]);
+    /// <summary>The cleaned points (x, y), ascending in x (computed once: GEMM interpolation walks them on every new shape).</summary>
+    public ReadOnlySpan<(double X, double Y)> Points => _points;
 
     /// <summary>Y at the first (<paramref name="last"/> false) or last point.</summary>
-    public double EndY(bool last) => Math.Exp(last ? _ly[^1] : _ly[0]);
+    public double EndY(bool last) => last ? _points[^1].Y : _points[0].Y;
 
     /// <summary>X at the first or last point.</summary>
-    public double EndX(bool last) => Math.Exp(last ? _lx[^1] : _lx[0]);
+    public double EndX(bool last) => last ? _points[^1].X : _points[0].X;
 
     /// <summary>Interpolates inside the measured range; returns false (and the nearest end) outside it.</summary>
     public bool TryEvaluate(double x, out double y, out bool aboveRange)

@@ -248,10 +248,11 @@ public sealed class StepModel
         var embed = (double)m.VocabSize * h * (m.TiedEmbeddings ? 1 : 2) / Tp;
         var parameters = layerParams + embed;
         var kvPerToken = layers * (m.IsLatentAttention ? m.KvElementsPerTokenPerLayer : 2.0 * KvHeads * m.HeadDim) * 2;
+        double Cached() => request.Contexts?.Sum(c => (double)c + 1) ?? (double)request.Batch * (request.Context + 1);
         double tokens = request.Phase switch
         {
-            StepPhase.Decode => request.Contexts?.Sum(c => (double)c + 1) ?? (double)request.Batch * (request.Context + 1),
-            StepPhase.Mixed => (request.Contexts?.Sum(c => (double)c + 1) ?? (double)request.Batch * (request.Context + 1)) + request.ChunkPrefix + request.Chunk,
+            StepPhase.Decode => Cached(),
+            StepPhase.Mixed => Cached() + request.ChunkPrefix + request.Chunk,
             _ => (double)request.Batch * request.SeqLen,
         };
         double activations;
@@ -393,7 +394,7 @@ public sealed class StepModel
         var qkvWidth = (QHeads + (2L * KvHeads)) * hd;
         var attnWidth = (long)QHeads * hd;
         var engine = request.Implementation == Implementation.Engine;
-        var norm = engine ? ElementwiseOp.FusedRmsNorm : ElementwiseOp.RmsNorm;
+        var norm = Norm(request);
         var act = engine ? ElementwiseOp.FusedSiluMul : ElementwiseOp.SiluMul;
         var dtype = request.Dtype;
         var layer = new Accumulator();
@@ -526,7 +527,6 @@ public sealed class StepModel
 
     private void Head(Accumulator acc, StepRequest request, long rows)
     {
-        var norm = request.Implementation == Implementation.Engine ? ElementwiseOp.FusedRmsNorm : ElementwiseOp.RmsNorm;
         if (request.Implementation == Implementation.Engine)
         {
             var tokens = request.Phase switch
@@ -538,9 +538,12 @@ public sealed class StepModel
             Elementwise(acc, ElementwiseOp.Embedding, tokens, Model.HiddenSize, backward: false);
         }
 
-        Elementwise(acc, norm, rows, Model.HiddenSize, backward: false);
+        Elementwise(acc, Norm(request), rows, Model.HiddenSize, backward: false);
         acc.Add(KernelClass.Gemm, Kernels.Gemm(rows, Vocab, Model.HiddenSize, DataType.Bf16));
     }
+
+    private static ElementwiseOp Norm(StepRequest request) =>
+        request.Implementation == Implementation.Engine ? ElementwiseOp.FusedRmsNorm : ElementwiseOp.RmsNorm;
 
     private void TrainHead(Accumulator acc, StepRequest request, long t)
     {

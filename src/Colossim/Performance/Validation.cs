@@ -126,9 +126,8 @@ public static class Validator
     {
         var line = record.Line;
         var dtypeText = r.Text("dtype") ?? "bfloat16";
-        if (!DataTypes.TryParse(dtypeText, out var dtype))
+        if (!MeasurementFields.TryParseDtype(dtypeText, problems, out var dtype))
         {
-            problems.Error("dtype", $"expected one of bfloat16, float16, fp8, fp4, float32, found '{dtypeText}'");
             return (null, null);
         }
 
@@ -142,7 +141,7 @@ public static class Validator
             case "gemm":
                 {
                     var (m, n, k) = (r.Whole("M", true, 1), r.Whole("N", true, 1), r.Whole("K", true, 1));
-                    var measured = Measured(r, "ms_graph", "ms");
+                    var measured = Measured(r);
                     if (r.Text("tag") == "square_tf32")
                     {
                         dtype = DataType.Tf32;
@@ -155,26 +154,24 @@ public static class Validator
 
             case "attn_prefill":
                 {
-                    var (b, s, hq, hkv, hd) = (r.Count("B", true, 1), r.Count("S", true, 1), r.Count("hq", true, 1), r.Count("hkv", true, 1), r.Count("hd", true, 1));
-                    var measured = Measured(r, "ms_graph", "ms");
-                    return b is { } bb && s is { } ss && hq is { } q && hkv is { } kv && hd is { } d && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={bb} S={ss} hq={q} hkv={kv}", ms, kernels.AttentionPrefill(bb, ss, 0, q, kv, d).Seconds * 1e3), null)
+                    var (shape, measured) = (MeasurementFields.AttentionShape(r, "S"), Measured(r));
+                    return shape is { } a && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={a.Batch} S={a.Length} hq={a.QHeads} hkv={a.KvHeads}", ms, kernels.AttentionPrefill(a.Batch, a.Length, 0, a.QHeads, a.KvHeads, a.HeadDim).Seconds * 1e3), null)
                         : (null, null);
                 }
 
             case "attn_decode":
                 {
-                    var (b, l, hq, hkv, hd) = (r.Count("B", true, 1), r.Count("L", true, 1), r.Count("hq", true, 1), r.Count("hkv", true, 1), r.Count("hd", true, 1));
-                    var measured = Measured(r, "ms_graph", "ms");
-                    return b is { } bb && l is { } ll && hq is { } q && hkv is { } kv && hd is { } d && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={bb} L={ll} hq={q} hkv={kv}", ms, kernels.AttentionDecode(bb, (double)bb * ll, q, kv, d).Seconds * 1e3), null)
+                    var (shape, measured) = (MeasurementFields.AttentionShape(r, "L"), Measured(r));
+                    return shape is { } a && measured is { } ms
+                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={a.Batch} L={a.Length} hq={a.QHeads} hkv={a.KvHeads}", ms, kernels.AttentionDecode(a.Batch, (double)a.Batch * a.Length, a.QHeads, a.KvHeads, a.HeadDim).Seconds * 1e3), null)
                         : (null, null);
                 }
 
             case "membw":
                 {
                     var bytes = r.Number("bytes", true, 1);
-                    var measured = Measured(r, "ms", "ms");
+                    var measured = r.Number("ms", min: 1e-9);
                     return bytes is { } by && measured is { } ms
                         ? (new ValidationCase(line, record.Kind, r.Text("op"), $"{by / 1e9:0.##} GB", ms, by / kernels.Bandwidth * 1e3), null)
                         : (null, null);
@@ -182,18 +179,18 @@ public static class Validator
 
             case "elementwise":
                 {
-                    var op = r.Choice("op", ["rmsnorm", "silu_mul", "add", "fused_rmsnorm", "fused_silu_mul", "rope"], true);
+                    var op = r.Choice("op", MeasurementFields.ElementwiseOps, true);
                     var (t, h) = (r.Whole("T", true, 1), r.Whole("h", true, 1));
-                    var measured = Measured(r, "ms_graph", "ms");
+                    var measured = Measured(r);
                     return op is not null && t is { } tt && h is { } hh && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, op, $"T={tt} h={hh}", ms, kernels.Elementwise(ParseOp(op), tt, hh).Seconds * 1e3), null)
+                        ? (new ValidationCase(line, record.Kind, op, $"T={tt} h={hh}", ms, kernels.Elementwise(MeasurementFields.ParseOp(op), tt, hh).Seconds * 1e3), null)
                         : (null, null);
                 }
 
             case "moe_experts":
                 {
                     var (n, e, k, h, inter) = (r.Whole("tokens", true, 1), r.Count("experts", true, 1), r.Count("topk", true, 1), r.Whole("h", true, 1), r.Whole("inter", true, 1));
-                    var measured = Measured(r, "ms_graph", "ms");
+                    var measured = Measured(r);
                     if (n is not { } nn || e is not { } ee || k is not { } kk || h is not { } hh || inter is not { } ii || measured is not { } ms)
                     {
                         return (null, null);
@@ -232,7 +229,7 @@ public static class Validator
             case "prefill_e2e":
                 {
                     var s = r.Count("S", true, 1);
-                    measured = Measured(r, "ms", "ms");
+                    measured = r.Number("ms", min: 1e-9);
                     if (b is { } bb && s is { } ss)
                     {
                         request = new StepRequest { Phase = StepPhase.Prefill, Batch = bb, SeqLen = ss, Dtype = dtype };
@@ -279,7 +276,7 @@ public static class Validator
                     var s = r.Count("S", true, 1);
                     var layers = r.Count("layers", min: 1, max: 100_000);
                     var withHead = r.Bool("with_head") ?? true;
-                    measured = Measured(r, "ms", "ms");
+                    measured = r.Number("ms", min: 1e-9);
                     if (b is { } bb && s is { } ss)
                     {
                         request = new StepRequest { Phase = StepPhase.Train, Batch = bb, SeqLen = ss, Layers = layers, WithHead = withHead, Dtype = dtype };
@@ -302,25 +299,12 @@ public static class Validator
         return (new ValidationCase(record.Line, record.Kind, model.Name, shape, ms, step.Predict(request).Seconds * 1e3), null);
     }
 
-    internal static ElementwiseOp ParseOp(string op) => op switch
+    // The CUDA-graph time when measured, else the eager time (required when there is no graph time). Both fields are
+    // read, so a malformed eager time is reported even next to a graph time.
+    private static double? Measured(MapReader r)
     {
-        "rmsnorm" => ElementwiseOp.RmsNorm,
-        "silu_mul" => ElementwiseOp.SiluMul,
-        "fused_rmsnorm" => ElementwiseOp.FusedRmsNorm,
-        "fused_silu_mul" => ElementwiseOp.FusedSiluMul,
-        "rope" => ElementwiseOp.Rope,
-        _ => ElementwiseOp.Add,
-    };
-
-    private static double? Measured(MapReader r, string preferred, string fallback)
-    {
-        var p = r.Number(preferred, min: 1e-9);
-        var f = preferred == fallback ? p : r.Number(fallback, required: p is null, min: 1e-9);
-        if (preferred != fallback && p is null && r.Has(preferred) is false)
-        {
-            return f;
-        }
-
-        return p ?? f;
+        var graph = r.Number("ms_graph", min: 1e-9);
+        var eager = r.Number("ms", required: graph is null, min: 1e-9);
+        return graph ?? eager;
     }
 }

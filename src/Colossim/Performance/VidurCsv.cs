@@ -140,20 +140,14 @@ public static class VidurCsv
         var sb = new StringBuilder();
         foreach (var row in rows)
         {
-            foreach (var (op, (n, k)) in GemmShapes(row))
+            foreach (var (op, (n, k), ms) in MeasuredGemms(row))
             {
-                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
-                {
-                    sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "gemm", ["tag"] = $"vidur/tp{row.Tp}/{op}", ["dtype"] = "bfloat16", ["M"] = row.Tokens, ["N"] = n, ["K"] = k, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
-                }
+                sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "gemm", ["tag"] = $"vidur/tp{row.Tp}/{op}", ["dtype"] = "bfloat16", ["M"] = row.Tokens, ["N"] = n, ["K"] = k, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
             }
 
-            foreach (var (op, kernel, width) in Elementwise(row))
+            foreach (var (op, kernel, width, ms) in MeasuredElementwise(row))
             {
-                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
-                {
-                    sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "elementwise", ["op"] = kernel, ["T"] = row.Tokens, ["h"] = width, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
-                }
+                sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "elementwise", ["op"] = kernel, ["T"] = row.Tokens, ["h"] = width, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
             }
         }
 
@@ -166,25 +160,26 @@ public static class VidurCsv
         var cases = new List<ValidationCase>();
         foreach (var row in rows)
         {
-            foreach (var (op, (n, k)) in GemmShapes(row))
+            foreach (var (op, (n, k), ms) in MeasuredGemms(row))
             {
-                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
-                {
-                    cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Gemm(row.Tokens, n, k).Seconds * 1e3));
-                }
+                cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Gemm(row.Tokens, n, k).Seconds * 1e3));
             }
 
-            foreach (var (op, kernel, width) in Elementwise(row))
+            foreach (var (op, kernel, width, ms) in MeasuredElementwise(row))
             {
-                if (row.MedianMs.TryGetValue(op, out var ms) && ms > 0)
-                {
-                    cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Elementwise(Validator.ParseOp(kernel), row.Tokens, width).Seconds * 1e3));
-                }
+                cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Elementwise(MeasurementFields.ParseOp(kernel), row.Tokens, width).Seconds * 1e3));
             }
         }
 
         return new ValidationReport { Gpu = kernels.Gpu.Id, Path = kernels.PathDescription, Cases = cases, Skipped = [] };
     }
+
+    // The row's layer GEMMs and memory-bound kernels that have a positive median time, with it (ms).
+    private static IEnumerable<(string Op, (long N, long K) Shape, double Ms)> MeasuredGemms(VidurRow row) =>
+        GemmShapes(row).Where(g => row.MedianMs.GetValueOrDefault(g.Op) > 0).Select(g => (g.Op, g.Shape, row.MedianMs[g.Op]));
+
+    private static IEnumerable<(string Op, string Kernel, long Width, double Ms)> MeasuredElementwise(VidurRow row) =>
+        Elementwise(row).Where(e => row.MedianMs.GetValueOrDefault(e.Op) > 0).Select(e => (e.Op, e.Kernel, e.Width, row.MedianMs[e.Op]));
 
     private static IEnumerable<(string Op, (long N, long K) Shape)> GemmShapes(VidurRow row)
     {
