@@ -30,8 +30,18 @@ public static class DocReader
     public static DocNode? ReadFile(string path, Problems problems, DocLimits? limits = null)
     {
         limits ??= DocLimits.Default;
+        return ReadBytes(path, problems, limits.MaxBytes) is { } bytes ? Parse(bytes, problems, limits) : null;
+    }
+
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> bytes of the file at <paramref name="path"/>, recording a problem (and
+    /// returning <see langword="null"/>) when it is missing, a directory, unreadable or larger. A regular file that is too
+    /// large is refused from its length without reading it; a device (<c>/dev/zero</c>) or a growing file is read no
+    /// further than one byte past the limit. Every input file goes through here.
+    /// </summary>
+    public static byte[]? ReadBytes(string path, Problems problems, long maxBytes)
+    {
         problems.File ??= path;
-        byte[] bytes;
         try
         {
             if (Directory.Exists(path))
@@ -46,29 +56,55 @@ public static class DocReader
                 return null;
             }
 
-            // Read at most MaxBytes + 1 bytes, so that a device (/dev/zero) or a file that grows cannot exhaust memory;
-            // a regular file that is too large is refused from its length without reading it.
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            if (stream.CanSeek && stream.Length > limits.MaxBytes)
+            if (stream.CanSeek && stream.Length > maxBytes)
             {
-                problems.Error("", $"the file is {FormatSize(stream.Length)}, larger than the {FormatSize(limits.MaxBytes)} accepted");
+                problems.Error("", $"the file is {FormatSize(stream.Length)}, larger than the {FormatSize(maxBytes)} accepted");
                 return null;
             }
 
-            bytes = ReadAtMost(stream, limits.MaxBytes + 1);
-            if (bytes.Length > limits.MaxBytes)
+            var bytes = ReadAtMost(stream, maxBytes + 1);
+            if (bytes.Length > maxBytes)
             {
-                problems.Error("", $"the file is larger than the {FormatSize(limits.MaxBytes)} accepted");
+                problems.Error("", $"the file is larger than the {FormatSize(maxBytes)} accepted");
                 return null;
             }
+
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             problems.Error("", $"the file cannot be read: {e.Message}");
             return null;
         }
+    }
 
-        return Parse(bytes, problems, limits);
+    /// <summary>
+    /// Reads a UTF-8 text file (JSON Lines, CSV) through <see cref="ReadBytes"/>, refusing binary data (a NUL byte) and
+    /// bytes that are not UTF-8; a byte-order mark is dropped.
+    /// </summary>
+    public static string? ReadText(string path, Problems problems, long maxBytes)
+    {
+        if (ReadBytes(path, problems, maxBytes) is not { } bytes)
+        {
+            return null;
+        }
+
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            problems.Error("", "expected text, found binary data (a NUL byte)");
+            return null;
+        }
+
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Error("", "expected text, found bytes that are not UTF-8 (binary data?)");
+            return null;
+        }
     }
 
     /// <summary>Parses UTF-8 bytes (a byte-order mark is allowed).</summary>

@@ -25,31 +25,7 @@ public static class MeasurementReader
 
     /// <summary>Reads the file at <paramref name="path"/>; problems name the file and line.</summary>
     public static IReadOnlyList<MeasurementRecord> ReadFile(string path, Problems problems)
-    {
-        problems.File ??= path;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                problems.Error("", Directory.Exists(path) ? "expected a file, found a directory" : "the file does not exist");
-                return [];
-            }
-
-            if (info.Length > MaxBytes)
-            {
-                problems.Error("", $"the file is {info.Length / (1024.0 * 1024):0.#} MiB, larger than the 64 MiB accepted");
-                return [];
-            }
-
-            return Parse(File.ReadAllText(path), problems);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Error("", $"the file cannot be read: {e.Message}");
-            return [];
-        }
-    }
+        => DocReader.ReadText(path, problems, MaxBytes) is { } text ? Parse(text, problems) : [];
 
     /// <summary>Parses JSON Lines text: blank lines are ignored; every other line must be one object with a <c>kind</c>.</summary>
     public static IReadOnlyList<MeasurementRecord> Parse(string text, Problems problems)

@@ -35,30 +35,7 @@ public static class VidurCsv
 
     /// <summary>Reads the CSV file at <paramref name="path"/>.</summary>
     public static IReadOnlyList<VidurRow> ReadFile(string path, Problems problems)
-    {
-        problems.File ??= path;
-        try
-        {
-            if (!File.Exists(path))
-            {
-                problems.Error("", "the file does not exist");
-                return [];
-            }
-
-            if (new FileInfo(path).Length > MeasurementReader.MaxBytes)
-            {
-                problems.Error("", "the file is larger than the 64 MiB accepted");
-                return [];
-            }
-
-            return Parse(File.ReadAllText(path), problems);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Error("", $"the file cannot be read: {e.Message}");
-            return [];
-        }
-    }
+        => DocReader.ReadText(path, problems, MeasurementReader.MaxBytes) is { } text ? Parse(text, problems) : [];
 
     /// <summary>Parses CSV text with a header row; rows with a missing or bad value are reported with their line and skipped.</summary>
     public static IReadOnlyList<VidurRow> Parse(string text, Problems problems)

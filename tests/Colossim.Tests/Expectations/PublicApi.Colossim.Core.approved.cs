@@ -160,7 +160,9 @@ namespace Colossim.Documents
     {
         public static Colossim.Documents.DocNode? Parse(System.ReadOnlySpan<byte> utf8, Colossim.Documents.Problems problems, Colossim.Documents.DocLimits? limits = null) { }
         public static Colossim.Documents.DocNode? Parse(string text, Colossim.Documents.Problems problems, Colossim.Documents.DocLimits? limits = null) { }
+        public static byte[]? ReadBytes(string path, Colossim.Documents.Problems problems, long maxBytes) { }
         public static Colossim.Documents.DocNode? ReadFile(string path, Colossim.Documents.Problems problems, Colossim.Documents.DocLimits? limits = null) { }
+        public static string? ReadText(string path, Colossim.Documents.Problems problems, long maxBytes) { }
     }
     public sealed class DocScalar : Colossim.Documents.DocNode, System.IEquatable<Colossim.Documents.DocScalar>
     {
