@@ -6,6 +6,8 @@ using Colossim.Facility;
 using Colossim.Units;
 using Spectre.Console;
 
+using static Colossim.Cli.Numbers;
+
 namespace Colossim.Cli.Commands;
 
 /// <summary><c>colossim plan</c>: what a budget, a power envelope or a GPU count buys (Build).</summary>
@@ -120,7 +122,7 @@ internal static class PlanCommand
             ["buildings"] = plan.Buildings,
             ["sites"] = plan.Sites,
             ["rack_kw"] = Round(plan.RackPower.Value / 1e3, 3),
-            ["cooling"] = plan.Cooling == Cooling.Liquid ? "liquid" : "air",
+            ["cooling"] = plan.Cooling.Name(),
             ["network"] = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["fabric"] = fabric.Id,
@@ -351,7 +353,7 @@ internal static class PlanCommand
         var p = plan.Power;
         c.WriteLine($"{N(plan.Gpus)} x {plan.Gpu.Id} in {N(plan.Nodes)} nodes of {plan.System.Id} ({plan.System.Name}), bought in units of {plan.GpusPerUnit} GPUs");
         var layout = new Table().Title("Layout").AddColumns("racks", "rack kW", "cooling", "scalable units", "rows", "buildings", "sites");
-        layout.AddRow(N(plan.Racks), F(plan.RackPower.Value / 1e3, "0.0"), plan.Cooling == Cooling.Liquid ? "liquid" : "air", N(plan.ScalableUnits), N(plan.Rows), N(plan.Buildings), N(plan.Sites));
+        layout.AddRow(N(plan.Racks), F(plan.RackPower.Value / 1e3, "0.0"), plan.Cooling.Name(), N(plan.ScalableUnits), N(plan.Rows), N(plan.Buildings), N(plan.Sites));
         c.Write(layout);
 
         var network = new Table().Title($"Network: {net.Fabric.Name}, {net.Tiers}-tier rail-optimised fat tree, radix {net.Radix} x {F(net.LinkBandwidth.GigabitsPerSecond, "0")} Gb/s")
@@ -402,8 +404,4 @@ internal static class PlanCommand
     private static double Dollars(Usd amount) => Math.Round(amount.Dollars, 0);
 
     private static double Round(double value, int digits) => Math.Round(value, digits);
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,8 @@ using Colossim.Scenarios;
 using Colossim.Units;
 using Spectre.Console;
 
+using static Colossim.Cli.Numbers;
+
 namespace Colossim.Cli.Commands;
 
 /// <summary><c>colossim power SCENARIO</c>: what each site draws from the grid over time (Power).</summary>
@@ -279,8 +281,4 @@ internal static class PowerCommand
     private static double Mwh(double joules) => new Energy(joules).MegawattHours;
 
     private static string FileName(string name) => string.Concat(name.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -170,7 +170,7 @@ internal static class RunCommand
         var table = new SiteTable<ClusterPlan>("Build", [.. build.Sites.Select(s => s.Site)], [.. build.Sites.Select(s => s.Plan)]);
         var total = table.HasTotal ? build.Total : null;
         table.Row("nodes", p => $"{Whole(p.Nodes)} × {Markup.Escape(p.System.Id)}", total is null ? null : Whole(total.Nodes));
-        table.Row("racks", p => $"{Whole(p.Racks)} × {Show(p.RackPower)}, {(p.Cooling == Cooling.Liquid ? "liquid" : "air")}", total is null ? null : Whole(total.Racks));
+        table.Row("racks", p => $"{Whole(p.Racks)} × {Show(p.RackPower)}, {p.Cooling.Name()}", total is null ? null : Whole(total.Racks));
         table.Row("scalable units", p => Whole(p.ScalableUnits));
         table.Row("network", p => Markup.Escape($"{p.Network.Fabric.Id}, {p.Network.Tiers} tier{(p.Network.Tiers == 1 ? "" : "s")} of radix {p.Network.Radix}"));
         table.Row("switches", p => $"{Whole(p.Network.Switches)} ({string.Join(" · ", p.Network.Levels.Select(l => $"{Markup.Escape(l.Name)} {Whole(l.Switches)}"))})", total is null ? null : Whole(total.Switches));

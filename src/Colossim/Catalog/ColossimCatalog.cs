@@ -178,14 +178,10 @@ public sealed class ColossimCatalog
     {
         var problems = new Problems();
         var catalog = Empty;
-        var assembly = typeof(ColossimCatalog).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("catalog/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var (name, bytes) in ShippedData.Files("catalog"))
         {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
             problems.File = "data/" + name;
-            if (DocReader.Parse(buffer.ToArray(), problems) is { } root)
+            if (DocReader.Parse(bytes, problems) is { } root)
             {
                 catalog = catalog.WithDocument(root, problems);
             }

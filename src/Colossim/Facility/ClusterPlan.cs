@@ -13,6 +13,13 @@ public enum Cooling
     Liquid,
 }
 
+/// <summary>Names of <see cref="Cooling"/> as catalog files, reports and JSON write them.</summary>
+public static class CoolingNames
+{
+    /// <summary><c>air</c> or <c>liquid</c>.</summary>
+    public static string Name(this Cooling cooling) => cooling == Cooling.Liquid ? "liquid" : "air";
+}
+
 /// <summary>Power of a cluster: at nameplate (what the facility and grid connection are sized for) and on average at a utilisation.</summary>
 public sealed record PowerPlan
 {

@@ -305,12 +305,9 @@ public sealed record FacilityDefaults
     private static FacilityDefaults LoadBuiltIn()
     {
         var problems = new Problems("data/facility/defaults.yaml");
-        var assembly = typeof(FacilityDefaults).Assembly;
-        using var stream = assembly.GetManifestResourceStream("facility/defaults.yaml")
+        var bytes = ShippedData.Files("facility").Where(f => f.Name == "facility/defaults.yaml").Select(f => f.Bytes).FirstOrDefault()
             ?? throw new InvalidOperationException("The built-in facility defaults are missing from the assembly.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var root = DocReader.Parse(buffer.ToArray(), problems);
+        var root = DocReader.Parse(bytes, problems);
         var defaults = root is null ? new FacilityDefaults() : new FacilityDefaults().WithDocument(root, problems);
 
         // The shipped defaults are part of the program: a problem in them is a bug, caught by the facility tests.

@@ -304,9 +304,8 @@ public sealed class CalibrationSet
 
     private static ImmutableSortedDictionary<string, CalibrationSet> LoadBuiltIn()
     {
-        var assembly = typeof(CalibrationSet).Assembly;
         var sets = ImmutableSortedDictionary.CreateBuilder<string, CalibrationSet>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("calibration/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var (name, bytes) in ShippedData.Files("calibration"))
         {
             var parts = name.Split('/');
             if (parts.Length != 3)
@@ -314,10 +313,8 @@ public sealed class CalibrationSet
                 continue;
             }
 
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
             var problems = new Problems("data/" + name);
-            var records = MeasurementReader.Parse(reader.ReadToEnd(), problems);
+            var records = MeasurementReader.Parse(System.Text.Encoding.UTF8.GetString(bytes), problems);
             var set = FromRecords(parts[1], records, problems, parts[2]);
             if (problems.HasErrors)
             {

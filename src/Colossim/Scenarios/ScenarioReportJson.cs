@@ -129,7 +129,7 @@ public static class ScenarioReportJson
             ["rows"] = plan.Rows,
             ["buildings"] = plan.Buildings,
             ["rack_w"] = plan.RackPower.Value,
-            ["cooling"] = plan.Cooling == Cooling.Liquid ? "liquid" : "air",
+            ["cooling"] = plan.Cooling.Name(),
             ["network"] = new JsonObject
             {
                 ["tiers"] = net.Tiers,

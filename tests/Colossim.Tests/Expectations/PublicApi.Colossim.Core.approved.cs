@@ -325,6 +325,10 @@ namespace Colossim.Facility
         Air = 0,
         Liquid = 1,
     }
+    public static class CoolingNames
+    {
+        public static string Name(this Colossim.Facility.Cooling cooling) { }
+    }
     public sealed class FacilityDefaults : System.IEquatable<Colossim.Facility.FacilityDefaults>
     {
         public FacilityDefaults() { }
