@@ -37,23 +37,37 @@ public sealed class ValidatorTests
             Assert.EndsWith("(did you mean 'decode_e2e'?)", messages[2], StringComparison.Ordinal);
         }
 
-        [Fact]
+        [SkippableFact]
         public void Meets_the_dev_set_targets_when_the_shared_data_is_present()
         {
-            const string path = "/work/shared/calibration/h200/e2e-dev.jsonl";
-            if (!File.Exists(path))
-            {
-                return; // a user's clone has no ../shared: nothing to check against
-            }
+            // ../shared sits beside the repository on the project's machines; a user's clone has none (then: skipped).
+            var path = Path.GetFullPath(Path.Combine(Colossim.Tests.Catalog.TestFiles.Repository(".."), "shared", "calibration", "h200", "e2e-dev.jsonl"));
+            Skip.IfNot(File.Exists(path), $"{path} is absent: the dev set is not shipped with the project");
 
+            var all = Summarise(path, expectedCases: 27);
+
+            Assert.True(all.MedianAbsErrorPct <= 5, $"median {all.MedianAbsErrorPct:0.0}%");
+            Assert.True(all.MaxAbsErrorPct <= 15, $"max {all.MaxAbsErrorPct:0.0}%");
+        }
+
+        [Fact]
+        public void Stays_within_the_issue_targets_on_the_shapes_measured_outside_the_dev_set()
+        {
+            // The project's own H200 measurements of shapes the dev set lacks (docs/validation.md): a regression guard.
+            var all = Summarise(Colossim.Tests.Catalog.TestFiles.Repository("tools/validation/h200-selfcheck-2026-11-28.jsonl"), expectedCases: 45);
+
+            Assert.True(all.MedianAbsErrorPct <= 5, $"median {all.MedianAbsErrorPct:0.0}%");
+            Assert.True(all.MaxAbsErrorPct <= 15, $"max {all.MaxAbsErrorPct:0.0}%");
+        }
+
+        private static ErrorSummary Summarise(string path, int expectedCases)
+        {
             var problems = new Problems(path);
             var report = Validator.Run(MeasurementReader.ReadFile(path, problems), KernelModel.For(KernelModelTests.H200, ColossimCatalog.BuiltIn), ColossimCatalog.BuiltIn, problems);
             var all = report.Summary.Single(kv => kv.Key == "all").Value;
-
             Assert.Empty(problems);
-            Assert.Equal(27, all.Count);
-            Assert.True(all.MedianAbsErrorPct <= 5, $"median {all.MedianAbsErrorPct:0.0}%");
-            Assert.True(all.MaxAbsErrorPct <= 15, $"max {all.MaxAbsErrorPct:0.0}%");
+            Assert.Equal(expectedCases, all.Count);
+            return all;
         }
     }
 
