@@ -36,8 +36,15 @@ public sealed class CliContext
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary><c>--format text|json</c>, on every command.</summary>
-    public static readonly Option<OutputFormat> FormatOption = new("--format")
+    private const string FormatName = "--format";
+    private const string CatalogName = "--catalog";
+
+    /// <summary>
+    /// A new <c>--format text|json</c> option, for the root (recursive: every command has it). Options are created per
+    /// command tree, never shared: a symbol records its parents, so sharing one between trees built on several threads
+    /// (tests run in parallel) would race.
+    /// </summary>
+    public static Option<OutputFormat> CreateFormatOption() => new(FormatName)
     {
         Description = "Output format: text (tables for people) or json (one document on stdout; progress stays on stderr)",
         DefaultValueFactory = _ => OutputFormat.Text,
@@ -45,8 +52,8 @@ public sealed class CliContext
         HelpName = "text|json",
     };
 
-    /// <summary><c>--catalog FILE</c>: extra catalog files whose entries add to or replace the built-in ones.</summary>
-    public static readonly Option<string[]> CatalogOption = new("--catalog")
+    /// <summary>A new <c>--catalog FILE</c> option (recursive): extra catalog files whose entries add to or replace the built-in ones.</summary>
+    public static Option<string[]> CreateCatalogOption() => new(CatalogName)
     {
         Description = "An extra catalog file (gpus, systems, fabrics, models) adding to or replacing built-in entries; may be repeated",
         Recursive = true,
@@ -76,14 +83,14 @@ public sealed class CliContext
     public IAnsiConsole ErrorConsole { get; }
 
     /// <summary>The output format chosen with <c>--format</c>.</summary>
-    public static OutputFormat Format(ParseResult parse) => parse.GetValue(FormatOption);
+    public static OutputFormat Format(ParseResult parse) => parse.GetValue<OutputFormat>(FormatName);
 
     /// <summary>The built-in catalog plus the files given with <c>--catalog</c>; bad files throw <see cref="InvalidInputException"/>.</summary>
     public static ColossimCatalog Catalog(ParseResult parse)
     {
         var catalog = ColossimCatalog.BuiltIn;
         var problems = new Problems();
-        foreach (var file in parse.GetValue(CatalogOption) ?? [])
+        foreach (var file in parse.GetValue<string[]>(CatalogName) ?? [])
         {
             catalog = catalog.WithFile(file, problems);
         }

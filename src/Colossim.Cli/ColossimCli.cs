@@ -69,8 +69,8 @@ public static class ColossimCli
             }
         }
 
-        root.Options.Add(CliContext.FormatOption);
-        root.Options.Add(CliContext.CatalogOption);
+        root.Options.Add(CliContext.CreateFormatOption());
+        root.Options.Add(CliContext.CreateCatalogOption());
         foreach (var command in Commands(context))
         {
             root.Subcommands.Add(command);

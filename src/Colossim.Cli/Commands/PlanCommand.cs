@@ -13,22 +13,23 @@ namespace Colossim.Cli.Commands;
 /// <summary><c>colossim plan</c>: what a budget, a power envelope or a GPU count buys (Build).</summary>
 internal static class PlanCommand
 {
-    private static readonly Option<string> BudgetOption = new("--budget-usd") { Description = "Capex to spend: $30B, 30e9, $2.5M", HelpName = "USD" };
-    private static readonly Option<string> PowerOption = new("--power-mw") { Description = "Facility power envelope in MW at nameplate (IT x PUE)", HelpName = "MW" };
-    private static readonly Option<string> GpusOption = new("--gpus") { Description = "GPU count: 100000, 100k (rounded up to whole nodes or racks)", HelpName = "N" };
-    private static readonly Option<string> GpuOption = new("--gpu") { Description = "GPU: a catalog id (h100-sxm, gb200) or a YAML file", HelpName = "GPU" };
-    private static readonly Option<string> SystemOption = new("--system") { Description = "System holding the GPUs: a catalog id (dgx-h100, gb200-nvl72) or a YAML file; default: the first catalog system holding the GPU", HelpName = "SYSTEM" };
-    private static readonly Option<string> FabricOption = new("--fabric") { Description = "Scale-out fabric: infiniband, ethernet, a catalog id or a YAML file", HelpName = "infiniband|ethernet", DefaultValueFactory = _ => "infiniband" };
-    private static readonly Option<string> PueOption = new("--pue") { Description = "Power usage effectiveness (>= 1); default from data/facility/defaults.yaml (1.2)", HelpName = "PUE" };
-    private static readonly Option<string> PriceOption = new("--usd-per-kwh") { Description = "Electricity price; default 0.08", HelpName = "USD" };
-    private static readonly Option<string> YearsOption = new("--years") { Description = "Years of ownership for the TCO; default 5", HelpName = "YEARS" };
-    private static readonly Option<string> UtilizationOption = new("--utilization") { Description = "Share of GPU-hours used, for the cost per GPU-hour (0-1]; default 0.8", HelpName = "U" };
-    private static readonly Option<string> OversubscriptionOption = new("--oversubscription") { Description = "Oversubscription above a pod (1 = non-blocking; Meta: 7)", HelpName = "R" };
-    private static readonly Option<string> BatteryOption = new("--battery-mwh") { Description = "Battery capacity on site, MWh", HelpName = "MWH" };
-    private static readonly Option<string> BatteryPowerOption = new("--battery-mw") { Description = "Battery power, MW; default capacity x 0.487 (a 2-hour Megapack)", HelpName = "MW" };
-    private static readonly Option<string> OnsiteOption = new("--onsite-mw") { Description = "On-site generation (gas turbines), MW", HelpName = "MW" };
-    private static readonly Option<string> SiteMaxOption = new("--site-max-mw") { Description = "Facility power of one site at most, MW; default 1200", HelpName = "MW" };
-    private static readonly Option<string> DefaultsOption = new("--defaults") { Description = "A file in the shape of data/facility/defaults.yaml whose values replace the built-in assumptions", HelpName = "FILE" };
+    // The options, by name (see Create).
+    private const string BudgetFlag = "--budget-usd";
+    private const string PowerFlag = "--power-mw";
+    private const string GpusFlag = "--gpus";
+    private const string GpuFlag = "--gpu";
+    private const string SystemFlag = "--system";
+    private const string FabricFlag = "--fabric";
+    private const string PueFlag = "--pue";
+    private const string PriceFlag = "--usd-per-kwh";
+    private const string YearsFlag = "--years";
+    private const string UtilizationFlag = "--utilization";
+    private const string OversubscriptionFlag = "--oversubscription";
+    private const string BatteryFlag = "--battery-mwh";
+    private const string BatteryPowerFlag = "--battery-mw";
+    private const string OnsiteFlag = "--onsite-mw";
+    private const string SiteMaxFlag = "--site-max-mw";
+    private const string DefaultsFlag = "--defaults";
 
     public static Command Create(CliContext context)
     {
@@ -43,10 +44,26 @@ internal static class PlanCommand
               colossim plan --gpus 100000 --gpu h100-sxm --system hgx-h100 --fabric ethernet
               colossim plan --power-mw 150 --gpu h200-sxm --pue 1.3 --format json
             """);
+        // Created per command tree (a symbol records its parents: sharing one across trees built in parallel would race);
+        // read back by name.
         Option[] options =
         [
-            BudgetOption, PowerOption, GpusOption, GpuOption, SystemOption, FabricOption, PueOption, PriceOption, YearsOption,
-            UtilizationOption, OversubscriptionOption, BatteryOption, BatteryPowerOption, OnsiteOption, SiteMaxOption, DefaultsOption,
+            new Option<string>(BudgetFlag) { Description = "Capex to spend: $30B, 30e9, $2.5M", HelpName = "USD" },
+            new Option<string>(PowerFlag) { Description = "Facility power envelope in MW at nameplate (IT x PUE)", HelpName = "MW" },
+            new Option<string>(GpusFlag) { Description = "GPU count: 100000, 100k (rounded up to whole nodes or racks)", HelpName = "N" },
+            new Option<string>(GpuFlag) { Description = "GPU: a catalog id (h100-sxm, gb200) or a YAML file", HelpName = "GPU" },
+            new Option<string>(SystemFlag) { Description = "System holding the GPUs: a catalog id (dgx-h100, gb200-nvl72) or a YAML file; default: the first catalog system holding the GPU", HelpName = "SYSTEM" },
+            new Option<string>(FabricFlag) { Description = "Scale-out fabric: infiniband, ethernet, a catalog id or a YAML file", HelpName = "infiniband|ethernet", DefaultValueFactory = _ => "infiniband" },
+            new Option<string>(PueFlag) { Description = "Power usage effectiveness (>= 1); default from data/facility/defaults.yaml (1.2)", HelpName = "PUE" },
+            new Option<string>(PriceFlag) { Description = "Electricity price; default 0.08", HelpName = "USD" },
+            new Option<string>(YearsFlag) { Description = "Years of ownership for the TCO; default 5", HelpName = "YEARS" },
+            new Option<string>(UtilizationFlag) { Description = "Share of GPU-hours used, for the cost per GPU-hour (0-1]; default 0.8", HelpName = "U" },
+            new Option<string>(OversubscriptionFlag) { Description = "Oversubscription above a pod (1 = non-blocking; Meta: 7)", HelpName = "R" },
+            new Option<string>(BatteryFlag) { Description = "Battery capacity on site, MWh", HelpName = "MWH" },
+            new Option<string>(BatteryPowerFlag) { Description = "Battery power, MW; default capacity x 0.487 (a 2-hour Megapack)", HelpName = "MW" },
+            new Option<string>(OnsiteFlag) { Description = "On-site generation (gas turbines), MW", HelpName = "MW" },
+            new Option<string>(SiteMaxFlag) { Description = "Facility power of one site at most, MW; default 1200", HelpName = "MW" },
+            new Option<string>(DefaultsFlag) { Description = "A file in the shape of data/facility/defaults.yaml whose values replace the built-in assumptions", HelpName = "FILE" },
         ];
         foreach (var option in options)
         {
@@ -179,7 +196,7 @@ internal static class PlanCommand
     {
         var given = new List<string>();
         PlanTarget? target = null;
-        if (parse.GetValue(BudgetOption) is { } budgetText)
+        if (parse.GetValue<string>(BudgetFlag) is { } budgetText)
         {
             given.Add("--budget-usd");
             if (budgetText.TrimStart().StartsWith('-'))
@@ -200,7 +217,7 @@ internal static class PlanCommand
             }
         }
 
-        if (parse.GetValue(PowerOption) is { } powerText)
+        if (parse.GetValue<string>(PowerFlag) is { } powerText)
         {
             given.Add("--power-mw");
             if (Positive(problems, "--power-mw", powerText, "a power in MW above zero") is { } mw)
@@ -209,7 +226,7 @@ internal static class PlanCommand
             }
         }
 
-        if (parse.GetValue(GpusOption) is { } gpusText)
+        if (parse.GetValue<string>(GpusFlag) is { } gpusText)
         {
             given.Add("--gpus");
             if (Positive(problems, "--gpus", gpusText, "a GPU count above zero") is { } n)
@@ -232,43 +249,43 @@ internal static class PlanCommand
         }
 
         var defaults = FacilityDefaults.BuiltIn;
-        if (parse.GetValue(DefaultsOption) is { } defaultsFile)
+        if (parse.GetValue<string>(DefaultsFlag) is { } defaultsFile)
         {
             defaults = defaults.WithFile(defaultsFile, problems);
         }
 
-        if (Optional(parse, PueOption, problems, 1, 5, "a PUE of at least 1 (facility power / IT power)") is { } pue)
+        if (Optional(parse, PueFlag, problems, 1, 5, "a PUE of at least 1 (facility power / IT power)") is { } pue)
         {
             defaults = defaults with { Pue = pue };
         }
 
-        if (Optional(parse, PriceOption, problems, 0, 10, "an electricity price in USD per kWh between 0 and 10") is { } price)
+        if (Optional(parse, PriceFlag, problems, 0, 10, "an electricity price in USD per kWh between 0 and 10") is { } price)
         {
             defaults = defaults with { UsdPerKilowattHour = price };
         }
 
-        if (Optional(parse, UtilizationOption, problems, 0.01, 1, "a utilization above 0 and at most 1") is { } utilization)
+        if (Optional(parse, UtilizationFlag, problems, 0.01, 1, "a utilization above 0 and at most 1") is { } utilization)
         {
             defaults = defaults with { Utilization = utilization };
         }
 
-        if (Optional(parse, OversubscriptionOption, problems, 1, 64, "an oversubscription ratio between 1 and 64") is { } ratio)
+        if (Optional(parse, OversubscriptionFlag, problems, 1, 64, "an oversubscription ratio between 1 and 64") is { } ratio)
         {
             defaults = defaults with { Oversubscription = ratio };
         }
 
-        if (Optional(parse, SiteMaxOption, problems, 0.001, 1e6, "a site power in MW above zero") is { } siteMax)
+        if (Optional(parse, SiteMaxFlag, problems, 0.001, 1e6, "a site power in MW above zero") is { } siteMax)
         {
             defaults = defaults with { SiteMaxPower = Watts.FromMegawatts(siteMax) };
         }
 
-        var years = Optional(parse, YearsOption, problems, 0.1, 100, "a number of years between 0.1 and 100") ?? 5;
-        var batteryMwh = Optional(parse, BatteryOption, problems, 0, 1e7, "a battery capacity in MWh of at least 0") ?? 0;
-        var batteryMw = Optional(parse, BatteryPowerOption, problems, 0, 1e7, "a battery power in MW of at least 0");
-        var onsiteMw = Optional(parse, OnsiteOption, problems, 0, 1e7, "an on-site generation in MW of at least 0") ?? 0;
+        var years = Optional(parse, YearsFlag, problems, 0.1, 100, "a number of years between 0.1 and 100") ?? 5;
+        var batteryMwh = Optional(parse, BatteryFlag, problems, 0, 1e7, "a battery capacity in MWh of at least 0") ?? 0;
+        var batteryMw = Optional(parse, BatteryPowerFlag, problems, 0, 1e7, "a battery power in MW of at least 0");
+        var onsiteMw = Optional(parse, OnsiteFlag, problems, 0, 1e7, "an on-site generation in MW of at least 0") ?? 0;
 
-        var gpuText = parse.GetValue(GpuOption);
-        var systemText = parse.GetValue(SystemOption);
+        var gpuText = parse.GetValue<string>(GpuFlag);
+        var systemText = parse.GetValue<string>(SystemFlag);
         GpuSpec? gpu = null;
         SystemSpec? system = null;
         if (gpuText is null && systemText is null)
@@ -295,7 +312,7 @@ internal static class PlanCommand
         FabricSpec? fabric = null;
         if (system is not null)
         {
-            fabric = ClusterPlanner.ResolveFabric(catalog, system, parse.GetValue(FabricOption) ?? "infiniband", problems, "--fabric");
+            fabric = ClusterPlanner.ResolveFabric(catalog, system, parse.GetValue<string>(FabricFlag) ?? "infiniband", problems, "--fabric");
         }
 
         if (problems.HasErrors || target is null || gpu is null || system is null || fabric is null)
@@ -330,9 +347,9 @@ internal static class PlanCommand
         return null;
     }
 
-    private static double? Optional(ParseResult parse, Option<string> option, Problems problems, double min, double max, string expected)
+    private static double? Optional(ParseResult parse, string option, Problems problems, double min, double max, string expected)
     {
-        if (parse.GetValue(option) is not { } text)
+        if (parse.GetValue<string>(option) is not { } text)
         {
             return null;
         }
@@ -342,7 +359,7 @@ internal static class PlanCommand
             return value;
         }
 
-        problems.Error(option.Name, $"expected {expected}, found '{text}'");
+        problems.Error(option, $"expected {expected}, found '{text}'");
         return null;
     }
 
