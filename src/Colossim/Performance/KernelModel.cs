@@ -413,7 +413,7 @@ public sealed class KernelModel
         foreach (var group in set.Gemms.GroupBy(g => g.Dtype))
         {
             _gemm[group.Key] = new GemmTable(PreferGpuOnly(group, g => (g.M, g.N, g.K), g => g.GpuOnly)
-                .Select(g => (g.M, g.N, g.K, g.Seconds)));
+                .Select(g => (g.M, g.N, g.K, g.Seconds, g.GpuOnly)));
         }
 
         foreach (var group in PreferGpuOnly(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly).GroupBy(a => (a.QHeads, a.KvHeads, a.HeadDim)))
@@ -496,10 +496,11 @@ public sealed class KernelModel
         private readonly (long N, long K, MonotoneCurve Curve)[] _sweeps;
         private readonly Dictionary<(long, long), MonotoneCurve> _byShape;
 
-        public GemmTable(IEnumerable<(long M, long N, long K, double Seconds)> samples)
+        // Graph-timed samples are exact; eager ones are upper bounds (they may measure the host).
+        public GemmTable(IEnumerable<(long M, long N, long K, double Seconds, bool GpuOnly)> samples)
         {
             _sweeps = samples.GroupBy(s => (s.N, s.K))
-                .Select(g => (g.Key.N, g.Key.K, new MonotoneCurve(g.Select(s => ((double)s.M, s.Seconds)))))
+                .Select(g => (g.Key.N, g.Key.K, new MonotoneCurve(g.Select(s => ((double)s.M, s.Seconds, s.GpuOnly)))))
                 .ToArray();
             _byShape = _sweeps.ToDictionary(s => (s.N, s.K), s => s.Curve);
         }

@@ -1,10 +1,11 @@
 namespace Colossim.Performance;
 
 /// <summary>
-/// A measured curve <c>y(x)</c> with positive x and y, interpolated piecewise-linearly in log-log space. The points are
-/// made non-decreasing (a larger problem never takes less time) by lowering any point that exceeds a later one:
-/// noisy small measurements are upper bounds of the true time. Outside the measured range <see cref="TryEvaluate"/>
-/// reports which end is nearest so the caller can extrapolate at constant efficiency.
+/// A measured curve <c>y(x)</c> with positive x and y, interpolated piecewise-linearly in log-log space. Points that are
+/// upper bounds of the true time (eager timings, which may measure the host) are lowered to any later point they
+/// exceed, so that a larger problem never takes less time; exact points (GPU-only timings from a CUDA graph) are kept
+/// as measured, because a library may pick a faster kernel for a larger problem. Outside the measured range
+/// <see cref="TryEvaluate"/> reports which end is nearest so the caller can extrapolate at constant efficiency.
 /// </summary>
 internal sealed class MonotoneCurve
 {
@@ -13,11 +14,17 @@ internal sealed class MonotoneCurve
     private readonly (double X, double Y)[] _points;
 
     public MonotoneCurve(IEnumerable<(double X, double Y)> points)
+        : this(points.Select(p => (p.X, p.Y, false)))
     {
-        // Equal x: keep the geometric mean of the samples (two runs of the same case).
+    }
+
+    /// <summary>A curve whose points say whether they are exact (kept as measured) or upper bounds (lowered to later points).</summary>
+    public MonotoneCurve(IEnumerable<(double X, double Y, bool Exact)> points)
+    {
+        // Equal x: keep the geometric mean of the samples (two runs of the same case); exact if any sample is.
         var merged = points.Where(p => p.X > 0 && p.Y > 0)
             .GroupBy(p => p.X)
-            .Select(g => (X: g.Key, Y: Math.Exp(g.Average(p => Math.Log(p.Y)))))
+            .Select(g => (X: g.Key, Y: Math.Exp(g.Average(p => Math.Log(p.Y))), Exact: g.Any(p => p.Exact)))
             .OrderBy(p => p.X)
             .ToArray();
         if (merged.Length == 0)
@@ -30,9 +37,10 @@ internal sealed class MonotoneCurve
         var run = double.PositiveInfinity;
         for (var i = merged.Length - 1; i >= 0; i--)
         {
-            run = Math.Min(run, merged[i].Y);
+            var y = merged[i].Exact ? merged[i].Y : Math.Min(run, merged[i].Y);
+            run = Math.Min(run, y);
             _lx[i] = Math.Log(merged[i].X);
-            _ly[i] = Math.Log(run);
+            _ly[i] = Math.Log(y);
         }
 
         _points = [.. _lx.Select((lx, i) => (Math.Exp(lx), Math.Exp(_ly[i])))];

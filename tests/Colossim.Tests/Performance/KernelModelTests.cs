@@ -42,14 +42,28 @@ public sealed class KernelModelTests
         {
             var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
 
-            // probe-gpu-times.jsonl: llama3-8b qkv M=1 timed in a CUDA graph at 15.1 us (the eager reference timing, 22 us, measured the host).
-            Assert.Equal(15.1e-6, model.Gemm(1, 6144, 4096).Seconds, 0.3e-6);
+            // probe-gpu-times.jsonl: M=1 x 6144 x 4096 timed twice in a CUDA graph, 15.09 and 15.87 us (llama3-8b and
+            // mixtral qkv): their geometric mean, 15.475 us. The eager reference timing, 22 us, measured the host.
+            Assert.Equal(Math.Sqrt(15.0918e-6 * 15.8682e-6), model.Gemm(1, 6144, 4096).Seconds, 0.01e-6);
             Assert.Equal(KernelPath.Calibrated, model.Path);
         }
 
         [Fact]
-        public void Never_gets_faster_by_more_than_1_percent_as_M_grows()
+        public void Keeps_a_graph_time_when_a_larger_M_was_measured_faster()
         {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            // probe-gpu-times.jsonl, llama3-70b/tp8/gate_up in a CUDA graph: M=1 33.30 us, M=64 31.49 us (cuBLAS picks
+            // a split-K kernel at M=1, a faster one at M=64). The M=1 time is exact, not an upper bound to lower.
+            Assert.Equal(33.30e-6, model.Gemm(1, 7168, 8192).Seconds, 0.01e-6);
+            Assert.Equal(31.49e-6, model.Gemm(64, 7168, 8192).Seconds, 0.01e-6);
+        }
+
+        [Fact]
+        public void Never_gets_faster_by_more_than_10_percent_as_M_grows()
+        {
+            // Graph-timed points are kept as measured, so a kernel change between two measured M may dip (7% at most in
+            // the H200 data); eager points above a later point are still lowered.
             var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
             foreach (var (n, k) in new[] { (6144L, 4096L), (1280L, 8192L), (100_000L, 5000L), (3000L, 3000L) })
             {
@@ -57,7 +71,7 @@ public sealed class KernelModelTests
                 for (long m = 1; m <= 1 << 15; m *= 2)
                 {
                     var t = model.Gemm(m, n, k).Seconds;
-                    Assert.True(t >= previous * 0.99, $"{m}x{n}x{k}: {t} < {previous}");
+                    Assert.True(t >= previous * 0.90, $"{m}x{n}x{k}: {t} < {previous}");
                     previous = t;
                 }
             }
