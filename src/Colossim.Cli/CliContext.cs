@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Colossim.Catalog;
 using Colossim.Documents;
+using Colossim.Reports;
 using Spectre.Console;
 
 namespace Colossim.Cli;
@@ -25,17 +23,6 @@ public enum OutputFormat
 /// </summary>
 public sealed class CliContext
 {
-    /// <summary>JSON as every command writes it: snake_case keys, indented, numbers as numbers.</summary>
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     private const string FormatName = "--format";
     private const string CatalogName = "--catalog";
 
@@ -108,7 +95,7 @@ public sealed class CliContext
     }
 
     /// <summary>Writes <paramref name="value"/> as JSON on stdout.</summary>
-    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+    public void WriteJson<T>(T value) => Out.WriteLine(ReportJson.Serialize(value));
 
     /// <summary>Prints warnings and errors on stderr; returns <see cref="ExitCodes.BadInput"/> when there is an error, else <see cref="ExitCodes.Ok"/>.</summary>
     public int Report(IEnumerable<Problem> problems)

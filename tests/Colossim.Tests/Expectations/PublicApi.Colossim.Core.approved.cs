@@ -867,6 +867,50 @@ namespace Colossim.Reports
         public string Name { get; init; }
         public System.Collections.Generic.IReadOnlyList<double> Values { get; init; }
     }
+    public enum ColumnAlignment
+    {
+        Left = 0,
+        Right = 1,
+    }
+    public abstract class ReportBlock : System.IEquatable<Colossim.Reports.ReportBlock>
+    {
+        protected ReportBlock() { }
+    }
+    public sealed class ReportColumn : System.IEquatable<Colossim.Reports.ReportColumn>
+    {
+        public ReportColumn(string Header, Colossim.Reports.ColumnAlignment Alignment = 0) { }
+        public Colossim.Reports.ColumnAlignment Alignment { get; init; }
+        public string Header { get; init; }
+    }
+    public static class ReportJson
+    {
+        public static System.Text.Json.JsonSerializerOptions Options { get; }
+        public static string Serialize(System.Text.Json.Nodes.JsonNode node) { }
+        public static string Serialize<T>(T value) { }
+    }
+    public sealed class ReportTable : Colossim.Reports.ReportBlock, System.IEquatable<Colossim.Reports.ReportTable>
+    {
+        public ReportTable() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportColumn> Columns { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<string>> Rows { get; init; }
+        public string? Title { get; init; }
+    }
+    public sealed class ReportTableBuilder
+    {
+        public ReportTableBuilder(string? title = null) { }
+        public int RowCount { get; }
+        public Colossim.Reports.ReportTable Build() { }
+        public Colossim.Reports.ReportTableBuilder Column(string header, Colossim.Reports.ColumnAlignment alignment) { }
+        public Colossim.Reports.ReportTableBuilder Columns(params string[] headers) { }
+        public Colossim.Reports.ReportTableBuilder Row(params string[] cells) { }
+    }
+    public sealed class ReportText : Colossim.Reports.ReportBlock, System.IEquatable<Colossim.Reports.ReportText>
+    {
+        public ReportText(string Text, bool Strong = false) { }
+        public bool Strong { get; init; }
+        public string Text { get; init; }
+        public static Colossim.Reports.ReportText Blank { get; }
+    }
     public static class SvgLineChart
     {
         public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
