@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Reports;
 using Colossim.Scenarios;
+using Colossim.Serving;
 using Colossim.Units;
 using Spectre.Console;
 
@@ -159,8 +162,8 @@ internal static class RunCommand
         table.Row("grid", s => s.Power.Grid is { } g ? Show(g) : "not limited", total?.Grid is { } tg ? Show(tg) : "-");
         table.Row("batteries", s => Show(s.Power.Battery), total is null ? null : Show(total.Battery));
         table.Row("electricity", s => $"{s.Power.PricePerKwh.ToDisplayString()}/kWh");
-        table.Row("fabric", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Kind)}{(s.Fabric.Switch is { } sw ? $" ({sw.Id})" : "")}"));
-        table.Row("topology", s => Markup.Escape($"{ScenarioNames.Of(s.Fabric.Topology)}, {Number(s.Fabric.Oversubscription)}:1"));
+        table.Row("fabric", s => Markup.Escape($"{EnumNames.Of(s.Fabric.Kind)}{(s.Fabric.Switch is { } sw ? $" ({sw.Id})" : "")}"));
+        table.Row("topology", s => Markup.Escape($"{EnumNames.Of(s.Fabric.Topology)}, {Number(s.Fabric.Oversubscription)}:1"));
         return table.Table;
     }
 
@@ -211,7 +214,7 @@ internal static class RunCommand
         var scale = t.Scale == 1 ? "" : $" × {Number(t.Scale)}";
         return t.Trace is { } trace
             ? $"trace {trace}{scale}"
-            : $"{Number(t.Rate ?? 0)}/s{(t.Arrival == ArrivalProcess.Poisson ? "" : $" {ScenarioNames.Of(t.Arrival)}")}, {Whole(t.Lengths?.Input ?? 0)} → {Whole(t.Lengths?.Output ?? 0)} tokens{scale}";
+            : $"{Number(t.Rate ?? 0)}/s{(t.Arrival == ArrivalProcess.Poisson ? "" : $" {EnumNames.Of(t.Arrival)}")}, {Whole(t.Lengths?.Input ?? 0)} → {Whole(t.Lengths?.Output ?? 0)} tokens{scale}";
     }
 
     private static string Slo(Slo? slo)

@@ -1,5 +1,6 @@
 using Colossim.Catalog;
-using Colossim.Units;
+using Colossim.Facility;
+using Colossim.Serving;
 
 namespace Colossim.Scenarios;
 
@@ -65,99 +66,6 @@ public sealed record Scenario
 
         return null;
     }
-}
-
-/// <summary>One datacenter campus (or building): its GPUs, the network joining them and its power.</summary>
-public sealed record Site
-{
-    /// <summary>Unique name within the scenario (<c>memphis</c>).</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The GPUs installed.</summary>
-    public required SiteGpus Gpus { get; init; }
-
-    /// <summary>The server or rack-scale system the GPUs come in (<c>hgx-h100</c>), when the document names one.</summary>
-    public SystemSpec? System { get; init; }
-
-    /// <summary>The scale-out network.</summary>
-    public SiteFabric Fabric { get; init; } = SiteFabric.Default;
-
-    /// <summary>Grid connection, batteries, cooling overhead and electricity price.</summary>
-    public SitePower Power { get; init; } = SitePower.Default;
-}
-
-/// <summary>The GPUs of a site: one type, a count.</summary>
-public sealed record SiteGpus
-{
-    /// <summary>The GPU, as the catalog describes it.</summary>
-    public required GpuSpec Type { get; init; }
-
-    /// <summary>How many, in [1, 10,000,000]; a multiple of the system's GPUs per node when a system is named.</summary>
-    public required int Count { get; init; }
-}
-
-/// <summary>The physical kind of a scale-out network.</summary>
-public enum FabricKind
-{
-    /// <summary>InfiniBand (NVIDIA Quantum): credit-based, lossless.</summary>
-    Infiniband,
-
-    /// <summary>Ethernet with RDMA (RoCE), such as NVIDIA Spectrum-X: the Colossus fabric.</summary>
-    EthernetRdma,
-
-    /// <summary>Ordinary Ethernet (TCP), for storage or loosely coupled serving.</summary>
-    Ethernet,
-}
-
-/// <summary>How the scale-out switches are arranged.</summary>
-public enum FabricTopology
-{
-    /// <summary>A folded Clos (fat tree) where every GPU's NIC goes to any leaf.</summary>
-    FatTree,
-
-    /// <summary>A fat tree whose leaves are rails: NIC i of every node goes to leaf group i (NVIDIA SuperPOD style).</summary>
-    RailOptimizedFatTree,
-
-    /// <summary>Rails only, no spine: GPUs of different rails talk through the scale-up domain.</summary>
-    RailOnly,
-}
-
-/// <summary>A site's scale-out network as the scenario describes it; the Build pillar turns it into switches and optics.</summary>
-public sealed record SiteFabric
-{
-    /// <summary>InfiniBand unless told otherwise, on a rail-optimised fat tree without oversubscription.</summary>
-    public static SiteFabric Default { get; } = new();
-
-    /// <summary>The physical kind (default InfiniBand).</summary>
-    public FabricKind Kind { get; init; } = FabricKind.Infiniband;
-
-    /// <summary>The arrangement of switches (default rail-optimised fat tree).</summary>
-    public FabricTopology Topology { get; init; } = FabricTopology.RailOptimizedFatTree;
-
-    /// <summary>Downlink to uplink bandwidth ratio at the leaves, in [1, 64]; 1 means non-blocking (the default).</summary>
-    public double Oversubscription { get; init; } = 1;
-
-    /// <summary>The switch family (<c>spectrum-x</c>), when the document names one; its kind matches <see cref="Kind"/>.</summary>
-    public FabricSpec? Switch { get; init; }
-}
-
-/// <summary>A site's power supply and what electricity costs there.</summary>
-public sealed record SitePower
-{
-    /// <summary>No grid limit given, no batteries, PUE 1.2, $0.08 per kWh.</summary>
-    public static SitePower Default { get; } = new();
-
-    /// <summary>The grid connection's capacity; <see langword="null"/> when the document does not limit it.</summary>
-    public Watts? Grid { get; init; }
-
-    /// <summary>Battery storage on site (default none).</summary>
-    public Energy Battery { get; init; }
-
-    /// <summary>Power usage effectiveness, facility power over IT power, in [1, 3] (default 1.2, a liquid-cooled AI hall).</summary>
-    public double Pue { get; init; } = 1.2;
-
-    /// <summary>The price of one kilowatt-hour (default $0.08, a US industrial rate).</summary>
-    public Usd PricePerKwh { get; init; } = new(0.08);
 }
 
 /// <summary>A partner that owns a share of the capacity (the AI Infrastructure Partnership's members, say).</summary>
@@ -259,62 +167,6 @@ public sealed record ServingWorkload
 
     /// <summary>Latency targets, when the document sets any.</summary>
     public Slo? Slo { get; init; }
-}
-
-/// <summary>How requests arrive when they are generated at a rate rather than replayed from a trace.</summary>
-public enum ArrivalProcess
-{
-    /// <summary>Exponential gaps between requests (the default).</summary>
-    Poisson,
-
-    /// <summary>Evenly spaced requests.</summary>
-    Constant,
-}
-
-/// <summary>The requests a service receives: a replayed trace, or a rate with request lengths; either scaled.</summary>
-public sealed record Traffic
-{
-    /// <summary>
-    /// A known trace id (see <see cref="KnownTraces"/>) or the full path of a trace file (CSV or JSON lines);
-    /// <see langword="null"/> when requests are generated from <see cref="Rate"/>.
-    /// </summary>
-    public string? Trace { get; init; }
-
-    /// <summary>Requests per second, above 0, when requests are generated; <see langword="null"/> with a trace.</summary>
-    public double? Rate { get; init; }
-
-    /// <summary>Request lengths, given exactly when <see cref="Rate"/> is.</summary>
-    public RequestLengths? Lengths { get; init; }
-
-    /// <summary>How generated requests are spaced (default Poisson).</summary>
-    public ArrivalProcess Arrival { get; init; } = ArrivalProcess.Poisson;
-
-    /// <summary>A factor on the request rate, above 0 and at most 1,000,000 (default 1): 50 replays a trace 50 times as fast.</summary>
-    public double Scale { get; init; } = 1;
-
-    /// <summary>Trace ids the scenario format knows; the Serve pillar finds their files.</summary>
-    public static IReadOnlyList<string> KnownTraces { get; } =
-        ["azure-code-2023", "azure-conv-2023", "mooncake-conversation", "mooncake-synthetic"];
-}
-
-/// <summary>The mean lengths of generated requests, in tokens.</summary>
-public sealed record RequestLengths
-{
-    /// <summary>Prompt tokens per request, at least 1.</summary>
-    public required double Input { get; init; }
-
-    /// <summary>Generated tokens per request, at least 1.</summary>
-    public required double Output { get; init; }
-}
-
-/// <summary>Latency targets of a service; at least one is set.</summary>
-public sealed record Slo
-{
-    /// <summary>99th percentile of the time to the first token.</summary>
-    public Duration? TtftP99 { get; init; }
-
-    /// <summary>99th percentile of the time per output token after the first.</summary>
-    public Duration? TpotP99 { get; init; }
 }
 
 /// <summary>A format of the run's report.</summary>

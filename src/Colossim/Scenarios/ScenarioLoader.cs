@@ -1,6 +1,8 @@
 using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
+using Colossim.Facility;
+using Colossim.Serving;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
@@ -69,10 +71,10 @@ public static class ScenarioLoader
 
     private sealed class Binder(Problems problems, ColossimCatalog catalog, string baseDirectory)
     {
-        private static readonly string[] FabricKinds = ScenarioNames.All<FabricKind>(ScenarioNames.Of);
-        private static readonly string[] Topologies = ScenarioNames.All<FabricTopology>(ScenarioNames.Of);
-        private static readonly string[] Arrivals = ScenarioNames.All<ArrivalProcess>(ScenarioNames.Of);
-        private static readonly string[] Formats = ScenarioNames.All<ReportFormat>(ScenarioNames.Of);
+        private static readonly string[] FabricKinds = [.. EnumNames.All<FabricKind>()];
+        private static readonly string[] Topologies = [.. EnumNames.All<FabricTopology>()];
+        private static readonly string[] Arrivals = [.. EnumNames.All<ArrivalProcess>()];
+        private static readonly string[] Formats = [.. EnumNames.All<ReportFormat>()];
 
         private readonly List<Site> _sites = [];
         private readonly List<Tenant> _tenants = [];
@@ -237,7 +239,7 @@ public static class ScenarioLoader
             }
 
             // No kind: the switch's, else the default.
-            var kind = ScenarioNames.Parse<FabricKind>(kindText, ScenarioNames.Of)
+            var kind = EnumNames.Parse<FabricKind>(kindText)
                 ?? (switchSpec?.Kind == "ethernet" ? FabricKind.EthernetRdma : SiteFabric.Default.Kind);
             if (switchSpec is not null && kindText is not null && (switchSpec.Kind == "infiniband") != (kind == FabricKind.Infiniband))
             {
@@ -250,7 +252,7 @@ public static class ScenarioLoader
                 ? new SiteFabric
                 {
                     Kind = kind,
-                    Topology = ScenarioNames.Parse<FabricTopology>(topologyText, ScenarioNames.Of) ?? FabricTopology.RailOptimizedFatTree,
+                    Topology = EnumNames.Parse<FabricTopology>(topologyText) ?? FabricTopology.RailOptimizedFatTree,
                     Oversubscription = oversubscription ?? 1,
                     Switch = switchSpec,
                 }
@@ -545,7 +547,7 @@ public static class ScenarioLoader
                     Trace = trace,
                     Rate = rate,
                     Lengths = lengths,
-                    Arrival = ScenarioNames.Parse<ArrivalProcess>(arrival, ScenarioNames.Of) ?? ArrivalProcess.Poisson,
+                    Arrival = EnumNames.Parse<ArrivalProcess>(arrival) ?? ArrivalProcess.Poisson,
                     Scale = scale ?? 1,
                 }
                 : null;
@@ -577,7 +579,7 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                var format = ScenarioNames.Parse<ReportFormat>(s.Value.Trim().ToLowerInvariant(), ScenarioNames.Of);
+                var format = EnumNames.Parse<ReportFormat>(s.Value.Trim().ToLowerInvariant());
                 if (format is null)
                 {
                     problems.Error(node.Path, $"expected one of {string.Join(", ", Formats)}, found {node.Describe()}{Suggestions.DidYouMean(s.Value, Formats)}", node.Line);

@@ -1,21 +1,33 @@
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Reports;
+using Colossim.Simulation;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
 
 /// <summary>
 /// Runs a scenario end to end and gathers the results in a <see cref="ScenarioReport"/>: the single place where a
-/// scenario becomes a report. Each pillar contributes one section; today the platform summary (peak compute, memory of
-/// what the sites hold, computed exactly from the catalog figures) and the Build section (each site planned by
-/// <see cref="SiteBuild.Plan"/>, the model behind <c>colossim plan</c>, with a day of its power from
-/// <see cref="PowerTimeline"/> as <c>colossim power</c> computes it). Deterministic: no clock, no randomness outside
-/// the seed.
+/// scenario becomes a report. The run is a fixed sequence of stages (<see cref="Stages"/>): the pillars that produce
+/// work first (training, then serving), then sharing (who gets which GPUs), then build and power, so the power of
+/// each site can take its loads from what the pillars computed. Each stage contributes one section of the report.
+/// Today training and serving describe their workloads (the Train and Serve pillars add simulation), sharing gives
+/// each tenant its GPUs at its share, and build and power plans each site with <see cref="SiteBuild.Plan"/> (the model
+/// behind <c>colossim plan</c>) with a day of its power from <see cref="PowerTimeline"/> (as <c>colossim power</c>).
+/// Deterministic: no clock, and every random draw comes from the run's <see cref="RandomStreams"/>, derived from the
+/// seed. Cancellable between stages and sites; progress is reported per stage.
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>Runs <paramref name="scenario"/>; <paramref name="options"/> may replace its seed.</summary>
-    public static ScenarioReport Run(Scenario scenario, ScenarioRunOptions? options = null)
+    /// <summary>The stages of a run, in the order they run.</summary>
+    public static IReadOnlyList<string> Stages { get; } = ["training", "serving", "sharing", "build and power"];
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/>; <paramref name="options"/> may replace its seed. Reports progress to
+    /// <paramref name="progress"/> at the start and end of every stage (and per site while building); throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancel"/> is signalled.
+    /// </summary>
+    public static ScenarioReport Run(Scenario scenario, ScenarioRunOptions? options = null, IProgress<RunProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= ScenarioRunOptions.Default;
@@ -25,51 +37,115 @@ public static class ScenarioRunner
             ArgumentOutOfRangeException.ThrowIfGreaterThan(seed, 1L << 53);
         }
 
-        var problems = new Problems(scenario.SourcePath);
-        var builds = Build(scenario, problems);
-        var platform = Platform(scenario, builds);
-        List<SiteBuildReport> planned = [.. builds.OfType<SiteBuildReport>()];
+        var run = new RunState(scenario, options.Seed ?? scenario.Seed, progress);
+        Action<RunState, CancellationToken>[] stages = [Training, Serving, Sharing, BuildAndPower];
+        for (var i = 0; i < stages.Length; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            run.Enter(i);
+            stages[i](run, cancel);
+            run.Report(1);
+        }
+
         return new ScenarioReport
         {
             Scenario = scenario.Name,
             Description = scenario.Description,
             SourcePath = scenario.SourcePath,
-            Seed = options.Seed ?? scenario.Seed,
-            Platform = platform,
-            Build = new BuildReport { Sites = planned, Total = Totals(planned) },
-            Tenants = [.. scenario.Tenants.Select(t => new TenantReport { Name = t.Name, Share = t.Share, Gpus = t.Share * platform.Total.Gpus })],
-            Training =
-            [
-                .. scenario.Workloads.Training.Select(w => new TrainingReport
-                {
-                    Name = w.Name,
-                    Tenant = w.Tenant,
-                    Site = w.Site,
-                    Model = w.Model.Name,
-                    Parameters = w.Model.Parameters,
-                    ActiveParameters = w.Model.ActiveParameters,
-                    Gpus = w.Gpus,
-                    Tokens = w.Tokens,
-                    Parallelism = w.Parallelism,
-                }),
-            ],
-            Serving =
-            [
-                .. scenario.Workloads.Serving.Select(w => new ServingReport
-                {
-                    Name = w.Name,
-                    Tenant = w.Tenant,
-                    Site = w.Site,
-                    Model = w.Model.Name,
-                    Parameters = w.Model.Parameters,
-                    ActiveParameters = w.Model.ActiveParameters,
-                    Gpus = w.Gpus,
-                    Traffic = w.Traffic,
-                    Slo = w.Slo,
-                }),
-            ],
-            Problems = [.. problems],
+            Seed = run.Seed,
+            Platform = run.Platform!,
+            Build = run.Build!,
+            Tenants = run.Tenants,
+            Training = run.Training,
+            Serving = run.Serving,
+            Problems = [.. run.Problems],
         };
+    }
+
+    // Train: each training workload as the scenario gives it (the Train pillar adds step time, MFU and cost).
+    private static void Training(RunState run, CancellationToken cancel) =>
+        run.Training =
+        [
+            .. run.Scenario.Workloads.Training.Select(w => new TrainingReport
+            {
+                Name = w.Name,
+                Tenant = w.Tenant,
+                Site = w.Site,
+                Model = w.Model.Name,
+                Parameters = w.Model.Parameters,
+                ActiveParameters = w.Model.ActiveParameters,
+                Gpus = w.Gpus,
+                Tokens = w.Tokens,
+                Parallelism = w.Parallelism,
+            }),
+        ];
+
+    // Serve: each serving workload as the scenario gives it (the Serve pillar adds latency, throughput and cost).
+    private static void Serving(RunState run, CancellationToken cancel) =>
+        run.Serving =
+        [
+            .. run.Scenario.Workloads.Serving.Select(w => new ServingReport
+            {
+                Name = w.Name,
+                Tenant = w.Tenant,
+                Site = w.Site,
+                Model = w.Model.Name,
+                Parameters = w.Model.Parameters,
+                ActiveParameters = w.Model.ActiveParameters,
+                Gpus = w.Gpus,
+                Traffic = w.Traffic,
+                Slo = w.Slo,
+            }),
+        ];
+
+    // Share: each tenant's GPUs at its share of the platform (the Share pillar adds queueing and placement).
+    private static void Sharing(RunState run, CancellationToken cancel)
+    {
+        var gpus = run.Scenario.TotalGpus;
+        run.Tenants = [.. run.Scenario.Tenants.Select(t => new TenantReport { Name = t.Name, Share = t.Share, Gpus = t.Share * gpus })];
+    }
+
+    // Build and power: each site planned, with a day of its power; then the platform section from the plans.
+    private static void BuildAndPower(RunState run, CancellationToken cancel)
+    {
+        var builds = Build(run, cancel);
+        run.Platform = Platform(run.Scenario, builds);
+        List<SiteBuildReport> planned = [.. builds.OfType<SiteBuildReport>()];
+        run.Build = new BuildReport { Sites = planned, Total = Totals(planned) };
+    }
+
+    // What the stages hand on to each other, and the run's seed, random streams, problems and progress.
+    private sealed class RunState(Scenario scenario, long seed, IProgress<RunProgress>? progress)
+    {
+        private int _stage;
+
+        public Scenario Scenario { get; } = scenario;
+
+        public long Seed { get; } = seed;
+
+        // Every stage draws from its own named streams of this family, so adding draws to one never moves another's.
+        public RandomStreams Streams { get; } = new((ulong)seed);
+
+        public Problems Problems { get; } = new(scenario.SourcePath);
+
+        public IReadOnlyList<TrainingReport> Training { get; set; } = [];
+
+        public IReadOnlyList<ServingReport> Serving { get; set; } = [];
+
+        public IReadOnlyList<TenantReport> Tenants { get; set; } = [];
+
+        public PlatformReport? Platform { get; set; }
+
+        public BuildReport? Build { get; set; }
+
+        public void Enter(int stage)
+        {
+            _stage = stage;
+            Report(0);
+        }
+
+        public void Report(double fraction, string? detail = null) =>
+            progress?.Report(new RunProgress(Stages[_stage], _stage, Stages.Count, fraction, detail));
     }
 
     // The platform section, per site and in total; nodes, IT and facility power come from each site's plan.
@@ -98,11 +174,14 @@ public static class ScenarioRunner
     }
 
     // One entry per site, null where the site could not be planned (its problems say why).
-    private static List<SiteBuildReport?> Build(Scenario scenario, Problems problems)
+    private static List<SiteBuildReport?> Build(RunState run, CancellationToken cancel)
     {
+        var (scenario, problems) = (run.Scenario, run.Problems);
         var builds = new List<SiteBuildReport?>(scenario.Sites.Count);
         foreach (var site in scenario.Sites)
         {
+            cancel.ThrowIfCancellationRequested();
+            run.Report(builds.Count / (double)scenario.Sites.Count, site.Name);
             if (SiteBuild.Plan(scenario, site, problems) is not { } plan)
             {
                 builds.Add(null);

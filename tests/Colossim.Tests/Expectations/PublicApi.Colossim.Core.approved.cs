@@ -178,6 +178,16 @@ namespace Colossim.Documents
         public System.Collections.Generic.IReadOnlyList<Colossim.Documents.DocNode> Items { get; init; }
         public override string Describe() { }
     }
+    public static class EnumNames
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> All<TEnum>()
+            where TEnum :  struct, System.Enum { }
+        public static string Kebab(string pascal) { }
+        public static string Of<TEnum>(TEnum value)
+            where TEnum :  struct, System.Enum { }
+        public static TEnum? Parse<TEnum>(string? name)
+            where TEnum :  struct, System.Enum { }
+    }
     public sealed class InvalidInputException : System.Exception
     {
         public InvalidInputException() { }
@@ -328,6 +338,18 @@ namespace Colossim.Facility
     public static class CoolingNames
     {
         public static string Name(this Colossim.Facility.Cooling cooling) { }
+    }
+    public enum FabricKind
+    {
+        Infiniband = 0,
+        EthernetRdma = 1,
+        Ethernet = 2,
+    }
+    public enum FabricTopology
+    {
+        FatTree = 0,
+        RailOptimizedFatTree = 1,
+        RailOnly = 2,
     }
     public sealed class FacilityDefaults : System.IEquatable<Colossim.Facility.FacilityDefaults>
     {
@@ -540,6 +562,39 @@ namespace Colossim.Facility
         public required double TroughUtilization { get; init; }
         protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
         public double UtilizationAt(double seconds) { }
+    }
+    public sealed class Site : System.IEquatable<Colossim.Facility.Site>
+    {
+        public Site() { }
+        public Colossim.Facility.SiteFabric Fabric { get; init; }
+        public required Colossim.Facility.SiteGpus Gpus { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Facility.SitePower Power { get; init; }
+        public Colossim.Catalog.SystemSpec? System { get; init; }
+    }
+    public sealed class SiteFabric : System.IEquatable<Colossim.Facility.SiteFabric>
+    {
+        public SiteFabric() { }
+        public Colossim.Facility.FabricKind Kind { get; init; }
+        public double Oversubscription { get; init; }
+        public Colossim.Catalog.FabricSpec? Switch { get; init; }
+        public Colossim.Facility.FabricTopology Topology { get; init; }
+        public static Colossim.Facility.SiteFabric Default { get; }
+    }
+    public sealed class SiteGpus : System.IEquatable<Colossim.Facility.SiteGpus>
+    {
+        public SiteGpus() { }
+        public required int Count { get; init; }
+        public required Colossim.Catalog.GpuSpec Type { get; init; }
+    }
+    public sealed class SitePower : System.IEquatable<Colossim.Facility.SitePower>
+    {
+        public SitePower() { }
+        public Colossim.Units.Energy Battery { get; init; }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public Colossim.Units.Usd PricePerKwh { get; init; }
+        public double Pue { get; init; }
+        public static Colossim.Facility.SitePower Default { get; }
     }
     public sealed class SwitchTier : System.IEquatable<Colossim.Facility.SwitchTier>
     {
@@ -860,6 +915,27 @@ namespace Colossim.Performance
 }
 namespace Colossim.Reports
 {
+    public sealed class BuildReport : System.IEquatable<Colossim.Reports.BuildReport>
+    {
+        public BuildReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.SiteBuildReport> Sites { get; init; }
+        public required Colossim.Reports.BuildTotals Total { get; init; }
+    }
+    public sealed class BuildTotals : System.IEquatable<Colossim.Reports.BuildTotals>
+    {
+        public BuildTotals() { }
+        public required Colossim.Facility.CapexBreakdown Capex { get; init; }
+        public required Colossim.Units.Watts FacilityPower { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Units.Watts ItPower { get; init; }
+        public required long Nodes { get; init; }
+        public required Colossim.Units.Usd OpexPerYear { get; init; }
+        public required long Racks { get; init; }
+        public required long Switches { get; init; }
+        public required Colossim.Units.Usd Tco { get; init; }
+        public required long Transceivers { get; init; }
+        public Colossim.Units.Usd? UsdPerGpuHour { get; init; }
+    }
     public sealed class ChartSeries : System.IEquatable<Colossim.Reports.ChartSeries>
     {
         public ChartSeries(string Name, string Color, System.Collections.Generic.IReadOnlyList<double> Values) { }
@@ -871,6 +947,39 @@ namespace Colossim.Reports
     {
         Left = 0,
         Right = 1,
+    }
+    public sealed class PlatformReport : System.IEquatable<Colossim.Reports.PlatformReport>
+    {
+        public PlatformReport() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.SitePlatform> Sites { get; init; }
+        public required Colossim.Reports.PlatformTotals Total { get; init; }
+    }
+    public sealed class PlatformTotals : System.IEquatable<Colossim.Reports.PlatformTotals>
+    {
+        public PlatformTotals() { }
+        public required Colossim.Units.Energy Battery { get; init; }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public Colossim.Units.Watts? FacilityPower { get; init; }
+        public required Colossim.Units.Watts GpuPower { get; init; }
+        public required long Gpus { get; init; }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public Colossim.Units.Watts? ItPower { get; init; }
+        public required int Sites { get; init; }
+    }
+    public sealed class PowerDay : System.IEquatable<Colossim.Reports.PowerDay>
+    {
+        public PowerDay() { }
+        public required Colossim.Units.Usd EnergyCost { get; init; }
+        public required Colossim.Units.Energy GridEnergy { get; init; }
+        public required Colossim.Units.Duration Length { get; init; }
+        public required Colossim.Units.Watts PeakGrid { get; init; }
+        public required Colossim.Units.Watts PeakWithoutBatteries { get; init; }
+        public required Colossim.Facility.BatteryPolicy Policy { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+        public required double TonnesCo2 { get; init; }
     }
     public abstract class ReportBlock : System.IEquatable<Colossim.Reports.ReportBlock>
     {
@@ -911,51 +1020,92 @@ namespace Colossim.Reports
         public string Text { get; init; }
         public static Colossim.Reports.ReportText Blank { get; }
     }
+    public sealed class ScenarioReport : System.IEquatable<Colossim.Reports.ScenarioReport>
+    {
+        public ScenarioReport() { }
+        public required Colossim.Reports.BuildReport Build { get; init; }
+        public string? Description { get; init; }
+        public bool HasErrors { get; }
+        public required Colossim.Reports.PlatformReport Platform { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public required string Scenario { get; init; }
+        public required long Seed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.ServingReport> Serving { get; init; }
+        public string? SourcePath { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.TenantReport> Tenants { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.TrainingReport> Training { get; init; }
+    }
+    public static class ScenarioReportJson
+    {
+        public static string ToJson(Colossim.Reports.ScenarioReport report) { }
+        public static System.Text.Json.Nodes.JsonObject ToJsonObject(Colossim.Reports.ScenarioReport report) { }
+    }
+    public sealed class ServingReport : System.IEquatable<Colossim.Reports.ServingReport>
+    {
+        public ServingReport() { }
+        public required double ActiveParameters { get; init; }
+        public int? Gpus { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public required double Parameters { get; init; }
+        public required string Site { get; init; }
+        public Colossim.Serving.Slo? Slo { get; init; }
+        public string? Tenant { get; init; }
+        public required Colossim.Serving.Traffic Traffic { get; init; }
+    }
+    public sealed class SiteBuildReport : System.IEquatable<Colossim.Reports.SiteBuildReport>
+    {
+        public SiteBuildReport() { }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public Colossim.Reports.PowerDay? Power { get; init; }
+        public required string Site { get; init; }
+    }
+    public sealed class SitePlatform : System.IEquatable<Colossim.Reports.SitePlatform>
+    {
+        public SitePlatform() { }
+        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
+        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
+        public required Colossim.Facility.SiteFabric Fabric { get; init; }
+        public Colossim.Units.Watts? FacilityPower { get; init; }
+        public required string GpuId { get; init; }
+        public required string GpuName { get; init; }
+        public required Colossim.Units.Watts GpuPower { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
+        public required Colossim.Units.Bytes HbmCapacity { get; init; }
+        public Colossim.Units.Watts? ItPower { get; init; }
+        public required string Name { get; init; }
+        public long? Nodes { get; init; }
+        public required Colossim.Facility.SitePower Power { get; init; }
+        public string? SystemId { get; init; }
+    }
     public static class SvgLineChart
     {
         public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
     }
+    public sealed class TenantReport : System.IEquatable<Colossim.Reports.TenantReport>
+    {
+        public TenantReport() { }
+        public required double Gpus { get; init; }
+        public required string Name { get; init; }
+        public required double Share { get; init; }
+    }
+    public sealed class TrainingReport : System.IEquatable<Colossim.Reports.TrainingReport>
+    {
+        public TrainingReport() { }
+        public required double ActiveParameters { get; init; }
+        public required int Gpus { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public required double Parameters { get; init; }
+        public required string Site { get; init; }
+        public string? Tenant { get; init; }
+        public required double Tokens { get; init; }
+    }
 }
 namespace Colossim.Scenarios
 {
-    public enum ArrivalProcess
-    {
-        Poisson = 0,
-        Constant = 1,
-    }
-    public sealed class BuildReport : System.IEquatable<Colossim.Scenarios.BuildReport>
-    {
-        public BuildReport() { }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.SiteBuildReport> Sites { get; init; }
-        public required Colossim.Scenarios.BuildTotals Total { get; init; }
-    }
-    public sealed class BuildTotals : System.IEquatable<Colossim.Scenarios.BuildTotals>
-    {
-        public BuildTotals() { }
-        public required Colossim.Facility.CapexBreakdown Capex { get; init; }
-        public required Colossim.Units.Watts FacilityPower { get; init; }
-        public required long Gpus { get; init; }
-        public required Colossim.Units.Watts ItPower { get; init; }
-        public required long Nodes { get; init; }
-        public required Colossim.Units.Usd OpexPerYear { get; init; }
-        public required long Racks { get; init; }
-        public required long Switches { get; init; }
-        public required Colossim.Units.Usd Tco { get; init; }
-        public required long Transceivers { get; init; }
-        public Colossim.Units.Usd? UsdPerGpuHour { get; init; }
-    }
-    public enum FabricKind
-    {
-        Infiniband = 0,
-        EthernetRdma = 1,
-        Ethernet = 2,
-    }
-    public enum FabricTopology
-    {
-        FatTree = 0,
-        RailOptimizedFatTree = 1,
-        RailOnly = 2,
-    }
     public sealed class Parallelism : System.IEquatable<Colossim.Scenarios.Parallelism>
     {
         public Parallelism() { }
@@ -965,39 +1115,6 @@ namespace Colossim.Scenarios
         public long Gpus { get; }
         public int Pipeline { get; init; }
         public int Tensor { get; init; }
-    }
-    public sealed class PlatformReport : System.IEquatable<Colossim.Scenarios.PlatformReport>
-    {
-        public PlatformReport() { }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.SitePlatform> Sites { get; init; }
-        public required Colossim.Scenarios.PlatformTotals Total { get; init; }
-    }
-    public sealed class PlatformTotals : System.IEquatable<Colossim.Scenarios.PlatformTotals>
-    {
-        public PlatformTotals() { }
-        public required Colossim.Units.Energy Battery { get; init; }
-        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
-        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
-        public Colossim.Units.Watts? FacilityPower { get; init; }
-        public required Colossim.Units.Watts GpuPower { get; init; }
-        public required long Gpus { get; init; }
-        public Colossim.Units.Watts? Grid { get; init; }
-        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
-        public required Colossim.Units.Bytes HbmCapacity { get; init; }
-        public Colossim.Units.Watts? ItPower { get; init; }
-        public required int Sites { get; init; }
-    }
-    public sealed class PowerDay : System.IEquatable<Colossim.Scenarios.PowerDay>
-    {
-        public PowerDay() { }
-        public required Colossim.Units.Usd EnergyCost { get; init; }
-        public required Colossim.Units.Energy GridEnergy { get; init; }
-        public required Colossim.Units.Duration Length { get; init; }
-        public required Colossim.Units.Watts PeakGrid { get; init; }
-        public required Colossim.Units.Watts PeakWithoutBatteries { get; init; }
-        public required Colossim.Facility.BatteryPolicy Policy { get; init; }
-        public required Colossim.Units.Duration Step { get; init; }
-        public required double TonnesCo2 { get; init; }
     }
     public enum ReportFormat
     {
@@ -1011,11 +1128,15 @@ namespace Colossim.Scenarios
         public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ReportFormat> Formats { get; init; }
         public static Colossim.Scenarios.ReportOptions Default { get; }
     }
-    public sealed class RequestLengths : System.IEquatable<Colossim.Scenarios.RequestLengths>
+    public sealed class RunProgress : System.IEquatable<Colossim.Scenarios.RunProgress>
     {
-        public RequestLengths() { }
-        public required double Input { get; init; }
-        public required double Output { get; init; }
+        public RunProgress(string Stage, int StageIndex, int StageCount, double StageFraction, string? Detail = null) { }
+        public string? Detail { get; init; }
+        public double Fraction { get; }
+        public string Stage { get; init; }
+        public int StageCount { get; init; }
+        public double StageFraction { get; init; }
+        public int StageIndex { get; init; }
     }
     public sealed class Scenario : System.IEquatable<Colossim.Scenarios.Scenario>
     {
@@ -1025,12 +1146,12 @@ namespace Colossim.Scenarios
         public required string Name { get; init; }
         public Colossim.Scenarios.ReportOptions Report { get; init; }
         public long Seed { get; init; }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Site> Sites { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.Site> Sites { get; init; }
         public string? SourcePath { get; init; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Tenant> Tenants { get; init; }
         public long TotalGpus { get; }
         public Colossim.Scenarios.Workloads Workloads { get; init; }
-        public Colossim.Scenarios.Site? FindSite(string name) { }
+        public Colossim.Facility.Site? FindSite(string name) { }
     }
     public sealed class ScenarioLoadResult : System.IEquatable<Colossim.Scenarios.ScenarioLoadResult>
     {
@@ -1045,33 +1166,6 @@ namespace Colossim.Scenarios
         public static Colossim.Scenarios.ScenarioLoadResult LoadFile(string path, Colossim.Catalog.ColossimCatalog? catalog = null, Colossim.Documents.DocLimits? limits = null) { }
         public static Colossim.Scenarios.ScenarioLoadResult Parse(string text, Colossim.Catalog.ColossimCatalog? catalog = null, string? baseDirectory = null, Colossim.Documents.DocLimits? limits = null) { }
     }
-    public static class ScenarioNames
-    {
-        public static string Of(Colossim.Scenarios.ArrivalProcess arrival) { }
-        public static string Of(Colossim.Scenarios.FabricKind kind) { }
-        public static string Of(Colossim.Scenarios.FabricTopology topology) { }
-        public static string Of(Colossim.Scenarios.ReportFormat format) { }
-    }
-    public sealed class ScenarioReport : System.IEquatable<Colossim.Scenarios.ScenarioReport>
-    {
-        public ScenarioReport() { }
-        public required Colossim.Scenarios.BuildReport Build { get; init; }
-        public string? Description { get; init; }
-        public bool HasErrors { get; }
-        public required Colossim.Scenarios.PlatformReport Platform { get; init; }
-        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
-        public required string Scenario { get; init; }
-        public required long Seed { get; init; }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingReport> Serving { get; init; }
-        public string? SourcePath { get; init; }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TenantReport> Tenants { get; init; }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TrainingReport> Training { get; init; }
-    }
-    public static class ScenarioReportJson
-    {
-        public static string ToJson(Colossim.Scenarios.ScenarioReport report) { }
-        public static System.Text.Json.Nodes.JsonObject ToJsonObject(Colossim.Scenarios.ScenarioReport report) { }
-    }
     public sealed class ScenarioRunOptions : System.IEquatable<Colossim.Scenarios.ScenarioRunOptions>
     {
         public ScenarioRunOptions() { }
@@ -1080,20 +1174,8 @@ namespace Colossim.Scenarios
     }
     public static class ScenarioRunner
     {
-        public static Colossim.Scenarios.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null) { }
-    }
-    public sealed class ServingReport : System.IEquatable<Colossim.Scenarios.ServingReport>
-    {
-        public ServingReport() { }
-        public required double ActiveParameters { get; init; }
-        public int? Gpus { get; init; }
-        public required string Model { get; init; }
-        public required string Name { get; init; }
-        public required double Parameters { get; init; }
-        public required string Site { get; init; }
-        public Colossim.Scenarios.Slo? Slo { get; init; }
-        public string? Tenant { get; init; }
-        public required Colossim.Scenarios.Traffic Traffic { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> Stages { get; }
+        public static Colossim.Reports.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null, System.IProgress<Colossim.Scenarios.RunProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
     }
     public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
     {
@@ -1102,118 +1184,23 @@ namespace Colossim.Scenarios
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
         public required string Site { get; init; }
-        public Colossim.Scenarios.Slo? Slo { get; init; }
+        public Colossim.Serving.Slo? Slo { get; init; }
         public string? Tenant { get; init; }
-        public required Colossim.Scenarios.Traffic Traffic { get; init; }
-    }
-    public sealed class Site : System.IEquatable<Colossim.Scenarios.Site>
-    {
-        public Site() { }
-        public Colossim.Scenarios.SiteFabric Fabric { get; init; }
-        public required Colossim.Scenarios.SiteGpus Gpus { get; init; }
-        public required string Name { get; init; }
-        public Colossim.Scenarios.SitePower Power { get; init; }
-        public Colossim.Catalog.SystemSpec? System { get; init; }
+        public required Colossim.Serving.Traffic Traffic { get; init; }
     }
     public static class SiteBuild
     {
         public static Colossim.Units.Duration TimelineLength { get; }
         public static Colossim.Units.Duration TimelineStep { get; }
-        public static string PathOf(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site) { }
-        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
-        public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
-    }
-    public sealed class SiteBuildReport : System.IEquatable<Colossim.Scenarios.SiteBuildReport>
-    {
-        public SiteBuildReport() { }
-        public required Colossim.Facility.ClusterPlan Plan { get; init; }
-        public Colossim.Scenarios.PowerDay? Power { get; init; }
-        public required string Site { get; init; }
-    }
-    public sealed class SiteFabric : System.IEquatable<Colossim.Scenarios.SiteFabric>
-    {
-        public SiteFabric() { }
-        public Colossim.Scenarios.FabricKind Kind { get; init; }
-        public double Oversubscription { get; init; }
-        public Colossim.Catalog.FabricSpec? Switch { get; init; }
-        public Colossim.Scenarios.FabricTopology Topology { get; init; }
-        public static Colossim.Scenarios.SiteFabric Default { get; }
-    }
-    public sealed class SiteGpus : System.IEquatable<Colossim.Scenarios.SiteGpus>
-    {
-        public SiteGpus() { }
-        public required int Count { get; init; }
-        public required Colossim.Catalog.GpuSpec Type { get; init; }
-    }
-    public sealed class SitePlatform : System.IEquatable<Colossim.Scenarios.SitePlatform>
-    {
-        public SitePlatform() { }
-        public required Colossim.Units.FlopRate DenseBf16 { get; init; }
-        public Colossim.Units.FlopRate? DenseFp8 { get; init; }
-        public required Colossim.Scenarios.SiteFabric Fabric { get; init; }
-        public Colossim.Units.Watts? FacilityPower { get; init; }
-        public required string GpuId { get; init; }
-        public required string GpuName { get; init; }
-        public required Colossim.Units.Watts GpuPower { get; init; }
-        public required long Gpus { get; init; }
-        public required Colossim.Units.Bandwidth HbmBandwidth { get; init; }
-        public required Colossim.Units.Bytes HbmCapacity { get; init; }
-        public Colossim.Units.Watts? ItPower { get; init; }
-        public required string Name { get; init; }
-        public long? Nodes { get; init; }
-        public required Colossim.Scenarios.SitePower Power { get; init; }
-        public string? SystemId { get; init; }
-    }
-    public sealed class SitePower : System.IEquatable<Colossim.Scenarios.SitePower>
-    {
-        public SitePower() { }
-        public Colossim.Units.Energy Battery { get; init; }
-        public Colossim.Units.Watts? Grid { get; init; }
-        public Colossim.Units.Usd PricePerKwh { get; init; }
-        public double Pue { get; init; }
-        public static Colossim.Scenarios.SitePower Default { get; }
-    }
-    public sealed class Slo : System.IEquatable<Colossim.Scenarios.Slo>
-    {
-        public Slo() { }
-        public Colossim.Units.Duration? TpotP99 { get; init; }
-        public Colossim.Units.Duration? TtftP99 { get; init; }
+        public static string PathOf(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site) { }
+        public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
     }
     public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
     {
         public Tenant() { }
         public required string Name { get; init; }
         public required double Share { get; init; }
-    }
-    public sealed class TenantReport : System.IEquatable<Colossim.Scenarios.TenantReport>
-    {
-        public TenantReport() { }
-        public required double Gpus { get; init; }
-        public required string Name { get; init; }
-        public required double Share { get; init; }
-    }
-    public sealed class Traffic : System.IEquatable<Colossim.Scenarios.Traffic>
-    {
-        public Traffic() { }
-        public Colossim.Scenarios.ArrivalProcess Arrival { get; init; }
-        public Colossim.Scenarios.RequestLengths? Lengths { get; init; }
-        public double? Rate { get; init; }
-        public double Scale { get; init; }
-        public string? Trace { get; init; }
-        public static System.Collections.Generic.IReadOnlyList<string> KnownTraces { get; }
-    }
-    public sealed class TrainingReport : System.IEquatable<Colossim.Scenarios.TrainingReport>
-    {
-        public TrainingReport() { }
-        public required double ActiveParameters { get; init; }
-        public required int Gpus { get; init; }
-        public required string Model { get; init; }
-        public required string Name { get; init; }
-        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
-        public required double Parameters { get; init; }
-        public required string Site { get; init; }
-        public string? Tenant { get; init; }
-        public required double Tokens { get; init; }
     }
     public sealed class TrainingWorkload : System.IEquatable<Colossim.Scenarios.TrainingWorkload>
     {
@@ -1233,6 +1220,36 @@ namespace Colossim.Scenarios
         public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.ServingWorkload> Serving { get; init; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.TrainingWorkload> Training { get; init; }
         public static Colossim.Scenarios.Workloads None { get; }
+    }
+}
+namespace Colossim.Serving
+{
+    public enum ArrivalProcess
+    {
+        Poisson = 0,
+        Constant = 1,
+    }
+    public sealed class RequestLengths : System.IEquatable<Colossim.Serving.RequestLengths>
+    {
+        public RequestLengths() { }
+        public required double Input { get; init; }
+        public required double Output { get; init; }
+    }
+    public sealed class Slo : System.IEquatable<Colossim.Serving.Slo>
+    {
+        public Slo() { }
+        public Colossim.Units.Duration? TpotP99 { get; init; }
+        public Colossim.Units.Duration? TtftP99 { get; init; }
+    }
+    public sealed class Traffic : System.IEquatable<Colossim.Serving.Traffic>
+    {
+        public Traffic() { }
+        public Colossim.Serving.ArrivalProcess Arrival { get; init; }
+        public Colossim.Serving.RequestLengths? Lengths { get; init; }
+        public double? Rate { get; init; }
+        public double Scale { get; init; }
+        public string? Trace { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> KnownTraces { get; }
     }
 }
 namespace Colossim.Simulation

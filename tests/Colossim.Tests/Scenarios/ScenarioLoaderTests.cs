@@ -1,5 +1,7 @@
 using Colossim.Catalog;
+using Colossim.Facility;
 using Colossim.Scenarios;
+using Colossim.Serving;
 using static Colossim.Tests.Scenarios.ScenarioFiles;
 
 namespace Colossim.Tests.Scenarios;

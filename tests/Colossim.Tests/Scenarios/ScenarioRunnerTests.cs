@@ -2,6 +2,7 @@ using System.Text.Json;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Reports;
 using Colossim.Scenarios;
 using Colossim.Units;
 using static Colossim.Tests.Scenarios.ScenarioFiles;

@@ -5,7 +5,7 @@ using Colossim.Documents;
 using Colossim.Facility;
 using Colossim.Units;
 
-namespace Colossim.Scenarios;
+namespace Colossim.Reports;
 
 /// <summary>
 /// The JSON form of a <see cref="ScenarioReport"/> (what <c>colossim run --format json</c> prints and
@@ -82,8 +82,8 @@ public static class ScenarioReportJson
         },
         ["fabric"] = new JsonObject
         {
-            ["kind"] = ScenarioNames.Of(s.Fabric.Kind),
-            ["topology"] = ScenarioNames.Of(s.Fabric.Topology),
+            ["kind"] = EnumNames.Of(s.Fabric.Kind),
+            ["topology"] = EnumNames.Of(s.Fabric.Topology),
             ["oversubscription"] = s.Fabric.Oversubscription,
             ["switch"] = s.Fabric.Switch?.Id,
         },
@@ -262,7 +262,7 @@ public static class ScenarioReportJson
             ["trace"] = w.Traffic.Trace,
             ["rate_per_s"] = w.Traffic.Rate,
             ["lengths"] = w.Traffic.Lengths is { } l ? new JsonObject { ["input"] = l.Input, ["output"] = l.Output } : null,
-            ["arrival"] = w.Traffic.Rate is null ? null : ScenarioNames.Of(w.Traffic.Arrival),
+            ["arrival"] = w.Traffic.Rate is null ? null : EnumNames.Of(w.Traffic.Arrival),
             ["scale"] = w.Traffic.Scale,
         },
         ["slo"] = w.Slo is { } slo
@@ -274,62 +274,4 @@ public static class ScenarioReportJson
 
     // Networks are quoted in bits per second.
     private static double Bits(Bandwidth b) => b.BytesPerSecond * 8;
-}
-
-/// <summary>The names scenario documents use for the scenario enums (<c>ethernet-rdma</c>, <c>rail-optimized-fat-tree</c>).</summary>
-public static class ScenarioNames
-{
-    /// <summary><c>infiniband</c>, <c>ethernet-rdma</c> or <c>ethernet</c>.</summary>
-    public static string Of(FabricKind kind) => kind switch
-    {
-        FabricKind.Infiniband => "infiniband",
-        FabricKind.EthernetRdma => "ethernet-rdma",
-        FabricKind.Ethernet => "ethernet",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    /// <summary><c>fat-tree</c>, <c>rail-optimized-fat-tree</c> or <c>rail-only</c>.</summary>
-    public static string Of(FabricTopology topology) => topology switch
-    {
-        FabricTopology.FatTree => "fat-tree",
-        FabricTopology.RailOptimizedFatTree => "rail-optimized-fat-tree",
-        FabricTopology.RailOnly => "rail-only",
-        _ => throw new ArgumentOutOfRangeException(nameof(topology), topology, null),
-    };
-
-    /// <summary><c>poisson</c> or <c>constant</c>.</summary>
-    public static string Of(ArrivalProcess arrival) => arrival switch
-    {
-        ArrivalProcess.Poisson => "poisson",
-        ArrivalProcess.Constant => "constant",
-        _ => throw new ArgumentOutOfRangeException(nameof(arrival), arrival, null),
-    };
-
-    /// <summary><c>text</c>, <c>html</c> or <c>json</c>.</summary>
-    public static string Of(ReportFormat format) => format switch
-    {
-        ReportFormat.Text => "text",
-        ReportFormat.Html => "html",
-        ReportFormat.Json => "json",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-    };
-
-    /// <summary>The names of every value of <typeparamref name="TEnum"/>, in declaration order (the choices a document has).</summary>
-    internal static string[] All<TEnum>(Func<TEnum, string> nameOf)
-        where TEnum : struct, Enum => [.. Enum.GetValues<TEnum>().Select(nameOf)];
-
-    /// <summary>The value whose name is exactly <paramref name="name"/>; <see langword="null"/> for none (or a null name).</summary>
-    internal static TEnum? Parse<TEnum>(string? name, Func<TEnum, string> nameOf)
-        where TEnum : struct, Enum
-    {
-        foreach (var value in Enum.GetValues<TEnum>())
-        {
-            if (nameOf(value) == name)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
 }

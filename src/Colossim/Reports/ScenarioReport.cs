@@ -1,8 +1,10 @@
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Scenarios;
+using Colossim.Serving;
 using Colossim.Units;
 
-namespace Colossim.Scenarios;
+namespace Colossim.Reports;
 
 /// <summary>
 /// Everything a run of a scenario found, one section per pillar. Today the <see cref="Platform"/> section (what the
@@ -324,14 +326,4 @@ public sealed record ServingReport
 
     /// <summary>The latency targets, if any.</summary>
     public Slo? Slo { get; init; }
-}
-
-/// <summary>How a run is done beyond what the scenario says.</summary>
-public sealed record ScenarioRunOptions
-{
-    /// <summary>Runs with the scenario's own settings.</summary>
-    public static ScenarioRunOptions Default { get; } = new();
-
-    /// <summary>A seed in [0, 2^53] to use instead of the scenario's; <see langword="null"/> keeps the scenario's.</summary>
-    public long? Seed { get; init; }
 }

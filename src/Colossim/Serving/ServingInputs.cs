@@ -1,0 +1,59 @@
+using Colossim.Units;
+
+namespace Colossim.Serving;
+
+/// <summary>How requests arrive when they are generated at a rate rather than replayed from a trace.</summary>
+public enum ArrivalProcess
+{
+    /// <summary>Exponential gaps between requests (the default).</summary>
+    Poisson,
+
+    /// <summary>Evenly spaced requests.</summary>
+    Constant,
+}
+
+/// <summary>The requests a service receives: a replayed trace, or a rate with request lengths; either scaled.</summary>
+public sealed record Traffic
+{
+    /// <summary>
+    /// A known trace id (see <see cref="KnownTraces"/>) or the full path of a trace file (CSV or JSON lines);
+    /// <see langword="null"/> when requests are generated from <see cref="Rate"/>.
+    /// </summary>
+    public string? Trace { get; init; }
+
+    /// <summary>Requests per second, above 0, when requests are generated; <see langword="null"/> with a trace.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Request lengths, given exactly when <see cref="Rate"/> is.</summary>
+    public RequestLengths? Lengths { get; init; }
+
+    /// <summary>How generated requests are spaced (default Poisson).</summary>
+    public ArrivalProcess Arrival { get; init; } = ArrivalProcess.Poisson;
+
+    /// <summary>A factor on the request rate, above 0 and at most 1,000,000 (default 1): 50 replays a trace 50 times as fast.</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <summary>Trace ids the scenario format knows; the Serve pillar finds their files.</summary>
+    public static IReadOnlyList<string> KnownTraces { get; } =
+        ["azure-code-2023", "azure-conv-2023", "mooncake-conversation", "mooncake-synthetic"];
+}
+
+/// <summary>The mean lengths of generated requests, in tokens.</summary>
+public sealed record RequestLengths
+{
+    /// <summary>Prompt tokens per request, at least 1.</summary>
+    public required double Input { get; init; }
+
+    /// <summary>Generated tokens per request, at least 1.</summary>
+    public required double Output { get; init; }
+}
+
+/// <summary>Latency targets of a service; at least one is set.</summary>
+public sealed record Slo
+{
+    /// <summary>99th percentile of the time to the first token.</summary>
+    public Duration? TtftP99 { get; init; }
+
+    /// <summary>99th percentile of the time per output token after the first.</summary>
+    public Duration? TpotP99 { get; init; }
+}
