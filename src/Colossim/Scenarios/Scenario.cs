@@ -1,5 +1,6 @@
 using Colossim.Catalog;
 using Colossim.Facility;
+using Colossim.Reports;
 using Colossim.Serving;
 
 namespace Colossim.Scenarios;
@@ -167,19 +168,6 @@ public sealed record ServingWorkload
 
     /// <summary>Latency targets, when the document sets any.</summary>
     public Slo? Slo { get; init; }
-}
-
-/// <summary>A format of the run's report.</summary>
-public enum ReportFormat
-{
-    /// <summary>Tables for people.</summary>
-    Text,
-
-    /// <summary>A page with charts that opens offline.</summary>
-    Html,
-
-    /// <summary>One JSON document for programs.</summary>
-    Json,
 }
 
 /// <summary>What the run's report holds.</summary>

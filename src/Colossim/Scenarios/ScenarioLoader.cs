@@ -2,6 +2,7 @@ using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Reports;
 using Colossim.Serving;
 using Colossim.Units;
 
@@ -590,6 +591,11 @@ public static class ScenarioLoader
                 }
                 else
                 {
+                    if (format == ReportFormat.Html)
+                    {
+                        problems.Warning(node.Path, ReportFolder.HtmlNotYet, node.Line);
+                    }
+
                     formats.Add(format.Value);
                 }
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Colossim.Reports;
 using Colossim.Tests.Scenarios;
 
 namespace Colossim.Tests.Cli;
@@ -200,9 +201,38 @@ public sealed class RunCommandTests
             var result = CliRunner.Run("run", ScenarioFiles.Scenario("colossus.yaml"), "--out", outDir, "--format", "json");
 
             var summary = Path.Combine(outDir, "summary.json");
+            var text = Path.Combine(outDir, "report.txt");
             Assert.Equal(0, result.ExitCode);
-            Assert.Equal($"wrote {summary}\n", result.Error);
+            Assert.Equal($"wrote {summary} and {text}\n", result.Error);
             Assert.Equal(result.Out, File.ReadAllText(summary));
+        }
+
+        [Fact]
+        public void Writes_the_text_report_as_plain_text_with_the_tables_the_terminal_shows()
+        {
+            using var dir = new TempDirectory();
+
+            var result = CliRunner.Run("run", ScenarioFiles.Scenario("colossus.yaml"), "--out", dir.Path);
+
+            Assert.Equal(0, result.ExitCode);
+            var text = File.ReadAllText(Path.Combine(dir.Path, "report.txt"));
+            Assert.StartsWith("colossus-phase-1 (seed 42, ", text, StringComparison.Ordinal);
+            Assert.Contains("Platform\n", text, StringComparison.Ordinal);
+            Assert.Contains(ScenarioReportText.NotYet, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("│", text, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+        }
+
+        [Fact]
+        public void Writes_only_summary_json_when_the_scenario_asks_for_json_alone()
+        {
+            using var dir = new TempDirectory();
+            var file = dir.Write("s.yaml", "name: s\nsites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]\nreport: { formats: [json] }\n");
+
+            var result = CliRunner.Run("run", file, "--out", Path.Combine(dir.Path, "out"));
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(["summary.json"], Directory.GetFiles(Path.Combine(dir.Path, "out")).Select(Path.GetFileName));
         }
 
         [Fact]

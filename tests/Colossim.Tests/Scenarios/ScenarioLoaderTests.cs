@@ -1,5 +1,6 @@
 using Colossim.Catalog;
 using Colossim.Facility;
+using Colossim.Reports;
 using Colossim.Scenarios;
 using Colossim.Serving;
 using static Colossim.Tests.Scenarios.ScenarioFiles;
@@ -108,7 +109,7 @@ public sealed class ScenarioLoaderTests
                   serving:
                     - { name: s1, tenant: t, model: grok-1, gpus: 64, traffic: { trace: AZURE-CONV-2023, scale: 50 }, slo: { tpot_p99: 100ms } }
                     - { name: s2, tenant: t, model: grok-1, traffic: { rate: 1200/min, lengths: { input: 2k, output: 256 }, arrival: constant } }
-                report: { formats: [json, html] }
+                report: { formats: [json, text] }
                 """);
 
             Assert.Equal(("full", "every field", 7L), (s.Name, s.Description, s.Seed));
@@ -137,7 +138,7 @@ public sealed class ScenarioLoaderTests
             Assert.Equal(ArrivalProcess.Constant, generated.Traffic.Arrival);
             Assert.Null(generated.Gpus);
             Assert.Null(generated.Slo);
-            Assert.Equal([ReportFormat.Json, ReportFormat.Html], s.Report.Formats);
+            Assert.Equal([ReportFormat.Json, ReportFormat.Text], s.Report.Formats);
         }
 
         [Theory]
@@ -451,6 +452,15 @@ public sealed class ScenarioLoaderTests
         public void Checks_the_latency_targets(string slo, string message)
         {
             Assert.Equal([message], Errors(With("slo: { ttft_p99: 2s }", $"slo: {slo}")));
+        }
+
+        [Fact]
+        public void Warns_that_html_is_not_written_yet()
+        {
+            var result = Parse(Valid + "\nreport: { formats: [html] }\n");
+
+            Assert.Equal([$"line 17: warning: report.formats[0]: {ReportFolder.HtmlNotYet}"], Messages(result));
+            Assert.Equal([ReportFormat.Html], result.Scenario!.Report.Formats);
         }
 
         [Fact]

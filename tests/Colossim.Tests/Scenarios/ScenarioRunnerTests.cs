@@ -25,6 +25,51 @@ public sealed class ScenarioRunnerTests
     public sealed class TheRunMethod
     {
         [Fact]
+        public void Runs_the_stages_in_order_and_reports_each_from_start_to_end()
+        {
+            var seen = new List<RunProgress>();
+            var scenario = Load("name: c\nsites: [ { name: a, gpus: { type: h200-sxm, count: 8 } }, { name: b, gpus: { type: h200-sxm, count: 16 } } ]\n");
+
+            ScenarioRunner.Run(scenario, progress: new Recorder(seen));
+
+            Assert.Equal(["training", "serving", "sharing", "build and power"], ScenarioRunner.Stages);
+            Assert.Equal(
+                ["training 0", "training 1", "serving 0", "serving 1", "sharing 0", "sharing 1", "build and power 0", "build and power 0 a", "build and power 0.5 b", "build and power 1"],
+                seen.Select(p => $"{p.Stage} {p.StageFraction}{(p.Detail is { } d ? " " + d : "")}"));
+            Assert.Equal(0, seen[0].Fraction);
+            Assert.Equal(1, seen[^1].Fraction);
+            Assert.True(seen.Zip(seen.Skip(1)).All(pair => pair.First.Fraction <= pair.Second.Fraction), "progress never goes back");
+        }
+
+        [Fact]
+        public void Stops_with_OperationCanceledException_when_cancelled_and_reports_nothing_after()
+        {
+            using var cancel = new CancellationTokenSource();
+            var seen = new List<RunProgress>();
+            var scenario = Load("name: c\nsites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]\n");
+
+            Assert.Throws<OperationCanceledException>(() => ScenarioRunner.Run(scenario, progress: new Recorder(seen, p =>
+            {
+                if (p.Stage == "sharing")
+                {
+                    cancel.Cancel();
+                }
+            }), cancel: cancel.Token));
+
+            Assert.Equal("sharing", seen[^1].Stage);
+        }
+
+        [Fact]
+        public void Gives_the_same_report_with_or_without_a_progress_listener()
+        {
+            var scenario = Load("name: c\nsites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]\n");
+
+            Assert.Equal(
+                ScenarioReportJson.ToJson(ScenarioRunner.Run(scenario)),
+                ScenarioReportJson.ToJson(ScenarioRunner.Run(scenario, progress: new Recorder([]))));
+        }
+
+        [Fact]
         public void Sums_the_peaks_of_100000_H100s_from_the_catalog_figures()
         {
             var report = ScenarioRunner.Run(Load("name: c\nsites: [ { name: m, gpus: { type: h100-sxm, count: 100000 } } ]\n"));
@@ -250,6 +295,16 @@ public sealed class ScenarioRunnerTests
             Assert.Equal(first, second);
             using var doc = JsonDocument.Parse(first);
             Assert.Equal(2, doc.RootElement.GetProperty("platform").GetProperty("total").GetProperty("sites").GetInt32());
+        }
+    }
+
+    // Records progress synchronously (System.Progress<T> would post to the thread pool).
+    private sealed class Recorder(List<RunProgress> seen, Action<RunProgress>? also = null) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            seen.Add(value);
+            also?.Invoke(value);
         }
     }
 }

@@ -1,0 +1,215 @@
+using Colossim.Documents;
+using Colossim.Facility;
+using Colossim.Serving;
+using Colossim.Units;
+
+using static Colossim.Reports.Figures;
+
+namespace Colossim.Reports;
+
+/// <summary>
+/// A <see cref="ScenarioReport"/> as people read it: the header, the Platform and Build tables (one column per site and
+/// a total), a line per site on its power over a day, the plans' notes, then the tenants and workloads. The terminal
+/// and the report folder's <c>report.txt</c> render these same blocks.
+/// </summary>
+public static class ScenarioReportText
+{
+    /// <summary>The line that says what the report does not answer yet.</summary>
+    public const string NotYet =
+        "Not simulated yet: training time, serving latency and cost, and sharing; later versions of colossim add them to this report.";
+
+    /// <summary>The report as blocks, in reading order.</summary>
+    public static IReadOnlyList<ReportBlock> Blocks(ScenarioReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        List<ReportBlock> blocks = [new ReportText($"{report.Scenario} (seed {report.Seed}{(report.SourcePath is { } f ? $", {f}" : "")})", Strong: true)];
+        if (report.Description is { } d)
+        {
+            blocks.Add(new ReportText(d.Trim()));
+        }
+
+        blocks.Add(ReportText.Blank);
+        blocks.Add(PlatformTable(report.Platform));
+        if (report.Build.Sites.Count > 0)
+        {
+            blocks.Add(ReportText.Blank);
+            blocks.Add(BuildTable(report.Build));
+            foreach (var site in report.Build.Sites)
+            {
+                if (site.Power is { } day)
+                {
+                    blocks.Add(new ReportText(PowerLine(site.Site, day)));
+                }
+            }
+
+            foreach (var site in report.Build.Sites)
+            {
+                foreach (var note in site.Plan.Notes)
+                {
+                    blocks.Add(new ReportText($"note: {site.Site}: {note}"));
+                }
+            }
+        }
+
+        AddTable(blocks, "Tenants", report.Tenants, ["tenant", "share", "GPUs at share"], t => [t.Name, Percent(t.Share), Whole(t.Gpus)]);
+        AddTable(blocks, "Training", report.Training, ["workload", "tenant", "site", "model", "parameters", "GPUs", "tokens", "layout"], w =>
+            [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
+                Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tensor} · pp {p.Pipeline} · cp {p.Context} · dp {p.Data} · ep {p.Expert}" : "to be searched"]);
+        AddTable(blocks, "Serving", report.Serving, ["workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO"], w =>
+            [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
+                w.Gpus is { } g ? Whole(g) : "to be sized", Traffic(w.Traffic), Slo(w.Slo)]);
+        blocks.Add(ReportText.Blank);
+        blocks.Add(new ReportText(NotYet));
+        return blocks;
+    }
+
+    // After a blank line, a titled table with one row per item; nothing when there are no items.
+    private static void AddTable<T>(List<ReportBlock> blocks, string title, IReadOnlyList<T> items, string[] columns, Func<T, string[]> row)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var table = new ReportTableBuilder(title).Columns(columns);
+        foreach (var item in items)
+        {
+            table.Row(row(item));
+        }
+
+        blocks.Add(ReportText.Blank);
+        blocks.Add(table.Build());
+    }
+
+    private static ReportTable PlatformTable(PlatformReport platform)
+    {
+        var table = new SiteTable<SitePlatform>("Platform", [.. platform.Sites.Select(s => s.Name)], platform.Sites);
+        var total = table.HasTotal ? platform.Total : null;
+        table.Row("GPUs", s => $"{Whole(s.Gpus)} × {s.GpuId}", total is null ? null : Whole(total.Gpus));
+        table.Row("peak dense BF16", s => Show(s.DenseBf16), total is null ? null : Show(total.DenseBf16));
+        table.Row("peak dense FP8", s => s.DenseFp8 is { } f ? Show(f) : "-", total?.DenseFp8 is { } tf ? Show(tf) : "-");
+        table.Row("HBM capacity", s => Show(s.HbmCapacity), total is null ? null : Show(total.HbmCapacity));
+        table.Row("HBM bandwidth", s => Show(s.HbmBandwidth), total is null ? null : Show(total.HbmBandwidth));
+        table.Row("GPU power at TDP", s => Show(s.GpuPower), total is null ? null : Show(total.GpuPower));
+        table.Row("IT power", s => s.ItPower is { } p ? Show(p) : "-", total?.ItPower is { } tp ? Show(tp) : "-");
+        table.Row("facility power", s => s.FacilityPower is { } p ? $"{Show(p)} at PUE {Number(s.Power.Pue)}" : "-", total?.FacilityPower is { } tfp ? Show(tfp) : "-");
+        table.Row("grid", s => s.Power.Grid is { } g ? Show(g) : "not limited", total?.Grid is { } tg ? Show(tg) : "-");
+        table.Row("batteries", s => Show(s.Power.Battery), total is null ? null : Show(total.Battery));
+        table.Row("electricity", s => $"{s.Power.PricePerKwh.ToDisplayString()}/kWh");
+        table.Row("fabric", s => $"{EnumNames.Of(s.Fabric.Kind)}{(s.Fabric.Switch is { } sw ? $" ({sw.Id})" : "")}");
+        table.Row("topology", s => $"{EnumNames.Of(s.Fabric.Topology)}, {Number(s.Fabric.Oversubscription)}:1");
+        return table.Build();
+    }
+
+    // Each site as `colossim plan` builds it, a total column when there are several.
+    private static ReportTable BuildTable(BuildReport build)
+    {
+        var table = new SiteTable<ClusterPlan>("Build", [.. build.Sites.Select(s => s.Site)], [.. build.Sites.Select(s => s.Plan)]);
+        var total = table.HasTotal ? build.Total : null;
+        table.Row("nodes", p => $"{Whole(p.Nodes)} × {p.System.Id}", total is null ? null : Whole(total.Nodes));
+        table.Row("racks", p => $"{Whole(p.Racks)} × {Show(p.RackPower)}, {p.Cooling.Name()}", total is null ? null : Whole(total.Racks));
+        table.Row("scalable units", p => Whole(p.ScalableUnits));
+        table.Row("network", p => $"{p.Network.Fabric.Id}, {p.Network.Tiers} tier{(p.Network.Tiers == 1 ? "" : "s")} of radix {p.Network.Radix}");
+        table.Row("switches", p => $"{Whole(p.Network.Switches)} ({string.Join(" · ", p.Network.Levels.Select(l => $"{l.Name} {Whole(l.Switches)}"))})", total is null ? null : Whole(total.Switches));
+        table.Row("transceivers", p => $"{Whole(p.Network.Transceivers)} ({Number(Math.Round(p.Network.Transceivers / (double)p.Gpus, 2))} per GPU)", total is null ? null : Whole(total.Transceivers));
+        table.Row("scale-out per GPU", p => Gbps(p.Network.ScaleOutPerGpu));
+        table.Row("IT power", p => Show(p.Power.It), total is null ? null : Show(total.ItPower));
+        table.Row("  servers", p => Show(p.Power.Compute));
+        table.Row("  network", p => Show(p.Power.Network));
+        table.Row("  storage", p => Show(p.Power.Storage));
+        table.Row("facility power", p => $"{Show(p.Power.Facility)} at PUE {Number(p.Power.Pue)}", total is null ? null : Show(total.FacilityPower));
+        table.Row("capex", p => Show(p.Capex.Total), total is null ? null : Show(total.Capex.Total));
+        var categories = total?.Capex.Categories;
+        var names = build.Sites[0].Plan.Capex.Categories;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var k = i;
+            table.Row($"  {names[k].Key}", p => Show(p.Capex.Categories[k].Value), categories is null ? null : Show(categories[k].Value));
+        }
+
+        table.Row("opex per year", p => Show(p.Opex.Total), total is null ? null : Show(total.OpexPerYear));
+        table.Row("TCO", p => $"{Show(p.Tco)} over {Number(p.Years)} years", total is null ? null : Show(total.Tco));
+        table.Row("cost per GPU-hour", p => $"${Fixed(p.UsdPerGpuHour.Dollars, "0.000")} at {Percent(p.Utilization)} used", total?.UsdPerGpuHour is { } h ? $"${Fixed(h.Dollars, "0.000")}" : null);
+        return table.Build();
+    }
+
+    // One line per site: what `colossim power` says about the grid over a day (its defaults), in short.
+    private static string PowerLine(string site, PowerDay day)
+    {
+        var length = day.Length == Duration.FromHours(24) ? "a day" : day.Length.ToDisplayString();
+        var peaks = day.Policy == BatteryPolicy.None
+            ? $"grid peak {Show(day.PeakWithoutBatteries)} (no batteries)"
+            : $"grid peak {Show(day.PeakWithoutBatteries)} without batteries, {Show(day.PeakGrid)} with";
+        return $"power of {site} over {length}: {peaks}; {Show(day.GridEnergy)} from the grid, {Show(day.EnergyCost)}";
+    }
+
+    private static string Traffic(Traffic t)
+    {
+        var scale = t.Scale == 1 ? "" : $" × {Number(t.Scale)}";
+        return t.Trace is { } trace
+            ? $"trace {trace}{scale}"
+            : $"{Number(t.Rate ?? 0)}/s{(t.Arrival == ArrivalProcess.Poisson ? "" : $" {EnumNames.Of(t.Arrival)}")}, {Whole(t.Lengths?.Input ?? 0)} → {Whole(t.Lengths?.Output ?? 0)} tokens{scale}";
+    }
+
+    private static string Slo(Slo? slo)
+    {
+        if (slo is null)
+        {
+            return "-";
+        }
+
+        List<string> parts = [];
+        if (slo.TtftP99 is { } ttft)
+        {
+            parts.Add($"TTFT p99 {ttft.ToDisplayString()}");
+        }
+
+        if (slo.TpotP99 is { } tpot)
+        {
+            parts.Add($"TPOT p99 {tpot.ToDisplayString()}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Parameters(double total, double active) =>
+        total == active ? Big(total) : $"{Big(total)} ({Big(active)} active)";
+
+    // A table of rows with a label, one right-aligned column per site and, when there are several sites, a total column.
+    private sealed class SiteTable<T>
+    {
+        private readonly IReadOnlyList<T> _sites;
+        private readonly ReportTableBuilder _table;
+
+        public SiteTable(string title, IReadOnlyList<string> names, IReadOnlyList<T> sites)
+        {
+            _sites = sites;
+            _table = new ReportTableBuilder(title).Columns("");
+            foreach (var name in names)
+            {
+                _table.Column(name, ColumnAlignment.Right);
+            }
+
+            if (HasTotal)
+            {
+                _table.Column("total", ColumnAlignment.Right);
+            }
+        }
+
+        public bool HasTotal => _sites.Count > 1;
+
+        // A row: the label, each site's cell, and the total's (empty when not given).
+        public void Row(string label, Func<T, string> cell, string? totalCell = null)
+        {
+            List<string> cells = [label, .. _sites.Select(cell)];
+            if (HasTotal)
+            {
+                cells.Add(totalCell ?? "");
+            }
+
+            _table.Row([.. cells]);
+        }
+
+        public ReportTable Build() => _table.Build();
+    }
+}
