@@ -118,7 +118,7 @@ internal static class RunCommand
         WriteTable(console, "Tenants", report.Tenants, ["tenant", "share", "GPUs at share"], t => [Markup.Escape(t.Name), Percent(t.Share), Whole(t.Gpus)]);
         WriteTable(console, "Training", report.Training, ["workload", "tenant", "site", "model", "parameters", "GPUs", "tokens", "layout"], w =>
             [Markup.Escape(w.Name), Markup.Escape(w.Tenant ?? "-"), Markup.Escape(w.Site), Markup.Escape(w.Model), Parameters(w.Parameters, w.ActiveParameters),
-                Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tensor} · pp {p.Pipeline} · cp {p.Context} · dp {p.Data} · ep {p.Expert}" : "to be searched"]);
+                Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tp} · pp {p.Pp} · cp {p.Cp} · dp {p.Dp} · ep {p.Ep}" : "to be searched"]);
         WriteTable(console, "Serving", report.Serving, ["workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO"], w =>
             [Markup.Escape(w.Name), Markup.Escape(w.Tenant ?? "-"), Markup.Escape(w.Site), Markup.Escape(w.Model), Parameters(w.Parameters, w.ActiveParameters),
                 w.Gpus is { } g ? Whole(g) : "to be sized", Markup.Escape(Traffic(w.Traffic)), Slo(w.Slo)]);

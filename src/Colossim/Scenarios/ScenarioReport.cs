@@ -292,7 +292,7 @@ public sealed record TrainingReport
     public required double Tokens { get; init; }
 
     /// <summary>The fixed layout, if the scenario gives one.</summary>
-    public Parallelism? Parallelism { get; init; }
+    public Training.ParallelLayout? Parallelism { get; init; }
 }
 
 /// <summary>A serving workload as the scenario states it.</summary>
