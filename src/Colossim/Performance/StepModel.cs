@@ -258,8 +258,9 @@ public sealed class StepModel
     private const double ElementwiseBackwardFactor = 2.0;
     private const double BfloatRidge = 200;
 
-    // A step (or its host time) this long or longer does not fit a Duration with room for its parts (a quarter of 292 years).
-    private const double MaxStepSeconds = 2e9;
+    // A step (or its host time) this long or longer (63 years) does not fit a Duration with room for its parts, which
+    // are summed after rounding: a Duration holds 292 years.
+    internal const double MaxStepSeconds = 2e9;
 
     private readonly ConcurrentDictionary<StepRequest, StepPrediction> _cache = new();
 

@@ -169,6 +169,10 @@ public sealed record StepQuery
                 problems.Error(path, $"expected between 1 (balanced routing) and {maxText} (every token on the busiest expert: experts ÷ top-k = {model.Experts} ÷ {model.ActiveExperts} for {model.Name}), found {found}");
             }
         }
+        else if (model is not null && load != 1)
+        {
+            problems.Error(path, $"expected 1 for {model.Name}, a dense model (no experts to balance), found {found}");
+        }
         else if (!(load >= 1) || double.IsPositiveInfinity(load))
         {
             problems.Error(path, $"expected at least 1 (1 = balanced routing), found {found}");
@@ -224,7 +228,8 @@ public sealed record ResolvedStep
         }
         catch (StepOutOfRangeException e)
         {
-            problems.Error(GpuPath, $"the figures of {Gpu.Id} (dense bf16 {Gpu.DenseBf16.ToDisplayString()}, HBM {Gpu.HbmBandwidth.ToDisplayString()}) give {e.Message}; check its peak rates and bandwidth");
+            var seconds = e.Seconds.ToString("G3", CultureInfo.InvariantCulture);
+            problems.Error(GpuPath, $"the figures of {Gpu.Id} (dense bf16 {Gpu.DenseBf16.ToDisplayString()}, HBM {Gpu.HbmBandwidth.ToDisplayString()}) give a step of {seconds} s, more than the 2E+09 s (63 years) a step may take; check its peak rates and bandwidth");
             return null;
         }
 
