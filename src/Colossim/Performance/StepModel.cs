@@ -135,7 +135,7 @@ public sealed record StepRequest
     /// <summary>Layers to run; default all of the model's.</summary>
     public int? Layers { get; init; }
 
-    /// <summary>Mixture of experts: tokens of the busiest expert over the mean (1 = balanced routing).</summary>
+    /// <summary>Mixture of experts: tokens of the busiest expert over the mean, 1 (balanced routing) to <see cref="StepModel.MaxHotExpertLoad"/> (every token on it); ignored for dense models.</summary>
     public double HotExpertLoad { get; init; } = 1.0;
 
     /// <summary>Whose kernels: the reference eager stack or an engine with fused kernels.</summary>
@@ -367,9 +367,25 @@ public sealed class StepModel
         };
     }
 
+    /// <summary>
+    /// The largest meaningful <see cref="StepRequest.HotExpertLoad"/> for <paramref name="model"/>: experts ÷ top-k,
+    /// when the busiest expert receives every token (each token picks an expert at most once, and the mean expert gets
+    /// tokens × top-k ÷ experts); 1 for a dense model.
+    /// </summary>
+    public static double MaxHotExpertLoad(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model is { IsMixtureOfExperts: true, ActiveExperts: > 0 } ? (double)model.Experts / model.ActiveExperts : 1;
+    }
+
     private StepPrediction Compute(StepRequest request)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Batch, 1);
+        if (Model.IsMixtureOfExperts && !(request.HotExpertLoad >= 1 && request.HotExpertLoad <= MaxHotExpertLoad(Model)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.HotExpertLoad, $"the hot-expert load must be between 1 and experts / top-k ({MaxHotExpertLoad(Model)})");
+        }
+
         var acc = new Accumulator();
         var layers = request.Layers ?? Model.Layers;
         var moeLayers = Model.IsMixtureOfExperts ? Math.Max(0, layers - Model.DenseLayers) : 0;

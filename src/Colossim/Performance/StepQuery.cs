@@ -161,8 +161,7 @@ public sealed record StepQuery
         var found = load.ToString(CultureInfo.InvariantCulture);
         if (model is { IsMixtureOfExperts: true, ActiveExperts: > 0 })
         {
-            // The busiest expert receives at most every token once: tokens over the mean tokens × top-k ÷ experts.
-            var max = (double)model.Experts / model.ActiveExperts;
+            var max = StepModel.MaxHotExpertLoad(model);
             if (!(load >= 1 && load <= max))
             {
                 var maxText = max.ToString("0.###", CultureInfo.InvariantCulture);

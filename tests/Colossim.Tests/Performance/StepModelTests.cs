@@ -102,6 +102,21 @@ public sealed class StepModelTests
             Assert.True(e.Seconds > 2e9, $"{e.Seconds} s");
         }
 
+        [Theory]
+        [InlineData(double.NaN)]
+        [InlineData(0.5)]
+        [InlineData(4.01)]
+        public void Throws_for_a_hot_expert_load_outside_1_to_experts_over_top_k(double load)
+        {
+            var model = new StepModel(ColossimCatalog.BuiltIn.Models["mixtral-8x7b"], KernelModelTests.H200Model);
+
+            Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 128, HotExpertLoad = load }));
+        }
+
+        [Fact]
+        public void Bounds_the_hot_expert_load_of_mixtral_by_8_experts_over_top_2() =>
+            Assert.Equal(4.0, StepModel.MaxHotExpertLoad(ColossimCatalog.BuiltIn.Models["mixtral-8x7b"]), 1e-12);
+
         private sealed class FixedCommunication : ICommunication
         {
             public List<(Collective Collective, Bytes Bytes, CommGroup Group)> Calls { get; } = [];
