@@ -12,8 +12,8 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "Model (catalog name or YAML file)", Required = true, HelpName = "NAME" };
         var gpu = new Option<string>("--gpu") { Description = "GPU (catalog id or YAML file)", Required = true, HelpName = "NAME" };
-        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree (the step is timed on one GPU of the group)", DefaultValueFactory = _ => 1 };
-        var ep = new Option<int>("--ep") { Description = "Expert-parallel degree (mixture-of-experts models)", DefaultValueFactory = _ => 1 };
+        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree: divides the attention heads, and divides or is a multiple of the KV heads (the step is one GPU's shard, without communication)", DefaultValueFactory = _ => 1 };
+        var ep = new Option<int>("--ep") { Description = "Expert-parallel degree (mixture-of-experts models): divides the experts; each GPU holds experts / ep of them, each split over --tp", DefaultValueFactory = _ => 1 };
         var phase = new Option<string>("--phase") { Description = "prefill, decode, mixed (chunked prefill) or train", Required = true, HelpName = "prefill|decode|mixed|train" };
         phase.AcceptOnlyFromAmong("prefill", "decode", "mixed", "train");
         var batch = new Option<int>("--batch") { Description = "Sequences (prefill, train) or decode sequences (decode, mixed)", DefaultValueFactory = _ => 1 };
@@ -25,7 +25,7 @@ internal static class PredictCommand
         var graph = new Option<bool>("--graph") { Description = "Replay the step as a CUDA graph (default for decode and mixed)" };
         var recompute = new Option<bool>("--recompute") { Description = "Training: recompute activations in the backward pass" };
         var engine = new Option<bool>("--engine") { Description = "Kernels of a serving/training engine (fused norms and activations) instead of the reference eager stack" };
-        var hot = new Option<double>("--hot-expert-load") { Description = "Mixture of experts: busiest expert's tokens over the mean (1 = balanced)", DefaultValueFactory = _ => 1.0 };
+        var hot = new Option<double>("--hot-expert-load") { Description = "Mixture of experts: busiest expert's tokens over the mean, from 1 (balanced) to experts / top-k (every token on it)", DefaultValueFactory = _ => 1.0 };
         var allowOverflow = new Option<bool>("--allow-overflow") { Description = "Print a step whose memory exceeds the GPU's with a warning (exit 0) instead of an error (exit 2)" };
         var calibration = CalibrateCommand.CalibrationOption();
         var command = new Command("predict", """

@@ -851,6 +851,7 @@ namespace Colossim.Performance
         public Colossim.Performance.CommGroup TensorGroup { get; }
         public Colossim.Performance.MemoryEstimate Memory(Colossim.Performance.StepRequest request) { }
         public Colossim.Performance.StepPrediction Predict(Colossim.Performance.StepRequest request) { }
+        public static double MaxHotExpertLoad(Colossim.Catalog.ModelSpec model) { }
     }
     public sealed class StepOutOfRangeException : System.Exception
     {
