@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Colossim.Catalog;
+using Colossim.Facility;
+using Colossim.Network;
 using Colossim.Performance;
 
 namespace Colossim.Benchmarks;
@@ -16,6 +18,7 @@ public class StepModelBenchmarks
     private StepModel _cached = null!;
     private StepRequest _prefill = null!;
     private StepRequest _decodeWithContexts = null!;
+    private StepModel _withCommunication = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +37,11 @@ public class StepModelBenchmarks
         // A decode batch with per-sequence contexts is never cached: every call computes the step.
         _decodeWithContexts = new StepRequest { Phase = StepPhase.Decode, Batch = contexts.Length, Contexts = contexts };
         _cached.Predict(_prefill);
+
+        // The same model with the alpha-beta collectives of a planned 1,024-GPU H200 site: the seam's cost per step.
+        var plan = ClusterPlanner.Build(1024, new PlanOptions { Gpu = catalog.Gpus["h200-sxm"], System = catalog.Systems["hgx-h200"], Fabric = catalog.Fabrics["infiniband-ndr"] });
+        var topology = Topology.FromPlan(plan);
+        _withCommunication = new StepModel(_model, _kernels, new Sharding { Tp = 8, TensorGroup = topology.Group(8) }, new AlphaBetaCommunication(topology));
     }
 
     /// <summary>A prefill step computed from scratch (a fresh step model has an empty cache).</summary>
@@ -47,4 +55,8 @@ public class StepModelBenchmarks
     /// <summary>A decode step of 64 sequences with different contexts (uncached by design).</summary>
     [Benchmark]
     public StepPrediction DecodeWithContexts() => _cached.Predict(_decodeWithContexts);
+
+    /// <summary>The same decode step with its tensor-parallel all-reduces timed by <see cref="AlphaBetaCommunication"/>.</summary>
+    [Benchmark]
+    public StepPrediction DecodeWithContextsAndCommunication() => _withCommunication.Predict(_decodeWithContexts);
 }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Performance;
-using Spectre.Console;
+using Colossim.Reports;
 
 namespace Colossim.Cli.Commands;
 
@@ -14,8 +12,8 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "Model (catalog name or YAML file)", Required = true, HelpName = "NAME" };
         var gpu = new Option<string>("--gpu") { Description = "GPU (catalog id or YAML file)", Required = true, HelpName = "NAME" };
-        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree (the step is timed on one GPU of the group)", DefaultValueFactory = _ => 1 };
-        var ep = new Option<int>("--ep") { Description = "Expert-parallel degree (mixture-of-experts models)", DefaultValueFactory = _ => 1 };
+        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree: divides the attention heads, and divides or is a multiple of the KV heads (the step is one GPU's shard, without communication)", DefaultValueFactory = _ => 1 };
+        var ep = new Option<int>("--ep") { Description = "Expert-parallel degree (mixture-of-experts models): divides the experts; each GPU holds experts / ep of them, each split over --tp", DefaultValueFactory = _ => 1 };
         var phase = new Option<string>("--phase") { Description = "prefill, decode, mixed (chunked prefill) or train", Required = true, HelpName = "prefill|decode|mixed|train" };
         phase.AcceptOnlyFromAmong("prefill", "decode", "mixed", "train");
         var batch = new Option<int>("--batch") { Description = "Sequences (prefill, train) or decode sequences (decode, mixed)", DefaultValueFactory = _ => 1 };
@@ -27,12 +25,14 @@ internal static class PredictCommand
         var graph = new Option<bool>("--graph") { Description = "Replay the step as a CUDA graph (default for decode and mixed)" };
         var recompute = new Option<bool>("--recompute") { Description = "Training: recompute activations in the backward pass" };
         var engine = new Option<bool>("--engine") { Description = "Kernels of a serving/training engine (fused norms and activations) instead of the reference eager stack" };
-        var hot = new Option<double>("--hot-expert-load") { Description = "Mixture of experts: busiest expert's tokens over the mean (1 = balanced)", DefaultValueFactory = _ => 1.0 };
+        var hot = new Option<double>("--hot-expert-load") { Description = "Mixture of experts: busiest expert's tokens over the mean, from 1 (balanced) to experts / top-k (every token on it)", DefaultValueFactory = _ => 1.0 };
+        var allowOverflow = new Option<bool>("--allow-overflow") { Description = "Print a step whose memory exceeds the GPU's with a warning (exit 0) instead of an error (exit 2)" };
         var calibration = CalibrateCommand.CalibrationOption();
         var command = new Command("predict", """
             Predict one step of a model on a GPU: time, a breakdown by kernel class (GEMM, attention, other, launch),
-            achieved TFLOP/s and GB/s, whether it is compute- or memory-bound, the memory it needs, and whether the kernel
-            times come from the GPU's calibration or from a roofline. No communication is included (one GPU's share).
+            achieved TFLOP/s and GB/s, whether it is compute- or memory-bound, the memory it needs (and whether it fits),
+            and whether the kernel times come from the GPU's calibration or from a roofline. With --tp or --ep the step is
+            that of one GPU's shard of the model; the communication between the GPUs is not included.
 
             Examples:
               colossim predict --model llama3-70b --gpu h200-sxm --tp 8 --phase decode --batch 64 --context 2048
@@ -41,136 +41,50 @@ internal static class PredictCommand
               colossim predict --model llama3.2-1b --gpu h200-sxm --phase train --batch 4 --seq-len 4096 --format json
             """)
         {
-            model, gpu, tp, ep, phase, batch, seqLen, contextLen, chunk, dtype, eager, graph, recompute, engine, hot, calibration,
+            model, gpu, tp, ep, phase, batch, seqLen, contextLen, chunk, dtype, eager, graph, recompute, engine, hot, allowOverflow, calibration,
         };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
             var problems = new Problems();
-            var spec = catalog.ResolveGpu(parse.GetValue(gpu)!, problems, "--gpu");
-            var arch = catalog.ResolveModel(parse.GetValue(model)!, problems, "--model");
-            var phaseText = parse.GetValue(phase);
-            var stepPhase = phaseText switch { "decode" => StepPhase.Decode, "mixed" => StepPhase.Mixed, "train" => StepPhase.Train, _ => StepPhase.Prefill };
-            var dtypeText = parse.GetValue(dtype)!;
-            if (!DataTypes.TryParse(dtypeText, out var dt) || dt is not (DataType.Bf16 or DataType.Fp16 or DataType.Fp8 or DataType.Fp4))
+            var query = new StepQuery
             {
-                problems.Error("--dtype", $"expected bf16, fp16, fp8 or fp4, found '{dtypeText}'");
-            }
-
-            var (tpValue, epValue, b) = (parse.GetValue(tp), parse.GetValue(ep), parse.GetValue(batch));
-            Positive(problems, "--tp", tpValue, 1024);
-            Positive(problems, "--ep", epValue, 1024);
-            Positive(problems, "--batch", b, 1 << 24);
-            var (contextValue, chunkValue, hotLoad) = (parse.GetValue(contextLen), parse.GetValue(chunk), parse.GetValue(hot));
-            var (eagerValue, graphValue) = (parse.GetValue(eager), parse.GetValue(graph));
-            var s = parse.GetValue(seqLen) ?? contextValue;
-            var ctx = contextValue ?? 0;
-            if (stepPhase is StepPhase.Prefill or StepPhase.Train && s is null)
-            {
-                problems.Error("--seq-len", $"is required for --phase {phaseText} (prompt tokens per sequence)");
-            }
-
-            if (stepPhase is StepPhase.Decode or StepPhase.Mixed && contextValue is null)
-            {
-                problems.Error("--context", $"is required for --phase {phaseText} (cached tokens per sequence)");
-            }
-
-            if (stepPhase == StepPhase.Mixed && chunkValue is null)
-            {
-                problems.Error("--chunk", "is required for --phase mixed (prompt-chunk tokens)");
-            }
-
-            Positive(problems, "--seq-len", s ?? 1, 1 << 24);
-            Positive(problems, "--chunk", chunkValue ?? 1, 1 << 24);
-            if (ctx < 0)
-            {
-                problems.Error("--context", $"expected a whole number of at least 0, found {ctx}");
-            }
-
-            if (eagerValue && graphValue)
-            {
-                problems.Error("--graph", "give --eager or --graph, not both");
-            }
-
-            if (hotLoad < 1)
-            {
-                problems.Error("--hot-expert-load", $"expected at least 1 (1 = balanced routing), found {hotLoad.ToString(CultureInfo.InvariantCulture)}");
-            }
-
-            if (spec is not null && problems.Count == 0 && spec.PeakFor(dt) is null)
-            {
-                problems.Error("--dtype", $"{spec.Id} has no {dtypeText} tensor cores");
-            }
-
-            if (spec is null || arch is null || problems.HasErrors)
+                Model = parse.GetValue(model)!,
+                Gpu = parse.GetValue(gpu)!,
+                Tp = parse.GetValue(tp),
+                Ep = parse.GetValue(ep),
+                Phase = parse.GetValue(phase) switch { "decode" => StepPhase.Decode, "mixed" => StepPhase.Mixed, "train" => StepPhase.Train, _ => StepPhase.Prefill },
+                Batch = parse.GetValue(batch),
+                SeqLen = parse.GetValue(seqLen),
+                Context = parse.GetValue(contextLen),
+                Chunk = parse.GetValue(chunk),
+                Dtype = parse.GetValue(dtype)!,
+                Eager = parse.GetValue(eager),
+                Graph = parse.GetValue(graph),
+                Recompute = parse.GetValue(recompute),
+                Engine = parse.GetValue(engine),
+                HotExpertLoad = parse.GetValue(hot),
+                AllowOverflow = parse.GetValue(allowOverflow),
+            };
+            var step = query.Resolve(catalog, problems);
+            var user = step is null ? null : CalibrateCommand.UserCalibration(parse, calibration, step.Gpu.Id, problems);
+            var forecast = step is null || problems.HasErrors ? null : step.Predict(catalog, user, problems);
+            if (forecast is null)
             {
                 throw new InvalidInputException(problems);
             }
 
-            var kernels = KernelModel.For(spec, catalog, CalibrateCommand.UserCalibration(parse, calibration, spec.Id, problems));
-            var request = new StepRequest
-            {
-                Phase = stepPhase,
-                Batch = b,
-                SeqLen = s ?? 1,
-                Context = ctx,
-                Chunk = chunkValue ?? 0,
-                Dtype = dt,
-                CudaGraph = graphValue ? true : eagerValue ? false : null,
-                Recompute = parse.GetValue(recompute),
-                HotExpertLoad = hotLoad,
-                Implementation = parse.GetValue(engine) ? Implementation.Engine : Implementation.Reference,
-            };
-            var step = new StepModel(arch, kernels, new Sharding { Tp = tpValue, Ep = epValue });
-            var p = step.Predict(request);
-            var memory = step.Memory(request);
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
-                context.WriteJson(new
-                {
-                    model = arch.Name,
-                    gpu = spec.Id,
-                    phase = phaseText,
-                    tp = tpValue,
-                    ep = epValue,
-                    batch = b,
-                    path = kernels.Path,
-                    path_description = kernels.PathDescription,
-                    time_ms = p.Seconds * 1e3,
-                    gpu_ms = p.GpuSeconds * 1e3,
-                    host_ms = p.HostSeconds * 1e3,
-                    breakdown_ms = new { gemm = p.GemmSeconds * 1e3, attention = p.AttentionSeconds * 1e3, other = p.OtherSeconds * 1e3, launch = p.LaunchSeconds * 1e3 },
-                    kernels = p.Kernels,
-                    tflops = p.AchievedFlopRate.TeraFlopsPerSecond,
-                    gbps = p.AchievedBandwidth.GigabytesPerSecond,
-                    bound = p.LaunchSeconds > 0 ? "host" : p.ComputeBound ? "compute" : "memory",
-                    memory_gb = new { weights = memory.Weights.Gigabytes, kv_cache = memory.KvCache.Gigabytes, kv_cache_per_token_mb = memory.KvCachePerToken.Value / 1e6, activations = memory.Activations.Gigabytes, optimizer_states = memory.OptimizerStates.Gigabytes, total = memory.Total.Gigabytes },
-                });
-                return context.Report(problems);
+                context.Out.WriteLine(ReportJson.Serialize(PredictReport.Json(forecast)));
+            }
+            else
+            {
+                ReportRenderer.Write(context.Console, PredictReport.Text(forecast));
             }
 
-            var bound = p.LaunchSeconds > 0 ? "host-bound (eager launches)" : p.ComputeBound ? "compute-bound" : "memory-bound";
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arch.Name} on {spec.Id} (tp {tpValue}{(epValue > 1 ? $", ep {epValue}" : "")}), {phaseText}: {p.Seconds * 1e3:0.000} ms, {bound}"));
-            context.Out.WriteLine($"kernel times: {kernels.PathDescription}");
-            var table = new Table().AddColumns("class", "ms", "share");
-            void Row(string name, double seconds) => table.AddRow(name, (seconds * 1e3).ToString("0.000", CultureInfo.InvariantCulture), (seconds / p.Seconds).ToString("0.0%", CultureInfo.InvariantCulture));
-            Row("GEMM", p.GemmSeconds);
-            Row("attention", p.AttentionSeconds);
-            Row("other", p.OtherSeconds);
-            Row("launch", p.LaunchSeconds);
-            context.Console.Write(table);
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Kernels} kernels; {p.AchievedFlopRate.TeraFlopsPerSecond:0.0} TFLOP/s; {p.AchievedBandwidth.GigabytesPerSecond:0} GB/s"));
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per GPU: weights {memory.Weights.ToDisplayString()}, KV cache {memory.KvCache.ToDisplayString()} ({memory.KvCachePerToken.Value / 1e6:0.###} MB/token), activations {memory.Activations.ToDisplayString()}, optimizer states {memory.OptimizerStates.ToDisplayString()}, total {memory.Total.ToDisplayString()} of {spec.HbmCapacity.ToDisplayString()}"));
             return context.Report(problems);
         });
         return command;
-    }
-
-    private static void Positive(Problems problems, string option, int value, int max)
-    {
-        if (value < 1 || value > max)
-        {
-            problems.Error(option, $"expected a whole number between 1 and {max.ToString(CultureInfo.InvariantCulture)}, found {value.ToString(CultureInfo.InvariantCulture)}");
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Colossim.Catalog;
+using Colossim.Units;
 
 namespace Colossim.Performance;
 
@@ -64,11 +65,40 @@ public enum KernelPath
 }
 
 /// <summary>The cost of one kernel (or a short fixed chain of kernels).</summary>
-/// <param name="Seconds">GPU time, seconds.</param>
-/// <param name="Flops">Floating-point operations.</param>
-/// <param name="Bytes">Bytes moved to and from HBM (an estimate: inputs read once, outputs written once).</param>
-/// <param name="Kernels">Kernel launches it takes.</param>
-public readonly record struct KernelTime(double Seconds, double Flops, double Bytes, int Kernels);
+/// <remarks>
+/// The kernel and step models add up thousands of kernel times per step in their inner loops; they keep raw seconds,
+/// FLOPs and bytes (doubles, internal) so that sums are not rounded to whole nanoseconds kernel by kernel. The public
+/// view is typed.
+/// </remarks>
+public readonly record struct KernelTime
+{
+    internal KernelTime(double seconds, double flops, double bytes, int kernels)
+    {
+        Seconds = seconds;
+        FlopCount = flops;
+        ByteCount = bytes;
+        Kernels = kernels;
+    }
+
+    /// <summary>GPU time, to the nanosecond.</summary>
+    public Duration Time => Duration.FromSeconds(Seconds);
+
+    /// <summary>Floating-point operations.</summary>
+    public Flops Flops => new(FlopCount);
+
+    /// <summary>Bytes moved to and from HBM (an estimate: inputs read once, outputs written once).</summary>
+    public Bytes Bytes => new(ByteCount);
+
+    /// <summary>Kernel launches it takes (1 or more).</summary>
+    public int Kernels { get; }
+
+    /// <summary>GPU time, seconds (unrounded; for the models' inner sums).</summary>
+    internal double Seconds { get; }
+
+    internal double FlopCount { get; }
+
+    internal double ByteCount { get; }
+}
 
 /// <summary>
 /// How long one kernel takes on one GPU. With a calibration set, times are interpolated in its tables (monotone,
@@ -357,7 +387,9 @@ public sealed class KernelModel
         {
             var refDtype = _reference.Supports(dtype) ? dtype : DataType.Bf16;
             var refTime = _reference.Gemm(m, n, k, refDtype).Seconds;
-            seconds = Scale(refTime, _reference.Roofline(flops, bytes, refDtype), Roofline(flops, bytes, dtype), 1);
+            // The reference ran the GEMM in its own data type: its roofline takes that type's bytes, not this one's.
+            var (refFlops, refBytes) = GemmCost(m, n, k, refDtype);
+            seconds = Scale(refTime, _reference.Roofline(refFlops, refBytes, refDtype), Roofline(flops, bytes, dtype), 1);
         }
         else
         {

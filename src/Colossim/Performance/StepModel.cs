@@ -30,31 +30,71 @@ public enum Implementation
     Engine,
 }
 
-/// <summary>How a model is split over GPUs for one step; the step is timed on one GPU of the group.</summary>
+/// <summary>
+/// How a model is split over GPUs, as one GPU sees it; the step is timed on one GPU of the group. Tensor parallelism
+/// divides attention heads, KV heads (replicated when tp exceeds them), the dense MLP's width and the vocabulary.
+/// Expert parallelism divides each mixture-of-experts layer's experts: a GPU holds <c>experts / ep</c> of them, each
+/// split over the tp ranks like a dense MLP (so tp 2, ep 2 holds half the expert weights of tp 2 alone); the tokens of
+/// the GPU's batch go out to the experts' owners and their results come back (two all-to-alls per MoE layer), and in
+/// expectation each GPU's experts receive as many token assignments as its own batch makes (tokens × top-k).
+/// Attention and dense layers are replicated over the ep ranks, which process different batches (data parallelism).
+/// </summary>
 public sealed record Sharding
 {
-    /// <summary>Tensor-parallel degree: heads, KV heads (at least one), intermediate size and vocabulary are divided by it (1 to 1024).</summary>
+    /// <summary>Tensor-parallel degree, 1 to 1024: heads, KV heads (at least one), intermediate sizes and vocabulary are divided by it.</summary>
     public int Tp { get; init; } = 1;
 
-    /// <summary>Expert-parallel degree: each GPU holds experts / ep experts (1 to 1024).</summary>
+    /// <summary>Expert-parallel degree, 1 to 1024: each GPU holds experts / ep of each MoE layer's experts.</summary>
     public int Ep { get; init; } = 1;
 
     /// <summary>Data-parallel ranks the optimizer states are sharded over (ZeRO-1 and above); 1 for none.</summary>
     public int ZeroShards { get; init; } = 1;
 
+    /// <summary>Where the tensor-parallel ranks are; default: all <see cref="Tp"/> in one scale-up domain.</summary>
+    public CommGroup? TensorGroup { get; init; }
+
+    /// <summary>Where the expert-parallel ranks are; default: all <see cref="Ep"/> in one scale-up domain.</summary>
+    public CommGroup? ExpertGroup { get; init; }
+
     /// <summary>One GPU, no sharding.</summary>
     public static Sharding None { get; } = new();
+
+    /// <summary>
+    /// What makes this split impossible for <paramref name="model"/>: tp must divide the attention heads and divide
+    /// or be a multiple of the KV heads; ep above 1 only for a mixture-of-experts model, dividing its experts. Each
+    /// problem names its field (<c>tp</c>, <c>ep</c>); empty when the split is possible.
+    /// </summary>
+    public IReadOnlyList<LayoutProblem> Check(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var problems = new List<LayoutProblem>();
+        if (Tp < 1 || model.AttentionHeads % Tp != 0)
+        {
+            problems.Add(new LayoutProblem("tp", $"expected a divisor of the {model.AttentionHeads} attention heads of {model.Name}, found {Tp}"));
+        }
+        else if (!model.IsLatentAttention && model.KvHeads % Tp != 0 && Tp % model.KvHeads != 0)
+        {
+            // KV heads are either split over the tensor-parallel ranks or replicated on groups of them (Megatron-LM).
+            problems.Add(new LayoutProblem("tp", $"expected a divisor or a multiple of the {model.KvHeads} KV heads of {model.Name}, found {Tp}"));
+        }
+
+        if (Ep > 1 && !model.IsMixtureOfExperts)
+        {
+            problems.Add(new LayoutProblem("ep", $"expected 1 for {model.Name}, a dense model, found {Ep}"));
+        }
+        else if (Ep < 1 || (Ep > 1 && model.Experts % Ep != 0))
+        {
+            problems.Add(new LayoutProblem("ep", $"expected a divisor of the {model.Experts} experts of {model.Name}, found {Ep}"));
+        }
+
+        return problems;
+    }
 }
 
-/// <summary>The communication a step needs, timed by whoever knows the network (the training and serving layers).</summary>
-public interface ICommunicationModel
-{
-    /// <summary>Seconds to all-reduce <paramref name="bytes"/> per rank among <paramref name="ranks"/> GPUs.</summary>
-    double AllReduceSeconds(double bytes, int ranks);
-
-    /// <summary>Seconds for an all-to-all in which every one of <paramref name="ranks"/> GPUs sends <paramref name="bytes"/> in all.</summary>
-    double AllToAllSeconds(double bytes, int ranks);
-}
+/// <summary>One broken rule of a parallel split.</summary>
+/// <param name="Field">The field it is about (<c>tp</c>, <c>pp</c>, <c>ep</c>), or <see langword="null"/> for the layout as a whole.</param>
+/// <param name="Message">What was expected and what was found.</param>
+public sealed record LayoutProblem(string? Field, string Message);
 
 /// <summary>One step to time.</summary>
 public sealed record StepRequest
@@ -95,42 +135,39 @@ public sealed record StepRequest
     /// <summary>Layers to run; default all of the model's.</summary>
     public int? Layers { get; init; }
 
-    /// <summary>Mixture of experts: tokens of the busiest expert over the mean (1 = balanced routing).</summary>
+    /// <summary>Mixture of experts: tokens of the busiest expert over the mean, 1 (balanced routing) to <see cref="StepModel.MaxHotExpertLoad"/> (every token on it); ignored for dense models.</summary>
     public double HotExpertLoad { get; init; } = 1.0;
 
     /// <summary>Whose kernels: the reference eager stack or an engine with fused kernels.</summary>
     public Implementation Implementation { get; init; } = Implementation.Reference;
 }
 
-/// <summary>The predicted time of one step on one GPU, with its breakdown.</summary>
+/// <summary>The predicted time of one step on one GPU, with its breakdown (times to the nanosecond).</summary>
 public sealed record StepPrediction
 {
-    /// <summary>Wall time of the step.</summary>
+    /// <summary>Wall time of the step: <see cref="GpuTime"/> + <see cref="LaunchTime"/> + <see cref="CommunicationTime"/>.</summary>
     public required Duration Time { get; init; }
 
-    /// <summary>Wall time, seconds (unrounded).</summary>
-    public required double Seconds { get; init; }
+    /// <summary>GPU busy time: <see cref="GemmTime"/> + <see cref="AttentionTime"/> + <see cref="OtherTime"/>.</summary>
+    public required Duration GpuTime { get; init; }
 
-    /// <summary>GPU busy time, seconds.</summary>
-    public required double GpuSeconds { get; init; }
+    /// <summary>Host dispatch time (eager launches); zero for a CUDA graph.</summary>
+    public required Duration HostTime { get; init; }
 
-    /// <summary>Host dispatch time (eager launches), seconds; 0 for a CUDA graph.</summary>
-    public required double HostSeconds { get; init; }
+    /// <summary>GPU time in GEMMs.</summary>
+    public required Duration GemmTime { get; init; }
 
-    /// <summary>GPU time in GEMMs, seconds.</summary>
-    public required double GemmSeconds { get; init; }
+    /// <summary>GPU time in attention.</summary>
+    public required Duration AttentionTime { get; init; }
 
-    /// <summary>GPU time in attention, seconds.</summary>
-    public required double AttentionSeconds { get; init; }
+    /// <summary>GPU time in memory-bound kernels.</summary>
+    public required Duration OtherTime { get; init; }
 
-    /// <summary>GPU time in memory-bound kernels, seconds.</summary>
-    public required double OtherSeconds { get; init; }
+    /// <summary>Host dispatch time the GPU waits for (host-bound eager steps): max(0, host - GPU).</summary>
+    public required Duration LaunchTime { get; init; }
 
-    /// <summary>Host dispatch time the GPU waits for (host-bound eager steps), seconds.</summary>
-    public required double LaunchSeconds { get; init; }
-
-    /// <summary>Communication time from the <see cref="ICommunicationModel"/>, seconds (not overlapped).</summary>
-    public required double CommunicationSeconds { get; init; }
+    /// <summary>Communication time from the <see cref="ICommunication"/> (not overlapped with compute).</summary>
+    public required Duration CommunicationTime { get; init; }
 
     /// <summary>Floating-point operations.</summary>
     public required Flops Flops { get; init; }
@@ -141,17 +178,49 @@ public sealed record StepPrediction
     /// <summary>Kernel launches.</summary>
     public required int Kernels { get; init; }
 
-    /// <summary>Whether the GPU time is dominated by compute (FLOPs at peak exceed bytes at bandwidth).</summary>
+    /// <summary>Whether the GPU time is dominated by compute: kernels whose arithmetic intensity exceeds the GPU's ridge point for their data type.</summary>
     public required bool ComputeBound { get; init; }
 
-    /// <summary>Achieved rate, FLOP/s over the wall time.</summary>
-    public FlopRate AchievedFlopRate => new(Flops.Value / Seconds);
+    /// <summary>Achieved rate over the wall time (zero for a zero-length step).</summary>
+    public FlopRate AchievedFlopRate => Time > Duration.Zero ? Flops / Time : new FlopRate(0);
 
-    /// <summary>Achieved bandwidth, bytes/s over the wall time.</summary>
-    public Bandwidth AchievedBandwidth => new(Bytes.Value / Seconds);
+    /// <summary>Achieved bandwidth over the wall time (zero for a zero-length step).</summary>
+    public Bandwidth AchievedBandwidth => Time > Duration.Zero ? Bytes / Time : new Bandwidth(0);
 
     /// <summary>Which kernel path produced the times.</summary>
     public required KernelPath Path { get; init; }
+
+    /// <summary>Wall time, seconds, unrounded: what validation compares with measurements, so that its errors do not move with the nanosecond rounding.</summary>
+    internal double Seconds { get; init; }
+}
+
+/// <summary>A step whose predicted time is beyond what a <see cref="Duration"/> holds: the GPU's or model's figures are absurd.</summary>
+public sealed class StepOutOfRangeException : Exception
+{
+    /// <summary>Creates the exception for a step of <paramref name="seconds"/> seconds.</summary>
+    public StepOutOfRangeException(double seconds)
+        : base(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a step of {seconds:G3} s is beyond what a duration holds")) => Seconds = seconds;
+
+    /// <summary>Creates the exception.</summary>
+    public StepOutOfRangeException()
+        : base("a step is beyond what a duration holds")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public StepOutOfRangeException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public StepOutOfRangeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The predicted seconds (may be infinite or NaN).</summary>
+    public double Seconds { get; }
 }
 
 /// <summary>Memory one GPU needs for a step.</summary>
@@ -187,16 +256,23 @@ public sealed class StepModel
 {
     private const double AttentionBackwardFactor = 2.5;
     private const double ElementwiseBackwardFactor = 2.0;
+    private const double BfloatRidge = 200;
+
+    // A step (or its host time) this long or longer (63 years) does not fit a Duration with room for its parts, which
+    // are summed after rounding: a Duration holds 292 years.
+    internal const double MaxStepSeconds = 2e9;
 
     private readonly ConcurrentDictionary<StepRequest, StepPrediction> _cache = new();
 
-    /// <summary>Creates a step model.</summary>
-    public StepModel(ModelSpec model, KernelModel kernels, Sharding? sharding = null, ICommunicationModel? communication = null)
+    /// <summary>Creates a step model; without <paramref name="communication"/>, collectives take no time (<see cref="NoCommunication"/>).</summary>
+    public StepModel(ModelSpec model, KernelModel kernels, Sharding? sharding = null, ICommunication? communication = null)
     {
         Model = model;
         Kernels = kernels;
         Sharding = sharding ?? Sharding.None;
-        Communication = communication;
+        Communication = communication ?? NoCommunication.Instance;
+        TensorGroup = Sharding.TensorGroup ?? CommGroup.InOneScaleUpDomain(Math.Max(1, Sharding.Tp));
+        ExpertGroup = Sharding.ExpertGroup ?? CommGroup.InOneScaleUpDomain(Math.Max(1, Sharding.Ep));
         ArgumentOutOfRangeException.ThrowIfLessThan(Sharding.Tp, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(Sharding.Ep, 1);
     }
@@ -210,8 +286,14 @@ public sealed class StepModel
     /// <summary>The sharding.</summary>
     public Sharding Sharding { get; }
 
-    /// <summary>The communication hook, or <see langword="null"/> for none (one GPU's compute only).</summary>
-    public ICommunicationModel? Communication { get; }
+    /// <summary>Times the tensor-parallel all-reduces and expert-parallel all-to-alls.</summary>
+    public ICommunication Communication { get; }
+
+    /// <summary>Where the tensor-parallel ranks are.</summary>
+    public CommGroup TensorGroup { get; }
+
+    /// <summary>Where the expert-parallel ranks are.</summary>
+    public CommGroup ExpertGroup { get; }
 
     private int Tp => Sharding.Tp;
 
@@ -224,6 +306,7 @@ public sealed class StepModel
     private long Vocab => Math.Max(1, Model.VocabSize / Tp);
 
     /// <summary>Times one step.</summary>
+    /// <exception cref="StepOutOfRangeException">The step is longer than a <see cref="Duration"/> holds (absurd GPU or model figures).</exception>
     public StepPrediction Predict(StepRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -237,11 +320,11 @@ public sealed class StepModel
         var m = Model;
         double h = m.HiddenSize;
         var layers = request.Layers ?? m.Layers;
-        var weightBytes = request.Dtype == DataType.Fp8 ? 1.0 : 2.0;
+        var weightBytes = WeightBytes(request.Dtype);
         var attention = m.AttentionParametersPerLayer / Tp;
         var denseMlp = (double)m.MlpMatrices * h * m.FfnHiddenSize / Tp;
         var localExperts = m.IsMixtureOfExperts ? Math.Max(1, m.Experts / Sharding.Ep) : 0;
-        var expertMlp = m.IsMixtureOfExperts ? (double)m.MlpMatrices * h * m.ExpertFfnHiddenSize * (localExperts + m.SharedExperts) / (Sharding.Ep > 1 ? 1 : Tp) : 0;
+        var expertMlp = m.IsMixtureOfExperts ? (double)m.MlpMatrices * h * m.ExpertFfnHiddenSize * (localExperts + m.SharedExperts) / Tp : 0;
         var moeLayers = m.IsMixtureOfExperts ? Math.Max(0, layers - m.DenseLayers) : 0;
         var denseLayers = layers - moeLayers;
         var layerParams = (layers * attention) + (denseLayers * denseMlp) + (moeLayers * expertMlp);
@@ -284,9 +367,25 @@ public sealed class StepModel
         };
     }
 
+    /// <summary>
+    /// The largest meaningful <see cref="StepRequest.HotExpertLoad"/> for <paramref name="model"/>: experts ÷ top-k,
+    /// when the busiest expert receives every token (each token picks an expert at most once, and the mean expert gets
+    /// tokens × top-k ÷ experts); 1 for a dense model.
+    /// </summary>
+    public static double MaxHotExpertLoad(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model is { IsMixtureOfExperts: true, ActiveExperts: > 0 } ? (double)model.Experts / model.ActiveExperts : 1;
+    }
+
     private StepPrediction Compute(StepRequest request)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Batch, 1);
+        if (Model.IsMixtureOfExperts && !(request.HotExpertLoad >= 1 && request.HotExpertLoad <= MaxHotExpertLoad(Model)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.HotExpertLoad, $"the hot-expert load must be between 1 and experts / top-k ({MaxHotExpertLoad(Model)})");
+        }
+
         var acc = new Accumulator();
         var layers = request.Layers ?? Model.Layers;
         var moeLayers = Model.IsMixtureOfExperts ? Math.Max(0, layers - Model.DenseLayers) : 0;
@@ -344,21 +443,30 @@ public sealed class StepModel
         }
 
         var graph = request.CudaGraph ?? request.Phase is StepPhase.Decode or StepPhase.Mixed;
-        var host = graph ? 0 : acc.Kernels * Kernels.Host.EagerSecondsPerKernel;
-        var gpu = acc.Gemm + acc.Attention + acc.Other;
-        var launch = Math.Max(0, host - gpu);
-        var seconds = gpu + launch + acc.Communication;
+        var hostSeconds = graph ? 0 : acc.Kernels * Kernels.Host.EagerSecondsPerKernel;
+        var seconds = acc.Gemm + acc.Attention + acc.Other + Math.Max(0, hostSeconds - (acc.Gemm + acc.Attention + acc.Other)) + acc.Communication;
+        if (!(seconds < MaxStepSeconds) || !(hostSeconds < MaxStepSeconds))
+        {
+            throw new StepOutOfRangeException(double.IsNaN(seconds) ? seconds : Math.Max(seconds, hostSeconds));
+        }
+
+        // The parts are rounded to whole nanoseconds one by one and the totals are their sums, so a breakdown adds up exactly.
+        var (gemm, attn, other) = (Duration.FromSeconds(acc.Gemm), Duration.FromSeconds(acc.Attention), Duration.FromSeconds(acc.Other));
+        var gpu = gemm + attn + other;
+        var host = Duration.FromSeconds(hostSeconds);
+        var launch = Duration.Max(Duration.Zero, host - gpu);
+        var communication = Duration.FromSeconds(acc.Communication);
         return new StepPrediction
         {
-            Time = Duration.FromSeconds(seconds),
+            Time = gpu + launch + communication,
             Seconds = seconds,
-            GpuSeconds = gpu,
-            HostSeconds = host,
-            GemmSeconds = acc.Gemm,
-            AttentionSeconds = acc.Attention,
-            OtherSeconds = acc.Other,
-            LaunchSeconds = launch,
-            CommunicationSeconds = acc.Communication,
+            GpuTime = gpu,
+            HostTime = host,
+            GemmTime = gemm,
+            AttentionTime = attn,
+            OtherTime = other,
+            LaunchTime = launch,
+            CommunicationTime = communication,
             Flops = new Flops(acc.Flops),
             Bytes = new Bytes(acc.Bytes),
             Kernels = acc.Kernels,
@@ -419,7 +527,7 @@ public sealed class StepModel
             {
                 var fwd = new Accumulator();
                 attention(fwd);
-                a.Add(KernelClass.Attention, new KernelTime(fwd.Attention * AttentionBackwardFactor, fwd.Flops * AttentionBackwardFactor, fwd.Bytes * 2, fwd.Kernels));
+                a.Add(KernelClass.Attention, new KernelTime(fwd.Attention * AttentionBackwardFactor, fwd.Flops * AttentionBackwardFactor, fwd.Bytes * 2, fwd.Kernels), BfloatRidge);
             }
             else
             {
@@ -450,17 +558,18 @@ public sealed class StepModel
             {
                 var ep = Sharding.Ep;
                 var localExperts = Math.Max(1, m.Experts / ep);
-                var inter = Math.Max(1, m.ExpertFfnHiddenSize / (ep > 1 ? 1 : Tp));
+                var inter = Math.Max(1, m.ExpertFfnHiddenSize / Tp);
                 Elementwise(a, ElementwiseOp.Copy, (double)t * m.ActiveExperts, h, backward);
-                if (ep > 1 && Communication is not null)
+                if (ep > 1)
                 {
-                    a.Communication += 2 * Communication.AllToAllSeconds(2.0 * t * m.ActiveExperts * h, ep);
+                    // Dispatch the tokens' bf16 hidden states to the experts' owners, and combine the results back.
+                    a.Communication += 2 * Communication.Time(Collective.AllToAll, new Bytes(2.0 * t * m.ActiveExperts * h), ExpertGroup).TotalSeconds;
                 }
 
                 var (up, down, active, per) = Kernels.Experts(t, localExperts, m.ActiveExperts, h, inter, dtype, request.HotExpertLoad);
-                AddGemm(a, up, backward);
+                AddGemm(a, up, backward, Ridge(dtype));
                 Elementwise(a, act, active * per, inter, backward);
-                AddGemm(a, down, backward);
+                AddGemm(a, down, backward, Ridge(dtype));
             }
             else
             {
@@ -485,9 +594,9 @@ public sealed class StepModel
 
     private void TensorParallelAllReduce(Accumulator a, long t, long h)
     {
-        if (Tp > 1 && Communication is not null)
+        if (Tp > 1)
         {
-            a.Communication += Communication.AllReduceSeconds(2.0 * t * h, Tp);
+            a.Communication += Communication.Time(Collective.AllReduce, new Bytes(2.0 * t * h), TensorGroup).TotalSeconds;
         }
     }
 
@@ -499,27 +608,41 @@ public sealed class StepModel
             Elementwise(a, ElementwiseOp.Copy, m, k, backward);
         }
 
+        var ridge = Ridge(dtype);
         if (!backward)
         {
-            a.Add(KernelClass.Gemm, Kernels.Gemm(m, n, k, dtype));
+            a.Add(KernelClass.Gemm, Kernels.Gemm(m, n, k, dtype), ridge);
             return;
         }
 
-        a.Add(KernelClass.Gemm, Kernels.Gemm(m, k, n, dtype));   // input gradient
-        a.Add(KernelClass.Gemm, Kernels.Gemm(n, k, m, dtype));   // weight gradient
+        a.Add(KernelClass.Gemm, Kernels.Gemm(m, k, n, dtype), ridge);   // input gradient
+        a.Add(KernelClass.Gemm, Kernels.Gemm(n, k, m, dtype), ridge);   // weight gradient
     }
 
-    private static void AddGemm(Accumulator a, KernelTime gemm, bool backward)
+    private static void AddGemm(Accumulator a, KernelTime gemm, bool backward, double ridge)
     {
-        a.Add(KernelClass.Gemm, backward ? gemm with { Seconds = 2 * gemm.Seconds, Flops = 2 * gemm.Flops, Bytes = 2 * gemm.Bytes, Kernels = 2 } : gemm);
+        a.Add(KernelClass.Gemm, backward ? new KernelTime(2 * gemm.Seconds, 2 * gemm.FlopCount, 2 * gemm.ByteCount, 2) : gemm, ridge);
     }
+
+    // Arithmetic intensity (FLOP per byte) above which a GEMM of `dtype` counts as compute-bound: 200 for bf16 (about
+    // an H100's or H200's 989 TFLOP/s over 4.3-4.8 TB/s), scaled by the GPU's low-precision peak over its bf16 peak.
+    private double Ridge(DataType dtype) =>
+        dtype is DataType.Bf16 or DataType.Fp16 || !Kernels.Supports(dtype) ? BfloatRidge : BfloatRidge * Kernels.Peak(dtype) / Kernels.Peak(DataType.Bf16);
+
+    // Bytes per weight: bf16 2; fp8 1; fp4 half a byte plus one fp8 scale per 16 values (NVFP4 microscaling).
+    private static double WeightBytes(DataType dtype) => dtype switch
+    {
+        DataType.Fp8 => 1.0,
+        DataType.Fp4 => 0.5 + (1.0 / 16),
+        _ => 2.0,
+    };
 
     private void Elementwise(Accumulator a, ElementwiseOp op, double rows, double width, bool backward)
     {
         var k = Kernels.Elementwise(op, rows, width);
         if (backward)
         {
-            k = new KernelTime(k.Seconds * ElementwiseBackwardFactor, k.Flops, k.Bytes * ElementwiseBackwardFactor, k.Kernels * 2);
+            k = new KernelTime(k.Seconds * ElementwiseBackwardFactor, k.FlopCount, k.ByteCount * ElementwiseBackwardFactor, k.Kernels * 2);
         }
 
         a.Add(KernelClass.Other, k);
@@ -564,6 +687,8 @@ public sealed class StepModel
         }
     }
 
+    // Sums raw seconds, FLOPs and bytes: a step adds up thousands of kernels, and rounding each to a whole nanosecond
+    // (what a Duration holds) would bias the sum; the prediction is typed once, at the end.
     private sealed class Accumulator
     {
         public double Gemm;
@@ -576,7 +701,7 @@ public sealed class StepModel
         public double ComputeSeconds;
         public double MemorySeconds;
 
-        public void Add(KernelClass kind, KernelTime k)
+        public void Add(KernelClass kind, KernelTime k, double ridge = BfloatRidge)
         {
             switch (kind)
             {
@@ -585,12 +710,12 @@ public sealed class StepModel
                 default: Other += k.Seconds; break;
             }
 
-            Flops += k.Flops * (kind == KernelClass.Other ? 0 : 1);
-            Bytes += k.Bytes;
+            Flops += k.FlopCount * (kind == KernelClass.Other ? 0 : 1);
+            Bytes += k.ByteCount;
             Kernels += k.Kernels;
 
-            // Whether each kernel is compute- or memory-bound, weighted by its time (989 TFLOP/s and 4.3 TB/s scale-free ratio).
-            if (kind != KernelClass.Other && k.Flops / Math.Max(k.Bytes, 1) > 200)
+            // Whether each kernel is compute- or memory-bound, weighted by its time (intensity over the dtype's ridge point).
+            if (kind != KernelClass.Other && k.FlopCount / Math.Max(k.ByteCount, 1) > ridge)
             {
                 ComputeSeconds += k.Seconds;
             }

@@ -1,6 +1,6 @@
 using Colossim.Documents;
 using Colossim.Facility;
-using Colossim.Scenarios;
+using Colossim.Training;
 using Colossim.Serving;
 using Colossim.Units;
 
@@ -163,7 +163,7 @@ public sealed record BuildReport
 
 /// <summary>
 /// One site as <c>colossim plan --gpus N</c> would build it with the site's system, fabric, PUE, electricity price,
-/// oversubscription and batteries (<see cref="SiteBuild.Plan"/>), and its power over a day as <c>colossim power</c>
+/// oversubscription and batteries (<c>Scenarios.SiteBuild.Plan</c>), and its power over a day as <c>colossim power</c>
 /// computes it with its defaults.
 /// </summary>
 public sealed record SiteBuildReport
@@ -183,7 +183,7 @@ public sealed record SiteBuildReport
 }
 
 /// <summary>
-/// What a site draws over its power timeline (<see cref="SiteBuild.TimelineLength"/> in <see cref="SiteBuild.TimelineStep"/>
+/// What a site draws over its power timeline (a day in 1 s
 /// samples, batteries smoothing: the defaults of <c>colossim power</c>), in short.
 /// </summary>
 public sealed record PowerDay
@@ -294,7 +294,7 @@ public sealed record TrainingReport
     public required double Tokens { get; init; }
 
     /// <summary>The fixed layout, if the scenario gives one.</summary>
-    public Parallelism? Parallelism { get; init; }
+    public ParallelLayout? Parallelism { get; init; }
 }
 
 /// <summary>A serving workload as the scenario states it.</summary>

@@ -244,7 +244,7 @@ public static class ScenarioReportJson
         ["gpus"] = w.Gpus,
         ["tokens"] = w.Tokens,
         ["parallelism"] = w.Parallelism is { } p
-            ? new JsonObject { ["tp"] = p.Tensor, ["pp"] = p.Pipeline, ["cp"] = p.Context, ["dp"] = p.Data, ["ep"] = p.Expert }
+            ? new JsonObject { ["tp"] = p.Tp, ["pp"] = p.Pp, ["cp"] = p.Cp, ["dp"] = p.Dp, ["ep"] = p.Ep }
             : null,
     };
 

@@ -54,7 +54,7 @@ public static class ScenarioReportText
         AddTable(blocks, "Tenants", report.Tenants, ["tenant", "share", "GPUs at share"], t => [t.Name, Percent(t.Share), Whole(t.Gpus)]);
         AddTable(blocks, "Training", report.Training, ["workload", "tenant", "site", "model", "parameters", "GPUs", "tokens", "layout"], w =>
             [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
-                Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tensor} · pp {p.Pipeline} · cp {p.Context} · dp {p.Data} · ep {p.Expert}" : "to be searched"]);
+                Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tp} · pp {p.Pp} · cp {p.Cp} · dp {p.Dp} · ep {p.Ep}" : "to be searched"]);
         AddTable(blocks, "Serving", report.Serving, ["workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO"], w =>
             [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
                 w.Gpus is { } g ? Whole(g) : "to be sized", Traffic(w.Traffic), Slo(w.Slo)]);

@@ -2,6 +2,7 @@ using Colossim.Catalog;
 using Colossim.Facility;
 using Colossim.Reports;
 using Colossim.Serving;
+using Colossim.Training;
 
 namespace Colossim.Scenarios;
 
@@ -117,32 +118,7 @@ public sealed record TrainingWorkload
     public required double Tokens { get; init; }
 
     /// <summary>The parallel layout, when the document fixes one; otherwise the Train pillar searches for the best.</summary>
-    public Parallelism? Parallelism { get; init; }
-}
-
-/// <summary>
-/// A parallel layout: tensor × pipeline × context × data = GPUs; expert parallelism splits the experts of a
-/// mixture-of-experts model across the data × context ranks.
-/// </summary>
-public sealed record Parallelism
-{
-    /// <summary>Tensor-parallel degree (<c>tp</c>), at least 1; divides the model's attention heads.</summary>
-    public int Tensor { get; init; } = 1;
-
-    /// <summary>Pipeline-parallel degree (<c>pp</c>), at least 1 and at most the model's layers.</summary>
-    public int Pipeline { get; init; } = 1;
-
-    /// <summary>Context-parallel degree (<c>cp</c>), at least 1.</summary>
-    public int Context { get; init; } = 1;
-
-    /// <summary>Data-parallel degree (<c>dp</c>): GPUs / (tp × pp × cp) when the document leaves it out.</summary>
-    public required int Data { get; init; }
-
-    /// <summary>Expert-parallel degree (<c>ep</c>), at least 1; above 1 only for mixture-of-experts models.</summary>
-    public int Expert { get; init; } = 1;
-
-    /// <summary>The GPUs the layout spans: tp × pp × cp × dp.</summary>
-    public long Gpus => (long)Tensor * Pipeline * Context * Data;
+    public ParallelLayout? Parallelism { get; init; }
 }
 
 /// <summary>An inference service: a model answering a stream of requests, with latency targets.</summary>

@@ -4,6 +4,7 @@ using Colossim.Documents;
 using Colossim.Facility;
 using Colossim.Reports;
 using Colossim.Serving;
+using Colossim.Training;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
@@ -371,7 +372,7 @@ public static class ScenarioLoader
                 };
         }
 
-        private Parallelism? ReadParallelism(MapReader r, int? gpus, ModelSpec? model)
+        private ParallelLayout? ReadParallelism(MapReader r, int? gpus, ModelSpec? model)
         {
             var tp = r.Count("tp", min: 1, max: 1 << 20);
             var pp = r.Count("pp", min: 1, max: 1 << 20);
@@ -409,36 +410,23 @@ public static class ScenarioLoader
                 d = gpus.Value / modelSplit;
             }
 
-            if (model.AttentionHeads % t != 0)
+            var layout = new ParallelLayout { Tp = t, Pp = p, Cp = c, Dp = checked((int)d), Ep = e };
+            foreach (var problem in ok ? layout.Check(model, gpus.Value) : layout.Check(model, layout.Gpus))
             {
-                r.Error("tp", $"expected a divisor of the {model.AttentionHeads} attention heads of {model.Name}, found {t}");
-                ok = false;
-            }
+                if (problem.Field is null)
+                {
+                    problems.Error(r.Map.Path, problem.Message, r.Map.Line);
+                }
+                else
+                {
+                    r.Error(problem.Field, problem.Message);
+                }
 
-            if (p > model.Layers)
-            {
-                r.Error("pp", $"expected at most the {model.Layers} layers of {model.Name}, found {p}");
-                ok = false;
-            }
-
-            if (e > 1 && !model.IsMixtureOfExperts)
-            {
-                r.Error("ep", $"expected 1 for {model.Name}, a dense model, found {e}");
-                ok = false;
-            }
-            else if (e > 1 && model.Experts % e != 0)
-            {
-                r.Error("ep", $"expected a divisor of the {model.Experts} experts of {model.Name}, found {e}");
-                ok = false;
-            }
-            else if (e > 1 && ok && (d * c) % e != 0)
-            {
-                r.Error("ep", $"expected a divisor of dp × cp ({d * c:N0}), found {e}");
                 ok = false;
             }
 
             r.Finish();
-            return ok ? new Parallelism { Tensor = t, Pipeline = p, Context = c, Data = checked((int)d), Expert = e } : null;
+            return ok ? layout : null;
         }
 
         private ServingWorkload? ReadServing(DocNode node)

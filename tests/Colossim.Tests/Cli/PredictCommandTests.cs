@@ -59,5 +59,167 @@ public sealed class PredictCommandTests
             Assert.Equal((2, ""), (result.ExitCode, result.Out));
             Assert.Equal(message, result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
         }
+
+        [Theory]
+        [InlineData("--model llama3-70b --gpu h200-sxm --tp 3 --phase decode --context 2048", "error: --tp: expected a divisor of the 64 attention heads of llama3-70b, found 3")]
+        [InlineData("--model llama3-70b --gpu h200-sxm --tp 7 --phase decode --context 2048", "error: --tp: expected a divisor of the 64 attention heads of llama3-70b, found 7")]
+        [InlineData("--model llama3-70b --gpu h200-sxm --tp 128 --phase decode --context 2048", "error: --tp: expected a divisor of the 64 attention heads of llama3-70b, found 128")]
+        [InlineData("--model grok-1 --gpu h200-sxm --tp 12 --phase decode --context 2048", "error: --tp: expected a divisor or a multiple of the 8 KV heads of grok-1, found 12")]
+        [InlineData("--model mixtral-8x7b --gpu h200-sxm --ep 3 --phase decode --context 2048", "error: --ep: expected a divisor of the 8 experts of mixtral-8x7b, found 3")]
+        [InlineData("--model mixtral-8x7b --gpu h200-sxm --ep 16 --phase decode --context 2048", "error: --ep: expected a divisor of the 8 experts of mixtral-8x7b, found 16")]
+        [InlineData("--model llama3-8b --gpu h200-sxm --ep 8 --phase decode --context 2048", "error: --ep: expected 1 for llama3-8b, a dense model, found 8")]
+        public void Refuses_a_split_the_model_cannot_take_with_the_rules_of_scenarios(string arguments, string message)
+        {
+            var result = CliRunner.Run(["predict", .. arguments.Split(' ')]);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal(message, result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+        }
+
+        [Theory]
+        [InlineData("NaN")]
+        [InlineData("Infinity")]
+        [InlineData("1e308")]
+        [InlineData("1e9")]
+        [InlineData("4.5")]
+        [InlineData("0.5")]
+        public void Bounds_the_hot_expert_load_by_experts_over_top_k(string load)
+        {
+            var result = CliRunner.Run("predict", "--model", "mixtral-8x7b", "--gpu", "h200-sxm", "--phase", "decode", "--context", "2048", "--hot-expert-load", load);
+
+            var found = double.Parse(load, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal($"error: --hot-expert-load: expected between 1 (balanced routing) and 4 (every token on the busiest expert: experts ÷ top-k = 8 ÷ 2 for mixtral-8x7b), found {found}", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+        }
+
+        [Fact]
+        public void Accepts_the_largest_hot_expert_load()
+        {
+            var result = CliRunner.Run("predict", "--model", "mixtral-8x7b", "--gpu", "h200-sxm", "--phase", "decode", "--context", "2048", "--hot-expert-load", "4");
+
+            Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        }
+
+        [Fact]
+        public void Refuses_a_hot_expert_load_for_a_dense_model()
+        {
+            var result = CliRunner.Run("predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--context", "2048", "--hot-expert-load", "2");
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal("error: --hot-expert-load: expected 1 for llama3-8b, a dense model (no experts to balance), found 2", result.Error.TrimEnd('\n', '\r'));
+        }
+
+        [Fact]
+        public void Prints_nothing_when_the_calibration_is_missing()
+        {
+            var result = CliRunner.Run([.. Decode70b, "--calibration", "/nonexistent"]);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal("error: --calibration: expected a folder or a .jsonl file, found nothing at '/nonexistent'", result.Error.TrimEnd('\n', '\r'));
+        }
+
+        [Fact]
+        public void Reports_absurd_gpu_figures_as_a_problem()
+        {
+            var catalog = Path.Combine(Path.GetTempPath(), $"colossim-absurd-{Environment.ProcessId}.yaml");
+            File.WriteAllText(catalog, """
+                gpus:
+                  - id: absurd
+                    name: Absurd GPU
+                    vendor: nvidia
+                    dense_bf16: 1FLOPS
+                    hbm_capacity: 80GB
+                    hbm_bandwidth: 3.35TB/s
+                    scale_up_bandwidth: 900GB/s
+                    scale_up_domain: 8
+                    tdp: 700W
+                    price: $30k
+                """);
+            try
+            {
+                var result = CliRunner.Run("predict", "--catalog", catalog, "--gpu", "absurd", "--model", "llama3-8b", "--phase", "decode", "--context", "100");
+
+                Assert.Equal((2, ""), (result.ExitCode, result.Out));
+                Assert.Equal("error: --gpu: the figures of absurd (dense bf16 1FLOPS, HBM 3.35TB/s) give a step of 1.68E+10 s, more than the 2E+09 s (63 years) a step may take; check its peak rates and bandwidth", result.Error.TrimEnd('\n', '\r'));
+            }
+            finally
+            {
+                File.Delete(catalog);
+            }
+        }
+
+        [Theory]
+        [InlineData("--model llama3-405b --gpu h200-sxm --phase decode --batch 256 --context 131072", "18.129TB")]
+        [InlineData("--model llama3-70b --gpu h200-sxm --tp 8 --phase train --batch 1 --seq-len 4096", "153.17GB")]
+        public void Says_a_step_that_does_not_fit_the_gpu_and_exits_2(string arguments, string total)
+        {
+            var result = CliRunner.Run(["predict", .. arguments.Split(' ')]);
+            var json = CliRunner.Run(["predict", .. arguments.Split(' '), "--format", "json"]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.EndsWith($"does not fit: {total} per GPU is more than the 141GB of h200-sxm", result.Out.TrimEnd('\n', '\r'), StringComparison.Ordinal);
+            Assert.Equal($"error: memory: does not fit: the step needs {total} per GPU, more than the 141GB of h200-sxm (split it over more GPUs, shorten the batch or context, or give --allow-overflow)", result.Error.TrimEnd('\n', '\r'));
+            Assert.Equal(2, json.ExitCode);
+            using var doc = JsonDocument.Parse(json.Out);
+            Assert.False(doc.RootElement.GetProperty("fits").GetBoolean());
+            var memory = doc.RootElement.GetProperty("memory_gb");
+            Assert.Equal(141, memory.GetProperty("capacity").GetDouble(), 1e-9);
+            Assert.True(memory.GetProperty("total").GetDouble() > 141);
+        }
+
+        [Fact]
+        public void Prints_a_step_that_does_not_fit_with_a_warning_under_allow_overflow()
+        {
+            var result = CliRunner.Run("predict", "--model", "llama3-405b", "--gpu", "h200-sxm", "--phase", "decode", "--batch", "256", "--context", "131072", "--allow-overflow");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("does not fit: 18.129TB per GPU", result.Out, StringComparison.Ordinal);
+            Assert.Equal("warning: memory: does not fit: the step needs 18.129TB per GPU, more than the 141GB of h200-sxm", result.Error.TrimEnd('\n', '\r'));
+        }
+
+        [Fact]
+        public void Runs_fp4_on_a_b200_with_fp4_weights_and_no_slower_than_bf16()
+        {
+            string[] step = ["predict", "--model", "llama3-70b", "--gpu", "b200", "--phase", "decode", "--batch", "16", "--context", "2048", "--format", "json"];
+            var bf16 = CliRunner.Run(step);
+            var fp4 = CliRunner.Run([.. step, "--dtype", "fp4"]);
+
+            Assert.Equal((0, 0), (bf16.ExitCode, fp4.ExitCode));
+            using var b = JsonDocument.Parse(bf16.Out);
+            using var f = JsonDocument.Parse(fp4.Out);
+            var (bfWeights, fpWeights) = (b.RootElement.GetProperty("memory_gb").GetProperty("weights").GetDouble(), f.RootElement.GetProperty("memory_gb").GetProperty("weights").GetDouble());
+            Assert.Equal(bfWeights * 0.5625 / 2, fpWeights, 1e-6); // half a byte and a 1-byte scale per 16 weights, against 2 bytes (1e-6 GB)
+            Assert.True(f.RootElement.GetProperty("time_ms").GetDouble() < b.RootElement.GetProperty("time_ms").GetDouble());
+            Assert.Equal("memory", f.RootElement.GetProperty("bound").GetString());
+        }
+
+        [Fact]
+        public void Refuses_fp4_on_a_gpu_without_fp4()
+        {
+            var result = CliRunner.Run([.. Decode70b, "--dtype", "fp4"]);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal("error: --dtype: h200-sxm has no fp4 tensor cores", result.Error.TrimEnd('\n', '\r'));
+        }
+
+        [Fact]
+        public void Writes_times_in_whole_nanoseconds_in_json()
+        {
+            var result = CliRunner.Run([.. Decode70b, "--format", "json"]);
+
+            using var doc = JsonDocument.Parse(result.Out);
+            var ms = doc.RootElement.GetProperty("time_ms").GetDouble();
+            Assert.Equal(Math.Round(ms * 1e6), ms * 1e6, 1e-3); // a whole number of nanoseconds (1e-3 ns)
+            Assert.True(doc.RootElement.GetProperty("fits").GetBoolean());
+        }
+
+        [Fact]
+        public void Says_in_its_help_that_the_step_is_one_gpu_shard_without_communication()
+        {
+            var result = CliRunner.Run("predict", "--help");
+
+            var words = string.Join(' ', result.Out.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("With --tp or --ep the step is that of one GPU's shard of the model; the communication between the GPUs is not included.", words, StringComparison.Ordinal);
+        }
     }
 }

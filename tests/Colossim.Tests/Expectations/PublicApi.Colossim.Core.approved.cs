@@ -617,6 +617,37 @@ namespace Colossim.Facility
         protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
     }
 }
+namespace Colossim.Network
+{
+    public sealed class AlphaBetaCommunication : Colossim.Performance.ICommunication
+    {
+        public AlphaBetaCommunication(Colossim.Network.Topology topology) { }
+        public Colossim.Network.Topology Topology { get; }
+        public Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
+    }
+    public sealed class Topology : System.IEquatable<Colossim.Network.Topology>
+    {
+        public Topology() { }
+        public required long Gpus { get; init; }
+        public required long GpusPerLeaf { get; init; }
+        public required int GpusPerNode { get; init; }
+        public required long GpusPerPod { get; init; }
+        public required int GpusPerScaleUpDomain { get; init; }
+        public required double Oversubscription { get; init; }
+        public Colossim.Units.Duration ScaleOutLatency { get; init; }
+        public required Colossim.Units.Bandwidth ScaleOutPerGpu { get; init; }
+        public Colossim.Units.Duration ScaleUpLatency { get; init; }
+        public required Colossim.Units.Bandwidth ScaleUpPerGpu { get; init; }
+        public Colossim.Units.Duration SwitchHopLatency { get; init; }
+        public static Colossim.Units.Duration DefaultScaleOutLatency { get; }
+        public static Colossim.Units.Duration DefaultScaleUpLatency { get; }
+        public static Colossim.Units.Duration DefaultSwitchHopLatency { get; }
+        public Colossim.Units.Bandwidth Bottleneck(Colossim.Performance.CommGroup group) { }
+        public Colossim.Performance.CommGroup Group(int ranks) { }
+        public Colossim.Units.Duration StepLatency(Colossim.Performance.CommGroup group) { }
+        public static Colossim.Network.Topology FromPlan(Colossim.Facility.ClusterPlan plan) { }
+    }
+}
 namespace Colossim.Performance
 {
     public sealed class AttentionDecodeSample : System.IEquatable<Colossim.Performance.AttentionDecodeSample>
@@ -664,6 +695,28 @@ namespace Colossim.Performance
         public static Colossim.Performance.CalibrationSet FromDirectory(string gpu, string directory, Colossim.Documents.Problems problems) { }
         public static Colossim.Performance.CalibrationSet FromFile(string gpu, string path, Colossim.Documents.Problems problems) { }
         public static Colossim.Performance.CalibrationSet FromRecords(string gpu, System.Collections.Generic.IEnumerable<Colossim.Performance.MeasurementRecord> records, Colossim.Documents.Problems problems, string source) { }
+    }
+    public enum Collective
+    {
+        AllReduce = 0,
+        ReduceScatter = 1,
+        AllGather = 2,
+        AllToAll = 3,
+        Broadcast = 4,
+        SendRecv = 5,
+    }
+    public sealed class CommGroup : System.IEquatable<Colossim.Performance.CommGroup>
+    {
+        public CommGroup() { }
+        public bool CrossesScaleOut { get; }
+        public int Leaves { get; init; }
+        public int Nodes { get; init; }
+        public int Pods { get; init; }
+        public required int Ranks { get; init; }
+        public required int RanksPerScaleUpDomain { get; init; }
+        public int ScaleUpDomains { get; init; }
+        public static Colossim.Performance.CommGroup OneRank { get; }
+        public static Colossim.Performance.CommGroup InOneScaleUpDomain(int ranks) { }
     }
     public enum ElementwiseOp
     {
@@ -720,10 +773,9 @@ namespace Colossim.Performance
         public required string Source { get; init; }
         public static Colossim.Performance.HostProfile Default { get; }
     }
-    public interface ICommunicationModel
+    public interface ICommunication
     {
-        double AllReduceSeconds(double bytes, int ranks);
-        double AllToAllSeconds(double bytes, int ranks);
+        Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group);
     }
     public enum Implementation
     {
@@ -767,11 +819,16 @@ namespace Colossim.Performance
     }
     public readonly struct KernelTime : System.IEquatable<Colossim.Performance.KernelTime>
     {
-        public KernelTime(double Seconds, double Flops, double Bytes, int Kernels) { }
-        public double Bytes { get; init; }
-        public double Flops { get; init; }
-        public int Kernels { get; init; }
-        public double Seconds { get; init; }
+        public Colossim.Units.Bytes Bytes { get; }
+        public Colossim.Units.Flops Flops { get; }
+        public int Kernels { get; }
+        public Colossim.Units.Duration Time { get; }
+    }
+    public sealed class LayoutProblem : System.IEquatable<Colossim.Performance.LayoutProblem>
+    {
+        public LayoutProblem(string? Field, string Message) { }
+        public string? Field { get; init; }
+        public string Message { get; init; }
     }
     public static class MeasurementReader
     {
@@ -797,13 +854,32 @@ namespace Colossim.Performance
         public Colossim.Units.Bytes Total { get; }
         public required Colossim.Units.Bytes Weights { get; init; }
     }
+    public sealed class NoCommunication : Colossim.Performance.ICommunication
+    {
+        public static Colossim.Performance.NoCommunication Instance { get; }
+        public Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
+    }
+    public sealed class ResolvedStep : System.IEquatable<Colossim.Performance.ResolvedStep>
+    {
+        public ResolvedStep() { }
+        public bool AllowOverflow { get; init; }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public string GpuPath { get; init; }
+        public required Colossim.Catalog.ModelSpec Model { get; init; }
+        public required Colossim.Performance.StepRequest Request { get; init; }
+        public required Colossim.Performance.Sharding Sharding { get; init; }
+        public Colossim.Performance.StepForecast? Predict(Colossim.Catalog.ColossimCatalog catalog, Colossim.Performance.CalibrationSet? calibration, Colossim.Documents.Problems problems) { }
+    }
     public sealed class Sharding : System.IEquatable<Colossim.Performance.Sharding>
     {
         public Sharding() { }
         public int Ep { get; init; }
+        public Colossim.Performance.CommGroup? ExpertGroup { get; init; }
+        public Colossim.Performance.CommGroup? TensorGroup { get; init; }
         public int Tp { get; init; }
         public int ZeroShards { get; init; }
         public static Colossim.Performance.Sharding None { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Performance.LayoutProblem> Check(Colossim.Catalog.ModelSpec model) { }
     }
     public sealed class SkippedRecord : System.IEquatable<Colossim.Performance.SkippedRecord>
     {
@@ -812,15 +888,37 @@ namespace Colossim.Performance
         public int Line { get; init; }
         public string Reason { get; init; }
     }
+    public sealed class StepForecast : System.IEquatable<Colossim.Performance.StepForecast>
+    {
+        public StepForecast() { }
+        public Colossim.Units.Bytes Capacity { get; }
+        public bool Fits { get; }
+        public required Colossim.Performance.KernelPath KernelPath { get; init; }
+        public required string KernelPathDescription { get; init; }
+        public required Colossim.Performance.MemoryEstimate Memory { get; init; }
+        public required Colossim.Performance.StepPrediction Prediction { get; init; }
+        public required Colossim.Performance.ResolvedStep Step { get; init; }
+    }
     public sealed class StepModel
     {
-        public StepModel(Colossim.Catalog.ModelSpec model, Colossim.Performance.KernelModel kernels, Colossim.Performance.Sharding? sharding = null, Colossim.Performance.ICommunicationModel? communication = null) { }
-        public Colossim.Performance.ICommunicationModel? Communication { get; }
+        public StepModel(Colossim.Catalog.ModelSpec model, Colossim.Performance.KernelModel kernels, Colossim.Performance.Sharding? sharding = null, Colossim.Performance.ICommunication? communication = null) { }
+        public Colossim.Performance.ICommunication Communication { get; }
+        public Colossim.Performance.CommGroup ExpertGroup { get; }
         public Colossim.Performance.KernelModel Kernels { get; }
         public Colossim.Catalog.ModelSpec Model { get; }
         public Colossim.Performance.Sharding Sharding { get; }
+        public Colossim.Performance.CommGroup TensorGroup { get; }
         public Colossim.Performance.MemoryEstimate Memory(Colossim.Performance.StepRequest request) { }
         public Colossim.Performance.StepPrediction Predict(Colossim.Performance.StepRequest request) { }
+        public static double MaxHotExpertLoad(Colossim.Catalog.ModelSpec model) { }
+    }
+    public sealed class StepOutOfRangeException : System.Exception
+    {
+        public StepOutOfRangeException() { }
+        public StepOutOfRangeException(double seconds) { }
+        public StepOutOfRangeException(string message) { }
+        public StepOutOfRangeException(string message, System.Exception innerException) { }
+        public double Seconds { get; }
     }
     public enum StepPhase
     {
@@ -834,20 +932,41 @@ namespace Colossim.Performance
         public StepPrediction() { }
         public Colossim.Units.Bandwidth AchievedBandwidth { get; }
         public Colossim.Units.FlopRate AchievedFlopRate { get; }
-        public required double AttentionSeconds { get; init; }
+        public required Colossim.Units.Duration AttentionTime { get; init; }
         public required Colossim.Units.Bytes Bytes { get; init; }
-        public required double CommunicationSeconds { get; init; }
+        public required Colossim.Units.Duration CommunicationTime { get; init; }
         public required bool ComputeBound { get; init; }
         public required Colossim.Units.Flops Flops { get; init; }
-        public required double GemmSeconds { get; init; }
-        public required double GpuSeconds { get; init; }
-        public required double HostSeconds { get; init; }
+        public required Colossim.Units.Duration GemmTime { get; init; }
+        public required Colossim.Units.Duration GpuTime { get; init; }
+        public required Colossim.Units.Duration HostTime { get; init; }
         public required int Kernels { get; init; }
-        public required double LaunchSeconds { get; init; }
-        public required double OtherSeconds { get; init; }
+        public required Colossim.Units.Duration LaunchTime { get; init; }
+        public required Colossim.Units.Duration OtherTime { get; init; }
         public required Colossim.Performance.KernelPath Path { get; init; }
-        public required double Seconds { get; init; }
         public required Colossim.Units.Duration Time { get; init; }
+    }
+    public sealed class StepQuery : System.IEquatable<Colossim.Performance.StepQuery>
+    {
+        public StepQuery() { }
+        public bool AllowOverflow { get; init; }
+        public int Batch { get; init; }
+        public int? Chunk { get; init; }
+        public int? Context { get; init; }
+        public string Dtype { get; init; }
+        public bool Eager { get; init; }
+        public bool Engine { get; init; }
+        public int Ep { get; init; }
+        public required string Gpu { get; init; }
+        public bool Graph { get; init; }
+        public double HotExpertLoad { get; init; }
+        public required string Model { get; init; }
+        public required Colossim.Performance.StepPhase Phase { get; init; }
+        public bool Recompute { get; init; }
+        public int? SeqLen { get; init; }
+        public int Tp { get; init; }
+        public Colossim.Performance.ResolvedStep? Resolve(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Func<string, string>? pathOf = null) { }
+        public static string PhaseName(Colossim.Performance.StepPhase phase) { }
     }
     public sealed class StepRequest : System.IEquatable<Colossim.Performance.StepRequest>
     {
@@ -1005,6 +1124,11 @@ namespace Colossim.Reports
         public required Colossim.Units.Duration Step { get; init; }
         public required double TonnesCo2 { get; init; }
     }
+    public static class PredictReport
+    {
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Performance.StepForecast forecast) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Performance.StepForecast forecast) { }
+    }
     public abstract class ReportBlock : System.IEquatable<Colossim.Reports.ReportBlock>
     {
         protected ReportBlock() { }
@@ -1141,7 +1265,7 @@ namespace Colossim.Reports
         public required int Gpus { get; init; }
         public required string Model { get; init; }
         public required string Name { get; init; }
-        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public Colossim.Training.ParallelLayout? Parallelism { get; init; }
         public required double Parameters { get; init; }
         public required string Site { get; init; }
         public string? Tenant { get; init; }
@@ -1150,16 +1274,6 @@ namespace Colossim.Reports
 }
 namespace Colossim.Scenarios
 {
-    public sealed class Parallelism : System.IEquatable<Colossim.Scenarios.Parallelism>
-    {
-        public Parallelism() { }
-        public int Context { get; init; }
-        public required int Data { get; init; }
-        public int Expert { get; init; }
-        public long Gpus { get; }
-        public int Pipeline { get; init; }
-        public int Tensor { get; init; }
-    }
     public sealed class ReportOptions : System.IEquatable<Colossim.Scenarios.ReportOptions>
     {
         public ReportOptions() { }
@@ -1246,7 +1360,7 @@ namespace Colossim.Scenarios
         public required int Gpus { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
-        public Colossim.Scenarios.Parallelism? Parallelism { get; init; }
+        public Colossim.Training.ParallelLayout? Parallelism { get; init; }
         public required string Site { get; init; }
         public string? Tenant { get; init; }
         public required double Tokens { get; init; }
@@ -1395,6 +1509,26 @@ namespace Colossim.Simulation
         EventLimitReached = 2,
         PredicateSatisfied = 3,
         Stopped = 4,
+    }
+}
+namespace Colossim.Training
+{
+    public sealed class ParallelLayout : System.IEquatable<Colossim.Training.ParallelLayout>
+    {
+        public ParallelLayout() { }
+        public int Cp { get; init; }
+        public int Dp { get; init; }
+        public int Ep { get; init; }
+        public long Gpus { get; }
+        public int MicroBatch { get; init; }
+        public int Pp { get; init; }
+        public bool Recompute { get; init; }
+        public int Tp { get; init; }
+        public int Vpp { get; init; }
+        public static Colossim.Training.ParallelLayout OneGpu { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Performance.LayoutProblem> Check(Colossim.Catalog.ModelSpec model, long gpus) { }
+        public Colossim.Performance.Sharding ToSharding() { }
+        public bool Validate(Colossim.Catalog.ModelSpec model, long gpus, Colossim.Documents.Problems problems, string path, int? line = default) { }
     }
 }
 namespace Colossim.Units

@@ -9,6 +9,8 @@ public sealed class KernelModelTests
 {
     internal static GpuSpec H200 => ColossimCatalog.BuiltIn.Gpus["h200-sxm"];
 
+    internal static KernelModel H200Model { get; } = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
     internal static GpuSpec Toy => new()
     {
         Id = "toy",

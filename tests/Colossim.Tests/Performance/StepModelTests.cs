@@ -1,5 +1,6 @@
 using Colossim.Catalog;
 using Colossim.Performance;
+using Colossim.Units;
 
 namespace Colossim.Tests.Performance;
 
@@ -17,8 +18,8 @@ public sealed class StepModelTests
             var shortContext = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 64, Context = 1024 });
             var longContext = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 64, Context = 8192 });
 
-            Assert.True(longContext.Seconds > shortContext.Seconds * 1.5);
-            Assert.True(longContext.AttentionSeconds > shortContext.AttentionSeconds * 6);
+            Assert.True(longContext.Time > shortContext.Time * 1.5);
+            Assert.True(longContext.AttentionTime > shortContext.AttentionTime * 6);
         }
 
         [Fact]
@@ -26,8 +27,9 @@ public sealed class StepModelTests
         {
             var p = Llama8b().Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 128 });
 
-            Assert.Equal(p.Seconds, p.GemmSeconds + p.AttentionSeconds + p.OtherSeconds + p.LaunchSeconds + p.CommunicationSeconds, 1e-12);
-            Assert.True(p.LaunchSeconds > 0, "a short eager prefill is bound by host launches");
+            Assert.Equal(p.Time, p.GemmTime + p.AttentionTime + p.OtherTime + p.LaunchTime + p.CommunicationTime); // exact, to the nanosecond
+            Assert.Equal(p.GpuTime, p.GemmTime + p.AttentionTime + p.OtherTime);
+            Assert.True(p.LaunchTime > Duration.Zero, "a short eager prefill is bound by host launches");
         }
 
         [Fact]
@@ -37,32 +39,93 @@ public sealed class StepModelTests
             var plain = model.Predict(new StepRequest { Phase = StepPhase.Train, Batch = 1, SeqLen = 4096, Layers = 2 });
             var recompute = model.Predict(new StepRequest { Phase = StepPhase.Train, Batch = 1, SeqLen = 4096, Layers = 2, Recompute = true });
 
-            Assert.InRange(recompute.Seconds / plain.Seconds, 1.1, 1.6);
+            Assert.InRange(recompute.Time / plain.Time, 1.1, 1.6);
         }
 
         [Fact]
-        public void Calls_the_communication_hook_for_tensor_parallel_all_reduces()
+        public void Asks_the_communication_seam_for_tensor_parallel_all_reduces_over_the_tensor_group()
         {
             var comm = new FixedCommunication();
-            var model = new StepModel(ColossimCatalog.BuiltIn.Models["llama3-8b"], KernelModel.For(KernelModelTests.H200, ColossimCatalog.BuiltIn), new Sharding { Tp = 2 }, comm);
+            var model = new StepModel(ColossimCatalog.BuiltIn.Models["llama3-8b"], KernelModelTests.H200Model, new Sharding { Tp = 2 }, comm);
 
             var p = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 2048 });
 
-            Assert.Equal(2, comm.Calls); // two all-reduces per layer, computed once for identical layers
-            Assert.Equal(64 * 10e-6, p.CommunicationSeconds, 1e-12);
+            Assert.Equal(2, comm.Calls.Count); // two all-reduces per layer, computed once for identical layers
+            Assert.All(comm.Calls, c => Assert.Equal((Collective.AllReduce, 2 * 8 * 4096.0, 2, 2), (c.Collective, c.Bytes.Value, c.Group.Ranks, c.Group.RanksPerScaleUpDomain)));
+            Assert.Equal(Duration.FromMicroseconds(64 * 10), p.CommunicationTime); // 32 layers x 2 x 10 us, exact
         }
 
-        private sealed class FixedCommunication : ICommunicationModel
+        [Fact]
+        public void Asks_for_two_all_to_alls_per_moe_layer_under_expert_parallelism()
         {
-            public int Calls { get; private set; }
+            var comm = new FixedCommunication();
+            var model = new StepModel(ColossimCatalog.BuiltIn.Models["mixtral-8x7b"], KernelModelTests.H200Model, new Sharding { Ep = 2 }, comm);
 
-            public double AllReduceSeconds(double bytes, int ranks)
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 2048 });
+
+            var call = Assert.Single(comm.Calls);
+            Assert.Equal((Collective.AllToAll, 2 * 8 * 2 * 4096.0, 2), (call.Collective, call.Bytes.Value, call.Group.Ranks));
+            Assert.Equal(Duration.FromMicroseconds(32 * 2 * 10), p.CommunicationTime);
+        }
+
+        [Fact]
+        public void Takes_no_communication_time_by_default()
+        {
+            var p = Llama8b(tp: 8).Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 2048 });
+
+            Assert.Equal(Duration.Zero, p.CommunicationTime);
+        }
+
+        [Fact]
+        public void Runs_an_fp4_step_on_a_b200_faster_than_bf16_and_labels_it_by_the_fp4_ridge()
+        {
+            var b200 = KernelModel.For(ColossimCatalog.BuiltIn.Gpus["b200"], ColossimCatalog.BuiltIn);
+            var model = new StepModel(ColossimCatalog.BuiltIn.Models["llama3-70b"], b200);
+            var decode = new StepRequest { Phase = StepPhase.Decode, Batch = 64, Context = 2048 };
+            var prefill = new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 8192 };
+
+            var (bf16, fp8, fp4) = (model.Predict(decode), model.Predict(decode with { Dtype = DataType.Fp8 }), model.Predict(decode with { Dtype = DataType.Fp4 }));
+
+            Assert.True(fp4.Time < fp8.Time && fp8.Time < bf16.Time, $"bf16 {bf16.Time}, fp8 {fp8.Time}, fp4 {fp4.Time}");
+            Assert.False(fp4.ComputeBound, "a batch-64 decode is memory-bound at fp4 as at bf16");
+            Assert.True(model.Predict(prefill with { Dtype = DataType.Fp4 }).Time < model.Predict(prefill).Time);
+        }
+
+        [Fact]
+        public void Reports_a_step_beyond_what_a_duration_holds()
+        {
+            var gpu = ColossimCatalog.BuiltIn.Gpus["b200"] with { Id = "absurd", DenseBf16 = new FlopRate(1), DenseFp8 = null, DenseFp4 = null };
+            var model = new StepModel(ColossimCatalog.BuiltIn.Models["llama3-8b"], KernelModel.For(gpu, ColossimCatalog.BuiltIn));
+
+            var e = Assert.Throws<StepOutOfRangeException>(() => model.Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 8192 }));
+
+            Assert.True(e.Seconds > 2e9, $"{e.Seconds} s");
+        }
+
+        [Theory]
+        [InlineData(double.NaN)]
+        [InlineData(0.5)]
+        [InlineData(4.01)]
+        public void Throws_for_a_hot_expert_load_outside_1_to_experts_over_top_k(double load)
+        {
+            var model = new StepModel(ColossimCatalog.BuiltIn.Models["mixtral-8x7b"], KernelModelTests.H200Model);
+
+            Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 128, HotExpertLoad = load }));
+        }
+
+        [Fact]
+        public void Bounds_the_hot_expert_load_of_mixtral_by_8_experts_over_top_2() =>
+            Assert.Equal(4.0, StepModel.MaxHotExpertLoad(ColossimCatalog.BuiltIn.Models["mixtral-8x7b"]), 1e-12);
+
+        private sealed class FixedCommunication : ICommunication
+        {
+            public List<(Collective Collective, Bytes Bytes, CommGroup Group)> Calls { get; } = [];
+
+            public Duration Time(Collective collective, Bytes perRank, CommGroup group)
             {
-                Calls++;
-                return 10e-6;
+                Calls.Add((collective, perRank, group));
+                return Duration.FromMicroseconds(10);
             }
-
-            public double AllToAllSeconds(double bytes, int ranks) => 10e-6;
         }
     }
 
@@ -85,6 +148,43 @@ public sealed class StepModelTests
             var memory = Llama8b().Memory(new StepRequest { Phase = StepPhase.Train, Batch = 1, SeqLen = 4096 });
 
             Assert.Equal(memory.Weights.Value / 2 * 14, memory.OptimizerStates.Value, 1e3);
+        }
+
+        [Fact]
+        public void Holds_experts_over_ep_each_split_over_tp()
+        {
+            var mixtral = ColossimCatalog.BuiltIn.Models["mixtral-8x7b"];
+            Bytes Weights(int tp, int ep) => new StepModel(mixtral, KernelModelTests.H200Model, new Sharding { Tp = tp, Ep = ep })
+                .Memory(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 1 }).Weights;
+
+            // Mixtral: 32 layers; attention 4096 x (4096 + 2 x 1024) + 4096 x 4096 = 41.9M; 8 experts of 3 x 4096 x 14336 = 176.2M;
+            // embeddings 2 x 32000 x 4096 = 262.1M; the router is not counted. bf16: 2 bytes per parameter.
+            const double attention = 32 * 41_943_040.0, expert = 32 * 176_160_768.0, embed = 262_144_000.0;
+            Assert.Equal(2 * (attention + (8 * expert) + embed) / 2, Weights(2, 1).Value, 1e3); // tp 2: everything halved
+            Assert.Equal(2 * (((attention + embed) / 2) + (4 * expert / 2)), Weights(2, 2).Value, 1e3); // ep 2: 4 experts, each halved
+            Assert.Equal(2 * (attention + embed + expert), Weights(1, 8).Value, 1e3); // ep 8: one whole expert per GPU
+            Assert.True(Weights(2, 2) < Weights(2, 1));
+        }
+
+        [Fact]
+        public void Makes_tp_2_ep_2_no_slower_than_tp_2()
+        {
+            var mixtral = ColossimCatalog.BuiltIn.Models["mixtral-8x7b"];
+            var decode = new StepRequest { Phase = StepPhase.Decode, Batch = 32, Context = 1024 };
+            var tp2 = new StepModel(mixtral, KernelModelTests.H200Model, new Sharding { Tp = 2 }).Predict(decode);
+            var tp2ep2 = new StepModel(mixtral, KernelModelTests.H200Model, new Sharding { Tp = 2, Ep = 2 }).Predict(decode);
+
+            Assert.True(tp2ep2.Time <= tp2.Time, $"tp 2 ep 2 {tp2ep2.Time} vs tp 2 {tp2.Time}");
+        }
+
+        [Fact]
+        public void Stores_fp4_weights_in_half_a_byte_plus_a_scale_per_16()
+        {
+            var model = Llama8b();
+            var bf16 = model.Memory(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 1 }).Weights;
+            var fp4 = model.Memory(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 1, Dtype = DataType.Fp4 }).Weights;
+
+            Assert.Equal(bf16.Value * (0.5 + (1.0 / 16)) / 2, fp4.Value, 1e-3);
         }
     }
 }

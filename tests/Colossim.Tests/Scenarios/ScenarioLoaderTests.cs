@@ -127,7 +127,7 @@ public sealed class ScenarioLoaderTests
             Assert.Equal(0.1, site.Power.PricePerKwh.Dollars);
             var training = s.Workloads.Training[0];
             Assert.Equal(15e12, training.Tokens);
-            Assert.Equal(new Parallelism { Tensor = 8, Pipeline = 8, Context = 1, Data = 1024, Expert = 8 }, training.Parallelism);
+            Assert.Equal(new Colossim.Training.ParallelLayout { Tp = 8, Pp = 8, Cp = 1, Dp = 1024, Ep = 8 }, training.Parallelism);
             var trace = s.Workloads.Serving[0];
             Assert.Equal(("azure-conv-2023", 50.0, (double?)null), (trace.Traffic.Trace, trace.Traffic.Scale, trace.Traffic.Rate));
             Assert.Equal(100_000_000, trace.Slo!.TpotP99!.Value.Nanoseconds);
