@@ -98,6 +98,12 @@ public sealed class CalibrationSet
         GraphLaunchSeconds = graphLaunch;
     }
 
+    /// <summary>
+    /// Longest kernel time a record may give, milliseconds (one hour): a kernel of a step is never that long, and a
+    /// larger time (<c>1e308</c>) would overflow every duration predicted from it.
+    /// </summary>
+    public const double MaxKernelMilliseconds = 3.6e6;
+
     /// <summary>The catalog id of the GPU measured (<c>h200-sxm</c>).</summary>
     public string Gpu { get; }
 
@@ -215,7 +221,7 @@ public sealed class CalibrationSet
 
                 case "membw":
                     {
-                        if (r.Number("gbps", required: true, min: 1e-9) is { } gbps)
+                        if (r.Number("gbps", required: true, min: 1e-9, max: 1e6) is { } gbps)
                         {
                             bandwidth = Math.Max(bandwidth, gbps * 1e9);
                         }
@@ -226,7 +232,7 @@ public sealed class CalibrationSet
                 case "launch":
                     {
                         var mode = r.Choice("mode", ["eager", "graph"], required: true);
-                        var us = r.Number("us_per_op", required: true, min: 1e-6);
+                        var us = r.Number("us_per_op", required: true, min: 1e-6, max: 1e6);
                         var op = r.Text("op");
                         if (us is { } u && mode == "graph")
                         {
@@ -297,8 +303,8 @@ public sealed class CalibrationSet
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
     private static Timing? ReadTiming(MapReader r)
     {
-        var ms = r.Number("ms", required: true, min: 1e-9);
-        var msGraph = r.Number("ms_graph", min: 1e-9);
+        var ms = r.Number("ms", required: true, min: 1e-9, max: MaxKernelMilliseconds);
+        var msGraph = r.Number("ms_graph", min: 1e-9, max: MaxKernelMilliseconds);
         return ms is { } eager ? new Timing((msGraph ?? eager) / 1e3, msGraph is not null, eager / 1e3) : null;
     }
 
