@@ -67,6 +67,12 @@ internal static class CalibrateCommand
             var path = parse.GetValue(file)!;
             var problems = new Problems();
             var spec = catalog.ResolveGpu(parse.GetValue(gpu)!, problems, "--gpu") ?? throw new InvalidInputException(problems);
+            if (parse.GetValue(output) is "")
+            {
+                problems.Error("--out", "expected a folder, found an empty name");
+                throw new InvalidInputException(problems);
+            }
+
             var store = new CalibrationStore(parse.GetValue(output) ?? DefaultDirectory);
             var imported = store.Import(path, spec, catalog, parse.GetValue(force), problems);
             if (imported is null)

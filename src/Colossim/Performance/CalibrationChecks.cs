@@ -46,19 +46,30 @@ public static class CalibrationChecks
             }
         }
 
+        // One doubt for every timing faster than the datasheet: the fastest relative to its peak, and how many more.
+        (int Line, double Ratio, string Message)? worst = null;
+        var tooFast = 0;
         foreach (var record in records)
         {
-            if (TooFast(record, gpu) is { } message)
+            if (TooFast(record, gpu) is { } found)
             {
-                doubts.Add(new CalibrationDoubt(record.Line, message));
+                tooFast++;
+                worst = worst is { } w && w.Ratio >= found.Ratio ? w : (record.Line, found.Ratio, found.Message);
             }
+        }
+
+        if (worst is { } fastest)
+        {
+            var more = tooFast == 1 ? "" : $" ({Count(tooFast - 1, "more record is", "more records are")} faster than the datasheet allows)";
+            doubts.Add(new CalibrationDoubt(fastest.Line, fastest.Message + more));
         }
 
         return doubts;
     }
 
-    // The implied rate of a kernel record when it exceeds the datasheet, else null. Unreadable fields are skipped here.
-    private static string? TooFast(MeasurementRecord record, GpuSpec gpu)
+    // The implied rate of a kernel record when it exceeds the datasheet (with its ratio to the peak), else null.
+    // Unreadable fields are skipped here.
+    private static (double Ratio, string Message)? TooFast(MeasurementRecord record, GpuSpec gpu)
     {
         var r = record.Reader(new Problems());
         switch (record.Kind)
@@ -107,15 +118,15 @@ public static class CalibrationChecks
         return fastest is > 0 and < double.PositiveInfinity ? fastest / 1e3 : null;
     }
 
-    private static string? Compute(double rate, double peak, string what) => rate > peak * Margin
-        ? string.Create(CultureInfo.InvariantCulture, $"{what} at {rate / 1e12:#,0.#} TFLOP/s is {rate / peak:#,0.#}x the GPU's dense peak of {peak / 1e12:#,0.#} TFLOP/s")
+    private static (double, string)? Compute(double rate, double peak, string what) => rate > peak * Margin
+        ? (rate / peak, string.Create(CultureInfo.InvariantCulture, $"{what} at {rate / 1e12:#,0.#} TFLOP/s is {rate / peak:#,0.#}x the GPU's dense peak of {peak / 1e12:#,0.#} TFLOP/s"))
         : null;
 
-    private static string? Memory(double rate, GpuSpec gpu, string what)
+    private static (double, string)? Memory(double rate, GpuSpec gpu, string what)
     {
         var peak = gpu.HbmBandwidth.BytesPerSecond;
         return rate > peak * Margin
-            ? string.Create(CultureInfo.InvariantCulture, $"{what} at {rate / 1e9:#,0.#} GB/s is {rate / peak:#,0.#}x the GPU's HBM bandwidth of {peak / 1e9:#,0.#} GB/s")
+            ? (rate / peak, string.Create(CultureInfo.InvariantCulture, $"{what} at {rate / 1e9:#,0.#} GB/s is {rate / peak:#,0.#}x the GPU's HBM bandwidth of {peak / 1e9:#,0.#} GB/s"))
             : null;
     }
 
