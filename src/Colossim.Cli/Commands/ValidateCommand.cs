@@ -26,7 +26,7 @@ internal static class ValidateCommand
             models are reported with their line numbers and the rest is still validated (exit code 2 when any was found).
 
             Examples:
-              colossim validate --measurements ../shared/calibration/h200/e2e-dev.jsonl --gpu h200-sxm
+              colossim validate --measurements tools/validation/h200-selfcheck-2026-11-28.jsonl --gpu h200-sxm
               colossim validate --measurements probe_out/gpu_probe.jsonl --format json
               colossim validate --measurements mlp.csv --gpu h100-sxm --markdown
             """)

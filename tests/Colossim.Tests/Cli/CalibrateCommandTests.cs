@@ -32,6 +32,17 @@ public sealed class CalibrateCommandTests
         }
 
         [Fact]
+        public void Keeps_a_long_stored_path_on_one_line()
+        {
+            var store = Path.Combine(_temp.Path, new string('s', 150));
+
+            var result = CliRunner.Run("calibrate", "import", Microbench, "--gpu", "h200-sxm", "--out", store);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal($"stored in {Path.Combine(store, "h200-sxm", "microbench.jsonl")}; colossim predict and validate use it for h200-sxm", result.Out.ReplaceLineEndings("\n").Split('\n')[1]);
+        }
+
+        [Fact]
         public void Says_what_it_stored_in_json()
         {
             var result = CliRunner.Run("calibrate", "import", Microbench, "--gpu", "h200-sxm", "--out", Store, "--format", "json");

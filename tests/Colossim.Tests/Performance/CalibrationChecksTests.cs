@@ -14,11 +14,13 @@ public sealed class CalibrationChecksTests
     public sealed class TheFindMethod
     {
         [Theory]
-        [InlineData("microbench.jsonl")]
-        [InlineData("probe-gpu-times.jsonl")]
+        [InlineData("data/calibration/h200-sxm/microbench.jsonl")]
+        [InlineData("data/calibration/h200-sxm/probe-gpu-times.jsonl")]
+        [InlineData("tools/gpu-probe/results/h200-2026-11-28.jsonl")]
+        [InlineData("tools/gpu-probe/results/h200-2026-11-28-fp8-layers.jsonl")]
         public void Finds_nothing_wrong_with_the_h200s_own_measurements(string file)
         {
-            var text = File.ReadAllText(Colossim.Tests.Catalog.TestFiles.Repository($"data/calibration/h200-sxm/{file}"));
+            var text = File.ReadAllText(Colossim.Tests.Catalog.TestFiles.Repository(file));
 
             Assert.Empty(Doubts(text, "h200-sxm"));
         }
