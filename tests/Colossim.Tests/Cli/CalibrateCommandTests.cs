@@ -118,6 +118,18 @@ public sealed class CalibrateCommandTests
         }
 
         [Fact]
+        public void Refuses_a_vidur_csv_with_absurd_sizes_and_stores_nothing()
+        {
+            var csv = _temp.File("mlp.csv", "n_head,n_kv_head,n_embd,n_expanded_embd,use_gated_mlp,num_tokens,num_tensor_parallel_workers,time_stats.mlp_up_proj.median\n64,8,8192,28672,true,1e12,4,0.9\n");
+
+            var result = CliRunner.Run("calibrate", "import", csv, "--gpu", "h100-sxm", "--out", Store);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal($"error: {csv}:2: num_tokens: expected a whole number between 1 and 16,777,216, found '1e12'", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+            Assert.Equal(["mlp.csv"], _temp.Files());
+        }
+
+        [Fact]
         public void Refuses_another_gpus_file()
         {
             var result = CliRunner.Run("calibrate", "import", Microbench, "--gpu", "h100-sxm", "--out", Store);

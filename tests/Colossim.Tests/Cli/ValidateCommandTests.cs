@@ -58,6 +58,17 @@ public sealed class ValidateCommandTests
             Assert.Equal($"error: {empty}: the file has no records; expected measurements in the calibration format (JSON Lines with a kind) or a Vidur mlp.csv", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
         }
 
+        [Fact]
+        public void Refuses_a_vidur_csv_with_absurd_sizes()
+        {
+            var csv = _temp.File("mlp.csv", "n_head,n_kv_head,n_embd,n_expanded_embd,use_gated_mlp,num_tokens,num_tensor_parallel_workers,time_stats.mlp_up_proj.median\n1e30,8,8192,28672,true,512,4,0.9\n");
+
+            var result = CliRunner.Run("validate", "--measurements", csv, "--gpu", "h100-sxm", "--calibration", _temp.Path);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal($"error: {csv}:2: n_head: expected a whole number between 1 and 65,536, found '1e30'", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+        }
+
         [SkippableFact]
         public void Refuses_a_named_pipe_without_waiting_for_a_writer()
         {
