@@ -104,6 +104,9 @@ public sealed class CalibrationSet
     /// </summary>
     public const double MaxKernelMilliseconds = 3.6e6;
 
+    /// <summary>Largest GEMM or memory-bound kernel dimension a record may give (2^30): rows, widths and reduction sizes.</summary>
+    public const long MaxDimension = 1L << 30;
+
     /// <summary>The catalog id of the GPU measured (<c>h200-sxm</c>).</summary>
     public string Gpu { get; }
 
@@ -164,9 +167,9 @@ public sealed class CalibrationSet
             {
                 case "gemm":
                     {
-                        var m = r.Whole("M", required: true, min: 1);
-                        var n = r.Whole("N", required: true, min: 1);
-                        var k = r.Whole("K", required: true, min: 1);
+                        var m = r.Whole("M", required: true, min: 1, max: MaxDimension);
+                        var n = r.Whole("N", required: true, min: 1, max: MaxDimension);
+                        var k = r.Whole("K", required: true, min: 1, max: MaxDimension);
                         var dtypeText = r.Text("dtype") ?? "bfloat16";
                         var timing = ReadTiming(r);
                         var tag = r.Text("tag");
@@ -209,7 +212,7 @@ public sealed class CalibrationSet
                 case "elementwise":
                     {
                         var op = r.Choice("op", MeasurementFields.ElementwiseOps, required: true);
-                        var (rows, width) = (r.Whole("T", required: true, min: 1), r.Whole("h", required: true, min: 1));
+                        var (rows, width) = (r.Whole("T", required: true, min: 1, max: MaxDimension), r.Whole("h", required: true, min: 1, max: MaxDimension));
                         var timing = ReadTiming(r);
                         if (op is not null && rows is { } tt && width is { } hh && timing is { } t)
                         {

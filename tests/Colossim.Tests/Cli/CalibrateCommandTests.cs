@@ -105,6 +105,7 @@ public sealed class CalibrateCommandTests
         [InlineData("{\"kind\": \"device\", \"name\": \"Synthetic GPU\", \"synthetic\": true}\n{\"kind\": \"gemm\", \"M\": 4096, \"N\": 4096, \"K\": 4096, \"ms\": 0.2, \"synthetic\": true}\n", "1: 2 records are marked \"synthetic\": true (the output of gpu_probe.py --dry-run), not measurements; not imported (pass --force to import it anyway)")]
         [InlineData("{\"kind\": \"gemm\", \"M\": 4096, \"N\": 4096, \"K\": 4096, \"ms\": 0.2}\n{\"kind\": \"gemm\", \"M\": 4096, \"N\": 4096}\n", "2: K: is required")]
         [InlineData("not json\n", "1: expected a JSON object, found 'not json'")]
+        [InlineData("{\"kind\": \"gemm\", \"M\": 1e30, \"N\": 4096, \"K\": 4096, \"ms\": 0.2}\n", "1: M: expected a whole number between 1 and 1,073,741,824, found '1e30'")]
         public void Refuses_a_file_that_is_not_a_measurement_of_the_gpu_and_stores_nothing(string text, string message)
         {
             var file = _temp.File("probe.jsonl", text);

@@ -615,6 +615,7 @@ namespace Colossim.Performance
     }
     public sealed class CalibrationSet
     {
+        public const long MaxDimension = 1073741824;
         public const double MaxKernelMilliseconds = 3600000D;
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionDecodeSample> AttentionDecode { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionPrefillSample> AttentionPrefill { get; }
