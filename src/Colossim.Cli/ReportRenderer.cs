@@ -25,7 +25,8 @@ internal static class ReportRenderer
                 console.MarkupLine($"[bold]{Markup.Escape(text.Text)}[/]");
                 break;
             case ReportText text:
-                console.WriteLine(text.Text);
+                // As written, never wrapped at the console's width: a long path stays on its line, as the commands printed it.
+                console.Profile.Out.Writer.WriteLine(text.Text);
                 break;
             case ReportTable table:
                 console.Write(ToTable(table));

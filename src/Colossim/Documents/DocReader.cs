@@ -56,6 +56,12 @@ public static class DocReader
                 return null;
             }
 
+            if (SpecialFiles.Describe(path) is { } special)
+            {
+                problems.Error("", $"expected a file, found {special}");
+                return null;
+            }
+
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
             if (stream.CanSeek && stream.Length > maxBytes)
             {

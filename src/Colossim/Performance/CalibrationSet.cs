@@ -98,6 +98,15 @@ public sealed class CalibrationSet
         GraphLaunchSeconds = graphLaunch;
     }
 
+    /// <summary>
+    /// Longest kernel time a record may give, milliseconds (one hour): a kernel of a step is never that long, and a
+    /// larger time (<c>1e308</c>) would overflow every duration predicted from it.
+    /// </summary>
+    public const double MaxKernelMilliseconds = 3.6e6;
+
+    /// <summary>Largest GEMM or memory-bound kernel dimension a record may give (2^30): rows, widths and reduction sizes.</summary>
+    public const long MaxDimension = 1L << 30;
+
     /// <summary>The catalog id of the GPU measured (<c>h200-sxm</c>).</summary>
     public string Gpu { get; }
 
@@ -158,9 +167,9 @@ public sealed class CalibrationSet
             {
                 case "gemm":
                     {
-                        var m = r.Whole("M", required: true, min: 1);
-                        var n = r.Whole("N", required: true, min: 1);
-                        var k = r.Whole("K", required: true, min: 1);
+                        var m = r.Whole("M", required: true, min: 1, max: MaxDimension);
+                        var n = r.Whole("N", required: true, min: 1, max: MaxDimension);
+                        var k = r.Whole("K", required: true, min: 1, max: MaxDimension);
                         var dtypeText = r.Text("dtype") ?? "bfloat16";
                         var timing = ReadTiming(r);
                         var tag = r.Text("tag");
@@ -203,7 +212,7 @@ public sealed class CalibrationSet
                 case "elementwise":
                     {
                         var op = r.Choice("op", MeasurementFields.ElementwiseOps, required: true);
-                        var (rows, width) = (r.Whole("T", required: true, min: 1), r.Whole("h", required: true, min: 1));
+                        var (rows, width) = (r.Whole("T", required: true, min: 1, max: MaxDimension), r.Whole("h", required: true, min: 1, max: MaxDimension));
                         var timing = ReadTiming(r);
                         if (op is not null && rows is { } tt && width is { } hh && timing is { } t)
                         {
@@ -215,7 +224,7 @@ public sealed class CalibrationSet
 
                 case "membw":
                     {
-                        if (r.Number("gbps", required: true, min: 1e-9) is { } gbps)
+                        if (r.Number("gbps", required: true, min: 1e-9, max: 1e6) is { } gbps)
                         {
                             bandwidth = Math.Max(bandwidth, gbps * 1e9);
                         }
@@ -226,7 +235,7 @@ public sealed class CalibrationSet
                 case "launch":
                     {
                         var mode = r.Choice("mode", ["eager", "graph"], required: true);
-                        var us = r.Number("us_per_op", required: true, min: 1e-6);
+                        var us = r.Number("us_per_op", required: true, min: 1e-6, max: 1e6);
                         var op = r.Text("op");
                         if (us is { } u && mode == "graph")
                         {
@@ -297,8 +306,8 @@ public sealed class CalibrationSet
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
     private static Timing? ReadTiming(MapReader r)
     {
-        var ms = r.Number("ms", required: true, min: 1e-9);
-        var msGraph = r.Number("ms_graph", min: 1e-9);
+        var ms = r.Number("ms", required: true, min: 1e-9, max: MaxKernelMilliseconds);
+        var msGraph = r.Number("ms_graph", min: 1e-9, max: MaxKernelMilliseconds);
         return ms is { } eager ? new Timing((msGraph ?? eager) / 1e3, msGraph is not null, eager / 1e3) : null;
     }
 

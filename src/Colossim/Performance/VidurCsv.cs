@@ -31,6 +31,11 @@ public sealed record VidurRow(int Line, int Tokens, int Tp, int Heads, int KvHea
 public static class VidurCsv
 {
     private static readonly string[] Ops = ["attn_pre_proj", "attn_post_proj", "mlp_up_proj", "mlp_down_proj", "input_layernorm", "post_attention_layernorm", "mlp_act", "add", "attn_rope"];
+    private const int MaxHeads = 1 << 16;
+    private const int MaxWidth = 1 << 22;
+    private const int MaxTokens = 1 << 24;
+    private const int MaxTp = 1024;
+
     private static readonly string[] Keys = ["n_head", "n_kv_head", "n_embd", "n_expanded_embd", "use_gated_mlp", "num_tokens", "num_tensor_parallel_workers"];
 
     /// <summary>Reads the CSV file at <paramref name="path"/>.</summary>
@@ -77,12 +82,24 @@ public static class VidurCsv
                 continue;
             }
 
-            bool Num(string key, out double value)
+            bool Num(string key, out double value, double max = CalibrationSet.MaxKernelMilliseconds)
             {
-                var ok = double.TryParse(cells[index[key]], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= 0;
+                var ok = double.TryParse(cells[index[key]], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= 0 && value <= max;
                 if (!ok)
                 {
-                    problems.Error(key, $"expected a number, found '{cells[index[key]]}'", line);
+                    problems.Error(key, string.Create(CultureInfo.InvariantCulture, $"expected a number between 0 and {max:#,0}, found '{cells[index[key]]}'"), line);
+                }
+
+                return ok;
+            }
+
+            bool Whole(string key, int min, int max, out int value)
+            {
+                var ok = double.TryParse(cells[index[key]], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max && number == Math.Floor(number);
+                value = ok ? (int)number : 0;
+                if (!ok)
+                {
+                    problems.Error(key, string.Create(CultureInfo.InvariantCulture, $"expected a whole number between {min:#,0} and {max:#,0}, found '{cells[index[key]]}'"), line);
                 }
 
                 return ok;
@@ -99,12 +116,18 @@ public static class VidurCsv
                 }
             }
 
-            good &= Num("n_head", out var heads) & Num("n_kv_head", out var kv) & Num("n_embd", out var embd) & Num("n_expanded_embd", out var inter)
-                & Num("num_tokens", out var tokens) & Num("num_tensor_parallel_workers", out var tp);
-            var gated = cells[index["use_gated_mlp"]].Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
-            if (good && heads >= 1 && tp >= 1 && tokens >= 1)
+            good &= Whole("n_head", 1, MaxHeads, out var heads) & Whole("n_kv_head", 0, MaxHeads, out var kv) & Whole("n_embd", 1, MaxWidth, out var embd)
+                & Whole("n_expanded_embd", 1, MaxWidth, out var inter) & Whole("num_tokens", 1, MaxTokens, out var tokens) & Whole("num_tensor_parallel_workers", 1, MaxTp, out var tp);
+            if (good && embd < heads)
             {
-                rows.Add(new VidurRow(line, (int)tokens, (int)tp, (int)heads, (int)Math.Max(1, kv), (int)embd, (int)inter, gated, medians));
+                problems.Error("n_embd", string.Create(CultureInfo.InvariantCulture, $"expected at least n_head ({heads}) so that a head has a width, found {embd}"), line);
+                good = false;
+            }
+
+            var gated = cells[index["use_gated_mlp"]].Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+            if (good)
+            {
+                rows.Add(new VidurRow(line, tokens, tp, heads, Math.Max(1, kv), embd, inter, gated, medians));
             }
         }
 

@@ -1,7 +1,7 @@
 using Colossim.Documents;
 using Colossim.Facility;
-using Colossim.Training;
 using Colossim.Serving;
+using Colossim.Training;
 using Colossim.Units;
 
 namespace Colossim.Reports;

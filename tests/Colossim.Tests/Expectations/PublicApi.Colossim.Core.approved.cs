@@ -674,8 +674,39 @@ namespace Colossim.Performance
         public double Seconds { get; init; }
         public int SeqLen { get; init; }
     }
+    public static class CalibrationChecks
+    {
+        public const double Margin = 1.1D;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Performance.CalibrationDoubt> Find(System.Collections.Generic.IReadOnlyList<Colossim.Performance.MeasurementRecord> records, Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ColossimCatalog catalog) { }
+    }
+    public static class CalibrationDevices
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Catalog.GpuSpec> Candidates(string deviceName, Colossim.Catalog.ColossimCatalog catalog) { }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Record",
+                "Name"})]
+        public static System.ValueTuple<Colossim.Performance.MeasurementRecord, string>? DeviceRecord(System.Collections.Generic.IEnumerable<Colossim.Performance.MeasurementRecord> records) { }
+        public static Colossim.Catalog.GpuSpec? Match(string deviceName, Colossim.Catalog.ColossimCatalog catalog) { }
+        public static Colossim.Catalog.GpuSpec? Resolve(System.Collections.Generic.IReadOnlyList<Colossim.Performance.MeasurementRecord> records, string? gpuOption, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class CalibrationDoubt : System.IEquatable<Colossim.Performance.CalibrationDoubt>
+    {
+        public CalibrationDoubt(int? Line, string Message) { }
+        public int? Line { get; init; }
+        public string Message { get; init; }
+    }
+    public sealed class CalibrationImport : System.IEquatable<Colossim.Performance.CalibrationImport>
+    {
+        public CalibrationImport() { }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public required Colossim.Performance.KernelModel Model { get; init; }
+        public required Colossim.Performance.CalibrationSet Set { get; init; }
+        public required string StoredFile { get; init; }
+    }
     public sealed class CalibrationSet
     {
+        public const long MaxDimension = 1073741824;
+        public const double MaxKernelMilliseconds = 3600000D;
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionDecodeSample> AttentionDecode { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionPrefillSample> AttentionPrefill { get; }
         public double CopyBandwidthBytesPerSecond { get; }
@@ -695,6 +726,28 @@ namespace Colossim.Performance
         public static Colossim.Performance.CalibrationSet FromDirectory(string gpu, string directory, Colossim.Documents.Problems problems) { }
         public static Colossim.Performance.CalibrationSet FromFile(string gpu, string path, Colossim.Documents.Problems problems) { }
         public static Colossim.Performance.CalibrationSet FromRecords(string gpu, System.Collections.Generic.IEnumerable<Colossim.Performance.MeasurementRecord> records, Colossim.Documents.Problems problems, string source) { }
+    }
+    public sealed class CalibrationStore
+    {
+        public const string EnvironmentVariable = "COLOSSIM_CALIBRATION_DIR";
+        public CalibrationStore(string directory, string optionName = "--out") { }
+        public string Directory { get; }
+        public string OptionName { get; }
+        public Colossim.Performance.CalibrationImport? Import(string file, Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ColossimCatalog catalog, bool force, Colossim.Documents.Problems problems) { }
+        public static string DefaultDirectory(string? environmentValue, string homeDirectory) { }
+        public static Colossim.Performance.CalibrationSet? LoadUserSet(string path, string gpu, bool named, Colossim.Documents.Problems problems, string option = "--calibration") { }
+    }
+    public static class CalibrationValidation
+    {
+        public static Colossim.Performance.ValidationReport? Run(Colossim.Performance.CalibrationValidationRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class CalibrationValidationRequest : System.IEquatable<Colossim.Performance.CalibrationValidationRequest>
+    {
+        public CalibrationValidationRequest() { }
+        public string? Calibration { get; init; }
+        public required string CalibrationDirectory { get; init; }
+        public string? Gpu { get; init; }
+        public required string Measurements { get; init; }
     }
     public enum Collective
     {
@@ -1059,6 +1112,16 @@ namespace Colossim.Reports
         public required long Transceivers { get; init; }
         public Colossim.Units.Usd? UsdPerGpuHour { get; init; }
     }
+    public static class CalibrationReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> ImportBlocks(Colossim.Performance.CalibrationImport import) { }
+        public static string ImportJson(Colossim.Performance.CalibrationImport import) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> LeaveOneOutBlocks(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> result) { }
+        public static string LeaveOneOutJson(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> result) { }
+        public static string LeaveOneOutMarkdown(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> result) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> ShowBlocks(Colossim.Performance.KernelModel model) { }
+        public static string ShowJson(Colossim.Performance.KernelModel model) { }
+    }
     public sealed class ChartSeries : System.IEquatable<Colossim.Reports.ChartSeries>
     {
         public ChartSeries(string Name, string Color, System.Collections.Generic.IReadOnlyList<double> Values) { }
@@ -1270,6 +1333,12 @@ namespace Colossim.Reports
         public required string Site { get; init; }
         public string? Tenant { get; init; }
         public required double Tokens { get; init; }
+    }
+    public static class ValidateReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Performance.ValidationReport report) { }
+        public static string Markdown(Colossim.Performance.ValidationReport report) { }
+        public static string ToJson(Colossim.Performance.ValidationReport report) { }
     }
 }
 namespace Colossim.Scenarios

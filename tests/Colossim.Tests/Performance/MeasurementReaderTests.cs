@@ -57,5 +57,24 @@ public sealed class MeasurementReaderTests
                 File.Delete(path);
             }
         }
+
+        [SkippableFact]
+        public void Refuses_a_named_pipe_without_waiting_for_a_writer()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "named pipes are a Unix idea");
+            using var temp = new Colossim.Tests.Cli.TempFolder();
+            var fifo = Path.Combine(temp.Path, "m.jsonl");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+            {
+                mkfifo.WaitForExit();
+            }
+
+            var problems = new Problems();
+
+            var records = MeasurementReader.ReadFile(fifo, problems);
+
+            Assert.Empty(records);
+            Assert.Equal([$"{fifo}: expected a file, found a named pipe (FIFO)"], problems.Select(p => p.ToString()));
+        }
     }
 }
