@@ -3,6 +3,50 @@ using Colossim.Units;
 
 namespace Colossim.Facility;
 
+/// <summary>How the scale-out NICs are wired into switches.</summary>
+public enum NetworkTopology
+{
+    /// <summary>
+    /// Rail-optimised fat tree (NVIDIA DGX SuperPOD): leaf i of a scalable unit takes NIC i of every node, so the
+    /// leaves fill port by port across nodes; one tree joins every NIC.
+    /// </summary>
+    RailOptimized,
+
+    /// <summary>
+    /// Plain fat tree with top-of-rack leaves: a leaf takes whole nodes (all their NICs), so leaf ports a whole node does
+    /// not fill stay empty; above the leaves as <see cref="RailOptimized"/>.
+    /// </summary>
+    FatTree,
+
+    /// <summary>
+    /// Rail-only (Wang et al., "Rail-only: a low-cost high-performance network for training LLMs with trillion
+    /// parameters", arXiv 2307.12169): NIC i of every scale-up domain joins rail i, and each rail is its own fat tree;
+    /// there is no tier across rails (traffic between rails goes over the scale-up domain, NVLink), so each tree holds
+    /// only its rail's endpoints and often needs a tier fewer.
+    /// </summary>
+    RailOnly,
+}
+
+/// <summary>Names of <see cref="NetworkTopology"/> as reports write them.</summary>
+public static class NetworkTopologyNames
+{
+    /// <summary><c>rail-optimised fat tree</c>, <c>fat tree</c> or <c>rail-only</c>: the words of the text report.</summary>
+    public static string Words(this NetworkTopology topology) => topology switch
+    {
+        NetworkTopology.FatTree => "fat tree",
+        NetworkTopology.RailOnly => "rail-only fat trees",
+        _ => "rail-optimised fat tree",
+    };
+
+    /// <summary><c>rail-optimized-fat-tree</c>, <c>fat-tree</c> or <c>rail-only</c>: the name scenarios and JSON use.</summary>
+    public static string Name(this NetworkTopology topology) => topology switch
+    {
+        NetworkTopology.FatTree => "fat-tree",
+        NetworkTopology.RailOnly => "rail-only",
+        _ => "rail-optimized-fat-tree",
+    };
+}
+
 /// <summary>One tier of switches in a fat tree.</summary>
 /// <param name="Name"><c>leaf</c>, <c>spine</c>, <c>core</c>, <c>super-core</c>, then <c>tier-5</c> and up.</param>
 /// <param name="Switches">Switches in the tier.</param>
@@ -19,6 +63,12 @@ public sealed record NetworkPlan
 {
     /// <summary>The switch family.</summary>
     public required FabricSpec Fabric { get; init; }
+
+    /// <summary>How the NICs are wired (<see cref="NetworkTopology.RailOptimized"/> unless asked).</summary>
+    public NetworkTopology Topology { get; init; } = NetworkTopology.RailOptimized;
+
+    /// <summary>Separate trees: the rails of a <see cref="NetworkTopology.RailOnly"/> network, else 1. <see cref="Levels"/> count all of them.</summary>
+    public long Trees { get; init; } = 1;
 
     /// <summary>Tiers of switches (1 for one switch; 2 up to k²/2 endpoints; 3 up to k³/4 when non-blocking; …).</summary>
     public int Tiers => Levels.Count;
@@ -44,7 +94,7 @@ public sealed record NetworkPlan
     /// <summary>Oversubscription above a pod (1 = non-blocking).</summary>
     public required double Oversubscription { get; init; }
 
-    /// <summary>Pods: groups of leaves sharing a set of spines (1 when the tree has fewer than 3 tiers).</summary>
+    /// <summary>Pods: groups of leaves sharing a set of spines (1 per tree when a tree has fewer than 3 tiers).</summary>
     public required long Pods { get; init; }
 
     /// <summary>Endpoints a full pod holds (the whole tree when it has fewer than 3 tiers).</summary>
@@ -84,8 +134,10 @@ public static class FatTree
     /// <summary>
     /// The fat tree joining <paramref name="gpus"/> GPUs of <paramref name="system"/> with switches of
     /// <paramref name="fabric"/>; <paramref name="oversubscription"/> (≥ 1) applies above a pod, as Meta's 7:1.
+    /// <paramref name="topology"/> decides the wiring: rail-optimised (leaves filled port by port), plain fat tree
+    /// (leaves take whole nodes) or rail-only (one tree per rail, a rail being NIC i of every scale-up domain).
     /// </summary>
-    public static NetworkPlan Design(long gpus, SystemSpec system, FabricSpec fabric, double oversubscription = 1)
+    public static NetworkPlan Design(long gpus, SystemSpec system, FabricSpec fabric, double oversubscription = 1, NetworkTopology topology = NetworkTopology.RailOptimized)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(gpus);
         ArgumentOutOfRangeException.ThrowIfLessThan(oversubscription, 1);
@@ -111,15 +163,26 @@ public static class FatTree
         var perNic = nic.BytesPerSecond < link.BytesPerSecond * linksPerNic ? nic : link * linksPerNic;
         var scaleOut = perNic * system.NicsPerGpu;
 
-        var tiers = TiersFor(endpoints, k, oversubscription);
+        // Rail-only: one tree per rail (NIC i of every scale-up domain), none across them.
+        var endpointsPerDomain = (long)Math.Max(1, Math.Round(system.ScaleUpDomain * system.NicsPerGpu * linksPerNic));
+        var trees = topology == NetworkTopology.RailOnly ? Math.Max(1, Math.Min(endpointsPerDomain, endpoints)) : 1;
+        var treeEndpoints = CeilDiv(endpoints, trees);
+        var tiers = TiersFor(treeEndpoints, k, oversubscription);
         var (down, up) = PortSplit(tiers, k, oversubscription);
         var levels = new List<SwitchTier>(tiers);
-        var links = endpoints;
+        var links = treeEndpoints;
         var ports = 0L;
+        var endpointsPerNode = (long)Math.Max(1, Math.Round(system.GpusPerNode * system.NicsPerGpu * linksPerNic));
         for (var i = 0; i < tiers; i++)
         {
-            var switches = endpoints == 0 ? 0 : CeilDiv(links, down[i]);
-            levels.Add(new SwitchTier(TierName(i), switches, down[i], up[i], links));
+            var switches = treeEndpoints == 0 ? 0 : CeilDiv(links, down[i]);
+            if (i == 0 && topology == NetworkTopology.FatTree && tiers > 1 && endpointsPerNode <= down[0] && treeEndpoints > 0)
+            {
+                // Top-of-rack leaves hold whole nodes: the ports a whole node cannot fill stay empty.
+                switches = CeilDiv(CeilDiv(treeEndpoints, endpointsPerNode), down[0] / endpointsPerNode);
+            }
+
+            levels.Add(new SwitchTier(TierName(i), switches * trees, down[i], up[i], links * trees));
             ports += links;
             if (i + 1 < tiers)
             {
@@ -129,6 +192,7 @@ public static class FatTree
             }
         }
 
+        ports *= trees;
         var nativePorts = CeilDiv(ports, breakout);
         var switchModules = CeilDiv(nativePorts, fabric.PortsPerTransceiver);
         var moduleBandwidth = port * fabric.PortsPerTransceiver;
@@ -136,10 +200,12 @@ public static class FatTree
         var switchCount = levels.Sum(l => l.Switches);
         var power = (fabric.SwitchPower * switchCount) + (fabric.TransceiverPower * switchModules) + (fabric.TransceiverPower * (nicModuleShare * nics));
         var cost = (fabric.SwitchPrice * switchCount) + (fabric.TransceiverPrice * switchModules) + (fabric.TransceiverPrice * (nicModuleShare * nics));
-        var perPod = tiers >= 3 ? (long)down[0] * down[1] : Math.Max(endpoints, 1);
+        var perPod = tiers >= 3 ? (long)down[0] * down[1] : Math.Max(treeEndpoints, 1);
         return new NetworkPlan
         {
             Fabric = fabric,
+            Topology = topology,
+            Trees = trees,
             Levels = levels,
             Radix = k,
             Breakout = breakout,
@@ -147,7 +213,7 @@ public static class FatTree
             Endpoints = endpoints,
             Nics = nics,
             Oversubscription = oversubscription,
-            Pods = tiers >= 3 ? CeilDiv(endpoints, perPod) : 1,
+            Pods = (tiers >= 3 ? CeilDiv(treeEndpoints, perPod) : 1) * trees,
             EndpointsPerPod = perPod,
             SwitchTransceivers = switchModules,
             ScaleOutPerGpu = scaleOut,
