@@ -97,8 +97,8 @@ public static class PowerReport
         var loads = string.Join(", ", r.Scenario.Loads.Select(l => $"{l.Name} ({Kind(l)}, {PlanReport.Count(l.Gpus, "GPU")})"));
         blocks.Add(new ReportText($"{r.Site}: {N(r.Plan.Gpus)} x {r.Plan.Gpu.Id} on {r.Plan.System.Id}, PUE {F(r.Plan.Power.Pue, "0.00")}; {(loads.Length == 0 ? "no workloads (idle)" : loads)}"));
         blocks.Add(new ReportTableBuilder().Columns("", "peak MW", "min MW", "mean MW", "largest swing MW", "rise 10-90%", "max ramp MW/s", "energy MWh")
-            .Row("facility", F(t.PeakFacility.Megawatts, "#,0.00"), F(t.MinFacility.Megawatts, "#,0.00"), F(t.MeanFacility.Megawatts, "#,0.00"), F(t.FacilitySwing.Size.Megawatts, "#,0.00"), t.FacilitySwing.RiseTime.ToDisplayString(), F(t.MaxFacilityRamp / 1e6, "#,0.000"), F(t.FacilityEnergy.MegawattHours, "#,0.0"))
-            .Row("grid", F(t.PeakGrid.Megawatts, "#,0.00"), F(t.MinGrid.Megawatts, "#,0.00"), F(t.MeanGrid.Megawatts, "#,0.00"), F(t.GridSwing.Size.Megawatts, "#,0.00"), t.GridSwing.RiseTime.ToDisplayString(), F(t.MaxGridRamp / 1e6, "#,0.000"), F(t.GridEnergy.MegawattHours, "#,0.0"))
+            .Row("facility", F(t.PeakFacility.Megawatts, "#,0.00"), F(t.MinFacility.Megawatts, "#,0.00"), F(t.MeanFacility.Megawatts, "#,0.00"), F(t.FacilitySwing.Size.Megawatts, "#,0.00"), Seconds(t.FacilitySwing.RiseTime), F(t.MaxFacilityRamp / 1e6, "#,0.000"), F(t.FacilityEnergy.MegawattHours, "#,0.0"))
+            .Row("grid", F(t.PeakGrid.Megawatts, "#,0.00"), F(t.MinGrid.Megawatts, "#,0.00"), F(t.MeanGrid.Megawatts, "#,0.00"), F(t.GridSwing.Size.Megawatts, "#,0.00"), Seconds(t.GridSwing.RiseTime), F(t.MaxGridRamp / 1e6, "#,0.000"), F(t.GridEnergy.MegawattHours, "#,0.0"))
             .Build());
         if (r.Scenario.Battery is { } b)
         {
@@ -147,6 +147,9 @@ public static class PowerReport
 
         return $"{F(sum / time / 1e6, "#,0.0")} ({F(min / 1e6, "#,0.0")}-{F(max / 1e6, "#,0.0")})";
     }
+
+    // "1.375 s", "40.747 s": a number, a space, the unit.
+    private static string Seconds(Duration time) => $"{F(time.TotalSeconds, "#,0.###")} s";
 
     private static string Kind(FacilityLoad load) => load is TrainingLoad ? "training" : "serving";
 
