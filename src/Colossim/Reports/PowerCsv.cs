@@ -1,5 +1,4 @@
 using System.Globalization;
-using Colossim.Documents;
 using Colossim.Facility;
 
 namespace Colossim.Reports;
@@ -41,90 +40,4 @@ public static class PowerCsv
             writer.Write(buffer[..written]);
         }
     }
-}
-
-/// <summary>The chart of a site's power timeline: facility and grid power over time, as an SVG that opens offline.</summary>
-public static class PowerChart
-{
-    /// <summary>The SVG of <paramref name="run"/>'s timeline, titled with <paramref name="scenario"/>'s name; hours on the x axis from 3 h up, else seconds.</summary>
-    public static string Svg(string scenario, SitePowerRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var t = run.Timeline;
-        var hours = t.Count * t.Step.TotalSeconds >= 3 * 3600;
-        var scale = hours ? 1 / 3600.0 : 1;
-        return SvgLineChart.Render(
-            $"{scenario} / {run.Site}: facility and grid power",
-            hours ? "time (hours)" : "time (seconds)",
-            "MW",
-            t.Step.TotalSeconds * scale,
-            [
-                new ChartSeries("facility", "#d62728", Megawatts(t.Facility)),
-                new ChartSeries("grid", "#1f77b4", Megawatts(t.Grid)),
-            ]);
-    }
-
-    private static double[] Megawatts(ReadOnlySpan<Units.Watts> values)
-    {
-        var result = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = values[i].Megawatts;
-        }
-
-        return result;
-    }
-}
-
-/// <summary>The files <see cref="PowerFiles.Write"/> wrote for one site.</summary>
-/// <param name="Site">The site's name.</param>
-/// <param name="Csv">Path of its CSV.</param>
-/// <param name="Svg">Path of its chart.</param>
-public sealed record SitePowerFiles(string Site, string Csv, string Svg);
-
-/// <summary>Writes a power study's files: <c>SITE-power.csv</c> and <c>SITE-power.svg</c> per site, in one folder.</summary>
-public static class PowerFiles
-{
-    /// <summary>The folder <c>colossim power</c> writes to unless told otherwise, relative to the current folder.</summary>
-    public const string DefaultFolder = "colossim-out";
-
-    /// <summary>
-    /// Writes every site's CSV and chart under <paramref name="folder"/> (created if missing). A folder or file that
-    /// cannot be written is an error at <paramref name="path"/>, <c>cannot write PATH: REASON</c>, and
-    /// <see langword="null"/> is returned.
-    /// </summary>
-    public static IReadOnlyList<SitePowerFiles>? Write(PowerStudy study, string folder, Problems problems, string path = "--out")
-    {
-        ArgumentNullException.ThrowIfNull(study);
-        ArgumentNullException.ThrowIfNull(folder);
-        ArgumentNullException.ThrowIfNull(problems);
-        var target = folder;
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var files = new List<SitePowerFiles>();
-            foreach (var run in study.Sites)
-            {
-                var stem = Path.Combine(folder, $"{FileName(run.Site)}-power");
-                target = stem + ".csv";
-                using (var writer = new StreamWriter(target, append: false, new System.Text.UTF8Encoding(false)))
-                {
-                    PowerCsv.Write(writer, run.Timeline);
-                }
-
-                target = stem + ".svg";
-                File.WriteAllText(target, PowerChart.Svg(study.Scenario, run));
-                files.Add(new SitePowerFiles(run.Site, stem + ".csv", stem + ".svg"));
-            }
-
-            return files;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            problems.Error(path, $"cannot write {target}: {e.Message}");
-            return null;
-        }
-    }
-
-    private static string FileName(string name) => string.Concat(name.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
@@ -105,6 +106,11 @@ public static class SiteBuild
         if (!Duration.TryParse(request.Step, out var step, out error) || step <= Duration.Zero)
         {
             problems.Error(PowerRequest.Names.Step, error ?? $"expected a positive duration like 1s, found '{request.Step}'");
+        }
+
+        else if (length > Duration.Zero && length / step > PowerTimeline.MaxSamples)
+        {
+            problems.Error(PowerRequest.Names.Step, string.Create(CultureInfo.InvariantCulture, $"expected at most {PowerTimeline.MaxSamples:N0} samples, found {length / step:N0} ({request.Duration} / {request.Step}); use a longer step"));
         }
 
         var policy = BatteryPolicyNames.Parse(request.Policy, problems, PowerRequest.Names.Policy);

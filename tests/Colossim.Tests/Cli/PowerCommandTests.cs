@@ -158,6 +158,7 @@ public sealed class PowerCommandTests : IDisposable
     [Theory]
     [InlineData("--policy: expected one of smooth, peak-shave, none, found 'peak' (did you mean 'peak-shave'?)", "--policy", "peak")]
     [InlineData("--step: expected a positive duration like 1s, found '0s'", "--step", "0s")]
+    [InlineData("--step: expected at most 10,000,000 samples, found 86,400,000 (24h / 1ms); use a longer step", "--step", "1ms")]
     [InlineData("--site: expected one of the scenario's sites (memphis), found 'memphys' (did you mean 'memphis'?)", "--site", "memphys")]
     public void Exits_with_2_for_bad_options(string message, params string[] args)
     {
