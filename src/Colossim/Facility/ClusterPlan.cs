@@ -101,7 +101,7 @@ public sealed record CapexBreakdown
 /// <summary>Operating expenditure per year, by category.</summary>
 public sealed record OpexBreakdown
 {
-    /// <summary>Electricity for the average facility draw.</summary>
+    /// <summary>Electricity bought from the grid for the average facility draw (less what on-site generation supplies).</summary>
     public required Usd Energy { get; init; }
 
     /// <summary>IT hardware support and spares.</summary>
@@ -113,15 +113,25 @@ public sealed record OpexBreakdown
     /// <summary>Battery maintenance.</summary>
     public required Usd Batteries { get; init; }
 
+    /// <summary>Fuel for the energy generated on site (gas turbines); zero without on-site generation.</summary>
+    public Usd Fuel { get; init; }
+
     /// <summary>Everything, per year.</summary>
-    public Usd Total => Energy + Maintenance + FacilityOperations + Batteries;
+    public Usd Total => Energy + Maintenance + FacilityOperations + Batteries + Fuel;
 
     /// <summary>The categories by name, in report order.</summary>
     public IReadOnlyList<KeyValuePair<string, Usd>> Categories =>
     [
-        new("energy", Energy), new("maintenance", Maintenance), new("facility_operations", FacilityOperations), new("batteries", Batteries),
+        new("energy", Energy), new("fuel", Fuel), new("maintenance", Maintenance), new("facility_operations", FacilityOperations), new("batteries", Batteries),
     ];
 }
+
+/// <summary>One capex category paid off over its life at the cost of capital.</summary>
+/// <param name="Category">The category (<c>gpus</c>, <c>facility</c>, …).</param>
+/// <param name="Capex">What it costs up front.</param>
+/// <param name="LifeYears">Its life (depreciation years), years.</param>
+/// <param name="PerYear">Capex × the capital recovery factor at the plan's WACC over its life, per year.</param>
+public sealed record AnnualizedCapex(string Category, Usd Capex, double LifeYears, Usd PerYear);
 
 /// <summary>
 /// What a budget, a power envelope or a GPU count buys: GPUs, nodes, racks and their cooling, scalable units, rows,
@@ -177,7 +187,7 @@ public sealed record ClusterPlan
     /// <summary>Operating expenditure per year.</summary>
     public required OpexBreakdown Opex { get; init; }
 
-    /// <summary>Straight-line depreciation per year over each category's life.</summary>
+    /// <summary>Straight-line depreciation per year over each category's life (the accounting figure; no cost of capital).</summary>
     public required Usd DepreciationPerYear { get; init; }
 
     /// <summary>Years of ownership the TCO covers.</summary>
@@ -198,14 +208,32 @@ public sealed record ClusterPlan
     /// <summary>Notes on how the request was met (rounding to whole units, a site cap exceeded, …).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    /// <summary>Total cost of ownership over <see cref="Years"/>: capex + years × opex.</summary>
+    /// <summary>Cost of capital, per year (0-1): the rate at which capex is annualised.</summary>
+    public required double Wacc { get; init; }
+
+    /// <summary>Each capex category annualised over its own life at <see cref="Wacc"/>, in <see cref="CapexBreakdown.Categories"/> order.</summary>
+    public required IReadOnlyList<AnnualizedCapex> AnnualizedCapex { get; init; }
+
+    /// <summary>All capex annualised: Σ <see cref="AnnualizedCapex"/>.</summary>
+    public Usd AnnualizedCapexTotal => AnnualizedCapex.Aggregate(Usd.Zero, (sum, c) => sum + c.PerYear);
+
+    /// <summary>What owning and running the cluster costs per year: annualised capex + opex.</summary>
+    public Usd CostPerYear => AnnualizedCapexTotal + Opex.Total;
+
+    /// <summary>GPU-hours used per year: GPUs × 8,766 h × utilisation.</summary>
+    public double GpuHoursPerYear => Gpus * ClusterPlanner.HoursPerYear * Utilization;
+
+    /// <summary>
+    /// Cash spent over <see cref="Years"/>: capex + years × opex, undiscounted. It counts the facility's whole price
+    /// although the facility outlives the years; <see cref="UsdPerGpuHour"/> is the figure to quote for the cost of compute.
+    /// </summary>
     public Usd Tco => Capex.Total + (Opex.Total * Years);
 
     /// <summary>
-    /// Cost of one used GPU-hour: (depreciation + opex) per year / (GPUs × 8,766 h × utilisation). The number the
-    /// training and serving models use for cost.
+    /// Cost of one used GPU-hour: <see cref="CostPerYear"/> / <see cref="GpuHoursPerYear"/>, capex annualised over each
+    /// category's life at <see cref="Wacc"/>. The number the training and serving models use for cost.
     /// </summary>
-    public Usd UsdPerGpuHour => (DepreciationPerYear + Opex.Total) / (Gpus * ClusterPlanner.HoursPerYear * Utilization);
+    public Usd UsdPerGpuHour => CostPerYear / GpuHoursPerYear;
 
     /// <summary>IT power per GPU at nameplate, all in (server share, network, storage).</summary>
     public Watts ItPerGpu => Power.It / Gpus;

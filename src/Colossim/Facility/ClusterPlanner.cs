@@ -48,6 +48,9 @@ public sealed record PlanOptions
 
     /// <summary>On-site generation (gas turbines).</summary>
     public Watts OnsiteGeneration { get; init; }
+
+    /// <summary>How the scale-out NICs are wired (default rail-optimised, as a DGX SuperPOD).</summary>
+    public FabricTopology Topology { get; init; } = FabricTopology.RailOptimizedFatTree;
 }
 
 /// <summary>
@@ -107,6 +110,24 @@ public static class ClusterPlanner
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(gpus);
         return BuildUnits(FatTree.CeilDiv(gpus, GpusPerUnit(options.System)), options);
+    }
+
+    /// <summary>
+    /// The capital recovery factor: the share of an investment to pay each year, for <paramref name="years"/> (&gt; 0),
+    /// so that the payments repay it with interest at <paramref name="rate"/> (≥ 0, per year):
+    /// r(1+r)^n / ((1+r)^n − 1), and 1/n at a zero rate (straight-line).
+    /// </summary>
+    public static double CapitalRecoveryFactor(double rate, double years)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(years);
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
+        if (rate < 1e-12)
+        {
+            return 1 / years;
+        }
+
+        var growth = Math.Pow(1 + rate, years);
+        return rate * growth / (growth - 1);
     }
 
     /// <summary>GPUs in one purchase unit: the node, or the whole scale-up domain when it spans several nodes (an NVL72 rack).</summary>
@@ -225,6 +246,16 @@ public static class ClusterPlanner
             hi *= 2;
         }
 
+        if (hi > MaxUnits)
+        {
+            var most = BuildUnits(MaxUnits, options);
+            if (fits(most))
+            {
+                problems.Error(path, $"{options.System.Id} units beyond the planner's limit of {(MaxUnits * most.GpusPerUnit).ToString("N0", CultureInfo.InvariantCulture)} GPUs ({MaxUnits.ToString("N0", CultureInfo.InvariantCulture)} units) still fit: expected a target the planner can reach (ask for --gpus instead)");
+                return null;
+            }
+        }
+
         hi = Math.Min(hi, MaxUnits + 1);
         while (hi - lo > 1)
         {
@@ -261,7 +292,7 @@ public static class ClusterPlanner
             _ => rackPower > d.AirMaxRackPower ? Cooling.Liquid : Cooling.Air,
         };
 
-        var network = FatTree.Design(gpus, system, options.Fabric, d.Oversubscription);
+        var network = FatTree.Design(gpus, system, options.Fabric, d.Oversubscription, options.Topology);
         var node = NodePowerModel.For(system, gpu, d);
         var compute = system.NodePower * nodes;
         var averageCompute = ((node.Node(GpuActivity.Compute) * d.Utilization) + (node.Node(GpuActivity.Idle) * (1 - d.Utilization))) * nodes;
@@ -297,24 +328,32 @@ public static class ClusterPlanner
         };
 
         var energy = power.AverageFacility * Duration.FromHours(HoursPerYear);
+        // On-site generation runs first (it is paid for) up to the average facility draw; the grid supplies the rest.
+        var generated = Energy.FromKilowattHours(Math.Min(options.OnsiteGeneration.Value, power.AverageFacility.Value) / 1e3 * HoursPerYear);
         var opex = new OpexBreakdown
         {
-            Energy = new Usd(energy.KilowattHours * d.UsdPerKilowattHour),
+            Energy = new Usd((energy - generated).KilowattHours * d.UsdPerKilowattHour),
+            Fuel = new Usd(generated.KilowattHours * d.GenerationFuelUsdPerKilowattHour),
             Maintenance = capex.ItHardware * d.MaintenanceFraction,
             FacilityOperations = capex.Facility * d.FacilityOperationsFraction,
             Batteries = capex.Batteries * d.BatteryMaintenanceFraction,
         };
 
         var depreciation = Usd.Zero;
+        var annualized = new List<AnnualizedCapex>();
         foreach (var (category, amount) in capex.Categories)
         {
-            depreciation += amount / d.LifeOf(category);
+            var life = d.LifeOf(category);
+            depreciation += amount / life;
+            annualized.Add(new AnnualizedCapex(category, amount, life, amount * CapitalRecoveryFactor(d.Wacc, life)));
         }
 
-        var generated = Energy.FromKilowattHours(Math.Min(options.OnsiteGeneration.Value, power.AverageFacility.Value) / 1e3 * HoursPerYear);
         var tonnes = (((energy - generated).KilowattHours * d.GridGramsCo2PerKilowattHour) + (generated.KilowattHours * d.GenerationGramsCo2PerKilowattHour)) / 1e6;
         var notes = new List<string>();
         var sites = Math.Max(1, (long)Math.Ceiling((power.Facility / d.SiteMaxPower) - 1e-9));
+
+        // Every site has its own buildings: each holds its share of the facility power in buildings of at most the cap.
+        var buildingsPerSite = Math.Max(1, (long)Math.Ceiling((power.Facility / sites / d.BuildingMaxPower) - 1e-9));
         if (sites > 1)
         {
             notes.Add($"{power.Facility.ToDisplayString()} of facility power exceeds one site's {d.SiteMaxPower.ToDisplayString()}: split over {sites} sites; the fabric's top tiers span them");
@@ -334,13 +373,15 @@ public static class ClusterPlanner
             Cooling = cooling,
             ScalableUnits = FatTree.CeilDiv(gpus, suGpus),
             Rows = FatTree.CeilDiv(racks, racksPerRow),
-            Buildings = Math.Max(1, (long)Math.Ceiling((power.Facility / d.BuildingMaxPower) - 1e-9)),
+            Buildings = sites * buildingsPerSite,
             Sites = sites,
             Network = network,
             Power = power,
             Capex = capex,
             Opex = opex,
             DepreciationPerYear = depreciation,
+            Wacc = d.Wacc,
+            AnnualizedCapex = annualized,
             Years = options.Years,
             Utilization = d.Utilization,
             UsdPerKilowattHour = d.UsdPerKilowattHour,

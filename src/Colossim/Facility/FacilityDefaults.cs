@@ -93,6 +93,12 @@ public sealed record FacilityDefaults
     /// <summary>Share (0-1] of GPU-hours that are sold or used, for the cost per GPU-hour.</summary>
     public double Utilization { get; init; } = 0.8;
 
+    /// <summary>Cost of capital (WACC), per year (0-0.5): the rate capex is annualised at for the cost per GPU-hour.</summary>
+    public double Wacc { get; init; } = 0.08;
+
+    /// <summary>Fuel for on-site generation, US dollars per kWh generated (gas turbines).</summary>
+    public double GenerationFuelUsdPerKilowattHour { get; init; } = 0.04;
+
     /// <summary>Straight-line depreciation life in years of each capex category (<c>gpus</c>, <c>servers</c>, …).</summary>
     public IReadOnlyDictionary<string, double> DepreciationYears { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
@@ -149,7 +155,7 @@ public sealed record FacilityDefaults
         {
             d = d with
             {
-                Pue = p.Number("pue", min: 1, max: 5, expected: "a PUE") ?? d.Pue,
+                Pue = p.Number("pue", min: FacilityLimits.Pue.Min, max: FacilityLimits.Pue.Max, expected: FacilityLimits.Pue.Expected) ?? d.Pue,
                 GpuComputeFraction = Fraction(p, "gpu_compute_fraction") ?? d.GpuComputeFraction,
                 GpuMemoryFraction = Fraction(p, "gpu_memory_fraction") ?? d.GpuMemoryFraction,
                 GpuCommunicationFraction = Fraction(p, "gpu_communication_fraction") ?? d.GpuCommunicationFraction,
@@ -209,6 +215,8 @@ public sealed record FacilityDefaults
                 FacilityOperationsFraction = Fraction(m, "facility_operations_fraction") ?? d.FacilityOperationsFraction,
                 BatteryMaintenanceFraction = Fraction(m, "battery_maintenance_fraction") ?? d.BatteryMaintenanceFraction,
                 Utilization = m.Number("utilization", min: 0.01, max: 1, expected: "a utilization") ?? d.Utilization,
+                Wacc = m.Number("wacc", min: 0, max: 0.5, expected: "a cost of capital per year") ?? d.Wacc,
+                GenerationFuelUsdPerKilowattHour = m.Number("generation_fuel_usd_per_kwh", min: 0, max: 10, expected: "a fuel cost per kWh") ?? d.GenerationFuelUsdPerKilowattHour,
             };
             m.Finish();
         }

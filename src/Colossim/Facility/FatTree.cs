@@ -3,6 +3,18 @@ using Colossim.Units;
 
 namespace Colossim.Facility;
 
+/// <summary>How the topology of a network is written in the text report.</summary>
+public static class FabricTopologyWords
+{
+    /// <summary><c>rail-optimised fat tree</c>, <c>fat tree</c> or <c>rail-only fat trees</c>: the words of the text report.</summary>
+    public static string Words(this FabricTopology topology) => topology switch
+    {
+        FabricTopology.FatTree => "fat tree",
+        FabricTopology.RailOnly => "rail-only fat trees",
+        _ => "rail-optimised fat tree",
+    };
+}
+
 /// <summary>One tier of switches in a fat tree.</summary>
 /// <param name="Name"><c>leaf</c>, <c>spine</c>, <c>core</c>, <c>super-core</c>, then <c>tier-5</c> and up.</param>
 /// <param name="Switches">Switches in the tier.</param>
@@ -19,6 +31,12 @@ public sealed record NetworkPlan
 {
     /// <summary>The switch family.</summary>
     public required FabricSpec Fabric { get; init; }
+
+    /// <summary>How the NICs are wired (<see cref="FabricTopology.RailOptimizedFatTree"/> unless asked).</summary>
+    public FabricTopology Topology { get; init; } = FabricTopology.RailOptimizedFatTree;
+
+    /// <summary>Separate trees: the rails of a <see cref="FabricTopology.RailOnly"/> network, else 1. <see cref="Levels"/> count all of them.</summary>
+    public long Trees { get; init; } = 1;
 
     /// <summary>Tiers of switches (1 for one switch; 2 up to k²/2 endpoints; 3 up to k³/4 when non-blocking; …).</summary>
     public int Tiers => Levels.Count;
@@ -44,7 +62,7 @@ public sealed record NetworkPlan
     /// <summary>Oversubscription above a pod (1 = non-blocking).</summary>
     public required double Oversubscription { get; init; }
 
-    /// <summary>Pods: groups of leaves sharing a set of spines (1 when the tree has fewer than 3 tiers).</summary>
+    /// <summary>Pods: groups of leaves sharing a set of spines (1 per tree when a tree has fewer than 3 tiers).</summary>
     public required long Pods { get; init; }
 
     /// <summary>Endpoints a full pod holds (the whole tree when it has fewer than 3 tiers).</summary>
@@ -84,8 +102,10 @@ public static class FatTree
     /// <summary>
     /// The fat tree joining <paramref name="gpus"/> GPUs of <paramref name="system"/> with switches of
     /// <paramref name="fabric"/>; <paramref name="oversubscription"/> (≥ 1) applies above a pod, as Meta's 7:1.
+    /// <paramref name="topology"/> decides the wiring: rail-optimised (leaves filled port by port), plain fat tree
+    /// (leaves take whole nodes) or rail-only (one tree per rail, a rail being NIC i of every scale-up domain).
     /// </summary>
-    public static NetworkPlan Design(long gpus, SystemSpec system, FabricSpec fabric, double oversubscription = 1)
+    public static NetworkPlan Design(long gpus, SystemSpec system, FabricSpec fabric, double oversubscription = 1, FabricTopology topology = FabricTopology.RailOptimizedFatTree)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(gpus);
         ArgumentOutOfRangeException.ThrowIfLessThan(oversubscription, 1);
@@ -111,15 +131,26 @@ public static class FatTree
         var perNic = nic.BytesPerSecond < link.BytesPerSecond * linksPerNic ? nic : link * linksPerNic;
         var scaleOut = perNic * system.NicsPerGpu;
 
-        var tiers = TiersFor(endpoints, k, oversubscription);
+        // Rail-only: one tree per rail (NIC i of every scale-up domain), none across them.
+        var endpointsPerDomain = (long)Math.Max(1, Math.Round(system.ScaleUpDomain * system.NicsPerGpu * linksPerNic));
+        var trees = topology == FabricTopology.RailOnly ? Math.Max(1, Math.Min(endpointsPerDomain, endpoints)) : 1;
+        var treeEndpoints = CeilDiv(endpoints, trees);
+        var tiers = TiersFor(treeEndpoints, k, oversubscription);
         var (down, up) = PortSplit(tiers, k, oversubscription);
         var levels = new List<SwitchTier>(tiers);
-        var links = endpoints;
+        var links = treeEndpoints;
         var ports = 0L;
+        var endpointsPerNode = (long)Math.Max(1, Math.Round(system.GpusPerNode * system.NicsPerGpu * linksPerNic));
         for (var i = 0; i < tiers; i++)
         {
-            var switches = endpoints == 0 ? 0 : CeilDiv(links, down[i]);
-            levels.Add(new SwitchTier(TierName(i), switches, down[i], up[i], links));
+            var switches = treeEndpoints == 0 ? 0 : CeilDiv(links, down[i]);
+            if (i == 0 && topology == FabricTopology.FatTree && tiers > 1 && endpointsPerNode <= down[0] && treeEndpoints > 0)
+            {
+                // Top-of-rack leaves hold whole nodes: the ports a whole node cannot fill stay empty.
+                switches = CeilDiv(CeilDiv(treeEndpoints, endpointsPerNode), down[0] / endpointsPerNode);
+            }
+
+            levels.Add(new SwitchTier(TierName(i), switches * trees, down[i], up[i], links * trees));
             ports += links;
             if (i + 1 < tiers)
             {
@@ -129,6 +160,7 @@ public static class FatTree
             }
         }
 
+        ports *= trees;
         var nativePorts = CeilDiv(ports, breakout);
         var switchModules = CeilDiv(nativePorts, fabric.PortsPerTransceiver);
         var moduleBandwidth = port * fabric.PortsPerTransceiver;
@@ -136,10 +168,12 @@ public static class FatTree
         var switchCount = levels.Sum(l => l.Switches);
         var power = (fabric.SwitchPower * switchCount) + (fabric.TransceiverPower * switchModules) + (fabric.TransceiverPower * (nicModuleShare * nics));
         var cost = (fabric.SwitchPrice * switchCount) + (fabric.TransceiverPrice * switchModules) + (fabric.TransceiverPrice * (nicModuleShare * nics));
-        var perPod = tiers >= 3 ? (long)down[0] * down[1] : Math.Max(endpoints, 1);
+        var perPod = tiers >= 3 ? (long)down[0] * down[1] : Math.Max(treeEndpoints, 1);
         return new NetworkPlan
         {
             Fabric = fabric,
+            Topology = topology,
+            Trees = trees,
             Levels = levels,
             Radix = k,
             Breakout = breakout,
@@ -147,7 +181,7 @@ public static class FatTree
             Endpoints = endpoints,
             Nics = nics,
             Oversubscription = oversubscription,
-            Pods = tiers >= 3 ? CeilDiv(endpoints, perPod) : 1,
+            Pods = (tiers >= 3 ? CeilDiv(treeEndpoints, perPod) : 1) * trees,
             EndpointsPerPod = perPod,
             SwitchTransceivers = switchModules,
             ScaleOutPerGpu = scaleOut,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Colossim.Documents;
 using Colossim.Units;
 
@@ -65,84 +66,207 @@ public sealed record PowerScenario
 }
 
 /// <summary>
-/// A facility power timeline: per step, the facility's draw (IT × PUE), what the grid supplies, what the battery
-/// gives (+) or takes (−) and its state of charge; with peaks, ramps, energy, cost and carbon.
+/// The largest swing of a power series and how fast it happens. A swing is a maximal run of samples that each move the
+/// same way (strictly up, or strictly down; a flat sample ends it); its size is the difference between its first and
+/// last sample and <see cref="Time"/> the time between them. Its ramp is measured as a rise time is: the time the
+/// series takes (interpolated linearly between samples) to go from 10% to 90% of the swing, <see cref="RiseTime"/>,
+/// and the ramp is 80% of the size over it. So a slow climb of 40 MW over ten minutes ramps at 0.067 MW/s whatever
+/// the sample step, and a jump followed by a slow drift is rated by the jump, not the drift. Where the model itself
+/// jumps (a training step switching from compute to communication), the rise happens within one sample and the ramp
+/// is bounded by the resolution: read <see cref="Size"/> with it.
+/// </summary>
+/// <param name="Size">The swing, W (never negative).</param>
+/// <param name="Time">The time from the first to the last sample of the swing (zero when the series never moves).</param>
+/// <param name="RiseTime">The time from 10% to 90% of the swing (zero when the series never moves).</param>
+public readonly record struct PowerSwing(Watts Size, Duration Time, Duration RiseTime)
+{
+    /// <summary>The ramp of the swing, W per second: 0.8 × <see cref="Size"/> / <see cref="RiseTime"/> (0 when the series never moves).</summary>
+    public double WattsPerSecond => RiseTime > Duration.Zero ? 0.8 * Size.Value / RiseTime.TotalSeconds : 0;
+
+    /// <summary>The largest swing of <paramref name="values"/> (W) sampled every <paramref name="step"/>.</summary>
+    public static PowerSwing Largest(ReadOnlySpan<double> values, Duration step)
+    {
+        var best = 0.0;
+        int bestStart = 0, bestEnd = 0;
+        var start = 0;
+        var direction = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            var d = Math.Sign(values[i] - values[i - 1]);
+            if (d == 0 || d != direction)
+            {
+                start = d == 0 ? i : i - 1;
+                direction = d;
+            }
+
+            var size = Math.Abs(values[i] - values[start]);
+            if (direction != 0 && size > best)
+            {
+                (best, bestStart, bestEnd) = (size, start, i);
+            }
+        }
+
+        if (best <= 0)
+        {
+            return default;
+        }
+
+        var rise = Crossing(values, bestStart, bestEnd, 0.9) - Crossing(values, bestStart, bestEnd, 0.1);
+        return new PowerSwing(new Watts(best), step * (bestEnd - bestStart), step * rise);
+    }
+
+    // Where (in samples from the run's start, interpolated) the monotone run [start, end] first reaches `share` of its swing.
+    private static double Crossing(ReadOnlySpan<double> values, int start, int end, double share)
+    {
+        var level = values[start] + (share * (values[end] - values[start]));
+        for (var i = start + 1; i <= end; i++)
+        {
+            var before = values[i - 1] - level;
+            var after = values[i] - level;
+            if (before == 0)
+            {
+                return i - 1 - start;
+            }
+
+            if (Math.Sign(before) != Math.Sign(after) || after == 0)
+            {
+                return i - 1 - start + (before / (before - after));
+            }
+        }
+
+        return end - start;
+    }
+}
+
+/// <summary>
+/// A facility power timeline: per sample, the facility's draw (IT × PUE), what the grid supplies, what the battery
+/// gives (+) or takes (−) and its state of charge; with peaks, swings, energy, cost and carbon. Samples are
+/// <see cref="Step"/> apart; the last one covers what is left of <see cref="Length"/> (<see cref="LastStep"/>, at most
+/// one step) and weighs by that, so energy and means do not depend on the step.
 /// </summary>
 public sealed record PowerTimelineResult
 {
+    // The series stay double[] inside: the simulation and dispatch loops run over millions of samples and the
+    // arrays are handed out as typed spans (Watts and Energy are one double each, so the cast copies nothing).
+    private readonly double[] _facility;
+    private readonly double[] _grid;
+    private readonly double[] _battery;
+    private readonly double[] _charge;
+
+    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2)
+    {
+        Step = step;
+        Length = length;
+        _facility = facility;
+        _grid = grid;
+        _battery = battery;
+        _charge = charge;
+        EnergyCost = energyCost;
+        TonnesCo2 = tonnesCo2;
+        FacilityEnergy = Integral(facility, step, LastStep);
+        GridEnergy = Integral(grid, step, LastStep);
+        FacilitySwing = PowerSwing.Largest(facility, step);
+        GridSwing = PowerSwing.Largest(grid, step);
+    }
+
     /// <summary>Time between samples.</summary>
-    public required Duration Step { get; init; }
+    public Duration Step { get; }
 
-    /// <summary>Mean facility draw in each step, W.</summary>
-    public required double[] Facility { get; init; }
+    /// <summary>How long the timeline runs (the samples cover it exactly).</summary>
+    public Duration Length { get; }
 
-    /// <summary>Mean grid draw in each step, W.</summary>
-    public required double[] Grid { get; init; }
+    /// <summary>Time the last sample covers: <see cref="Length"/> − (<see cref="Count"/> − 1) × <see cref="Step"/>, in (0, <see cref="Step"/>].</summary>
+    public Duration LastStep => Length - (Step * (Count - 1));
 
-    /// <summary>Mean battery output in each step, W (positive discharging, negative charging).</summary>
-    public required double[] Battery { get; init; }
+    /// <summary>Mean facility draw in each sample.</summary>
+    public ReadOnlySpan<Watts> Facility => MemoryMarshal.Cast<double, Watts>(_facility.AsSpan());
 
-    /// <summary>Battery state of charge at the end of each step, J.</summary>
-    public required double[] StateOfCharge { get; init; }
+    /// <summary>Mean grid draw in each sample.</summary>
+    public ReadOnlySpan<Watts> Grid => MemoryMarshal.Cast<double, Watts>(_grid.AsSpan());
+
+    /// <summary>Mean battery output in each sample (positive discharging, negative charging).</summary>
+    public ReadOnlySpan<Watts> Battery => MemoryMarshal.Cast<double, Watts>(_battery.AsSpan());
+
+    /// <summary>Battery state of charge at the end of each sample.</summary>
+    public ReadOnlySpan<Energy> StateOfCharge => MemoryMarshal.Cast<double, Energy>(_charge.AsSpan());
 
     /// <summary>Samples.</summary>
-    public int Count => Facility.Length;
+    public int Count => _facility.Length;
 
-    /// <summary>Energy the facility drew: Σ facility × step.</summary>
-    public Energy FacilityEnergy => new(Sum(Facility) * Step.TotalSeconds);
+    /// <summary>Energy the facility drew: Σ facility × the time each sample covers.</summary>
+    public Energy FacilityEnergy { get; }
 
-    /// <summary>Energy the grid supplied: Σ grid × step.</summary>
-    public Energy GridEnergy => new(Sum(Grid) * Step.TotalSeconds);
+    /// <summary>Energy the grid supplied: Σ grid × the time each sample covers.</summary>
+    public Energy GridEnergy { get; }
+
+    /// <summary>Mean facility draw over <see cref="Length"/>: <see cref="FacilityEnergy"/> / <see cref="Length"/>.</summary>
+    public Watts MeanFacility => FacilityEnergy / Length;
+
+    /// <summary>Mean grid draw over <see cref="Length"/>.</summary>
+    public Watts MeanGrid => GridEnergy / Length;
 
     /// <summary>Highest facility draw.</summary>
-    public Watts PeakFacility => new(Max(Facility));
+    public Watts PeakFacility => new(Max(_facility));
 
     /// <summary>Highest grid draw.</summary>
-    public Watts PeakGrid => new(Max(Grid));
+    public Watts PeakGrid => new(Max(_grid));
 
     /// <summary>Lowest facility draw.</summary>
-    public Watts MinFacility => new(Min(Facility));
+    public Watts MinFacility => new(Min(_facility));
 
     /// <summary>Lowest grid draw.</summary>
-    public Watts MinGrid => new(Min(Grid));
+    public Watts MinGrid => new(Min(_grid));
 
-    /// <summary>Largest change of the facility draw between consecutive steps, W per second.</summary>
-    public double MaxFacilityRamp => MaxRamp(Facility);
+    /// <summary>Lowest battery charge (zero without a battery).</summary>
+    public Energy MinCharge => new(Min(_charge));
 
-    /// <summary>Largest change of the grid draw between consecutive steps, W per second.</summary>
-    public double MaxGridRamp => MaxRamp(Grid);
+    /// <summary>Highest battery charge.</summary>
+    public Energy MaxCharge => new(Max(_charge));
+
+    /// <summary>The largest swing of the facility draw (see <see cref="PowerSwing"/>).</summary>
+    public PowerSwing FacilitySwing { get; }
+
+    /// <summary>The largest swing of the grid draw.</summary>
+    public PowerSwing GridSwing { get; }
+
+    /// <summary>Ramp of the facility's largest swing, W per second (<see cref="PowerSwing.WattsPerSecond"/>).</summary>
+    public double MaxFacilityRamp => FacilitySwing.WattsPerSecond;
+
+    /// <summary>Ramp of the grid's largest swing, W per second.</summary>
+    public double MaxGridRamp => GridSwing.WattsPerSecond;
+
+    /// <summary>How much lower the grid's peak is than the facility's, 0-1 (0 without a battery).</summary>
+    public double PeakReduction => PeakFacility.Value > 0 ? 1 - (PeakGrid / PeakFacility) : 0;
+
+    /// <summary>How much smaller the grid's largest swing is than the facility's, 0-1 (0 when the facility never moves).</summary>
+    public double SwingReduction => FacilitySwing.Size.Value > 0 ? 1 - (GridSwing.Size / FacilitySwing.Size) : 0;
 
     /// <summary>Electricity bought: grid energy × price.</summary>
-    public required Usd EnergyCost { get; init; }
+    public Usd EnergyCost { get; }
 
     /// <summary>CO2 of the grid energy, tonnes.</summary>
-    public required double TonnesCo2 { get; init; }
+    public double TonnesCo2 { get; }
 
-    private static double Sum(double[] values)
+    /// <summary>The start of sample <paramref name="index"/> from the start of the timeline.</summary>
+    public Duration TimeOf(int index) => Step * index;
+
+    /// <summary>The time sample <paramref name="index"/> covers: <see cref="Step"/>, or <see cref="LastStep"/> for the last.</summary>
+    public Duration StepAt(int index) => index == Count - 1 ? LastStep : Step;
+
+    internal static Energy Integral(double[] values, Duration step, Duration last)
     {
         var sum = 0.0;
-        foreach (var v in values)
+        for (var i = 0; i < values.Length - 1; i++)
         {
-            sum += v;
+            sum += values[i];
         }
 
-        return sum;
+        return new Energy((sum * step.TotalSeconds) + (values.Length == 0 ? 0 : values[^1] * last.TotalSeconds));
     }
 
     private static double Max(double[] values) => values.Length == 0 ? 0 : values.Max();
 
     private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
-
-    private double MaxRamp(double[] values)
-    {
-        var max = 0.0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            max = Math.Max(max, Math.Abs(values[i] - values[i - 1]));
-        }
-
-        return max / Step.TotalSeconds;
-    }
 }
 
 /// <summary>Simulates a facility's power draw over time and a battery's dispatch against it.</summary>
@@ -152,12 +276,14 @@ public static class PowerTimeline
     public const int MaxSamples = 10_000_000;
 
     /// <summary>
-    /// The timeline of <paramref name="scenario"/>. Problems (more GPUs in loads than the cluster has, a step longer
-    /// than the timeline, too many samples) are recorded and <see langword="null"/> returned.
+    /// The timeline of <paramref name="scenario"/>: whole steps, then a last shorter one when the step does not divide
+    /// the length (it averages and weighs only what it covers). Problems (more GPUs in loads than the cluster has, too
+    /// many samples) are recorded and <see langword="null"/> returned.
     /// </summary>
     public static PowerTimelineResult? Simulate(PowerScenario scenario, Problems problems)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(problems);
         var plan = scenario.Plan;
         var used = scenario.Loads.Sum(l => l.Gpus);
         if (used > plan.Gpus)
@@ -187,6 +313,13 @@ public static class PowerTimeline
         var d = scenario.Defaults;
         var node = NodePowerModel.For(plan.System, plan.Gpu, d);
         var dt = scenario.Step.TotalSeconds;
+        var length = scenario.Length.TotalSeconds;
+        var lastDt = Math.Max(length - ((n - 1) * dt), 0);
+        if (lastDt <= 1e-9 * dt)
+        {
+            lastDt = dt; // the step divides the length, give or take rounding
+        }
+
         var idleGpus = plan.Gpus - used;
         var fixedIt = plan.Network.Power.Value;
         var idlePerGpu = node.PerGpu(GpuActivity.Idle).Value;
@@ -194,7 +327,7 @@ public static class PowerTimeline
         for (var i = 0; i < n; i++)
         {
             var from = i * dt;
-            var to = from + dt;
+            var to = from + (i == n - 1 ? lastDt : dt);
             var compute = idleGpus * idlePerGpu;
             foreach (var load in scenario.Loads)
             {
@@ -204,25 +337,21 @@ public static class PowerTimeline
             facility[i] = (compute + (compute * d.StorageFraction) + fixedIt) * plan.Power.Pue;
         }
 
-        var (grid, battery, soc) = Dispatch(facility, dt, scenario.Battery);
-        var gridEnergy = new Energy(grid.Sum() * dt);
-        return new PowerTimelineResult
-        {
-            Step = scenario.Step,
-            Facility = facility,
-            Grid = grid,
-            Battery = battery,
-            StateOfCharge = soc,
-            EnergyCost = new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour),
-            TonnesCo2 = gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6,
-        };
+        var (grid, battery, soc) = Dispatch(facility, dt, lastDt, scenario.Battery);
+        var covered = Duration.FromSeconds(((n - 1) * dt) + lastDt);
+        var gridEnergy = PowerTimelineResult.Integral(grid, scenario.Step, Duration.FromSeconds(lastDt));
+        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6);
     }
 
     /// <summary>
     /// Splits each step's <paramref name="load"/> (W) between grid and battery under the battery's policy, within its
     /// power and state-of-charge limits. Returns grid (W), battery output (W, + discharging) and state of charge (J) per step.
     /// </summary>
-    public static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, BatterySpec? battery)
+    public static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, BatterySpec? battery) =>
+        Dispatch(load, stepSeconds, stepSeconds, battery);
+
+    // As above, with the last sample covering lastSeconds (a partial step at the end of the timeline).
+    private static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, double lastSeconds, BatterySpec? battery)
     {
         ArgumentNullException.ThrowIfNull(load);
         var n = load.Length;
@@ -246,8 +375,10 @@ public static class PowerTimeline
         var tau = Math.Max(battery.Window.TotalSeconds, stepSeconds);
         var alpha = 1 - Math.Exp(-stepSeconds / tau);
         var average = mean; // as if the moving average had been running before the timeline starts
+        var fullStep = stepSeconds;
         for (var i = 0; i < n; i++)
         {
+            stepSeconds = i == n - 1 ? lastSeconds : fullStep;
             double target;
             if (battery.Policy == BatteryPolicy.PeakShave)
             {
@@ -259,7 +390,7 @@ public static class PowerTimeline
             }
             else
             {
-                average += alpha * (load[i] - average);
+                average += (i == n - 1 && stepSeconds != fullStep ? 1 - Math.Exp(-stepSeconds / tau) : alpha) * (load[i] - average);
 
                 // Lean the grid towards bringing the battery back to half charge over one window.
                 target = average + ((capacity / 2) - charge) / tau;

@@ -45,16 +45,27 @@ public enum FabricKind
     Ethernet,
 }
 
-/// <summary>How the scale-out switches are arranged.</summary>
+/// <summary>How the scale-out NICs are wired into switches (the planner's switch counts follow it).</summary>
 public enum FabricTopology
 {
-    /// <summary>A folded Clos (fat tree) where every GPU's NIC goes to any leaf.</summary>
+    /// <summary>
+    /// Plain fat tree with top-of-rack leaves: a leaf takes whole nodes (all their NICs), so leaf ports a whole node does
+    /// not fill stay empty; above the leaves as <see cref="RailOptimizedFatTree"/>.
+    /// </summary>
     FatTree,
 
-    /// <summary>A fat tree whose leaves are rails: NIC i of every node goes to leaf group i (NVIDIA SuperPOD style).</summary>
+    /// <summary>
+    /// Rail-optimised fat tree (NVIDIA DGX SuperPOD): leaf i of a scalable unit takes NIC i of every node, so the
+    /// leaves fill port by port across nodes; one tree joins every NIC.
+    /// </summary>
     RailOptimizedFatTree,
 
-    /// <summary>Rails only, no spine: GPUs of different rails talk through the scale-up domain.</summary>
+    /// <summary>
+    /// Rail-only (Wang et al., "Rail-only: a low-cost high-performance network for training LLMs with trillion
+    /// parameters", arXiv 2307.12169): NIC i of every scale-up domain joins rail i, and each rail is its own fat tree;
+    /// there is no tier across rails (traffic between rails goes over the scale-up domain, NVLink), so each tree holds
+    /// only its rail's endpoints and often needs a tier fewer.
+    /// </summary>
     RailOnly,
 }
 

@@ -272,7 +272,7 @@ public static class ScenarioLoader
                 ok = false;
             }
 
-            var pue = r.Number("pue", min: 1, max: 3, expected: "a PUE (facility power / IT power)");
+            var pue = r.Number("pue", min: Colossim.Facility.FacilityLimits.Pue.Min, max: Colossim.Facility.FacilityLimits.Pue.Max, expected: Colossim.Facility.FacilityLimits.Pue.Expected);
             ok &= r.ReadOrAbsent("pue", pue);
             var price = r.Usd("usd_per_kwh");
             if (price is { } pr && (pr.Dollars > 10 || pr.Dollars < 0))

@@ -250,7 +250,7 @@ public static class ScenarioRunner
             },
             OpexPerYear = Sum(p => p.Opex.Total),
             Tco = Sum(p => p.Tco),
-            UsdPerGpuHour = usedHours > 0 ? Sum(p => p.DepreciationPerYear + p.Opex.Total) / usedHours : null,
+            UsdPerGpuHour = usedHours > 0 ? Sum(p => p.CostPerYear) / usedHours : null,
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
 using Colossim.Units;
@@ -56,6 +58,7 @@ public static class SiteBuild
             Fabric = fabric,
             Defaults = d,
             BatteryCapacity = site.Power.Battery,
+            Topology = site.Fabric.Topology,
         }, problems, $"{path}.gpus");
         if (plan is not null && site.System is null && scenario.Catalog.Systems.ContainsKey(system.Id))
         {
@@ -63,6 +66,82 @@ public static class SiteBuild
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The grid rule of every command (<see cref="GridCheck"/>) for a planned site: a warning at
+    /// <c>sites[i].power.grid_mw</c> when its nameplate facility power exceeds its grid connection plus its batteries'
+    /// power. Returns whether the supply suffices (also when the site's grid is not limited).
+    /// </summary>
+    public static bool CheckGrid(Scenario scenario, Site site, ClusterPlan plan, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return GridCheck.Check(plan, site.Power.Grid, problems, $"{PathOf(scenario, site)}.power.grid_mw");
+    }
+
+    /// <summary>
+    /// <c>colossim power</c>'s work, for any front end: loads the scenario named in <paramref name="request"/>, checks
+    /// the options (problems at <c>--duration</c>, <c>--step</c>, <c>--policy</c>, <c>--site</c>), plans each chosen
+    /// site, applies the grid check and simulates its timeline. A site that cannot be planned or simulated records its
+    /// problems; the study is <see langword="null"/> when any problem is an error (all of them are recorded first).
+    /// </summary>
+    public static PowerStudy? Study(PowerRequest request, ColossimCatalog catalog, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (!Duration.TryParse(request.Duration, out var length, out var error) || length <= Duration.Zero)
+        {
+            problems.Error(PowerRequest.Names.Duration, error ?? $"expected a positive duration like 24h, found '{request.Duration}'");
+        }
+
+        if (!Duration.TryParse(request.Step, out var step, out error) || step <= Duration.Zero)
+        {
+            problems.Error(PowerRequest.Names.Step, error ?? $"expected a positive duration like 1s, found '{request.Step}'");
+        }
+
+        else if (length > Duration.Zero && length / step > PowerTimeline.MaxSamples)
+        {
+            problems.Error(PowerRequest.Names.Step, string.Create(CultureInfo.InvariantCulture, $"expected at most {PowerTimeline.MaxSamples:N0} samples, found {length / step:N0} ({request.Duration} / {request.Step}); use a longer step"));
+        }
+
+        var policy = BatteryPolicyNames.Parse(request.Policy, problems, PowerRequest.Names.Policy);
+        var loaded = ScenarioLoader.LoadFile(request.Scenario, catalog);
+        problems.AddRange(loaded.Problems);
+        if (problems.HasErrors || loaded.Scenario is not { } scenario || policy is not { } dispatch)
+        {
+            return null;
+        }
+
+        var sites = scenario.Sites.ToList();
+        if (request.Site is { } only)
+        {
+            sites = [.. sites.Where(s => string.Equals(s.Name, only, StringComparison.OrdinalIgnoreCase))];
+            if (sites.Count == 0)
+            {
+                var names = scenario.Sites.Select(s => s.Name).ToList();
+                problems.Error(PowerRequest.Names.Site, $"expected one of the scenario's sites ({string.Join(", ", names)}), found '{only}'{Suggestions.DidYouMean(only, names)}");
+                return null;
+            }
+        }
+
+        var runs = new List<SitePowerRun>();
+        foreach (var site in sites)
+        {
+            if (Plan(scenario, site, problems) is not { } plan)
+            {
+                continue;
+            }
+
+            CheckGrid(scenario, site, plan, problems);
+            var power = Power(scenario, site, plan, length, step, dispatch);
+            if (PowerTimeline.Simulate(power, problems) is { } timeline)
+            {
+                runs.Add(new SitePowerRun { Site = site.Name, Grid = site.Power.Grid, Plan = plan, Scenario = power, Timeline = timeline });
+            }
+        }
+
+        return problems.HasErrors ? null : new PowerStudy { Scenario = scenario.Name, Length = length, Step = step, Policy = dispatch, Sites = runs };
     }
 
     /// <summary>
@@ -158,4 +237,39 @@ public static class SiteBuild
             Defaults = d,
         };
     }
+}
+
+/// <summary><c>colossim power</c>'s request as typed: the scenario file and the options, unparsed (see <see cref="SiteBuild.Study"/>).</summary>
+public sealed record PowerRequest
+{
+    /// <summary>The option names, the paths of the problems <see cref="SiteBuild.Study"/> records.</summary>
+    public static class Names
+    {
+        /// <summary><c>--duration</c>.</summary>
+        public const string Duration = "--duration";
+
+        /// <summary><c>--step</c>.</summary>
+        public const string Step = "--step";
+
+        /// <summary><c>--policy</c>.</summary>
+        public const string Policy = "--policy";
+
+        /// <summary><c>--site</c>.</summary>
+        public const string Site = "--site";
+    }
+
+    /// <summary>The scenario file (YAML or JSON).</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>How long the timeline runs: <c>24h</c> (the default).</summary>
+    public string Duration { get; init; } = "24h";
+
+    /// <summary>Time between samples: <c>1s</c> (the default).</summary>
+    public string Step { get; init; } = "1s";
+
+    /// <summary>The battery policy's name (<see cref="BatteryPolicyNames"/>): <c>smooth</c> (the default).</summary>
+    public string Policy { get; init; } = "smooth";
+
+    /// <summary>Only this site (matched ignoring case); <see langword="null"/> for every site.</summary>
+    public string? Site { get; init; }
 }

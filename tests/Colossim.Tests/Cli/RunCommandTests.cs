@@ -90,11 +90,12 @@ public sealed class RunCommandTests
             var built = Leaves(site);
             var planned = Leaves(planDoc.RootElement);
             var shared = built.Keys.Intersect(planned.Keys).Order(StringComparer.Ordinal).ToList();
-            Assert.Subset(shared.ToHashSet(), new HashSet<string>
+            Assert.Superset(new HashSet<string>
             {
                 "nodes", "racks", "scalable_units", "network.tiers", "network.switches.leaf", "network.switches.core", "network.transceivers",
                 "capex_usd.gpus", "capex_usd.servers", "capex_usd.total", "opex_usd_per_year", "tco_usd", "usd_per_gpu_hour", "power.pue",
-            });
+                "power.it_w", "power.facility_w", "network.scale_out_bits_per_s_per_gpu",
+            }, shared.ToHashSet());
             foreach (var key in shared)
             {
                 // plan rounds (dollars to 0 decimals, $/GPU-hour to 4, ...): run's number rounded the same way is plan's.
@@ -111,14 +112,14 @@ public sealed class RunCommandTests
                 }
             }
 
-            // Where plan scales the unit (MW, Gb/s), run has the SI stem: the same number.
+            // plan and run share one convention (SI base units, the unit in the key): the same keys, the same numbers.
             var power = planDoc.RootElement.GetProperty("power");
-            foreach (var (mw, w) in new[] { ("it_mw", "it_w"), ("facility_mw", "facility_w"), ("compute_mw", "compute_w"), ("network_mw", "network_w"), ("storage_mw", "storage_w") })
+            foreach (var (planKey, w) in new[] { ("it_w", "it_w"), ("facility_w", "facility_w"), ("compute_w", "compute_w"), ("network_w", "network_w"), ("storage_w", "storage_w") })
             {
-                Assert.Equal(power.GetProperty(mw).GetDouble(), Math.Round(site.GetProperty("power").GetProperty(w).GetDouble() / 1e6, 4));
+                Assert.Equal(power.GetProperty(planKey).GetDouble(), Math.Round(site.GetProperty("power").GetProperty(w).GetDouble(), 0)); // plan rounds to the watt
             }
 
-            Assert.Equal(planDoc.RootElement.GetProperty("network").GetProperty("scale_out_gbps_per_gpu").GetDouble(), site.GetProperty("network").GetProperty("scale_out_bits_per_s_per_gpu").GetDouble() / 1e9, 1e-9);
+            Assert.Equal(planDoc.RootElement.GetProperty("network").GetProperty("scale_out_bits_per_s_per_gpu").GetDouble(), site.GetProperty("network").GetProperty("scale_out_bits_per_s_per_gpu").GetDouble(), 1e-3);
             Assert.Equal(site.GetProperty("power").GetProperty("it_w").GetDouble(), runDoc.RootElement.GetProperty("platform").GetProperty("sites")[0].GetProperty("it_power_w").GetDouble());
         }
 
@@ -140,9 +141,9 @@ public sealed class RunCommandTests
             Assert.Equal(powerDoc.RootElement.GetProperty("duration_s").GetDouble(), Day("duration_s"));
             Assert.Equal(powerDoc.RootElement.GetProperty("step_s").GetDouble(), Day("step_s"));
             Assert.Equal(powerDoc.RootElement.GetProperty("policy").GetString(), day.GetProperty("policy").GetString());
-            Assert.Equal(site.GetProperty("facility").GetProperty("peak_mw").GetDouble(), Math.Round(Day("peak_without_batteries_w") / 1e6, 4));
-            Assert.Equal(site.GetProperty("grid").GetProperty("peak_mw").GetDouble(), Math.Round(Day("peak_grid_w") / 1e6, 4));
-            Assert.Equal(site.GetProperty("grid").GetProperty("energy_mwh").GetDouble(), Math.Round(Day("grid_energy_j") / 3.6e9, 3));
+            Assert.Equal(site.GetProperty("facility").GetProperty("peak_w").GetDouble(), Math.Round(Day("peak_without_batteries_w"), 0));
+            Assert.Equal(site.GetProperty("grid").GetProperty("peak_w").GetDouble(), Math.Round(Day("peak_grid_w"), 0));
+            Assert.Equal(site.GetProperty("grid").GetProperty("energy_j").GetDouble(), Math.Round(Day("grid_energy_j"), 0));
             Assert.Equal(site.GetProperty("energy_cost_usd").GetDouble(), Math.Round(Day("energy_cost_usd"), 2));
             Assert.Equal(site.GetProperty("co2_tonnes").GetDouble(), Math.Round(Day("co2_tonnes"), 3));
         }

@@ -263,11 +263,26 @@ namespace Colossim.Documents
 }
 namespace Colossim.Facility
 {
+    public sealed class AnnualizedCapex : System.IEquatable<Colossim.Facility.AnnualizedCapex>
+    {
+        public AnnualizedCapex(string Category, Colossim.Units.Usd Capex, double LifeYears, Colossim.Units.Usd PerYear) { }
+        public Colossim.Units.Usd Capex { get; init; }
+        public string Category { get; init; }
+        public double LifeYears { get; init; }
+        public Colossim.Units.Usd PerYear { get; init; }
+    }
     public enum BatteryPolicy
     {
         None = 0,
         PeakShave = 1,
         Smooth = 2,
+    }
+    public static class BatteryPolicyNames
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> All { get; }
+        public static string Name(Colossim.Facility.BatteryPolicy policy) { }
+        public static Colossim.Facility.BatteryPolicy? Parse(string name, Colossim.Documents.Problems problems, string path) { }
+        public static string Words(Colossim.Facility.BatteryPolicy policy) { }
     }
     public sealed class BatterySpec : System.IEquatable<Colossim.Facility.BatterySpec>
     {
@@ -297,12 +312,16 @@ namespace Colossim.Facility
     public sealed class ClusterPlan : System.IEquatable<Colossim.Facility.ClusterPlan>
     {
         public ClusterPlan() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.AnnualizedCapex> AnnualizedCapex { get; init; }
+        public Colossim.Units.Usd AnnualizedCapexTotal { get; }
         public required long Buildings { get; init; }
         public required Colossim.Facility.CapexBreakdown Capex { get; init; }
         public required Colossim.Facility.Cooling Cooling { get; init; }
+        public Colossim.Units.Usd CostPerYear { get; }
         public required Colossim.Units.Usd DepreciationPerYear { get; init; }
         public required Colossim.Units.Energy EnergyPerYear { get; init; }
         public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public double GpuHoursPerYear { get; }
         public required long Gpus { get; init; }
         public required int GpusPerUnit { get; init; }
         public Colossim.Units.Watts ItPerGpu { get; }
@@ -322,12 +341,14 @@ namespace Colossim.Facility
         public Colossim.Units.Usd UsdPerGpuHour { get; }
         public required double UsdPerKilowattHour { get; init; }
         public required double Utilization { get; init; }
+        public required double Wacc { get; init; }
         public required double Years { get; init; }
     }
     public static class ClusterPlanner
     {
         public const double HoursPerYear = 8766D;
         public static Colossim.Facility.ClusterPlan Build(long gpus, Colossim.Facility.PlanOptions options) { }
+        public static double CapitalRecoveryFactor(double rate, double years) { }
         public static Colossim.Catalog.SystemSpec GenericSystem(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
         public static int GpusPerUnit(Colossim.Catalog.SystemSpec system) { }
         public static Colossim.Facility.ClusterPlan? Plan(Colossim.Facility.PlanTarget target, Colossim.Facility.PlanOptions options, Colossim.Documents.Problems problems, string? path = null) { }
@@ -355,6 +376,10 @@ namespace Colossim.Facility
         RailOptimizedFatTree = 1,
         RailOnly = 2,
     }
+    public static class FabricTopologyWords
+    {
+        public static string Words(this Colossim.Facility.FabricTopology topology) { }
+    }
     public sealed class FacilityDefaults : System.IEquatable<Colossim.Facility.FacilityDefaults>
     {
         public FacilityDefaults() { }
@@ -367,6 +392,7 @@ namespace Colossim.Facility
         public System.Collections.Generic.IReadOnlyDictionary<string, double> DepreciationYears { get; init; }
         public double FacilityOperationsFraction { get; init; }
         public Colossim.Units.Usd FacilityUsdPerMegawatt { get; init; }
+        public double GenerationFuelUsdPerKilowattHour { get; init; }
         public double GenerationGramsCo2PerKilowattHour { get; init; }
         public Colossim.Units.Usd GenerationUsdPerMegawatt { get; init; }
         public double GenericChipToServerPower { get; init; }
@@ -393,11 +419,16 @@ namespace Colossim.Facility
         public Colossim.Units.Duration TrainingStep { get; init; }
         public double UsdPerKilowattHour { get; init; }
         public double Utilization { get; init; }
+        public double Wacc { get; init; }
         public static Colossim.Facility.FacilityDefaults BuiltIn { get; }
         public static System.Collections.Generic.IReadOnlyList<string> CapexCategories { get; }
         public double LifeOf(string category) { }
         public Colossim.Facility.FacilityDefaults WithDocument(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
         public Colossim.Facility.FacilityDefaults WithFile(string path, Colossim.Documents.Problems problems) { }
+    }
+    public static class FacilityLimits
+    {
+        public static Colossim.Facility.NumberLimit Pue { get; }
     }
     public abstract class FacilityLoad : System.IEquatable<Colossim.Facility.FacilityLoad>
     {
@@ -413,7 +444,7 @@ namespace Colossim.Facility
     {
         public const int MaxTiers = 6;
         public static double Capacity(int tiers, int radix, double oversubscription = 1) { }
-        public static Colossim.Facility.NetworkPlan Design(long gpus, Colossim.Catalog.SystemSpec system, Colossim.Catalog.FabricSpec fabric, double oversubscription = 1) { }
+        public static Colossim.Facility.NetworkPlan Design(long gpus, Colossim.Catalog.SystemSpec system, Colossim.Catalog.FabricSpec fabric, double oversubscription = 1, Colossim.Facility.FabricTopology topology = 1) { }
     }
     public enum GpuActivity
     {
@@ -421,6 +452,11 @@ namespace Colossim.Facility
         Compute = 1,
         Memory = 2,
         Communication = 3,
+    }
+    public static class GridCheck
+    {
+        public static bool Check(Colossim.Facility.ClusterPlan plan, Colossim.Units.Watts? grid, Colossim.Documents.Problems problems, string path) { }
+        public static bool Check(Colossim.Units.Watts facility, Colossim.Units.Watts? grid, Colossim.Units.Watts onsite, Colossim.Units.Watts battery, Colossim.Documents.Problems problems, string path) { }
     }
     public sealed class NetworkPlan : System.IEquatable<Colossim.Facility.NetworkPlan>
     {
@@ -443,7 +479,9 @@ namespace Colossim.Facility
         public required long SwitchTransceivers { get; init; }
         public long Switches { get; }
         public int Tiers { get; }
+        public Colossim.Facility.FabricTopology Topology { get; init; }
         public long Transceivers { get; }
+        public long Trees { get; init; }
     }
     public sealed class NodePowerModel : System.IEquatable<Colossim.Facility.NodePowerModel>
     {
@@ -462,6 +500,15 @@ namespace Colossim.Facility
         public Colossim.Units.Watts PerGpuAt(double utilization, Colossim.Facility.GpuActivity busy = 1) { }
         public static Colossim.Facility.NodePowerModel For(Colossim.Catalog.SystemSpec system, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
     }
+    public sealed class NumberLimit : System.IEquatable<Colossim.Facility.NumberLimit>
+    {
+        public NumberLimit(double Min, double Max, string Expected) { }
+        public string Expectation { get; }
+        public string Expected { get; init; }
+        public double Max { get; init; }
+        public double Min { get; init; }
+        public bool Contains(double value) { }
+    }
     public sealed class OpexBreakdown : System.IEquatable<Colossim.Facility.OpexBreakdown>
     {
         public OpexBreakdown() { }
@@ -469,8 +516,17 @@ namespace Colossim.Facility
         public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>> Categories { get; }
         public required Colossim.Units.Usd Energy { get; init; }
         public required Colossim.Units.Usd FacilityOperations { get; init; }
+        public Colossim.Units.Usd Fuel { get; init; }
         public required Colossim.Units.Usd Maintenance { get; init; }
         public Colossim.Units.Usd Total { get; }
+    }
+    public sealed class PlanInput : System.IEquatable<Colossim.Facility.PlanInput>
+    {
+        public PlanInput(Colossim.Facility.PlanTarget Target, Colossim.Facility.PlanOptions Options, string TargetPath, Colossim.Units.Watts? Grid) { }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public Colossim.Facility.PlanOptions Options { get; init; }
+        public Colossim.Facility.PlanTarget Target { get; init; }
+        public string TargetPath { get; init; }
     }
     public sealed class PlanOptions : System.IEquatable<Colossim.Facility.PlanOptions>
     {
@@ -482,7 +538,56 @@ namespace Colossim.Facility
         public required Colossim.Catalog.GpuSpec Gpu { get; init; }
         public Colossim.Units.Watts OnsiteGeneration { get; init; }
         public required Colossim.Catalog.SystemSpec System { get; init; }
+        public Colossim.Facility.FabricTopology Topology { get; init; }
         public double Years { get; init; }
+    }
+    public sealed class PlanRequest : System.IEquatable<Colossim.Facility.PlanRequest>
+    {
+        public PlanRequest() { }
+        public string? BatteryMw { get; init; }
+        public string? BatteryMwh { get; init; }
+        public string? BudgetUsd { get; init; }
+        public string? DefaultsFile { get; init; }
+        public string Fabric { get; init; }
+        public string? Gpu { get; init; }
+        public string? Gpus { get; init; }
+        public string? GridMw { get; init; }
+        public string? OnsiteMw { get; init; }
+        public string? Oversubscription { get; init; }
+        public string? PowerMw { get; init; }
+        public string? Pue { get; init; }
+        public string? SiteMaxMw { get; init; }
+        public string? System { get; init; }
+        public string? Topology { get; init; }
+        public string? UsdPerKwh { get; init; }
+        public string? Utilization { get; init; }
+        public string? Wacc { get; init; }
+        public string? Years { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> TopologyNames { get; }
+        public Colossim.Facility.ClusterPlan? Plan(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public Colossim.Facility.PlanInput? Validate(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static class Names
+        {
+            public const string BatteryEnergy = "--battery-mwh";
+            public const string BatteryPower = "--battery-mw";
+            public const string Budget = "--budget-usd";
+            public const string Defaults = "--defaults";
+            public const string Fabric = "--fabric";
+            public const string Gpu = "--gpu";
+            public const string Gpus = "--gpus";
+            public const string Grid = "--grid-mw";
+            public const string Onsite = "--onsite-mw";
+            public const string Oversubscription = "--oversubscription";
+            public const string Power = "--power-mw";
+            public const string Price = "--usd-per-kwh";
+            public const string Pue = "--pue";
+            public const string SiteMax = "--site-max-mw";
+            public const string System = "--system";
+            public const string Topology = "--topology";
+            public const string Utilization = "--utilization";
+            public const string Wacc = "--wacc";
+            public const string Years = "--years";
+        }
     }
     public abstract class PlanTarget : System.IEquatable<Colossim.Facility.PlanTarget>
     {
@@ -528,6 +633,24 @@ namespace Colossim.Facility
         public required Colossim.Facility.ClusterPlan Plan { get; init; }
         public required Colossim.Units.Duration Step { get; init; }
     }
+    public sealed class PowerStudy : System.IEquatable<Colossim.Facility.PowerStudy>
+    {
+        public PowerStudy() { }
+        public required Colossim.Units.Duration Length { get; init; }
+        public required Colossim.Facility.BatteryPolicy Policy { get; init; }
+        public required string Scenario { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Facility.SitePowerRun> Sites { get; init; }
+        public required Colossim.Units.Duration Step { get; init; }
+    }
+    public readonly struct PowerSwing : System.IEquatable<Colossim.Facility.PowerSwing>
+    {
+        public PowerSwing(Colossim.Units.Watts Size, Colossim.Units.Duration Time, Colossim.Units.Duration RiseTime) { }
+        public Colossim.Units.Duration RiseTime { get; init; }
+        public Colossim.Units.Watts Size { get; init; }
+        public Colossim.Units.Duration Time { get; init; }
+        public double WattsPerSecond { get; }
+        public static Colossim.Facility.PowerSwing Largest(System.ReadOnlySpan<double> values, Colossim.Units.Duration step) { }
+    }
     public static class PowerTimeline
     {
         public const int MaxSamples = 10000000;
@@ -540,23 +663,34 @@ namespace Colossim.Facility
     }
     public sealed class PowerTimelineResult : System.IEquatable<Colossim.Facility.PowerTimelineResult>
     {
-        public PowerTimelineResult() { }
-        public required double[] Battery { get; init; }
+        public System.ReadOnlySpan<Colossim.Units.Watts> Battery { get; }
         public int Count { get; }
-        public required Colossim.Units.Usd EnergyCost { get; init; }
-        public required double[] Facility { get; init; }
+        public Colossim.Units.Usd EnergyCost { get; }
+        public System.ReadOnlySpan<Colossim.Units.Watts> Facility { get; }
         public Colossim.Units.Energy FacilityEnergy { get; }
-        public required double[] Grid { get; init; }
+        public Colossim.Facility.PowerSwing FacilitySwing { get; }
+        public System.ReadOnlySpan<Colossim.Units.Watts> Grid { get; }
         public Colossim.Units.Energy GridEnergy { get; }
+        public Colossim.Facility.PowerSwing GridSwing { get; }
+        public Colossim.Units.Duration LastStep { get; }
+        public Colossim.Units.Duration Length { get; }
+        public Colossim.Units.Energy MaxCharge { get; }
         public double MaxFacilityRamp { get; }
         public double MaxGridRamp { get; }
+        public Colossim.Units.Watts MeanFacility { get; }
+        public Colossim.Units.Watts MeanGrid { get; }
+        public Colossim.Units.Energy MinCharge { get; }
         public Colossim.Units.Watts MinFacility { get; }
         public Colossim.Units.Watts MinGrid { get; }
         public Colossim.Units.Watts PeakFacility { get; }
         public Colossim.Units.Watts PeakGrid { get; }
-        public required double[] StateOfCharge { get; init; }
-        public required Colossim.Units.Duration Step { get; init; }
-        public required double TonnesCo2 { get; init; }
+        public double PeakReduction { get; }
+        public System.ReadOnlySpan<Colossim.Units.Energy> StateOfCharge { get; }
+        public Colossim.Units.Duration Step { get; }
+        public double SwingReduction { get; }
+        public double TonnesCo2 { get; }
+        public Colossim.Units.Duration StepAt(int index) { }
+        public Colossim.Units.Duration TimeOf(int index) { }
     }
     public sealed class ServingLoad : Colossim.Facility.FacilityLoad, System.IEquatable<Colossim.Facility.ServingLoad>
     {
@@ -599,6 +733,16 @@ namespace Colossim.Facility
         public Colossim.Units.Usd PricePerKwh { get; init; }
         public double Pue { get; init; }
         public static Colossim.Facility.SitePower Default { get; }
+    }
+    public sealed class SitePowerRun : System.IEquatable<Colossim.Facility.SitePowerRun>
+    {
+        public SitePowerRun() { }
+        public Colossim.Units.Watts? Grid { get; init; }
+        public bool GridExceeded { get; }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public required Colossim.Facility.PowerScenario Scenario { get; init; }
+        public required string Site { get; init; }
+        public required Colossim.Facility.PowerTimelineResult Timeline { get; init; }
     }
     public sealed class SwitchTier : System.IEquatable<Colossim.Facility.SwitchTier>
     {
@@ -1154,6 +1298,11 @@ namespace Colossim.Reports
     {
         public static string Render(System.Collections.Generic.IEnumerable<Colossim.Reports.ReportBlock> blocks) { }
     }
+    public static class PlanReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Facility.ClusterPlan plan) { }
+        public static System.Collections.Generic.Dictionary<string, object?> Json(Colossim.Facility.ClusterPlan plan) { }
+    }
     public sealed class PlatformReport : System.IEquatable<Colossim.Reports.PlatformReport>
     {
         public PlatformReport() { }
@@ -1175,6 +1324,15 @@ namespace Colossim.Reports
         public Colossim.Units.Watts? ItPower { get; init; }
         public required int Sites { get; init; }
     }
+    public static class PowerChart
+    {
+        public static string Svg(string scenario, Colossim.Facility.SitePowerRun run) { }
+    }
+    public static class PowerCsv
+    {
+        public const string Header = "time_s,facility_mw,grid_mw,battery_mw,battery_charge_mwh";
+        public static void Write(System.IO.TextWriter writer, Colossim.Facility.PowerTimelineResult timeline) { }
+    }
     public sealed class PowerDay : System.IEquatable<Colossim.Reports.PowerDay>
     {
         public PowerDay() { }
@@ -1186,6 +1344,16 @@ namespace Colossim.Reports
         public required Colossim.Facility.BatteryPolicy Policy { get; init; }
         public required Colossim.Units.Duration Step { get; init; }
         public required double TonnesCo2 { get; init; }
+    }
+    public static class PowerFiles
+    {
+        public const string DefaultFolder = "colossim-out";
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.SitePowerFiles>? Write(Colossim.Facility.PowerStudy study, string folder, Colossim.Documents.Problems problems, string path = "--out") { }
+    }
+    public static class PowerReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Facility.PowerStudy study, System.Collections.Generic.IReadOnlyList<Colossim.Reports.SitePowerFiles> files) { }
+        public static System.Collections.Generic.Dictionary<string, object?> Json(Colossim.Facility.PowerStudy study, System.Collections.Generic.IReadOnlyList<Colossim.Reports.SitePowerFiles> files) { }
     }
     public static class PredictReport
     {
@@ -1310,6 +1478,13 @@ namespace Colossim.Reports
         public required Colossim.Facility.SitePower Power { get; init; }
         public string? SystemId { get; init; }
     }
+    public sealed class SitePowerFiles : System.IEquatable<Colossim.Reports.SitePowerFiles>
+    {
+        public SitePowerFiles(string Site, string Csv, string Svg) { }
+        public string Csv { get; init; }
+        public string Site { get; init; }
+        public string Svg { get; init; }
+    }
     public static class SvgLineChart
     {
         public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
@@ -1343,6 +1518,22 @@ namespace Colossim.Reports
 }
 namespace Colossim.Scenarios
 {
+    public sealed class PowerRequest : System.IEquatable<Colossim.Scenarios.PowerRequest>
+    {
+        public PowerRequest() { }
+        public string Duration { get; init; }
+        public string Policy { get; init; }
+        public required string Scenario { get; init; }
+        public string? Site { get; init; }
+        public string Step { get; init; }
+        public static class Names
+        {
+            public const string Duration = "--duration";
+            public const string Policy = "--policy";
+            public const string Site = "--site";
+            public const string Step = "--step";
+        }
+    }
     public sealed class ReportOptions : System.IEquatable<Colossim.Scenarios.ReportOptions>
     {
         public ReportOptions() { }
@@ -1413,9 +1604,11 @@ namespace Colossim.Scenarios
     {
         public static Colossim.Units.Duration TimelineLength { get; }
         public static Colossim.Units.Duration TimelineStep { get; }
+        public static bool CheckGrid(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Documents.Problems problems) { }
         public static string PathOf(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site) { }
         public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
     }
     public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
     {

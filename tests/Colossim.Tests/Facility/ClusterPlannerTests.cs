@@ -190,4 +190,31 @@ public sealed class ClusterPlannerTests
             Assert.Equal(expected, fabric?.Id);
         }
     }
+
+    public sealed class TheCapitalRecoveryFactorMethod
+    {
+        [Fact]
+        public void Repays_8_percent_capital_over_5_years_in_a_quarter_a_year()
+        {
+            // r(1+r)^n / ((1+r)^n - 1) at r = 0.08, n = 5: 0.2504565 (any annuity table).
+            Assert.Equal(0.2504565, ClusterPlanner.CapitalRecoveryFactor(0.08, 5), 1e-7);
+        }
+
+        [Fact]
+        public void Is_straight_line_at_a_zero_rate()
+        {
+            Assert.Equal(1 / 20.0, ClusterPlanner.CapitalRecoveryFactor(0, 20), 1e-15);
+        }
+
+        [Fact]
+        public void Repays_exactly_the_present_value()
+        {
+            // Paying CRF x P each year for n years, discounted at r, is worth P.
+            const double rate = 0.07;
+            const int years = 15;
+            var payment = ClusterPlanner.CapitalRecoveryFactor(rate, years);
+            var present = Enumerable.Range(1, years).Sum(y => payment / Math.Pow(1 + rate, y));
+            Assert.Equal(1, present, 1e-12);
+        }
+    }
 }

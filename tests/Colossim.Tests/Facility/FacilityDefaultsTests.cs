@@ -63,7 +63,7 @@ public sealed class FacilityDefaultsTests
             FacilityDefaults.BuiltIn.WithDocument(root, problems);
 
             Assert.Equal(
-                ["line 1: power.pue: expected a PUE between 1 and 5, found '0.9'", "line 1: warning: power.pue_typo: unknown key 'pue_typo' is ignored (did you mean 'pue'?)"],
+                ["line 1: power.pue: expected a PUE (facility power / IT power) between 1 and 3, found '0.9'", "line 1: warning: power.pue_typo: unknown key 'pue_typo' is ignored (did you mean 'pue'?)"],
                 problems.Select(p => p.ToString()).ToArray());
         }
     }

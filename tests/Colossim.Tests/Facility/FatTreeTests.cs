@@ -29,6 +29,40 @@ public sealed class FatTreeTests
         }
 
         [Fact]
+        public void Builds_one_two_tier_tree_per_rail_for_a_rail_only_network()
+        {
+            // 16,384 GPUs of 8-GPU HGX boards: 8 rails of 2,048 NICs, each a 2-tier radix-64 tree (64 leaves, 32 spines),
+            // where the rail-optimised fat tree needs a third tier across them (Wang et al. 2023).
+            var railOnly = FatTree.Design(16_384, FacilityTestData.DgxH100, FacilityTestData.Ndr, topology: FabricTopology.RailOnly);
+            var optimised = FatTree.Design(16_384, FacilityTestData.DgxH100, FacilityTestData.Ndr);
+
+            Assert.Equal(FabricTopology.RailOnly, railOnly.Topology);
+            Assert.Equal(8, railOnly.Trees);
+            Assert.Equal(2, railOnly.Tiers);
+            Assert.Equal(8 * 64, railOnly.Levels[0].Switches);
+            Assert.Equal(8 * 32, railOnly.Levels[1].Switches);
+            Assert.All(railOnly.Levels, l => Assert.Equal(16_384, l.LinksDown));
+            Assert.Equal(3, optimised.Tiers);
+            Assert.Equal(1_280, optimised.Switches);
+            Assert.True(railOnly.Cost < optimised.Cost);
+        }
+
+        [Fact]
+        public void Gives_top_of_rack_leaves_whole_nodes_in_a_plain_fat_tree()
+        {
+            // 100 nodes of 6 NICs on 32-port leaf halves: 5 whole nodes a leaf (20 leaves, 2 ports idle on each) where
+            // rail-optimised wiring fills every port (19 leaves).
+            var six = FacilityTestData.DgxH100 with { Id = "six", GpusPerNode = 6, GpusPerRack = 24, ScaleUpDomain = 6 };
+
+            var plain = FatTree.Design(600, six, FacilityTestData.Ndr, topology: FabricTopology.FatTree);
+            var optimised = FatTree.Design(600, six, FacilityTestData.Ndr, topology: FabricTopology.RailOptimizedFatTree);
+
+            Assert.Equal(20, plain.Levels[0].Switches);
+            Assert.Equal(19, optimised.Levels[0].Switches);
+            Assert.Equal(optimised.Levels[1].Switches, plain.Levels[1].Switches);
+        }
+
+        [Fact]
         public void Matches_one_DGX_B300_XDR_scalable_unit_of_576_GPUs_on_8_leaf_and_4_spine_switches()
         {
             var b300 = FacilityTestData.DgxH100 with { Id = "dgx-b300", NicBandwidth = Bandwidth.FromGigabitsPerSecond(800) };

@@ -65,9 +65,38 @@ public sealed class PowerTimelineTests
 
             var result = PowerTimeline.Simulate(scenario, new Problems())!;
 
-            var peakIndex = Array.IndexOf(result.Facility, result.Facility.Max());
+            var facility = result.Facility.ToArray();
+            var peakIndex = Array.IndexOf(facility, facility.Max());
             Assert.InRange(peakIndex * 0.25, 13.5, 14.5); // hours
             Assert.True(result.MinFacility < result.PeakFacility * 0.8);
+        }
+
+        [Theory]
+        [InlineData(7200)] // one sample, half of it past the end
+        [InlineData(7)] // 514 whole steps and a last one of 2 s
+        [InlineData(1000)] // 3 whole steps and a last one of 600 s
+        public void Weighs_a_last_partial_step_by_the_time_it_covers(double stepSeconds)
+        {
+            var fine = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromHours(1), Duration.FromSeconds(1)), new Problems())!;
+
+            var coarse = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromHours(1), Duration.FromSeconds(stepSeconds)), new Problems())!;
+
+            Assert.Equal(3600, coarse.Length.TotalSeconds, 1e-6);
+            Assert.Equal(3600 - ((coarse.Count - 1) * stepSeconds), coarse.LastStep.TotalSeconds, 1e-6);
+            Assert.Equal(fine.FacilityEnergy.Joules, coarse.FacilityEnergy.Joules, fine.FacilityEnergy.Joules * 1e-6);
+            Assert.Equal(fine.MeanFacility.Value, coarse.MeanFacility.Value, fine.MeanFacility.Value * 1e-6);
+        }
+
+        [Fact]
+        public void Gives_typed_series_one_sample_per_step()
+        {
+            var result = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromSeconds(60), Duration.FromSeconds(1)), new Problems())!;
+
+            Assert.Equal(60, result.Facility.Length);
+            Assert.Equal(60, result.Grid.Length);
+            Assert.Equal(60, result.StateOfCharge.Length);
+            Assert.Equal(result.Facility[0], result.Grid[0]); // no battery: the grid takes the load as it is
+            Assert.Equal(Energy.Zero, result.StateOfCharge[59]);
         }
 
         [Fact]
@@ -106,6 +135,58 @@ public sealed class PowerTimelineTests
 
             Assert.True(result.PeakFacility > cap);
             Assert.True(result.PeakGrid <= cap * 1.000001, $"grid peak {result.PeakGrid.ToDisplayString()}");
+        }
+    }
+
+    public sealed class ThePowerSwing
+    {
+        [Fact]
+        public void Is_the_size_of_a_slow_climb_over_the_time_it_takes_whatever_the_step()
+        {
+            // 40 MW climbed evenly over 600 s, then flat: 0.0667 MW/s whether sampled every second or every 10 s.
+            static double[] Climb(double step) => [.. Enumerable.Range(0, (int)(900 / step)).Select(i => Math.Min(i * step, 600) / 600 * 40e6)];
+
+            var fine = PowerSwing.Largest(Climb(1), Duration.FromSeconds(1));
+            var coarse = PowerSwing.Largest(Climb(10), Duration.FromSeconds(10));
+
+            Assert.Equal(40e6, fine.Size.Value, 1e-3);
+            Assert.Equal(600, fine.Time.TotalSeconds, 1e-9);
+            Assert.Equal(480, fine.RiseTime.TotalSeconds, 1e-6); // 10% to 90%
+            Assert.Equal(40e6 / 600, fine.WattsPerSecond, 1e-6);
+            Assert.Equal(fine.WattsPerSecond, coarse.WattsPerSecond, 1e-6);
+        }
+
+        [Fact]
+        public void Ends_a_swing_where_the_series_turns_or_stays_flat()
+        {
+            // up 5 over 2 steps, flat, down 8 over 1 step: the largest swing is the fall.
+            var swing = PowerSwing.Largest([0, 2, 5, 5, -3, -3], Duration.FromSeconds(2));
+
+            Assert.Equal(8, swing.Size.Value, 1e-12);
+            Assert.Equal(2, swing.Time.TotalSeconds, 1e-12);
+            Assert.Equal(1.6, swing.RiseTime.TotalSeconds, 1e-9); // 10% to 90% of one 2 s step
+            Assert.Equal(4, swing.WattsPerSecond, 1e-9);
+        }
+
+        [Fact]
+        public void Rates_a_jump_followed_by_a_drift_by_the_jump()
+        {
+            // a 30 MW jump within one 1 s step, then 1 MW more over 4 s: the swing is 31 MW over 5 s, its ramp the jump's.
+            var swing = PowerSwing.Largest([0, 30e6, 30.25e6, 30.5e6, 30.75e6, 31e6], Duration.FromSeconds(1));
+
+            Assert.Equal(31e6, swing.Size.Value, 1e-3);
+            Assert.Equal(5, swing.Time.TotalSeconds, 1e-12);
+            Assert.Equal(0.8 * 31 / 30, swing.RiseTime.TotalSeconds, 1e-6); // both crossings inside the jump
+            Assert.Equal(30e6, swing.WattsPerSecond, 1);
+        }
+
+        [Fact]
+        public void Is_zero_for_a_flat_series()
+        {
+            var swing = PowerSwing.Largest([3, 3, 3], Duration.FromSeconds(1));
+
+            Assert.Equal(Watts.Zero, swing.Size);
+            Assert.Equal(0, swing.WattsPerSecond);
         }
     }
 
