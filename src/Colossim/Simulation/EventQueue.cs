@@ -42,9 +42,11 @@ namespace Colossim.Simulation;
 /// slot, written when it was scheduled, is long evicted when the event is taken. Read one at a time, those misses
 /// would stall every event in turn (at 10^5 pending on a shared AMD EPYC this made the ladder no faster than a heap).
 /// So when a bucket is loaded, the slots of all its entries are read in one burst (<see cref="Touch"/>), so that their
-/// misses overlap; a 32-byte slot may straddle two cache lines, so both ends are read. The hot paths are compiled
-/// <c>unchecked</c>: their counters are bounded by <see cref="MaxCapacity"/> and their time differences are
-/// non-negative by the tiers' invariants.</para>
+/// misses overlap. A slot is four words (key, two arguments, handler and kind) in one pinned array, placed so that
+/// every slot starts on a 32-byte boundary and so lies in one cache line (.NET aligns arrays to 8 bytes only: a
+/// 32-byte struct array straddles two lines in half its elements). The hot paths are compiled <c>unchecked</c>: their
+/// counters are bounded by <see cref="MaxCapacity"/> and their time differences are non-negative by the tiers'
+/// invariants.</para>
 /// <para><b>Cancellation</b> is lazy and O(1): the event's payload slot is freed (its key cleared) and the entry, now
 /// stale, is dropped when it is reached. When stale entries outnumber live ones, everything is compacted.</para>
 /// <para>After <see cref="TakeNext"/> removes the heap's root it leaves the root vacant, so that if the handler
@@ -103,7 +105,11 @@ internal sealed class EventQueue
     private readonly int _smallTop;
 
     // Payloads, indexed by slot; a slot's Key is 0 when it is free.
-    private EventSlot[] _slots;
+    // Slot i is the four words _slotWords[_slotBase + 4i ..]: key, arg0, arg1, handler | kind << 32. The array is
+    // pinned and _slotBase chosen so that every slot starts on a 32-byte boundary: one cache line each.
+    private ulong[] _slotWords;
+    private int _slotBase;
+    private int _slotCapacity;
     private int _slotsUsed;
     private int[] _freeSlots;
     private int _freeSlotCount;
@@ -161,7 +167,8 @@ internal sealed class EventQueue
         _heapModeLimit = heapModeLimit;
         _smallTop = heapModeLimit / 2;
         var capacity = Math.Clamp(initialCapacity, 16, MaxCapacity);
-        _slots = new EventSlot[capacity];
+        (_slotWords, _slotBase) = NewSlotWords(capacity);
+        _slotCapacity = capacity;
         _freeSlots = new int[capacity];
         _heap = new HeapEntry[Math.Min(capacity, heapModeLimit) + 1];
         _run = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
@@ -191,6 +198,9 @@ internal sealed class EventQueue
     /// <summary>How many due buckets were split into sub-buckets. For tests.</summary>
     internal long Splits { get; private set; }
 
+    /// <summary>The address of the first payload slot modulo 32 bytes: 0 when slots are aligned as designed. For tests.</summary>
+    internal long SlotMisalignment => (long)Marshal.UnsafeAddrOfPinnedArrayElement(_slotWords, _slotBase) & 31;
+
     /// <summary>The number of entries in the heap and the sorted run: what the ladder keeps small. For tests.</summary>
     internal int BottomCount => _heapCount + _runCount;
 
@@ -209,12 +219,11 @@ internal sealed class EventQueue
             _nextSequence = sequence + 1;
             var key = ((ulong)(uint)(priority - MinPriority) << SequenceBits) | sequence;
             var slot = AllocateSlot();
-            ref var s = ref _slots[slot];
-            s.Key = key;
-            s.Handler = handler;
-            s.Kind = kind;
-            s.Arg0 = arg0;
-            s.Arg1 = arg1;
+            ref var s = ref _slotWords[_slotBase + (slot << 2)];
+            s = key;
+            Unsafe.Add(ref s, 1) = (ulong)arg0;
+            Unsafe.Add(ref s, 2) = (ulong)arg1;
+            Unsafe.Add(ref s, 3) = (uint)handler | ((ulong)(uint)kind << 32);
             _live++;
 
             var entry = new HeapEntry(time, key, slot);
@@ -265,9 +274,16 @@ internal sealed class EventQueue
                 _runCount--;
             }
 
-            ref var s = ref _slots[next.Slot];
-            e = new SimEvent(new Units.SimTime(next.Time), new HandlerId(s.Handler), s.Kind, s.Arg0, s.Arg1, new EventHandle(next.Slot, next.Key));
-            s.Key = 0;
+            ref var s = ref _slotWords[_slotBase + (next.Slot << 2)];
+            var handlerAndKind = Unsafe.Add(ref s, 3);
+            e = new SimEvent(
+                new Units.SimTime(next.Time),
+                new HandlerId((int)(uint)handlerAndKind),
+                (int)(handlerAndKind >> 32),
+                (long)Unsafe.Add(ref s, 1),
+                (long)Unsafe.Add(ref s, 2),
+                new EventHandle(next.Slot, next.Key));
+            s = 0;
             _freeSlots[_freeSlotCount++] = next.Slot;
             _live--;
             return Take.Event;
@@ -284,7 +300,7 @@ internal sealed class EventQueue
 
     /// <summary>Whether the handle refers to a pending event.</summary>
     public bool IsPending(EventHandle handle) =>
-        handle.Key != 0 && unchecked((uint)handle.Slot < (uint)_slotsUsed) && _slots[handle.Slot].Key == handle.Key;
+        handle.Key != 0 && unchecked((uint)handle.Slot < (uint)_slotsUsed) && SlotKey(handle.Slot) == handle.Key;
 
     /// <summary>Cancels the event if it is pending; returns whether it was.</summary>
     public bool Cancel(EventHandle handle)
@@ -294,7 +310,7 @@ internal sealed class EventQueue
             return false;
         }
 
-        _slots[handle.Slot].Key = 0;
+        SlotKey(handle.Slot) = 0;
         _freeSlots[_freeSlotCount++] = handle.Slot;
         _live--;
         _stale++;
@@ -452,7 +468,7 @@ internal sealed class EventQueue
                     return false;
                 }
 
-                if (_slots[next.Slot].Key == next.Key)
+                if (SlotKey(next.Slot) == next.Key)
                 {
                     return true;
                 }
@@ -563,7 +579,7 @@ internal sealed class EventQueue
     }
 
     /// <summary>
-    /// Reads the payload slots of the next <paramref name="n"/> entries of <paramref name="entries"/> in one
+    /// Reads the payload slots of the first <paramref name="n"/> entries of <paramref name="entries"/> in one
     /// independent burst, so that their cache misses overlap instead of each stalling its own event later.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -571,13 +587,12 @@ internal sealed class EventQueue
     {
         unchecked
         {
-            var slots = _slots;
+            var words = _slotWords;
+            var first = _slotBase;
             var sum = 0UL;
             for (var i = 0; i < n; i++)
             {
-                // A 32-byte slot may straddle two cache lines: touch its first and last fields.
-                ref var slot = ref slots[entries[i].Slot];
-                sum ^= slot.Key ^ (uint)slot.Kind;
+                sum ^= words[first + (entries[i].Slot << 2)];
             }
 
             _touched = sum;
@@ -860,11 +875,9 @@ internal sealed class EventQueue
                 return _freeSlots[--_freeSlotCount];
             }
 
-            if (_slotsUsed == _slots.Length)
+            if (_slotsUsed == _slotCapacity)
             {
-                var capacity = NewCapacity(_slots.Length);
-                Array.Resize(ref _slots, capacity);
-                Array.Resize(ref _freeSlots, capacity);
+                GrowSlots();
             }
 
             return _slotsUsed++;
@@ -1081,7 +1094,7 @@ internal sealed class EventQueue
 
         foreach (var entry in gathered)
         {
-            if (_slots[entry.Slot].Key == entry.Key)
+            if (SlotKey(entry.Slot) == entry.Key)
             {
                 AddToTop(entry);
             }
@@ -1090,6 +1103,32 @@ internal sealed class EventQueue
         // Rebuilt lazily by the next take: heap mode when few remain, else a fresh rung.
         _bottomEnd = _topCount == 0 ? long.MaxValue : _topMin;
         _rungEnd = _bottomEnd;
+    }
+
+    /// <summary>The key word of a slot: the key of the event holding it, 0 when it is free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ulong SlotKey(int slot) => ref _slotWords[_slotBase + (slot << 2)];
+
+    private void GrowSlots()
+    {
+        var capacity = NewCapacity(_slotCapacity);
+        var (words, first) = NewSlotWords(capacity);
+        Array.Copy(_slotWords, _slotBase, words, first, (long)_slotsUsed * 4);
+        _slotWords = words;
+        _slotBase = first;
+        _slotCapacity = capacity;
+        Array.Resize(ref _freeSlots, capacity);
+    }
+
+    /// <summary>
+    /// A pinned, zeroed array for <paramref name="capacity"/> slots of 4 words, and the index of its first word on a
+    /// 32-byte boundary (arrays are only 8-byte aligned; pinned, the array never moves).
+    /// </summary>
+    private static (ulong[] Words, int First) NewSlotWords(int capacity)
+    {
+        var words = GC.AllocateArray<ulong>((capacity * 4) + 3, pinned: true);
+        var address = (long)Marshal.UnsafeAddrOfPinnedArrayElement(words, 0);
+        return (words, (int)((32 - (address & 31)) & 31) / 8);
     }
 
     private static int NewCapacity(int current) =>
@@ -1111,13 +1150,3 @@ internal sealed class EventQueue
 
 /// <summary>One queued entry: the ordering fields and the index of the event's payload slot (24 bytes).</summary>
 internal readonly record struct HeapEntry(long Time, ulong Key, int Slot);
-
-/// <summary>An event's payload; <see cref="Key"/> is 0 when the slot is free (32 bytes).</summary>
-internal struct EventSlot
-{
-    public ulong Key;
-    public long Arg0;
-    public long Arg1;
-    public int Handler;
-    public int Kind;
-}

@@ -192,14 +192,15 @@ public static class HoldModel
 
         public HoldModelResult Result(long events, long warmupEvents, Timing timing)
         {
-            var wallSeconds = (double)timing.Ticks / Stopwatch.Frequency;
+            // At least one tick, so that a run too short to measure still gives finite rates (JSON has no infinity).
+            var wallSeconds = (double)Math.Max(timing.Ticks, 1) / Stopwatch.Frequency;
             return new HoldModelResult
             {
                 Events = events,
                 Pending = Pending,
                 WarmupEvents = warmupEvents,
                 WallSeconds = wallSeconds,
-                EventsPerSecond = wallSeconds > 0 ? events / wallSeconds : double.PositiveInfinity,
+                EventsPerSecond = events / wallSeconds,
                 AllocatedBytesPerEvent = (double)timing.Allocated / events,
                 PendingAtEnd = PendingNow,
             };
