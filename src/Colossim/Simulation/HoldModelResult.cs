@@ -12,7 +12,7 @@ public sealed record HoldModelResult
     /// <summary>The number of untimed warm-up events processed before timing started.</summary>
     public required long WarmupEvents { get; init; }
 
-    /// <summary>The wall-clock time of the timed events, in seconds (Stopwatch resolution).</summary>
+    /// <summary>The wall-clock time of the timed events, in seconds (Stopwatch resolution; at least one tick).</summary>
     public required double WallSeconds { get; init; }
 
     /// <summary>Timed events divided by <see cref="WallSeconds"/>, in events per second.</summary>

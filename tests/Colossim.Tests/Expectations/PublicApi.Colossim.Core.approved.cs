@@ -1679,10 +1679,22 @@ namespace Colossim.Simulation
     }
     public static class HoldModel
     {
+        public static int BaselineBytesPerPendingEvent { get; }
         public static System.TimeSpan DefaultWarmup { get; }
+        public static int EngineBytesPerPendingEvent { get; }
+        public static bool IsOptimizedBuild { get; }
+        public static int MaxPending { get; }
         public static Colossim.Units.Duration MeanDelay { get; }
+        public static Colossim.Simulation.HoldModelComparison Compare(long events, int pending, ulong seed, System.TimeSpan minimumWarmup) { }
         public static Colossim.Simulation.HoldModelResult Run(long events, int pending, ulong seed) { }
         public static Colossim.Simulation.HoldModelResult Run(long events, int pending, ulong seed, System.TimeSpan minimumWarmup) { }
+    }
+    public sealed class HoldModelComparison : System.IEquatable<Colossim.Simulation.HoldModelComparison>
+    {
+        public HoldModelComparison() { }
+        public required Colossim.Simulation.HoldModelResult Baseline { get; init; }
+        public required Colossim.Simulation.HoldModelResult Engine { get; init; }
+        public required double Speedup { get; init; }
     }
     public sealed class HoldModelResult : System.IEquatable<Colossim.Simulation.HoldModelResult>
     {

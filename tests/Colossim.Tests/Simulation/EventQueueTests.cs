@@ -207,6 +207,34 @@ public sealed class EventQueueTests
         }
     }
 
+    public sealed class TheEnqueueMethod
+    {
+        [Fact]
+        public void Keeps_every_payload_field_intact_while_the_slots_grow_and_stay_aligned()
+        {
+            var queue = new EventQueue(0);
+            Assert.Equal(0, queue.SlotMisalignment);
+            const int Count = 5_000;
+            for (var i = 0; i < Count; i++)
+            {
+                // Extremes in every field, so that packing handler and kind into one word is checked both ways.
+                queue.Enqueue(time: i, priority: 0, handler: i % 3 == 0 ? int.MaxValue - 1 - i : i, kind: i % 2 == 0 ? int.MinValue + i : -i, arg0: long.MinValue + i, arg1: long.MaxValue - i);
+            }
+
+            Assert.Equal(0, queue.SlotMisalignment);
+            for (var i = 0; i < Count; i++)
+            {
+                Assert.Equal(EventQueue.Take.Event, queue.TakeNext(long.MaxValue, out var e));
+                Assert.Equal(i, e.Time.Nanoseconds);
+                Assert.Equal(i % 3 == 0 ? int.MaxValue - 1 - i : i, e.Handler.Index);
+                Assert.Equal(i % 2 == 0 ? int.MinValue + i : -i, e.Kind);
+                Assert.Equal(long.MinValue + i, e.Arg0);
+                Assert.Equal(long.MaxValue - i, e.Arg1);
+                Assert.False(queue.IsPending(e.Handle));
+            }
+        }
+    }
+
     public sealed class TheCancelMethod
     {
         [Fact]
