@@ -24,7 +24,7 @@ internal static class CheckCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var result = ScenarioLoader.LoadFile(path, CliContext.Catalog(parse));
+            var result = ScenarioChecks.CheckFile(path, CliContext.Catalog(parse));
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
                 context.WriteJson(new CheckJson(

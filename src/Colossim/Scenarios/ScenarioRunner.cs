@@ -101,6 +101,7 @@ public static class ScenarioRunner
     // Share: each tenant's GPUs at its share of the platform (the Share pillar adds queueing and placement).
     private static void Sharing(RunState run, CancellationToken cancel)
     {
+        ScenarioChecks.Shares(run.Scenario, run.Problems);
         var gpus = run.Scenario.TotalGpus;
         run.Tenants = [.. run.Scenario.Tenants.Select(t => new TenantReport { Name = t.Name, Share = t.Share, Gpus = t.Share * gpus })];
     }
@@ -188,6 +189,7 @@ public static class ScenarioRunner
                 continue;
             }
 
+            SiteBuild.CheckGrid(scenario, site, plan, problems);
             builds.Add(new SiteBuildReport { Site = site.Name, Plan = plan, Power = PowerDayOf(scenario, site, plan, problems) });
         }
 

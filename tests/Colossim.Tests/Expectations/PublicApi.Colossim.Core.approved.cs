@@ -1565,6 +1565,12 @@ namespace Colossim.Scenarios
         public Colossim.Scenarios.Workloads Workloads { get; init; }
         public Colossim.Facility.Site? FindSite(string name) { }
     }
+    public static class ScenarioChecks
+    {
+        public static Colossim.Scenarios.ScenarioLoadResult Check(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioLoadResult loaded) { }
+        public static Colossim.Scenarios.ScenarioLoadResult CheckFile(string path, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public static void Shares(Colossim.Scenarios.Scenario scenario, Colossim.Documents.Problems problems) { }
+    }
     public sealed class ScenarioLoadResult : System.IEquatable<Colossim.Scenarios.ScenarioLoadResult>
     {
         public ScenarioLoadResult() { }
