@@ -1,11 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
-using Colossim.Documents;
+using Colossim.Reports;
 using Colossim.Scenarios;
 
 namespace Colossim.Cli.Commands;
 
-/// <summary><c>colossim check SCENARIO</c>: validates a scenario without running it.</summary>
+/// <summary>
+/// <c>colossim check SCENARIO</c>: validates a scenario without running it. The verdict and its JSON are
+/// <see cref="CheckReport"/>'s; in text, the problems go to stderr.
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create(CliContext context)
@@ -25,41 +27,17 @@ internal static class CheckCommand
         {
             var path = parse.GetValue(file)!;
             var result = ScenarioChecks.CheckFile(path, CliContext.Catalog(parse));
+            var summary = result.Scenario is { } s ? new CheckSummary(s.Sites.Count, s.TotalGpus, s.Tenants.Count, s.Workloads.Count) : null;
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
-                context.WriteJson(new CheckJson(
-                    path,
-                    result.IsValid,
-                    [.. result.Problems.Select(p => new ProblemJson(p.File, p.Path, p.Line, p.Severity, p.Message))],
-                    result.Scenario is { } s ? new SummaryJson(s.Sites.Count, s.TotalGpus, s.Tenants.Count, s.Workloads.Count) : null));
+                context.Out.WriteLine(CheckReport.ToJson(path, result.Problems, summary));
                 return result.IsValid ? ExitCodes.Ok : ExitCodes.BadInput;
             }
 
             var exit = context.Report(result.Problems);
-            if (result.Scenario is { } scenario)
-            {
-                context.Out.WriteLine($"{path}: OK ({Summary(scenario)})");
-                return exit;
-            }
-
-            var errors = result.Problems.Count(p => p.Severity == Severity.Error);
-            var warnings = result.Problems.Count - errors;
-            context.Out.WriteLine($"{path}: invalid ({Plural(errors, "error")}{(warnings > 0 ? $", {Plural(warnings, "warning")}" : "")})");
-            return ExitCodes.BadInput;
+            ReportRenderer.Write(context.Console, CheckReport.Blocks(path, result.Problems, summary));
+            return result.IsValid ? exit : ExitCodes.BadInput;
         });
         return command;
     }
-
-    /// <summary><c>1 site, 100,000 GPUs, 2 tenants, 2 workloads</c>.</summary>
-    internal static string Summary(Scenario s) =>
-        $"{Plural(s.Sites.Count, "site")}, {Plural(s.TotalGpus, "GPU")}, {Plural(s.Tenants.Count, "tenant")}, {Plural(s.Workloads.Count, "workload")}";
-
-    internal static string Plural(long n, string noun) =>
-        $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
-
-    private sealed record CheckJson(string File, bool Valid, IReadOnlyList<ProblemJson> Problems, SummaryJson? Summary);
-
-    private sealed record ProblemJson(string? File, string Path, int? Line, Severity Severity, string Message);
-
-    private sealed record SummaryJson(int Sites, long Gpus, int Tenants, int Workloads);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Colossim.Cli.Commands;
-using Colossim.Documents;
 using Colossim.Simulation;
 
 namespace Colossim.Tests.Cli;
@@ -97,7 +96,7 @@ public sealed class BenchCommandTests
         public void Exits_with_2_and_starts_nothing_when_the_documented_maximum_does_not_fit_in_memory()
         {
             var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            var needed = (double)HoldModel.MaxPending * HoldModel.EngineBytesPerPendingEvent / BenchCommand.MemoryShare;
+            var needed = (double)HoldModel.MaxPending * HoldModel.EngineBytesPerPendingEvent / HoldModelMemory.Share;
             Skip.If(available >= needed, $"this machine has {available:N0} bytes available, enough for the maximum");
 
             var result = CliRunner.Run("bench", "engine", "--pending", "268435456", "--format", "json");
@@ -116,44 +115,6 @@ public sealed class BenchCommandTests
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("--seed: expected a whole number between 0 and", result.Error, StringComparison.Ordinal);
-        }
-    }
-
-    public sealed class TheCheckMemoryMethod
-    {
-        [Fact]
-        public void Refuses_more_pending_events_than_fit_in_three_quarters_of_the_available_memory()
-        {
-            var problems = new Problems();
-
-            BenchCommand.CheckMemory(problems, pending: 268_435_456, baseline: false, availableBytes: 23_000_000_000);
-
-            var problem = Assert.Single(problems);
-            Assert.Equal(
-                "--pending: expected at most 107,812,500 pending events (3/4 of the 23 GB of memory available, at 160 B per pending event), found 268,435,456, which would need 42.9 GB",
-                problem.ToString());
-        }
-
-        [Fact]
-        public void Counts_the_priority_queue_too_with_a_baseline()
-        {
-            var problems = new Problems();
-
-            BenchCommand.CheckMemory(problems, pending: 100_000_000, baseline: true, availableBytes: 23_000_000_000);
-
-            Assert.Contains("at 176 B per pending event for the engine and the baseline", Assert.Single(problems).ToString(), StringComparison.Ordinal);
-        }
-
-        [Theory]
-        [InlineData(107_812_500L, false)]
-        [InlineData(98_011_363L, true)]
-        public void Accepts_exactly_as_many_as_fit(long pending, bool baseline)
-        {
-            var problems = new Problems();
-
-            BenchCommand.CheckMemory(problems, pending, baseline, availableBytes: 23_000_000_000);
-
-            Assert.Empty(problems);
         }
     }
 }

@@ -1235,6 +1235,12 @@ namespace Colossim.Performance
 }
 namespace Colossim.Reports
 {
+    public static class BenchReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Simulation.HoldModelResult result, Colossim.Simulation.HoldModelComparison? comparison) { }
+        public static string StartLine(long events, long pending, ulong seed, bool baseline) { }
+        public static string ToJson(Colossim.Simulation.HoldModelResult result, Colossim.Simulation.HoldModelComparison? comparison, bool optimized) { }
+    }
     public sealed class BuildReport : System.IEquatable<Colossim.Reports.BuildReport>
     {
         public BuildReport() { }
@@ -1266,12 +1272,54 @@ namespace Colossim.Reports
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> ShowBlocks(Colossim.Performance.KernelModel model) { }
         public static string ShowJson(Colossim.Performance.KernelModel model) { }
     }
+    public static class CatalogJson
+    {
+        public static string ToJson(Colossim.Catalog.ColossimCatalog catalog) { }
+        public static string ToJson(Colossim.Catalog.ColossimCatalog catalog, Colossim.Reports.CatalogSection section) { }
+    }
+    public static class CatalogReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.CatalogSection> Sections { get; }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Catalog.ColossimCatalog catalog) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Catalog.ColossimCatalog catalog, Colossim.Reports.CatalogSection section) { }
+        public static int Count(Colossim.Catalog.ColossimCatalog catalog, Colossim.Reports.CatalogSection section) { }
+        public static Colossim.Reports.ReportTable FabricTable(System.Collections.Generic.IEnumerable<Colossim.Catalog.FabricSpec> fabrics) { }
+        public static Colossim.Reports.ReportTable GpuTable(System.Collections.Generic.IEnumerable<Colossim.Catalog.GpuSpec> gpus) { }
+        public static Colossim.Reports.ReportTable ModelTable(System.Collections.Generic.IEnumerable<Colossim.Catalog.ModelSpec> models) { }
+        public static string Name(Colossim.Reports.CatalogSection section) { }
+        public static string Parameters(double count) { }
+        public static Colossim.Reports.ReportTable SystemTable(System.Collections.Generic.IEnumerable<Colossim.Catalog.SystemSpec> systems) { }
+        public static Colossim.Reports.ReportTable Table(Colossim.Catalog.ColossimCatalog catalog, Colossim.Reports.CatalogSection section) { }
+        public static string Title(Colossim.Reports.CatalogSection section) { }
+    }
+    public enum CatalogSection
+    {
+        Gpus = 0,
+        Systems = 1,
+        Fabrics = 2,
+        Models = 3,
+    }
     public sealed class ChartSeries : System.IEquatable<Colossim.Reports.ChartSeries>
     {
         public ChartSeries(string Name, string Color, System.Collections.Generic.IReadOnlyList<double> Values) { }
         public string Color { get; init; }
         public string Name { get; init; }
         public System.Collections.Generic.IReadOnlyList<double> Values { get; init; }
+    }
+    public static class CheckReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(string file, System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems, Colossim.Reports.CheckSummary? summary) { }
+        public static string Plural(long n, string noun) { }
+        public static string Summary(Colossim.Reports.CheckSummary summary) { }
+        public static string ToJson(string file, System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems, Colossim.Reports.CheckSummary? summary) { }
+    }
+    public sealed class CheckSummary : System.IEquatable<Colossim.Reports.CheckSummary>
+    {
+        public CheckSummary(int Sites, long Gpus, int Tenants, int Workloads) { }
+        public long Gpus { get; init; }
+        public int Sites { get; init; }
+        public int Tenants { get; init; }
+        public int Workloads { get; init; }
     }
     public enum ColumnAlignment
     {
@@ -1359,6 +1407,11 @@ namespace Colossim.Reports
     {
         public static System.Text.Json.Nodes.JsonObject Json(Colossim.Performance.StepForecast forecast) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Performance.StepForecast forecast) { }
+    }
+    public static class ProblemsJson
+    {
+        public static string ToJson(System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems) { }
+        public static System.Text.Json.Nodes.JsonArray ToNode(System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems) { }
     }
     public abstract class ReportBlock : System.IEquatable<Colossim.Reports.ReportBlock>
     {
@@ -1701,6 +1754,13 @@ namespace Colossim.Simulation
         public required Colossim.Simulation.HoldModelResult Baseline { get; init; }
         public required Colossim.Simulation.HoldModelResult Engine { get; init; }
         public required double Speedup { get; init; }
+    }
+    public static class HoldModelMemory
+    {
+        public const double Share = 0.75D;
+        public static int BytesPerPendingEvent(bool baseline) { }
+        public static long MaxPending(long availableBytes, bool baseline) { }
+        public static string? Refusal(long pending, bool baseline, long availableBytes) { }
     }
     public sealed class HoldModelResult : System.IEquatable<Colossim.Simulation.HoldModelResult>
     {
