@@ -170,5 +170,5 @@ public static class CatalogReport
 
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Gigabits(Bandwidth b) => CatalogJson.Clean(b.GigabitsPerSecond).ToString(CultureInfo.InvariantCulture) + "Gb/s";
+    private static string Gigabits(Bandwidth b) => CatalogJson.Clean(b.GigabitsPerSecond).ToString(CultureInfo.InvariantCulture) + " Gb/s";
 }

@@ -44,16 +44,16 @@ public static class Figures
         return Math.Round(x * scale) / scale;
     }
 
-    /// <summary>A compute rate to four significant digits: <c>98.9EFLOPS</c>.</summary>
+    /// <summary>A compute rate to four significant digits: <c>98.9 EFLOPS</c>.</summary>
     public static string Show(FlopRate x) => new FlopRate(Significant(x.FlopsPerSecond)).ToDisplayString();
 
-    /// <summary>A size to four significant digits: <c>8PB</c>.</summary>
+    /// <summary>A size to four significant digits: <c>8 PB</c>.</summary>
     public static string Show(Bytes x) => new Bytes(Significant(x.Value)).ToDisplayString();
 
-    /// <summary>A bandwidth to four significant digits: <c>335PB/s</c>.</summary>
+    /// <summary>A bandwidth to four significant digits: <c>335 PB/s</c>.</summary>
     public static string Show(Bandwidth x) => new Bandwidth(Significant(x.BytesPerSecond)).ToDisplayString();
 
-    /// <summary>A power to four significant digits: <c>139.4MW</c>.</summary>
+    /// <summary>A power to four significant digits: <c>139.4 MW</c>.</summary>
     public static string Show(Watts x) => new Watts(Significant(x.Value)).ToDisplayString();
 
     /// <summary>An energy to four significant digits, or <c>none</c> for zero.</summary>
@@ -62,6 +62,6 @@ public static class Figures
     /// <summary>An amount of money to four significant digits, or <c>-</c> for zero.</summary>
     public static string Show(Usd x) => x.Dollars == 0 ? "-" : new Usd(Significant(x.Dollars)).ToDisplayString();
 
-    /// <summary>A network bandwidth in gigabits per second, four significant digits: <c>400Gb/s</c>.</summary>
-    public static string Gbps(Bandwidth x) => Number(Significant(x.GigabitsPerSecond)) + "Gb/s";
+    /// <summary>A network bandwidth in gigabits per second, four significant digits: <c>400 Gb/s</c>.</summary>
+    public static string Gbps(Bandwidth x) => Number(Significant(x.GigabitsPerSecond)) + " Gb/s";
 }

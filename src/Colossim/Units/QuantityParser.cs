@@ -206,8 +206,14 @@ internal static class QuantityParser
         return true;
     }
 
-    /// <summary>Formats <paramref name="value"/> (in the base unit) with the largest unit of <paramref name="ladder"/> it reaches.</summary>
-    public static string Format(double value, ReadOnlySpan<(double Scale, string Suffix)> ladder)
+    /// <summary>
+    /// Formats <paramref name="value"/> (in the base unit) with the largest unit of <paramref name="ladder"/> it reaches,
+    /// at most three decimals, thousands separated, a space before the unit (<c>1,979 EFLOPS</c>, <c>80 GB</c>).
+    /// </summary>
+    public static string Format(double value, ReadOnlySpan<(double Scale, string Suffix)> ladder) => Format(value, ladder, " ");
+
+    /// <summary>As <see cref="Format(double, ReadOnlySpan{ValueTuple{double, string}})"/>, with <paramref name="separator"/> between the number and its unit.</summary>
+    public static string Format(double value, ReadOnlySpan<(double Scale, string Suffix)> ladder, string separator)
     {
         var magnitude = Math.Abs(value);
         var chosen = ladder[0];
@@ -220,7 +226,8 @@ internal static class QuantityParser
         }
 
         var scaled = value / chosen.Scale;
-        return scaled.ToString("0.###", CultureInfo.InvariantCulture) + chosen.Suffix;
+        var number = scaled.ToString("#,0.###", CultureInfo.InvariantCulture);
+        return chosen.Suffix.Length == 0 ? number : number + separator + chosen.Suffix;
     }
 
     /// <summary>Formats a number exactly (round-trip) with its suffix.</summary>

@@ -71,7 +71,7 @@ public readonly record struct Usd(double Dollars) : IComparable<Usd>
         var magnitude = Math.Abs(Dollars);
         return magnitude < 1000
             ? sign + "$" + magnitude.ToString("0.00", CultureInfo.InvariantCulture)
-            : sign + "$" + QuantityParser.Format(magnitude, [(1, ""), (1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T")]);
+            : sign + "$" + QuantityParser.Format(magnitude, [(1, ""), (1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T")], "");
     }
 
     /// <inheritdoc />

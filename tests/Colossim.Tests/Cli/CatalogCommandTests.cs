@@ -145,7 +145,7 @@ public sealed class CatalogCommandTests
             Assert.Equal(0, result.ExitCode);
             Assert.Equal("", result.Error);
             Assert.Equal(["id", "name", "GPU", "GPUs/node", "GPUs/rack", "node power", "NICs/GPU", "NIC", "domain", "node price"], Row(result.Out, "id"));
-            Assert.Equal(["hgx-my-gpu", "HGX My GPU", "my-gpu", "4", "16", "2kW", "1", "400Gb/s", "4", "$40k"], Row(result.Out, "hgx-my-gpu"));
+            Assert.Equal(["hgx-my-gpu", "HGX My GPU", "my-gpu", "4", "16", "2 kW", "1", "400 Gb/s", "4", "$40k"], Row(result.Out, "hgx-my-gpu"));
         }
 
         [Fact]
@@ -170,7 +170,7 @@ public sealed class CatalogCommandTests
             Assert.Equal(0, result.ExitCode);
             Assert.Equal("", result.Error);
             Assert.Equal(["id", "name", "kind", "radix", "port", "switch power", "switch price", "optic price", "optic power"], Row(result.Out, "id"));
-            Assert.Equal(["my-switch", "My Switch", "ethernet", "64", "800Gb/s", "1.5kW", "$30k", "$800.00", "15W"], Row(result.Out, "my-switch"));
+            Assert.Equal(["my-switch", "My Switch", "ethernet", "64", "800 Gb/s", "1.5 kW", "$30k", "$800.00", "15 W"], Row(result.Out, "my-switch"));
         }
 
         [Fact]

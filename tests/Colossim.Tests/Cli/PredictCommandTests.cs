@@ -140,7 +140,7 @@ public sealed class PredictCommandTests
                 var result = CliRunner.Run("predict", "--catalog", catalog, "--gpu", "absurd", "--model", "llama3-8b", "--phase", "decode", "--context", "100");
 
                 Assert.Equal((2, ""), (result.ExitCode, result.Out));
-                Assert.Equal("error: --gpu: the figures of absurd (dense bf16 1FLOPS, HBM 3.35TB/s) give a step of 1.68E+10 s, more than the 2E+09 s (63 years) a step may take; check its peak rates and bandwidth", result.Error.TrimEnd('\n', '\r'));
+                Assert.Equal("error: --gpu: the figures of absurd (dense bf16 1 FLOPS, HBM 3.35 TB/s) give a step of 1.68E+10 s, more than the 2E+09 s (63 years) a step may take; check its peak rates and bandwidth", result.Error.TrimEnd('\n', '\r'));
             }
             finally
             {
@@ -149,16 +149,16 @@ public sealed class PredictCommandTests
         }
 
         [Theory]
-        [InlineData("--model llama3-405b --gpu h200-sxm --phase decode --batch 256 --context 131072", "18.129TB")]
-        [InlineData("--model llama3-70b --gpu h200-sxm --tp 8 --phase train --batch 1 --seq-len 4096", "153.17GB")]
+        [InlineData("--model llama3-405b --gpu h200-sxm --phase decode --batch 256 --context 131072", "18.129 TB")]
+        [InlineData("--model llama3-70b --gpu h200-sxm --tp 8 --phase train --batch 1 --seq-len 4096", "153.17 GB")]
         public void Says_a_step_that_does_not_fit_the_gpu_and_exits_2(string arguments, string total)
         {
             var result = CliRunner.Run(["predict", .. arguments.Split(' ')]);
             var json = CliRunner.Run(["predict", .. arguments.Split(' '), "--format", "json"]);
 
             Assert.Equal(2, result.ExitCode);
-            Assert.EndsWith($"does not fit: {total} per GPU is more than the 141GB of h200-sxm", result.Out.TrimEnd('\n', '\r'), StringComparison.Ordinal);
-            Assert.Equal($"error: memory: does not fit: the step needs {total} per GPU, more than the 141GB of h200-sxm (split it over more GPUs, shorten the batch or context, or give --allow-overflow)", result.Error.TrimEnd('\n', '\r'));
+            Assert.EndsWith($"does not fit: {total} per GPU is more than the 141 GB of h200-sxm", result.Out.TrimEnd('\n', '\r'), StringComparison.Ordinal);
+            Assert.Equal($"error: memory: does not fit: the step needs {total} per GPU, more than the 141 GB of h200-sxm (split it over more GPUs, shorten the batch or context, or give --allow-overflow)", result.Error.TrimEnd('\n', '\r'));
             Assert.Equal(2, json.ExitCode);
             using var doc = JsonDocument.Parse(json.Out);
             Assert.False(doc.RootElement.GetProperty("fits").GetBoolean());
@@ -173,8 +173,8 @@ public sealed class PredictCommandTests
             var result = CliRunner.Run("predict", "--model", "llama3-405b", "--gpu", "h200-sxm", "--phase", "decode", "--batch", "256", "--context", "131072", "--allow-overflow");
 
             Assert.Equal(0, result.ExitCode);
-            Assert.Contains("does not fit: 18.129TB per GPU", result.Out, StringComparison.Ordinal);
-            Assert.Equal("warning: memory: does not fit: the step needs 18.129TB per GPU, more than the 141GB of h200-sxm", result.Error.TrimEnd('\n', '\r'));
+            Assert.Contains("does not fit: 18.129 TB per GPU", result.Out, StringComparison.Ordinal);
+            Assert.Equal("warning: memory: does not fit: the step needs 18.129 TB per GPU, more than the 141 GB of h200-sxm", result.Error.TrimEnd('\n', '\r'));
         }
 
         [Fact]

@@ -140,7 +140,7 @@ public sealed class ClusterPlannerTests
             var plan = ClusterPlanner.Build(100_000, options);
 
             Assert.Equal(2, plan.Sites);
-            Assert.Contains("exceeds one site's 100MW: split over 2 sites", Assert.Single(plan.Notes), StringComparison.Ordinal);
+            Assert.Contains("exceeds one site's 100 MW: split over 2 sites", Assert.Single(plan.Notes), StringComparison.Ordinal);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class CatalogReportTests
 
             Assert.Equal(["id", "name", "BF16", "FP8", "FP4", "HBM", "HBM BW", "scale-up", "domain", "TDP", "price"], table.Columns.Select(c => c.Header));
             Assert.Equal(
-                ["h100-sxm", "NVIDIA H100 SXM", "989TFLOPS", "1.979PFLOPS", "-", "80GB", "3.35TB/s", "900GB/s", "8", "700W", "$30k"],
+                ["h100-sxm", "NVIDIA H100 SXM", "989 TFLOPS", "1.979 PFLOPS", "-", "80 GB", "3.35 TB/s", "900 GB/s", "8", "700 W", "$30k"],
                 Row(table, "h100-sxm"));
             Assert.Equal(ColossimCatalog.BuiltIn.Gpus.Count, table.Rows.Count);
         }
@@ -27,7 +27,7 @@ public sealed class CatalogReportTests
             var table = CatalogReport.Table(ColossimCatalog.BuiltIn, CatalogSection.Systems);
 
             Assert.Equal(
-                ["dgx-b200", "NVIDIA DGX B200", "b200", "8", "16", "14.3kW", "1", "400Gb/s", "8", "$379.272k"],
+                ["dgx-b200", "NVIDIA DGX B200", "b200", "8", "16", "14.3 kW", "1", "400 Gb/s", "8", "$379.272k"],
                 Row(table, "dgx-b200"));
         }
 
@@ -37,7 +37,7 @@ public sealed class CatalogReportTests
             var table = CatalogReport.Table(ColossimCatalog.BuiltIn, CatalogSection.Fabrics);
 
             Assert.Equal(
-                ["infiniband-ndr", "NVIDIA Quantum-2 QM9700 (NDR InfiniBand)", "infiniband", "64", "400Gb/s", "750W", "$36k", "$1.28k", "17W"],
+                ["infiniband-ndr", "NVIDIA Quantum-2 QM9700 (NDR InfiniBand)", "infiniband", "64", "400 Gb/s", "750 W", "$36k", "$1.28k", "17 W"],
                 Row(table, "infiniband-ndr"));
         }
 

@@ -57,7 +57,7 @@ public sealed class BytesTests
     public sealed class TheToDisplayStringMethod
     {
         [Fact]
-        public void Rounds_to_three_decimals() => Assert.Equal("85.899GB", Bytes.Parse("80GiB").ToDisplayString());
+        public void Rounds_to_three_decimals() => Assert.Equal("85.899 GB", Bytes.Parse("80GiB").ToDisplayString());
     }
 
     public sealed class TheOperators

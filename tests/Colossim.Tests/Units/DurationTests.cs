@@ -107,7 +107,7 @@ public sealed class DurationTests
         [Fact]
         public void Rounds_to_three_decimals()
         {
-            Assert.Equal("1.235ms", new Duration(1_234_567).ToDisplayString());
+            Assert.Equal("1.235 ms", new Duration(1_234_567).ToDisplayString());
         }
     }
 

@@ -112,12 +112,16 @@ public sealed class QuantityParserTests
     public sealed class TheFormatMethod
     {
         [Theory]
-        [InlineData(1234567.0, "1.235M")]
-        [InlineData(999.9999, "1000")]
+        [InlineData(1234567.0, "1.235 M")]
+        [InlineData(999.9999, "1,000")]
         [InlineData(0.5, "0.5")]
         public void Rounds_to_three_decimals_in_the_largest_unit_reached(double value, string text)
         {
             Assert.Equal(text, QuantityParser.Format(value, [(1, ""), (1e3, "k"), (1e6, "M")]));
         }
+
+        [Fact]
+        public void Puts_the_given_separator_between_number_and_unit() =>
+            Assert.Equal("$1.235M", "$" + QuantityParser.Format(1234567.0, [(1, ""), (1e3, "k"), (1e6, "M")], ""));
     }
 }
