@@ -39,8 +39,30 @@ public sealed class ReportFolderTests
             Assert.Empty(written);
             var problem = Assert.Single(problems);
             Assert.Equal("out", problem.Path);
-            Assert.StartsWith($"cannot write {Path.Combine(blocker, "summary.json")}: ", problem.Message, StringComparison.Ordinal);
+            Assert.Equal($"cannot write {Path.Combine(blocker, "summary.json")}: '{blocker}' is a file, not a folder", problem.Message);
             Assert.Equal("x", File.ReadAllText(blocker));
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("  ")]
+        public void Refuses_an_empty_folder_name(string directory)
+        {
+            var problems = new Problems();
+
+            Assert.Empty(ReportFolder.Write(Report(), directory, [ReportFormat.Text], problems));
+
+            Assert.Equal(["--out: expected a folder, found an empty name"], problems.Select(p => p.ToString()));
+        }
+
+        [Fact]
+        public void Refuses_a_device_as_the_folder()
+        {
+            var problems = new Problems();
+
+            Assert.Empty(ReportFolder.Write(Report(), "/dev/null", [ReportFormat.Json], problems));
+
+            Assert.Equal(["--out: cannot write /dev/null/summary.json: '/dev/null' is a file, not a folder"], problems.Select(p => p.ToString()));
         }
     }
 }
