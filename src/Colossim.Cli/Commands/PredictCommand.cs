@@ -15,7 +15,7 @@ internal static class PredictCommand
         var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree: divides the attention heads, and divides or is a multiple of the KV heads (the step is one GPU's shard, without communication)", DefaultValueFactory = _ => 1 };
         var ep = new Option<int>("--ep") { Description = "Expert-parallel degree (mixture-of-experts models): divides the experts; each GPU holds experts / ep of them, each split over --tp", DefaultValueFactory = _ => 1 };
         var phase = new Option<string>("--phase") { Description = "prefill, decode, mixed (chunked prefill) or train", Required = true, HelpName = "prefill|decode|mixed|train" };
-        phase.AcceptOnlyFromAmong("prefill", "decode", "mixed", "train");
+        phase.AcceptOnlyFromAmong([.. EnumNames.All<StepPhase>()]);
         var batch = new Option<int>("--batch") { Description = "Sequences (prefill, train) or decode sequences (decode, mixed)", DefaultValueFactory = _ => 1 };
         var seqLen = new Option<int?>("--seq-len") { Description = "Prompt tokens per sequence (prefill, train); defaults to --context", HelpName = "S" };
         var contextLen = new Option<int?>("--context") { Description = "Cached tokens per decode sequence (decode, mixed); the prompt length for prefill and train when --seq-len is absent", HelpName = "L" };
@@ -53,7 +53,7 @@ internal static class PredictCommand
                 Gpu = parse.GetValue(gpu)!,
                 Tp = parse.GetValue(tp),
                 Ep = parse.GetValue(ep),
-                Phase = parse.GetValue(phase) switch { "decode" => StepPhase.Decode, "mixed" => StepPhase.Mixed, "train" => StepPhase.Train, _ => StepPhase.Prefill },
+                Phase = EnumNames.Parse<StepPhase>(parse.GetValue(phase)) ?? StepPhase.Prefill,
                 Batch = parse.GetValue(batch),
                 SeqLen = parse.GetValue(seqLen),
                 Context = parse.GetValue(contextLen),

@@ -147,13 +147,7 @@ public sealed record StepQuery
     }
 
     /// <summary>The name of a phase as <c>colossim predict</c> writes it (<c>prefill</c>, <c>decode</c>, <c>mixed</c>, <c>train</c>).</summary>
-    public static string PhaseName(StepPhase phase) => phase switch
-    {
-        StepPhase.Decode => "decode",
-        StepPhase.Mixed => "mixed",
-        StepPhase.Train => "train",
-        _ => "prefill",
-    };
+    public static string PhaseName(StepPhase phase) => EnumNames.Of(phase);
 
     private void CheckHotExpertLoad(ModelSpec? model, Problems problems, string path)
     {
