@@ -9,15 +9,18 @@ namespace Colossim.Cli;
 /// </summary>
 internal static class ProgressDisplay
 {
-    public static T Run<T>(CliContext context, string title, Func<IProgress<RunProgress>?, T> work)
+    public static T Run<T>(CliContext context, string title, Func<IProgress<RunProgress>?, T> work) => Run(context.ErrorConsole, title, work);
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar on <paramref name="console"/> when it is interactive.</summary>
+    public static T Run<T>(IAnsiConsole console, string title, Func<IProgress<RunProgress>?, T> work)
     {
-        if (!context.ErrorConsole.Profile.Capabilities.Interactive)
+        if (!console.Profile.Capabilities.Interactive)
         {
             return work(null);
         }
 
-        return context.ErrorConsole.Progress()
-            .AutoClear(true)
+        return console.Progress()
+            .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
