@@ -50,20 +50,20 @@ public sealed class CliContext
         AllowMultipleArgumentsPerToken = false,
     };
 
-    private readonly List<Problem> errors = [];
-    private readonly WatchedWriter output;
+    private readonly List<Problem> _errors = [];
+    private readonly WatchedWriter _output;
 
     /// <summary>Creates the context over the given writers.</summary>
     public CliContext(TextWriter stdout, TextWriter stderr)
     {
-        output = new WatchedWriter(stdout);
+        _output = new WatchedWriter(stdout);
         Error = stderr;
-        Console = CreateConsole(output, IsTerminal(stdout));
+        Console = CreateConsole(_output, IsTerminal(stdout));
         ErrorConsole = CreateConsole(stderr, IsTerminal(stderr));
     }
 
     /// <summary>Where results go.</summary>
-    public TextWriter Out => output;
+    public TextWriter Out => _output;
 
     /// <summary>
     /// Whether errors also come as one JSON document on stdout (<c>--format json</c>); set by <see cref="ColossimCli"/>
@@ -122,7 +122,7 @@ public sealed class CliContext
         && string.Equals(format.Tokens[^1].Value, "json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Keeps <paramref name="problem"/> for the JSON error document without printing it (the caller has).</summary>
-    internal void Keep(Problem problem) => errors.Add(problem);
+    internal void Keep(Problem problem) => _errors.Add(problem);
 
     /// <summary>Writes <paramref name="value"/> as JSON on stdout.</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(ReportJson.Serialize(value));
@@ -141,7 +141,7 @@ public sealed class CliContext
             Error.WriteLine(isError ? $"error: {problem}" : problem.ToString());
             if (isError)
             {
-                errors.Add(problem);
+                _errors.Add(problem);
             }
         }
 
@@ -156,9 +156,9 @@ public sealed class CliContext
     /// <returns><paramref name="exit"/>.</returns>
     internal int Finish(int exit)
     {
-        if (exit != ExitCodes.Ok && JsonErrors && !output.Written)
+        if (exit != ExitCodes.Ok && JsonErrors && !_output.Written)
         {
-            WriteJson(new ErrorJson(exit, [.. errors.Select(p => new ProblemJson(p.File, p.Path, p.Line, p.Severity, p.Message))]));
+            WriteJson(new ErrorJson(exit, [.. _errors.Select(p => new ProblemJson(p.File, p.Path, p.Line, p.Severity, p.Message))]));
         }
 
         return exit;
