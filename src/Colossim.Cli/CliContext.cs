@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Reports;
@@ -21,6 +22,7 @@ public enum OutputFormat
 /// What every command shares: the output writers (results on stdout, progress and problems on stderr), the global
 /// options, the catalog, JSON settings and problem reporting.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The watched writer only wraps stdout, which the caller owns; it holds nothing to dispose.")]
 public sealed class CliContext
 {
     private const string FormatName = "--format";
@@ -48,17 +50,26 @@ public sealed class CliContext
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private readonly List<Problem> _errors = [];
+    private readonly WatchedWriter _output;
+
     /// <summary>Creates the context over the given writers.</summary>
     public CliContext(TextWriter stdout, TextWriter stderr)
     {
-        Out = stdout;
+        _output = new WatchedWriter(stdout);
         Error = stderr;
-        Console = CreateConsole(stdout);
-        ErrorConsole = CreateConsole(stderr);
+        Console = CreateConsole(_output, IsTerminal(stdout));
+        ErrorConsole = CreateConsole(stderr, IsTerminal(stderr));
     }
 
     /// <summary>Where results go.</summary>
-    public TextWriter Out { get; }
+    public TextWriter Out => _output;
+
+    /// <summary>
+    /// Whether errors also come as one JSON document on stdout (<c>--format json</c>); set by <see cref="ColossimCli"/>
+    /// once the command line is parsed.
+    /// </summary>
+    internal bool JsonErrors { get; set; }
 
     /// <summary>Where progress, warnings and errors go.</summary>
     public TextWriter Error { get; }
@@ -85,35 +96,80 @@ public sealed class CliContext
         return problems.HasErrors ? throw new InvalidInputException(problems) : catalog;
     }
 
-    /// <summary>Rejects a <c>--seed</c> outside [0, 2^53], the seeds a scenario accepts.</summary>
-    internal static void CheckSeed(OptionResult result, long? seed)
+    /// <summary>
+    /// The parser of a <c>--seed</c>: a whole number in [0, 2^53], the seeds a scenario accepts; anything else adds one
+    /// error line (what was expected, what was found) and gives 0.
+    /// </summary>
+    internal static long ParseSeed(ArgumentResult result)
     {
-        if (seed is { } n && n is < 0 or > 1L << 53)
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) && seed is >= 0 and <= 1L << 53)
         {
-            result.AddError($"--seed: expected a whole number between 0 and {1L << 53:N0}, found {n}");
+            return seed;
         }
+
+        result.AddError($"--seed: expected a whole number between 0 and {(1L << 53).ToString("N0", CultureInfo.InvariantCulture)}, found '{token}'");
+        return 0;
     }
+
+    /// <summary>
+    /// Whether the command line asks for <c>--format json</c>, read from its tokens so that it holds even when the
+    /// command line has errors.
+    /// </summary>
+    internal static bool AsksForJson(ParseResult parse) =>
+        parse.GetResult(FormatName) is OptionResult { Implicit: false } format
+        && format.Tokens.Count > 0
+        && string.Equals(format.Tokens[^1].Value, "json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Keeps <paramref name="problem"/> for the JSON error document without printing it (the caller has).</summary>
+    internal void Keep(Problem problem) => _errors.Add(problem);
 
     /// <summary>Writes <paramref name="value"/> as JSON on stdout.</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(ReportJson.Serialize(value));
 
-    /// <summary>Prints warnings and errors on stderr; returns <see cref="ExitCodes.BadInput"/> when there is an error, else <see cref="ExitCodes.Ok"/>.</summary>
+    /// <summary>
+    /// Prints warnings and errors on stderr, and keeps the errors for the JSON error document (see <see cref="Finish"/>);
+    /// returns <see cref="ExitCodes.BadInput"/> when there is an error, else <see cref="ExitCodes.Ok"/>.
+    /// </summary>
     public int Report(IEnumerable<Problem> problems)
     {
         var failed = false;
         foreach (var problem in problems)
         {
-            failed |= problem.Severity == Severity.Error;
-            Error.WriteLine(problem.Severity == Severity.Error ? $"error: {problem}" : problem.ToString());
+            var isError = problem.Severity == Severity.Error;
+            failed |= isError;
+            Error.WriteLine(isError ? $"error: {problem}" : problem.ToString());
+            if (isError)
+            {
+                _errors.Add(problem);
+            }
         }
 
         return failed ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter writer)
+    /// <summary>
+    /// Ends a command that exits with <paramref name="exit"/>: with <c>--format json</c>, a failure that wrote nothing
+    /// on stdout writes the error document there, <c>{"exit_code": N, "problems": [...]}</c>, holding every error
+    /// reported (a command whose own document describes the failure, as <c>check</c>'s does, keeps that one).
+    /// </summary>
+    /// <returns><paramref name="exit"/>.</returns>
+    internal int Finish(int exit)
     {
-        var isTerminal = (ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected)
-            || (ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected);
+        if (exit != ExitCodes.Ok && JsonErrors && !_output.Written)
+        {
+            WriteJson(new ErrorJson(exit, [.. _errors.Select(p => new ProblemJson(p.File, p.Path, p.Line, p.Severity, p.Message))]));
+        }
+
+        return exit;
+    }
+
+    private static bool IsTerminal(TextWriter writer) =>
+        (ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected)
+        || (ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected);
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool isTerminal)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
@@ -128,4 +184,8 @@ public sealed class CliContext
 
         return console;
     }
+
+    private sealed record ErrorJson(int ExitCode, IReadOnlyList<ProblemJson> Problems);
+
+    private sealed record ProblemJson(string? File, string Path, int? Line, Severity Severity, string Message);
 }

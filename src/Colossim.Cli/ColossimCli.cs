@@ -1,5 +1,16 @@
+// Errors, one rule for every command:
+// - Every error goes to stderr as text, one line each (`error: ...`), followed for a command-line mistake by
+//   "Run 'colossim X --help' for usage."; the exit code is 2 for bad input, 1 for a failed run or an internal error,
+//   130 when cancelled (Ctrl-C). Nothing else goes to stdout on bad input.
+// - With --format json, a command that fails also writes exactly one JSON document on stdout: its own document when it
+//   has one that describes the failure (check: {"file", "valid": false, "problems", "summary"}), otherwise the error
+//   document {"exit_code": N, "problems": [{"file", "path", "line", "severity", "message"}]}. This holds for parse
+//   errors (a bad option value, a missing argument) as for errors found while running; CliContext.Finish writes it.
+// - Option and argument values are converted by OptionValues (installed on the whole tree in BuildRoot): a value that
+//   cannot be converted is one line saying what was expected and what was found, never a .NET type name.
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using Colossim.Cli.Commands;
 using Colossim.Documents;
@@ -10,41 +21,58 @@ namespace Colossim.Cli;
 public static class ColossimCli
 {
     /// <summary>Runs the command line <paramref name="args"/>, writing results to <paramref name="stdout"/> and progress, warnings and errors to <paramref name="stderr"/>.</summary>
-    /// <returns>0 when done, 1 when a run failed, 2 for bad input (see <see cref="ExitCodes"/>).</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <returns>0 when done, 1 when a run failed, 2 for bad input, 130 when cancelled (see <see cref="ExitCodes"/>).</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>
+    /// Runs the command line <paramref name="args"/> as <see cref="Run(string[], TextWriter, TextWriter)"/> does; a run
+    /// stops when <paramref name="cancel"/> is signalled (as when Ctrl-C is pressed), printing <c>cancelled</c> on
+    /// <paramref name="stderr"/> and returning <see cref="ExitCodes.Cancelled"/>.
+    /// </summary>
+    /// <returns>0 when done, 1 when a run failed, 2 for bad input, 130 when cancelled (see <see cref="ExitCodes"/>).</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         var context = new CliContext(stdout, stderr);
-        var root = BuildRoot(context);
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"error: {error.Message}");
-            }
-
-            stderr.WriteLine($"Run '{string.Join(' ', ["colossim", .. CommandPath(parse)])} --help' for usage.");
-            return ExitCodes.BadInput;
-        }
-
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            // Parsing is inside the try: a parser or validator that throws is a bug, reported as one.
+            var parse = BuildRoot(context).Parse(args);
+            context.JsonErrors = CliContext.AsksForJson(parse);
+            if (parse.Errors.Count > 0)
+            {
+                context.Report(parse.Errors.Select(ParseProblem));
+                stderr.WriteLine($"Run '{string.Join(' ', ["colossim", .. CommandPath(parse)])} --help' for usage.");
+                return context.Finish(ExitCodes.BadInput);
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(2),
+            };
+            var exit = parse.InvokeAsync(configuration, cancel).GetAwaiter().GetResult();
+            return exit == ExitCodes.Cancelled ? Cancelled(context) : context.Finish(exit);
         }
         catch (InvalidInputException e)
         {
-            return context.Report(e.Problems);
+            return context.Finish(context.Report(e.Problems));
+        }
+        catch (OperationCanceledException)
+        {
+            return Cancelled(context);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
+            context.Report([new Problem("", $"internal error ({e.GetType().Name}): {e.Message}")]);
             stderr.WriteLine("This is a bug in colossim; please report it with the command you ran.");
             if (Environment.GetEnvironmentVariable("COLOSSIM_DEBUG") == "1")
             {
                 stderr.WriteLine(e);
             }
 
-            return ExitCodes.Failed;
+            return context.Finish(ExitCodes.Failed);
         }
     }
 
@@ -76,6 +104,8 @@ public static class ColossimCli
             root.Subcommands.Add(command);
         }
 
+        OptionValues.Install(root);
+
         return root;
     }
 
@@ -104,6 +134,34 @@ public static class ColossimCli
             output.WriteLine(Version);
             return ExitCodes.Ok;
         }
+    }
+
+    // A parse error as a problem on one line, its path the option it is about ("--phase: Argument 'x' not recognized...").
+    private static Problem ParseProblem(ParseError error)
+    {
+        var message = OptionValues.OneLine(error.Message);
+        var name = error.SymbolResult switch
+        {
+            OptionResult option => option.Option.Name,
+            ArgumentResult { Parent: OptionResult option } => option.Option.Name,
+            _ => null,
+        };
+        if (name is null)
+        {
+            return new Problem("", message);
+        }
+
+        var prefix = name + ": ";
+        return message.StartsWith(prefix, StringComparison.Ordinal) ? new Problem(name, message[prefix.Length..])
+            : message.Contains(name, StringComparison.Ordinal) ? new Problem("", message)
+            : new Problem(name, message);
+    }
+
+    private static int Cancelled(CliContext context)
+    {
+        context.Error.WriteLine("cancelled");
+        context.Keep(new Problem("", "cancelled"));
+        return context.Finish(ExitCodes.Cancelled);
     }
 
     private static Stack<string> CommandPath(ParseResult parse)

@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The input was bad: a flag, a scenario, a name. Every problem is printed; no stack trace.</summary>
     public const int BadInput = 2;
+
+    /// <summary>The run was cancelled (Ctrl-C): 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
 }

@@ -48,7 +48,7 @@ internal static class BenchCommand
             HelpName = "S",
             DefaultValueFactory = _ => 42,
         };
-        seedOption.Validators.Add(result => CliContext.CheckSeed(result, result.GetValueOrDefault<long>()));
+        seedOption.CustomParser = CliContext.ParseSeed;
         var baselineOption = new Option<bool>("--baseline")
         {
             Description = "Also run the same workload on .NET's PriorityQueue<int, long> in the same run and print the ratio",

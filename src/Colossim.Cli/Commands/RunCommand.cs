@@ -14,7 +14,7 @@ internal static class RunCommand
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML, or JSON)" };
         var outDir = new Option<string?>("--out") { Description = "A folder to write the report to (summary.json, and report.txt when the scenario asks for text); created if missing", HelpName = "DIR" };
         var seed = new Option<long?>("--seed") { Description = "Use this seed (0 to 2^53) instead of the scenario's", HelpName = "N" };
-        seed.Validators.Add(result => CliContext.CheckSeed(result, result.GetValueOrDefault<long?>()));
+        seed.CustomParser = result => CliContext.ParseSeed(result);
         var command = new Command("run", """
             Run a scenario: everything it asks for, printed as a report (and written to --out). Today the report
             describes the platform (GPUs, peak compute, memory, power), builds each site as 'colossim plan' would

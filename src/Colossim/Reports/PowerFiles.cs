@@ -25,6 +25,12 @@ public static class PowerFiles
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(problems);
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            problems.Error(path, "expected a folder, found an empty name");
+            return null;
+        }
+
         var target = folder;
         try
         {

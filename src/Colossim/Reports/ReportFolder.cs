@@ -30,6 +30,12 @@ public static class ReportFolder
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(problems);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            problems.Error(path, "expected a folder, found an empty name");
+            return [];
+        }
+
         List<(string Name, Func<string> Content)> files = [(SummaryFile, () => ScenarioReportJson.ToJson(report) + "\n")];
         if (formats.Contains(ReportFormat.Text))
         {

@@ -102,7 +102,8 @@ public sealed class BenchCommandTests
             var result = CliRunner.Run("bench", "engine", "--pending", "268435456", "--format", "json");
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Equal("", result.Out);
+            using var doc = System.Text.Json.JsonDocument.Parse(result.Out);
+            Assert.Equal(2, doc.RootElement.GetProperty("exit_code").GetInt32());
             Assert.StartsWith("error: --pending: expected at most ", result.Error, StringComparison.Ordinal);
             Assert.Contains("found 268,435,456, which would need 42.9 GB", result.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("hold model", result.Error, StringComparison.Ordinal);

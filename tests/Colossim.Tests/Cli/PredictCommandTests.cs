@@ -79,6 +79,16 @@ public sealed class PredictCommandTests
         [Theory]
         [InlineData("NaN")]
         [InlineData("Infinity")]
+        [InlineData("-Infinity")]
+        public void Refuses_a_hot_expert_load_that_is_not_a_finite_number(string load)
+        {
+            var result = CliRunner.Run("predict", "--model", "mixtral-8x7b", "--gpu", "h200-sxm", "--phase", "decode", "--context", "2048", "--hot-expert-load", load);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal($"error: --hot-expert-load: expected a finite number, found '{load}'\nRun 'colossim predict --help' for usage.", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+        }
+
+        [Theory]
         [InlineData("1e308")]
         [InlineData("1e9")]
         [InlineData("4.5")]

@@ -278,7 +278,7 @@ public sealed class RunCommandTests
             var result = CliRunner.Run("run", ScenarioFiles.Scenario("colossus.yaml"), "--seed", seed);
 
             Assert.Equal(2, result.ExitCode);
-            Assert.StartsWith($"error: --seed: expected a whole number between 0 and 9,007,199,254,740,992, found {seed}\n", result.Error, StringComparison.Ordinal);
+            Assert.StartsWith($"error: --seed: expected a whole number between 0 and 9,007,199,254,740,992, found '{seed}'\n", result.Error, StringComparison.Ordinal);
             Assert.Equal("", result.Out);
         }
 
