@@ -43,12 +43,6 @@ public static class ReportFolder
         }
 
         List<string> written = [];
-        if (string.IsNullOrWhiteSpace(directory))
-        {
-            problems.Error(path, "expected a folder, found an empty name");
-            return written;
-        }
-
         if (File.Exists(directory))
         {
             problems.Error(path, $"cannot write {Path.Combine(directory, SummaryFile)}: '{directory}' is a file, not a folder");
