@@ -30,7 +30,9 @@ internal static class CheckCommand
             var summary = result.Scenario is { } s ? new CheckSummary(s.Sites.Count, s.TotalGpus, s.Tenants.Count, s.Workloads.Count) : null;
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
+                // The document describes the problems; they also go to stderr as text, as every command's do.
                 context.Out.WriteLine(CheckReport.ToJson(path, result.Problems, summary));
+                context.Report(result.Problems);
                 return result.IsValid ? ExitCodes.Ok : ExitCodes.BadInput;
             }
 

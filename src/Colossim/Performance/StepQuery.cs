@@ -152,7 +152,7 @@ public sealed record StepQuery
     private void CheckHotExpertLoad(ModelSpec? model, Problems problems, string path)
     {
         var load = HotExpertLoad;
-        var found = load.ToString(CultureInfo.InvariantCulture);
+        var found = load.ToString(CultureInfo.InvariantCulture).ToLowerInvariant();
         if (model is { IsMixtureOfExperts: true, ActiveExperts: > 0 })
         {
             var max = StepModel.MaxHotExpertLoad(model);
@@ -176,7 +176,7 @@ public sealed record StepQuery
     {
         if (value < 1 || value > max)
         {
-            problems.Error(path, $"expected a whole number between 1 and {max.ToString(CultureInfo.InvariantCulture)}, found {value.ToString(CultureInfo.InvariantCulture)}");
+            problems.Error(path, $"expected a whole number between 1 and {max.ToString("N0", CultureInfo.InvariantCulture)}, found {value.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 }
@@ -222,7 +222,7 @@ public sealed record ResolvedStep
         catch (StepOutOfRangeException e)
         {
             var seconds = e.Seconds.ToString("G3", CultureInfo.InvariantCulture);
-            problems.Error(GpuPath, $"the figures of {Gpu.Id} (dense bf16 {Gpu.DenseBf16.ToDisplayString()}, HBM {Gpu.HbmBandwidth.ToDisplayString()}) give a step of {seconds} s, more than the 2E+09 s (63 years) a step may take; check its peak rates and bandwidth");
+            problems.Error(GpuPath, $"the figures of {Gpu.Id} (dense bf16 {Gpu.DenseBf16.ToDisplayString()}, HBM {Gpu.HbmBandwidth.ToDisplayString()}) give a step of {seconds} s, more than the 2,000,000,000 s (63 years) a step may take; check its peak rates and bandwidth");
             return null;
         }
 

@@ -209,7 +209,7 @@ public sealed class CheckCommandTests
             var result = CliRunner.Run("check", file, "--format", "json");
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Equal("", result.Error);
+            Assert.StartsWith($"error: {file}:", result.Error, StringComparison.Ordinal); // as text on stderr too
             using var doc = JsonDocument.Parse(result.Out);
             var root = doc.RootElement;
             Assert.Equal(file, root.GetProperty("file").GetString());

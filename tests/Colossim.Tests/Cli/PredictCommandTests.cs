@@ -50,7 +50,7 @@ public sealed class PredictCommandTests
         [Theory]
         [InlineData("--model llama3-7b --gpu h200-sxm --phase decode --context 2048", "error: --model: unknown model 'llama3-7b'; close matches: llama2-7b, llama3-70b, llama3-8b (or give the path of a YAML file describing it)")]
         [InlineData("--model llama3-8b --gpu h200-sxm --phase decode", "error: --context: is required for --phase decode (cached tokens per sequence)")]
-        [InlineData("--model llama3-8b --gpu h200-sxm --tp 0 --phase decode --context 2048", "error: --tp: expected a whole number between 1 and 1024, found 0")]
+        [InlineData("--model llama3-8b --gpu h200-sxm --tp 0 --phase decode --context 2048", "error: --tp: expected a whole number between 1 and 1,024, found 0")]
         [InlineData("--model llama3-8b --gpu h201 --phase prefill --batch 1 --context 128", "error: --gpu: unknown GPU 'h201'; close matches: b200, h800 (or give the path of a YAML file describing it)")]
         public void Exits_with_2_and_says_what_is_wrong(string arguments, string message)
         {
@@ -97,7 +97,7 @@ public sealed class PredictCommandTests
         {
             var result = CliRunner.Run("predict", "--model", "mixtral-8x7b", "--gpu", "h200-sxm", "--phase", "decode", "--context", "2048", "--hot-expert-load", load);
 
-            var found = double.Parse(load, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var found = double.Parse(load, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant();
             Assert.Equal((2, ""), (result.ExitCode, result.Out));
             Assert.Equal($"error: --hot-expert-load: expected between 1 (balanced routing) and 4 (every token on the busiest expert: experts ÷ top-k = 8 ÷ 2 for mixtral-8x7b), found {found}", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
         }
@@ -150,7 +150,7 @@ public sealed class PredictCommandTests
                 var result = CliRunner.Run("predict", "--catalog", catalog, "--gpu", "absurd", "--model", "llama3-8b", "--phase", "decode", "--context", "100");
 
                 Assert.Equal((2, ""), (result.ExitCode, result.Out));
-                Assert.Equal("error: --gpu: the figures of absurd (dense bf16 1 FLOPS, HBM 3.35 TB/s) give a step of 1.68E+10 s, more than the 2E+09 s (63 years) a step may take; check its peak rates and bandwidth", result.Error.TrimEnd('\n', '\r'));
+                Assert.Equal("error: --gpu: the figures of absurd (dense bf16 1 FLOPS, HBM 3.35 TB/s) give a step of 1.68E+10 s, more than the 2,000,000,000 s (63 years) a step may take; check its peak rates and bandwidth", result.Error.TrimEnd('\n', '\r'));
             }
             finally
             {
