@@ -47,8 +47,12 @@ namespace Colossim.Simulation;
 /// 32-byte struct array straddles two lines in half its elements). The hot paths are compiled <c>unchecked</c>: their
 /// counters are bounded by <see cref="MaxCapacity"/> and their time differences are non-negative by the tiers'
 /// invariants.</para>
-/// <para><b>Cancellation</b> is lazy and O(1): the event's payload slot is freed (its key cleared) and the entry, now
-/// stale, is dropped when it is reached. When stale entries outnumber live ones, everything is compacted.</para>
+/// <para><b>Entries</b> are 16 bytes: the time and the slot index. The key (priority and sequence) stays in the slot
+/// and is read only when two times tie, so every tier moves two thirds of the bytes it would with the key inside.</para>
+/// <para><b>Cancellation</b> is lazy and O(1): the slot is marked cancelled (its handler word set to all ones, its key
+/// kept so that ties still order the same) and the entry, now stale, is dropped when it is reached; only then is the
+/// slot freed, so a slot is never reused while an entry refers to it. When stale entries outnumber live ones,
+/// everything is compacted.</para>
 /// <para>After <see cref="TakeNext"/> removes the heap's root it leaves the root vacant, so that if the handler
 /// schedules an event that belongs in the heap (the common case in heap mode) one sift-down replaces a pop's
 /// sift-down plus a push's sift-up.</para>
@@ -72,7 +76,7 @@ internal sealed class EventQueue
 
     /// <summary>
     /// An upper bound on the managed bytes the queue holds per pending event when many are pending: the 32-byte payload
-    /// slot and its free-list entry, the 24-byte entry in the top, and in the rung's chunks with their links, each
+    /// slot and its free-list entry, the 16-byte entry in the top, and in the rung's chunks with their links, each
     /// array up to twice its need after doubling. Measured with the hold model (all bytes allocated from creation to
     /// the end of the run, divided by the pending count): 98 B at 10^5 and 116 B at 10^6 pending.
     /// </summary>
@@ -94,12 +98,12 @@ internal sealed class EventQueue
     /// <summary>A due bucket with more entries than this is split into sub-buckets rather than sorted whole.</summary>
     private const int SplitThreshold = 24;
 
-    /// <summary>Orders entries latest first: the reverse of (time, key).</summary>
-    private static readonly Comparison<HeapEntry> LatestFirstComparison = static (x, y) =>
-    {
-        var byTime = y.Time.CompareTo(x.Time);
-        return byTime != 0 ? byTime : y.Key.CompareTo(x.Key);
-    };
+    /// <summary>The handler and kind word of a cancelled event's slot (no handler has index 2^32 - 1).</summary>
+    private const ulong Cancelled = ulong.MaxValue;
+
+    /// <summary>Orders entries latest first: the reverse of (time, key). Cached: a sort with a struct or class
+    /// comparer allocates a delegate or a box per call.</summary>
+    private readonly Comparison<HeapEntry> _latestFirstComparison;
 
     private readonly int _heapModeLimit;
     private readonly int _smallTop;
@@ -170,6 +174,11 @@ internal sealed class EventQueue
         (_slotWords, _slotBase) = NewSlotWords(capacity);
         _slotCapacity = capacity;
         _freeSlots = new int[capacity];
+        _latestFirstComparison = (x, y) =>
+        {
+            var byTime = y.Time.CompareTo(x.Time);
+            return byTime != 0 ? byTime : KeyOf(y.Slot).CompareTo(KeyOf(x.Slot));
+        };
         _heap = new HeapEntry[Math.Min(capacity, heapModeLimit) + 1];
         _run = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
         _top = new HeapEntry[capacity > heapModeLimit ? capacity : 16];
@@ -226,7 +235,7 @@ internal sealed class EventQueue
             Unsafe.Add(ref s, 3) = (uint)handler | ((ulong)(uint)kind << 32);
             _live++;
 
-            var entry = new HeapEntry(time, key, slot);
+            var entry = new HeapEntry(time, slot);
             if (time < _bottomEnd)
             {
                 HeapPush(entry);
@@ -275,6 +284,7 @@ internal sealed class EventQueue
             }
 
             ref var s = ref _slotWords[_slotBase + (next.Slot << 2)];
+            var key = s;
             var handlerAndKind = Unsafe.Add(ref s, 3);
             e = new SimEvent(
                 new Units.SimTime(next.Time),
@@ -282,7 +292,7 @@ internal sealed class EventQueue
                 (int)(handlerAndKind >> 32),
                 (long)Unsafe.Add(ref s, 1),
                 (long)Unsafe.Add(ref s, 2),
-                new EventHandle(next.Slot, next.Key));
+                new EventHandle(next.Slot, key));
             s = 0;
             _freeSlots[_freeSlotCount++] = next.Slot;
             _live--;
@@ -300,7 +310,8 @@ internal sealed class EventQueue
 
     /// <summary>Whether the handle refers to a pending event.</summary>
     public bool IsPending(EventHandle handle) =>
-        handle.Key != 0 && unchecked((uint)handle.Slot < (uint)_slotsUsed) && SlotKey(handle.Slot) == handle.Key;
+        handle.Key != 0 && unchecked((uint)handle.Slot < (uint)_slotsUsed) && SlotKey(handle.Slot) == handle.Key
+        && Unsafe.Add(ref SlotKey(handle.Slot), 3) != Cancelled;
 
     /// <summary>Cancels the event if it is pending; returns whether it was.</summary>
     public bool Cancel(EventHandle handle)
@@ -310,8 +321,8 @@ internal sealed class EventQueue
             return false;
         }
 
-        SlotKey(handle.Slot) = 0;
-        _freeSlots[_freeSlotCount++] = handle.Slot;
+        // The slot stays taken (its key kept, for the order of ties) until the stale entry is dropped.
+        Unsafe.Add(ref SlotKey(handle.Slot), 3) = Cancelled;
         _live--;
         _stale++;
         if (_stale > 64 && _stale > _live)
@@ -415,12 +426,45 @@ internal sealed class EventQueue
         }
 
         var stored = _heapCount + _runCount + _subRemaining + _rungEntries + _topCount;
-        return stored != _live + _stale ? $"stores {stored} entries for {_live} live and {_stale} stale" : null;
+        if (stored != _live + _stale)
+        {
+            return $"stores {stored} entries for {_live} live and {_stale} stale";
+        }
+
+        // Every entry holds its slot (a cancelled one until it is dropped): none refers to a free slot.
+        var held = 0;
+        var cancelled = 0;
+        for (var slot = 0; slot < _slotsUsed; slot++)
+        {
+            if (SlotKey(slot) != 0)
+            {
+                held++;
+                cancelled += Unsafe.Add(ref SlotKey(slot), 3) == Cancelled ? 1 : 0;
+            }
+        }
+
+        return held != stored || cancelled != _stale || held + _freeSlotCount != _slotsUsed
+            ? $"{held} slots held ({cancelled} cancelled) and {_freeSlotCount} free of {_slotsUsed} for {stored} entries, {_stale} stale"
+            : null;
     }
 
+    /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/>: by time, then (rarely) by the keys in
+    /// their slots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in HeapEntry a, in HeapEntry b) =>
-        (a.Time < b.Time) | ((a.Time == b.Time) & (a.Key < b.Key));
+    private bool Less(in HeapEntry a, in HeapEntry b)
+    {
+        var less = a.Time < b.Time;
+        if (a.Time == b.Time)
+        {
+            less = KeyOf(a.Slot) < KeyOf(b.Slot);
+        }
+
+        return less;
+    }
+
+    /// <summary>The key of the event in a slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong KeyOf(int slot) => unchecked(_slotWords[_slotBase + (slot << 2)]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
@@ -468,12 +512,14 @@ internal sealed class EventQueue
                     return false;
                 }
 
-                if (SlotKey(next.Slot) == next.Key)
+                ref var handlerAndKind = ref Unsafe.Add(ref SlotKey(next.Slot), 3);
+                if (handlerAndKind != Cancelled)
                 {
                     return true;
                 }
 
-                // Cancelled: its slot was freed (and maybe reused) when it was cancelled.
+                // Cancelled: free its slot now that its entry is dropped.
+                FreeSlot(next.Slot);
                 if (fromHeap)
                 {
                     _heapRootVacant = true;
@@ -693,7 +739,7 @@ internal sealed class EventQueue
                 // Only for many events in a few nanoseconds. A cached delegate: sorting with an IComparer (class or
                 // struct) allocates a delegate or a box per call.
                 Array.Copy(_sub, from, run, 0, n);
-                run.AsSpan(0, n).Sort(LatestFirstComparison);
+                run.AsSpan(0, n).Sort(_latestFirstComparison);
             }
             else
             {
@@ -709,7 +755,7 @@ internal sealed class EventQueue
 
     /// <summary>Inserts <paramref name="x"/> into the first <paramref name="n"/> entries of the run, kept latest first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void InsertIntoRun(HeapEntry[] run, int n, HeapEntry x)
+    private void InsertIntoRun(HeapEntry[] run, int n, HeapEntry x)
     {
         unchecked
         {
@@ -1094,15 +1140,26 @@ internal sealed class EventQueue
 
         foreach (var entry in gathered)
         {
-            if (SlotKey(entry.Slot) == entry.Key)
+            if (Unsafe.Add(ref SlotKey(entry.Slot), 3) != Cancelled)
             {
                 AddToTop(entry);
+            }
+            else
+            {
+                FreeSlot(entry.Slot);
             }
         }
 
         // Rebuilt lazily by the next take: heap mode when few remain, else a fresh rung.
         _bottomEnd = _topCount == 0 ? long.MaxValue : _topMin;
         _rungEnd = _bottomEnd;
+    }
+
+    /// <summary>Frees the slot of an event taken or of a cancelled event's dropped entry.</summary>
+    private void FreeSlot(int slot)
+    {
+        SlotKey(slot) = 0;
+        _freeSlots[_freeSlotCount++] = slot;
     }
 
     /// <summary>The key word of a slot: the key of the event holding it, 0 when it is free.</summary>
@@ -1148,5 +1205,8 @@ internal sealed class EventQueue
     }
 }
 
-/// <summary>One queued entry: the ordering fields and the index of the event's payload slot (24 bytes).</summary>
-internal readonly record struct HeapEntry(long Time, ulong Key, int Slot);
+/// <summary>
+/// One queued entry: the event's time and the index of its payload slot (16 bytes). The rest of the order, the key, is
+/// read from the slot on ties in time; a slot is not reused while an entry refers to it.
+/// </summary>
+internal readonly record struct HeapEntry(long Time, int Slot);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Colossim.Units;
 
 namespace Colossim.Simulation;
@@ -22,6 +23,15 @@ namespace Colossim.Simulation;
 public sealed class Simulator
 {
     private const int DefaultCapacity = 1024;
+
+    /// <summary>
+    /// The most events one call of the inner loop processes: tens of microseconds of work, and fewer than the loop
+    /// iterations (1,000) after which the JIT would replace the profiling code on the stack before it has a profile.
+    /// </summary>
+    private const long BatchSize = 512;
+
+    /// <summary>What the inner loop returns when it has processed its batch and nothing else stopped it.</summary>
+    private const StopReason BatchDone = (StopReason)(-1);
 
     private readonly EventQueue _queue;
     private IEventHandler[] _handlers = new IEventHandler[8];
@@ -210,10 +220,39 @@ public sealed class Simulator
         }
     }
 
+    /// <summary>
+    /// Runs the event loop in batches of at most <see cref="BatchSize"/> events. A long run is one call of
+    /// <see cref="Run(StopCondition)"/>; were the loop in that one call, the JIT could only replace it on the stack
+    /// (OSR), without a profile and with the loop's state spilled to the stack. Called once per batch, the loop is
+    /// compiled like any hot method: profiled first, then optimised with the profile (the common handler inlined).
+    /// </summary>
     private StopReason Loop(long until, long maxEvents, Func<Simulator, bool>? when)
     {
+        var remaining = maxEvents;
+        while (remaining > 0)
+        {
+            var before = _eventsProcessed;
+            var reason = Batch(until, Math.Min(remaining, BatchSize), when);
+            if (reason != BatchDone)
+            {
+                return reason;
+            }
+
+            remaining -= _eventsProcessed - before;
+        }
+
+        return StopReason.EventLimitReached;
+    }
+
+    /// <summary>
+    /// Processes up to <paramref name="count"/> events; returns why it stopped, or <see cref="BatchDone"/> after
+    /// <paramref name="count"/> events with no other reason to stop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StopReason Batch(long until, long count, Func<Simulator, bool>? when)
+    {
         var queue = _queue;
-        for (var remaining = maxEvents; remaining > 0; remaining--)
+        for (var remaining = count; remaining > 0; remaining--)
         {
             var take = queue.TakeNext(until, out var e);
             if (take != EventQueue.Take.Event)
@@ -241,7 +280,7 @@ public sealed class Simulator
             }
         }
 
-        return StopReason.EventLimitReached;
+        return BatchDone;
     }
 
     private EventHandle Enqueue(long time, HandlerId handler, int kind, long arg0, long arg1, int priority)

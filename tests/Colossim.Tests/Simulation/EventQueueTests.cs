@@ -76,6 +76,7 @@ public sealed class EventQueueTests
                         var victim = op.Pick % reference.Count;
                         Assert.True(queue.Cancel(reference[victim].Handle));
                         Assert.False(queue.Cancel(reference[victim].Handle));
+                        Assert.False(queue.IsPending(reference[victim].Handle));
                         reference.RemoveAt(victim);
                     }
 
@@ -260,6 +261,31 @@ public sealed class EventQueueTests
             }
 
             Assert.Equal(Enumerable.Range(900, 100).Reverse().Select(i => (long)i), taken);
+        }
+
+        [Fact]
+        public void Keeps_a_cancelled_events_slot_until_its_entry_is_dropped_so_ties_keep_their_order()
+        {
+            // In the ladder (heap mode limit 4) five events tie at time 10; the second is cancelled. Its slot must not
+            // be reused by the events scheduled next, or its stale entry would pass for a live one.
+            var queue = new EventQueue(0, heapModeLimit: 4);
+            var handles = Enumerable.Range(0, 5).Select(i => queue.Enqueue(10, 0, 0, 0, i, 0)).ToList();
+            Assert.True(queue.Cancel(handles[1]));
+            var later = Enumerable.Range(5, 3).Select(i => queue.Enqueue(10, 0, 0, 0, i, 0)).ToList();
+            Assert.Null(queue.CheckInvariants());
+
+            var taken = new List<long>();
+            while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
+            {
+                Assert.False(queue.IsPending(e.Handle));
+                taken.Add(e.Arg0);
+                Assert.Null(queue.CheckInvariants());
+            }
+
+            Assert.Equal([0L, 2, 3, 4, 5, 6, 7], taken);
+            Assert.False(queue.IsPending(handles[1]));
+            Assert.False(queue.Cancel(handles[1]));
+            Assert.All(later, h => Assert.False(queue.IsPending(h)));
         }
     }
 }

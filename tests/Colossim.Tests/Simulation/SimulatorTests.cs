@@ -285,6 +285,32 @@ public sealed class SimulatorTests
         }
 
         [Fact]
+        public void Honours_every_limit_exactly_in_runs_longer_than_the_inner_loops_batch()
+        {
+            // The loop runs in batches of a few hundred events; limits must not snap to batch boundaries.
+            var (simulator, handler, id) = Setup((sim, e) =>
+            {
+                if (e.Arg0 == 3_000)
+                {
+                    sim.Stop();
+                }
+
+                sim.Schedule(Duration.FromNanoseconds(1), e.Handler, arg0: e.Arg0 + 1);
+            });
+            simulator.Schedule(Duration.FromNanoseconds(1), id, arg0: 0);
+
+            Assert.Equal(StopReason.EventLimitReached, simulator.Run(StopCondition.AfterEvents(1_500)));
+            Assert.Equal(1_500, simulator.EventsProcessed);
+            Assert.Equal(StopReason.PredicateSatisfied, simulator.Run(StopCondition.WhenTrue(sim => sim.EventsProcessed == 2_049)));
+            Assert.Equal(2_049, simulator.EventsProcessed);
+            Assert.Equal(StopReason.Stopped, simulator.Run());
+            Assert.Equal(3_001, simulator.EventsProcessed);
+            Assert.Equal(StopReason.TimeReached, simulator.RunUntil(SimTime.Zero + Duration.FromNanoseconds(4_500)));
+            Assert.Equal(4_500, simulator.EventsProcessed);
+            Assert.Equal(Enumerable.Range(0, 4_500).Select(i => (long)i), handler.Arg0s);
+        }
+
+        [Fact]
         public void Combines_limits_and_stops_at_whichever_comes_first()
         {
             var (simulator, handler, id) = Setup();
