@@ -20,8 +20,9 @@ public sealed class BenchCommandTests
             Assert.Equal(20_000, root.GetProperty("events").GetInt64());
             Assert.True(root.GetProperty("wall_s").GetDouble() > 0);
             Assert.True(root.GetProperty("events_per_s").GetDouble() > 0);
-            // Under 2 KB over 20,000 events (runtime noise under load); one allocation per event would be at least 24 B each.
-            Assert.InRange(root.GetProperty("allocated_bytes_per_event").GetDouble(), 0.0, 0.1);
+            // Runtime noise under load (tiered compilation catching up) stays under 1 B per event; one allocation per event
+            // would be at least 24 B each.
+            Assert.InRange(root.GetProperty("allocated_bytes_per_event").GetDouble(), 0.0, 1.0);
             Assert.Equal(!HoldModel.IsOptimizedBuild, root.GetProperty("debug_build").GetBoolean());
             Assert.Contains("hold model", result.Error, StringComparison.Ordinal);
         }

@@ -4,6 +4,9 @@ namespace Colossim.Tests.Simulation;
 
 public sealed class HoldModelTests
 {
+    // Bytes per event allowed for runtime noise; an allocation per event would be at least 24 (see the first test).
+    private const double PerEventTolerance = 1.0;
+
     public sealed class TheRunMethod
     {
         [Fact]
@@ -22,12 +25,13 @@ public sealed class HoldModelTests
         [Fact]
         public void Allocates_nothing_per_event_after_the_warm_up()
         {
-            // Allocation is counted, not timed, so this holds on any machine and in Debug builds. Tolerance: under a
-            // loaded machine the runtime (tiered JIT promoting the loop mid-run) has been seen to allocate a few hundred
-            // bytes on the thread in all; one allocation per event would be at least 24 bytes per event.
+            // Allocation is counted, not timed, so this holds on any machine and in Debug builds. Tolerance: on a loaded
+            // machine (the whole suite in parallel on 2 cores) the runtime has been seen to allocate up to ~0.4 bytes per
+            // event on the thread while tiered compilation catches up; one allocation per event is at least 24 bytes per
+            // event, so a bound of 1 still fails on any per-event allocation.
             var result = HoldModel.Run(events: 500_000, pending: 20_000, seed: 2, minimumWarmup: TimeSpan.Zero);
 
-            Assert.InRange(result.AllocatedBytesPerEvent, 0.0, 0.01);
+            Assert.InRange(result.AllocatedBytesPerEvent, 0.0, PerEventTolerance);
         }
 
         [Theory]
@@ -73,8 +77,8 @@ public sealed class HoldModelTests
             // measure the garbage collector.
             var comparison = HoldModel.Compare(events: 400_000, pending: 20_000, seed: 4, minimumWarmup: TimeSpan.Zero);
 
-            Assert.InRange(comparison.Engine.AllocatedBytesPerEvent, 0.0, 0.01);
-            Assert.InRange(comparison.Baseline.AllocatedBytesPerEvent, 0.0, 0.01);
+            Assert.InRange(comparison.Engine.AllocatedBytesPerEvent, 0.0, PerEventTolerance);
+            Assert.InRange(comparison.Baseline.AllocatedBytesPerEvent, 0.0, PerEventTolerance);
         }
 
         [Theory]
