@@ -4,6 +4,7 @@ using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Reports;
+using Colossim.Scenarios;
 using Spectre.Console;
 
 namespace Colossim.Cli;
@@ -103,12 +104,12 @@ public sealed class CliContext
     internal static long ParseSeed(ArgumentResult result)
     {
         var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) && seed is >= 0 and <= 1L << 53)
+        if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed) && seed is >= 0 and <= Scenario.MaxSeed)
         {
             return seed;
         }
 
-        result.AddError($"--seed: expected a whole number between 0 and {(1L << 53).ToString("N0", CultureInfo.InvariantCulture)}, found '{token}'");
+        result.AddError($"--seed: expected a whole number between 0 and {Scenario.MaxSeed.ToString("N0", CultureInfo.InvariantCulture)}, found '{token}'");
         return 0;
     }
 
@@ -158,7 +159,7 @@ public sealed class CliContext
     {
         if (exit != ExitCodes.Ok && JsonErrors && !_output.Written)
         {
-            WriteJson(new ErrorJson(exit, [.. _errors.Select(p => new ProblemJson(p.File, p.Path, p.Line, p.Severity, p.Message))]));
+            Out.WriteLine(ProblemsJson.ToJson(exit, _errors));
         }
 
         return exit;
@@ -184,8 +185,4 @@ public sealed class CliContext
 
         return console;
     }
-
-    private sealed record ErrorJson(int ExitCode, IReadOnlyList<ProblemJson> Problems);
-
-    private sealed record ProblemJson(string? File, string Path, int? Line, Severity Severity, string Message);
 }

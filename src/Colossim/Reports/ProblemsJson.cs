@@ -19,13 +19,13 @@ public static class ProblemsJson
     }
 
     /// <summary>
-    /// A document of the problems alone, <c>{"problems": [...]}</c>, indented, without a trailing newline: what a
-    /// command that stops on bad input writes with <c>--format json</c>.
+    /// The error document, <c>{"exit_code": N, "problems": [...]}</c>, indented, without a trailing newline: what a
+    /// command that fails writes on stdout with <c>--format json</c> when its own document does not describe the failure.
     /// </summary>
-    public static string ToJson(IEnumerable<Problem> problems)
+    public static string ToJson(int exitCode, IEnumerable<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        return ReportJson.Serialize(new JsonObject { ["problems"] = ToNode(problems) });
+        return ReportJson.Serialize(new JsonObject { ["exit_code"] = exitCode, ["problems"] = ToNode(problems) });
     }
 
     /// <summary>The entries as records, for contracts that embed the list (<see cref="CheckReport"/>).</summary>

@@ -19,7 +19,10 @@ public sealed record Scenario
     /// <summary>A sentence or two for people; <see langword="null"/> when the document has none.</summary>
     public string? Description { get; init; }
 
-    /// <summary>The seed every random stream of a run derives from, in [0, 2^53]; 0 when the document gives none.</summary>
+    /// <summary>The largest seed (2^53): every seed up to it is exact in JSON, whose numbers are doubles.</summary>
+    public const long MaxSeed = 1L << 53;
+
+    /// <summary>The seed every random stream of a run derives from, in [0, <see cref="MaxSeed"/>]; 0 when the document gives none.</summary>
     public long Seed { get; init; }
 
     /// <summary>The sites, at least one, with unique names, in document order.</summary>

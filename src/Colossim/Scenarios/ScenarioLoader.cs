@@ -97,7 +97,7 @@ public static class ScenarioLoader
             _ = r.Text("$schema");
             var name = NonEmpty(r, "name", required: true);
             var description = r.Text("description");
-            var seed = r.Whole("seed", min: 0, max: 1L << 53) ?? 0;
+            var seed = r.Whole("seed", min: 0, max: Scenario.MaxSeed) ?? 0;
 
             // Inline catalog entries first: the names below may refer to them.
             if (r.Node("catalog") is { } inline)

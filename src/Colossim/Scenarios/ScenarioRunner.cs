@@ -34,7 +34,7 @@ public static class ScenarioRunner
         if (options.Seed is { } seed)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(seed);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(seed, 1L << 53);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(seed, Scenario.MaxSeed);
         }
 
         var run = new RunState(scenario, options.Seed ?? scenario.Seed, progress);

@@ -1410,7 +1410,7 @@ namespace Colossim.Reports
     }
     public static class ProblemsJson
     {
-        public static string ToJson(System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems) { }
+        public static string ToJson(int exitCode, System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems) { }
         public static System.Text.Json.Nodes.JsonArray ToNode(System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems) { }
     }
     public abstract class ReportBlock : System.IEquatable<Colossim.Reports.ReportBlock>
@@ -1605,6 +1605,7 @@ namespace Colossim.Scenarios
     }
     public sealed class Scenario : System.IEquatable<Colossim.Scenarios.Scenario>
     {
+        public const long MaxSeed = 9007199254740992;
         public Scenario() { }
         public required Colossim.Catalog.ColossimCatalog Catalog { get; init; }
         public string? Description { get; init; }

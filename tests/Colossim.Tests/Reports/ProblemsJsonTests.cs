@@ -41,11 +41,12 @@ public sealed class ProblemsJsonTests
     public sealed class TheToJsonMethod
     {
         [Fact]
-        public void Writes_a_document_of_the_problems_alone()
+        public void Writes_the_error_document_with_the_exit_code_and_the_problems()
         {
-            using var doc = JsonDocument.Parse(ProblemsJson.ToJson(TwoProblems()));
+            using var doc = JsonDocument.Parse(ProblemsJson.ToJson(2, TwoProblems()));
 
-            Assert.Equal(["problems"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["exit_code", "problems"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(2, doc.RootElement.GetProperty("exit_code").GetInt32());
             Assert.Equal("sites[0].gpus", doc.RootElement.GetProperty("problems")[0].GetProperty("path").GetString());
             Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("problems")[1].GetProperty("line").ValueKind);
         }
@@ -54,7 +55,7 @@ public sealed class ProblemsJsonTests
         public void Writes_the_same_entries_as_check_does()
         {
             var problems = TwoProblems();
-            using var alone = JsonDocument.Parse(ProblemsJson.ToJson(problems));
+            using var alone = JsonDocument.Parse(ProblemsJson.ToJson(2, problems));
             using var check = JsonDocument.Parse(CheckReport.ToJson("s.yaml", problems, null));
 
             Assert.Equal(alone.RootElement.GetProperty("problems").GetRawText(), check.RootElement.GetProperty("problems").GetRawText());
