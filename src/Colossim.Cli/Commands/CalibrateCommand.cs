@@ -20,12 +20,9 @@ internal static class CalibrateCommand
         HelpName = "DIR|FILE",
     };
 
-    /// <summary>The user's calibration set for <paramref name="gpu"/>, or <see langword="null"/> when there is none; problems at <c>--calibration</c>.</summary>
-    public static CalibrationSet? UserCalibration(ParseResult parse, Option<string?> option, string gpu, Problems problems)
-    {
-        var given = parse.GetValue(option);
-        return CalibrationStore.LoadUserSet(given ?? DefaultDirectory, gpu, named: given is not null, problems);
-    }
+    /// <summary>Where the user's calibration sets are read from: <c>--calibration</c> when given, else the default folder.</summary>
+    public static CalibrationSource Source(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } given ? new CalibrationSource(given, Named: true) : new CalibrationSource(DefaultDirectory, Named: false);
 
     public static Command Create(CliContext context)
     {
@@ -107,16 +104,12 @@ internal static class CalibrateCommand
             """) { gpu, calibration };
         command.SetAction(parse =>
         {
-            var catalog = CliContext.Catalog(parse);
             var problems = new Problems();
-            var spec = catalog.ResolveGpu(parse.GetValue(gpu)!, problems, "--gpu") ?? throw new InvalidInputException(problems);
-            var user = UserCalibration(parse, calibration, spec.Id, problems);
-            if (problems.HasErrors)
+            if (CalibrationStore.KernelModelFor(CliContext.Catalog(parse), parse.GetValue(gpu)!, Source(parse, calibration), problems) is not { } model)
             {
-                return context.Report(problems);
+                throw new InvalidInputException(problems);
             }
 
-            var model = KernelModel.For(spec, catalog, user);
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
                 context.Out.WriteLine(CalibrationReport.ShowJson(model));
@@ -145,22 +138,12 @@ internal static class CalibrateCommand
             """) { gpu, markdown, calibration };
         command.SetAction(parse =>
         {
-            var catalog = CliContext.Catalog(parse);
             var problems = new Problems();
-            var spec = catalog.ResolveGpu(parse.GetValue(gpu)!, problems, "--gpu") ?? throw new InvalidInputException(problems);
-            var user = UserCalibration(parse, calibration, spec.Id, problems);
-            if (problems.HasErrors)
+            if (CalibrationStore.LeaveOneOut(CliContext.Catalog(parse), parse.GetValue(gpu)!, Source(parse, calibration), problems) is not { } result)
             {
-                return context.Report(problems);
-            }
-
-            if (KernelModel.For(spec, catalog, user).Calibration is not { } set)
-            {
-                problems.Error("--gpu", $"{spec.Id} has no calibration set; import one with colossim calibrate import");
                 throw new InvalidInputException(problems);
             }
 
-            var result = GemmLeaveOneOut.Run(spec, set);
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
                 context.Out.WriteLine(CalibrationReport.LeaveOneOutJson(result));

@@ -65,11 +65,9 @@ internal static class PredictCommand
                 Engine = parse.GetValue(engine),
                 HotExpertLoad = parse.GetValue(hot),
                 AllowOverflow = parse.GetValue(allowOverflow),
+                Calibration = CalibrateCommand.Source(parse, calibration),
             };
-            var step = query.Resolve(catalog, problems);
-            var user = step is null ? null : CalibrateCommand.UserCalibration(parse, calibration, step.Gpu.Id, problems);
-            var forecast = step is null || problems.HasErrors ? null : step.Predict(catalog, user, problems);
-            if (forecast is null)
+            if (query.Forecast(catalog, problems) is not { } forecast)
             {
                 throw new InvalidInputException(problems);
             }

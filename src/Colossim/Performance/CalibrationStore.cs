@@ -52,6 +52,46 @@ public sealed class CalibrationStore
         => environmentValue is { Length: > 0 } dir ? dir : Path.Combine(homeDirectory, ".colossim", "calibration");
 
     /// <summary>
+    /// The kernel model of the GPU named <paramref name="gpu"/> (a catalog id or a YAML file; problems at
+    /// <paramref name="gpuPath"/>) with the user's calibration from <paramref name="source"/> when there is one:
+    /// what <c>colossim calibrate show</c> reports. <see langword="null"/> when a problem is an error.
+    /// </summary>
+    public static KernelModel? KernelModelFor(ColossimCatalog catalog, string gpu, CalibrationSource source, Problems problems, string gpuPath = "--gpu")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (catalog.ResolveGpu(gpu, problems, gpuPath) is not { } spec)
+        {
+            return null;
+        }
+
+        var user = LoadUserSet(source.Path, spec.Id, source.Named, problems);
+        return problems.HasErrors ? null : KernelModel.For(spec, catalog, user);
+    }
+
+    /// <summary>
+    /// The leave-one-out check of the GEMM interpolation of <paramref name="gpu"/>'s calibration set (the user's, else
+    /// the built-in one): what <c>colossim calibrate loo</c> reports. A GPU without a set is an error at
+    /// <paramref name="gpuPath"/>.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, ErrorSummary>>? LeaveOneOut(ColossimCatalog catalog, string gpu, CalibrationSource source, Problems problems, string gpuPath = "--gpu")
+    {
+        if (KernelModelFor(catalog, gpu, source, problems, gpuPath) is not { } model)
+        {
+            return null;
+        }
+
+        if (model.Calibration is not { } set)
+        {
+            problems.Error(gpuPath, $"{model.Gpu.Id} has no calibration set; import one with colossim calibrate import");
+            return null;
+        }
+
+        return GemmLeaveOneOut.Run(model.Gpu, set);
+    }
+
+    /// <summary>
     /// The user's calibration set for <paramref name="gpu"/> from <paramref name="path"/>: one JSON Lines file, or a folder
     /// whose sub-folder <paramref name="gpu"/> holds JSON Lines files (merged). <see langword="null"/> when the folder has
     /// no set for the GPU. When <paramref name="named"/> (the user gave the path), a missing path or a file without a
@@ -190,3 +230,11 @@ public sealed class CalibrationStore
         }
     }
 }
+
+/// <summary>
+/// Where the user's calibration sets are read from: a folder with one sub-folder per GPU, or one JSON Lines file.
+/// <see cref="Named"/> says whether the user named it (then a missing path is an error) or it is the default folder.
+/// </summary>
+/// <param name="Path">The folder or file.</param>
+/// <param name="Named">Whether the user gave it (<c>--calibration</c>), rather than the default folder.</param>
+public sealed record CalibrationSource(string Path, bool Named);

@@ -59,6 +59,22 @@ public sealed record StepQuery
     /// <summary>Report a step that does not fit the GPU's memory as a warning instead of an error.</summary>
     public bool AllowOverflow { get; init; }
 
+    /// <summary>Where the user's calibration sets are read from; <see langword="null"/> for none (the built-in sets only).</summary>
+    public CalibrationSource? Calibration { get; init; }
+
+    /// <summary>
+    /// What <c>colossim predict</c> answers, in one call: <see cref="Resolve"/>, the user's calibration set for the GPU
+    /// (from <see cref="Calibration"/>; problems at <c>--calibration</c>), then <see cref="ResolvedStep.Predict"/>.
+    /// <see langword="null"/> when any problem is an error; nothing is predicted after one.
+    /// </summary>
+    public StepForecast? Forecast(ColossimCatalog catalog, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var step = Resolve(catalog, problems);
+        var user = step is null || Calibration is null ? null : CalibrationStore.LoadUserSet(Calibration.Path, step.Gpu.Id, Calibration.Named, problems);
+        return step is null || problems.HasErrors ? null : step.Predict(catalog, user, problems);
+    }
+
     /// <summary>
     /// Checks the query against the catalog and the model's shape. Problems are recorded at <c>pathOf(field)</c> for
     /// the fields <c>model</c>, <c>gpu</c>, <c>tp</c>, <c>ep</c>, <c>batch</c>, <c>seq-len</c>, <c>context</c>,

@@ -871,6 +871,12 @@ namespace Colossim.Performance
         public static Colossim.Performance.CalibrationSet FromFile(string gpu, string path, Colossim.Documents.Problems problems) { }
         public static Colossim.Performance.CalibrationSet FromRecords(string gpu, System.Collections.Generic.IEnumerable<Colossim.Performance.MeasurementRecord> records, Colossim.Documents.Problems problems, string source) { }
     }
+    public sealed class CalibrationSource : System.IEquatable<Colossim.Performance.CalibrationSource>
+    {
+        public CalibrationSource(string Path, bool Named) { }
+        public bool Named { get; init; }
+        public string Path { get; init; }
+    }
     public sealed class CalibrationStore
     {
         public const string EnvironmentVariable = "COLOSSIM_CALIBRATION_DIR";
@@ -879,6 +885,8 @@ namespace Colossim.Performance
         public string OptionName { get; }
         public Colossim.Performance.CalibrationImport? Import(string file, Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ColossimCatalog catalog, bool force, Colossim.Documents.Problems problems) { }
         public static string DefaultDirectory(string? environmentValue, string homeDirectory) { }
+        public static Colossim.Performance.KernelModel? KernelModelFor(Colossim.Catalog.ColossimCatalog catalog, string gpu, Colossim.Performance.CalibrationSource source, Colossim.Documents.Problems problems, string gpuPath = "--gpu") { }
+        public static System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>>? LeaveOneOut(Colossim.Catalog.ColossimCatalog catalog, string gpu, Colossim.Performance.CalibrationSource source, Colossim.Documents.Problems problems, string gpuPath = "--gpu") { }
         public static Colossim.Performance.CalibrationSet? LoadUserSet(string path, string gpu, bool named, Colossim.Documents.Problems problems, string option = "--calibration") { }
     }
     public static class CalibrationValidation
@@ -1148,6 +1156,7 @@ namespace Colossim.Performance
         public StepQuery() { }
         public bool AllowOverflow { get; init; }
         public int Batch { get; init; }
+        public Colossim.Performance.CalibrationSource? Calibration { get; init; }
         public int? Chunk { get; init; }
         public int? Context { get; init; }
         public string Dtype { get; init; }
@@ -1162,6 +1171,7 @@ namespace Colossim.Performance
         public bool Recompute { get; init; }
         public int? SeqLen { get; init; }
         public int Tp { get; init; }
+        public Colossim.Performance.StepForecast? Forecast(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
         public Colossim.Performance.ResolvedStep? Resolve(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Func<string, string>? pathOf = null) { }
         public static string PhaseName(Colossim.Performance.StepPhase phase) { }
     }

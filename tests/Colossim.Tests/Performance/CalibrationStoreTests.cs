@@ -98,4 +98,50 @@ public sealed class CalibrationStoreTests
             Assert.Equal(["a.jsonl", "b.jsonl"], set!.Sources.ToArray());
         }
     }
+
+    public sealed class TheKernelModelForMethod
+    {
+        private static readonly CalibrationSource Nowhere = new(Path.Combine(Path.GetTempPath(), "colossim-tests", "no-such-store"), Named: false);
+
+        [Fact]
+        public void Uses_the_built_in_set_when_the_default_store_has_none()
+        {
+            var problems = new Problems();
+
+            var model = CalibrationStore.KernelModelFor(ColossimCatalog.BuiltIn, "h200-sxm", Nowhere, problems);
+
+            Assert.Empty(problems);
+            Assert.NotNull(model!.Calibration);
+        }
+
+        [Fact]
+        public void Reports_an_unknown_gpu_at_its_option()
+        {
+            var problems = new Problems();
+
+            Assert.Null(CalibrationStore.KernelModelFor(ColossimCatalog.BuiltIn, "h900", Nowhere, problems));
+
+            Assert.Equal("--gpu", Assert.Single(problems).Path);
+        }
+
+        [Fact]
+        public void Reports_a_named_store_that_does_not_exist_at_calibration()
+        {
+            var problems = new Problems();
+
+            Assert.Null(CalibrationStore.KernelModelFor(ColossimCatalog.BuiltIn, "h200-sxm", Nowhere with { Named = true }, problems));
+
+            Assert.Equal("--calibration", Assert.Single(problems).Path);
+        }
+
+        [Fact]
+        public void Refuses_the_leave_one_out_check_of_a_gpu_without_a_set()
+        {
+            var problems = new Problems();
+
+            Assert.Null(CalibrationStore.LeaveOneOut(ColossimCatalog.BuiltIn, "b200", Nowhere, problems));
+
+            Assert.Equal(["--gpu: b200 has no calibration set; import one with colossim calibrate import"], problems.Select(p => p.ToString()));
+        }
+    }
 }
