@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Colossim.Documents;
@@ -12,21 +11,13 @@ namespace Colossim.Reports;
 /// <c>summary.json</c> holds): snake_case keys, quantities as plain numbers in SI base units named in the key
 /// (<c>dense_bf16_flops</c> in FLOP/s, <c>hbm_capacity_bytes</c>, <c>gpu_power_w</c>, <c>battery_j</c>,
 /// <c>ttft_p99_s</c>, network bandwidth in bits: <c>scale_out_bits_per_s_per_gpu</c>), absent values as <c>null</c>.
-/// The Build section uses the names of <c>colossim plan --format json</c> wherever that has a key for the same number
-/// in the same unit (<c>nodes</c>, <c>racks</c>, <c>transceivers</c>, <c>capex_usd</c>, <c>tco_usd</c>,
-/// <c>usd_per_gpu_hour</c>) and its stems with SI units where plan's unit is scaled (plan's <c>it_mw</c> is
-/// <c>it_w</c> here). Every front end writes it through here, so the bytes are the same.
+/// Each site of the Build section is <see cref="PlanReport.Json"/> of its plan (the one writer of that contract) with
+/// the site's name and its power over a day. Every front end writes it through here, so the bytes are the same.
 /// </summary>
 public static class ScenarioReportJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The report as indented JSON text (no trailing newline).</summary>
-    public static string ToJson(ScenarioReport report) => ToJsonObject(report).ToJsonString(Options);
+    public static string ToJson(ScenarioReport report) => ReportJson.Serialize(ToJsonObject(report));
 
     /// <summary>The report as a JSON object, for front ends that embed it in a larger document.</summary>
     public static JsonObject ToJsonObject(ScenarioReport report)
@@ -105,86 +96,30 @@ public static class ScenarioReportJson
     };
 
     // The plan as `colossim plan --format json` writes it, in SI units (W, J, bit/s) where plan scales them (MW, MWh, Gb/s).
+    // A site's build is exactly what `colossim plan --format json` writes for its plan (one writer for the contract),
+    // with the site's name first and its power over a day last.
     private static JsonObject SiteBuild(SiteBuildReport b)
     {
-        var plan = b.Plan;
-        var net = plan.Network;
-        var p = plan.Power;
-        var switches = new JsonObject();
-        foreach (var level in net.Levels)
+        var site = new JsonObject { ["site"] = b.Site };
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(PlanReport.Json(b.Plan), ReportJson.Options)!.AsObject().ToList())
         {
-            switches[level.Name] = level.Switches;
+            site[key] = value?.DeepClone();
         }
 
-        return new JsonObject
-        {
-            ["site"] = b.Site,
-            ["gpu"] = plan.Gpu.Id,
-            ["system"] = plan.System.Id,
-            ["fabric"] = net.Fabric.Id,
-            ["gpus"] = plan.Gpus,
-            ["nodes"] = plan.Nodes,
-            ["racks"] = plan.Racks,
-            ["scalable_units"] = plan.ScalableUnits,
-            ["rows"] = plan.Rows,
-            ["buildings"] = plan.Buildings,
-            ["rack_w"] = plan.RackPower.Value,
-            ["cooling"] = plan.Cooling.Name(),
-            ["network"] = new JsonObject
+        site["power_day"] = b.Power is { } d
+            ? new JsonObject
             {
-                ["tiers"] = net.Tiers,
-                ["switches"] = switches,
-                ["switches_total"] = net.Switches,
-                ["radix"] = net.Radix,
-                ["link_bits_per_s"] = Bits(net.LinkBandwidth),
-                ["cables"] = net.Cables,
-                ["transceivers"] = net.Transceivers,
-                ["scale_out_bits_per_s_per_gpu"] = Bits(net.ScaleOutPerGpu),
-                ["bisection_bits_per_s_per_gpu"] = Bits(net.BisectionPerGpu),
-                ["oversubscription"] = net.Oversubscription,
-                ["power_w"] = net.Power.Value,
-                ["cost_usd"] = net.Cost.Dollars,
-            },
-            ["power"] = new JsonObject
-            {
-                ["it_w"] = p.It.Value,
-                ["compute_w"] = p.Compute.Value,
-                ["network_w"] = p.Network.Value,
-                ["storage_w"] = p.Storage.Value,
-                ["facility_w"] = p.Facility.Value,
-                ["pue"] = p.Pue,
-                ["per_gpu_w"] = plan.ItPerGpu.Value,
-                ["average_it_w"] = p.AverageIt.Value,
-                ["average_facility_w"] = p.AverageFacility.Value,
-                ["battery_w"] = p.BatteryPower.Value,
-                ["battery_j"] = p.BatteryCapacity.Joules,
-            },
-            ["capex_usd"] = Breakdown(plan.Capex.Categories, plan.Capex.Total),
-            ["opex_usd_per_year"] = plan.Opex.Total.Dollars,
-            ["opex_by_category_usd_per_year"] = Breakdown(plan.Opex.Categories, plan.Opex.Total),
-            ["depreciation_usd_per_year"] = plan.DepreciationPerYear.Dollars,
-            ["tco_usd"] = plan.Tco.Dollars,
-            ["years"] = plan.Years,
-            ["utilization"] = plan.Utilization,
-            ["usd_per_kwh"] = plan.UsdPerKilowattHour,
-            ["usd_per_gpu_hour"] = plan.UsdPerGpuHour.Dollars,
-            ["energy_j_per_year"] = plan.EnergyPerYear.Joules,
-            ["co2_tonnes_per_year"] = plan.TonnesCo2PerYear,
-            ["notes"] = new JsonArray([.. plan.Notes.Select(n => (JsonNode?)n)]),
-            ["power_day"] = b.Power is { } d
-                ? new JsonObject
-                {
-                    ["duration_s"] = d.Length.TotalSeconds,
-                    ["step_s"] = d.Step.TotalSeconds,
-                    ["policy"] = Policy(d.Policy),
-                    ["peak_without_batteries_w"] = d.PeakWithoutBatteries.Value,
-                    ["peak_grid_w"] = d.PeakGrid.Value,
-                    ["grid_energy_j"] = d.GridEnergy.Joules,
-                    ["energy_cost_usd"] = d.EnergyCost.Dollars,
-                    ["co2_tonnes"] = d.TonnesCo2,
-                }
-                : null,
-        };
+                ["duration_s"] = d.Length.TotalSeconds,
+                ["step_s"] = d.Step.TotalSeconds,
+                ["policy"] = Policy(d.Policy),
+                ["peak_without_batteries_w"] = d.PeakWithoutBatteries.Value,
+                ["peak_grid_w"] = d.PeakGrid.Value,
+                ["grid_energy_j"] = d.GridEnergy.Joules,
+                ["energy_cost_usd"] = d.EnergyCost.Dollars,
+                ["co2_tonnes"] = d.TonnesCo2,
+            }
+            : null;
+        return site;
     }
 
     private static JsonObject BuildTotal(BuildTotals t) => new()
