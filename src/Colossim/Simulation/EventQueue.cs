@@ -127,16 +127,15 @@ internal sealed class EventQueue
     private int _heapCount;
     private bool _heapRootVacant;
 
-    // Tier 2: the sorted run (latest first) of the bucket being consumed: _run[_subRemaining .. _runCount).
+    // Tier 2: the sorted run (latest first) of the bucket being consumed.
     private HeapEntry[] _run;
     private int _runCount;
     private long _bottomEnd = long.MaxValue;
 
-    // Tier 2b: a due bucket too large to sort at once, split by counting sort into sub-buckets that lie below the
-    // run in the same array, latest sub-bucket first, each sorted in place when due: _run[0 .. _subRemaining) holds
-    // the sub-buckets not yet sorted, sub-bucket k (from _subNext on) being
-    // _run[fill - _subStarts[k + 1] .. fill - _subStarts[k]) for the split bucket's fill, and covering 2^_subShift ns
-    // from _subStart + k * 2^_subShift.
+    // Tier 2b: a due bucket too large to sort at once, split by counting sort into sub-buckets loaded into the run
+    // one at a time: sub-bucket k is _sub[_subStarts[k] .. _subStarts[k + 1]), covering 2^_subShift ns from
+    // _subStart + k * 2^_subShift.
+    private HeapEntry[] _sub;
     private int[] _subStarts;
     private int[] _subCursors;
     private int _subCount;
@@ -184,6 +183,7 @@ internal sealed class EventQueue
         _run = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
         _top = new HeapEntry[capacity > heapModeLimit ? capacity : 16];
         _buckets = new Bucket[16];
+        _sub = new HeapEntry[capacity > heapModeLimit ? 1024 : 16];
         _subStarts = new int[capacity > heapModeLimit ? 1025 : 17];
         _subCursors = new int[_subStarts.Length];
         _chunkEntries = new HeapEntry[16 * ChunkSize];
@@ -210,8 +210,11 @@ internal sealed class EventQueue
     /// <summary>The address of the first payload slot modulo 32 bytes: 0 when slots are aligned as designed. For tests.</summary>
     internal long SlotMisalignment => (long)Marshal.UnsafeAddrOfPinnedArrayElement(_slotWords, _slotBase) & 31;
 
+    /// <summary>The number of entries in sub-buckets not yet loaded into the run. For tests.</summary>
+    internal int UnsortedSubBucketEntries => _subRemaining;
+
     /// <summary>The number of entries in the heap and the sorted run: what the ladder keeps small. For tests.</summary>
-    internal int BottomCount => _heapCount + _runCount - _subRemaining;
+    internal int BottomCount => _heapCount + _runCount;
 
     /// <summary>Adds an event; the caller has validated the arguments (time below <see cref="long.MaxValue"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -357,9 +360,9 @@ internal sealed class EventQueue
             }
         }
 
-        for (var i = _subRemaining; i < _runCount; i++)
+        for (var i = 0; i < _runCount; i++)
         {
-            if (_run[i].Time >= _bottomEnd || (i > _subRemaining && Less(_run[i - 1], _run[i])))
+            if (_run[i].Time >= _bottomEnd || (i > 0 && Less(_run[i - 1], _run[i])))
             {
                 return $"run entry {i} out of order or range";
             }
@@ -368,13 +371,12 @@ internal sealed class EventQueue
         var inSub = 0;
         if (_subRemaining > 0)
         {
-            var fill = _subRemaining + _subStarts[_subNext];
             for (var k = _subNext; k < _subCount; k++)
             {
                 var start = _subStart + ((long)k << _subShift);
-                for (var i = fill - _subStarts[k + 1]; i < fill - _subStarts[k]; i++)
+                for (var i = _subStarts[k]; i < _subStarts[k + 1]; i++)
                 {
-                    var t = _run[i].Time;
+                    var t = _sub[i].Time;
                     if (t < start || t >= start + (1L << _subShift) || t >= _bottomEnd)
                     {
                         return $"sub-bucket {k} holds time {t} outside its range";
@@ -426,7 +428,7 @@ internal sealed class EventQueue
             }
         }
 
-        var stored = _heapCount + _runCount + _rungEntries + _topCount;
+        var stored = _heapCount + _runCount + _subRemaining + _rungEntries + _topCount;
         if (stored != _live + _stale)
         {
             return $"stores {stored} entries for {_live} live and {_stale} stale";
@@ -483,12 +485,12 @@ internal sealed class EventQueue
                     FillHeapRoot();
                 }
 
-                if (_runCount == _subRemaining && _runCount > 0)
+                if (_runCount == 0 && _subRemaining > 0)
                 {
                     LoadNextSubBucket();
                 }
 
-                if (_runCount > _subRemaining)
+                if (_runCount > 0)
                 {
                     next = _run[_runCount - 1];
                     fromHeap = _heapCount > 0 && Less(_heap[0], next);
@@ -658,7 +660,11 @@ internal sealed class EventQueue
             var bits = Math.Min(BitOperations.Log2((uint)fill) - 1, Math.Min(_shift, 10));
             var count = 1 << bits;
             var shift = _shift - bits;
-            EnsureRunCapacity(fill);
+            if (_sub.Length < fill)
+            {
+                _sub = new HeapEntry[BitOperations.RoundUpToPowerOf2((uint)fill) * 2];
+            }
+
             if (_subStarts.Length <= count)
             {
                 _subStarts = new int[count + 1];
@@ -679,17 +685,15 @@ internal sealed class EventQueue
                 }
             }
 
-            // Sub-bucket k fills _run[fill - starts[k + 1] .. fill - starts[k]) downwards: the earliest lies at the
-            // end, just below where the run is popped from.
             var cursors = _subCursors;
-            cursors[0] = fill;
+            cursors[0] = 0;
             for (var k = 1; k <= count; k++)
             {
                 starts[k] += starts[k - 1];
-                cursors[k] = fill - starts[k];
+                cursors[k] = starts[k];
             }
 
-            var sub = _run;
+            var sub = _sub;
             chunk = bucket.Chunk;
             inChunk = ((fill - 1) & ChunkMask) + 1;
             for (var left = fill; left > 0; left -= inChunk, inChunk = ChunkSize)
@@ -698,7 +702,7 @@ internal sealed class EventQueue
                 for (var k = 0; k < inChunk; k++)
                 {
                     var entry = entries[first + k];
-                    sub[--cursors[(int)((ulong)(entry.Time - start) >> shift)]] = entry;
+                    sub[cursors[(int)((ulong)(entry.Time - start) >> shift)]++] = entry;
                 }
 
                 _freeChunks[_freeChunkCount++] = chunk;
@@ -710,14 +714,12 @@ internal sealed class EventQueue
             _subCount = count;
             _subNext = 0;
             _subRemaining = fill;
-            _runCount = fill;
             _subStart = start;
             _subShift = shift;
         }
     }
 
-    /// <summary>Makes the next non-empty sub-bucket the run: sorts it latest first where it lies, just below the run
-    /// (which is empty).</summary>
+    /// <summary>Moves the next non-empty sub-bucket into the run, sorted latest first.</summary>
     private void LoadNextSubBucket()
     {
         unchecked
@@ -730,31 +732,27 @@ internal sealed class EventQueue
             }
 
             _subNext = k + 1;
-            var end = _subRemaining;
-            var from = end - (starts[k + 1] - starts[k]);
-            _subRemaining = from;
+            var from = starts[k];
+            var n = starts[k + 1] - from;
+            _subRemaining -= n;
+            EnsureRunCapacity(n);
             var run = _run;
-            if (end - from > 32)
+            if (n > 32)
             {
                 // Only for many events in a few nanoseconds. A cached delegate: sorting with an IComparer (class or
                 // struct) allocates a delegate or a box per call.
-                run.AsSpan(from, end - from).Sort(_latestFirstComparison);
+                Array.Copy(_sub, from, run, 0, n);
+                run.AsSpan(0, n).Sort(_latestFirstComparison);
             }
             else
             {
-                for (var i = from + 1; i < end; i++)
+                for (var i = 0; i < n; i++)
                 {
-                    var x = run[i];
-                    var j = i - 1;
-                    while (j >= from && Less(run[j], x))
-                    {
-                        run[j + 1] = run[j];
-                        j--;
-                    }
-
-                    run[j + 1] = x;
+                    InsertIntoRun(run, i, _sub[from + i]);
                 }
             }
+
+            _runCount = n;
         }
     }
 
@@ -1099,10 +1097,17 @@ internal sealed class EventQueue
             gathered.Add(_heap[i]);
         }
 
-        // The run and the sub-buckets not yet sorted below it.
         for (var i = 0; i < _runCount; i++)
         {
             gathered.Add(_run[i]);
+        }
+
+        if (_subRemaining > 0)
+        {
+            for (var i = _subStarts[_subNext]; i < _subStarts[_subCount]; i++)
+            {
+                gathered.Add(_sub[i]);
+            }
         }
 
         for (var b = _nextBucket; b < _bucketCount; b++)
