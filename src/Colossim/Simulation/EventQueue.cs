@@ -210,6 +210,9 @@ internal sealed class EventQueue
     /// <summary>The address of the first payload slot modulo 32 bytes: 0 when slots are aligned as designed. For tests.</summary>
     internal long SlotMisalignment => (long)Marshal.UnsafeAddrOfPinnedArrayElement(_slotWords, _slotBase) & 31;
 
+    /// <summary>The number of entries in sub-buckets not yet loaded into the run. For tests.</summary>
+    internal int UnsortedSubBucketEntries => _subRemaining;
+
     /// <summary>The number of entries in the heap and the sorted run: what the ladder keeps small. For tests.</summary>
     internal int BottomCount => _heapCount + _runCount;
 

@@ -264,6 +264,57 @@ public sealed class EventQueueTests
         }
 
         [Fact]
+        public void Compacts_in_the_middle_of_a_split_bucket_and_keeps_the_run_and_the_sub_buckets_not_yet_loaded()
+        {
+            // 3,000 events over 1 ms build a rung of 256 ns buckets; 300 more at 500,000 + 4k ns (k < 64, with ties)
+            // crowd one or two buckets, which are split when due. Taking up to 500,100 ns leaves a sub-bucket sorted
+            // in the run and later ones not yet loaded; cancelling most events then compacts everything.
+            var random = new RandomStreams(11).Get("compact-split");
+            var queue = new EventQueue(0, heapModeLimit: 64);
+            var live = new List<(long Time, long Id, EventHandle Handle)>();
+            var id = 0L;
+            void Add(long time) => live.Add((time, id, queue.Enqueue(time, 0, 0, 0, id++, 0)));
+            for (var i = 0; i < 3_000; i++)
+            {
+                Add(random.NextInt64(1_000_000));
+            }
+
+            Assert.Equal(EventQueue.Take.Event, queue.TakeNext(long.MaxValue, out var first));
+            live.RemoveAll(x => x.Id == first.Arg0);
+            for (var i = 0; i < 300; i++)
+            {
+                Add(500_000 + (random.NextInt64(64) * 4));
+            }
+
+            while (queue.TakeNext(500_100, out var e) == EventQueue.Take.Event)
+            {
+                live.RemoveAll(x => x.Id == e.Arg0);
+            }
+
+            Assert.True(queue.Splits > 0);
+            Assert.True(queue.UnsortedSubBucketEntries > 0, "expected sub-buckets still to be loaded");
+            Assert.True(queue.BottomCount > 0, "expected a sorted sub-bucket in the run");
+
+            while (live.Count > 50)
+            {
+                var victim = random.Next(live.Count);
+                Assert.True(queue.Cancel(live[victim].Handle));
+                live.RemoveAt(victim);
+                Assert.Null(queue.CheckInvariants());
+            }
+
+            Assert.Equal(0, queue.UnsortedSubBucketEntries);
+            var taken = new List<long>();
+            while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
+            {
+                taken.Add(e.Arg0);
+                Assert.Null(queue.CheckInvariants());
+            }
+
+            Assert.Equal(live.OrderBy(x => x.Time).ThenBy(x => x.Id).Select(x => x.Id), taken);
+        }
+
+        [Fact]
         public void Keeps_a_cancelled_events_slot_until_its_entry_is_dropped_so_ties_keep_their_order()
         {
             // In the ladder (heap mode limit 4) five events tie at time 10; the second is cancelled. Its slot must not
