@@ -7,7 +7,7 @@ C="dotnet run --project src/Colossim.Cli --"
 out=docs/validation.md
 {
   cat tools/validation/method.md
-  echo; echo "## Dev set: H200 end-to-end steps (\`$SHARED/calibration/h200/e2e-dev.jsonl\`)"; echo
+  echo; echo "## Dev set: H200 end-to-end steps (\`e2e-dev.jsonl\` of the project's shared calibration material)"; echo
   $C validate --measurements "$SHARED/calibration/h200/e2e-dev.jsonl" --gpu h200-sxm --markdown || true
   echo; echo "## Shapes outside the dev set, measured by the project (\`tools/validation/h200-selfcheck-2026-11-28.jsonl\`)"; echo
   cat tools/validation/selfcheck.md; echo

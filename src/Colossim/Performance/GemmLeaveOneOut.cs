@@ -1,4 +1,5 @@
 using Colossim.Catalog;
+using Colossim.Units;
 
 namespace Colossim.Performance;
 
@@ -22,7 +23,7 @@ public static class GemmLeaveOneOut
             var group = sameShape.Count == 0 ? "new shape" : key.M < sameShape.Min() || key.M > sameShape.Max() ? "edge" : "interior";
             var model = KernelModel.Create(gpu, set.WithGemms(rest));
             var predicted = model.Gemm(key.M, key.N, key.K, key.Dtype).Seconds;
-            cases.Add((group, new ValidationCase(0, "gemm", null, $"{key.M}x{key.N}x{key.K}", truth * 1e3, predicted * 1e3)));
+            cases.Add((group, new ValidationCase(0, "gemm", null, $"{key.M}x{key.N}x{key.K}", Duration.FromSeconds(truth), Duration.FromSeconds(predicted))));
         }
 
         return [.. cases.GroupBy(c => c.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, ErrorSummary.Of(g.Select(c => c.Case)))),

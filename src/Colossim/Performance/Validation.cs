@@ -1,5 +1,6 @@
 using Colossim.Catalog;
 using Colossim.Documents;
+using Colossim.Units;
 
 namespace Colossim.Performance;
 
@@ -8,12 +9,18 @@ namespace Colossim.Performance;
 /// <param name="Kind">The record's kind (<c>decode_e2e</c>).</param>
 /// <param name="Model">The model shape, when the record names one.</param>
 /// <param name="Shape">The shape in words (<c>B=64 ctx=2048</c>).</param>
-/// <param name="MeasuredMs">Measured milliseconds.</param>
-/// <param name="PredictedMs">Predicted milliseconds.</param>
-public sealed record ValidationCase(int Line, string Kind, string? Model, string Shape, double MeasuredMs, double PredictedMs)
+/// <param name="Measured">The measured time.</param>
+/// <param name="Predicted">The predicted time.</param>
+public sealed record ValidationCase(int Line, string Kind, string? Model, string Shape, Duration Measured, Duration Predicted)
 {
+    /// <summary>The measured time in milliseconds (as reports print it).</summary>
+    public double MeasuredMs => Measured.TotalMilliseconds;
+
+    /// <summary>The predicted time in milliseconds (as reports print it).</summary>
+    public double PredictedMs => Predicted.TotalMilliseconds;
+
     /// <summary>Signed error, percent: (predicted - measured) / measured x 100.</summary>
-    public double ErrorPct => (PredictedMs - MeasuredMs) / MeasuredMs * 100;
+    public double ErrorPct => (double)(Predicted.Nanoseconds - Measured.Nanoseconds) / Measured.Nanoseconds * 100;
 }
 
 /// <summary>A record that was read but not predicted, and why.</summary>
@@ -148,7 +155,7 @@ public static class Validator
                     }
 
                     return m is { } mm && n is { } nn && k is { } kk && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, r.Text("tag"), $"{mm}x{nn}x{kk} {dtypeText}", ms, kernels.Gemm(mm, nn, kk, dtype).Seconds * 1e3), null)
+                        ? (new ValidationCase(line, record.Kind, r.Text("tag"), $"{mm}x{nn}x{kk} {dtypeText}", Duration.FromMilliseconds(ms), kernels.Gemm(mm, nn, kk, dtype).Time), null)
                         : (null, null);
                 }
 
@@ -156,7 +163,7 @@ public static class Validator
                 {
                     var (shape, measured) = (MeasurementFields.AttentionShape(r, "S"), Measured(r));
                     return shape is { } a && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={a.Batch} S={a.Length} hq={a.QHeads} hkv={a.KvHeads}", ms, kernels.AttentionPrefill(a.Batch, a.Length, 0, a.QHeads, a.KvHeads, a.HeadDim).Seconds * 1e3), null)
+                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={a.Batch} S={a.Length} hq={a.QHeads} hkv={a.KvHeads}", Duration.FromMilliseconds(ms), kernels.AttentionPrefill(a.Batch, a.Length, 0, a.QHeads, a.KvHeads, a.HeadDim).Time), null)
                         : (null, null);
                 }
 
@@ -164,7 +171,7 @@ public static class Validator
                 {
                     var (shape, measured) = (MeasurementFields.AttentionShape(r, "L"), Measured(r));
                     return shape is { } a && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={a.Batch} L={a.Length} hq={a.QHeads} hkv={a.KvHeads}", ms, kernels.AttentionDecode(a.Batch, (double)a.Batch * a.Length, a.QHeads, a.KvHeads, a.HeadDim).Seconds * 1e3), null)
+                        ? (new ValidationCase(line, record.Kind, r.Text("model"), $"B={a.Batch} L={a.Length} hq={a.QHeads} hkv={a.KvHeads}", Duration.FromMilliseconds(ms), kernels.AttentionDecode(a.Batch, (double)a.Batch * a.Length, a.QHeads, a.KvHeads, a.HeadDim).Time), null)
                         : (null, null);
                 }
 
@@ -173,7 +180,7 @@ public static class Validator
                     var bytes = r.Number("bytes", true, 1);
                     var measured = r.Number("ms", min: 1e-9);
                     return bytes is { } by && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, r.Text("op"), $"{by / 1e9:0.##} GB", ms, by / kernels.Bandwidth * 1e3), null)
+                        ? (new ValidationCase(line, record.Kind, r.Text("op"), $"{by / 1e9:0.##} GB", Duration.FromMilliseconds(ms), Duration.FromSeconds(by / kernels.Bandwidth)), null)
                         : (null, null);
                 }
 
@@ -183,7 +190,7 @@ public static class Validator
                     var (t, h) = (r.Whole("T", true, 1), r.Whole("h", true, 1));
                     var measured = Measured(r);
                     return op is not null && t is { } tt && h is { } hh && measured is { } ms
-                        ? (new ValidationCase(line, record.Kind, op, $"T={tt} h={hh}", ms, kernels.Elementwise(MeasurementFields.ParseOp(op), tt, hh).Seconds * 1e3), null)
+                        ? (new ValidationCase(line, record.Kind, op, $"T={tt} h={hh}", Duration.FromMilliseconds(ms), kernels.Elementwise(MeasurementFields.ParseOp(op), tt, hh).Time), null)
                         : (null, null);
                 }
 
@@ -198,7 +205,7 @@ public static class Validator
 
                     var (up, down, active, per) = kernels.Experts(nn, ee, kk, hh, ii, dtype);
                     var act = kernels.Elementwise(ElementwiseOp.SiluMul, active * per, ii);
-                    return (new ValidationCase(line, record.Kind, r.Text("model"), $"tokens={nn} experts={ee} top{kk}", ms, (up.Seconds + down.Seconds + act.Seconds) * 1e3), null);
+                    return (new ValidationCase(line, record.Kind, r.Text("model"), $"tokens={nn} experts={ee} top{kk}", Duration.FromMilliseconds(ms), up.Time + down.Time + act.Time), null);
                 }
 
             default:
@@ -296,7 +303,7 @@ public static class Validator
         }
 
         var step = new StepModel(model, kernels, new Sharding { Tp = tp });
-        return (new ValidationCase(record.Line, record.Kind, model.Name, shape, ms, step.Predict(request).Seconds * 1e3), null);
+        return (new ValidationCase(record.Line, record.Kind, model.Name, shape, Duration.FromMilliseconds(ms), step.Predict(request).Time), null);
     }
 
     // The CUDA-graph time when measured, else the eager time (required when there is no graph time). Both fields are

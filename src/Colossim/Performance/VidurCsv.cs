@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Colossim.Documents;
+using Colossim.Units;
 
 namespace Colossim.Performance;
 
@@ -162,12 +163,12 @@ public static class VidurCsv
         {
             foreach (var (op, (n, k), ms) in MeasuredGemms(row))
             {
-                cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Gemm(row.Tokens, n, k).Seconds * 1e3));
+                cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", Duration.FromMilliseconds(ms), kernels.Gemm(row.Tokens, n, k).Time));
             }
 
             foreach (var (op, kernel, width, ms) in MeasuredElementwise(row))
             {
-                cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", ms, kernels.Elementwise(MeasurementFields.ParseOp(kernel), row.Tokens, width).Seconds * 1e3));
+                cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", Duration.FromMilliseconds(ms), kernels.Elementwise(MeasurementFields.ParseOp(kernel), row.Tokens, width).Time));
             }
         }
 

@@ -1195,13 +1195,15 @@ namespace Colossim.Performance
     }
     public sealed class ValidationCase : System.IEquatable<Colossim.Performance.ValidationCase>
     {
-        public ValidationCase(int Line, string Kind, string? Model, string Shape, double MeasuredMs, double PredictedMs) { }
+        public ValidationCase(int Line, string Kind, string? Model, string Shape, Colossim.Units.Duration Measured, Colossim.Units.Duration Predicted) { }
         public double ErrorPct { get; }
         public string Kind { get; init; }
         public int Line { get; init; }
-        public double MeasuredMs { get; init; }
+        public Colossim.Units.Duration Measured { get; init; }
+        public double MeasuredMs { get; }
         public string? Model { get; init; }
-        public double PredictedMs { get; init; }
+        public Colossim.Units.Duration Predicted { get; init; }
+        public double PredictedMs { get; }
         public string Shape { get; init; }
     }
     public sealed class ValidationReport : System.IEquatable<Colossim.Performance.ValidationReport>
