@@ -1,7 +1,8 @@
-using System.Globalization;
 using Colossim.Documents;
 using Colossim.Facility;
 using Colossim.Units;
+
+using static Colossim.Reports.Figures;
 
 namespace Colossim.Reports;
 
@@ -103,40 +104,40 @@ public static class PlanReport
         var p = plan.Power;
         var blocks = new List<ReportBlock>
         {
-            new ReportText($"{N(plan.Gpus)} x {plan.Gpu.Id} in {Count(plan.Nodes, "node")} of {plan.System.Id} ({plan.System.Name}), bought in units of {Count(plan.GpusPerUnit, "GPU")}"),
+            new ReportText($"{Whole(plan.Gpus)} x {plan.Gpu.Id} in {Count(plan.Nodes, "node")} of {plan.System.Id} ({plan.System.Name}), bought in units of {Count(plan.GpusPerUnit, "GPU")}"),
             new ReportTableBuilder("Layout").Columns("racks", "rack kW", "cooling", "scalable units", "rows", "buildings", "sites")
-                .Row(N(plan.Racks), F(plan.RackPower.Value / 1e3, "0.0"), plan.Cooling.Name(), N(plan.ScalableUnits), N(plan.Rows), N(plan.Buildings), N(plan.Sites))
+                .Row(Whole(plan.Racks), Fixed(plan.RackPower.Value / 1e3, "0.0"), plan.Cooling.Name(), Whole(plan.ScalableUnits), Whole(plan.Rows), Whole(plan.Buildings), Whole(plan.Sites))
                 .Build(),
         };
 
         var shape = net.Topology == FabricTopology.RailOnly
-            ? $"{N(net.Trees)} rails of {net.Tiers}-tier fat trees (rail-only)"
+            ? $"{Whole(net.Trees)} rails of {net.Tiers}-tier fat trees (rail-only)"
             : $"{net.Tiers}-tier {net.Topology.Words()}";
-        var network = new ReportTableBuilder($"Network: {net.Fabric.Name}, {shape}, radix {net.Radix} x {F(net.LinkBandwidth.GigabitsPerSecond, "0")} Gb/s")
+        var network = new ReportTableBuilder($"Network: {net.Fabric.Name}, {shape}, radix {net.Radix} x {Fixed(net.LinkBandwidth.GigabitsPerSecond, "0")} Gb/s")
             .Columns("tier", "switches", "down ports", "up ports", "links below");
         foreach (var level in net.Levels)
         {
-            network.Row(level.Name, N(level.Switches), N(level.DownPorts), N(level.UpPorts), N(level.LinksDown));
+            network.Row(level.Name, Whole(level.Switches), Whole(level.DownPorts), Whole(level.UpPorts), Whole(level.LinksDown));
         }
 
-        network.Row("total", N(net.Switches), "", "", N(net.Cables));
+        network.Row("total", Whole(net.Switches), "", "", Whole(net.Cables));
         blocks.Add(network.Build());
-        blocks.Add(new ReportText($"transceivers {N(net.Transceivers)} ({F(net.Transceivers / (double)plan.Gpus, "0.00")} per GPU); scale-out {F(net.ScaleOutPerGpu.GigabitsPerSecond, "0")} Gb/s per GPU, {F(net.BisectionPerGpu.GigabitsPerSecond, "0")} Gb/s across pods (oversubscription {F(net.Oversubscription, "0.##")}:1, {Count(net.Pods, "pod")})"));
+        blocks.Add(new ReportText($"transceivers {Whole(net.Transceivers)} ({Fixed(net.Transceivers / (double)plan.Gpus, "0.00")} per GPU); scale-out {Fixed(net.ScaleOutPerGpu.GigabitsPerSecond, "0")} Gb/s per GPU, {Fixed(net.BisectionPerGpu.GigabitsPerSecond, "0")} Gb/s across pods (oversubscription {Fixed(net.Oversubscription, "0.##")}:1, {Count(net.Pods, "pod")})"));
 
-        blocks.Add(new ReportTableBuilder($"Power (PUE {F(p.Pue, "0.00")})").Columns("", "nameplate MW", "average MW")
-            .Row("compute", F(p.Compute.Megawatts, "#,0.000"), "")
-            .Row("network", F(p.Network.Megawatts, "#,0.000"), "")
-            .Row("storage", F(p.Storage.Megawatts, "#,0.000"), "")
-            .Row("IT", F(p.It.Megawatts, "#,0.000"), F(p.AverageIt.Megawatts, "#,0.000"))
-            .Row("facility", F(p.Facility.Megawatts, "#,0.000"), F(p.AverageFacility.Megawatts, "#,0.000"))
-            .Row("grid connection", F(p.Grid.Megawatts, "#,0.000"), "")
+        blocks.Add(new ReportTableBuilder($"Power (PUE {Fixed(p.Pue, "0.00")})").Columns("", "nameplate MW", "average MW")
+            .Row("compute", Fixed(p.Compute.Megawatts, "#,0.000"), "")
+            .Row("network", Fixed(p.Network.Megawatts, "#,0.000"), "")
+            .Row("storage", Fixed(p.Storage.Megawatts, "#,0.000"), "")
+            .Row("IT", Fixed(p.It.Megawatts, "#,0.000"), Fixed(p.AverageIt.Megawatts, "#,0.000"))
+            .Row("facility", Fixed(p.Facility.Megawatts, "#,0.000"), Fixed(p.AverageFacility.Megawatts, "#,0.000"))
+            .Row("grid connection", Fixed(p.Grid.Megawatts, "#,0.000"), "")
             .Build());
-        blocks.Add(new ReportText($"per GPU: {F(plan.ItPerGpu.Value / 1e3, "0.000")} kW IT, {F(p.Facility.Value / 1e3 / plan.Gpus, "0.000")} kW facility; average at {F(plan.Utilization * 100, "0")}% utilization"));
+        blocks.Add(new ReportText($"per GPU: {Fixed(plan.ItPerGpu.Value / 1e3, "0.000")} kW IT, {Fixed(p.Facility.Value / 1e3 / plan.Gpus, "0.000")} kW facility; average at {Fixed(plan.Utilization * 100, "0")}% utilization"));
 
         var money = new ReportTableBuilder("Money").Columns("capex", "USD", "share");
         foreach (var (name, amount) in plan.Capex.Categories)
         {
-            money.Row(name, amount.ToDisplayString(), F(amount / plan.Capex.Total * 100, "0.0") + "%");
+            money.Row(name, amount.ToDisplayString(), Fixed(amount / plan.Capex.Total * 100, "0.0") + "%");
         }
 
         money.Row("total", plan.Capex.Total.ToDisplayString(), "100%");
@@ -150,21 +151,21 @@ public static class PlanReport
         opex.Row("total", plan.Opex.Total.ToDisplayString());
         blocks.Add(opex.Build());
 
-        var perYear = new ReportTableBuilder($"Cost per year (capex over each life at {F(plan.Wacc * 100, "0.##")}% WACC, plus opex)")
+        var perYear = new ReportTableBuilder($"Cost per year (capex over each life at {Fixed(plan.Wacc * 100, "0.##")}% WACC, plus opex)")
             .Columns("", "capex", "life (years)", "USD/yr");
         foreach (var c in plan.AnnualizedCapex)
         {
-            perYear.Row(c.Category, c.Capex.ToDisplayString(), F(c.LifeYears, "0.#"), c.PerYear.ToDisplayString());
+            perYear.Row(c.Category, c.Capex.ToDisplayString(), Fixed(c.LifeYears, "0.#"), c.PerYear.ToDisplayString());
         }
 
         perYear.Row("capex, annualised", plan.Capex.Total.ToDisplayString(), "", plan.AnnualizedCapexTotal.ToDisplayString());
         perYear.Row("opex", "", "", plan.Opex.Total.ToDisplayString());
         perYear.Row("total", "", "", plan.CostPerYear.ToDisplayString());
         blocks.Add(perYear.Build());
-        blocks.Add(new ReportText($"cost per GPU-hour {plan.CostPerYear.ToDisplayString()}/yr / {N((long)Math.Round(plan.GpuHoursPerYear))} GPU-hours/yr ({N(plan.Gpus)} GPUs x {N((long)ClusterPlanner.HoursPerYear)} h x {F(plan.Utilization * 100, "0")}% utilization) = ${F(plan.UsdPerGpuHour.Dollars, "0.000")}"));
-        blocks.Add(new ReportText($"TCO over {F(plan.Years, "0.#")} years {plan.Tco.ToDisplayString()} (capex + {F(plan.Years, "0.#")} x opex, cash, undiscounted; depreciation {plan.DepreciationPerYear.ToDisplayString()}/yr straight-line)"));
-        blocks.Add(new ReportText($"quote the cost per GPU-hour for the price of compute (each asset over its life, with the cost of capital); the TCO is the cash spent in {F(plan.Years, "0.#")} years"));
-        blocks.Add(new ReportText($"energy {F(plan.EnergyPerYear.MegawattHours / 1e3, "#,0.0")} GWh/yr at ${F(plan.UsdPerKilowattHour, "0.000")}/kWh; {F(plan.TonnesCo2PerYear / 1e3, "#,0.0")} kt CO2/yr"));
+        blocks.Add(new ReportText($"cost per GPU-hour {plan.CostPerYear.ToDisplayString()}/yr / {Whole((long)Math.Round(plan.GpuHoursPerYear))} GPU-hours/yr ({Whole(plan.Gpus)} GPUs x {Whole((long)ClusterPlanner.HoursPerYear)} h x {Fixed(plan.Utilization * 100, "0")}% utilization) = ${Fixed(plan.UsdPerGpuHour.Dollars, "0.000")}"));
+        blocks.Add(new ReportText($"TCO over {Fixed(plan.Years, "0.#")} years {plan.Tco.ToDisplayString()} (capex + {Fixed(plan.Years, "0.#")} x opex, cash, undiscounted; depreciation {plan.DepreciationPerYear.ToDisplayString()}/yr straight-line)"));
+        blocks.Add(new ReportText($"quote the cost per GPU-hour for the price of compute (each asset over its life, with the cost of capital); the TCO is the cash spent in {Fixed(plan.Years, "0.#")} years"));
+        blocks.Add(new ReportText($"energy {Fixed(plan.EnergyPerYear.MegawattHours / 1e3, "#,0.0")} GWh/yr at ${Fixed(plan.UsdPerKilowattHour, "0.000")}/kWh; {Fixed(plan.TonnesCo2PerYear / 1e3, "#,0.0")} kt CO2/yr"));
         foreach (var note in plan.Notes)
         {
             blocks.Add(new ReportText($"note: {note}"));
@@ -174,7 +175,7 @@ public static class PlanReport
     }
 
     // "1 node", "512 nodes".
-    internal static string Count(long n, string noun) => $"{N(n)} {noun}{(n == 1 ? "" : "s")}";
+    internal static string Count(long n, string noun) => $"{Whole(n)} {noun}{(n == 1 ? "" : "s")}";
 
     private static Dictionary<string, double> Categories(IEnumerable<KeyValuePair<string, Usd>> categories, Usd total)
     {
@@ -194,7 +195,4 @@ public static class PlanReport
 
     private static double Dollars(Usd amount) => Math.Round(amount.Dollars, 0);
 
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Colossim.Facility;
 using Colossim.Units;
+
+using static Colossim.Reports.Figures;
 
 namespace Colossim.Reports;
 
@@ -95,14 +96,14 @@ public static class PowerReport
     {
         var t = r.Timeline;
         var loads = string.Join(", ", r.Scenario.Loads.Select(l => $"{l.Name} ({Kind(l)}, {PlanReport.Count(l.Gpus, "GPU")})"));
-        blocks.Add(new ReportText($"{r.Site}: {N(r.Plan.Gpus)} x {r.Plan.Gpu.Id} on {r.Plan.System.Id}, PUE {F(r.Plan.Power.Pue, "0.00")}; {(loads.Length == 0 ? "no workloads (idle)" : loads)}"));
+        blocks.Add(new ReportText($"{r.Site}: {Whole(r.Plan.Gpus)} x {r.Plan.Gpu.Id} on {r.Plan.System.Id}, PUE {Fixed(r.Plan.Power.Pue, "0.00")}; {(loads.Length == 0 ? "no workloads (idle)" : loads)}"));
         blocks.Add(new ReportTableBuilder().Columns("", "peak MW", "min MW", "mean MW", "largest swing MW", "rise 10-90%", "max ramp MW/s", "energy MWh")
-            .Row("facility", F(t.PeakFacility.Megawatts, "#,0.00"), F(t.MinFacility.Megawatts, "#,0.00"), F(t.MeanFacility.Megawatts, "#,0.00"), F(t.FacilitySwing.Size.Megawatts, "#,0.00"), Seconds(t.FacilitySwing.RiseTime), F(t.MaxFacilityRamp / 1e6, "#,0.000"), F(t.FacilityEnergy.MegawattHours, "#,0.0"))
-            .Row("grid", F(t.PeakGrid.Megawatts, "#,0.00"), F(t.MinGrid.Megawatts, "#,0.00"), F(t.MeanGrid.Megawatts, "#,0.00"), F(t.GridSwing.Size.Megawatts, "#,0.00"), Seconds(t.GridSwing.RiseTime), F(t.MaxGridRamp / 1e6, "#,0.000"), F(t.GridEnergy.MegawattHours, "#,0.0"))
+            .Row("facility", Fixed(t.PeakFacility.Megawatts, "#,0.00"), Fixed(t.MinFacility.Megawatts, "#,0.00"), Fixed(t.MeanFacility.Megawatts, "#,0.00"), Fixed(t.FacilitySwing.Size.Megawatts, "#,0.00"), Seconds(t.FacilitySwing.RiseTime), Fixed(t.MaxFacilityRamp / 1e6, "#,0.000"), Fixed(t.FacilityEnergy.MegawattHours, "#,0.0"))
+            .Row("grid", Fixed(t.PeakGrid.Megawatts, "#,0.00"), Fixed(t.MinGrid.Megawatts, "#,0.00"), Fixed(t.MeanGrid.Megawatts, "#,0.00"), Fixed(t.GridSwing.Size.Megawatts, "#,0.00"), Seconds(t.GridSwing.RiseTime), Fixed(t.MaxGridRamp / 1e6, "#,0.000"), Fixed(t.GridEnergy.MegawattHours, "#,0.0"))
             .Build());
         if (r.Scenario.Battery is { } b)
         {
-            blocks.Add(new ReportText($"battery {F(b.Capacity.MegawattHours, "#,0.#")} MWh / {F(b.Power.Megawatts, "#,0.#")} MW ({BatteryPolicyNames.Words(b.Policy)}): grid peak {F(t.PeakReduction * 100, "0.0")}% lower, largest swing {F(t.SwingReduction * 100, "0.0")}% smaller, largest ramp {F(RampReduction(t) * 100, "0.0")}% lower; charge {F(t.MinCharge.MegawattHours, "#,0.0")}-{F(t.MaxCharge.MegawattHours, "#,0.0")} MWh"));
+            blocks.Add(new ReportText($"battery {Fixed(b.Capacity.MegawattHours, "#,0.#")} MWh / {Fixed(b.Power.Megawatts, "#,0.#")} MW ({BatteryPolicyNames.Words(b.Policy)}): grid peak {Fixed(t.PeakReduction * 100, "0.0")}% lower, largest swing {Fixed(t.SwingReduction * 100, "0.0")}% smaller, largest ramp {Fixed(RampReduction(t) * 100, "0.0")}% lower; charge {Fixed(t.MinCharge.MegawattHours, "#,0.0")}-{Fixed(t.MaxCharge.MegawattHours, "#,0.0")} MWh"));
         }
         else
         {
@@ -111,10 +112,10 @@ public static class PowerReport
 
         if (r.GridExceeded)
         {
-            blocks.Add(new ReportText($"warning: the grid draw peaks at {F(t.PeakGrid.Megawatts, "#,0.0")} MW, above the site's {F(r.Grid!.Value.Megawatts, "#,0.0")} MW connection"));
+            blocks.Add(new ReportText($"warning: the grid draw peaks at {Fixed(t.PeakGrid.Megawatts, "#,0.0")} MW, above the site's {Fixed(r.Grid!.Value.Megawatts, "#,0.0")} MW connection"));
         }
 
-        blocks.Add(new ReportText($"energy cost {t.EnergyCost.ToDisplayString()} at ${F(r.Plan.UsdPerKilowattHour, "0.000")}/kWh; {F(t.TonnesCo2, "#,0.0")} t CO2"));
+        blocks.Add(new ReportText($"energy cost {t.EnergyCost.ToDisplayString()} at ${Fixed(r.Plan.UsdPerKilowattHour, "0.000")}/kWh; {Fixed(t.TonnesCo2, "#,0.0")} t CO2"));
         var timeline = new ReportTableBuilder("timeline").Columns("from", "facility MW (min-max)", "grid MW (min-max)", "battery charge MWh");
         var buckets = Math.Min(24, t.Count);
         for (var k = 0; k < buckets; k++)
@@ -125,7 +126,7 @@ public static class PowerReport
                 start == 0 ? "0s" : t.TimeOf(start).ToDisplayString(),
                 Range(t, t.Facility, start, end),
                 Range(t, t.Grid, start, end),
-                F(t.StateOfCharge[end - 1].MegawattHours, "#,0.0"));
+                Fixed(t.StateOfCharge[end - 1].MegawattHours, "#,0.0"));
         }
 
         blocks.Add(timeline.Build());
@@ -145,18 +146,15 @@ public static class PowerReport
             max = Math.Max(max, values[i].Value);
         }
 
-        return $"{F(sum / time / 1e6, "#,0.0")} ({F(min / 1e6, "#,0.0")}-{F(max / 1e6, "#,0.0")})";
+        return $"{Fixed(sum / time / 1e6, "#,0.0")} ({Fixed(min / 1e6, "#,0.0")}-{Fixed(max / 1e6, "#,0.0")})";
     }
 
     // "1.375 s", "40.747 s": a number, a space, the unit.
-    private static string Seconds(Duration time) => $"{F(time.TotalSeconds, "#,0.###")} s";
+    private static string Seconds(Duration time) => $"{Fixed(time.TotalSeconds, "#,0.###")} s";
 
     private static string Kind(FacilityLoad load) => load is TrainingLoad ? "training" : "serving";
 
     // How much lower the grid's largest ramp is than the facility's (0-1; 0 when the facility never ramps).
     private static double RampReduction(PowerTimelineResult t) => t.MaxFacilityRamp > 0 ? 1 - (t.MaxGridRamp / t.MaxFacilityRamp) : 0;
 
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -80,9 +80,6 @@ public sealed class ReportTableBuilder
         return this;
     }
 
-    /// <summary>The rows added so far.</summary>
-    public int RowCount => _rows.Count;
-
     /// <summary>The table.</summary>
     public ReportTable Build() => new() { Title = _title, Columns = [.. _columns], Rows = [.. _rows] };
 }

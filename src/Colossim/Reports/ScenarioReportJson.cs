@@ -45,7 +45,7 @@ public static class ScenarioReportJson
                 ["training"] = new JsonArray([.. report.Training.Select(Training)]),
                 ["serving"] = new JsonArray([.. report.Serving.Select(Serving)]),
             },
-            ["problems"] = new JsonArray([.. report.Problems.Select(Problem)]),
+            ["problems"] = ProblemsJson.ToNode(report.Problems),
         };
     }
 
@@ -156,16 +156,6 @@ public static class ScenarioReportJson
         BatteryPolicy.Smooth => "smooth",
         BatteryPolicy.PeakShave => "peak-shave",
         _ => "none",
-    };
-
-    // As `colossim check --format json` writes a problem.
-    private static JsonObject Problem(Problem p) => new()
-    {
-        ["file"] = p.File,
-        ["path"] = p.Path,
-        ["line"] = p.Line,
-        ["severity"] = p.Severity == Severity.Error ? "error" : "warning",
-        ["message"] = p.Message,
     };
 
     private static JsonObject Training(TrainingReport w) => new()

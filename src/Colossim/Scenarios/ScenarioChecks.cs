@@ -1,6 +1,7 @@
-using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
+
+using static Colossim.Reports.Figures;
 
 namespace Colossim.Scenarios;
 
@@ -32,28 +33,21 @@ public static class ScenarioChecks
         ArgumentNullException.ThrowIfNull(problems);
         var platform = scenario.TotalGpus;
         var used = scenario.Tenants.Select(t => Fixed(scenario, t.Name)).ToList();
+        var entitled = scenario.Tenants.Select(t => Math.Floor((t.Share * platform) + 1e-6)).ToList();
+
+        // What a tenant above its share can borrow: the others' unused shares (its own is used up) and the capacity no
+        // tenant is guaranteed (shares adding up to less than 1).
+        var idle = used.Select((u, k) => Math.Max(0, entitled[k] - u)).Sum() + Math.Max(0, platform - entitled.Sum());
         for (var i = 0; i < scenario.Tenants.Count; i++)
         {
-            var tenant = scenario.Tenants[i];
-            var entitled = Math.Floor((tenant.Share * platform) + 1e-6);
-            if (used[i] <= entitled)
+            if (used[i] <= entitled[i])
             {
                 continue;
             }
 
-            var idle = 0.0;
-            for (var k = 0; k < scenario.Tenants.Count; k++)
-            {
-                if (k != i)
-                {
-                    idle += Math.Max(0, Math.Floor((scenario.Tenants[k].Share * platform) + 1e-6) - used[k]);
-                }
-            }
-
-            // Capacity no tenant is guaranteed (shares adding up to less than 1) is idle too.
-            idle += Math.Max(0, platform - scenario.Tenants.Sum(t => Math.Floor((t.Share * platform) + 1e-6)));
-            var borrow = used[i] - entitled;
-            var message = $"{tenant.Name}'s workloads fix {Whole(used[i])} GPUs at once, above its share ({Number(tenant.Share)} of {Whole(platform)} GPUs is {Whole(entitled)})";
+            var tenant = scenario.Tenants[i];
+            var borrow = used[i] - entitled[i];
+            var message = $"{tenant.Name}'s workloads fix {Whole(used[i])} GPUs at once, above its share ({Number(tenant.Share)} of {Whole(platform)} GPUs is {Whole(entitled[i])})";
             if (borrow <= idle)
             {
                 problems.Warning($"tenants[{i}].share", $"{message}: it borrows {Whole(borrow)} GPUs of the other tenants' idle share");
@@ -70,10 +64,6 @@ public static class ScenarioChecks
         scenario.Workloads.Training.Where(w => w.Tenant == tenant).Sum(w => (double)w.Gpus)
         + scenario.Workloads.Serving.Where(w => w.Tenant == tenant && w.Gpus is not null).Sum(w => (double)w.Gpus!.Value);
 
-    private static string Whole(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Number(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
-
     /// <summary>Adds the site rules to a loaded scenario's problems; the scenario is dropped when one is an error.</summary>
     public static ScenarioLoadResult Check(Scenario scenario, ScenarioLoadResult loaded)
     {
@@ -83,10 +73,7 @@ public static class ScenarioChecks
         Shares(scenario, problems);
         foreach (var site in scenario.Sites)
         {
-            if (SiteBuild.Plan(scenario, site, problems) is { } plan)
-            {
-                SiteBuild.CheckGrid(scenario, site, plan, problems);
-            }
+            SiteBuild.PlanChecked(scenario, site, problems);
         }
 
         return loaded with { Problems = [.. loaded.Problems, .. problems], Scenario = problems.HasErrors ? null : scenario };

@@ -183,13 +183,12 @@ public static class ScenarioRunner
         {
             cancel.ThrowIfCancellationRequested();
             run.Report(builds.Count / (double)scenario.Sites.Count, site.Name);
-            if (SiteBuild.Plan(scenario, site, problems) is not { } plan)
+            if (SiteBuild.PlanChecked(scenario, site, problems) is not { } plan)
             {
                 builds.Add(null);
                 continue;
             }
 
-            SiteBuild.CheckGrid(scenario, site, plan, problems);
             builds.Add(new SiteBuildReport { Site = site.Name, Plan = plan, Power = PowerDayOf(scenario, site, plan, problems) });
         }
 

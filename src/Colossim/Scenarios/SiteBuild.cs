@@ -69,6 +69,21 @@ public static class SiteBuild
     }
 
     /// <summary>
+    /// <see cref="Plan"/> and then <see cref="CheckGrid"/>: a site as every command plans it (run, check, power), so
+    /// they give the same problems. <see langword="null"/> when the site cannot be planned.
+    /// </summary>
+    public static ClusterPlan? PlanChecked(Scenario scenario, Site site, Problems problems)
+    {
+        if (Plan(scenario, site, problems) is not { } plan)
+        {
+            return null;
+        }
+
+        CheckGrid(scenario, site, plan, problems);
+        return plan;
+    }
+
+    /// <summary>
     /// The grid rule of every command (<see cref="GridCheck"/>) for a planned site: a warning at
     /// <c>sites[i].power.grid_mw</c> when its nameplate facility power exceeds its grid connection plus its batteries'
     /// power. Returns whether the supply suffices (also when the site's grid is not limited).
@@ -128,12 +143,11 @@ public static class SiteBuild
         var runs = new List<SitePowerRun>();
         foreach (var site in sites)
         {
-            if (Plan(scenario, site, problems) is not { } plan)
+            if (PlanChecked(scenario, site, problems) is not { } plan)
             {
                 continue;
             }
 
-            CheckGrid(scenario, site, plan, problems);
             var power = Power(scenario, site, plan, length, step, dispatch);
             if (PowerTimeline.Simulate(power, problems) is { } timeline)
             {

@@ -1465,7 +1465,6 @@ namespace Colossim.Reports
     public sealed class ReportTableBuilder
     {
         public ReportTableBuilder(string? title = null) { }
-        public int RowCount { get; }
         public Colossim.Reports.ReportTable Build() { }
         public Colossim.Reports.ReportTableBuilder Column(string header, Colossim.Reports.ColumnAlignment alignment) { }
         public Colossim.Reports.ReportTableBuilder Columns(params string[] headers) { }
@@ -1679,6 +1678,7 @@ namespace Colossim.Scenarios
         public static bool CheckGrid(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Documents.Problems problems) { }
         public static string PathOf(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site) { }
         public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static Colossim.Facility.ClusterPlan? PlanChecked(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
     }
