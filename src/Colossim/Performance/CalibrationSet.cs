@@ -134,6 +134,9 @@ public sealed class CalibrationSet
     /// <summary>Measured GPU times of one tiny kernel inside a CUDA graph (seconds), from <c>launch</c> records.</summary>
     public ImmutableArray<double> GraphLaunchSeconds { get; }
 
+    /// <summary>Board power measurements (<c>power_phase</c> records), which <see cref="GpuPowerModel"/> is fitted to.</summary>
+    public ImmutableArray<PowerPhaseSample> PowerPhases { get; private init; } = [];
+
     /// <summary>Whether the set has anything to interpolate.</summary>
     public bool IsEmpty => Gemms.IsEmpty && AttentionPrefill.IsEmpty && AttentionDecode.IsEmpty;
 
@@ -147,8 +150,8 @@ public sealed class CalibrationSet
     public static CalibrationSet? BuiltIn(string gpu) => BuiltInSets.Value.TryGetValue(gpu, out var set) ? set : null;
 
     /// <summary>
-    /// Builds a set from measurement records. Kinds that carry no kernel measurement (<c>device</c>, <c>power_*</c>,
-    /// end-to-end steps, bookkeeping) are ignored; a kernel record with a missing or bad field is reported at its line.
+    /// Builds a set from measurement records. Kinds that carry no kernel measurement (<c>device</c>, <c>power_load</c>,
+    /// end-to-end steps, bookkeeping) are ignored; <c>power_phase</c> records become <see cref="PowerPhases"/>; a kernel record with a missing or bad field is reported at its line.
     /// </summary>
     public static CalibrationSet FromRecords(string gpu, IEnumerable<MeasurementRecord> records, Problems problems, string source)
     {
@@ -158,6 +161,7 @@ public sealed class CalibrationSet
         var elementwise = ImmutableArray.CreateBuilder<ElementwiseSample>();
         var eager = ImmutableArray.CreateBuilder<double>();
         var graph = ImmutableArray.CreateBuilder<double>();
+        var power = ImmutableArray.CreateBuilder<PowerPhaseSample>();
         double bandwidth = 0;
         foreach (var record in records)
         {
@@ -249,6 +253,16 @@ public sealed class CalibrationSet
                         break;
                     }
 
+                case "power_phase":
+                    {
+                        if (PowerPhaseRecords.Read(r, lineProblems) is { } phase)
+                        {
+                            power.Add(phase);
+                        }
+
+                        break;
+                    }
+
                 default:
                     break;
             }
@@ -259,7 +273,7 @@ public sealed class CalibrationSet
             }
         }
 
-        return new CalibrationSet(gpu, [source], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable());
+        return new CalibrationSet(gpu, [source], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable()) { PowerPhases = power.ToImmutable() };
     }
 
     /// <summary>Reads one measurement file (JSON Lines) as a set for <paramref name="gpu"/>.</summary>
@@ -293,15 +307,18 @@ public sealed class CalibrationSet
         Elementwise.AddRange(other.Elementwise),
         Math.Max(CopyBandwidthBytesPerSecond, other.CopyBandwidthBytesPerSecond),
         EagerLaunchSeconds.AddRange(other.EagerLaunchSeconds),
-        GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds));
+        GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds))
+    { PowerPhases = PowerPhases.AddRange(other.PowerPhases) };
 
     /// <summary>This set with different GEMM measurements (leave-one-out checks, filtering).</summary>
     public CalibrationSet WithGemms(IEnumerable<GemmSample> gemms) => new(
-        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds);
+        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds)
+    { PowerPhases = PowerPhases };
 
     /// <summary>Adds GEMM measurements (for instance from a Vidur CSV).</summary>
     public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
-        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds);
+        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds)
+    { PowerPhases = PowerPhases };
 
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
     private static Timing? ReadTiming(MapReader r)

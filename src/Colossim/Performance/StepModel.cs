@@ -190,6 +190,22 @@ public sealed record StepPrediction
     /// <summary>Which kernel path produced the times.</summary>
     public required KernelPath Path { get; init; }
 
+    /// <summary>
+    /// Mean board power of the GPU over <see cref="Time"/> (<see cref="GpuPowerModel"/>): each kernel at the power its
+    /// achieved rates draw, capped at the power limit; host dispatch waits with the clocks up; collectives at the
+    /// model's communication power.
+    /// </summary>
+    public Watts Power { get; init; }
+
+    /// <summary>Board energy of one step: <see cref="Power"/> × <see cref="Time"/>, joules.</summary>
+    public Energy Energy { get; init; }
+
+    /// <summary>
+    /// GPU time in kernels the power limit holds below the boost clock. Their times stay as predicted (the calibration
+    /// measured them on the GPU under its limit); sustained, the model says they would take <see cref="KernelPower.Time"/>.
+    /// </summary>
+    public Duration PowerLimitedTime { get; init; }
+
     /// <summary>Wall time, seconds, unrounded: what validation compares with measurements, so that its errors do not move with the nanosecond rounding.</summary>
     internal double Seconds { get; init; }
 }
@@ -263,6 +279,7 @@ public sealed class StepModel
     internal const double MaxStepSeconds = 2e9;
 
     private readonly ConcurrentDictionary<StepRequest, StepPrediction> _cache = new();
+    private readonly GpuPowerModel _power;
 
     /// <summary>Creates a step model; without <paramref name="communication"/>, collectives take no time (<see cref="NoCommunication"/>).</summary>
     public StepModel(ModelSpec model, KernelModel kernels, Sharding? sharding = null, ICommunication? communication = null)
@@ -275,7 +292,11 @@ public sealed class StepModel
         ExpertGroup = Sharding.ExpertGroup ?? CommGroup.InOneScaleUpDomain(Math.Max(1, Sharding.Ep));
         ArgumentOutOfRangeException.ThrowIfLessThan(Sharding.Tp, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(Sharding.Ep, 1);
+        _power = GpuPowerModel.For(kernels);
     }
+
+    /// <summary>The GPU's power model, which gives each kernel's power and the step's <see cref="StepPrediction.Energy"/>.</summary>
+    public GpuPowerModel Power => _power;
 
     /// <summary>The architecture.</summary>
     public ModelSpec Model { get; }
@@ -386,7 +407,7 @@ public sealed class StepModel
             throw new ArgumentOutOfRangeException(nameof(request), request.HotExpertLoad, $"the hot-expert load must be between 1 and experts / top-k ({MaxHotExpertLoad(Model)})");
         }
 
-        var acc = new Accumulator();
+        var acc = new Accumulator(_power);
         var layers = request.Layers ?? Model.Layers;
         var moeLayers = Model.IsMixtureOfExperts ? Math.Max(0, layers - Model.DenseLayers) : 0;
         switch (request.Phase)
@@ -456,9 +477,17 @@ public sealed class StepModel
         var host = Duration.FromSeconds(hostSeconds);
         var launch = Duration.Max(Duration.Zero, host - gpu);
         var communication = Duration.FromSeconds(acc.Communication);
+        var time = gpu + launch + communication;
+
+        // Energy: each kernel at its power over its time; host dispatch waits with the clocks up; collectives at the
+        // model's communication power.
+        var energy = new Energy(acc.Energy) + (_power.Floor * launch) + (_power.Communication * communication);
         return new StepPrediction
         {
-            Time = gpu + launch + communication,
+            Energy = energy,
+            Power = time > Duration.Zero ? energy / time : _power.Floor,
+            PowerLimitedTime = Duration.FromSeconds(acc.PowerLimited),
+            Time = time,
             Seconds = seconds,
             GpuTime = gpu,
             HostTime = host,
@@ -505,8 +534,8 @@ public sealed class StepModel
         var norm = Norm(request);
         var act = engine ? ElementwiseOp.FusedSiluMul : ElementwiseOp.SiluMul;
         var dtype = request.Dtype;
-        var layer = new Accumulator();
-        var moeLayer = new Accumulator();
+        var layer = new Accumulator(_power);
+        var moeLayer = new Accumulator(_power);
         for (var kind = 0; kind < 2; kind++)
         {
             var moe = kind == 1;
@@ -689,8 +718,11 @@ public sealed class StepModel
 
     // Sums raw seconds, FLOPs and bytes: a step adds up thousands of kernels, and rounding each to a whole nanosecond
     // (what a Duration holds) would bias the sum; the prediction is typed once, at the end.
-    private sealed class Accumulator
+    private sealed class Accumulator(GpuPowerModel? power = null)
     {
+        // The power hook (issue 9): joules of the kernels added, and their time held at the power limit.
+        public double Energy;
+        public double PowerLimited;
         public double Gemm;
         public double Attention;
         public double Other;
@@ -713,6 +745,14 @@ public sealed class StepModel
             Flops += k.FlopCount * (kind == KernelClass.Other ? 0 : 1);
             Bytes += k.ByteCount;
             Kernels += k.Kernels;
+            if (power is not null && k.Seconds > 0)
+            {
+                // The kernel's data type is known here only through its ridge point, which scales with its peak rate.
+                var peak = power.Gpu.PeakFor(DataType.Bf16) is { } bf16 ? bf16.FlopsPerSecond * ridge / BfloatRidge : 0;
+                var kp = power.Kernel(k.Seconds, kind == KernelClass.Other ? 0 : k.FlopCount, k.ByteCount, peak);
+                Energy += kp.Power.Value * k.Seconds;
+                PowerLimited += kp.Capped ? k.Seconds : 0;
+            }
 
             // Whether each kernel is compute- or memory-bound, weighted by its time (intensity over the dtype's ridge point).
             if (kind != KernelClass.Other && k.FlopCount / Math.Max(k.ByteCount, 1) > ridge)
@@ -736,6 +776,8 @@ public sealed class StepModel
             Kernels += other.Kernels * times;
             ComputeSeconds += other.ComputeSeconds * times;
             MemorySeconds += other.MemorySeconds * times;
+            Energy += other.Energy * times;
+            PowerLimited += other.PowerLimited * times;
         }
     }
 }

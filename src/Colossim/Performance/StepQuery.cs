@@ -250,6 +250,7 @@ public sealed record ResolvedStep
             KernelPathDescription = kernels.PathDescription,
             Prediction = prediction,
             Memory = memory,
+            PowerSource = step.Power.Source,
         };
         if (!forecast.Fits)
         {
@@ -285,6 +286,9 @@ public sealed record StepForecast
 
     /// <summary>The memory one GPU needs.</summary>
     public required MemoryEstimate Memory { get; init; }
+
+    /// <summary>Where the step's power figures come from (<see cref="GpuPowerModel.Source"/>), for reports.</summary>
+    public string PowerSource { get; init; } = "";
 
     /// <summary>The GPU's memory.</summary>
     public Bytes Capacity => Step.Gpu.HbmCapacity;

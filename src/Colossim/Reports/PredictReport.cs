@@ -42,6 +42,9 @@ public static class PredictReport
             ["tflops"] = p.AchievedFlopRate.TeraFlopsPerSecond,
             ["gbps"] = p.AchievedBandwidth.GigabytesPerSecond,
             ["bound"] = p.LaunchTime > Duration.Zero ? "host" : p.ComputeBound ? "compute" : "memory",
+            ["power_w"] = Math.Round(p.Power.Value, 1),
+            ["energy_j"] = Math.Round(p.Energy.Joules, 6),
+            ["power_model"] = forecast.PowerSource,
             ["memory_gb"] = new JsonObject
             {
                 ["weights"] = m.Weights.Gigabytes,
@@ -77,6 +80,7 @@ public static class PredictReport
             new ReportText($"kernel times: {forecast.KernelPathDescription}"),
             table.Build(),
             new ReportText(I($"{p.Kernels} kernels; {p.AchievedFlopRate.TeraFlopsPerSecond:0.0} TFLOP/s; {p.AchievedBandwidth.GigabytesPerSecond:0} GB/s")),
+            new ReportText(I($"power: {p.Power.Value:0} W mean board power (limit {s.Gpu.Tdp.Value:0} W), {p.Energy.Joules:0.###} J per step; power model {forecast.PowerSource}")),
             new ReportText(I($"memory per GPU: weights {m.Weights.ToDisplayString()}, KV cache {m.KvCache.ToDisplayString()} ({m.KvCachePerToken.Value / 1e6:0.###} MB/token), activations {m.Activations.ToDisplayString()}, optimizer states {m.OptimizerStates.ToDisplayString()}, total {m.Total.ToDisplayString()} of {forecast.Capacity.ToDisplayString()}")),
         ];
         if (!forecast.Fits)
