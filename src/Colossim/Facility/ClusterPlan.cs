@@ -208,6 +208,9 @@ public sealed record ClusterPlan
     /// <summary>Notes on how the request was met (rounding to whole units, a site cap exceeded, …).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
+    /// <summary>What a busy GPU draws in the average power (energy, opex, $/GPU-hour), and the step it comes from; <see langword="null"/> only for plans built by hand.</summary>
+    public GpuWorkPower? Work { get; init; }
+
     /// <summary>Cost of capital, per year (0-1): the rate at which capex is annualised.</summary>
     public required double Wacc { get; init; }
 

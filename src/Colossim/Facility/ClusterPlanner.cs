@@ -51,6 +51,12 @@ public sealed record PlanOptions
 
     /// <summary>How the scale-out NICs are wired (default rail-optimised, as a DGX SuperPOD).</summary>
     public FabricTopology Topology { get; init; } = FabricTopology.RailOptimizedFatTree;
+
+    /// <summary>
+    /// What a busy GPU draws, for the average power (energy, opex, $/GPU-hour): a representative step of the workload;
+    /// <see langword="null"/> for the documented default, a training step of the defaults' model (<see cref="GpuWorkPower.DefaultTraining"/>).
+    /// </summary>
+    public GpuWorkPower? Work { get; init; }
 }
 
 /// <summary>
@@ -293,7 +299,8 @@ public static class ClusterPlanner
         };
 
         var network = FatTree.Design(gpus, system, options.Fabric, d.Oversubscription, options.Topology);
-        var node = NodePowerModel.For(system, gpu, d);
+        var work = options.Work ?? GpuWorkPower.DefaultTraining(gpu, d);
+        var node = NodePowerModel.For(system, gpu, d, work);
         var compute = system.NodePower * nodes;
         var averageCompute = ((node.Node(GpuActivity.Compute) * d.Utilization) + (node.Node(GpuActivity.Idle) * (1 - d.Utilization))) * nodes;
         var batteryPower = options.BatteryPower ?? Watts.FromMegawatts(options.BatteryCapacity.MegawattHours * d.BatteryMegawattsPerMegawattHour);
@@ -388,6 +395,7 @@ public static class ClusterPlanner
             EnergyPerYear = energy,
             TonnesCo2PerYear = tonnes,
             Notes = notes,
+            Work = work,
         };
     }
 }

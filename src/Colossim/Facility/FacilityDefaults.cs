@@ -18,14 +18,20 @@ public sealed record FacilityDefaults
     /// <summary>Power usage effectiveness: facility power / IT power, at least 1.</summary>
     public double Pue { get; init; } = 1.2;
 
-    /// <summary>GPU board power in compute-bound work as a fraction of TDP (0-1; measured H200: 0.99).</summary>
-    public double GpuComputeFraction { get; init; } = 0.99;
+    /// <summary>
+    /// Catalog id of the model whose steps set a busy GPU's power when no workload names one (<c>colossim plan</c>, and
+    /// the facility's default training and serving activity): <c>llama3-70b</c>. See <see cref="GpuWorkPower"/>.
+    /// </summary>
+    public string PowerModel { get; init; } = "llama3-70b";
 
-    /// <summary>GPU board power in memory-bound work as a fraction of TDP (0-1; measured H200: 0.905).</summary>
-    public double GpuMemoryFraction { get; init; } = 0.905;
+    /// <summary>Tokens of the representative training step's micro-batch (1 to 1,048,576; 4096).</summary>
+    public int PowerTrainingTokens { get; init; } = 4096;
 
-    /// <summary>GPU board power in the communication phase of a training step as a fraction of TDP (0-1).</summary>
-    public double GpuCommunicationFraction { get; init; } = 0.45;
+    /// <summary>Sequences of the representative serving decode step (1 to 65,536; 64).</summary>
+    public int PowerServingBatch { get; init; } = 64;
+
+    /// <summary>Cached tokens per sequence of the representative serving decode step (0 to 1,048,576; 2048).</summary>
+    public int PowerServingContext { get; init; } = 2048;
 
     /// <summary>GPU idle power as a fraction of TDP (0-1), used when the GPU entry has no idle power.</summary>
     public double GpuIdleFraction { get; init; } = 0.115;
@@ -156,9 +162,10 @@ public sealed record FacilityDefaults
             d = d with
             {
                 Pue = p.Number("pue", min: FacilityLimits.Pue.Min, max: FacilityLimits.Pue.Max, expected: FacilityLimits.Pue.Expected) ?? d.Pue,
-                GpuComputeFraction = Fraction(p, "gpu_compute_fraction") ?? d.GpuComputeFraction,
-                GpuMemoryFraction = Fraction(p, "gpu_memory_fraction") ?? d.GpuMemoryFraction,
-                GpuCommunicationFraction = Fraction(p, "gpu_communication_fraction") ?? d.GpuCommunicationFraction,
+                PowerModel = StepModelName(p) ?? d.PowerModel,
+                PowerTrainingTokens = p.Count("step_training_tokens", min: 1, max: 1 << 20) ?? d.PowerTrainingTokens,
+                PowerServingBatch = p.Count("step_serving_batch", min: 1, max: 1 << 16) ?? d.PowerServingBatch,
+                PowerServingContext = p.Count("step_serving_context", min: 0, max: 1 << 20) ?? d.PowerServingContext,
                 GpuIdleFraction = Fraction(p, "gpu_idle_fraction") ?? d.GpuIdleFraction,
                 ServerRestBusyFraction = Fraction(p, "server_rest_busy_fraction") ?? d.ServerRestBusyFraction,
                 ServerRestIdleFraction = Fraction(p, "server_rest_idle_fraction") ?? d.ServerRestIdleFraction,
@@ -303,6 +310,23 @@ public sealed record FacilityDefaults
         }
 
         return section;
+    }
+
+    // The model of the representative steps: a catalog id (the built-in catalog's, as the facility resolves it).
+    private static string? StepModelName(MapReader r)
+    {
+        if (r.Text("step_model") is not { } name)
+        {
+            return null;
+        }
+
+        if (Catalog.ColossimCatalog.BuiltIn.Models.ContainsKey(name))
+        {
+            return name;
+        }
+
+        r.Problems.Error(r.PathOf("step_model"), $"expected a model of the built-in catalog ({string.Join(", ", Catalog.ColossimCatalog.BuiltIn.Models.Keys.Order(StringComparer.Ordinal))}), found '{name}'");
+        return null;
     }
 
     private static double? Fraction(MapReader r, string key) => r.Number(key, min: 0, max: 1, expected: "a fraction");

@@ -49,8 +49,8 @@ public abstract record FacilityLoad
 }
 
 /// <summary>
-/// A synchronous training job: every step each GPU computes (near its power cap), then all GPUs communicate (much
-/// lower draw) at the same moment, so the whole job's power swings by tens of MW at the step frequency (Llama 3;
+/// A synchronous training job: every step each GPU computes (at the power of its training step), then all GPUs
+/// communicate (much lower draw) at the same moment, so the whole job's power swings by tens of MW at the step frequency (Llama 3;
 /// arXiv 2508.14318).
 /// </summary>
 public sealed record TrainingLoad : FacilityLoad
@@ -61,6 +61,9 @@ public sealed record TrainingLoad : FacilityLoad
     /// <summary>Share (0-1) of a step spent in the communication-heavy phase.</summary>
     public required double CommunicationFraction { get; init; }
 
+    /// <summary>What its GPUs draw (a training step of its model and layout); <see langword="null"/> for the node model's default.</summary>
+    public GpuWorkPower? Power { get; init; }
+
     /// <inheritdoc />
     protected override Watts ActiveAverage(double startSeconds, double endSeconds, NodePowerModel node)
     {
@@ -69,7 +72,9 @@ public sealed record TrainingLoad : FacilityLoad
         var computeLength = step * (1 - Math.Clamp(CommunicationFraction, 0, 1));
         var computeTime = ComputeTimeUntil(to, step, computeLength) - ComputeTimeUntil(from, step, computeLength);
         var share = Math.Clamp(computeTime / (to - from), 0, 1);
-        return (node.PerGpu(GpuActivity.Compute) * share) + (node.PerGpu(GpuActivity.Communication) * (1 - share));
+        var compute = Power is { } p ? node.PerGpuDrawing(p.Busy) : node.PerGpu(GpuActivity.Compute);
+        var communication = Power is { } q ? node.PerGpuDrawing(q.Communication) : node.PerGpu(GpuActivity.Communication);
+        return (compute * share) + (communication * (1 - share));
     }
 
     // Seconds spent computing in [0, t): whole steps, then the part of the current step's compute phase.
@@ -82,7 +87,7 @@ public sealed record TrainingLoad : FacilityLoad
 
 /// <summary>
 /// Serving GPUs under diurnal load: utilisation follows a daily cosine between a nightly trough and an afternoon peak;
-/// busy GPUs draw what memory-bound (decode-dominated) work does.
+/// busy GPUs draw what a decode step of the served model does.
 /// </summary>
 public sealed record ServingLoad : FacilityLoad
 {
@@ -94,6 +99,9 @@ public sealed record ServingLoad : FacilityLoad
 
     /// <summary>Hour of the day (0-24) of the peak, counting the timeline's start as midnight.</summary>
     public required double PeakHour { get; init; }
+
+    /// <summary>What a busy GPU draws (a decode step of its model); <see langword="null"/> for the node model's default.</summary>
+    public GpuWorkPower? Power { get; init; }
 
     /// <summary>Utilisation at <paramref name="seconds"/> after the timeline's start.</summary>
     public double UtilizationAt(double seconds) =>
@@ -110,7 +118,8 @@ public sealed record ServingLoad : FacilityLoad
         var b = Phase(to + offset);
         var meanCos = Math.Abs(b - a) < 1e-12 ? Math.Cos(a) : (Math.Sin(b) - Math.Sin(a)) / (b - a);
         var u = TroughUtilization + ((PeakUtilization - TroughUtilization) * (1 + meanCos) / 2);
-        return node.PerGpuAt(u, GpuActivity.Memory);
+        var busy = Power is { } p ? node.PerGpuDrawing(p.Busy) : node.PerGpu(GpuActivity.Memory);
+        return (node.PerGpu(GpuActivity.Idle) * (1 - Math.Clamp(u, 0, 1))) + (busy * Math.Clamp(u, 0, 1));
     }
 
     private double Phase(double seconds) => 2 * Math.PI * ((seconds / 3600) - PeakHour) / 24;

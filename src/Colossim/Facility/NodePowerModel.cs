@@ -9,10 +9,10 @@ public enum GpuActivity
     /// <summary>Nothing: board at idle power.</summary>
     Idle,
 
-    /// <summary>Compute-bound kernels (dense GEMMs): at the power cap.</summary>
+    /// <summary>Compute-heavy work: a training step (its power from the GPU power model).</summary>
     Compute,
 
-    /// <summary>Memory-bound kernels (decode, copies).</summary>
+    /// <summary>Memory-bound work: a serving decode step (its power from the GPU power model).</summary>
     Memory,
 
     /// <summary>The communication-heavy phase of a synchronous training step.</summary>
@@ -20,9 +20,10 @@ public enum GpuActivity
 }
 
 /// <summary>
-/// Power of one node (server or compute tray) by what its GPUs are doing: GPU board power from measured fractions of
-/// TDP (an H200 holds ~692 W of its 700 W cap under dense GEMMs, ~633 W in HBM copies, ~80 W idle) plus the rest of the
-/// server (CPUs, memory, fans, NICs, PSU losses) between its idle and busy shares of the non-GPU nameplate.
+/// Power of one node (server or compute tray) by what its GPUs are doing: GPU board power from the GPU power model
+/// applied to a representative step (<see cref="GpuWorkPower"/>: a training step for compute, a decode step for
+/// serving, the model's collective power for communication; idle from the catalog) plus the rest of the server (CPUs,
+/// memory, fans, NICs, PSU losses) between its idle and busy shares of the non-GPU nameplate.
 /// </summary>
 public sealed record NodePowerModel
 {
@@ -35,10 +36,10 @@ public sealed record NodePowerModel
     /// <summary>One GPU's board power when idle.</summary>
     public required Watts GpuIdle { get; init; }
 
-    /// <summary>One GPU's board power in compute-bound work.</summary>
+    /// <summary>One GPU's board power in compute-heavy work (a training step).</summary>
     public required Watts GpuCompute { get; init; }
 
-    /// <summary>One GPU's board power in memory-bound work.</summary>
+    /// <summary>One GPU's board power in memory-bound work (a serving decode step).</summary>
     public required Watts GpuMemory { get; init; }
 
     /// <summary>One GPU's board power in the communication phase of a training step.</summary>
@@ -50,9 +51,18 @@ public sealed record NodePowerModel
     /// <summary>The rest of the server when its GPUs are idle.</summary>
     public required Watts RestIdle { get; init; }
 
-    /// <summary>The model of a node of <paramref name="system"/> holding <paramref name="gpu"/>.</summary>
-    public static NodePowerModel For(SystemSpec system, GpuSpec gpu, FacilityDefaults defaults)
+    /// <summary>
+    /// The model of a node of <paramref name="system"/> holding <paramref name="gpu"/>: busy GPUs draw what
+    /// <paramref name="training"/> (compute and communication) and <paramref name="serving"/> (memory-bound) say,
+    /// by default the defaults' representative steps (<see cref="GpuWorkPower.DefaultTraining"/>, <see cref="GpuWorkPower.DefaultServing"/>).
+    /// </summary>
+    public static NodePowerModel For(SystemSpec system, GpuSpec gpu, FacilityDefaults defaults, GpuWorkPower? training = null, GpuWorkPower? serving = null)
     {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(gpu);
+        ArgumentNullException.ThrowIfNull(defaults);
+        training ??= GpuWorkPower.DefaultTraining(gpu, defaults);
+        serving ??= GpuWorkPower.DefaultServing(gpu, defaults);
         var gpus = system.GpusPerNode;
         var rest = system.NodePower - (gpu.Tdp * gpus);
         if (rest.Value < 0)
@@ -65,9 +75,9 @@ public sealed record NodePowerModel
             GpusPerNode = gpus,
             Nameplate = system.NodePower,
             GpuIdle = gpu.IdlePower ?? gpu.Tdp * defaults.GpuIdleFraction,
-            GpuCompute = gpu.Tdp * defaults.GpuComputeFraction,
-            GpuMemory = gpu.Tdp * defaults.GpuMemoryFraction,
-            GpuCommunication = gpu.Tdp * defaults.GpuCommunicationFraction,
+            GpuCompute = training.Busy,
+            GpuMemory = serving.Busy,
+            GpuCommunication = training.Communication,
             RestBusy = rest * defaults.ServerRestBusyFraction,
             RestIdle = rest * defaults.ServerRestIdleFraction,
         };
@@ -87,6 +97,9 @@ public sealed record NodePowerModel
 
     /// <summary>Power of one GPU's share of a node (its board plus 1/n of the rest of the server) doing <paramref name="activity"/>.</summary>
     public Watts PerGpu(GpuActivity activity) => Node(activity) / GpusPerNode;
+
+    /// <summary>Power of one GPU's share of a busy node (its board drawing <paramref name="board"/>, plus 1/n of the rest of the server when busy).</summary>
+    public Watts PerGpuDrawing(Watts board) => board + (RestBusy / GpusPerNode);
 
     /// <summary>
     /// Power of one GPU's share of a node at utilisation <paramref name="utilization"/> (0-1) of <paramref name="busy"/>

@@ -216,12 +216,12 @@ public sealed class GpuPowerModel
         {
             var k = tdp / reference.Limit.Value;
             (idle, floor, compute, memory) = (reference.Idle.Value * k, reference.Floor.Value * k, reference.Compute.Value * k, reference.Memory.Value * k);
-            source = string.Create(CultureInfo.InvariantCulture, $"{reference.Gpu.Id}'s power model scaled by TDP ({tdp:0} W / {reference.Limit.Value:0} W; no power records for {gpu.Id})");
+            source = string.Create(CultureInfo.InvariantCulture, $"scaled from {reference.Gpu.Id}'s by TDP ({tdp:0} W / {reference.Limit.Value:0} W; no power records for {gpu.Id})");
         }
         else
         {
             (idle, floor, compute, memory) = (IdleOverTdp * tdp, IdleOverTdp * ClockedIdleOverIdle * tdp, 0.86 * tdp, 0.57 * tdp);
-            source = $"H200 shares of TDP (no power records for {gpu.Id})";
+            source = $"from H200 shares of TDP (no power records for {gpu.Id})";
         }
 
         if (gpu.IdlePower is { Value: > 0 } given && reference is not null)
@@ -241,14 +241,14 @@ public sealed class GpuPowerModel
     public KernelPower Kernel(KernelTime kernel, DataType dtype = DataType.Bf16)
     {
         var peak = Gpu.PeakFor(dtype)?.FlopsPerSecond ?? PeakBf16;
-        return Kernel(kernel.Seconds, kernel.FlopCount, kernel.ByteCount, peak);
+        return Typed(kernel.Seconds, kernel.FlopCount, kernel.ByteCount, peak);
     }
 
     /// <summary>As <see cref="Kernel(KernelTime, DataType)"/> for a kernel given by its time, FLOPs and bytes.</summary>
     public KernelPower Kernel(Duration time, Flops flops, Bytes bytes, DataType dtype = DataType.Bf16)
     {
         var peak = Gpu.PeakFor(dtype)?.FlopsPerSecond ?? PeakBf16;
-        return Kernel(time.TotalSeconds, flops.Value, bytes.Value, peak);
+        return Typed(time.TotalSeconds, flops.Value, bytes.Value, peak);
     }
 
     /// <summary>
@@ -294,12 +294,13 @@ public sealed class GpuPowerModel
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"idle {Idle.Value:0} W, between kernels {Floor.Value:0} W, +{Compute.Value:0} W at peak compute, +{Memory.Value:0} W at peak HBM bandwidth, limit {Limit.Value:0} W ({Source})");
 
-    // The hot path (the step model's accumulator): raw seconds, FLOPs, bytes and the peak rate of the kernel's data type.
-    internal KernelPower Kernel(double seconds, double flops, double bytes, double peakFlops)
+    // The hot path (the step model's accumulator): raw seconds, FLOPs, bytes and the peak rate of the kernel's data
+    // type in; watts and the clock ratio out (no Duration: a step's kernels may be longer than one holds).
+    internal (double Watts, double ClockRatio) Draw(double seconds, double flops, double bytes, double peakFlops)
     {
         if (!(seconds > 0))
         {
-            return new KernelPower(Floor, 1, Duration.Zero);
+            return (Floor.Value, 1);
         }
 
         var uc = peakFlops > 0 ? flops / seconds / peakFlops : 0;
@@ -307,10 +308,10 @@ public sealed class GpuPowerModel
         var c = Compute.Value * uc;
         var m = Memory.Value * um;
         var p = Floor.Value + c + m;
-        var limit = Limit.Value;
+        var limit = Math.Max(Limit.Value, Floor.Value);
         if (p <= limit || c <= 0)
         {
-            return new KernelPower(new Watts(Math.Min(p, Math.Max(limit, Floor.Value))), 1, Duration.FromSeconds(seconds));
+            return (Math.Min(p, limit), 1);
         }
 
         // floor + m r + c r^(1+β) = limit: increasing in r, so bisect on (0, 1).
@@ -328,8 +329,13 @@ public sealed class GpuPowerModel
             }
         }
 
-        var ratio = Math.Max(lo, 1e-6);
-        return new KernelPower(new Watts(Math.Max(limit, Floor.Value)), ratio, Duration.FromSeconds(seconds / ratio));
+        return (limit, Math.Max(lo, 1e-6));
+    }
+
+    private KernelPower Typed(double seconds, double flops, double bytes, double peakFlops)
+    {
+        var (watts, ratio) = Draw(seconds, flops, bytes, peakFlops);
+        return new KernelPower(new Watts(watts), ratio, seconds > 0 ? Duration.FromSeconds(seconds / ratio) : Duration.Zero);
     }
 
     private Watts Clamp(double watts) => new(Math.Min(watts, Math.Max(Limit.Value, Floor.Value)));

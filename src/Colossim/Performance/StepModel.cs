@@ -749,9 +749,9 @@ public sealed class StepModel
             {
                 // The kernel's data type is known here only through its ridge point, which scales with its peak rate.
                 var peak = power.Gpu.PeakFor(DataType.Bf16) is { } bf16 ? bf16.FlopsPerSecond * ridge / BfloatRidge : 0;
-                var kp = power.Kernel(k.Seconds, kind == KernelClass.Other ? 0 : k.FlopCount, k.ByteCount, peak);
-                Energy += kp.Power.Value * k.Seconds;
-                PowerLimited += kp.Capped ? k.Seconds : 0;
+                var (watts, clock) = power.Draw(k.Seconds, kind == KernelClass.Other ? 0 : k.FlopCount, k.ByteCount, peak);
+                Energy += watts * k.Seconds;
+                PowerLimited += clock < 1 ? k.Seconds : 0;
             }
 
             // Whether each kernel is compute- or memory-bound, weighted by its time (intensity over the dtype's ridge point).

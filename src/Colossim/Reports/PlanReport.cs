@@ -65,6 +65,8 @@ public static class PlanReport
                 ["pue"] = p.Pue,
                 ["average_it_w"] = W(p.AverageIt),
                 ["average_facility_w"] = W(p.AverageFacility),
+                ["busy_gpu_w"] = plan.Work is { } work ? Math.Round(work.Busy.Value, 1) : null,
+                ["busy_gpu_activity"] = plan.Work?.Activity,
                 ["grid_w"] = W(p.Grid),
                 ["onsite_generation_w"] = W(p.OnsiteGeneration),
                 ["battery_w"] = W(p.BatteryPower),
@@ -133,6 +135,11 @@ public static class PlanReport
             .Row("grid connection", Fixed(p.Grid.Megawatts, "#,0.000"), "")
             .Build());
         blocks.Add(new ReportText($"per GPU: {Fixed(plan.ItPerGpu.Value / 1e3, "0.000")} kW IT, {Fixed(p.Facility.Value / 1e3 / plan.Gpus, "0.000")} kW facility; average at {Fixed(plan.Utilization * 100, "0")}% utilization"));
+        if (plan.Work is { } busy)
+        {
+            blocks.Add(new ReportText($"busy GPUs: {busy.Describe()}"));
+        }
+
 
         var money = new ReportTableBuilder("Money").Columns("capex", "USD", "share");
         foreach (var (name, amount) in plan.Capex.Categories)

@@ -59,6 +59,7 @@ public static class SiteBuild
             Defaults = d,
             BatteryCapacity = site.Power.Battery,
             Topology = site.Fabric.Topology,
+            Work = Work(scenario, site, gpu, d),
         }, problems, $"{path}.gpus");
         if (plan is not null && site.System is null && scenario.Catalog.Systems.ContainsKey(system.Id))
         {
@@ -66,6 +67,24 @@ public static class SiteBuild
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// What a busy GPU of <paramref name="site"/> draws for its plan's average power (energy, opex, $/GPU-hour): a
+    /// training step of the site's first training workload (its model and tensor-parallel degree), else a decode step
+    /// of its first serving workload's model, else <see langword="null"/> (the facility's documented default activity).
+    /// </summary>
+    public static GpuWorkPower? Work(Scenario scenario, Site site, GpuSpec gpu, FacilityDefaults defaults)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        var here = (string s) => string.Equals(s, site.Name, StringComparison.OrdinalIgnoreCase);
+        if (scenario.Workloads.Training.FirstOrDefault(w => here(w.Site)) is { } training)
+        {
+            return GpuWorkPower.Training(gpu, training.Model, training.Parallelism?.Tp, defaults);
+        }
+
+        return scenario.Workloads.Serving.FirstOrDefault(w => here(w.Site)) is { } serving ? GpuWorkPower.Serving(gpu, serving.Model, null, defaults) : null;
     }
 
     /// <summary>
@@ -179,7 +198,9 @@ public static class SiteBuild
 
     /// <summary>
     /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (step and
-    /// communication share from the defaults), its serving workloads under diurnal load (a serving workload without a
+    /// communication share from the defaults; GPU power from a training step of the workload's model and layout,
+    /// <see cref="GpuWorkPower.Training"/>), serving GPUs at the power of a decode step of their model when busy
+    /// (<see cref="GpuWorkPower.Serving"/>); its serving workloads under diurnal load (a serving workload without a
     /// GPU count shares the GPUs training leaves free), the rest idle; its battery dispatched by <paramref name="policy"/>
     /// (peak shaving holds the grid at the site's grid capacity, or the mean load when none is given, starting full;
     /// smoothing starts at half charge).
@@ -194,7 +215,14 @@ public static class SiteBuild
         var here = (string s) => string.Equals(s, site.Name, StringComparison.OrdinalIgnoreCase);
         foreach (var w in scenario.Workloads.Training.Where(w => here(w.Site)))
         {
-            loads.Add(new TrainingLoad { Name = w.Name, Gpus = w.Gpus, Step = d.TrainingStep, CommunicationFraction = d.TrainingCommunicationFraction });
+            loads.Add(new TrainingLoad
+            {
+                Name = w.Name,
+                Gpus = w.Gpus,
+                Step = d.TrainingStep,
+                CommunicationFraction = d.TrainingCommunicationFraction,
+                Power = GpuWorkPower.Training(plan.Gpu, w.Model, w.Parallelism?.Tp, d),
+            });
         }
 
         var serving = scenario.Workloads.Serving.Where(w => here(w.Site)).ToList();
@@ -222,6 +250,7 @@ public static class SiteBuild
                 PeakUtilization = d.ServingPeakUtilization,
                 TroughUtilization = d.ServingTroughUtilization,
                 PeakHour = d.ServingPeakHour,
+                Power = GpuWorkPower.Serving(plan.Gpu, w.Model, null, d),
             });
         }
 

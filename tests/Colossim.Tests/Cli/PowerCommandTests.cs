@@ -110,7 +110,7 @@ public sealed class PowerCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("warning: sites[0].power.grid_mw: the facility needs 167.227 MW at nameplate (IT x PUE), above the 100 MW grid connection (with 0 MW on-site generation and 24.35 MW of batteries)\n", result.Error.ReplaceLineEndings("\n"));
-        Assert.Contains("warning: the grid draw peaks at 102.", result.Out, StringComparison.Ordinal);
+        Assert.Contains("warning: the grid draw peaks at 100.2 MW", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

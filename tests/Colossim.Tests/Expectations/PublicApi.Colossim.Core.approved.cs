@@ -342,6 +342,7 @@ namespace Colossim.Facility
         public required double UsdPerKilowattHour { get; init; }
         public required double Utilization { get; init; }
         public required double Wacc { get; init; }
+        public Colossim.Facility.GpuWorkPower? Work { get; init; }
         public required double Years { get; init; }
     }
     public static class ClusterPlanner
@@ -398,13 +399,14 @@ namespace Colossim.Facility
         public double GenericChipToServerPower { get; init; }
         public int GenericGpusPerNode { get; init; }
         public double GenericServerCostOverhead { get; init; }
-        public double GpuCommunicationFraction { get; init; }
-        public double GpuComputeFraction { get; init; }
         public double GpuIdleFraction { get; init; }
-        public double GpuMemoryFraction { get; init; }
         public double GridGramsCo2PerKilowattHour { get; init; }
         public double MaintenanceFraction { get; init; }
         public double Oversubscription { get; init; }
+        public string PowerModel { get; init; }
+        public int PowerServingBatch { get; init; }
+        public int PowerServingContext { get; init; }
+        public int PowerTrainingTokens { get; init; }
         public double Pue { get; init; }
         public Colossim.Units.Watts RowMaxPower { get; init; }
         public double ServerRestBusyFraction { get; init; }
@@ -453,6 +455,21 @@ namespace Colossim.Facility
         Memory = 2,
         Communication = 3,
     }
+    public sealed class GpuWorkPower : System.IEquatable<Colossim.Facility.GpuWorkPower>
+    {
+        public GpuWorkPower() { }
+        public required string Activity { get; init; }
+        public required Colossim.Units.Watts Busy { get; init; }
+        public required Colossim.Units.Watts Communication { get; init; }
+        public bool IsDefault { get; init; }
+        public required string Source { get; init; }
+        public string Describe() { }
+        public static Colossim.Facility.GpuWorkPower DefaultServing(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public static int DefaultTp(Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ModelSpec model) { }
+        public static Colossim.Facility.GpuWorkPower DefaultTraining(Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public static Colossim.Facility.GpuWorkPower Serving(Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ModelSpec model, int? tp, Colossim.Facility.FacilityDefaults defaults) { }
+        public static Colossim.Facility.GpuWorkPower Training(Colossim.Catalog.GpuSpec gpu, Colossim.Catalog.ModelSpec model, int? tp, Colossim.Facility.FacilityDefaults defaults) { }
+    }
     public static class GridCheck
     {
         public static bool Check(Colossim.Facility.ClusterPlan plan, Colossim.Units.Watts? grid, Colossim.Documents.Problems problems, string path) { }
@@ -498,7 +515,8 @@ namespace Colossim.Facility
         public Colossim.Units.Watts Node(Colossim.Facility.GpuActivity activity) { }
         public Colossim.Units.Watts PerGpu(Colossim.Facility.GpuActivity activity) { }
         public Colossim.Units.Watts PerGpuAt(double utilization, Colossim.Facility.GpuActivity busy = 1) { }
-        public static Colossim.Facility.NodePowerModel For(Colossim.Catalog.SystemSpec system, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
+        public Colossim.Units.Watts PerGpuDrawing(Colossim.Units.Watts board) { }
+        public static Colossim.Facility.NodePowerModel For(Colossim.Catalog.SystemSpec system, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults, Colossim.Facility.GpuWorkPower? training = null, Colossim.Facility.GpuWorkPower? serving = null) { }
     }
     public sealed class NumberLimit : System.IEquatable<Colossim.Facility.NumberLimit>
     {
@@ -539,6 +557,7 @@ namespace Colossim.Facility
         public Colossim.Units.Watts OnsiteGeneration { get; init; }
         public required Colossim.Catalog.SystemSpec System { get; init; }
         public Colossim.Facility.FabricTopology Topology { get; init; }
+        public Colossim.Facility.GpuWorkPower? Work { get; init; }
         public double Years { get; init; }
     }
     public sealed class PlanRequest : System.IEquatable<Colossim.Facility.PlanRequest>
@@ -697,6 +716,7 @@ namespace Colossim.Facility
         public ServingLoad() { }
         public required double PeakHour { get; init; }
         public required double PeakUtilization { get; init; }
+        public Colossim.Facility.GpuWorkPower? Power { get; init; }
         public required double TroughUtilization { get; init; }
         protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
         public double UtilizationAt(double seconds) { }
@@ -757,6 +777,7 @@ namespace Colossim.Facility
     {
         public TrainingLoad() { }
         public required double CommunicationFraction { get; init; }
+        public Colossim.Facility.GpuWorkPower? Power { get; init; }
         public required Colossim.Units.Duration Step { get; init; }
         protected override Colossim.Units.Watts ActiveAverage(double startSeconds, double endSeconds, Colossim.Facility.NodePowerModel node) { }
     }
@@ -860,6 +881,7 @@ namespace Colossim.Performance
         public string Gpu { get; }
         public System.Collections.Immutable.ImmutableArray<double> GraphLaunchSeconds { get; }
         public bool IsEmpty { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.PowerPhaseSample> PowerPhases { get; }
         public System.Collections.Immutable.ImmutableArray<string> Sources { get; }
         public static System.Collections.Generic.IReadOnlyCollection<string> BuiltInGpus { get; }
         public Colossim.Performance.CalibrationSet Merge(Colossim.Performance.CalibrationSet other) { }
@@ -970,6 +992,33 @@ namespace Colossim.Performance
         public long N { get; init; }
         public double Seconds { get; init; }
     }
+    public sealed class GpuPowerModel
+    {
+        public const double ClockEnergyExponent = 2D;
+        public const double ClockedIdleOverIdle = 1.5074877275834213D;
+        public const double SensorWindowSeconds = 1D;
+        public bool Calibrated { get; }
+        public Colossim.Units.Watts Communication { get; }
+        public Colossim.Units.Watts Compute { get; }
+        public Colossim.Units.Watts Floor { get; }
+        public Colossim.Catalog.GpuSpec Gpu { get; }
+        public Colossim.Units.Watts Idle { get; }
+        public Colossim.Units.Watts Limit { get; }
+        public Colossim.Units.Watts Memory { get; }
+        public string Source { get; }
+        public string Describe() { }
+        public Colossim.Performance.KernelPower Kernel(Colossim.Performance.KernelTime kernel, Colossim.Catalog.DataType dtype = 0) { }
+        public Colossim.Performance.KernelPower Kernel(Colossim.Units.Duration time, Colossim.Units.Flops flops, Colossim.Units.Bytes bytes, Colossim.Catalog.DataType dtype = 0) { }
+        public static Colossim.Performance.GpuPowerModel For(Colossim.Performance.KernelModel kernels) { }
+        public static Colossim.Units.Watts ProbeMean(Colossim.Units.Watts steady, Colossim.Units.Watts before, Colossim.Units.Duration window) { }
+        public static double ProbeSteady(Colossim.Performance.PowerPhaseSample phase, double before) { }
+        public static Colossim.Performance.GpuPowerModel Scaled(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.GpuPowerModel? reference) { }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Compute",
+                "Memory"})]
+        public static System.ValueTuple<double, double> Shares(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.PowerPhaseSample phase) { }
+        public static bool TryFit(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.CalibrationSet set, out Colossim.Performance.GpuPowerModel model) { }
+    }
     public sealed class HostProfile : System.IEquatable<Colossim.Performance.HostProfile>
     {
         public HostProfile() { }
@@ -1022,6 +1071,15 @@ namespace Colossim.Performance
         Calibrated = 0,
         Roofline = 1,
     }
+    public readonly struct KernelPower : System.IEquatable<Colossim.Performance.KernelPower>
+    {
+        public KernelPower(Colossim.Units.Watts Power, double ClockRatio, Colossim.Units.Duration Time) { }
+        public bool Capped { get; }
+        public double ClockRatio { get; init; }
+        public Colossim.Units.Energy Energy { get; }
+        public Colossim.Units.Watts Power { get; init; }
+        public Colossim.Units.Duration Time { get; init; }
+    }
     public readonly struct KernelTime : System.IEquatable<Colossim.Performance.KernelTime>
     {
         public Colossim.Units.Bytes Bytes { get; }
@@ -1064,6 +1122,25 @@ namespace Colossim.Performance
         public static Colossim.Performance.NoCommunication Instance { get; }
         public Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
     }
+    public static class PowerPhaseRecords
+    {
+        public const double MaxWatts = 10000D;
+        public static Colossim.Performance.PowerPhaseSample? Read(Colossim.Documents.MapReader r, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class PowerPhaseSample : System.IEquatable<Colossim.Performance.PowerPhaseSample>
+    {
+        public PowerPhaseSample(string Phase, double Seconds, double MsPerCall, double WattsMean, double FlopsPerCall, double BytesPerCall, Colossim.Catalog.DataType Dtype, bool HasActivity) { }
+        public double BytesPerCall { get; init; }
+        public Colossim.Catalog.DataType Dtype { get; init; }
+        public double FlopsPerCall { get; init; }
+        public bool HasActivity { get; init; }
+        public bool IsClockedIdle { get; }
+        public bool IsIdle { get; }
+        public double MsPerCall { get; init; }
+        public string Phase { get; init; }
+        public double Seconds { get; init; }
+        public double WattsMean { get; init; }
+    }
     public sealed class ResolvedStep : System.IEquatable<Colossim.Performance.ResolvedStep>
     {
         public ResolvedStep() { }
@@ -1101,6 +1178,7 @@ namespace Colossim.Performance
         public required Colossim.Performance.KernelPath KernelPath { get; init; }
         public required string KernelPathDescription { get; init; }
         public required Colossim.Performance.MemoryEstimate Memory { get; init; }
+        public string PowerSource { get; init; }
         public required Colossim.Performance.StepPrediction Prediction { get; init; }
         public required Colossim.Performance.ResolvedStep Step { get; init; }
     }
@@ -1111,6 +1189,7 @@ namespace Colossim.Performance
         public Colossim.Performance.CommGroup ExpertGroup { get; }
         public Colossim.Performance.KernelModel Kernels { get; }
         public Colossim.Catalog.ModelSpec Model { get; }
+        public Colossim.Performance.GpuPowerModel Power { get; }
         public Colossim.Performance.Sharding Sharding { get; }
         public Colossim.Performance.CommGroup TensorGroup { get; }
         public Colossim.Performance.MemoryEstimate Memory(Colossim.Performance.StepRequest request) { }
@@ -1141,6 +1220,7 @@ namespace Colossim.Performance
         public required Colossim.Units.Bytes Bytes { get; init; }
         public required Colossim.Units.Duration CommunicationTime { get; init; }
         public required bool ComputeBound { get; init; }
+        public Colossim.Units.Energy Energy { get; init; }
         public required Colossim.Units.Flops Flops { get; init; }
         public required Colossim.Units.Duration GemmTime { get; init; }
         public required Colossim.Units.Duration GpuTime { get; init; }
@@ -1149,6 +1229,8 @@ namespace Colossim.Performance
         public required Colossim.Units.Duration LaunchTime { get; init; }
         public required Colossim.Units.Duration OtherTime { get; init; }
         public required Colossim.Performance.KernelPath Path { get; init; }
+        public Colossim.Units.Watts Power { get; init; }
+        public Colossim.Units.Duration PowerLimitedTime { get; init; }
         public required Colossim.Units.Duration Time { get; init; }
     }
     public sealed class StepQuery : System.IEquatable<Colossim.Performance.StepQuery>
@@ -1681,6 +1763,7 @@ namespace Colossim.Scenarios
         public static Colossim.Facility.ClusterPlan? PlanChecked(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static Colossim.Facility.GpuWorkPower? Work(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
     }
     public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
     {

@@ -115,11 +115,13 @@ public sealed class ClusterPlannerTests
         }
 
         [Fact]
-        public void Draws_75_percent_of_a_DGX_H100_nameplate_in_training_as_Epoch_assumes()
+        public void Draws_within_3_points_of_the_75_percent_of_a_DGX_H100_nameplate_Epoch_assumes_in_training()
         {
+            // The GPUs' power now comes from the power model's training step (llama3-70b, tp 8), not 0.99 x TDP: 73.4%
+            // of the nameplate against Epoch's 0.75 (arXiv 2506.14551 measured 76%).
             var node = NodePowerModel.For(FacilityTestData.DgxH100, FacilityTestData.H100, FacilityDefaults.BuiltIn);
 
-            Assert.Equal(0.75, node.Node(GpuActivity.Compute) / node.Nameplate, 0.005);
+            Assert.Equal(0.75, node.Node(GpuActivity.Compute) / node.Nameplate, 0.03);
         }
 
         [Fact]

@@ -23,7 +23,7 @@ public sealed class FacilityDefaultsTests
         {
             var keys = new[]
             {
-                "power.pue", "power.gpu_compute_fraction", "power.gpu_memory_fraction", "power.gpu_communication_fraction", "power.gpu_idle_fraction",
+                "power.pue", "power.step_model", "power.step_training_tokens", "power.step_serving_batch", "power.step_serving_context", "power.gpu_idle_fraction",
                 "power.server_rest_busy_fraction", "power.server_rest_idle_fraction", "power.storage_fraction", "generic_server.chip_to_server_power",
                 "generic_server.server_cost_overhead", "generic_server.gpus_per_node", "cooling.air_max_rack_kw", "layout.row_max_mw", "layout.building_max_mw",
                 "layout.site_max_mw", "network.oversubscription", "money.usd_per_kwh", "money.facility_usd_per_mw", "money.battery_usd_per_kwh",
