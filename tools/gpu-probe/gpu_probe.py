@@ -460,6 +460,175 @@ class Probe:
                 del caches
         del st
 
+    # ---- power: power_phase records ------------------------------------------------------------------------------
+    def sample_power(self, label, seconds, work, flops_per_call, bytes_per_call, dtype="bfloat16", **extra):
+        """Run work() back to back for `seconds` while nvidia-smi samples board power every 100 ms; emit a power_phase
+        record with what one call does (flops_per_call, bytes_per_call) so that Colossim can fit its power model.
+
+        The method is the reference probe's (shared/calibration/probe-method.py, sample_power): 0.8 s of samples before
+        the work are dropped, and 0.3 s after it; the mean is over the rest. nvidia-smi's power.draw is a one-second
+        average on Hopper, so the mean includes a one-second ramp from the previous level (Colossim models it)."""
+        if self.dry:
+            ms = self.synthetic_ms(flops_per_call, bytes_per_call) if (flops_per_call or bytes_per_call) else 50.0
+            uc = flops_per_call / (ms / 1e3) / 989e12
+            um = bytes_per_call / (ms / 1e3) / 4.8e12
+            watts = 80.0 if label == "idle" else min(700.0, 121.0 + 800.0 * uc + 560.0 * um)
+            self.emit("power_phase", phase=label, seconds=float(seconds), calls=int(seconds * 1e3 / ms), ms_per_call=ms,
+                      watts_mean=watts, watts_max=watts, samples=int(seconds * 10), flops_per_call=flops_per_call,
+                      bytes_per_call=bytes_per_call, dtype=dtype, sample_period_s=0.1, **extra)
+            return
+        if self.cpu:
+            return  # no board power on the CPU
+        log = os.path.join(self.args.out, f"power-{label}.csv")
+        smi = subprocess.Popen(["nvidia-smi", "--query-gpu=timestamp,power.draw,clocks.sm,utilization.gpu",
+                                "--format=csv,noheader,nounits", "-lms", "100"], stdout=open(log, "w"), stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(0.8)
+            t = time.time()
+            n = 0
+            while time.time() - t < seconds:
+                work()
+                n += 1
+            self.sync()
+            el = time.time() - t
+            time.sleep(0.3)
+        finally:
+            smi.terminate()
+            smi.wait()
+        watts = []
+        for line in open(log):
+            parts = [x.strip() for x in line.split(",")]
+            try:
+                watts.append(float(parts[1]))
+            except (IndexError, ValueError):
+                pass
+        core = watts[8:-3] if len(watts) > 14 else watts
+        if not core:
+            self.emit("case_error", case=f"power {label}", error="nvidia-smi gave no power samples")
+            return
+        self.emit("power_phase", phase=label, seconds=el, calls=n, ms_per_call=el * 1000 / max(n, 1),
+                  watts_mean=sum(core) / len(core), watts_max=max(core), samples=len(core), flops_per_call=flops_per_call,
+                  bytes_per_call=bytes_per_call, dtype=dtype, sample_period_s=0.1, **extra)
+
+    def graph_work(self, fns, repeat):
+        """One call: the kernels of fns captured once in a CUDA graph, replayed `repeat` times, then a sync."""
+        torch = self.torch
+        s = torch.cuda.Stream()
+        s.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(s):
+            for f in fns:
+                f()
+        torch.cuda.current_stream().wait_stream(s)
+        g = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(g):
+            for f in fns:
+                f()
+
+        def work():
+            for _ in range(repeat):
+                g.replay()
+            torch.cuda.synchronize()
+        return work, g
+
+    def power(self):
+        """Board power of kernel kinds that real steps are made of (power_phase records with their flops and bytes):
+        idle, tiny kernels that keep the clocks up, a large GEMM and a large copy (the reference probe's plateaus), the
+        small decode GEMMs of a Llama-3-70B TP8 shard at 8 tokens, decode attention at batch 64 and 2048 cached tokens,
+        and short memory-bound kernels. Each phase runs about 6 s (about 50 s in all)."""
+        seconds = 3 if self.quick else 6
+        self.sample_power("idle", 4, lambda: time.sleep(0.05), 0.0, 0.0)
+        if self.dry:
+            self.sample_power("idle-clocked", seconds, None, 0.0, 8.0)
+            self.sample_power("gemm-8192-bf16", seconds, None, 10 * 2.0 * 8192 ** 3, 10 * 3.0 * 8192 ** 2 * 2)
+            self.sample_power("hbm-copy-4GiB", seconds, None, 0.0, 10 * 2.0 * 4 * 1024 ** 3)
+            self.sample_power("gemv-70b-tp8-m8", seconds, None, 2.0 * 8 * 1e9, 2.0e9)
+            self.sample_power("attn-decode-70b-tp8-b64-l2048", seconds, None, 4.0 * 64 * 8 * 2048 * 128, 2.0 * 64 * 2048 * 128 * 2)
+            self.sample_power("short-elementwise", seconds, None, 0.0, 3.0 * 64 * 8192 * 2 * 100)
+            return
+        if self.cpu:
+            self.emit("skipped", section="power", reason="no board power on the CPU")
+            return
+        torch = self.torch
+        with torch.no_grad():
+            tiny = torch.zeros(1, device=self.dev)
+
+            def clocked():
+                tiny.add_(1)
+                torch.cuda.synchronize()
+                time.sleep(0.001)
+            self.sample_power("idle-clocked", seconds, clocked, 0.0, 8.0, note="one tiny kernel per ms: clocks up, no work")
+            self.guard("power gemm", lambda: self._power_gemm(seconds))
+            self.guard("power copy", lambda: self._power_copy(seconds))
+            self.guard("power gemv", lambda: self._power_gemv(seconds))
+            self.guard("power attention", lambda: self._power_attention(seconds))
+            self.guard("power elementwise", lambda: self._power_elementwise(seconds))
+
+    def _power_gemm(self, seconds):
+        torch, n = self.torch, 8192
+        a = torch.empty(n, n, dtype=self.bf16, device=self.dev).normal_()
+        b = torch.empty(n, n, dtype=self.bf16, device=self.dev).normal_()
+
+        def work():
+            for _ in range(10):
+                torch.matmul(a, b)
+            torch.cuda.synchronize()
+        self.sample_power("gemm-8192-bf16", seconds, work, 10 * 2.0 * n ** 3, 10 * 3.0 * n * n * 2)
+        del a, b
+
+    def _power_copy(self, seconds):
+        torch = self.torch
+        big = torch.empty(2 * 1024 ** 3, dtype=self.bf16, device=self.dev).normal_()
+        dst = torch.empty_like(big)
+
+        def work():
+            for _ in range(10):
+                dst.copy_(big)
+            torch.cuda.synchronize()
+        self.sample_power("hbm-copy-4GiB", seconds, work, 0.0, 10 * 2.0 * big.numel() * 2)
+        del big, dst
+
+    def _power_gemv(self, seconds):
+        """The four layer GEMMs of a Llama-3-70B TP8 shard at M=8 tokens, weights rotated past the L2 cache, in a graph."""
+        torch, F = self.torch, self.F
+        m, M = shard(MODELS["llama3-70b"], 8), 8
+        shapes = list(layer_gemms(m).values())
+        per_layer = sum(N * K * 2 for N, K in shapes)
+        copies = max(2, int(3 * L2_BYTES / per_layer) + 1)
+        weights = [[torch.empty(N, K, dtype=self.bf16, device=self.dev).normal_(0, 0.02) for N, K in shapes] for _ in range(copies)]
+        xs = {K: torch.empty(M, K, dtype=self.bf16, device=self.dev).normal_() for _, K in shapes}
+        fns = [(lambda w=w: F.linear(xs[w.shape[1]], w)) for layer in weights for w in layer]
+        work, g = self.graph_work(fns, 20)
+        flops = 20 * copies * sum(2.0 * M * N * K for N, K in shapes)
+        byts = 20 * copies * sum(2.0 * (N * K + M * K + M * N) for N, K in shapes)
+        self.sample_power("gemv-70b-tp8-m8", seconds, work, flops, byts, model="llama3-70b", tp=8, M=M)
+        del g, weights, xs
+
+    def _power_attention(self, seconds):
+        """Decode attention of a Llama-3-70B TP8 shard (8 query heads, 1 KV head) at batch 64, 2048 cached tokens."""
+        torch, F = self.torch, self.F
+        m, B, L = shard(MODELS["llama3-70b"], 8), 64, 2048
+        hq, hkv, hd = m["hq"], m["hkv"], m["hd"]
+        kv = 2 * B * hkv * L * hd * 2
+        copies = max(2, int(3 * L2_BYTES / kv) + 1)
+        caches = [(torch.empty(B, hkv, L, hd, dtype=self.bf16, device=self.dev).normal_(),
+                   torch.empty(B, hkv, L, hd, dtype=self.bf16, device=self.dev).normal_()) for _ in range(copies)]
+        q = torch.empty(B, hq, 1, hd, dtype=self.bf16, device=self.dev).normal_()
+        fns = [(lambda k=k, v=v: attention(F, q, k, v, False)) for k, v in caches]
+        work, g = self.graph_work(fns, 50)
+        self.sample_power("attn-decode-70b-tp8-b64-l2048", seconds, work, 50 * copies * 4.0 * B * hq * L * hd,
+                          50 * copies * (kv + 2.0 * 2 * B * hq * hd), model="llama3-70b", tp=8, B=B, L=L)
+        del g, caches
+
+    def _power_elementwise(self, seconds):
+        """Short memory-bound kernels (residual adds of 64 x 8192 bf16, about 3 MB each), 100 per graph replay."""
+        torch = self.torch
+        xs = [torch.empty(64, 8192, dtype=self.bf16, device=self.dev).normal_() for _ in range(100)]
+        y = torch.empty(64, 8192, dtype=self.bf16, device=self.dev)
+        fns = [(lambda x=x: torch.add(x, x, out=y)) for x in xs]
+        work, g = self.graph_work(fns, 50)
+        self.sample_power("short-elementwise", seconds, work, 0.0, 50 * 100 * 3.0 * 64 * 8192 * 2, kernels_per_call=5000)
+        del g, xs, y
+
 
 def attention(F, q, k, v, causal):
     """Causal or full attention with grouped-query heads; falls back where the PyTorch at hand lacks a feature."""
@@ -532,7 +701,7 @@ class Stack:
         return F.linear(rms(self.torch, x, self.layers[0]["n1"]), self.head)
 
 
-SECTIONS = ("device", "launch", "gemm_llm", "elementwise", "attention", "e2e_check", "membw", "moe", "gemm_more")
+SECTIONS = ("device", "launch", "gemm_llm", "elementwise", "attention", "e2e_check", "membw", "moe", "gemm_more", "power")
 
 
 def main(argv=None):

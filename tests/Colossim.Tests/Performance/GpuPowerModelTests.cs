@@ -73,6 +73,37 @@ public sealed class GpuPowerModelTests
         }
 
         [Fact]
+        public void Fits_the_new_probe_phases_with_the_floor_from_the_clocked_idle_phase()
+        {
+            // Records in the shape tools/gpu-probe's power section writes (numbers invented for the test).
+            const string Jsonl = """
+                {"kind": "power_phase", "phase": "idle", "seconds": 4, "ms_per_call": 50, "watts_mean": 70, "flops_per_call": 0, "bytes_per_call": 0}
+                {"kind": "power_phase", "phase": "idle-clocked", "seconds": 6, "ms_per_call": 1.1, "watts_mean": 110, "flops_per_call": 0, "bytes_per_call": 8}
+                {"kind": "power_phase", "phase": "gemv-70b-tp8-m8", "seconds": 6, "ms_per_call": 10, "watts_mean": 450, "flops_per_call": 1e11, "bytes_per_call": 3.5e10}
+                {"kind": "power_phase", "phase": "gemm-8192-bf16", "seconds": 6, "ms_per_call": 16, "watts_mean": 640, "flops_per_call": 1.1e13, "bytes_per_call": 4e9}
+                """;
+            var problems = new Problems();
+            var set = CalibrationSet.FromRecords("h200-sxm", MeasurementReader.Parse(Jsonl, problems), problems, "p.jsonl");
+
+            Assert.True(GpuPowerModel.TryFit(KernelModelTests.H200, set, out var model));
+
+            Assert.Empty(problems);
+            Assert.Equal(70, model.Idle.Value, 1e-9);
+            Assert.Equal(GpuPowerModel.ProbeSteady(set.PowerPhases[1], 70), model.Floor.Value, 1e-9);
+            Assert.True(model.Compute.Value > 0 && model.Memory.Value > 0);
+            Assert.DoesNotContain("clocked idle", model.Source, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Does_not_fit_without_an_idle_record()
+        {
+            var problems = new Problems();
+            var set = CalibrationSet.FromRecords("h200-sxm", MeasurementReader.Parse("""{"kind": "power_phase", "phase": "gemm-8192-bf16", "seconds": 6, "ms_per_call": 16, "watts_mean": 640}""", problems), problems, "p.jsonl");
+
+            Assert.False(GpuPowerModel.TryFit(KernelModelTests.H200, set, out _));
+        }
+
+        [Fact]
         public void Scales_the_h200_by_tdp_for_a_gpu_without_records()
         {
             var b200 = ColossimCatalog.BuiltIn.Gpus["b200"];
@@ -82,7 +113,7 @@ public sealed class GpuPowerModelTests
             Assert.False(model.Calibrated);
             Assert.Equal(b200.Tdp, model.Limit);
             Assert.Equal(H200.Compute.Value * b200.Tdp.Value / 700, model.Compute.Value, 1e-6);
-            Assert.Contains("scaled by TDP", model.Source, StringComparison.Ordinal);
+            Assert.StartsWith("scaled from h200-sxm's by TDP (1000 W / 700 W; no power records for b200)", model.Source, StringComparison.Ordinal);
         }
     }
 
@@ -201,7 +232,7 @@ public sealed class PowerPhaseRecordsTests
         {
             var (_, problems) = Read("""{"kind": "power_phase", "phase": "idle", "seconds": 4, "watts_mean": -3}""");
 
-            Assert.Equal(["p.jsonl:1: watts_mean: expected a mean power in watts between 0 and 10,000, found -3"], problems);
+            Assert.Equal(["p.jsonl:1: watts_mean: expected a mean power in watts between 0 and 10,000, found '-3'"], problems);
         }
 
         [Fact]

@@ -28,6 +28,23 @@ public sealed class SiteBuildTests
         }
     }
 
+    public sealed class TheWorkMethod
+    {
+        [Fact]
+        public void Takes_a_training_step_of_the_sites_training_workload()
+        {
+            var scenario = Colossus;
+
+            var work = SiteBuild.Work(scenario, scenario.Sites[0], scenario.Sites[0].Gpus.Type, FacilityDefaults.BuiltIn)!;
+            var plan = SiteBuild.Plan(scenario, scenario.Sites[0], new Problems())!;
+
+            Assert.Equal("training step of grok-1, tp 8, 1 x 4096 tokens", work.Activity);
+            Assert.False(work.IsDefault);
+            Assert.Equal(work, plan.Work);
+            Assert.InRange(work.Busy.Value, 0.8 * 700, 700);
+        }
+    }
+
     public sealed class TheStudyMethod
     {
         [Fact]
