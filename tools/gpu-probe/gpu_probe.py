@@ -533,7 +533,7 @@ class Probe:
     def power(self):
         """Board power of kernel kinds that real steps are made of (power_phase records with their flops and bytes):
         idle, tiny kernels that keep the clocks up, a large GEMM and a large copy (the reference probe's plateaus), the
-        small decode GEMMs of a Llama-3-70B TP8 shard at 8 tokens, decode attention at batch 64 and 2048 cached tokens,
+        decode GEMMs of a Llama-3-70B TP8 shard at 8 and 64 tokens, decode attention at batch 64 and 2048 cached tokens,
         and short memory-bound kernels. Each phase runs about 6 s (about 50 s in all)."""
         seconds = 3 if self.quick else 6
         self.sample_power("idle", 4, lambda: time.sleep(0.05), 0.0, 0.0)
@@ -541,7 +541,8 @@ class Probe:
             self.sample_power("idle-clocked", seconds, None, 0.0, 8.0)
             self.sample_power("gemm-8192-bf16", seconds, None, 10 * 2.0 * 8192 ** 3, 10 * 3.0 * 8192 ** 2 * 2)
             self.sample_power("hbm-copy-4GiB", seconds, None, 0.0, 10 * 2.0 * 4 * 1024 ** 3)
-            self.sample_power("gemv-70b-tp8-m8", seconds, None, 2.0 * 8 * 1e9, 2.0e9)
+            self.sample_power("gemm-70b-tp8-m8", seconds, None, 2.0 * 8 * 1e9, 2.0e9)
+            self.sample_power("gemm-70b-tp8-m64", seconds, None, 2.0 * 64 * 1e9, 2.1e9)
             self.sample_power("attn-decode-70b-tp8-b64-l2048", seconds, None, 4.0 * 64 * 8 * 2048 * 128, 2.0 * 64 * 2048 * 128 * 2)
             self.sample_power("short-elementwise", seconds, None, 0.0, 3.0 * 64 * 8192 * 2 * 100)
             return
@@ -559,7 +560,8 @@ class Probe:
             self.sample_power("idle-clocked", seconds, clocked, 0.0, 8.0, note="one tiny kernel per ms: clocks up, no work")
             self.guard("power gemm", lambda: self._power_gemm(seconds))
             self.guard("power copy", lambda: self._power_copy(seconds))
-            self.guard("power gemv", lambda: self._power_gemv(seconds))
+            self.guard("power gemv", lambda: self._power_gemv(seconds, 8))
+            self.guard("power gemm m64", lambda: self._power_gemv(seconds, 64))
             self.guard("power attention", lambda: self._power_attention(seconds))
             self.guard("power elementwise", lambda: self._power_elementwise(seconds))
 
@@ -587,10 +589,10 @@ class Probe:
         self.sample_power("hbm-copy-4GiB", seconds, work, 0.0, 10 * 2.0 * big.numel() * 2)
         del big, dst
 
-    def _power_gemv(self, seconds):
-        """The four layer GEMMs of a Llama-3-70B TP8 shard at M=8 tokens, weights rotated past the L2 cache, in a graph."""
+    def _power_gemv(self, seconds, M):
+        """The four layer GEMMs of a Llama-3-70B TP8 shard at M tokens, weights rotated past the L2 cache, in a graph."""
         torch, F = self.torch, self.F
-        m, M = shard(MODELS["llama3-70b"], 8), 8
+        m = shard(MODELS["llama3-70b"], 8)
         shapes = list(layer_gemms(m).values())
         per_layer = sum(N * K * 2 for N, K in shapes)
         copies = max(2, int(3 * L2_BYTES / per_layer) + 1)
@@ -600,7 +602,7 @@ class Probe:
         work, g = self.graph_work(fns, 20)
         flops = 20 * copies * sum(2.0 * M * N * K for N, K in shapes)
         byts = 20 * copies * sum(2.0 * (N * K + M * K + M * N) for N, K in shapes)
-        self.sample_power("gemv-70b-tp8-m8", seconds, work, flops, byts, model="llama3-70b", tp=8, M=M)
+        self.sample_power(f"gemm-70b-tp8-m{M}", seconds, work, flops, byts, model="llama3-70b", tp=8, M=M)
         del g, weights, xs
 
     def _power_attention(self, seconds):

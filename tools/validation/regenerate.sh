@@ -16,6 +16,8 @@ out=docs/validation.md
   $C calibrate loo --gpu h200-sxm --markdown
   echo; echo "## Vidur H100 Llama-2-70B per-layer tables (roofline path: no H100 calibration shipped)"; echo
   $C validate --measurements "$SHARED/data/vidur/data/profiling/compute/h100/meta-llama/Llama-2-70b-hf/mlp.csv" --gpu h100-sxm --markdown | sed -n '/^| kind |/,$p'
+  # The GPU power section is written by hand (its numbers are held by GpuPowerModelTests and the commands it names).
+  echo; cat docs/validation-power.md
   # The Build and Power section is written by hand (its numbers come from `colossim plan` and `colossim power`).
   echo; cat docs/validation-build.md
 } > "$out"

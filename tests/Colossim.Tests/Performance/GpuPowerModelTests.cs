@@ -79,7 +79,7 @@ public sealed class GpuPowerModelTests
             const string Jsonl = """
                 {"kind": "power_phase", "phase": "idle", "seconds": 4, "ms_per_call": 50, "watts_mean": 70, "flops_per_call": 0, "bytes_per_call": 0}
                 {"kind": "power_phase", "phase": "idle-clocked", "seconds": 6, "ms_per_call": 1.1, "watts_mean": 110, "flops_per_call": 0, "bytes_per_call": 8}
-                {"kind": "power_phase", "phase": "gemv-70b-tp8-m8", "seconds": 6, "ms_per_call": 10, "watts_mean": 450, "flops_per_call": 1e11, "bytes_per_call": 3.5e10}
+                {"kind": "power_phase", "phase": "gemm-70b-tp8-m8", "seconds": 6, "ms_per_call": 10, "watts_mean": 450, "flops_per_call": 1e11, "bytes_per_call": 3.5e10}
                 {"kind": "power_phase", "phase": "gemm-8192-bf16", "seconds": 6, "ms_per_call": 16, "watts_mean": 640, "flops_per_call": 1.1e13, "bytes_per_call": 4e9}
                 """;
             var problems = new Problems();
@@ -201,7 +201,7 @@ public sealed class PowerPhaseRecordsTests
         [Fact]
         public void Accepts_the_new_probe_phases_with_their_activity()
         {
-            var (set, problems) = Read("""{"kind": "power_phase", "phase": "gemv-70b-tp8-m8", "seconds": 6, "ms_per_call": 2.5, "watts_mean": 400, "flops_per_call": 1e10, "bytes_per_call": 5e9, "dtype": "bfloat16"}""");
+            var (set, problems) = Read("""{"kind": "power_phase", "phase": "gemm-70b-tp8-m8", "seconds": 6, "ms_per_call": 2.5, "watts_mean": 400, "flops_per_call": 1e10, "bytes_per_call": 5e9, "dtype": "bfloat16"}""");
 
             Assert.Empty(problems);
             var phase = Assert.Single(set.PowerPhases);
