@@ -224,7 +224,7 @@ public sealed class GpuPowerModel
             source = $"from H200 shares of TDP (no power records for {gpu.Id})";
         }
 
-        if (gpu.IdlePower is { Value: > 0 } given && reference is not null)
+        if (gpu.IdlePower is { Value: > 0 } given)
         {
             floor *= given.Value / idle;
             idle = given.Value;

@@ -55,6 +55,8 @@ public static class PowerReport
                 ["name"] = l.Name,
                 ["kind"] = Kind(l),
                 ["gpus"] = l.Gpus,
+                ["busy_gpu_w"] = Busy(l) is { } w ? Math.Round(w.Busy.Value, 1) : null,
+                ["busy_gpu_activity"] = Busy(l)?.Activity,
             }).ToList(),
             ["samples"] = t.Count,
             ["last_step_s"] = t.LastStep.TotalSeconds,
@@ -95,7 +97,7 @@ public static class PowerReport
     private static void Site(List<ReportBlock> blocks, SitePowerRun r, SitePowerFiles files)
     {
         var t = r.Timeline;
-        var loads = string.Join(", ", r.Scenario.Loads.Select(l => $"{l.Name} ({Kind(l)}, {PlanReport.Count(l.Gpus, "GPU")})"));
+        var loads = string.Join(", ", r.Scenario.Loads.Select(l => $"{l.Name} ({Kind(l)}, {PlanReport.Count(l.Gpus, "GPU")}{(Busy(l) is { } w ? $" at {w.Busy.Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} W busy" : "")})"));
         blocks.Add(new ReportText($"{r.Site}: {Whole(r.Plan.Gpus)} x {r.Plan.Gpu.Id} on {r.Plan.System.Id}, PUE {Fixed(r.Plan.Power.Pue, "0.00")}; {(loads.Length == 0 ? "no workloads (idle)" : loads)}"));
         blocks.Add(new ReportTableBuilder().Columns("", "peak MW", "min MW", "mean MW", "largest swing MW", "rise 10-90%", "max ramp MW/s", "energy MWh")
             .Row("facility", Fixed(t.PeakFacility.Megawatts, "#,0.00"), Fixed(t.MinFacility.Megawatts, "#,0.00"), Fixed(t.MeanFacility.Megawatts, "#,0.00"), Fixed(t.FacilitySwing.Size.Megawatts, "#,0.00"), Seconds(t.FacilitySwing.RiseTime), Fixed(t.MaxFacilityRamp / 1e6, "#,0.000"), Fixed(t.FacilityEnergy.MegawattHours, "#,0.0"))
@@ -153,6 +155,14 @@ public static class PowerReport
     private static string Seconds(Duration time) => $"{Fixed(time.TotalSeconds, "#,0.###")} s";
 
     private static string Kind(FacilityLoad load) => load is TrainingLoad ? "training" : "serving";
+
+    // What a busy GPU of the load draws (a step of its model under the GPU power model), when the load says.
+    private static GpuWorkPower? Busy(FacilityLoad load) => load switch
+    {
+        TrainingLoad t => t.Power,
+        ServingLoad s => s.Power,
+        _ => null,
+    };
 
     // How much lower the grid's largest ramp is than the facility's (0-1; 0 when the facility never ramps).
     private static double RampReduction(PowerTimelineResult t) => t.MaxFacilityRamp > 0 ? 1 - (t.MaxGridRamp / t.MaxFacilityRamp) : 0;

@@ -62,7 +62,7 @@ public sealed class PowerCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        Assert.Contains("memphis: 100,000 x h100-sxm on hgx-h100, PUE 1.20; pretrain (training, 65,536 GPUs), chat (serving, 34,464 GPUs)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("memphis: 100,000 x h100-sxm on hgx-h100, PUE 1.20; pretrain (training, 65,536 GPUs at 680 W busy), chat (serving, 34,464 GPUs at 607 W busy)", result.Out, StringComparison.Ordinal);
         Assert.Contains("battery 150 MWh / 73.1 MW (peak shaving)", result.Out, StringComparison.Ordinal);
         Assert.Contains("timeline", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_out, "memphis-power.svg")));
