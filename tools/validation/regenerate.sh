@@ -18,5 +18,8 @@ out=docs/validation.md
   $C validate --measurements "$SHARED/data/vidur/data/profiling/compute/h100/meta-llama/Llama-2-70b-hf/mlp.csv" --gpu h100-sxm --markdown | sed -n '/^| kind |/,$p'
   # The Build and Power section is written by hand (its numbers come from `colossim plan` and `colossim power`).
   echo; cat docs/validation-build.md
+  # The Network section: written by NetworkValidationTests from ../shared's Vidur curves (COLOSSIM_APPROVE=1 dotnet test
+  # tests/Colossim.Tests --filter "FullyQualifiedName~NetworkValidation"), kept in docs/validation-network.md.
+  echo; cat docs/validation-network.md
 } > "$out"
 echo "wrote $out"
