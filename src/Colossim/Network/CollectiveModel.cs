@@ -12,7 +12,8 @@ namespace Colossim.Network;
 /// the protocol's base latency), a latency per step over the slowest link a step crosses (scale-up hops scaled per
 /// generation; scale-out hops plus 0.5 µs per further switch), and the bytes on its busiest link class over that
 /// class's bandwidth: the GPU's NVLink line rate times the generation's efficiency, or its NIC's times the scale-out
-/// efficiency (over the oversubscription when the group spans pods), times the protocol's bandwidth share. Link classes
+/// efficiency, times the protocol's bandwidth share; bytes between pods share the pods' (oversubscribed) uplinks max-min
+/// fairly with the group's other ranks and any concurrent groups. Link classes
 /// work in parallel (the algorithms pipeline), so the busiest one bounds the time. For <c>n</c> ranks, <c>r</c> per
 /// scale-up domain and <c>d</c> domains, a ring all-reduce of <c>S</c> bytes moves <c>2(n-1)/n·S</c> through each
 /// GPU's NVLink port and <c>2(n-1)/n·S/r</c> through each NIC (the domain's <c>r</c> rails carry <c>r</c> rings).
@@ -86,15 +87,24 @@ public sealed class CollectiveModel : ICommunication
     /// time; otherwise the forced algorithm with its fastest protocol. Throws when a forced algorithm cannot run (ask
     /// <see cref="CanRun"/> first).
     /// </summary>
-    public CollectivePrediction Predict(Collective collective, Bytes perRank, CommGroup group, CollectiveAlgorithm algorithm = CollectiveAlgorithm.Auto)
+    /// <param name="collective">The operation.</param>
+    /// <param name="perRank">Bytes per rank, at least 0.</param>
+    /// <param name="group">Where the ranks are.</param>
+    /// <param name="algorithm">Auto or a forced algorithm.</param>
+    /// <param name="concurrentGroups">
+    /// Groups of this shape running the same collective at the same time on other GPUs (the data-parallel groups of the
+    /// other tensor and pipeline ranks), at least 1: their traffic between pods shares each pod's uplinks, max-min fairly.
+    /// </param>
+    public CollectivePrediction Predict(Collective collective, Bytes perRank, CommGroup group, CollectiveAlgorithm algorithm = CollectiveAlgorithm.Auto, int concurrentGroups = 1)
     {
         ArgumentNullException.ThrowIfNull(group);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrentGroups, 1);
         if (!(perRank.Value >= 0) || double.IsInfinity(perRank.Value))
         {
             throw new ArgumentOutOfRangeException(nameof(perRank), perRank, "expected a finite size of at least 0 bytes");
         }
 
-        var key = new Key(collective, perRank.Value, group.Ranks, group.RanksPerScaleUpDomain, group.ScaleUpDomains, group.Leaves, group.Pods, algorithm);
+        var key = new Key(collective, perRank.Value, group.Ranks, group.RanksPerScaleUpDomain, group.ScaleUpDomains, group.Leaves, group.Pods, algorithm, concurrentGroups);
         if (_cache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -105,7 +115,7 @@ public sealed class CollectiveModel : ICommunication
             throw new ArgumentException(reason, nameof(algorithm));
         }
 
-        var prediction = Compute(collective, perRank, group, algorithm);
+        var prediction = Compute(collective, perRank, group, algorithm, concurrentGroups);
         if (_cache.Count >= CacheLimit)
         {
             _cache.Clear();
@@ -115,7 +125,7 @@ public sealed class CollectiveModel : ICommunication
         return prediction;
     }
 
-    private CollectivePrediction Compute(Collective collective, Bytes perRank, CommGroup group, CollectiveAlgorithm algorithm)
+    private CollectivePrediction Compute(Collective collective, Bytes perRank, CommGroup group, CollectiveAlgorithm algorithm, int concurrentGroups)
     {
         if (group.Ranks <= 1 || perRank.Value == 0)
         {
@@ -143,7 +153,7 @@ public sealed class CollectiveModel : ICommunication
 
             foreach (var p in Protocols)
             {
-                var cost = Evaluate(collective, perRank.Value, group, a, p);
+                var cost = Evaluate(collective, perRank.Value, group, a, p, concurrentGroups);
                 if (cost.Total < best.Total)
                 {
                     (best, bestAlgorithm, bestProtocol) = (cost, a, p);
@@ -164,7 +174,7 @@ public sealed class CollectiveModel : ICommunication
     }
 
     /// <summary>Seconds of latency and of bytes, and the busiest link class; infinite when the pair cannot run.</summary>
-    private Cost Evaluate(Collective collective, double bytes, CommGroup group, CollectiveAlgorithm algorithm, CollectiveProtocol protocol)
+    private Cost Evaluate(Collective collective, double bytes, CommGroup group, CollectiveAlgorithm algorithm, CollectiveProtocol protocol, int concurrent)
     {
         switch (algorithm)
         {
@@ -177,13 +187,13 @@ public sealed class CollectiveModel : ICommunication
                 var nvlsBandwidth = Topology.ScaleUpPerGpu.BytesPerSecond * Defaults.NvlsAlgorithmBandwidthFraction;
                 return new Cost((Generation.OverheadMicroseconds + Defaults.NvlsBaseMicroseconds) * 1e-6, bytes / nvlsBandwidth, LinkClass.ScaleUp);
             case CollectiveAlgorithm.Hierarchical:
-                return Hierarchical(collective, bytes, group, protocol);
+                return Hierarchical(collective, bytes, group, protocol, concurrent);
             default:
-                return Flat(collective, bytes, group, algorithm, protocol);
+                return Flat(collective, bytes, group, algorithm, protocol, concurrent);
         }
     }
 
-    private Cost Hierarchical(Collective collective, double bytes, CommGroup group, CollectiveProtocol protocol)
+    private Cost Hierarchical(Collective collective, double bytes, CommGroup group, CollectiveProtocol protocol, int concurrent)
     {
         var r = group.RanksPerScaleUpDomain;
         var inside = CommGroup.InOneScaleUpDomain(r);
@@ -193,16 +203,16 @@ public sealed class CollectiveModel : ICommunication
         Cost acrossCost;
         if (collective == Collective.AllReduce)
         {
-            var ring = Flat(Collective.AllReduce, slice, across, CollectiveAlgorithm.Ring, protocol);
-            var tree = Flat(Collective.AllReduce, slice, across, CollectiveAlgorithm.Tree, protocol);
+            var ring = Flat(Collective.AllReduce, slice, across, CollectiveAlgorithm.Ring, protocol, r * concurrent);
+            var tree = Flat(Collective.AllReduce, slice, across, CollectiveAlgorithm.Tree, protocol, r * concurrent);
             acrossCost = tree.Total < ring.Total ? tree : ring;
-            var scatter = Flat(Collective.ReduceScatter, bytes, inside, CollectiveAlgorithm.Ring, protocol);
-            var gather = Flat(Collective.AllGather, bytes, inside, CollectiveAlgorithm.Ring, protocol);
+            var scatter = Flat(Collective.ReduceScatter, bytes, inside, CollectiveAlgorithm.Ring, protocol, 1);
+            var gather = Flat(Collective.AllGather, bytes, inside, CollectiveAlgorithm.Ring, protocol, 1);
             return Sum(scatter, acrossCost, gather, overhead);
         }
 
-        acrossCost = Flat(collective, slice, across, CollectiveAlgorithm.Ring, protocol);
-        var local = Flat(collective, bytes, inside, CollectiveAlgorithm.Ring, protocol);
+        acrossCost = Flat(collective, slice, across, CollectiveAlgorithm.Ring, protocol, r * concurrent);
+        var local = Flat(collective, bytes, inside, CollectiveAlgorithm.Ring, protocol, 1);
         return Sum(local, acrossCost, new Cost(overhead, 0, LinkClass.ScaleUp), overhead);
     }
 
@@ -218,7 +228,7 @@ public sealed class CollectiveModel : ICommunication
 
     private double Overhead(CollectiveProtocol protocol) => (Generation.OverheadMicroseconds + Defaults.Protocol(protocol).BaseMicroseconds) * 1e-6;
 
-    private Cost Flat(Collective collective, double bytes, CommGroup group, CollectiveAlgorithm algorithm, CollectiveProtocol protocol)
+    private Cost Flat(Collective collective, double bytes, CommGroup group, CollectiveAlgorithm algorithm, CollectiveProtocol protocol, int concurrent)
     {
         var p = Defaults.Protocol(protocol);
         int n = group.Ranks, r = group.RanksPerScaleUpDomain, d = group.ScaleUpDomains;
@@ -227,8 +237,8 @@ public sealed class CollectiveModel : ICommunication
         var switchHops = crossesPods ? 4 : group.Leaves > 1 ? 2 : 0;
         var outHop = p.ScaleOutHopMicroseconds + (switchHops * Defaults.SwitchHopMicroseconds);
         var upRate = Topology.ScaleUpPerGpu.BytesPerSecond * Generation.Efficiency * p.BandwidthFraction;
-        var outRate = Topology.ScaleOutPerGpu.BytesPerSecond * Defaults.ScaleOutEfficiency * p.BandwidthFraction / (crossesPods ? Topology.Oversubscription : 1);
-        var outClass = crossesPods && Topology.Oversubscription > 1 ? LinkClass.Core : LinkClass.ScaleOut;
+        var outRate = Topology.ScaleOutPerGpu.BytesPerSecond * Defaults.ScaleOutEfficiency * p.BandwidthFraction;
+        var core = crossesPods ? CoreShare(collective, group, outRate, concurrent) : default;
         var share = (n - 1) / (double)n;
         double steps, hop, upBytes, outBytes;
         if (algorithm == CollectiveAlgorithm.Tree)
@@ -243,7 +253,7 @@ public sealed class CollectiveModel : ICommunication
             var latencyTree = Overhead(protocol) + (2 * (((r - 1) * upHop) + (depth * outHop)) * 1e-6);
             upBytes = r > 1 ? 2 * bytes : 0;
             outBytes = d > 1 ? 2 * bytes / r : 0;
-            return Bound(latencyTree, upBytes, upRate, outBytes, outRate, outClass);
+            return Bound(latencyTree, upBytes, upRate, outBytes, outRate, core);
         }
 
         hop = d > 1 ? outHop : upHop;
@@ -289,15 +299,38 @@ public sealed class CollectiveModel : ICommunication
         }
 
         var latency = Overhead(protocol) + (steps * hop * 1e-6);
-        return Bound(latency, upBytes, upRate, outBytes, outRate, outClass);
+        return Bound(latency, upBytes, upRate, outBytes, outRate, core);
     }
 
-    private static Cost Bound(double latency, double upBytes, double upRate, double outBytes, double outRate, LinkClass outClass)
+    /// <summary>
+    /// The share of a pod's uplinks one GPU's traffic between pods gets, and the fraction of its NIC bytes that leave
+    /// the pod. Each pod's uplinks carry <c>GPUs per pod × NIC ÷ oversubscription</c>; the group's ranks in the pod,
+    /// times the concurrent groups, each send one flow through its own NIC and those uplinks. Identical flows, so the
+    /// max-min fair rate (<see cref="FlowSharing.MaxMinRates"/>) is the uplinks over the flows, at most the NIC: no
+    /// solver runs on this path. All-to-all sends (pods − 1)/pods of its bytes out of the pod; a ring or tree ordered by
+    /// pod crosses between pods only at the pods' boundaries, pods/domains of its hops.
+    /// </summary>
+    private CoreLimit CoreShare(Collective collective, CommGroup group, double nicRate, int concurrent)
+    {
+        var pods = group.Pods;
+        var flows = (double)((group.Ranks + pods - 1) / pods) * concurrent;
+        var uplinks = Topology.GpusPerPod * nicRate / Topology.Oversubscription;
+        var rate = Math.Min(nicRate, uplinks / flows);
+        var fraction = collective == Collective.AllToAll ? (pods - 1) / (double)pods : Math.Min(1.0, pods / (double)group.ScaleUpDomains);
+        return new CoreLimit(rate, fraction);
+    }
+
+    private static Cost Bound(double latency, double upBytes, double upRate, double outBytes, double outRate, CoreLimit core)
     {
         var up = upBytes > 0 ? upBytes / upRate : 0;
         var across = outBytes > 0 ? (outRate > 0 ? outBytes / outRate : double.PositiveInfinity) : 0;
-        return across > up ? new Cost(latency, across, outClass) : new Cost(latency, up, LinkClass.ScaleUp);
+        var through = outBytes > 0 && core.Fraction > 0 ? (core.Rate > 0 ? outBytes * core.Fraction / core.Rate : double.PositiveInfinity) : 0;
+        return through > across && through > up ? new Cost(latency, through, LinkClass.Core)
+            : across > up ? new Cost(latency, across, LinkClass.ScaleOut)
+            : new Cost(latency, up, LinkClass.ScaleUp);
     }
+
+    private readonly record struct CoreLimit(double Rate, double Fraction);
 
     private readonly record struct Cost(double Latency, double Bandwidth, LinkClass Bottleneck)
     {
@@ -306,5 +339,5 @@ public sealed class CollectiveModel : ICommunication
         public double Total => Latency + Bandwidth;
     }
 
-    private readonly record struct Key(Collective Collective, double Bytes, int Ranks, int PerDomain, int Domains, int Leaves, int Pods, CollectiveAlgorithm Algorithm);
+    private readonly record struct Key(Collective Collective, double Bytes, int Ranks, int PerDomain, int Domains, int Leaves, int Pods, CollectiveAlgorithm Algorithm, int Concurrent);
 }

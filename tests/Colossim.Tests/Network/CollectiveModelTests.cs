@@ -181,6 +181,28 @@ public sealed class CollectiveModelTests
         }
 
         [Fact]
+        public void Halves_the_bandwidth_between_pods_when_twice_as_many_groups_share_the_uplinks()
+        {
+            // 4 pods of 16 GPUs, uplinks 16 x 50 GB/s / 4 = 200 GB/s per pod; 8 ranks spread, 2 per pod; all-to-all of 8 GB
+            // sends 7/8 of it over the NIC and 3/4 of that out of the pod. Latency: 10 + 7 x (10 + 4 x 0.5) = 94 us.
+            var site = Small() with { GpusPerPod = 16, Oversubscription = 4 };
+            var model = new CollectiveModel(site, Round);
+            var group = site.Group(8, Placement.Spread);
+            var bytes = Bytes.Parse("8GB");
+
+            var alone = model.Predict(Collective.AllToAll, bytes, group);
+            var eight = model.Predict(Collective.AllToAll, bytes, group, concurrentGroups: 8);
+            var sixteen = model.Predict(Collective.AllToAll, bytes, group, concurrentGroups: 16);
+
+            // Alone: 2 flows per pod get min(50, 100) = 50 GB/s, so the NIC bounds: 7/8 x 8 GB / 50 GB/s.
+            Assert.Equal((LinkClass.ScaleOut, 94 + 140_000.0), (alone.Bottleneck, Math.Round(alone.Time.TotalMicroseconds, 3)));
+
+            // 8 groups: 16 flows share 200 GB/s = 12.5 GB/s each; 16 groups: 6.25 GB/s.
+            Assert.Equal((LinkClass.Core, 94 + 420_000.0), (eight.Bottleneck, Math.Round(eight.Time.TotalMicroseconds, 3)));
+            Assert.Equal(94 + 840_000.0, Math.Round(sixteen.Time.TotalMicroseconds, 3));
+        }
+
+        [Fact]
         public void Throws_for_a_negative_size()
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => Model.Predict(Collective.AllReduce, new Bytes(-1), CommGroup.InOneScaleUpDomain(2)));
