@@ -27,6 +27,7 @@ public sealed class CollectiveModel : ICommunication
     private static readonly CollectiveProtocol[] Protocols = [CollectiveProtocol.Ll, CollectiveProtocol.Ll128, CollectiveProtocol.Simple];
     private static readonly CollectiveAlgorithm[] Algorithms = [CollectiveAlgorithm.Ring, CollectiveAlgorithm.Tree, CollectiveAlgorithm.Nvls, CollectiveAlgorithm.Hierarchical];
     private readonly ConcurrentDictionary<Key, CollectivePrediction> _cache = new();
+    private int _cached; // entries added since the last clear (ConcurrentDictionary.Count takes every lock)
 
     /// <summary>Collectives over <paramref name="topology"/> with <paramref name="defaults"/> (the shipped constants when null).</summary>
     public CollectiveModel(Topology topology, NetworkDefaults? defaults = null)
@@ -116,9 +117,10 @@ public sealed class CollectiveModel : ICommunication
         }
 
         var prediction = Compute(collective, perRank, group, algorithm, concurrentGroups);
-        if (_cache.Count >= CacheLimit)
+        if (Interlocked.Increment(ref _cached) > CacheLimit)
         {
             _cache.Clear();
+            Interlocked.Exchange(ref _cached, 1);
         }
 
         _cache[key] = prediction;
