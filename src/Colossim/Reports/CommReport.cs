@@ -45,7 +45,7 @@ public static class CommReport
         ArgumentNullException.ThrowIfNull(result);
         var g = result.Group;
         var where = g.CrossesScaleOut
-            ? string.Create(CultureInfo.InvariantCulture, $"{g.ScaleUpDomains:N0} scale-up domains ({g.RanksPerScaleUpDomain} ranks each), {g.Leaves:N0} leaf switch{(g.Leaves == 1 ? "" : "es")}, {g.Pods:N0} pod{(g.Pods == 1 ? "" : "s")}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{g.ScaleUpDomains:N0} scale-up domains ({g.RanksPerScaleUpDomain} rank{(g.RanksPerScaleUpDomain == 1 ? "" : "s")} each), {g.Leaves:N0} leaf switch{(g.Leaves == 1 ? "" : "es")}, {g.Pods:N0} pod{(g.Pods == 1 ? "" : "s")}")
             : "one scale-up domain";
         var title = string.Create(CultureInfo.InvariantCulture,
             $"{EnumNames.Of(result.Collective)} on {result.Ranks:N0} × {result.Gpu} ({result.System}, {EnumNames.Of(result.Placement)}: {where}; {result.Generation} constants)");
