@@ -20,5 +20,8 @@ out=docs/validation.md
   echo; cat docs/validation-power.md
   # The Build and Power section is written by hand (its numbers come from `colossim plan` and `colossim power`).
   echo; cat docs/validation-build.md
+  # The Network section: written by NetworkValidationTests from ../shared's Vidur curves (COLOSSIM_APPROVE=1 dotnet test
+  # tests/Colossim.Tests --filter "FullyQualifiedName~NetworkValidation"), kept in docs/validation-network.md.
+  echo; cat docs/validation-network.md
 } > "$out"
 echo "wrote $out"

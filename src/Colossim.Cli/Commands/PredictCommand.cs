@@ -12,7 +12,7 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model") { Description = "Model (catalog name or YAML file)", Required = true, HelpName = "NAME" };
         var gpu = new Option<string>("--gpu") { Description = "GPU (catalog id or YAML file)", Required = true, HelpName = "NAME" };
-        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree: divides the attention heads, and divides or is a multiple of the KV heads (the step is one GPU's shard, without communication)", DefaultValueFactory = _ => 1 };
+        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree: divides the attention heads, and divides or is a multiple of the KV heads (the step of tp GPUs, their all-reduces included)", DefaultValueFactory = _ => 1 };
         var ep = new Option<int>("--ep") { Description = "Expert-parallel degree (mixture-of-experts models): divides the experts; each GPU holds experts / ep of them, each split over --tp", DefaultValueFactory = _ => 1 };
         var phase = new Option<string>("--phase") { Description = "prefill, decode, mixed (chunked prefill) or train", Required = true, HelpName = "prefill|decode|mixed|train" };
         phase.AcceptOnlyFromAmong([.. EnumNames.All<StepPhase>()]);
@@ -32,7 +32,8 @@ internal static class PredictCommand
             Predict one step of a model on a GPU: time, a breakdown by kernel class (GEMM, attention, other, launch),
             achieved TFLOP/s and GB/s, whether it is compute- or memory-bound, the memory it needs (and whether it fits),
             and whether the kernel times come from the GPU's calibration or from a roofline. With --tp or --ep the step is
-            that of one GPU's shard of the model; the communication between the GPUs is not included.
+            that of one GPU's shard of the model plus the collectives between the tp x ep GPUs (tensor-parallel all-reduces,
+            expert-parallel all-to-alls) over the GPU's system, as `colossim comm` times them, not overlapped with compute.
 
             Examples:
               colossim predict --model llama3-70b --gpu h200-sxm --tp 8 --phase decode --batch 64 --context 2048
@@ -67,7 +68,7 @@ internal static class PredictCommand
                 AllowOverflow = parse.GetValue(allowOverflow),
                 Calibration = CalibrateCommand.Source(parse, calibration),
             };
-            if (query.Forecast(catalog, problems) is not { } forecast)
+            if (Network.StepForecasts.Forecast(query, catalog, problems) is not { } forecast)
             {
                 throw new InvalidInputException(problems);
             }

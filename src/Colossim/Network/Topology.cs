@@ -45,6 +45,12 @@ public sealed record Topology
     /// <summary>Latency each further switch hop adds (two more through a spine, four more through the core).</summary>
     public Duration SwitchHopLatency { get; init; } = DefaultSwitchHopLatency;
 
+    /// <summary>
+    /// The scale-up generation of the site's GPUs (NVLink constants and whether NVLink SHARP exists), from
+    /// <see cref="NetworkDefaults"/>; <see langword="null"/> for the default generation.
+    /// </summary>
+    public ScaleUpGeneration? Generation { get; init; }
+
     /// <summary>Default <see cref="ScaleUpLatency"/>: 1 µs, the order of NCCL's per-step latency over NVLink (a first-order figure, not measured here).</summary>
     public static Duration DefaultScaleUpLatency { get; } = Duration.FromMicroseconds(1);
 
@@ -73,6 +79,7 @@ public sealed record Topology
             ScaleUpPerGpu = plan.Gpu.ScaleUpBandwidth / 2,
             ScaleOutPerGpu = network.ScaleOutPerGpu,
             Oversubscription = Math.Max(1, network.Oversubscription),
+            Generation = NetworkDefaults.BuiltIn.GenerationOf(plan.Gpu.Id),
         };
     }
 
@@ -94,6 +101,36 @@ public sealed record Topology
             Nodes = Span(ranks, GpusPerNode),
             Leaves = domains == 1 ? 1 : Span(ranks, GpusPerLeaf),
             Pods = domains == 1 ? 1 : Span(ranks, GpusPerPod),
+        };
+    }
+
+    /// <summary>
+    /// Where <paramref name="ranks"/> GPUs are when laid out by <paramref name="placement"/>: packed as
+    /// <see cref="Group(int)"/>; spread one rank per scale-up domain (ranks beyond the domains double up evenly), so
+    /// the group spans as many domains, leaves and pods as it can.
+    /// </summary>
+    public CommGroup Group(int ranks, Placement placement)
+    {
+        if (placement == Placement.Packed)
+        {
+            return Group(ranks);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(ranks, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ranks, Gpus);
+        static int Span(long count, long per) => (int)Math.Min(int.MaxValue, (count + per - 1) / per);
+        var available = Math.Max(1, Gpus / GpusPerScaleUpDomain);
+        var domains = (int)Math.Min(ranks, available);
+        var perDomain = Span(ranks, domains);
+        var gpusSpanned = (long)domains * GpusPerScaleUpDomain;
+        return new CommGroup
+        {
+            Ranks = ranks,
+            RanksPerScaleUpDomain = perDomain,
+            ScaleUpDomains = domains,
+            Nodes = Math.Max(domains, Span(ranks, GpusPerNode)),
+            Leaves = domains == 1 ? 1 : Span(gpusSpanned, GpusPerLeaf),
+            Pods = domains == 1 ? 1 : Span(gpusSpanned, GpusPerPod),
         };
     }
 

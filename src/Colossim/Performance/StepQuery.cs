@@ -63,6 +63,12 @@ public sealed record StepQuery
     public CalibrationSource? Calibration { get; init; }
 
     /// <summary>
+    /// Times the step's collectives (tensor-parallel all-reduces, expert-parallel all-to-alls); <see langword="null"/>
+    /// for none (<see cref="NoCommunication"/>: one GPU's shard alone). The network layer supplies it from above.
+    /// </summary>
+    public ICommunication? Communication { get; init; }
+
+    /// <summary>
     /// What <c>colossim predict</c> answers, in one call: <see cref="Resolve"/>, the user's calibration set for the GPU
     /// (from <see cref="Calibration"/>; problems at <c>--calibration</c>), then <see cref="ResolvedStep.Predict"/>.
     /// <see langword="null"/> when any problem is an error; nothing is predicted after one.
@@ -159,7 +165,7 @@ public sealed record StepQuery
             HotExpertLoad = HotExpertLoad,
             Implementation = Engine ? Implementation.Engine : Implementation.Reference,
         };
-        return new ResolvedStep { Model = model, Gpu = gpu, Sharding = sharding, Request = request, AllowOverflow = AllowOverflow, GpuPath = at("gpu") };
+        return new ResolvedStep { Model = model, Gpu = gpu, Sharding = sharding, Request = request, AllowOverflow = AllowOverflow, GpuPath = at("gpu"), Communication = Communication };
     }
 
     /// <summary>The name of a phase as <c>colossim predict</c> writes it (<c>prefill</c>, <c>decode</c>, <c>mixed</c>, <c>train</c>).</summary>
@@ -218,6 +224,9 @@ public sealed record ResolvedStep
     /// <summary>The path problems about the GPU's figures are reported at.</summary>
     public string GpuPath { get; init; } = "gpu";
 
+    /// <summary>Times the step's collectives; <see langword="null"/> for none (one GPU's shard alone, no communication).</summary>
+    public ICommunication? Communication { get; init; }
+
     /// <summary>
     /// Times the step with <paramref name="catalog"/>'s kernel model for the GPU (plus <paramref name="calibration"/>,
     /// when given) and no communication. A step whose memory exceeds the GPU's HBM is recorded as an error (a warning
@@ -229,7 +238,7 @@ public sealed record ResolvedStep
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(problems);
         var kernels = KernelModel.For(Gpu, catalog, calibration);
-        var step = new StepModel(Model, kernels, Sharding);
+        var step = new StepModel(Model, kernels, Sharding, Communication);
         StepPrediction prediction;
         try
         {

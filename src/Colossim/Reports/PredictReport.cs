@@ -37,6 +37,7 @@ public static class PredictReport
                 ["attention"] = p.AttentionTime.TotalMilliseconds,
                 ["other"] = p.OtherTime.TotalMilliseconds,
                 ["launch"] = p.LaunchTime.TotalMilliseconds,
+                ["communication"] = p.CommunicationTime.TotalMilliseconds,
             },
             ["kernels"] = p.Kernels,
             ["tflops"] = p.AchievedFlopRate.TeraFlopsPerSecond,
@@ -67,22 +68,28 @@ public static class PredictReport
         var m = forecast.Memory;
         var s = forecast.Step;
         var bound = p.LaunchTime > Duration.Zero ? "host-bound (eager launches)" : p.ComputeBound ? "compute-bound" : "memory-bound";
-        var ep = s.Sharding.Ep > 1 ? I($", ep {s.Sharding.Ep}") : "";
+        var ep = s.Sharding.Ep > 1 ? I($", EP {s.Sharding.Ep}") : "";
         var table = new ReportTableBuilder().Columns("class", "ms", "share");
         void Row(string name, Duration part) => table.Row(name, Ms(part), (part / p.Time).ToString("0.0%", CultureInfo.InvariantCulture));
         Row("GEMM", p.GemmTime);
         Row("attention", p.AttentionTime);
         Row("other", p.OtherTime);
         Row("launch", p.LaunchTime);
+        Row("communication", p.CommunicationTime);
         List<ReportBlock> blocks =
         [
-            new ReportText(I($"{s.Model.Name} on {s.Gpu.Id} (tp {s.Sharding.Tp}{ep}), {StepQuery.PhaseName(s.Request.Phase)}: {Ms(p.Time)} ms, {bound}")),
+            new ReportText(I($"{s.Model.Name}, one {StepQuery.PhaseName(s.Request.Phase)} step on {Gpus(s)} × {s.Gpu.Id}, TP {s.Sharding.Tp}{ep}: {Ms(p.Time)} ms, {bound}")),
             new ReportText($"kernel times: {forecast.KernelPathDescription}"),
             table.Build(),
             new ReportText(I($"{p.Kernels} kernels; {p.AchievedFlopRate.TeraFlopsPerSecond:0.0} TFLOP/s; {p.AchievedBandwidth.GigabytesPerSecond:0} GB/s")),
             new ReportText(I($"power: {p.Power.Value:0} W mean board power (limit {s.Gpu.Tdp.Value:0} W), {p.Energy.Joules:0.###} J per step; power model {forecast.PowerSource}")),
             new ReportText(I($"memory per GPU: weights {m.Weights.ToDisplayString()}, KV cache {m.KvCache.ToDisplayString()} ({m.KvCachePerToken.Value / 1e6:0.###} MB/token), activations {m.Activations.ToDisplayString()}, optimizer states {m.OptimizerStates.ToDisplayString()}, total {m.Total.ToDisplayString()} of {forecast.Capacity.ToDisplayString()}")),
         ];
+        if (s.Communication is not null && s.Sharding.Tp * s.Sharding.Ep > 1)
+        {
+            blocks.Add(new ReportText("communication: tensor-parallel all-reduces (two per layer) and expert-parallel all-to-alls over the system's network (colossim comm), not overlapped with compute"));
+        }
+
         if (!forecast.Fits)
         {
             blocks.Add(new ReportText($"does not fit: {m.Total.ToDisplayString()} per GPU is more than the {forecast.Capacity.ToDisplayString()} of {s.Gpu.Id}"));
@@ -90,6 +97,8 @@ public static class PredictReport
 
         return blocks;
     }
+
+    private static int Gpus(ResolvedStep s) => s.Sharding.Tp * s.Sharding.Ep;
 
     private static string Ms(Duration d) => d.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
 

@@ -280,6 +280,7 @@ public static class HostileInputTests
             "calibrate show" => ["calibrate", "show", "--gpu", "h200-sxm"],
             "calibrate loo" => ["calibrate", "loo", "--gpu", "h200-sxm"],
             "bench engine" => ["bench", "engine", "--events", "1000", "--pending", "10"],
+            "comm" => ["comm", "--op", "all-reduce", "--gpu", "h200-sxm", "--gpus", "16", "--size", "64MiB"],
             _ => null,
         };
     }

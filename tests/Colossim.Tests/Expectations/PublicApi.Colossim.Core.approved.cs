@@ -790,9 +790,187 @@ namespace Colossim.Network
         public Colossim.Network.Topology Topology { get; }
         public Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
     }
+    public enum CollectiveAlgorithm
+    {
+        Auto = 0,
+        Ring = 1,
+        Tree = 2,
+        Nvls = 3,
+        Hierarchical = 4,
+    }
+    public sealed class CollectiveModel : Colossim.Performance.ICommunication
+    {
+        public CollectiveModel(Colossim.Network.Topology topology, Colossim.Network.NetworkDefaults? defaults = null) { }
+        public Colossim.Network.NetworkDefaults Defaults { get; }
+        public Colossim.Network.ScaleUpGeneration Generation { get; }
+        public Colossim.Network.Topology Topology { get; }
+        public bool CanRun(Colossim.Performance.Collective collective, Colossim.Performance.CommGroup group, Colossim.Network.CollectiveAlgorithm algorithm, out string reason) { }
+        public Colossim.Network.CollectivePrediction Predict(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group, Colossim.Network.CollectiveAlgorithm algorithm = 0, int concurrentGroups = 1) { }
+        public Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
+    }
+    public sealed class CollectivePrediction : System.IEquatable<Colossim.Network.CollectivePrediction>
+    {
+        public CollectivePrediction() { }
+        public required Colossim.Network.CollectiveAlgorithm Algorithm { get; init; }
+        public Colossim.Units.Bandwidth AlgorithmBandwidth { get; }
+        public required Colossim.Network.LinkClass Bottleneck { get; init; }
+        public Colossim.Units.Bandwidth BusBandwidth { get; }
+        public required Colossim.Units.Bytes Bytes { get; init; }
+        public required Colossim.Performance.Collective Collective { get; init; }
+        public required Colossim.Network.CollectiveProtocol Protocol { get; init; }
+        public required int Ranks { get; init; }
+        public required Colossim.Units.Duration Time { get; init; }
+        public static double BusFactor(Colossim.Performance.Collective collective, int ranks) { }
+    }
+    public enum CollectiveProtocol
+    {
+        Ll = 0,
+        Ll128 = 1,
+        Simple = 2,
+    }
+    public sealed class CommRequest : System.IEquatable<Colossim.Network.CommRequest>
+    {
+        public const long MaxGpus = 10000000;
+        public CommRequest() { }
+        public string? Algo { get; init; }
+        public string Fabric { get; init; }
+        public string? Gpu { get; init; }
+        public string? Gpus { get; init; }
+        public string? Op { get; init; }
+        public string? Placement { get; init; }
+        public string? Size { get; init; }
+        public string? Sizes { get; init; }
+        public string? System { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> AlgoNames { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> OpNames { get; }
+        public Colossim.Network.CommResult? Run(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static class Names
+        {
+            public const string Algo = "--algo";
+            public const string Fabric = "--fabric";
+            public const string Gpu = "--gpu";
+            public const string Gpus = "--gpus";
+            public const string Op = "--op";
+            public const string Placement = "--placement";
+            public const string Size = "--size";
+            public const string Sizes = "--sizes";
+            public const string System = "--system";
+        }
+    }
+    public sealed class CommResult : System.IEquatable<Colossim.Network.CommResult>
+    {
+        public CommResult() { }
+        public required Colossim.Performance.Collective Collective { get; init; }
+        public required string Generation { get; init; }
+        public required string Gpu { get; init; }
+        public required Colossim.Performance.CommGroup Group { get; init; }
+        public required Colossim.Network.Placement Placement { get; init; }
+        public required int Ranks { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Network.CollectivePrediction> Rows { get; init; }
+        public required string System { get; init; }
+    }
+    public static class FlowSharing
+    {
+        public static double[] MaxMinRates(System.Collections.Generic.IReadOnlyList<double> capacities, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<int>> flows) { }
+    }
+    public enum LinkClass
+    {
+        ScaleUp = 0,
+        ScaleOut = 1,
+        Core = 2,
+    }
+    public sealed class NetworkDefaults : System.IEquatable<Colossim.Network.NetworkDefaults>
+    {
+        public NetworkDefaults() { }
+        [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Generation",
+                "Gpus"})]
+        public required System.Collections.Generic.IReadOnlyList<System.ValueTuple<Colossim.Network.ScaleUpGeneration, System.Collections.Generic.IReadOnlyList<string>>> Generations { get; init; }
+        public required Colossim.Network.ProtocolConstants Ll { get; init; }
+        public required Colossim.Network.ProtocolConstants Ll128 { get; init; }
+        public required double NvlsAlgorithmBandwidthFraction { get; init; }
+        public required double NvlsBaseMicroseconds { get; init; }
+        public required double ScaleOutEfficiency { get; init; }
+        public required Colossim.Network.ProtocolConstants Simple { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+        public required double SwitchHopMicroseconds { get; init; }
+        public static Colossim.Network.NetworkDefaults BuiltIn { get; }
+        public Colossim.Network.ScaleUpGeneration GenerationOf(string gpuId) { }
+        public Colossim.Network.ProtocolConstants Protocol(Colossim.Network.CollectiveProtocol protocol) { }
+        public static Colossim.Network.NetworkDefaults? Read(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
+    }
+    public static class NetworkValidation
+    {
+        public static Colossim.Units.Bytes BandwidthRegime { get; }
+        public static Colossim.Units.Bytes LatencyRegime { get; }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Key",
+                "Rows",
+                "Gpu",
+                "Collective",
+                "Ranks"})]
+        public static System.Collections.Generic.IReadOnlyList<System.ValueTuple<System.ValueTuple<string, Colossim.Performance.Collective, int>, System.Collections.Generic.IReadOnlyList<Colossim.Network.NetworkValidationRow>>> Groups(System.Collections.Generic.IReadOnlyList<Colossim.Network.NetworkValidationRow> rows) { }
+        public static string Markdown(System.Collections.Generic.IReadOnlyList<Colossim.Network.NetworkValidationRow> vidur, System.Collections.Generic.IReadOnlyList<Colossim.Network.PublishedBandwidthRow> published) { }
+        public static double Median(System.Collections.Generic.IReadOnlyList<Colossim.Network.NetworkValidationRow> rows) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Network.PublishedBandwidthRow> Published(Colossim.Catalog.ColossimCatalog catalog) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Network.NetworkValidationRow> Vidur(string networkDir, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class NetworkValidationRow : System.IEquatable<Colossim.Network.NetworkValidationRow>
+    {
+        public NetworkValidationRow(string Gpu, Colossim.Performance.Collective Collective, int Ranks, Colossim.Units.Bytes Size, Colossim.Units.Duration Measured, Colossim.Units.Duration Predicted, Colossim.Network.CollectiveAlgorithm Algorithm, Colossim.Network.CollectiveProtocol Protocol) { }
+        public Colossim.Network.CollectiveAlgorithm Algorithm { get; init; }
+        public Colossim.Performance.Collective Collective { get; init; }
+        public double ErrorPct { get; }
+        public string Gpu { get; init; }
+        public Colossim.Units.Duration Measured { get; init; }
+        public Colossim.Units.Duration Predicted { get; init; }
+        public Colossim.Network.CollectiveProtocol Protocol { get; init; }
+        public int Ranks { get; init; }
+        public Colossim.Units.Bytes Size { get; init; }
+    }
+    public enum Placement
+    {
+        Packed = 0,
+        Spread = 1,
+    }
+    public sealed class ProtocolConstants : System.IEquatable<Colossim.Network.ProtocolConstants>
+    {
+        public ProtocolConstants(double BaseMicroseconds, double ScaleUpHopMicroseconds, double ScaleOutHopMicroseconds, double BandwidthFraction) { }
+        public double BandwidthFraction { get; init; }
+        public double BaseMicroseconds { get; init; }
+        public double ScaleOutHopMicroseconds { get; init; }
+        public double ScaleUpHopMicroseconds { get; init; }
+    }
+    public sealed class PublishedBandwidthRow : System.IEquatable<Colossim.Network.PublishedBandwidthRow>
+    {
+        public PublishedBandwidthRow(string Case, string Gpu, int Ranks, Colossim.Network.CollectiveAlgorithm Algorithm, double PublishedGBps, double PredictedGBps, string Source) { }
+        public Colossim.Network.CollectiveAlgorithm Algorithm { get; init; }
+        public string Case { get; init; }
+        public double ErrorPct { get; }
+        public string Gpu { get; init; }
+        public double PredictedGBps { get; init; }
+        public double PublishedGBps { get; init; }
+        public int Ranks { get; init; }
+        public string Source { get; init; }
+    }
+    public sealed class ScaleUpGeneration : System.IEquatable<Colossim.Network.ScaleUpGeneration>
+    {
+        public ScaleUpGeneration(string Name, double OverheadMicroseconds, double HopScale, double Efficiency, bool Nvls) { }
+        public double Efficiency { get; init; }
+        public double HopScale { get; init; }
+        public string Name { get; init; }
+        public bool Nvls { get; init; }
+        public double OverheadMicroseconds { get; init; }
+    }
+    public static class StepForecasts
+    {
+        public static Colossim.Performance.ICommunication For(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.GpuSpec gpu, int gpus) { }
+        public static Colossim.Performance.StepForecast? Forecast(Colossim.Performance.StepQuery query, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
     public sealed class Topology : System.IEquatable<Colossim.Network.Topology>
     {
         public Topology() { }
+        public Colossim.Network.ScaleUpGeneration? Generation { get; init; }
         public required long Gpus { get; init; }
         public required long GpusPerLeaf { get; init; }
         public required int GpusPerNode { get; init; }
@@ -809,6 +987,7 @@ namespace Colossim.Network
         public static Colossim.Units.Duration DefaultSwitchHopLatency { get; }
         public Colossim.Units.Bandwidth Bottleneck(Colossim.Performance.CommGroup group) { }
         public Colossim.Performance.CommGroup Group(int ranks) { }
+        public Colossim.Performance.CommGroup Group(int ranks, Colossim.Network.Placement placement) { }
         public Colossim.Units.Duration StepLatency(Colossim.Performance.CommGroup group) { }
         public static Colossim.Network.Topology FromPlan(Colossim.Facility.ClusterPlan plan) { }
     }
@@ -1145,6 +1324,7 @@ namespace Colossim.Performance
     {
         public ResolvedStep() { }
         public bool AllowOverflow { get; init; }
+        public Colossim.Performance.ICommunication? Communication { get; init; }
         public required Colossim.Catalog.GpuSpec Gpu { get; init; }
         public string GpuPath { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
@@ -1240,6 +1420,7 @@ namespace Colossim.Performance
         public int Batch { get; init; }
         public Colossim.Performance.CalibrationSource? Calibration { get; init; }
         public int? Chunk { get; init; }
+        public Colossim.Performance.ICommunication? Communication { get; init; }
         public int? Context { get; init; }
         public string Dtype { get; init; }
         public bool Eager { get; init; }
@@ -1419,6 +1600,11 @@ namespace Colossim.Reports
     {
         Left = 0,
         Right = 1,
+    }
+    public static class CommReport
+    {
+        public static System.Collections.Generic.Dictionary<string, object> Json(Colossim.Network.CommResult result) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Network.CommResult result) { }
     }
     public static class Figures
     {

@@ -35,6 +35,24 @@ public sealed class TopologyTests
         private static readonly Topology Site = Topology.FromPlan(H200Plan(16_384));
 
         [Fact]
+        public void Puts_one_rank_per_scale_up_domain_when_spread()
+        {
+            var group = Site.Group(16, Placement.Spread);
+
+            Assert.Equal((16, 1, 16, 16), (group.Ranks, group.RanksPerScaleUpDomain, group.ScaleUpDomains, group.Nodes));
+            Assert.Equal((int)Math.Ceiling(16 * 8.0 / Site.GpusPerLeaf), group.Leaves);
+            Assert.True(group.CrossesScaleOut);
+        }
+
+        [Fact]
+        public void Doubles_up_spread_ranks_once_every_domain_holds_one()
+        {
+            var group = Site.Group(4096, Placement.Spread);
+
+            Assert.Equal((2048, 2), (group.ScaleUpDomains, group.RanksPerScaleUpDomain));
+        }
+
+        [Fact]
         public void Keeps_a_group_of_eight_in_one_scale_up_domain()
         {
             var group = Site.Group(8);

@@ -168,7 +168,7 @@ public sealed class ValidatorTests
             var result = CliRunner.Run("predict", "--model", "llama3-70b", "--gpu", "h200-sxm", "--tp", "8", "--phase", "decode", "--batch", "64", "--context", "2048");
 
             Assert.Equal(0, result.ExitCode);
-            Assert.StartsWith("llama3-70b on h200-sxm (tp 8), decode: ", result.Out, StringComparison.Ordinal);
+            Assert.StartsWith("llama3-70b, one decode step on 8 × h200-sxm, TP 8: ", result.Out, StringComparison.Ordinal);
             Assert.Contains("memory-bound", result.Out, StringComparison.Ordinal);
             Assert.Contains("GEMM", result.Out, StringComparison.Ordinal);
             Assert.Contains("TFLOP/s", result.Out, StringComparison.Ordinal);
