@@ -349,6 +349,83 @@ class Probe:
             msg = self.graph_timed([fn])
             self.emit("elementwise", op=op, T=T, h=h, kernels=cases[op], bytes=nbytes[op], ms=ms, ms_graph=msg)
 
+    def fused(self):
+        """Fused memory-bound kernels as serving engines run them (``elementwise`` records with op fused_rmsnorm,
+        fused_silu_mul and rope): RMSNorm with the residual add fused in (vLLM's fused_add_rms_norm), SiLU-and-multiply
+        and rotary embedding of queries and keys, each one kernel. They are built with torch.compile (one generated
+        kernel per op; PyTorch's own F.rms_norm where compile is missing) and timed eagerly and inside a CUDA graph,
+        so Colossim can replace the cross-GPU fit of data/calibration/h200-sxm/fused-kernels.jsonl with this GPU's own
+        sweeps."""
+        widths = {"fused_rmsnorm": (2048, 4096, 8192, 16384), "fused_silu_mul": (3584, 7168, 14336, 28672),
+                  "rope": (1280, 2560, 5120, 9216)}
+        toks = (1, 16, 256, 4096) if self.quick else (1, 8, 16, 64, 256, 1024, 4096, 16384)
+        kernels = None if self.dry or self.cpu else self.fused_kernels()
+        for op, ws in widths.items():
+            for w in ws:
+                for T in toks:
+                    if self.left() < 20:
+                        return
+                    self.guard(f"fused {op} w={w} T={T}", lambda: self.fused_case(kernels, op, w, T))
+
+    def fused_kernels(self):
+        """The three fused ops as single kernels: compiled where torch.compile works, else the closest fused op."""
+        torch, F = self.torch, self.F
+
+        def add_rms(x, r, w):
+            h = x + r
+            hf = h.float()
+            return (hf * torch.rsqrt(hf.pow(2).mean(-1, keepdim=True) + 1e-6)).to(x.dtype) * w, h
+
+        def silu_mul(g):
+            a, b = g.chunk(2, -1)
+            return F.silu(a) * b
+
+        def rope(q, cos, sin):
+            half = q.shape[-1] // 2
+            q1, q2 = q[..., :half], q[..., half:]
+            return torch.cat((q1 * cos - q2 * sin, q2 * cos + q1 * sin), -1)
+
+        compiled, how = {}, {}
+        for name, fn in (("fused_rmsnorm", add_rms), ("fused_silu_mul", silu_mul), ("rope", rope)):
+            try:
+                compiled[name], how[name] = torch.compile(fn, dynamic=False, fullgraph=True), "torch.compile"
+            except Exception:  # an older PyTorch: the nearest fused op it ships
+                compiled[name], how[name] = fn, "eager"
+        if how["fused_rmsnorm"] == "eager" and hasattr(F, "rms_norm"):
+            compiled["fused_rmsnorm"] = lambda x, r, w: (F.rms_norm(x + r, (x.shape[-1],), w, 1e-6), None)
+            how["fused_rmsnorm"] = "F.rms_norm"
+        return compiled, how
+
+    def fused_case(self, kernels, op, w, T):
+        bytes_per_element = {"fused_rmsnorm": 8, "fused_silu_mul": 6, "rope": 4}[op]  # ideal: read once, write once
+        if self.dry:
+            ms = self.synthetic_ms(0, T * w * bytes_per_element)
+            self.emit("elementwise", op=op, T=T, h=w, kernels=1, bytes=T * w * bytes_per_element, ms=ms, ms_graph=ms * 0.8,
+                      synthetic=True)
+            return
+        torch = self.torch
+        T, w = self.scale(T) if T > 16 else T, self.scale(w)
+        compiled_fns, how = kernels if kernels else ({}, {})
+        mk = lambda *shape: torch.empty(*shape, dtype=self.bf16, device=self.dev).normal_()
+        if op == "fused_rmsnorm":
+            x, r, g = mk(T, w), mk(T, w), torch.ones(w, dtype=self.bf16, device=self.dev)
+            f = compiled_fns[op] if compiled_fns else (lambda x, r, g: (rms(torch, x + r, g), None))
+            fn = lambda: f(x, r, g)
+        elif op == "fused_silu_mul":
+            gu = mk(T, 2 * w)
+            f = compiled_fns[op] if compiled_fns else (lambda gu: (lambda a, b: self.F.silu(a) * b)(*gu.chunk(2, -1)))
+            fn = lambda: f(gu)
+        else:
+            hd = 128 if w % 128 == 0 else 64
+            q = mk(T, w // hd, hd)
+            cos, sin = mk(T, 1, hd // 2), mk(T, 1, hd // 2)
+            f = compiled_fns[op] if compiled_fns else (lambda q, c, s: q * c.repeat(1, 1, 2) + q * s.repeat(1, 1, 2))
+            fn = lambda: f(q, cos, sin)
+        ms, _ = self.timed(fn)
+        msg = self.graph_timed([fn]) if ms < 0.3 else None
+        self.emit("elementwise", op=op, T=T, h=w, kernels=1, bytes=T * w * bytes_per_element, ms=ms, ms_graph=msg,
+                  impl=how.get(op, "eager"))
+
     def attention(self):
         pre = ((1, 128), (1, 512), (1, 1024), (1, 4096), (4, 4096), (1, 16384))
         dec = ((1, 1024), (1, 2048), (8, 2048), (32, 2048), (64, 2048), (128, 2048), (256, 1024), (16, 8192), (64, 8192), (4, 32768))
@@ -532,7 +609,7 @@ class Stack:
         return F.linear(rms(self.torch, x, self.layers[0]["n1"]), self.head)
 
 
-SECTIONS = ("device", "launch", "gemm_llm", "elementwise", "attention", "e2e_check", "membw", "moe", "gemm_more")
+SECTIONS = ("device", "launch", "gemm_llm", "elementwise", "fused", "attention", "e2e_check", "membw", "moe", "gemm_more")
 
 
 def main(argv=None):

@@ -116,6 +116,7 @@ public sealed class KernelModel
     private readonly Dictionary<(int, int, int), MonotoneCurve> _prefill = [];
     private readonly Dictionary<(int, int, int), MonotoneCurve> _decode = [];
     private readonly Dictionary<ElementwiseOp, (double Width, MonotoneCurve Curve)[]> _elementwise = [];
+    private readonly Dictionary<ElementwiseOp, FusedKernelFit> _fused = [];
     private readonly ConcurrentDictionary<(long, long, long, DataType), KernelTime> _gemmCache = new();
     private readonly KernelModel? _reference;
 
@@ -296,6 +297,12 @@ public sealed class KernelModel
 
             seconds = Math.Exp(sumLog / sumW);
         }
+        else if (_fused.TryGetValue(op, out var fit))
+        {
+            // A fused kernel without a measured sweep: its fitted floor and bytes per element over this GPU's bandwidth.
+            bytes = elements * fit.BytesPerElement;
+            seconds = fit.Seconds(elements, width, Bandwidth);
+        }
         else if (_reference is not null)
         {
             var refTime = _reference.Elementwise(op, rows, width).Seconds;
@@ -458,6 +465,11 @@ public sealed class KernelModel
             _decode[group.Key] = new MonotoneCurve(group.Select(a => (4.0 * a.KvHeads * a.HeadDim * (double)a.Batch * a.Context, a.Seconds)));
         }
 
+        foreach (var fit in set.FusedKernels)
+        {
+            _fused[fit.Op] = fit;
+        }
+
         foreach (var group in set.Elementwise.GroupBy(e => e.Op))
         {
             _elementwise[group.Key] = [.. group.GroupBy(e => e.Width).Select(g => (g.Key, new MonotoneCurve(g.Select(e => (e.Rows, e.Seconds)))))];
@@ -478,6 +490,9 @@ public sealed class KernelModel
         }
     }
 
+    // One estimator for every GPU, shipped or imported: the host dispatch time of one eager op is the median of the
+    // set's own `launch` records (eager PyTorch ops timed back to back by the probe); a set without them borrows the
+    // built-in calibration's launch records (host costs belong to the host and its software stack, not to the GPU).
     private static HostProfile DeriveHost(CalibrationSet? set, KernelModel? reference)
     {
         if (set is null || set.IsEmpty)
@@ -488,33 +503,32 @@ public sealed class KernelModel
         var graph = set.GraphLaunchSeconds.IsEmpty ? HostProfile.Default.GraphSecondsPerKernel : Median(set.GraphLaunchSeconds);
         if (!set.EagerLaunchSeconds.IsEmpty)
         {
-            return new HostProfile { EagerSecondsPerKernel = Median(set.EagerLaunchSeconds), GraphSecondsPerKernel = graph, Source = "launch records (median eager op dispatch)" };
+            return FromLaunchRecords(set, graph, $"median of {set.EagerLaunchSeconds.Length} eager op launch records");
         }
 
-        // Host-bound eager calls: eager-only timings at least 1.5x the CUDA-graph time of the same call. Their eager
-        // time is the host's dispatch time of one kernel-launching op.
-        var floors = new List<double>();
-        AddHostBoundFloors(set.Gemms, g => (g.M, g.N, g.K, g.Dtype), g => g.GpuOnly, g => g.Seconds, g => g.EagerSeconds, floors);
-        AddHostBoundFloors(set.AttentionDecode, a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly, a => a.Seconds, a => a.EagerSeconds, floors);
-        AddHostBoundFloors(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly, a => a.Seconds, a => a.EagerSeconds, floors);
-        return floors.Count == 0
-            ? HostProfile.Default with { GraphSecondsPerKernel = graph }
-            : new HostProfile { EagerSecondsPerKernel = Median(floors), GraphSecondsPerKernel = graph, Source = $"median of {floors.Count} host-bound eager kernel timings" };
+        var borrowed = BuiltInHost ?? HostProfile.Default;
+        return borrowed with { GraphSecondsPerKernel = graph, Source = borrowed.Source + $", borrowed: no eager launch records for {set.Gpu}" };
     }
 
-    // Adds the eager times of the eager-only samples that took at least 1.5x the fastest CUDA-graph time of the same call.
-    private static void AddHostBoundFloors<T, TKey>(IEnumerable<T> samples, Func<T, TKey> key, Func<T, bool> gpuOnly, Func<T, double> seconds, Func<T, double> eager, List<double> floors)
-        where TKey : notnull
+    private static HostProfile FromLaunchRecords(CalibrationSet set, double graph, string source) =>
+        new() { EagerSecondsPerKernel = Median(set.EagerLaunchSeconds), GraphSecondsPerKernel = graph, Source = source };
+
+    // The host profile of the first built-in calibration with eager launch records (the H200's), or null when none has.
+    private static HostProfile? BuiltInHost => BuiltInHostProfile.Value;
+
+    private static readonly Lazy<HostProfile?> BuiltInHostProfile = new(() =>
     {
-        var graphed = samples.Where(gpuOnly).GroupBy(key).ToDictionary(g => g.Key, g => g.Min(seconds));
-        foreach (var sample in samples.Where(s => !gpuOnly(s)))
+        foreach (var id in CalibrationSet.BuiltInGpus)
         {
-            if (graphed.TryGetValue(key(sample), out var gpu) && eager(sample) >= 1.5 * gpu)
+            if (CalibrationSet.BuiltIn(id) is { EagerLaunchSeconds.IsEmpty: false } set)
             {
-                floors.Add(eager(sample));
+                var graph = set.GraphLaunchSeconds.IsEmpty ? HostProfile.Default.GraphSecondsPerKernel : Median(set.GraphLaunchSeconds);
+                return FromLaunchRecords(set, graph, $"median of {set.EagerLaunchSeconds.Length} eager op launch records of {id}");
             }
         }
-    }
+
+        return null;
+    });
 
     private static double Median(IEnumerable<double> values)
     {

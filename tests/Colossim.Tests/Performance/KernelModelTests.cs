@@ -126,13 +126,42 @@ public sealed class KernelModelTests
     public sealed class TheHostProfile
     {
         [Fact]
-        public void Comes_from_host_bound_eager_timings_of_the_reference_run()
+        public void Comes_from_the_probes_eager_launch_records()
         {
             var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
 
-            // Median of the reference run's eager calls that took at least 1.5x their CUDA-graph time (about 24 us).
-            Assert.InRange(model.Host.EagerSecondsPerKernel, 18e-6, 26e-6);
+            // probe-gpu-times.jsonl: add 6.37, mul 6.13, linear 12.15, sdpa 14.51 us (view is not a kernel): median 9.26 us.
+            Assert.Equal(9.26e-6, model.Host.EagerSecondsPerKernel, 0.01e-6);
             Assert.InRange(model.Host.GraphSecondsPerKernel, 0.5e-6, 1.5e-6);
+            Assert.StartsWith("median of 4 eager op launch records", model.Host.Source, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Takes_an_imported_sets_own_launch_records()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse(
+                "{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n" +
+                "{\"kind\": \"launch\", \"op\": \"add\", \"mode\": \"eager\", \"us_per_op\": 4}\n" +
+                "{\"kind\": \"launch\", \"op\": \"linear\", \"mode\": \"eager\", \"us_per_op\": 8}\n" +
+                "{\"kind\": \"launch\", \"op\": \"sdpa\", \"mode\": \"eager\", \"us_per_op\": 10}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Equal(8e-6, model.Host.EagerSecondsPerKernel, 1e-12);
+            Assert.Equal("median of 3 eager op launch records", model.Host.Source);
+        }
+
+        [Fact]
+        public void Borrows_the_built_in_launch_records_for_an_imported_set_without_them()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse("{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Equal(KernelModel.For(H200, ColossimCatalog.BuiltIn).Host.EagerSecondsPerKernel, model.Host.EagerSecondsPerKernel, 1e-12);
+            Assert.EndsWith("borrowed: no eager launch records for h100-sxm", model.Host.Source, StringComparison.Ordinal);
         }
     }
 
