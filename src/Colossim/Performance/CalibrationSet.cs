@@ -65,6 +65,12 @@ public sealed record FusedKernelFit(ElementwiseOp Op, double BytesPerElement, do
         Math.Max(FloorSeconds + (FloorSecondsPerWidth * width), elements * BytesPerElement / bandwidth);
 }
 
+/// <summary>The measured error of predicting another GPU from this set through the roofline path (cross-GPU validation).</summary>
+/// <param name="Gpu">The GPU predicted (catalog id).</param>
+/// <param name="UncertaintyPct">The error stated with its predictions, percent (0 to 1000).</param>
+/// <param name="Basis">How the error was measured, in words.</param>
+public sealed record CrossGpuError(string Gpu, double UncertaintyPct, string Basis);
+
 /// <summary>
 /// Host dispatch costs of eager PyTorch, the cost of a kernel inside a CUDA graph, and where they come from. Host costs
 /// belong to the host CPU and software stack that ran the measurements, not to the GPU.
@@ -104,9 +110,11 @@ public sealed class CalibrationSet
         double copyBandwidth,
         ImmutableArray<double> eagerLaunch,
         ImmutableArray<double> graphLaunch,
-        ImmutableArray<FusedKernelFit> fused)
+        ImmutableArray<FusedKernelFit> fused,
+        ImmutableArray<CrossGpuError> crossGpu)
     {
         FusedKernels = fused;
+        CrossGpuErrors = crossGpu;
         Gpu = gpu;
         Sources = sources;
         Gemms = gemms;
@@ -157,6 +165,9 @@ public sealed class CalibrationSet
     /// <summary>Fits of fused memory-bound kernels (<c>fused_kernel</c> records), used where no sweep of the op was measured.</summary>
     public ImmutableArray<FusedKernelFit> FusedKernels { get; }
 
+    /// <summary>Measured errors of other GPUs predicted from this set through the roofline path (<c>cross_gpu_error</c> records).</summary>
+    public ImmutableArray<CrossGpuError> CrossGpuErrors { get; }
+
     /// <summary>Whether the set has anything to interpolate.</summary>
     public bool IsEmpty => Gemms.IsEmpty && AttentionPrefill.IsEmpty && AttentionDecode.IsEmpty;
 
@@ -164,7 +175,7 @@ public sealed class CalibrationSet
     public static IReadOnlyCollection<string> BuiltInGpus => BuiltInSets.Value.Keys.ToList();
 
     /// <summary>An empty set for <paramref name="gpu"/>.</summary>
-    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], []);
+    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], [], []);
 
     /// <summary>The built-in set of <paramref name="gpu"/>, or <see langword="null"/> when none is shipped.</summary>
     public static CalibrationSet? BuiltIn(string gpu) => BuiltInSets.Value.TryGetValue(gpu, out var set) ? set : null;
@@ -182,6 +193,7 @@ public sealed class CalibrationSet
         var eager = ImmutableArray.CreateBuilder<double>();
         var graph = ImmutableArray.CreateBuilder<double>();
         var fused = ImmutableArray.CreateBuilder<FusedKernelFit>();
+        var crossGpu = ImmutableArray.CreateBuilder<CrossGpuError>();
         double bandwidth = 0;
         foreach (var record in records)
         {
@@ -279,10 +291,22 @@ public sealed class CalibrationSet
                         var bpe = r.Number("bytes_per_element", required: true, min: 0.1, max: 1000);
                         var floor = r.Number("floor_us", required: true, min: 0, max: 1e6);
                         var perWidth = r.Number("floor_us_per_width", required: true, min: 0, max: 1);
-                        var crossGpu = r.Bool("cross_gpu") ?? false;
+                        var isCrossGpu = r.Bool("cross_gpu") ?? false;
                         if (op is not null && bpe is { } b && floor is { } f && perWidth is { } w)
                         {
-                            fused.Add(new FusedKernelFit(MeasurementFields.ParseOp(op), b, f / 1e6, w / 1e6, crossGpu, r.Text("source") ?? source));
+                            fused.Add(new FusedKernelFit(MeasurementFields.ParseOp(op), b, f / 1e6, w / 1e6, isCrossGpu, r.Text("source") ?? source));
+                        }
+
+                        break;
+                    }
+
+                case "cross_gpu_error":
+                    {
+                        var target = r.Text("gpu", required: true);
+                        var pct = r.Number("uncertainty_pct", required: true, min: 0, max: 1000);
+                        if (target is not null && pct is { } u)
+                        {
+                            crossGpu.Add(new CrossGpuError(target, u, r.Text("basis") ?? source));
                         }
 
                         break;
@@ -299,8 +323,8 @@ public sealed class CalibrationSet
         }
 
         // A file of fits alone (no measurement) is not a source of measured kernel times: it is listed with its fits.
-        var measured = gemms.Count + prefill.Count + decode.Count + elementwise.Count + eager.Count + graph.Count > 0 || bandwidth > 0 || fused.Count == 0;
-        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable());
+        var measured = gemms.Count + prefill.Count + decode.Count + elementwise.Count + eager.Count + graph.Count > 0 || bandwidth > 0 || fused.Count + crossGpu.Count == 0;
+        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable(), crossGpu.ToImmutable());
     }
 
     /// <summary>Reads one measurement file (JSON Lines) as a set for <paramref name="gpu"/>.</summary>
@@ -335,15 +359,16 @@ public sealed class CalibrationSet
         Math.Max(CopyBandwidthBytesPerSecond, other.CopyBandwidthBytesPerSecond),
         EagerLaunchSeconds.AddRange(other.EagerLaunchSeconds),
         GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds),
-        FusedKernels.AddRange(other.FusedKernels));
+        FusedKernels.AddRange(other.FusedKernels),
+        CrossGpuErrors.AddRange(other.CrossGpuErrors));
 
     /// <summary>This set with different GEMM measurements (leave-one-out checks, filtering).</summary>
     public CalibrationSet WithGemms(IEnumerable<GemmSample> gemms) => new(
-        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels);
+        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors);
 
     /// <summary>Adds GEMM measurements (for instance from a Vidur CSV).</summary>
     public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
-        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels);
+        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors);
 
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
     private static Timing? ReadTiming(MapReader r)

@@ -134,6 +134,7 @@ public sealed class KernelModel
             BuildTables(Calibration);
         }
 
+        (UncertaintyPct, UncertaintyBasis) = CrossGpuUncertainty(gpu, _reference);
         PathDescription = Calibration is not null
             ? $"calibrated ({string.Join(", ", Calibration.Sources)})"
             : _reference is not null
@@ -152,6 +153,17 @@ public sealed class KernelModel
 
     /// <summary>The path in words, for reports (<c>calibrated (microbench.jsonl, ...)</c>).</summary>
     public string PathDescription { get; }
+
+    /// <summary>
+    /// The stated uncertainty of this model's times, percent, for a GPU predicted through the roofline path from a
+    /// calibrated one: the cross-GPU error measured for this GPU (<see cref="CalibrationSet.CrossGpuErrors"/>), or the
+    /// largest measured for any GPU when none was measured for this one. <see langword="null"/> for a calibrated GPU (see
+    /// docs/validation.md for its errors) and for the default-efficiency roofline (no measurement to state).
+    /// </summary>
+    public double? UncertaintyPct { get; }
+
+    /// <summary>How <see cref="UncertaintyPct"/> was measured, in words; <see langword="null"/> when it is.</summary>
+    public string? UncertaintyBasis { get; }
 
     /// <summary>Effective HBM bandwidth, bytes/s (measured, or the catalog's peak times the reference's efficiency).</summary>
     public double Bandwidth { get; }
@@ -343,6 +355,25 @@ public sealed class KernelModel
         }
 
         return (gateUp, down, active, per);
+    }
+
+    private static (double? Pct, string? Basis) CrossGpuUncertainty(GpuSpec gpu, KernelModel? reference)
+    {
+        if (reference?.Calibration is not { CrossGpuErrors.IsEmpty: false } set)
+        {
+            return (null, null);
+        }
+
+        foreach (var e in set.CrossGpuErrors)
+        {
+            if (string.Equals(e.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                return (e.UncertaintyPct, $"cross-GPU error measured for {e.Gpu} from {reference.Gpu.Id}: {e.Basis}");
+            }
+        }
+
+        var worst = set.CrossGpuErrors.MaxBy(e => e.UncertaintyPct)!;
+        return (worst.UncertaintyPct, $"no cross-GPU measurement for {gpu.Id}; the largest measured from {reference.Gpu.Id} ({worst.Gpu}: {worst.Basis})");
     }
 
     private static (int Kernels, double BytesPerElement) Shape(ElementwiseOp op) => op switch

@@ -28,6 +28,7 @@ public static class PredictReport
             ["batch"] = s.Request.Batch,
             ["path"] = forecast.KernelPath == KernelPath.Calibrated ? "calibrated" : "roofline",
             ["path_description"] = forecast.KernelPathDescription,
+            ["uncertainty_pct"] = forecast.UncertaintyPct,
             ["time_ms"] = p.Time.TotalMilliseconds,
             ["gpu_ms"] = p.GpuTime.TotalMilliseconds,
             ["host_ms"] = p.HostTime.TotalMilliseconds,
@@ -79,6 +80,11 @@ public static class PredictReport
             new ReportText(I($"{p.Kernels} kernels; {p.AchievedFlopRate.TeraFlopsPerSecond:0.0} TFLOP/s; {p.AchievedBandwidth.GigabytesPerSecond:0} GB/s")),
             new ReportText(I($"memory per GPU: weights {m.Weights.ToDisplayString()}, KV cache {m.KvCache.ToDisplayString()} ({m.KvCachePerToken.Value / 1e6:0.###} MB/token), activations {m.Activations.ToDisplayString()}, optimizer states {m.OptimizerStates.ToDisplayString()}, total {m.Total.ToDisplayString()} of {forecast.Capacity.ToDisplayString()}")),
         ];
+        if (forecast.UncertaintyPct is { } u)
+        {
+            blocks.Insert(2, new ReportText(I($"no calibration for {s.Gpu.Id}: uncertainty ±{u:0.#}% ({forecast.UncertaintyBasis})")));
+        }
+
         if (!forecast.Fits)
         {
             blocks.Add(new ReportText($"does not fit: {m.Total.ToDisplayString()} per GPU is more than the {forecast.Capacity.ToDisplayString()} of {s.Gpu.Id}"));

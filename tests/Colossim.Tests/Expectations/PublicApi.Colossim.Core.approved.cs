@@ -854,8 +854,10 @@ namespace Colossim.Performance
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionDecodeSample> AttentionDecode { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionPrefillSample> AttentionPrefill { get; }
         public double CopyBandwidthBytesPerSecond { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.CrossGpuError> CrossGpuErrors { get; }
         public System.Collections.Immutable.ImmutableArray<double> EagerLaunchSeconds { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.ElementwiseSample> Elementwise { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.FusedKernelFit> FusedKernels { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GemmSample> Gemms { get; }
         public string Gpu { get; }
         public System.Collections.Immutable.ImmutableArray<double> GraphLaunchSeconds { get; }
@@ -923,6 +925,13 @@ namespace Colossim.Performance
         public static Colossim.Performance.CommGroup OneRank { get; }
         public static Colossim.Performance.CommGroup InOneScaleUpDomain(int ranks) { }
     }
+    public sealed class CrossGpuError : System.IEquatable<Colossim.Performance.CrossGpuError>
+    {
+        public CrossGpuError(string Gpu, double UncertaintyPct, string Basis) { }
+        public string Basis { get; init; }
+        public string Gpu { get; init; }
+        public double UncertaintyPct { get; init; }
+    }
     public enum ElementwiseOp
     {
         RmsNorm = 0,
@@ -953,7 +962,19 @@ namespace Colossim.Performance
         public double MaxAbsErrorPct { get; init; }
         public double MedianAbsErrorPct { get; init; }
         public double P90AbsErrorPct { get; init; }
+        public double TimeWeightedAbsErrorPct { get; init; }
         public static Colossim.Performance.ErrorSummary Of(System.Collections.Generic.IEnumerable<Colossim.Performance.ValidationCase> cases) { }
+    }
+    public sealed class FusedKernelFit : System.IEquatable<Colossim.Performance.FusedKernelFit>
+    {
+        public FusedKernelFit(Colossim.Performance.ElementwiseOp Op, double BytesPerElement, double FloorSeconds, double FloorSecondsPerWidth, bool CrossGpu, string Source) { }
+        public double BytesPerElement { get; init; }
+        public bool CrossGpu { get; init; }
+        public double FloorSeconds { get; init; }
+        public double FloorSecondsPerWidth { get; init; }
+        public Colossim.Performance.ElementwiseOp Op { get; init; }
+        public string Source { get; init; }
+        public double Seconds(double elements, double width, double bandwidth) { }
     }
     public static class GemmLeaveOneOut
     {
@@ -1001,6 +1022,8 @@ namespace Colossim.Performance
         public Colossim.Performance.HostProfile Host { get; }
         public Colossim.Performance.KernelPath Path { get; }
         public string PathDescription { get; }
+        public string? UncertaintyBasis { get; }
+        public double? UncertaintyPct { get; }
         public Colossim.Performance.KernelTime AttentionDecode(int batch, double totalContext, int qHeads, int kvHeads, int headDim) { }
         public Colossim.Performance.KernelTime AttentionPrefill(int batch, int seqLen, int prefix, int qHeads, int kvHeads, int headDim) { }
         public Colossim.Performance.KernelTime Elementwise(Colossim.Performance.ElementwiseOp op, double rows, double width) { }
@@ -1103,6 +1126,8 @@ namespace Colossim.Performance
         public required Colossim.Performance.MemoryEstimate Memory { get; init; }
         public required Colossim.Performance.StepPrediction Prediction { get; init; }
         public required Colossim.Performance.ResolvedStep Step { get; init; }
+        public string? UncertaintyBasis { get; init; }
+        public double? UncertaintyPct { get; init; }
     }
     public sealed class StepModel
     {
@@ -1197,6 +1222,7 @@ namespace Colossim.Performance
     {
         public ValidationCase(int Line, string Kind, string? Model, string Shape, Colossim.Units.Duration Measured, Colossim.Units.Duration Predicted) { }
         public double ErrorPct { get; }
+        public bool HostSensitive { get; init; }
         public string Kind { get; init; }
         public int Line { get; init; }
         public Colossim.Units.Duration Measured { get; init; }
@@ -1211,6 +1237,7 @@ namespace Colossim.Performance
         public ValidationReport() { }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Performance.ValidationCase> Cases { get; init; }
         public required string Gpu { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Performance.ValidationCase> Layers { get; init; }
         public required string Path { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Performance.SkippedRecord> Skipped { get; init; }
         public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> Summary { get; }

@@ -165,6 +165,68 @@ public sealed class KernelModelTests
         }
     }
 
+    public sealed class TheElementwiseMethod
+    {
+        [Fact]
+        public void Prices_a_fused_kernel_from_its_fit_where_no_sweep_was_measured()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+            var fit = model.Calibration!.FusedKernels.Single(f => f.Op == ElementwiseOp.FusedRmsNorm);
+
+            var tiny = model.Elementwise(ElementwiseOp.FusedRmsNorm, 1, 8192).Seconds;
+            var large = model.Elementwise(ElementwiseOp.FusedRmsNorm, 16384, 8192).Seconds;
+
+            Assert.True(fit.CrossGpu);
+            Assert.Equal(fit.FloorSeconds + (fit.FloorSecondsPerWidth * 8192), tiny, 1e-12);
+            Assert.Equal(16384.0 * 8192 * fit.BytesPerElement / model.Bandwidth, large, 1e-12);
+        }
+
+        [Fact]
+        public void Reads_a_fit_and_reports_a_bad_one_with_its_line()
+        {
+            var problems = new Problems("f.jsonl");
+            var records = MeasurementReader.Parse(
+                "{\"kind\": \"fused_kernel\", \"op\": \"rope\", \"bytes_per_element\": 8, \"floor_us\": 1, \"floor_us_per_width\": 0.0002, \"cross_gpu\": true}\n" +
+                "{\"kind\": \"fused_kernel\", \"op\": \"rope\", \"bytes_per_element\": 1e308, \"floor_us\": 1, \"floor_us_per_width\": 0}\n", problems);
+
+            var set = CalibrationSet.FromRecords("toy", records, problems, "f.jsonl");
+
+            var fit = Assert.Single(set.FusedKernels);
+            Assert.Equal((ElementwiseOp.Rope, 8.0, 1e-6, 2e-10, true), (fit.Op, fit.BytesPerElement, fit.FloorSeconds, fit.FloorSecondsPerWidth, fit.CrossGpu));
+            Assert.Empty(set.Sources); // a file of fits is not a source of measured kernel times
+            Assert.StartsWith("f.jsonl:2: bytes_per_element: ", Assert.Single(problems).ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    public sealed class TheUncertaintyPct
+    {
+        [Fact]
+        public void Is_the_cross_gpu_error_measured_for_a_gpu_on_the_roofline_path()
+        {
+            var h100 = KernelModel.For(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], ColossimCatalog.BuiltIn);
+            var measured = CalibrationSet.BuiltIn("h200-sxm")!.CrossGpuErrors.Single(e => e.Gpu == "h100-sxm");
+
+            Assert.Equal(KernelPath.Roofline, h100.Path);
+            Assert.Equal(measured.UncertaintyPct, h100.UncertaintyPct);
+            Assert.StartsWith("cross-GPU error measured for h100-sxm from h200-sxm: ", h100.UncertaintyBasis, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Is_the_largest_measured_for_a_gpu_without_a_measurement()
+        {
+            var b200 = KernelModel.For(ColossimCatalog.BuiltIn.Gpus["b200"], ColossimCatalog.BuiltIn);
+
+            Assert.Equal(CalibrationSet.BuiltIn("h200-sxm")!.CrossGpuErrors.Max(e => e.UncertaintyPct), b200.UncertaintyPct);
+            Assert.StartsWith("no cross-GPU measurement for b200", b200.UncertaintyBasis, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Is_absent_for_a_calibrated_gpu()
+        {
+            Assert.Null(KernelModel.For(H200, ColossimCatalog.BuiltIn).UncertaintyPct);
+        }
+    }
+
     public sealed class TheCalibrationSet
     {
         [Fact]
