@@ -65,6 +65,11 @@ public sealed record FusedKernelFit(ElementwiseOp Op, double BytesPerElement, do
         Math.Max(FloorSeconds + (FloorSecondsPerWidth * width), elements * BytesPerElement / bandwidth);
 }
 
+/// <summary>A <c>launch</c> record of tiny kernels replayed in one CUDA graph: the graph's size and the GPU time per kernel.</summary>
+/// <param name="Kernels">Kernels in the graph (1 or more).</param>
+/// <param name="SecondsPerKernel">GPU time per kernel, seconds (replay time over kernels).</param>
+public sealed record GraphLaunchSample(int Kernels, double SecondsPerKernel);
+
 /// <summary>The measured error of predicting another GPU from this set through the roofline path (cross-GPU validation).</summary>
 /// <param name="Gpu">The GPU predicted (catalog id).</param>
 /// <param name="UncertaintyPct">The error stated with its predictions, percent (0 to 1000).</param>
@@ -111,8 +116,10 @@ public sealed class CalibrationSet
         ImmutableArray<double> eagerLaunch,
         ImmutableArray<double> graphLaunch,
         ImmutableArray<FusedKernelFit> fused,
-        ImmutableArray<CrossGpuError> crossGpu)
+        ImmutableArray<CrossGpuError> crossGpu,
+        ImmutableArray<GraphLaunchSample> graphLaunches)
     {
+        GraphLaunches = graphLaunches;
         FusedKernels = fused;
         CrossGpuErrors = crossGpu;
         Gpu = gpu;
@@ -162,6 +169,9 @@ public sealed class CalibrationSet
     /// <summary>Measured GPU times of one tiny kernel inside a CUDA graph (seconds), from <c>launch</c> records.</summary>
     public ImmutableArray<double> GraphLaunchSeconds { get; }
 
+    /// <summary>Graph launch records that give their graph's size (<c>kernels</c>): how the per-kernel cost grows with the graph.</summary>
+    public ImmutableArray<GraphLaunchSample> GraphLaunches { get; }
+
     /// <summary>Fits of fused memory-bound kernels (<c>fused_kernel</c> records), used where no sweep of the op was measured.</summary>
     public ImmutableArray<FusedKernelFit> FusedKernels { get; }
 
@@ -175,7 +185,7 @@ public sealed class CalibrationSet
     public static IReadOnlyCollection<string> BuiltInGpus => BuiltInSets.Value.Keys.ToList();
 
     /// <summary>An empty set for <paramref name="gpu"/>.</summary>
-    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], [], []);
+    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], [], [], []);
 
     /// <summary>The built-in set of <paramref name="gpu"/>, or <see langword="null"/> when none is shipped.</summary>
     public static CalibrationSet? BuiltIn(string gpu) => BuiltInSets.Value.TryGetValue(gpu, out var set) ? set : null;
@@ -194,6 +204,7 @@ public sealed class CalibrationSet
         var graph = ImmutableArray.CreateBuilder<double>();
         var fused = ImmutableArray.CreateBuilder<FusedKernelFit>();
         var crossGpu = ImmutableArray.CreateBuilder<CrossGpuError>();
+        var graphLaunches = ImmutableArray.CreateBuilder<GraphLaunchSample>();
         double bandwidth = 0;
         foreach (var record in records)
         {
@@ -273,9 +284,14 @@ public sealed class CalibrationSet
                         var mode = r.Choice("mode", ["eager", "graph"], required: true);
                         var us = r.Number("us_per_op", required: true, min: 1e-6, max: 1e6);
                         var op = r.Text("op");
+                        var size = r.Count("kernels", min: 1, max: 1 << 24);
                         if (us is { } u && mode == "graph")
                         {
                             graph.Add(u / 1e6);
+                            if (size is { } n)
+                            {
+                                graphLaunches.Add(new GraphLaunchSample(n, u / 1e6));
+                            }
                         }
                         else if (us is { } e && mode == "eager" && op is not "view")
                         {
@@ -324,7 +340,7 @@ public sealed class CalibrationSet
 
         // A file of fits alone (no measurement) is not a source of measured kernel times: it is listed with its fits.
         var measured = gemms.Count + prefill.Count + decode.Count + elementwise.Count + eager.Count + graph.Count > 0 || bandwidth > 0 || fused.Count + crossGpu.Count == 0;
-        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable(), crossGpu.ToImmutable());
+        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable(), crossGpu.ToImmutable(), graphLaunches.ToImmutable());
     }
 
     /// <summary>Reads one measurement file (JSON Lines) as a set for <paramref name="gpu"/>.</summary>
@@ -360,15 +376,16 @@ public sealed class CalibrationSet
         EagerLaunchSeconds.AddRange(other.EagerLaunchSeconds),
         GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds),
         FusedKernels.AddRange(other.FusedKernels),
-        CrossGpuErrors.AddRange(other.CrossGpuErrors));
+        CrossGpuErrors.AddRange(other.CrossGpuErrors),
+        GraphLaunches.AddRange(other.GraphLaunches));
 
     /// <summary>This set with different GEMM measurements (leave-one-out checks, filtering).</summary>
     public CalibrationSet WithGemms(IEnumerable<GemmSample> gemms) => new(
-        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors);
+        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches);
 
     /// <summary>Adds GEMM measurements (for instance from a Vidur CSV).</summary>
     public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
-        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors);
+        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches);
 
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
     private static Timing? ReadTiming(MapReader r)

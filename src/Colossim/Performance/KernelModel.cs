@@ -204,6 +204,44 @@ public sealed class KernelModel
         return new KernelModel(gpu, set, reference);
     }
 
+    /// <summary>Kernels in the CUDA graphs that timed the calibrated kernels: the probe captures at least 12 calls per graph.</summary>
+    public const int CalibrationGraphKernels = 12;
+
+    /// <summary>
+    /// GPU time per tiny kernel replayed in a CUDA graph of <paramref name="graphKernels"/> kernels (1 or more), seconds:
+    /// interpolated in log(kernels) between the calibration's graph launch records (the reference GPU's on the roofline
+    /// path) and held at the nearest measured size outside them; <see cref="HostProfile.GraphSecondsPerKernel"/> without
+    /// such records.
+    /// </summary>
+    public double GraphKernelSeconds(double graphKernels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(graphKernels, 1);
+        var samples = (Calibration ?? _reference?.Calibration)?.GraphLaunches ?? [];
+        if (samples.IsEmpty)
+        {
+            return Host.GraphSecondsPerKernel;
+        }
+
+        // Median per size, sorted by size.
+        var points = samples.GroupBy(g => g.Kernels).Select(g => (X: Math.Log(g.Key), Y: Median(g.Select(s => s.SecondsPerKernel)))).OrderBy(p => p.X).ToArray();
+        var x = Math.Log(graphKernels);
+        if (x <= points[0].X)
+        {
+            return points[0].Y;
+        }
+
+        for (var i = 1; i < points.Length; i++)
+        {
+            if (x <= points[i].X)
+            {
+                var t = (x - points[i - 1].X) / (points[i].X - points[i - 1].X);
+                return points[i - 1].Y + (t * (points[i].Y - points[i - 1].Y));
+            }
+        }
+
+        return points[^1].Y;
+    }
+
     /// <summary>Peak dense rate for <paramref name="dtype"/>, FLOP/s; throws when the GPU lacks it (check with <see cref="Supports"/>).</summary>
     public double Peak(DataType dtype) => Gpu.PeakFor(dtype)?.FlopsPerSecond
         ?? throw new ArgumentException($"{Gpu.Id} has no {dtype} tensor cores", nameof(dtype));

@@ -861,6 +861,7 @@ namespace Colossim.Performance
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GemmSample> Gemms { get; }
         public string Gpu { get; }
         public System.Collections.Immutable.ImmutableArray<double> GraphLaunchSeconds { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GraphLaunchSample> GraphLaunches { get; }
         public bool IsEmpty { get; }
         public System.Collections.Immutable.ImmutableArray<string> Sources { get; }
         public static System.Collections.Generic.IReadOnlyCollection<string> BuiltInGpus { get; }
@@ -991,6 +992,12 @@ namespace Colossim.Performance
         public long N { get; init; }
         public double Seconds { get; init; }
     }
+    public sealed class GraphLaunchSample : System.IEquatable<Colossim.Performance.GraphLaunchSample>
+    {
+        public GraphLaunchSample(int Kernels, double SecondsPerKernel) { }
+        public int Kernels { get; init; }
+        public double SecondsPerKernel { get; init; }
+    }
     public sealed class HostProfile : System.IEquatable<Colossim.Performance.HostProfile>
     {
         public HostProfile() { }
@@ -1016,6 +1023,7 @@ namespace Colossim.Performance
     }
     public sealed class KernelModel
     {
+        public const int CalibrationGraphKernels = 12;
         public double Bandwidth { get; }
         public Colossim.Performance.CalibrationSet? Calibration { get; }
         public Colossim.Catalog.GpuSpec Gpu { get; }
@@ -1034,6 +1042,7 @@ namespace Colossim.Performance
                 "TokensPerExpert"})]
         public System.ValueTuple<Colossim.Performance.KernelTime, Colossim.Performance.KernelTime, double, double> Experts(long tokens, int experts, int topK, long hidden, long inter, Colossim.Catalog.DataType dtype = 0, double hotLoad = 1) { }
         public Colossim.Performance.KernelTime Gemm(long m, long n, long k, Colossim.Catalog.DataType dtype = 0) { }
+        public double GraphKernelSeconds(double graphKernels) { }
         public double Peak(Colossim.Catalog.DataType dtype) { }
         public double Roofline(double flops, double bytes, Colossim.Catalog.DataType dtype = 0) { }
         public bool Supports(Colossim.Catalog.DataType dtype) { }

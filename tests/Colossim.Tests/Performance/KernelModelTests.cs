@@ -198,6 +198,32 @@ public sealed class KernelModelTests
         }
     }
 
+    public sealed class TheGraphKernelSecondsMethod
+    {
+        [Fact]
+        public void Follows_the_graph_launch_records_and_holds_their_ends()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            // probe-gpu-times.jsonl: 0.876 us per kernel in a graph of 16, 0.821 in 128, 0.994 in 512.
+            Assert.Equal(0.8762e-6, model.GraphKernelSeconds(KernelModel.CalibrationGraphKernels), 0.0001e-6);
+            Assert.Equal(0.8214e-6, model.GraphKernelSeconds(128), 0.0001e-6);
+            Assert.Equal((0.8214e-6 + 0.9937e-6) / 2, model.GraphKernelSeconds(256), 0.0001e-6); // halfway in log(kernels)
+            Assert.Equal(0.9937e-6, model.GraphKernelSeconds(10_000), 0.0001e-6);
+        }
+
+        [Fact]
+        public void Falls_back_to_the_host_profile_without_sized_graph_records()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse("{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n{\"kind\": \"launch\", \"op\": \"add\", \"mode\": \"graph\", \"us_per_op\": 2}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Equal(2e-6, model.GraphKernelSeconds(1000), 1e-12);
+        }
+    }
+
     public sealed class TheUncertaintyPct
     {
         [Fact]

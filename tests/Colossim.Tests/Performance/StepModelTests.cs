@@ -33,6 +33,21 @@ public sealed class StepModelTests
         }
 
         [Fact]
+        public void Charges_a_cuda_graph_step_the_per_kernel_cost_of_its_graph_size()
+        {
+            var model = Llama8b();
+
+            var graphed = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 2048, CudaGraph = true });
+            var eager = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 2048, CudaGraph = false });
+
+            var k = model.Kernels;
+            var extra = graphed.Kernels * (k.GraphKernelSeconds(graphed.Kernels) - k.GraphKernelSeconds(KernelModel.CalibrationGraphKernels));
+            Assert.True(extra > 0, "a step's graph holds more kernels than the calibration's graphs");
+            Assert.Equal(extra, (graphed.OtherTime - eager.OtherTime).TotalSeconds, 1e-8); // the parts are rounded to whole nanoseconds
+            Assert.Equal(eager.GemmTime, graphed.GemmTime);
+        }
+
+        [Fact]
         public void Costs_more_with_recomputation()
         {
             var model = Llama8b();
