@@ -27,14 +27,20 @@ out=docs/validation.md
   echo; echo "## The decode tail"; echo
   cat tools/validation/decode-tail.md; echo
   $C validate --measurements "$SHARED/calibration/h200/e2e-dev.jsonl" --gpu h200-sxm --format json > "$tmp/dev.json" || true
-  python3 - "$tmp/dev.json" <<'PY'
+  $C validate --measurements tools/validation/h200-selfcheck-2026-11-28.jsonl --gpu h200-sxm --format json > "$tmp/self.json" || true
+  python3 - "$tmp/dev.json" "$tmp/self.json" <<'PY'
 import json, re, statistics, sys
-cases = [c for c in json.load(open(sys.argv[1]))["cases"] if c["kind"] == "decode_e2e"]
-print("| batch | dev-set decode steps | errors | median error |\n| ---: | ---: | --- | ---: |")
-for b in (1, 8, 16):
-    errs = [c["error_pct"] for c in cases if re.search(rf"\bB={b}\b", c["shape"])]
-    if errs:
-        print(f"| {b} | {len(errs)} | {', '.join(f'{e:+.1f}%' for e in errs)} | {statistics.median(errs):+.1f}% |")
+print("| measurements | batch | decode steps | errors | median error |\n| --- | ---: | ---: | --- | ---: |")
+for name, path in (("dev set", sys.argv[1]), ("self-check", sys.argv[2])):
+    try:
+        cases = [c for c in json.load(open(path))["cases"] if c["kind"] == "decode_e2e"]
+    except (OSError, ValueError):
+        continue
+    for b in (1, 4, 8, 16):
+        rows = [c for c in cases if re.search(rf"\bB={b}\b", c["shape"])]
+        if rows:
+            errs = ", ".join(f"{c['error_pct']:+.1f}% ({c['model']}{' ' + c['shape'].split()[0] if c['shape'].startswith('tp') else ''}{' fp8' if 'fp8' in c['shape'] else ''}{' ' + c['shape'].split()[2] if len(c['shape'].split()) > 2 else ''})" for c in rows)
+            print(f"| {name} | {b} | {len(rows)} | {errs} | {statistics.median(c['error_pct'] for c in rows):+.1f}% |")
 PY
   echo; echo "## Host dispatch: eager prefills of 128-512 tokens"; echo
   echo "Predicted now (host dispatch = kernels x 9.26 us, the median of the probe's eager launch records) against the"
