@@ -323,7 +323,8 @@ public sealed class KernelModel
     {
         var elements = Math.Max(1, rows * width);
         var (kernels, bytesPerElement) = Shape(op);
-        var bytes = elements * bytesPerElement;
+        var fused = FusedFitFor(op);
+        var bytes = elements * (fused?.BytesPerElement ?? bytesPerElement);
         double seconds;
         if (_elementwise.TryGetValue(op, out var sweeps))
         {
@@ -350,7 +351,6 @@ public sealed class KernelModel
         else if (_fused.TryGetValue(op, out var fit))
         {
             // A fused kernel without a measured sweep: its fitted floor and bytes per element over this GPU's bandwidth.
-            bytes = elements * fit.BytesPerElement;
             seconds = fit.Seconds(elements, width, Bandwidth);
         }
         else if (_reference is not null)
@@ -394,6 +394,9 @@ public sealed class KernelModel
 
         return (gateUp, down, active, per);
     }
+
+    // The fit of a fused kernel, this model's or (on the roofline path) the reference's; null for other ops.
+    private FusedKernelFit? FusedFitFor(ElementwiseOp op) => _fused.TryGetValue(op, out var fit) ? fit : _reference?.FusedFitFor(op);
 
     private static (double? Pct, string? Basis) CrossGpuUncertainty(GpuSpec gpu, KernelModel? reference)
     {
