@@ -349,6 +349,90 @@ class Probe:
             msg = self.graph_timed([fn])
             self.emit("elementwise", op=op, T=T, h=h, kernels=cases[op], bytes=nbytes[op], ms=ms, ms_graph=msg)
 
+    def graph_size(self):
+        """How the GPU time per kernel grows with a CUDA graph's size (``launch`` records, mode graph, with ``kernels``):
+        tiny adds in graphs of 512 to 16384 kernels, and the decode step of a 4-layer reference stack captured alone and
+        as 12 steps in one graph (``decode_graph`` records). Colossim charges graph steps the per-kernel difference
+        between their graph's size and the calibration's 12-call graphs; past 512 kernels it holds the last measured
+        value until this section is run."""
+        if self.dry:
+            for n in (512, 2048, 8192, 16384):
+                self.emit("launch", op="add", mode="graph", kernels=n, us_per_op=1.0 + 0.02 * math.log2(n / 512),
+                          synthetic=True)
+            return
+        if self.cpu:
+            return
+        torch = self.torch
+        x = torch.zeros(1024, dtype=self.bf16, device=self.dev)
+        for n in (512, 2048, 8192, 16384):
+            if self.left() < 15:
+                return
+            g = torch.cuda.CUDAGraph()
+            s = torch.cuda.Stream()
+            s.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(s):
+                x.add_(1)
+            torch.cuda.current_stream().wait_stream(s)
+            with torch.cuda.graph(g):
+                for _ in range(n):
+                    x.add_(1)
+            ms, _ = self.timed(g.replay, target_ms=20)
+            del g
+            self.emit("launch", op="add", mode="graph", kernels=n, us_per_op=ms * 1e3 / n)
+        m = MODELS["llama3-8b"]
+        st = Stack(torch, self.F, m, 4, self.bf16, self.dev)
+        with torch.no_grad():
+            caches = [(torch.empty(1, m["hkv"], 2048, m["hd"], dtype=self.bf16, device=self.dev).normal_(),
+                       torch.empty(1, m["hkv"], 2048, m["hd"], dtype=self.bf16, device=self.dev).normal_()) for _ in st.layers]
+            xd = torch.empty(1, m["h"], dtype=self.bf16, device=self.dev).normal_()
+            step = lambda: st.decode(xd, caches)
+            for steps in (1, 12):
+                g = torch.cuda.CUDAGraph()
+                s = torch.cuda.Stream()
+                s.wait_stream(torch.cuda.current_stream())
+                with torch.cuda.stream(s):
+                    step()
+                torch.cuda.current_stream().wait_stream(s)
+                with torch.cuda.graph(g):
+                    for _ in range(steps):
+                        step()
+                ms, _ = self.timed(g.replay, target_ms=20)
+                del g
+                self.emit("decode_graph", model="llama3-8b", layers=4, B=1, ctx=2048, steps_per_graph=steps,
+                          ms_per_step=ms / steps)
+        del st, caches
+
+    def host_layer(self):
+        """Host dispatch per kernel of the reference stack's own code (``launch`` record, op layer, mode eager): one
+        reference decoder layer on tiny tensors, so the host, not the GPU, bounds it. A loop of one op (the ``launch``
+        section) under-predicts a real eager step's host time; this record measures the code the steps run."""
+        if self.dry:
+            self.emit("launch", op="layer", mode="eager", us_per_op=12.0, kernels_per_call=26, synthetic=True)
+            return
+        torch = self.torch
+        m = dict(h=64, inter=128, hq=4, hkv=2, hd=16, layers=1, vocab=64)
+        st = Stack(torch, self.F, m, 1, self.bf16, self.dev)
+        x = torch.empty(1, 4, m["h"], dtype=self.bf16, device=self.dev).normal_()
+        layer = st.layers[0]
+
+        def one_layer():
+            # The body of Stack.prefill for one layer (26 kernels: two 8-kernel RMSNorms, 4 linears, SDPA, a copy for
+            # the transposed attention output, 2 adds, SiLU and multiply).
+            F, B, S, h = self.F, 1, 4, m["h"]
+            hq, hkv, hd = m["hq"], m["hkv"], m["hd"]
+            qkv = F.linear(rms(torch, x, layer["n1"]), layer["wqkv"])
+            q, k, v = qkv.split([hq * hd, hkv * hd, hkv * hd], -1)
+            q = q.view(B, S, hq, hd).transpose(1, 2)
+            k = k.view(B, S, hkv, hd).transpose(1, 2)
+            v = v.view(B, S, hkv, hd).transpose(1, 2)
+            a = attention(F, q, k, v, True).transpose(1, 2).reshape(B, S, hq * hd)
+            y = x + F.linear(a, layer["wo"])
+            return st.mlp(layer, y)
+
+        with torch.no_grad():
+            ms, reps = self.timed(one_layer, target_ms=30)
+        self.emit("launch", op="layer", mode="eager", us_per_op=ms * 1e3 / 26, kernels_per_call=26, reps=reps)
+
     def fused(self):
         """Fused memory-bound kernels as serving engines run them (``elementwise`` records with op fused_rmsnorm,
         fused_silu_mul and rope): RMSNorm with the residual add fused in (vLLM's fused_add_rms_norm), SiLU-and-multiply
@@ -609,7 +693,7 @@ class Stack:
         return F.linear(rms(self.torch, x, self.layers[0]["n1"]), self.head)
 
 
-SECTIONS = ("device", "launch", "gemm_llm", "elementwise", "fused", "attention", "e2e_check", "membw", "moe", "gemm_more")
+SECTIONS = ("device", "launch", "graph_size", "host_layer", "gemm_llm", "elementwise", "fused", "attention", "e2e_check", "membw", "moe", "gemm_more")
 
 
 def main(argv=None):

@@ -117,8 +117,10 @@ public sealed class CalibrationSet
         ImmutableArray<double> graphLaunch,
         ImmutableArray<FusedKernelFit> fused,
         ImmutableArray<CrossGpuError> crossGpu,
-        ImmutableArray<GraphLaunchSample> graphLaunches)
+        ImmutableArray<GraphLaunchSample> graphLaunches,
+        ImmutableArray<double> eagerLayer)
     {
+        EagerLayerSecondsPerKernel = eagerLayer;
         GraphLaunches = graphLaunches;
         FusedKernels = fused;
         CrossGpuErrors = crossGpu;
@@ -169,6 +171,12 @@ public sealed class CalibrationSet
     /// <summary>Measured GPU times of one tiny kernel inside a CUDA graph (seconds), from <c>launch</c> records.</summary>
     public ImmutableArray<double> GraphLaunchSeconds { get; }
 
+    /// <summary>
+    /// Measured host dispatch time per kernel of the reference decoder layer's own code run eagerly on tiny tensors
+    /// (seconds), from <c>launch</c> records with op <c>layer</c>; preferred over single-op records when present.
+    /// </summary>
+    public ImmutableArray<double> EagerLayerSecondsPerKernel { get; }
+
     /// <summary>Graph launch records that give their graph's size (<c>kernels</c>): how the per-kernel cost grows with the graph.</summary>
     public ImmutableArray<GraphLaunchSample> GraphLaunches { get; }
 
@@ -185,7 +193,7 @@ public sealed class CalibrationSet
     public static IReadOnlyCollection<string> BuiltInGpus => BuiltInSets.Value.Keys.ToList();
 
     /// <summary>An empty set for <paramref name="gpu"/>.</summary>
-    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], [], [], []);
+    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], [], [], [], []);
 
     /// <summary>The built-in set of <paramref name="gpu"/>, or <see langword="null"/> when none is shipped.</summary>
     public static CalibrationSet? BuiltIn(string gpu) => BuiltInSets.Value.TryGetValue(gpu, out var set) ? set : null;
@@ -205,6 +213,7 @@ public sealed class CalibrationSet
         var fused = ImmutableArray.CreateBuilder<FusedKernelFit>();
         var crossGpu = ImmutableArray.CreateBuilder<CrossGpuError>();
         var graphLaunches = ImmutableArray.CreateBuilder<GraphLaunchSample>();
+        var eagerLayer = ImmutableArray.CreateBuilder<double>();
         double bandwidth = 0;
         foreach (var record in records)
         {
@@ -293,6 +302,10 @@ public sealed class CalibrationSet
                                 graphLaunches.Add(new GraphLaunchSample(n, u / 1e6));
                             }
                         }
+                        else if (us is { } l && mode == "eager" && op is "layer")
+                        {
+                            eagerLayer.Add(l / 1e6);
+                        }
                         else if (us is { } e && mode == "eager" && op is not "view")
                         {
                             eager.Add(e / 1e6);
@@ -339,8 +352,8 @@ public sealed class CalibrationSet
         }
 
         // A file of fits alone (no measurement) is not a source of measured kernel times: it is listed with its fits.
-        var measured = gemms.Count + prefill.Count + decode.Count + elementwise.Count + eager.Count + graph.Count > 0 || bandwidth > 0 || fused.Count + crossGpu.Count == 0;
-        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable(), crossGpu.ToImmutable(), graphLaunches.ToImmutable());
+        var measured = gemms.Count + prefill.Count + decode.Count + elementwise.Count + eager.Count + eagerLayer.Count + graph.Count > 0 || bandwidth > 0 || fused.Count + crossGpu.Count == 0;
+        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable(), crossGpu.ToImmutable(), graphLaunches.ToImmutable(), eagerLayer.ToImmutable());
     }
 
     /// <summary>Reads one measurement file (JSON Lines) as a set for <paramref name="gpu"/>.</summary>
@@ -377,15 +390,16 @@ public sealed class CalibrationSet
         GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds),
         FusedKernels.AddRange(other.FusedKernels),
         CrossGpuErrors.AddRange(other.CrossGpuErrors),
-        GraphLaunches.AddRange(other.GraphLaunches));
+        GraphLaunches.AddRange(other.GraphLaunches),
+        EagerLayerSecondsPerKernel.AddRange(other.EagerLayerSecondsPerKernel));
 
     /// <summary>This set with different GEMM measurements (leave-one-out checks, filtering).</summary>
     public CalibrationSet WithGemms(IEnumerable<GemmSample> gemms) => new(
-        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches);
+        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches, EagerLayerSecondsPerKernel);
 
     /// <summary>Adds GEMM measurements (for instance from a Vidur CSV).</summary>
     public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
-        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches);
+        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches, EagerLayerSecondsPerKernel);
 
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).
     private static Timing? ReadTiming(MapReader r)

@@ -562,9 +562,10 @@ public sealed class KernelModel
         }
     }
 
-    // One estimator for every GPU, shipped or imported: the host dispatch time of one eager op is the median of the
-    // set's own `launch` records (eager PyTorch ops timed back to back by the probe); a set without them borrows the
-    // built-in calibration's launch records (host costs belong to the host and its software stack, not to the GPU).
+    // One estimator for every GPU, shipped or imported: the host dispatch time of one eager kernel comes from the set's
+    // own `launch` records (the reference layer's code timed on tiny tensors when measured, else the median of single
+    // eager PyTorch ops timed back to back by the probe); a set without them borrows the built-in calibration's launch
+    // records (host costs belong to the host and its software stack, not to the GPU).
     private static HostProfile DeriveHost(CalibrationSet? set, KernelModel? reference)
     {
         if (set is null || set.IsEmpty)
@@ -573,17 +574,26 @@ public sealed class KernelModel
         }
 
         var graph = set.GraphLaunchSeconds.IsEmpty ? HostProfile.Default.GraphSecondsPerKernel : Median(set.GraphLaunchSeconds);
-        if (!set.EagerLaunchSeconds.IsEmpty)
+        if (HasEagerLaunches(set))
         {
-            return FromLaunchRecords(set, graph, $"median of {set.EagerLaunchSeconds.Length} eager op launch records");
+            return FromLaunchRecords(set, graph, null);
         }
 
         var borrowed = BuiltInHost ?? HostProfile.Default;
         return borrowed with { GraphSecondsPerKernel = graph, Source = borrowed.Source + $", borrowed: no eager launch records for {set.Gpu}" };
     }
 
-    private static HostProfile FromLaunchRecords(CalibrationSet set, double graph, string source) =>
-        new() { EagerSecondsPerKernel = Median(set.EagerLaunchSeconds), GraphSecondsPerKernel = graph, Source = source };
+    private static bool HasEagerLaunches(CalibrationSet set) => !set.EagerLaunchSeconds.IsEmpty || !set.EagerLayerSecondsPerKernel.IsEmpty;
+
+    // The reference layer's own host time per kernel when the probe measured it (op `layer`), else the median of the
+    // single-op records; `of` names the GPU whose records they are when borrowed.
+    private static HostProfile FromLaunchRecords(CalibrationSet set, double graph, string? of)
+    {
+        var suffix = of is null ? "" : $" of {of}";
+        return set.EagerLayerSecondsPerKernel.IsEmpty
+            ? new() { EagerSecondsPerKernel = Median(set.EagerLaunchSeconds), GraphSecondsPerKernel = graph, Source = $"median of {set.EagerLaunchSeconds.Length} eager op launch records{suffix}" }
+            : new() { EagerSecondsPerKernel = Median(set.EagerLayerSecondsPerKernel), GraphSecondsPerKernel = graph, Source = $"median of {set.EagerLayerSecondsPerKernel.Length} reference-layer launch records{suffix}" };
+    }
 
     // The host profile of the first built-in calibration with eager launch records (the H200's), or null when none has.
     private static HostProfile? BuiltInHost => BuiltInHostProfile.Value;
@@ -592,10 +602,10 @@ public sealed class KernelModel
     {
         foreach (var id in CalibrationSet.BuiltInGpus)
         {
-            if (CalibrationSet.BuiltIn(id) is { EagerLaunchSeconds.IsEmpty: false } set)
+            if (CalibrationSet.BuiltIn(id) is { } set && HasEagerLaunches(set))
             {
                 var graph = set.GraphLaunchSeconds.IsEmpty ? HostProfile.Default.GraphSecondsPerKernel : Median(set.GraphLaunchSeconds);
-                return FromLaunchRecords(set, graph, $"median of {set.EagerLaunchSeconds.Length} eager op launch records of {id}");
+                return FromLaunchRecords(set, graph, id);
             }
         }
 

@@ -125,7 +125,7 @@ public static class Validator
 
     /// <summary>Kinds that are known but carry nothing to predict (device information, power, bookkeeping).</summary>
     public static IReadOnlyList<string> InformationKinds { get; } =
-        ["device", "nvidia_smi", "power_load", "power_phase", "launch", "start", "end", "section_done", "section_error", "case_error", "skipped", "note"];
+        ["device", "nvidia_smi", "power_load", "power_phase", "launch", "decode_graph", "start", "end", "section_done", "section_error", "case_error", "skipped", "note"];
 
     /// <summary>
     /// Predicts each record. Unknown kinds and models and bad fields are recorded in <paramref name="problems"/> with

@@ -856,6 +856,7 @@ namespace Colossim.Performance
         public double CopyBandwidthBytesPerSecond { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.CrossGpuError> CrossGpuErrors { get; }
         public System.Collections.Immutable.ImmutableArray<double> EagerLaunchSeconds { get; }
+        public System.Collections.Immutable.ImmutableArray<double> EagerLayerSecondsPerKernel { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.ElementwiseSample> Elementwise { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.FusedKernelFit> FusedKernels { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GemmSample> Gemms { get; }

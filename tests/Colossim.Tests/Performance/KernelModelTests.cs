@@ -153,6 +153,22 @@ public sealed class KernelModelTests
         }
 
         [Fact]
+        public void Prefers_the_reference_layers_own_host_time_when_the_probe_measured_it()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse(
+                "{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n" +
+                "{\"kind\": \"launch\", \"op\": \"add\", \"mode\": \"eager\", \"us_per_op\": 4}\n" +
+                "{\"kind\": \"launch\", \"op\": \"layer\", \"mode\": \"eager\", \"us_per_op\": 11, \"kernels_per_call\": 26}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Empty(problems);
+            Assert.Equal(11e-6, model.Host.EagerSecondsPerKernel, 1e-12);
+            Assert.Equal("median of 1 reference-layer launch records", model.Host.Source);
+        }
+
+        [Fact]
         public void Borrows_the_built_in_launch_records_for_an_imported_set_without_them()
         {
             var problems = new Problems("x.jsonl");
