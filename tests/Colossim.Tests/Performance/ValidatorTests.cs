@@ -51,6 +51,7 @@ public sealed class ValidatorTests
             Assert.Equal([true, false], report.Cases.Select(c => c.HostSensitive));
             Assert.Equal(["prefill_e2e", "all", "host-sensitive", "all but host-sensitive"], report.Summary.Select(kv => kv.Key));
             Assert.Equal(1, report.Summary[3].Value.Count);
+            Assert.Contains("| 1 | prefill_e2e | llama3-8b | tp=1 B=1 S=16 (host-sensitive) |", Colossim.Reports.ValidateReport.Markdown(report), StringComparison.Ordinal);
         }
 
         [SkippableFact]
@@ -114,7 +115,10 @@ public sealed class ValidatorTests
                 Assert.Equal(5.66, first.GetProperty("measured_ms").GetDouble(), 1e-9);
                 var predicted = first.GetProperty("predicted_ms").GetDouble();
                 Assert.Equal((predicted - 5.66) / 5.66 * 100, first.GetProperty("error_pct").GetDouble(), 0.01);
+                Assert.False(first.GetProperty("host_sensitive").GetBoolean()); // a CUDA-graph decode step
                 Assert.Equal(2, root.GetProperty("summary").GetProperty("all").GetProperty("count").GetInt32());
+                var all = root.GetProperty("summary").GetProperty("all");
+                Assert.InRange(all.GetProperty("time_weighted_abs_error_pct").GetDouble(), 0, all.GetProperty("max_abs_error_pct").GetDouble());
                 Assert.True(root.GetProperty("summary").TryGetProperty("p90_abs_error_pct", out _) is false);
                 Assert.Contains(":3: model: unknown model 'llama9-1t'", result.Error, StringComparison.Ordinal);
             }
