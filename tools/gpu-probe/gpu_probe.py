@@ -349,6 +349,167 @@ class Probe:
             msg = self.graph_timed([fn])
             self.emit("elementwise", op=op, T=T, h=h, kernels=cases[op], bytes=nbytes[op], ms=ms, ms_graph=msg)
 
+    def graph_size(self):
+        """How the GPU time per kernel grows with a CUDA graph's size (``launch`` records, mode graph, with ``kernels``):
+        tiny adds in graphs of 512 to 16384 kernels, and the decode step of a 4-layer reference stack captured alone and
+        as 12 steps in one graph (``decode_graph`` records). Colossim charges graph steps the per-kernel difference
+        between their graph's size and the calibration's 12-call graphs; past 512 kernels it holds the last measured
+        value until this section is run."""
+        if self.dry:
+            for n in (512, 2048, 8192, 16384):
+                self.emit("launch", op="add", mode="graph", kernels=n, us_per_op=1.0 + 0.02 * math.log2(n / 512),
+                          synthetic=True)
+            return
+        if self.cpu:
+            return
+        torch = self.torch
+        x = torch.zeros(1024, dtype=self.bf16, device=self.dev)
+        for n in (512, 2048, 8192, 16384):
+            if self.left() < 15:
+                return
+            g = torch.cuda.CUDAGraph()
+            s = torch.cuda.Stream()
+            s.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(s):
+                x.add_(1)
+            torch.cuda.current_stream().wait_stream(s)
+            with torch.cuda.graph(g):
+                for _ in range(n):
+                    x.add_(1)
+            ms, _ = self.timed(g.replay, target_ms=20)
+            del g
+            self.emit("launch", op="add", mode="graph", kernels=n, us_per_op=ms * 1e3 / n)
+        m = MODELS["llama3-8b"]
+        st = Stack(torch, self.F, m, 4, self.bf16, self.dev)
+        with torch.no_grad():
+            caches = [(torch.empty(1, m["hkv"], 2048, m["hd"], dtype=self.bf16, device=self.dev).normal_(),
+                       torch.empty(1, m["hkv"], 2048, m["hd"], dtype=self.bf16, device=self.dev).normal_()) for _ in st.layers]
+            xd = torch.empty(1, m["h"], dtype=self.bf16, device=self.dev).normal_()
+            step = lambda: st.decode(xd, caches)
+            for steps in (1, 12):
+                g = torch.cuda.CUDAGraph()
+                s = torch.cuda.Stream()
+                s.wait_stream(torch.cuda.current_stream())
+                with torch.cuda.stream(s):
+                    step()
+                torch.cuda.current_stream().wait_stream(s)
+                with torch.cuda.graph(g):
+                    for _ in range(steps):
+                        step()
+                ms, _ = self.timed(g.replay, target_ms=20)
+                del g
+                self.emit("decode_graph", model="llama3-8b", layers=4, B=1, ctx=2048, steps_per_graph=steps,
+                          ms_per_step=ms / steps)
+        del st, caches
+
+    def host_layer(self):
+        """Host dispatch per kernel of the reference stack's own code (``launch`` record, op layer, mode eager): one
+        reference decoder layer on tiny tensors, so the host, not the GPU, bounds it. A loop of one op (the ``launch``
+        section) under-predicts a real eager step's host time; this record measures the code the steps run."""
+        if self.dry:
+            self.emit("launch", op="layer", mode="eager", us_per_op=12.0, kernels_per_call=26, synthetic=True)
+            return
+        torch = self.torch
+        m = dict(h=64, inter=128, hq=4, hkv=2, hd=16, layers=1, vocab=64)
+        st = Stack(torch, self.F, m, 1, self.bf16, self.dev)
+        x = torch.empty(1, 4, m["h"], dtype=self.bf16, device=self.dev).normal_()
+        layer = st.layers[0]
+
+        def one_layer():
+            # The body of Stack.prefill for one layer (26 kernels: two 8-kernel RMSNorms, 4 linears, SDPA, a copy for
+            # the transposed attention output, 2 adds, SiLU and multiply).
+            F, B, S, h = self.F, 1, 4, m["h"]
+            hq, hkv, hd = m["hq"], m["hkv"], m["hd"]
+            qkv = F.linear(rms(torch, x, layer["n1"]), layer["wqkv"])
+            q, k, v = qkv.split([hq * hd, hkv * hd, hkv * hd], -1)
+            q = q.view(B, S, hq, hd).transpose(1, 2)
+            k = k.view(B, S, hkv, hd).transpose(1, 2)
+            v = v.view(B, S, hkv, hd).transpose(1, 2)
+            a = attention(F, q, k, v, True).transpose(1, 2).reshape(B, S, hq * hd)
+            y = x + F.linear(a, layer["wo"])
+            return st.mlp(layer, y)
+
+        with torch.no_grad():
+            ms, reps = self.timed(one_layer, target_ms=30)
+        self.emit("launch", op="layer", mode="eager", us_per_op=ms * 1e3 / 26, kernels_per_call=26, reps=reps)
+
+    def fused(self):
+        """Fused memory-bound kernels as serving engines run them (``elementwise`` records with op fused_rmsnorm,
+        fused_silu_mul and rope): RMSNorm with the residual add fused in (vLLM's fused_add_rms_norm), SiLU-and-multiply
+        and rotary embedding of queries and keys, each one kernel. They are built with torch.compile (one generated
+        kernel per op; PyTorch's own F.rms_norm where compile is missing) and timed eagerly and inside a CUDA graph,
+        so Colossim can replace the cross-GPU fit of data/calibration/h200-sxm/fused-kernels.jsonl with this GPU's own
+        sweeps."""
+        widths = {"fused_rmsnorm": (2048, 4096, 8192, 16384), "fused_silu_mul": (3584, 7168, 14336, 28672),
+                  "rope": (1280, 2560, 5120, 9216)}
+        toks = (1, 16, 256, 4096) if self.quick else (1, 8, 16, 64, 256, 1024, 4096, 16384)
+        kernels = None if self.dry or self.cpu else self.fused_kernels()
+        for op, ws in widths.items():
+            for w in ws:
+                for T in toks:
+                    if self.left() < 20:
+                        return
+                    self.guard(f"fused {op} w={w} T={T}", lambda: self.fused_case(kernels, op, w, T))
+
+    def fused_kernels(self):
+        """The three fused ops as single kernels: compiled where torch.compile works, else the closest fused op."""
+        torch, F = self.torch, self.F
+
+        def add_rms(x, r, w):
+            h = x + r
+            hf = h.float()
+            return (hf * torch.rsqrt(hf.pow(2).mean(-1, keepdim=True) + 1e-6)).to(x.dtype) * w, h
+
+        def silu_mul(g):
+            a, b = g.chunk(2, -1)
+            return F.silu(a) * b
+
+        def rope(q, cos, sin):
+            half = q.shape[-1] // 2
+            q1, q2 = q[..., :half], q[..., half:]
+            return torch.cat((q1 * cos - q2 * sin, q2 * cos + q1 * sin), -1)
+
+        compiled, how = {}, {}
+        for name, fn in (("fused_rmsnorm", add_rms), ("fused_silu_mul", silu_mul), ("rope", rope)):
+            try:
+                compiled[name], how[name] = torch.compile(fn, dynamic=False, fullgraph=True), "torch.compile"
+            except Exception:  # an older PyTorch: the nearest fused op it ships
+                compiled[name], how[name] = fn, "eager"
+        if how["fused_rmsnorm"] == "eager" and hasattr(F, "rms_norm"):
+            compiled["fused_rmsnorm"] = lambda x, r, w: (F.rms_norm(x + r, (x.shape[-1],), w, 1e-6), None)
+            how["fused_rmsnorm"] = "F.rms_norm"
+        return compiled, how
+
+    def fused_case(self, kernels, op, w, T):
+        bytes_per_element = {"fused_rmsnorm": 8, "fused_silu_mul": 6, "rope": 4}[op]  # ideal: read once, write once
+        if self.dry:
+            ms = self.synthetic_ms(0, T * w * bytes_per_element)
+            self.emit("elementwise", op=op, T=T, h=w, kernels=1, bytes=T * w * bytes_per_element, ms=ms, ms_graph=ms * 0.8,
+                      synthetic=True)
+            return
+        torch = self.torch
+        T, w = self.scale(T) if T > 16 else T, self.scale(w)
+        compiled_fns, how = kernels if kernels else ({}, {})
+        mk = lambda *shape: torch.empty(*shape, dtype=self.bf16, device=self.dev).normal_()
+        if op == "fused_rmsnorm":
+            x, r, g = mk(T, w), mk(T, w), torch.ones(w, dtype=self.bf16, device=self.dev)
+            f = compiled_fns[op] if compiled_fns else (lambda x, r, g: (rms(torch, x + r, g), None))
+            fn = lambda: f(x, r, g)
+        elif op == "fused_silu_mul":
+            gu = mk(T, 2 * w)
+            f = compiled_fns[op] if compiled_fns else (lambda gu: (lambda a, b: self.F.silu(a) * b)(*gu.chunk(2, -1)))
+            fn = lambda: f(gu)
+        else:
+            hd = 128 if w % 128 == 0 else 64
+            q = mk(T, w // hd, hd)
+            cos, sin = mk(T, 1, hd // 2), mk(T, 1, hd // 2)
+            f = compiled_fns[op] if compiled_fns else (lambda q, c, s: q * c.repeat(1, 1, 2) + q * s.repeat(1, 1, 2))
+            fn = lambda: f(q, cos, sin)
+        ms, _ = self.timed(fn)
+        msg = self.graph_timed([fn]) if ms < 0.3 else None
+        self.emit("elementwise", op=op, T=T, h=w, kernels=1, bytes=T * w * bytes_per_element, ms=ms, ms_graph=msg,
+                  impl=how.get(op, "eager"))
+
     def attention(self):
         pre = ((1, 128), (1, 512), (1, 1024), (1, 4096), (4, 4096), (1, 16384))
         dec = ((1, 1024), (1, 2048), (8, 2048), (32, 2048), (64, 2048), (128, 2048), (256, 1024), (16, 8192), (64, 8192), (4, 32768))
@@ -703,7 +864,7 @@ class Stack:
         return F.linear(rms(self.torch, x, self.layers[0]["n1"]), self.head)
 
 
-SECTIONS = ("device", "launch", "gemm_llm", "elementwise", "attention", "e2e_check", "membw", "moe", "gemm_more", "power")
+SECTIONS = ("device", "launch", "graph_size", "host_layer", "gemm_llm", "elementwise", "fused", "attention", "e2e_check", "membw", "moe", "gemm_more", "power")
 
 
 def main(argv=None):

@@ -48,6 +48,35 @@ public sealed record ElementwiseSample(ElementwiseOp Op, double Rows, double Wid
 }
 
 /// <summary>
+/// A fused memory-bound kernel priced as <c>max(floor, elements x bytes per element / bandwidth)</c>, with a floor that
+/// grows with the row width (one thread block per row): a fit, not a sweep, used where the GPU has no measured sweep of
+/// the op. <see cref="CrossGpu"/> says the fit comes from another GPU's measurements mapped through the roofline ratio.
+/// </summary>
+/// <param name="Op">The operation (<see cref="ElementwiseOp.FusedRmsNorm"/>, <see cref="ElementwiseOp.FusedSiluMul"/>, <see cref="ElementwiseOp.Rope"/>).</param>
+/// <param name="BytesPerElement">HBM bytes per element in the bandwidth-bound regime (0.1 to 1000).</param>
+/// <param name="FloorSeconds">Floor at zero width, seconds.</param>
+/// <param name="FloorSecondsPerWidth">Growth of the floor per element of row width, seconds.</param>
+/// <param name="CrossGpu">Whether the fit was derived from other GPUs' measurements rather than this GPU's.</param>
+/// <param name="Source">Where the fit comes from, in words.</param>
+public sealed record FusedKernelFit(ElementwiseOp Op, double BytesPerElement, double FloorSeconds, double FloorSecondsPerWidth, bool CrossGpu, string Source)
+{
+    /// <summary>The kernel time of <paramref name="elements"/> elements in rows of <paramref name="width"/> on a GPU with <paramref name="bandwidth"/> bytes/s, seconds.</summary>
+    public double Seconds(double elements, double width, double bandwidth) =>
+        Math.Max(FloorSeconds + (FloorSecondsPerWidth * width), elements * BytesPerElement / bandwidth);
+}
+
+/// <summary>A <c>launch</c> record of tiny kernels replayed in one CUDA graph: the graph's size and the GPU time per kernel.</summary>
+/// <param name="Kernels">Kernels in the graph (1 or more).</param>
+/// <param name="SecondsPerKernel">GPU time per kernel, seconds (replay time over kernels).</param>
+public sealed record GraphLaunchSample(int Kernels, double SecondsPerKernel);
+
+/// <summary>The measured error of predicting another GPU from this set through the roofline path (cross-GPU validation).</summary>
+/// <param name="Gpu">The GPU predicted (catalog id).</param>
+/// <param name="UncertaintyPct">The error stated with its predictions, percent (0 to 1000).</param>
+/// <param name="Basis">How the error was measured, in words.</param>
+public sealed record CrossGpuError(string Gpu, double UncertaintyPct, string Basis);
+
+/// <summary>
 /// Host dispatch costs of eager PyTorch, the cost of a kernel inside a CUDA graph, and where they come from. Host costs
 /// belong to the host CPU and software stack that ran the measurements, not to the GPU.
 /// </summary>
@@ -62,7 +91,7 @@ public sealed record HostProfile
     /// <summary>How the numbers were obtained, for reports.</summary>
     public required string Source { get; init; }
 
-    /// <summary>Defaults for a GPU without measurements: 20 us per eager op, 1 us per graph kernel (typical of the calibrated H200 host).</summary>
+    /// <summary>The fallback when no calibration, built-in or imported, has launch records: 20 us per eager op, 1 us per graph kernel.</summary>
     public static HostProfile Default { get; } = new() { EagerSecondsPerKernel = 20e-6, GraphSecondsPerKernel = 1e-6, Source = "default" };
 }
 
@@ -85,8 +114,16 @@ public sealed class CalibrationSet
         ImmutableArray<ElementwiseSample> elementwise,
         double copyBandwidth,
         ImmutableArray<double> eagerLaunch,
-        ImmutableArray<double> graphLaunch)
+        ImmutableArray<double> graphLaunch,
+        ImmutableArray<FusedKernelFit> fused,
+        ImmutableArray<CrossGpuError> crossGpu,
+        ImmutableArray<GraphLaunchSample> graphLaunches,
+        ImmutableArray<double> eagerLayer)
     {
+        EagerLayerSecondsPerKernel = eagerLayer;
+        GraphLaunches = graphLaunches;
+        FusedKernels = fused;
+        CrossGpuErrors = crossGpu;
         Gpu = gpu;
         Sources = sources;
         Gemms = gemms;
@@ -137,6 +174,21 @@ public sealed class CalibrationSet
     /// <summary>Board power measurements (<c>power_phase</c> records), which <see cref="GpuPowerModel"/> is fitted to.</summary>
     public ImmutableArray<PowerPhaseSample> PowerPhases { get; private init; } = [];
 
+    /// <summary>
+    /// Measured host dispatch time per kernel of the reference decoder layer's own code run eagerly on tiny tensors
+    /// (seconds), from <c>launch</c> records with op <c>layer</c>; preferred over single-op records when present.
+    /// </summary>
+    public ImmutableArray<double> EagerLayerSecondsPerKernel { get; }
+
+    /// <summary>Graph launch records that give their graph's size (<c>kernels</c>): how the per-kernel cost grows with the graph.</summary>
+    public ImmutableArray<GraphLaunchSample> GraphLaunches { get; }
+
+    /// <summary>Fits of fused memory-bound kernels (<c>fused_kernel</c> records), used where no sweep of the op was measured.</summary>
+    public ImmutableArray<FusedKernelFit> FusedKernels { get; }
+
+    /// <summary>Measured errors of other GPUs predicted from this set through the roofline path (<c>cross_gpu_error</c> records).</summary>
+    public ImmutableArray<CrossGpuError> CrossGpuErrors { get; }
+
     /// <summary>Whether the set has anything to interpolate.</summary>
     public bool IsEmpty => Gemms.IsEmpty && AttentionPrefill.IsEmpty && AttentionDecode.IsEmpty;
 
@@ -144,7 +196,7 @@ public sealed class CalibrationSet
     public static IReadOnlyCollection<string> BuiltInGpus => BuiltInSets.Value.Keys.ToList();
 
     /// <summary>An empty set for <paramref name="gpu"/>.</summary>
-    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], []);
+    public static CalibrationSet Empty(string gpu) => new(gpu, [], [], [], [], [], 0, [], [], [], [], [], []);
 
     /// <summary>The built-in set of <paramref name="gpu"/>, or <see langword="null"/> when none is shipped.</summary>
     public static CalibrationSet? BuiltIn(string gpu) => BuiltInSets.Value.TryGetValue(gpu, out var set) ? set : null;
@@ -162,6 +214,10 @@ public sealed class CalibrationSet
         var eager = ImmutableArray.CreateBuilder<double>();
         var graph = ImmutableArray.CreateBuilder<double>();
         var power = ImmutableArray.CreateBuilder<PowerPhaseSample>();
+        var fused = ImmutableArray.CreateBuilder<FusedKernelFit>();
+        var crossGpu = ImmutableArray.CreateBuilder<CrossGpuError>();
+        var graphLaunches = ImmutableArray.CreateBuilder<GraphLaunchSample>();
+        var eagerLayer = ImmutableArray.CreateBuilder<double>();
         double bandwidth = 0;
         foreach (var record in records)
         {
@@ -241,9 +297,18 @@ public sealed class CalibrationSet
                         var mode = r.Choice("mode", ["eager", "graph"], required: true);
                         var us = r.Number("us_per_op", required: true, min: 1e-6, max: 1e6);
                         var op = r.Text("op");
+                        var size = r.Count("kernels", min: 1, max: 1 << 24);
                         if (us is { } u && mode == "graph")
                         {
                             graph.Add(u / 1e6);
+                            if (size is { } n)
+                            {
+                                graphLaunches.Add(new GraphLaunchSample(n, u / 1e6));
+                            }
+                        }
+                        else if (us is { } l && mode == "eager" && op is "layer")
+                        {
+                            eagerLayer.Add(l / 1e6);
                         }
                         else if (us is { } e && mode == "eager" && op is not "view")
                         {
@@ -263,6 +328,33 @@ public sealed class CalibrationSet
                         break;
                     }
 
+                case "fused_kernel":
+                    {
+                        var op = r.Choice("op", ["fused_rmsnorm", "fused_silu_mul", "rope"], required: true);
+                        var bpe = r.Number("bytes_per_element", required: true, min: 0.1, max: 1000);
+                        var floor = r.Number("floor_us", required: true, min: 0, max: 1e6);
+                        var perWidth = r.Number("floor_us_per_width", required: true, min: 0, max: 1);
+                        var isCrossGpu = r.Bool("cross_gpu") ?? false;
+                        if (op is not null && bpe is { } b && floor is { } f && perWidth is { } w)
+                        {
+                            fused.Add(new FusedKernelFit(MeasurementFields.ParseOp(op), b, f / 1e6, w / 1e6, isCrossGpu, r.Text("source") ?? source));
+                        }
+
+                        break;
+                    }
+
+                case "cross_gpu_error":
+                    {
+                        var target = r.Text("gpu", required: true);
+                        var pct = r.Number("uncertainty_pct", required: true, min: 0, max: 1000);
+                        if (target is not null && pct is { } u)
+                        {
+                            crossGpu.Add(new CrossGpuError(target, u, r.Text("basis") ?? source));
+                        }
+
+                        break;
+                    }
+
                 default:
                     break;
             }
@@ -273,7 +365,9 @@ public sealed class CalibrationSet
             }
         }
 
-        return new CalibrationSet(gpu, [source], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable()) { PowerPhases = power.ToImmutable() };
+        // A file of fits alone (no measurement) is not a source of measured kernel times: it is listed with its fits.
+        var measured = gemms.Count + prefill.Count + decode.Count + elementwise.Count + eager.Count + eagerLayer.Count + graph.Count > 0 || bandwidth > 0 || fused.Count + crossGpu.Count == 0;
+        return new CalibrationSet(gpu, measured ? [source] : [], gemms.ToImmutable(), prefill.ToImmutable(), decode.ToImmutable(), elementwise.ToImmutable(), bandwidth, eager.ToImmutable(), graph.ToImmutable(), fused.ToImmutable(), crossGpu.ToImmutable(), graphLaunches.ToImmutable(), eagerLayer.ToImmutable()) { PowerPhases = power.ToImmutable() };
     }
 
     /// <summary>Reads one measurement file (JSON Lines) as a set for <paramref name="gpu"/>.</summary>
@@ -307,17 +401,21 @@ public sealed class CalibrationSet
         Elementwise.AddRange(other.Elementwise),
         Math.Max(CopyBandwidthBytesPerSecond, other.CopyBandwidthBytesPerSecond),
         EagerLaunchSeconds.AddRange(other.EagerLaunchSeconds),
-        GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds))
+        GraphLaunchSeconds.AddRange(other.GraphLaunchSeconds),
+        FusedKernels.AddRange(other.FusedKernels),
+        CrossGpuErrors.AddRange(other.CrossGpuErrors),
+        GraphLaunches.AddRange(other.GraphLaunches),
+        EagerLayerSecondsPerKernel.AddRange(other.EagerLayerSecondsPerKernel))
     { PowerPhases = PowerPhases.AddRange(other.PowerPhases) };
 
     /// <summary>This set with different GEMM measurements (leave-one-out checks, filtering).</summary>
     public CalibrationSet WithGemms(IEnumerable<GemmSample> gemms) => new(
-        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds)
+        Gpu, Sources, [.. gemms], AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches, EagerLayerSecondsPerKernel)
     { PowerPhases = PowerPhases };
 
     /// <summary>Adds GEMM measurements (for instance from a Vidur CSV).</summary>
     public CalibrationSet WithAddedGemms(IEnumerable<GemmSample> gemms, string source) => new(
-        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds)
+        Gpu, Sources.Add(source), Gemms.AddRange(gemms), AttentionPrefill, AttentionDecode, Elementwise, CopyBandwidthBytesPerSecond, EagerLaunchSeconds, GraphLaunchSeconds, FusedKernels, CrossGpuErrors, GraphLaunches, EagerLayerSecondsPerKernel)
     { PowerPhases = PowerPhases };
 
     // The GPU time of a kernel record: its CUDA-graph time (ms_graph) when measured, else its eager time (ms).

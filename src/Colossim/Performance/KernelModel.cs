@@ -116,6 +116,7 @@ public sealed class KernelModel
     private readonly Dictionary<(int, int, int), MonotoneCurve> _prefill = [];
     private readonly Dictionary<(int, int, int), MonotoneCurve> _decode = [];
     private readonly Dictionary<ElementwiseOp, (double Width, MonotoneCurve Curve)[]> _elementwise = [];
+    private readonly Dictionary<ElementwiseOp, FusedKernelFit> _fused = [];
     private readonly ConcurrentDictionary<(long, long, long, DataType), KernelTime> _gemmCache = new();
     private readonly KernelModel? _reference;
 
@@ -133,6 +134,7 @@ public sealed class KernelModel
             BuildTables(Calibration);
         }
 
+        (UncertaintyPct, UncertaintyBasis) = CrossGpuUncertainty(gpu, _reference);
         PathDescription = Calibration is not null
             ? $"calibrated ({string.Join(", ", Calibration.Sources)})"
             : _reference is not null
@@ -151,6 +153,17 @@ public sealed class KernelModel
 
     /// <summary>The path in words, for reports (<c>calibrated (microbench.jsonl, ...)</c>).</summary>
     public string PathDescription { get; }
+
+    /// <summary>
+    /// The stated uncertainty of this model's times, percent, for a GPU predicted through the roofline path from a
+    /// calibrated one: the cross-GPU error measured for this GPU (<see cref="CalibrationSet.CrossGpuErrors"/>), or the
+    /// largest measured for any GPU when none was measured for this one. <see langword="null"/> for a calibrated GPU (see
+    /// docs/validation.md for its errors) and for the default-efficiency roofline (no measurement to state).
+    /// </summary>
+    public double? UncertaintyPct { get; }
+
+    /// <summary>How <see cref="UncertaintyPct"/> was measured, in words; <see langword="null"/> when it is.</summary>
+    public string? UncertaintyBasis { get; }
 
     /// <summary>Effective HBM bandwidth, bytes/s (measured, or the catalog's peak times the reference's efficiency).</summary>
     public double Bandwidth { get; }
@@ -189,6 +202,44 @@ public sealed class KernelModel
         }
 
         return new KernelModel(gpu, set, reference);
+    }
+
+    /// <summary>Kernels in the CUDA graphs that timed the calibrated kernels: the probe captures at least 12 calls per graph.</summary>
+    public const int CalibrationGraphKernels = 12;
+
+    /// <summary>
+    /// GPU time per tiny kernel replayed in a CUDA graph of <paramref name="graphKernels"/> kernels (1 or more), seconds:
+    /// interpolated in log(kernels) between the calibration's graph launch records (the reference GPU's on the roofline
+    /// path) and held at the nearest measured size outside them; <see cref="HostProfile.GraphSecondsPerKernel"/> without
+    /// such records.
+    /// </summary>
+    public double GraphKernelSeconds(double graphKernels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(graphKernels, 1);
+        var samples = (Calibration ?? _reference?.Calibration)?.GraphLaunches ?? [];
+        if (samples.IsEmpty)
+        {
+            return Host.GraphSecondsPerKernel;
+        }
+
+        // Median per size, sorted by size.
+        var points = samples.GroupBy(g => g.Kernels).Select(g => (X: Math.Log(g.Key), Y: Median(g.Select(s => s.SecondsPerKernel)))).OrderBy(p => p.X).ToArray();
+        var x = Math.Log(graphKernels);
+        if (x <= points[0].X)
+        {
+            return points[0].Y;
+        }
+
+        for (var i = 1; i < points.Length; i++)
+        {
+            if (x <= points[i].X)
+            {
+                var t = (x - points[i - 1].X) / (points[i].X - points[i - 1].X);
+                return points[i - 1].Y + (t * (points[i].Y - points[i - 1].Y));
+            }
+        }
+
+        return points[^1].Y;
     }
 
     /// <summary>Peak dense rate for <paramref name="dtype"/>, FLOP/s; throws when the GPU lacks it (check with <see cref="Supports"/>).</summary>
@@ -272,7 +323,8 @@ public sealed class KernelModel
     {
         var elements = Math.Max(1, rows * width);
         var (kernels, bytesPerElement) = Shape(op);
-        var bytes = elements * bytesPerElement;
+        var fused = FusedFitFor(op);
+        var bytes = elements * (fused?.BytesPerElement ?? bytesPerElement);
         double seconds;
         if (_elementwise.TryGetValue(op, out var sweeps))
         {
@@ -295,6 +347,11 @@ public sealed class KernelModel
             }
 
             seconds = Math.Exp(sumLog / sumW);
+        }
+        else if (_fused.TryGetValue(op, out var fit))
+        {
+            // A fused kernel without a measured sweep: its fitted floor and bytes per element over this GPU's bandwidth.
+            seconds = fit.Seconds(elements, width, Bandwidth);
         }
         else if (_reference is not null)
         {
@@ -336,6 +393,28 @@ public sealed class KernelModel
         }
 
         return (gateUp, down, active, per);
+    }
+
+    // The fit of a fused kernel, this model's or (on the roofline path) the reference's; null for other ops.
+    private FusedKernelFit? FusedFitFor(ElementwiseOp op) => _fused.TryGetValue(op, out var fit) ? fit : _reference?.FusedFitFor(op);
+
+    private static (double? Pct, string? Basis) CrossGpuUncertainty(GpuSpec gpu, KernelModel? reference)
+    {
+        if (reference?.Calibration is not { CrossGpuErrors.IsEmpty: false } set)
+        {
+            return (null, null);
+        }
+
+        foreach (var e in set.CrossGpuErrors)
+        {
+            if (string.Equals(e.Gpu, gpu.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                return (e.UncertaintyPct, $"cross-GPU error measured for {e.Gpu} from {reference.Gpu.Id}: {e.Basis}");
+            }
+        }
+
+        var worst = set.CrossGpuErrors.MaxBy(e => e.UncertaintyPct)!;
+        return (worst.UncertaintyPct, $"no cross-GPU measurement for {gpu.Id}; the largest measured from {reference.Gpu.Id} ({worst.Gpu}: {worst.Basis})");
     }
 
     private static (int Kernels, double BytesPerElement) Shape(ElementwiseOp op) => op switch
@@ -458,6 +537,11 @@ public sealed class KernelModel
             _decode[group.Key] = new MonotoneCurve(group.Select(a => (4.0 * a.KvHeads * a.HeadDim * (double)a.Batch * a.Context, a.Seconds)));
         }
 
+        foreach (var fit in set.FusedKernels)
+        {
+            _fused[fit.Op] = fit;
+        }
+
         foreach (var group in set.Elementwise.GroupBy(e => e.Op))
         {
             _elementwise[group.Key] = [.. group.GroupBy(e => e.Width).Select(g => (g.Key, new MonotoneCurve(g.Select(e => (e.Rows, e.Seconds)))))];
@@ -478,6 +562,10 @@ public sealed class KernelModel
         }
     }
 
+    // One estimator for every GPU, shipped or imported: the host dispatch time of one eager kernel comes from the set's
+    // own `launch` records (the reference layer's code timed on tiny tensors when measured, else the median of single
+    // eager PyTorch ops timed back to back by the probe); a set without them borrows the built-in calibration's launch
+    // records (host costs belong to the host and its software stack, not to the GPU).
     private static HostProfile DeriveHost(CalibrationSet? set, KernelModel? reference)
     {
         if (set is null || set.IsEmpty)
@@ -486,35 +574,43 @@ public sealed class KernelModel
         }
 
         var graph = set.GraphLaunchSeconds.IsEmpty ? HostProfile.Default.GraphSecondsPerKernel : Median(set.GraphLaunchSeconds);
-        if (!set.EagerLaunchSeconds.IsEmpty)
+        if (HasEagerLaunches(set))
         {
-            return new HostProfile { EagerSecondsPerKernel = Median(set.EagerLaunchSeconds), GraphSecondsPerKernel = graph, Source = "launch records (median eager op dispatch)" };
+            return FromLaunchRecords(set, graph, null);
         }
 
-        // Host-bound eager calls: eager-only timings at least 1.5x the CUDA-graph time of the same call. Their eager
-        // time is the host's dispatch time of one kernel-launching op.
-        var floors = new List<double>();
-        AddHostBoundFloors(set.Gemms, g => (g.M, g.N, g.K, g.Dtype), g => g.GpuOnly, g => g.Seconds, g => g.EagerSeconds, floors);
-        AddHostBoundFloors(set.AttentionDecode, a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly, a => a.Seconds, a => a.EagerSeconds, floors);
-        AddHostBoundFloors(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly, a => a.Seconds, a => a.EagerSeconds, floors);
-        return floors.Count == 0
-            ? HostProfile.Default with { GraphSecondsPerKernel = graph }
-            : new HostProfile { EagerSecondsPerKernel = Median(floors), GraphSecondsPerKernel = graph, Source = $"median of {floors.Count} host-bound eager kernel timings" };
+        var borrowed = BuiltInHost ?? HostProfile.Default;
+        return borrowed with { GraphSecondsPerKernel = graph, Source = borrowed.Source + $", borrowed: no eager launch records for {set.Gpu}" };
     }
 
-    // Adds the eager times of the eager-only samples that took at least 1.5x the fastest CUDA-graph time of the same call.
-    private static void AddHostBoundFloors<T, TKey>(IEnumerable<T> samples, Func<T, TKey> key, Func<T, bool> gpuOnly, Func<T, double> seconds, Func<T, double> eager, List<double> floors)
-        where TKey : notnull
+    private static bool HasEagerLaunches(CalibrationSet set) => !set.EagerLaunchSeconds.IsEmpty || !set.EagerLayerSecondsPerKernel.IsEmpty;
+
+    // The reference layer's own host time per kernel when the probe measured it (op `layer`), else the median of the
+    // single-op records; `of` names the GPU whose records they are when borrowed.
+    private static HostProfile FromLaunchRecords(CalibrationSet set, double graph, string? of)
     {
-        var graphed = samples.Where(gpuOnly).GroupBy(key).ToDictionary(g => g.Key, g => g.Min(seconds));
-        foreach (var sample in samples.Where(s => !gpuOnly(s)))
+        var suffix = of is null ? "" : $" of {of}";
+        return set.EagerLayerSecondsPerKernel.IsEmpty
+            ? new() { EagerSecondsPerKernel = Median(set.EagerLaunchSeconds), GraphSecondsPerKernel = graph, Source = $"median of {set.EagerLaunchSeconds.Length} eager op launch records{suffix}" }
+            : new() { EagerSecondsPerKernel = Median(set.EagerLayerSecondsPerKernel), GraphSecondsPerKernel = graph, Source = $"median of {set.EagerLayerSecondsPerKernel.Length} reference-layer launch records{suffix}" };
+    }
+
+    // The host profile of the first built-in calibration with eager launch records (the H200's), or null when none has.
+    private static HostProfile? BuiltInHost => BuiltInHostProfile.Value;
+
+    private static readonly Lazy<HostProfile?> BuiltInHostProfile = new(() =>
+    {
+        foreach (var id in CalibrationSet.BuiltInGpus)
         {
-            if (graphed.TryGetValue(key(sample), out var gpu) && eager(sample) >= 1.5 * gpu)
+            if (CalibrationSet.BuiltIn(id) is { } set && HasEagerLaunches(set))
             {
-                floors.Add(eager(sample));
+                var graph = set.GraphLaunchSeconds.IsEmpty ? HostProfile.Default.GraphSecondsPerKernel : Median(set.GraphLaunchSeconds);
+                return FromLaunchRecords(set, graph, id);
             }
         }
-    }
+
+        return null;
+    });
 
     private static double Median(IEnumerable<double> values)
     {

@@ -160,7 +160,7 @@ public sealed record StepPrediction
     /// <summary>GPU time in attention.</summary>
     public required Duration AttentionTime { get; init; }
 
-    /// <summary>GPU time in memory-bound kernels.</summary>
+    /// <summary>GPU time in memory-bound kernels; for a CUDA-graph step also the extra per-kernel cost of its graph's size over the calibration's graphs (<see cref="KernelModel.GraphKernelSeconds"/>).</summary>
     public required Duration OtherTime { get; init; }
 
     /// <summary>Host dispatch time the GPU waits for (host-bound eager steps): max(0, host - GPU).</summary>
@@ -464,6 +464,14 @@ public sealed class StepModel
         }
 
         var graph = request.CudaGraph ?? request.Phase is StepPhase.Decode or StepPhase.Mixed;
+        if (graph)
+        {
+            // The calibrated kernels were timed in graphs of about 12 calls; a step's graph holds all its kernels, and the
+            // probe's graph launch records show each kernel costing more in a larger graph (0.82-0.88 us at 16-128
+            // kernels, 0.99 us at 512). That difference, per kernel, is GPU time the kernel sums lack.
+            acc.Other += acc.Kernels * Math.Max(0, Kernels.GraphKernelSeconds(Math.Max(1, acc.Kernels)) - Kernels.GraphKernelSeconds(KernelModel.CalibrationGraphKernels));
+        }
+
         var hostSeconds = graph ? 0 : acc.Kernels * Kernels.Host.EagerSecondsPerKernel;
         var seconds = acc.Gemm + acc.Attention + acc.Other + Math.Max(0, hostSeconds - (acc.Gemm + acc.Attention + acc.Other)) + acc.Communication;
         if (!(seconds < MaxStepSeconds) || !(hostSeconds < MaxStepSeconds))

@@ -257,6 +257,8 @@ public sealed record ResolvedStep
             Step = this,
             KernelPath = kernels.Path,
             KernelPathDescription = kernels.PathDescription,
+            UncertaintyPct = kernels.UncertaintyPct,
+            UncertaintyBasis = kernels.UncertaintyBasis,
             Prediction = prediction,
             Memory = memory,
             PowerSource = step.Power.Source,
@@ -286,6 +288,12 @@ public sealed record StepForecast
 
     /// <summary>Where the kernel times come from.</summary>
     public required KernelPath KernelPath { get; init; }
+
+    /// <summary>The stated uncertainty of the step's time, percent, for a GPU without its own calibration (<see cref="KernelModel.UncertaintyPct"/>); <see langword="null"/> otherwise.</summary>
+    public double? UncertaintyPct { get; init; }
+
+    /// <summary>How <see cref="UncertaintyPct"/> was measured, in words.</summary>
+    public string? UncertaintyBasis { get; init; }
 
     /// <summary>The kernel path in words.</summary>
     public required string KernelPathDescription { get; init; }

@@ -21,6 +21,14 @@ public sealed record ValidationCase(int Line, string Kind, string? Model, string
 
     /// <summary>Signed error, percent: (predicted - measured) / measured x 100.</summary>
     public double ErrorPct => (double)(Predicted.Nanoseconds - Measured.Nanoseconds) / Measured.Nanoseconds * 100;
+
+    /// <summary>
+    /// Whether the step's time depends on the host that ran it: an eager step whose predicted host dispatch is at least a
+    /// third of its GPU time. The hosts measured so far dispatched the reference stack 1.4x (the probe's own host: a
+    /// 128-token Llama 3 8B prefill in 10.6 ms) to 2.9x (the dev set's host: 22.4 ms) slower than the probe's launch
+    /// records alone predict (7.8 ms), so such a step may be bound by a host the model was not calibrated on.
+    /// </summary>
+    public bool HostSensitive { get; init; }
 }
 
 /// <summary>A record that was read but not predicted, and why.</summary>
@@ -39,9 +47,22 @@ public sealed record ErrorSummary(int Count, double MedianAbsErrorPct, double P9
     /// <summary>The statistics of <paramref name="cases"/>.</summary>
     public static ErrorSummary Of(IEnumerable<ValidationCase> cases)
     {
-        var abs = cases.Select(c => Math.Abs(c.ErrorPct)).Order().ToArray();
-        return abs.Length == 0 ? new ErrorSummary(0, 0, 0, 0) : new ErrorSummary(abs.Length, Percentile(abs, 0.5), Percentile(abs, 0.9), abs[^1]);
+        var list = cases.ToList();
+        var abs = list.Select(c => Math.Abs(c.ErrorPct)).Order().ToArray();
+        double measured = 0, off = 0;
+        foreach (var c in list)
+        {
+            measured += c.Measured.TotalSeconds;
+            off += Math.Abs(c.Predicted.TotalSeconds - c.Measured.TotalSeconds);
+        }
+
+        return abs.Length == 0
+            ? new ErrorSummary(0, 0, 0, 0)
+            : new ErrorSummary(abs.Length, Percentile(abs, 0.5), Percentile(abs, 0.9), abs[^1]) { TimeWeightedAbsErrorPct = measured > 0 ? off / measured * 100 : 0 };
     }
+
+    /// <summary>Absolute error weighted by measured time, percent: sum of |predicted - measured| over the sum of measured times (how far off the total time of the cases is, in the worst case of no cancellation).</summary>
+    public double TimeWeightedAbsErrorPct { get; init; }
 
     private static double Percentile(double[] sorted, double q)
     {
@@ -67,9 +88,32 @@ public sealed record ValidationReport
     /// <summary>Records read but not predicted, with the reason.</summary>
     public required IReadOnlyList<SkippedRecord> Skipped { get; init; }
 
-    /// <summary>Statistics per kind, in order of first appearance, then <c>all</c>.</summary>
-    public IReadOnlyList<KeyValuePair<string, ErrorSummary>> Summary =>
-        [.. Cases.GroupBy(c => c.Kind).Select(g => KeyValuePair.Create(g.Key, ErrorSummary.Of(g))), KeyValuePair.Create("all", ErrorSummary.Of(Cases))];
+    /// <summary>Whole layers (per-layer profiles): one case per profile row, the sum of its operators' measured and predicted times; empty otherwise.</summary>
+    public IReadOnlyList<ValidationCase> Layers { get; init; } = [];
+
+    /// <summary>
+    /// Statistics per kind, in order of first appearance, then <c>all</c>; when some cases are host-sensitive, also
+    /// <c>host-sensitive</c> (those cases) and <c>all but host-sensitive</c>; with <see cref="Layers"/>, <c>layer (sum of operators)</c>.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, ErrorSummary>> Summary
+    {
+        get
+        {
+            List<KeyValuePair<string, ErrorSummary>> rows = [.. Cases.GroupBy(c => c.Kind).Select(g => KeyValuePair.Create(g.Key, ErrorSummary.Of(g))), KeyValuePair.Create("all", ErrorSummary.Of(Cases))];
+            if (Cases.Any(c => c.HostSensitive))
+            {
+                rows.Add(KeyValuePair.Create("host-sensitive", ErrorSummary.Of(Cases.Where(c => c.HostSensitive))));
+                rows.Add(KeyValuePair.Create("all but host-sensitive", ErrorSummary.Of(Cases.Where(c => !c.HostSensitive))));
+            }
+
+            if (Layers.Count > 0)
+            {
+                rows.Add(KeyValuePair.Create("layer (sum of operators)", ErrorSummary.Of(Layers)));
+            }
+
+            return rows;
+        }
+    }
 }
 
 /// <summary>Predicts every record of a measurement file with the performance model.</summary>
@@ -81,7 +125,7 @@ public static class Validator
 
     /// <summary>Kinds that are known but carry nothing to predict (device information, power, bookkeeping).</summary>
     public static IReadOnlyList<string> InformationKinds { get; } =
-        ["device", "nvidia_smi", "power_load", "power_phase", "launch", "start", "end", "section_done", "section_error", "case_error", "skipped", "note"];
+        ["device", "nvidia_smi", "power_load", "power_phase", "launch", "decode_graph", "start", "end", "section_done", "section_error", "case_error", "skipped", "note"];
 
     /// <summary>
     /// Predicts each record. Unknown kinds and models and bad fields are recorded in <paramref name="problems"/> with
@@ -303,7 +347,8 @@ public static class Validator
         }
 
         var step = new StepModel(model, kernels, new Sharding { Tp = tp });
-        return (new ValidationCase(record.Line, record.Kind, model.Name, shape, Duration.FromMilliseconds(ms), step.Predict(request).Time), null);
+        var prediction = step.Predict(request);
+        return (new ValidationCase(record.Line, record.Kind, model.Name, shape, Duration.FromMilliseconds(ms), prediction.Time) { HostSensitive = prediction.HostTime * 3 >= prediction.GpuTime }, null);
     }
 
     // The CUDA-graph time when measured, else the eager time (required when there is no graph time). Both fields are

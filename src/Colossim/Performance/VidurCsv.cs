@@ -155,12 +155,14 @@ public static class VidurCsv
         return sb.ToString();
     }
 
-    /// <summary>Predicts every operator of every row: kinds are <c>vidur/&lt;op&gt;</c>.</summary>
+    /// <summary>Predicts every operator of every row (kinds <c>vidur/&lt;op&gt;</c>) and each row's layer, the sum of its measured operators (<see cref="ValidationReport.Layers"/>).</summary>
     public static ValidationReport Validate(IReadOnlyList<VidurRow> rows, KernelModel kernels)
     {
         var cases = new List<ValidationCase>();
+        var layers = new List<ValidationCase>();
         foreach (var row in rows)
         {
+            var first = cases.Count;
             foreach (var (op, (n, k), ms) in MeasuredGemms(row))
             {
                 cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", Duration.FromMilliseconds(ms), kernels.Gemm(row.Tokens, n, k).Time));
@@ -170,9 +172,20 @@ public static class VidurCsv
             {
                 cases.Add(new ValidationCase(row.Line, "vidur/" + op, null, $"tokens={row.Tokens} tp={row.Tp}", Duration.FromMilliseconds(ms), kernels.Elementwise(MeasurementFields.ParseOp(kernel), row.Tokens, width).Time));
             }
+
+            if (cases.Count > first)
+            {
+                var (measured, predicted) = (Duration.Zero, Duration.Zero);
+                for (var i = first; i < cases.Count; i++)
+                {
+                    (measured, predicted) = (measured + cases[i].Measured, predicted + cases[i].Predicted);
+                }
+
+                layers.Add(new ValidationCase(row.Line, "vidur/layer", null, $"tokens={row.Tokens} tp={row.Tp}", measured, predicted));
+            }
         }
 
-        return new ValidationReport { Gpu = kernels.Gpu.Id, Path = kernels.PathDescription, Cases = cases, Skipped = [] };
+        return new ValidationReport { Gpu = kernels.Gpu.Id, Path = kernels.PathDescription, Cases = cases, Skipped = [], Layers = layers };
     }
 
     // The row's layer GEMMs and memory-bound kernels that have a positive median time, with it (ms).

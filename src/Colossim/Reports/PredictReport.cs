@@ -28,6 +28,7 @@ public static class PredictReport
             ["batch"] = s.Request.Batch,
             ["path"] = forecast.KernelPath == KernelPath.Calibrated ? "calibrated" : "roofline",
             ["path_description"] = forecast.KernelPathDescription,
+            ["uncertainty_pct"] = forecast.UncertaintyPct,
             ["time_ms"] = p.Time.TotalMilliseconds,
             ["gpu_ms"] = p.GpuTime.TotalMilliseconds,
             ["host_ms"] = p.HostTime.TotalMilliseconds,
@@ -85,6 +86,11 @@ public static class PredictReport
             new ReportText(I($"power: {p.Power.Value:0} W mean board power (limit {s.Gpu.Tdp.Value:0} W), {p.Energy.Joules:0.###} J per step; power model {forecast.PowerSource}")),
             new ReportText(I($"memory per GPU: weights {m.Weights.ToDisplayString()}, KV cache {m.KvCache.ToDisplayString()} ({m.KvCachePerToken.Value / 1e6:0.###} MB/token), activations {m.Activations.ToDisplayString()}, optimizer states {m.OptimizerStates.ToDisplayString()}, total {m.Total.ToDisplayString()} of {forecast.Capacity.ToDisplayString()}")),
         ];
+        if (forecast.UncertaintyPct is { } u)
+        {
+            blocks.Insert(2, new ReportText(I($"no calibration for {s.Gpu.Id}: uncertainty ±{u:0.#}% ({forecast.UncertaintyBasis})")));
+        }
+
         if (s.Communication is not null && s.Sharding.Tp * s.Sharding.Ep > 1)
         {
             blocks.Add(new ReportText("communication: tensor-parallel all-reduces (two per layer) and expert-parallel all-to-alls over the system's network (colossim comm), not overlapped with compute"));

@@ -17,7 +17,7 @@ public static class ValidateReport
         return ReportJson.Serialize(new ValidationJson(
             report.Gpu,
             report.Path,
-            [.. report.Cases.Select(c => new CaseJson(c.Line, c.Kind, c.Model, c.Shape, Math.Round(c.MeasuredMs, 6), Math.Round(c.PredictedMs, 6), Math.Round(c.ErrorPct, 2)))],
+            [.. report.Cases.Select(c => new CaseJson(c.Line, c.Kind, c.Model, c.Shape, Math.Round(c.MeasuredMs, 6), Math.Round(c.PredictedMs, 6), Math.Round(c.ErrorPct, 2), c.HostSensitive))],
             [.. report.Skipped.Select(s => new SkippedJson(s.Line, s.Kind, s.Reason))],
             report.Summary.ToDictionary(kv => kv.Key, kv => ErrorSummaryJson.Of(kv.Value))));
     }
@@ -30,7 +30,7 @@ public static class ValidateReport
         var cases = new ReportTableBuilder().Columns("line", "kind", "model", "shape", "measured ms", "predicted ms", "error");
         foreach (var c in report.Cases)
         {
-            cases.Row(Whole(c.Line), c.Kind, c.Model ?? "-", c.Shape, Ms(c.MeasuredMs), Ms(c.PredictedMs), Signed(c.ErrorPct));
+            cases.Row(Whole(c.Line), c.Kind, c.Model ?? "-", ShapeText(c), Ms(c.MeasuredMs), Ms(c.PredictedMs), Signed(c.ErrorPct));
         }
 
         blocks.Add(cases.Build());
@@ -38,6 +38,9 @@ public static class ValidateReport
         blocks.AddRange(report.Skipped.Select(s => new ReportText($"skipped line {s.Line} ({s.Kind}): {s.Reason}")));
         return blocks;
     }
+
+    // The shape, marked when the predicted step is bound by host dispatch (its error is the host's, see the summary rows).
+    private static string ShapeText(ValidationCase c) => c.HostSensitive ? c.Shape + " (host-sensitive)" : c.Shape;
 
     /// <summary>The report as Markdown (the tables of <c>docs/validation.md</c>), ending with a newline.</summary>
     public static string Markdown(ValidationReport report)
@@ -48,10 +51,10 @@ public static class ValidateReport
         sb.Append("| line | kind | model | shape | measured ms | predicted ms | error |\n| ---: | --- | --- | --- | ---: | ---: | ---: |\n");
         foreach (var c in report.Cases)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {c.Line} | {c.Kind} | {c.Model ?? "-"} | {c.Shape} | {Ms(c.MeasuredMs)} | {Ms(c.PredictedMs)} | {Signed(c.ErrorPct)} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {c.Line} | {c.Kind} | {c.Model ?? "-"} | {ShapeText(c)} | {Ms(c.MeasuredMs)} | {Ms(c.PredictedMs)} | {Signed(c.ErrorPct)} |\n");
         }
 
-        sb.Append('\n').Append(SummaryMarkdown(report.Summary, "kind", "cases"));
+        sb.Append('\n').Append(SummaryMarkdown(report.Summary, "kind", "cases", timeWeighted: true));
         if (report.Skipped.Count > 0)
         {
             sb.Append('\n');
@@ -77,13 +80,13 @@ public static class ValidateReport
     }
 
     /// <summary>The same as Markdown (right-aligned numbers), ending with a newline.</summary>
-    internal static string SummaryMarkdown(IEnumerable<KeyValuePair<string, ErrorSummary>> summary, string group, string count)
+    internal static string SummaryMarkdown(IEnumerable<KeyValuePair<string, ErrorSummary>> summary, string group, string count, bool timeWeighted = false)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"| {group} | {count} | median abs error | p90 abs error | max abs error |\n| --- | ---: | ---: | ---: | ---: |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| {group} | {count} | median abs error | p90 abs error | max abs error |{(timeWeighted ? " time-weighted abs error |" : "")}\n| --- | ---: | ---: | ---: | ---: |{(timeWeighted ? " ---: |" : "")}\n");
         foreach (var (name, s) in summary)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {name} | {s.Count} | {Percent(s.MedianAbsErrorPct)} | {Percent(s.P90AbsErrorPct)} | {Percent(s.MaxAbsErrorPct)} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {name} | {s.Count} | {Percent(s.MedianAbsErrorPct)} | {Percent(s.P90AbsErrorPct)} | {Percent(s.MaxAbsErrorPct)} |{(timeWeighted ? $" {Percent(s.TimeWeightedAbsErrorPct)} |" : "")}\n");
         }
 
         return sb.ToString();
@@ -100,13 +103,13 @@ public static class ValidateReport
 
     private sealed record ValidationJson(string Gpu, string Path, IReadOnlyList<CaseJson> Cases, IReadOnlyList<SkippedJson> Skipped, IReadOnlyDictionary<string, ErrorSummaryJson> Summary);
 
-    private sealed record CaseJson(int Line, string Kind, string? Model, string Shape, double MeasuredMs, double PredictedMs, double ErrorPct);
+    private sealed record CaseJson(int Line, string Kind, string? Model, string Shape, double MeasuredMs, double PredictedMs, double ErrorPct, bool HostSensitive);
 
     private sealed record SkippedJson(int Line, string Kind, string Reason);
 }
 
 /// <summary>An <see cref="ErrorSummary"/> as JSON contracts write it: a count and absolute errors in percent rounded to 2 decimals.</summary>
-internal sealed record ErrorSummaryJson(int Count, double MedianAbsErrorPct, double P90AbsErrorPct, double MaxAbsErrorPct)
+internal sealed record ErrorSummaryJson(int Count, double MedianAbsErrorPct, double P90AbsErrorPct, double MaxAbsErrorPct, double TimeWeightedAbsErrorPct)
 {
-    public static ErrorSummaryJson Of(ErrorSummary s) => new(s.Count, Math.Round(s.MedianAbsErrorPct, 2), Math.Round(s.P90AbsErrorPct, 2), Math.Round(s.MaxAbsErrorPct, 2));
+    public static ErrorSummaryJson Of(ErrorSummary s) => new(s.Count, Math.Round(s.MedianAbsErrorPct, 2), Math.Round(s.P90AbsErrorPct, 2), Math.Round(s.MaxAbsErrorPct, 2), Math.Round(s.TimeWeightedAbsErrorPct, 2));
 }

@@ -62,7 +62,7 @@ public sealed class PowerCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        Assert.Contains("memphis: 100,000 x h100-sxm on hgx-h100, PUE 1.20; pretrain (training, 65,536 GPUs at 680 W busy), chat (serving, 34,464 GPUs at 607 W busy)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("memphis: 100,000 x h100-sxm on hgx-h100, PUE 1.20; pretrain (training, 65,536 GPUs at 677 W busy), chat (serving, 34,464 GPUs at 600 W busy)", result.Out, StringComparison.Ordinal);
         Assert.Contains("battery 150 MWh / 73.1 MW (peak shaving)", result.Out, StringComparison.Ordinal);
         Assert.Contains("timeline", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_out, "memphis-power.svg")));
@@ -104,13 +104,13 @@ public sealed class PowerCommandTests : IDisposable
     {
         var scenario = Path.Combine(_out, "small-grid.yaml");
         Directory.CreateDirectory(_out);
-        File.WriteAllText(scenario, File.ReadAllText(Colossus).Replace("grid_mw: 150, battery_mwh: 150", "grid_mw: 100, battery_mwh: 50", StringComparison.Ordinal));
+        File.WriteAllText(scenario, File.ReadAllText(Colossus).Replace("grid_mw: 150, battery_mwh: 150", "grid_mw: 95, battery_mwh: 50", StringComparison.Ordinal));
 
         var result = CliRunner.Run("power", scenario, "--duration", "1min", "--out", _out);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("warning: sites[0].power.grid_mw: the facility needs 167.227 MW at nameplate (IT x PUE), above the 100 MW grid connection (with 0 MW on-site generation and 24.35 MW of batteries)\n", result.Error.ReplaceLineEndings("\n"));
-        Assert.Contains("warning: the grid draw peaks at 100.2 MW", result.Out, StringComparison.Ordinal);
+        Assert.Equal("warning: sites[0].power.grid_mw: the facility needs 167.227 MW at nameplate (IT x PUE), above the 95 MW grid connection (with 0 MW on-site generation and 24.35 MW of batteries)\n", result.Error.ReplaceLineEndings("\n"));
+        Assert.Contains("warning: the grid draw peaks at 99.9 MW, above the site's 95.0 MW connection", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

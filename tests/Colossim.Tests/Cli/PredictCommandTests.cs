@@ -59,6 +59,22 @@ public sealed class PredictCommandTests
             Assert.Equal(("roofline", "compute"), (doc.RootElement.GetProperty("path").GetString(), doc.RootElement.GetProperty("bound").GetString()));
         }
 
+        [Fact]
+        public void States_the_measured_cross_gpu_error_for_a_gpu_without_calibration()
+        {
+            var expected = Colossim.Performance.CalibrationSet.BuiltIn("h200-sxm")!.CrossGpuErrors.Single(e => e.Gpu == "h100-sxm").UncertaintyPct;
+
+            var json = CliRunner.Run("predict", "--model", "llama3-8b", "--gpu", "h100-sxm", "--phase", "decode", "--batch", "8", "--context", "2048", "--format", "json");
+            var text = CliRunner.Run("predict", "--model", "llama3-8b", "--gpu", "h100-sxm", "--phase", "decode", "--batch", "8", "--context", "2048");
+            var calibrated = CliRunner.Run("predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--batch", "8", "--context", "2048", "--format", "json");
+
+            using var doc = JsonDocument.Parse(json.Out);
+            Assert.Equal(expected, doc.RootElement.GetProperty("uncertainty_pct").GetDouble(), 1e-9);
+            Assert.Contains(FormattableString.Invariant($"no calibration for h100-sxm: uncertainty ±{expected:0.#}% (cross-GPU error measured for h100-sxm from h200-sxm: "), text.Out, StringComparison.Ordinal);
+            using var h200 = JsonDocument.Parse(calibrated.Out);
+            Assert.Equal(JsonValueKind.Null, h200.RootElement.GetProperty("uncertainty_pct").ValueKind);
+        }
+
         [Theory]
         [InlineData("--model llama3-7b --gpu h200-sxm --phase decode --context 2048", "error: --model: unknown model 'llama3-7b'; close matches: llama2-7b, llama3-70b, llama3-8b (or give the path of a YAML file describing it)")]
         [InlineData("--model llama3-8b --gpu h200-sxm --phase decode", "error: --context: is required for --phase decode (cached tokens per sequence)")]

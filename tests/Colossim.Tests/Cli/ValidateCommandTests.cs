@@ -30,7 +30,7 @@ public sealed class ValidateCommandTests
             Assert.Equal((0, ""), (result.ExitCode, result.Error));
             var text = result.Out.ReplaceLineEndings("\n");
             Assert.StartsWith("GPU `h200-sxm`: calibrated (microbench.jsonl, probe-gpu-times.jsonl).\n\n| line | kind | model | shape | measured ms | predicted ms | error |\n", text, StringComparison.Ordinal);
-            Assert.Contains("\n| kind | cases | median abs error | p90 abs error | max abs error |\n", text, StringComparison.Ordinal);
+            Assert.Contains("\n| kind | cases | median abs error | p90 abs error | max abs error | time-weighted abs error |\n", text, StringComparison.Ordinal);
             Assert.Contains("\n- skipped line 1 (start): not a timing\n", text, StringComparison.Ordinal);
         }
 

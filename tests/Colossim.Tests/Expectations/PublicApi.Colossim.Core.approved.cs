@@ -1054,11 +1054,15 @@ namespace Colossim.Performance
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionDecodeSample> AttentionDecode { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.AttentionPrefillSample> AttentionPrefill { get; }
         public double CopyBandwidthBytesPerSecond { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.CrossGpuError> CrossGpuErrors { get; }
         public System.Collections.Immutable.ImmutableArray<double> EagerLaunchSeconds { get; }
+        public System.Collections.Immutable.ImmutableArray<double> EagerLayerSecondsPerKernel { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.ElementwiseSample> Elementwise { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.FusedKernelFit> FusedKernels { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GemmSample> Gemms { get; }
         public string Gpu { get; }
         public System.Collections.Immutable.ImmutableArray<double> GraphLaunchSeconds { get; }
+        public System.Collections.Immutable.ImmutableArray<Colossim.Performance.GraphLaunchSample> GraphLaunches { get; }
         public bool IsEmpty { get; }
         public System.Collections.Immutable.ImmutableArray<Colossim.Performance.PowerPhaseSample> PowerPhases { get; }
         public System.Collections.Immutable.ImmutableArray<string> Sources { get; }
@@ -1124,6 +1128,13 @@ namespace Colossim.Performance
         public static Colossim.Performance.CommGroup OneRank { get; }
         public static Colossim.Performance.CommGroup InOneScaleUpDomain(int ranks) { }
     }
+    public sealed class CrossGpuError : System.IEquatable<Colossim.Performance.CrossGpuError>
+    {
+        public CrossGpuError(string Gpu, double UncertaintyPct, string Basis) { }
+        public string Basis { get; init; }
+        public string Gpu { get; init; }
+        public double UncertaintyPct { get; init; }
+    }
     public enum ElementwiseOp
     {
         RmsNorm = 0,
@@ -1154,7 +1165,19 @@ namespace Colossim.Performance
         public double MaxAbsErrorPct { get; init; }
         public double MedianAbsErrorPct { get; init; }
         public double P90AbsErrorPct { get; init; }
+        public double TimeWeightedAbsErrorPct { get; init; }
         public static Colossim.Performance.ErrorSummary Of(System.Collections.Generic.IEnumerable<Colossim.Performance.ValidationCase> cases) { }
+    }
+    public sealed class FusedKernelFit : System.IEquatable<Colossim.Performance.FusedKernelFit>
+    {
+        public FusedKernelFit(Colossim.Performance.ElementwiseOp Op, double BytesPerElement, double FloorSeconds, double FloorSecondsPerWidth, bool CrossGpu, string Source) { }
+        public double BytesPerElement { get; init; }
+        public bool CrossGpu { get; init; }
+        public double FloorSeconds { get; init; }
+        public double FloorSecondsPerWidth { get; init; }
+        public Colossim.Performance.ElementwiseOp Op { get; init; }
+        public string Source { get; init; }
+        public double Seconds(double elements, double width, double bandwidth) { }
     }
     public static class GemmLeaveOneOut
     {
@@ -1198,6 +1221,12 @@ namespace Colossim.Performance
         public static System.ValueTuple<double, double> Shares(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.PowerPhaseSample phase) { }
         public static bool TryFit(Colossim.Catalog.GpuSpec gpu, Colossim.Performance.CalibrationSet set, out Colossim.Performance.GpuPowerModel model) { }
     }
+    public sealed class GraphLaunchSample : System.IEquatable<Colossim.Performance.GraphLaunchSample>
+    {
+        public GraphLaunchSample(int Kernels, double SecondsPerKernel) { }
+        public int Kernels { get; init; }
+        public double SecondsPerKernel { get; init; }
+    }
     public sealed class HostProfile : System.IEquatable<Colossim.Performance.HostProfile>
     {
         public HostProfile() { }
@@ -1223,12 +1252,15 @@ namespace Colossim.Performance
     }
     public sealed class KernelModel
     {
+        public const int CalibrationGraphKernels = 12;
         public double Bandwidth { get; }
         public Colossim.Performance.CalibrationSet? Calibration { get; }
         public Colossim.Catalog.GpuSpec Gpu { get; }
         public Colossim.Performance.HostProfile Host { get; }
         public Colossim.Performance.KernelPath Path { get; }
         public string PathDescription { get; }
+        public string? UncertaintyBasis { get; }
+        public double? UncertaintyPct { get; }
         public Colossim.Performance.KernelTime AttentionDecode(int batch, double totalContext, int qHeads, int kvHeads, int headDim) { }
         public Colossim.Performance.KernelTime AttentionPrefill(int batch, int seqLen, int prefix, int qHeads, int kvHeads, int headDim) { }
         public Colossim.Performance.KernelTime Elementwise(Colossim.Performance.ElementwiseOp op, double rows, double width) { }
@@ -1239,6 +1271,7 @@ namespace Colossim.Performance
                 "TokensPerExpert"})]
         public System.ValueTuple<Colossim.Performance.KernelTime, Colossim.Performance.KernelTime, double, double> Experts(long tokens, int experts, int topK, long hidden, long inter, Colossim.Catalog.DataType dtype = 0, double hotLoad = 1) { }
         public Colossim.Performance.KernelTime Gemm(long m, long n, long k, Colossim.Catalog.DataType dtype = 0) { }
+        public double GraphKernelSeconds(double graphKernels) { }
         public double Peak(Colossim.Catalog.DataType dtype) { }
         public double Roofline(double flops, double bytes, Colossim.Catalog.DataType dtype = 0) { }
         public bool Supports(Colossim.Catalog.DataType dtype) { }
@@ -1361,6 +1394,8 @@ namespace Colossim.Performance
         public string PowerSource { get; init; }
         public required Colossim.Performance.StepPrediction Prediction { get; init; }
         public required Colossim.Performance.ResolvedStep Step { get; init; }
+        public string? UncertaintyBasis { get; init; }
+        public double? UncertaintyPct { get; init; }
     }
     public sealed class StepModel
     {
@@ -1460,6 +1495,7 @@ namespace Colossim.Performance
     {
         public ValidationCase(int Line, string Kind, string? Model, string Shape, Colossim.Units.Duration Measured, Colossim.Units.Duration Predicted) { }
         public double ErrorPct { get; }
+        public bool HostSensitive { get; init; }
         public string Kind { get; init; }
         public int Line { get; init; }
         public Colossim.Units.Duration Measured { get; init; }
@@ -1474,6 +1510,7 @@ namespace Colossim.Performance
         public ValidationReport() { }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Performance.ValidationCase> Cases { get; init; }
         public required string Gpu { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Performance.ValidationCase> Layers { get; init; }
         public required string Path { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Performance.SkippedRecord> Skipped { get; init; }
         public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Performance.ErrorSummary>> Summary { get; }

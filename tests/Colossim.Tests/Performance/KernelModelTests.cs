@@ -126,13 +126,146 @@ public sealed class KernelModelTests
     public sealed class TheHostProfile
     {
         [Fact]
-        public void Comes_from_host_bound_eager_timings_of_the_reference_run()
+        public void Comes_from_the_probes_eager_launch_records()
         {
             var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
 
-            // Median of the reference run's eager calls that took at least 1.5x their CUDA-graph time (about 24 us).
-            Assert.InRange(model.Host.EagerSecondsPerKernel, 18e-6, 26e-6);
+            // probe-gpu-times.jsonl: add 6.37, mul 6.13, linear 12.15, sdpa 14.51 us (view is not a kernel): median 9.26 us.
+            Assert.Equal(9.26e-6, model.Host.EagerSecondsPerKernel, 0.01e-6);
             Assert.InRange(model.Host.GraphSecondsPerKernel, 0.5e-6, 1.5e-6);
+            Assert.StartsWith("median of 4 eager op launch records", model.Host.Source, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Takes_an_imported_sets_own_launch_records()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse(
+                "{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n" +
+                "{\"kind\": \"launch\", \"op\": \"add\", \"mode\": \"eager\", \"us_per_op\": 4}\n" +
+                "{\"kind\": \"launch\", \"op\": \"linear\", \"mode\": \"eager\", \"us_per_op\": 8}\n" +
+                "{\"kind\": \"launch\", \"op\": \"sdpa\", \"mode\": \"eager\", \"us_per_op\": 10}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Equal(8e-6, model.Host.EagerSecondsPerKernel, 1e-12);
+            Assert.Equal("median of 3 eager op launch records", model.Host.Source);
+        }
+
+        [Fact]
+        public void Prefers_the_reference_layers_own_host_time_when_the_probe_measured_it()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse(
+                "{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n" +
+                "{\"kind\": \"launch\", \"op\": \"add\", \"mode\": \"eager\", \"us_per_op\": 4}\n" +
+                "{\"kind\": \"launch\", \"op\": \"layer\", \"mode\": \"eager\", \"us_per_op\": 11, \"kernels_per_call\": 26}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Empty(problems);
+            Assert.Equal(11e-6, model.Host.EagerSecondsPerKernel, 1e-12);
+            Assert.Equal("median of 1 reference-layer launch records", model.Host.Source);
+        }
+
+        [Fact]
+        public void Borrows_the_built_in_launch_records_for_an_imported_set_without_them()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse("{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Equal(KernelModel.For(H200, ColossimCatalog.BuiltIn).Host.EagerSecondsPerKernel, model.Host.EagerSecondsPerKernel, 1e-12);
+            Assert.EndsWith("borrowed: no eager launch records for h100-sxm", model.Host.Source, StringComparison.Ordinal);
+        }
+    }
+
+    public sealed class TheElementwiseMethod
+    {
+        [Fact]
+        public void Prices_a_fused_kernel_from_its_fit_where_no_sweep_was_measured()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+            var fit = model.Calibration!.FusedKernels.Single(f => f.Op == ElementwiseOp.FusedRmsNorm);
+
+            var tiny = model.Elementwise(ElementwiseOp.FusedRmsNorm, 1, 8192).Seconds;
+            var large = model.Elementwise(ElementwiseOp.FusedRmsNorm, 16384, 8192).Seconds;
+
+            Assert.True(fit.CrossGpu);
+            Assert.Equal(fit.FloorSeconds + (fit.FloorSecondsPerWidth * 8192), tiny, 1e-12);
+            Assert.Equal(16384.0 * 8192 * fit.BytesPerElement / model.Bandwidth, large, 1e-12);
+        }
+
+        [Fact]
+        public void Reads_a_fit_and_reports_a_bad_one_with_its_line()
+        {
+            var problems = new Problems("f.jsonl");
+            var records = MeasurementReader.Parse(
+                "{\"kind\": \"fused_kernel\", \"op\": \"rope\", \"bytes_per_element\": 8, \"floor_us\": 1, \"floor_us_per_width\": 0.0002, \"cross_gpu\": true}\n" +
+                "{\"kind\": \"fused_kernel\", \"op\": \"rope\", \"bytes_per_element\": 1e308, \"floor_us\": 1, \"floor_us_per_width\": 0}\n", problems);
+
+            var set = CalibrationSet.FromRecords("toy", records, problems, "f.jsonl");
+
+            var fit = Assert.Single(set.FusedKernels);
+            Assert.Equal((ElementwiseOp.Rope, 8.0, 1e-6, 2e-10, true), (fit.Op, fit.BytesPerElement, fit.FloorSeconds, fit.FloorSecondsPerWidth, fit.CrossGpu));
+            Assert.Empty(set.Sources); // a file of fits is not a source of measured kernel times
+            Assert.StartsWith("f.jsonl:2: bytes_per_element: ", Assert.Single(problems).ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    public sealed class TheGraphKernelSecondsMethod
+    {
+        [Fact]
+        public void Follows_the_graph_launch_records_and_holds_their_ends()
+        {
+            var model = KernelModel.For(H200, ColossimCatalog.BuiltIn);
+
+            // probe-gpu-times.jsonl: 0.876 us per kernel in a graph of 16, 0.821 in 128, 0.994 in 512.
+            Assert.Equal(0.8762e-6, model.GraphKernelSeconds(KernelModel.CalibrationGraphKernels), 0.0001e-6);
+            Assert.Equal(0.8214e-6, model.GraphKernelSeconds(128), 0.0001e-6);
+            Assert.Equal((0.8214e-6 + 0.9937e-6) / 2, model.GraphKernelSeconds(256), 0.0001e-6); // halfway in log(kernels)
+            Assert.Equal(0.9937e-6, model.GraphKernelSeconds(10_000), 0.0001e-6);
+        }
+
+        [Fact]
+        public void Falls_back_to_the_host_profile_without_sized_graph_records()
+        {
+            var problems = new Problems("x.jsonl");
+            var records = MeasurementReader.Parse("{\"kind\": \"gemm\", \"M\": 16, \"N\": 4096, \"K\": 4096, \"ms\": 0.02}\n{\"kind\": \"launch\", \"op\": \"add\", \"mode\": \"graph\", \"us_per_op\": 2}\n", problems);
+
+            var model = KernelModel.Create(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], CalibrationSet.FromRecords("h100-sxm", records, problems, "x.jsonl"));
+
+            Assert.Equal(2e-6, model.GraphKernelSeconds(1000), 1e-12);
+        }
+    }
+
+    public sealed class TheUncertaintyPct
+    {
+        [Fact]
+        public void Is_the_cross_gpu_error_measured_for_a_gpu_on_the_roofline_path()
+        {
+            var h100 = KernelModel.For(ColossimCatalog.BuiltIn.Gpus["h100-sxm"], ColossimCatalog.BuiltIn);
+            var measured = CalibrationSet.BuiltIn("h200-sxm")!.CrossGpuErrors.Single(e => e.Gpu == "h100-sxm");
+
+            Assert.Equal(KernelPath.Roofline, h100.Path);
+            Assert.Equal(measured.UncertaintyPct, h100.UncertaintyPct);
+            Assert.StartsWith("cross-GPU error measured for h100-sxm from h200-sxm: ", h100.UncertaintyBasis, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Is_the_largest_measured_for_a_gpu_without_a_measurement()
+        {
+            var b200 = KernelModel.For(ColossimCatalog.BuiltIn.Gpus["b200"], ColossimCatalog.BuiltIn);
+
+            Assert.Equal(CalibrationSet.BuiltIn("h200-sxm")!.CrossGpuErrors.Max(e => e.UncertaintyPct), b200.UncertaintyPct);
+            Assert.StartsWith("no cross-GPU measurement for b200", b200.UncertaintyBasis, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Is_absent_for_a_calibrated_gpu()
+        {
+            Assert.Null(KernelModel.For(H200, ColossimCatalog.BuiltIn).UncertaintyPct);
         }
     }
 

@@ -25,11 +25,26 @@ public sealed class StepModelTests
         [Fact]
         public void Adds_up_its_breakdown()
         {
-            var p = Llama8b().Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 128 });
+            var p = Llama8b().Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 16 });
 
             Assert.Equal(p.Time, p.GemmTime + p.AttentionTime + p.OtherTime + p.LaunchTime + p.CommunicationTime); // exact, to the nanosecond
             Assert.Equal(p.GpuTime, p.GemmTime + p.AttentionTime + p.OtherTime);
             Assert.True(p.LaunchTime > Duration.Zero, "a short eager prefill is bound by host launches");
+        }
+
+        [Fact]
+        public void Charges_a_cuda_graph_step_the_per_kernel_cost_of_its_graph_size()
+        {
+            var model = Llama8b();
+
+            var graphed = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 2048, CudaGraph = true });
+            var eager = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 1, Context = 2048, CudaGraph = false });
+
+            var k = model.Kernels;
+            var extra = graphed.Kernels * (k.GraphKernelSeconds(graphed.Kernels) - k.GraphKernelSeconds(KernelModel.CalibrationGraphKernels));
+            Assert.True(extra > 0, "a step's graph holds more kernels than the calibration's graphs");
+            Assert.Equal(extra, (graphed.OtherTime - eager.OtherTime).TotalSeconds, 1e-8); // the parts are rounded to whole nanoseconds
+            Assert.Equal(eager.GemmTime, graphed.GemmTime);
         }
 
         [Fact]

@@ -31,7 +31,7 @@ public sealed class StepPredictionPowerTests
         [Fact]
         public void Draws_near_the_floor_while_an_eager_step_waits_for_the_host()
         {
-            var small = new StepModel(ColossimCatalog.BuiltIn.Models["llama3-8b"], KernelModelTests.H200Model).Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 16 });
+            var small = new StepModel(ColossimCatalog.BuiltIn.Models["llama3.2-1b"], KernelModelTests.H200Model).Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 16 });
 
             Assert.True(small.LaunchTime > small.GpuTime);
             Assert.InRange(small.Power.Value, GpuPowerModelTests.H200.Floor.Value, GpuPowerModelTests.H200.Floor.Value + 150);

@@ -39,4 +39,23 @@ public sealed class VidurCsvTests
             Assert.Equal([message], problems.Select(p => p.ToString()));
         }
     }
+
+    public sealed class TheValidateMethod
+    {
+        [Fact]
+        public void Adds_one_layer_case_per_row_summing_its_operators()
+        {
+            var problems = new Problems();
+            var rows = VidurCsv.Parse("n_head,n_kv_head,n_embd,n_expanded_embd,use_gated_mlp,num_tokens,num_tensor_parallel_workers,time_stats.mlp_up_proj.median,time_stats.add.median\n64,8,8192,28672,true,512,4,0.9,0.01\n", problems);
+            var kernels = KernelModel.For(KernelModelTests.H200, Colossim.Catalog.ColossimCatalog.BuiltIn);
+
+            var report = VidurCsv.Validate(rows, kernels);
+
+            var layer = Assert.Single(report.Layers);
+            Assert.Equal(0.91, layer.MeasuredMs, 1e-9);
+            Assert.Equal(report.Cases.Sum(c => c.Predicted.Nanoseconds), layer.Predicted.Nanoseconds);
+            var summary = report.Summary.Single(kv => kv.Key == "layer (sum of operators)").Value;
+            Assert.Equal(Math.Abs(layer.ErrorPct), summary.TimeWeightedAbsErrorPct, 1e-6);
+        }
+    }
 }
