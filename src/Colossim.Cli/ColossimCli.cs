@@ -121,6 +121,7 @@ public static class ColossimCli
         ValidateCommand.Create(context),
         CalibrateCommand.Create(context),
         BenchCommand.Create(context),
+        TrainCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>
