@@ -27,7 +27,7 @@ internal static class TrainCommand
         var zero = new Option<string?>(TrainRequest.Names.Zero) { Description = "ZeRO stage of the data-parallel ranks (default 1, the distributed optimizer; fsdp = 3)", HelpName = "0|1|2|3|fsdp" };
         var dtype = new Option<string>(TrainRequest.Names.Dtype) { Description = "Data type of the layer GEMMs (MFU is against its dense peak)", HelpName = "bf16|fp8", DefaultValueFactory = _ => "bf16" };
         var tokens = new Option<double?>(TrainRequest.Names.Tokens) { Description = "Tokens of the whole run: days, GPU-hours, cost, energy, goodput and interruptions", HelpName = "T" };
-        var search = new Option<bool>(TrainRequest.Names.Search) { Description = "Search every layout and report the fastest that fits (ranked by throughput, then memory headroom)" };
+        var search = new Option<bool>(TrainRequest.Names.Search) { Description = "Search the layouts and report the fastest that fits (ranked by throughput, then memory headroom); layout options given fix those knobs" };
         var usd = new Option<double?>(TrainRequest.Names.UsdPerGpuHour) { Description = "Price of one GPU-hour (default: the planned cluster's cost per GPU-hour)", HelpName = "USD" };
         var command = new Command("train", """
             Train: one optimizer step of a model on a cluster (step time, tokens/s, model TFLOP/s per GPU, MFU, memory
@@ -83,6 +83,37 @@ internal static class TrainCommand
             }
 
             return Task.FromResult(context.Report(problems));
+        });
+        command.Subcommands.Add(Validate(context));
+        return command;
+    }
+
+    // `colossim train validate`: the training model against the published runs, as the Markdown section of docs/validation.md.
+    private static Command Validate(CliContext context)
+    {
+        var command = new Command("validate", """
+            Compare the training model with published runs: the Megatron-LM weak-scaling table (1.7B to 1T GPT on up to
+            3,072 A100s) and Llama 3 405B on 8,192 and 16,384 H100s, TFLOP/s per GPU row by row with the median error,
+            and memory checks (layouts the papers ran fit, layouts they could not have run do not). Prints the Markdown
+            section of docs/validation.md (tools/validation/training.sh regenerates it).
+
+            Example:
+              colossim train validate
+            """);
+        command.SetAction((parse, cancel) =>
+        {
+            var problems = new Problems();
+            var rows = TrainingValidation.Run(CliContext.Catalog(parse), problems);
+            if (CliContext.Format(parse) == OutputFormat.Json)
+            {
+                context.WriteJson(TrainValidationReport.Json(rows));
+            }
+            else
+            {
+                context.Out.Write(TrainValidationReport.Markdown(rows));
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }

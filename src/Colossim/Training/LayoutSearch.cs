@@ -33,7 +33,7 @@ public sealed record LayoutSearchResult
 /// </summary>
 public static class LayoutSearch
 {
-    /// <summary>Micro-batches larger than this are not tried.</summary>
+    /// <summary>Micro-batches larger than this are not tried (unless fixed).</summary>
     public const int MaxMicroBatch = 16;
 
     /// <summary>Virtual pipeline stages above this are not tried.</summary>
@@ -42,10 +42,14 @@ public static class LayoutSearch
     /// <summary>Context-parallel degrees above this are not tried.</summary>
     public const int MaxCp = 32;
 
-    /// <summary>Searches every layout of <paramref name="model"/>'s job; keeps the best <paramref name="keep"/>.</summary>
-    public static LayoutSearchResult Search(TrainingStepModel model, int keep = 10, CancellationToken cancel = default)
+    /// <summary>
+    /// Searches every layout of <paramref name="model"/>'s job that keeps what <paramref name="fixedTo"/> fixes (none by
+    /// default); keeps the best <paramref name="keep"/>.
+    /// </summary>
+    public static LayoutSearchResult Search(TrainingStepModel model, int keep = 10, LayoutConstraints? fixedTo = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var c = fixedTo ?? LayoutConstraints.None;
         ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
         var clock = Stopwatch.StartNew();
         var job = model.Job;
@@ -53,36 +57,36 @@ public static class LayoutSearch
         var best = new List<TrainingStep>();
         long evaluated = 0;
         var domain = Math.Max(1, model.Topology.GpusPerScaleUpDomain);
-        for (var tp = 1; tp <= Math.Min(domain, spec.AttentionHeads); tp *= 2)
+        foreach (var tp in Candidates(c.Tp, Math.Min(domain, spec.AttentionHeads)))
         {
             if (job.Gpus % tp != 0 || new ParallelLayout { Tp = tp, Dp = 1 }.ToSharding().Check(spec).Count > 0)
             {
                 continue;
             }
 
-            for (var cp = 1; cp <= MaxCp && job.Gpus % ((long)tp * cp) == 0; cp *= 2)
+            foreach (var cp in Candidates(c.Cp, MaxCp))
             {
-                if (cp > 1 && job.SeqLen % (2 * cp) != 0)
+                if (job.Gpus % ((long)tp * cp) != 0 || (cp > 1 && job.SeqLen % (2L * cp) != 0))
                 {
-                    break;
+                    continue;
                 }
 
                 for (var pp = 1; pp <= spec.Layers; pp++)
                 {
                     var rest = job.Gpus / ((long)tp * cp);
-                    if (rest % pp != 0 || rest / pp > int.MaxValue)
+                    if (!Keeps(c.Pp, pp) || rest % pp != 0 || rest / pp > int.MaxValue)
                     {
                         continue;
                     }
 
                     var dp = (int)(rest / pp);
-                    if (job.Sequences % dp != 0)
+                    if (job.Sequences % dp != 0 || !Keeps(c.Dp, dp))
                     {
                         continue;
                     }
 
                     cancel.ThrowIfCancellationRequested();
-                    evaluated += SearchInner(model, tp, cp, pp, dp, best, keep);
+                    evaluated += SearchInner(model, c, tp, cp, pp, dp, best, keep);
                 }
             }
         }
@@ -91,7 +95,25 @@ public static class LayoutSearch
         return new LayoutSearchResult { Ranked = best, LayoutsEvaluated = evaluated, ShapesTimed = model.ShapesTimed, Wall = Duration.FromSeconds(clock.Elapsed.TotalSeconds) };
     }
 
-    private static long SearchInner(TrainingStepModel model, int tp, int cp, int pp, int dp, List<TrainingStep> best, int keep)
+    // Powers of two up to max, or only the fixed value.
+    private static IEnumerable<int> Candidates(int? fixedTo, int max)
+    {
+        if (fixedTo is { } f)
+        {
+            yield return f;
+            yield break;
+        }
+
+        for (var v = 1; v <= max; v *= 2)
+        {
+            yield return v;
+        }
+    }
+
+    private static bool Keeps<T>(T? fixedTo, T value)
+        where T : struct => fixedTo is not { } f || EqualityComparer<T>.Default.Equals(f, value);
+
+    private static long SearchInner(TrainingStepModel model, LayoutConstraints c, int tp, int cp, int pp, int dp, List<TrainingStep> best, int keep)
     {
         var job = model.Job;
         var spec = job.Model;
@@ -100,32 +122,47 @@ public static class LayoutSearch
         var minStage = spec.Layers / pp;
         for (var ep = 1; ep <= (spec.IsMixtureOfExperts ? spec.Experts : 1); ep++)
         {
-            if (ep > 1 && (spec.Experts % ep != 0 || ((long)dp * cp) % ep != 0))
+            if (!Keeps(c.Ep, ep) || (ep > 1 && (spec.Experts % ep != 0 || ((long)dp * cp) % ep != 0)))
             {
                 continue;
             }
 
-            for (var mb = 1; mb <= Math.Min(MaxMicroBatch, perRank); mb++)
+            for (var mb = 1; mb <= Math.Min(Math.Max(MaxMicroBatch, c.MicroBatch ?? 0), perRank); mb++)
             {
-                if (perRank % mb != 0)
+                if (perRank % mb != 0 || !Keeps(c.MicroBatch, mb))
                 {
                     continue;
                 }
 
                 var m = perRank / mb;
-                for (var vpp = 1; vpp <= (pp > 1 ? Math.Min(MaxVpp, minStage) : 1); vpp++)
+                for (var vpp = 1; vpp <= (pp > 1 ? Math.Min(Math.Max(MaxVpp, c.Vpp ?? 0), minStage) : 1); vpp++)
                 {
-                    if (vpp > 1 && m % pp != 0)
+                    if ((vpp > 1 && m % pp != 0) || !Keeps(c.Vpp, vpp))
                     {
                         continue;
                     }
 
                     for (var r = Recomputation.None; r <= Recomputation.Full; r++)
                     {
+                        if (!Keeps(c.Recompute, r))
+                        {
+                            continue;
+                        }
+
                         for (var sp = tp > 1 ? 1 : 0; sp >= 0; sp--)
                         {
+                            if (!Keeps(c.SequenceParallel, sp == 1) && tp > 1)
+                            {
+                                continue;
+                            }
+
                             for (var z = ZeroStage.None; z <= ZeroStage.Parameters; z++)
                             {
+                                if (!Keeps(c.Zero, z))
+                                {
+                                    continue;
+                                }
+
                                 var layout = new ParallelLayout { Tp = tp, Pp = pp, Cp = cp, Dp = dp, Ep = ep, Vpp = vpp, MicroBatch = mb, Recompute = r, SequenceParallel = sp == 1, Zero = z };
                                 Offer(best, model.Evaluate(layout), keep);
                                 evaluated++;
@@ -176,4 +213,41 @@ public static class LayoutSearch
             best.RemoveAt(best.Count - 1);
         }
     }
+}
+
+/// <summary>What a layout search keeps fixed: each knob given here is not searched (<see langword="null"/>: searched).</summary>
+public sealed record LayoutConstraints
+{
+    /// <summary>Nothing fixed.</summary>
+    public static LayoutConstraints None { get; } = new();
+
+    /// <summary>Tensor-parallel degree.</summary>
+    public int? Tp { get; init; }
+
+    /// <summary>Pipeline-parallel degree.</summary>
+    public int? Pp { get; init; }
+
+    /// <summary>Context-parallel degree.</summary>
+    public int? Cp { get; init; }
+
+    /// <summary>Data-parallel degree.</summary>
+    public int? Dp { get; init; }
+
+    /// <summary>Expert-parallel degree.</summary>
+    public int? Ep { get; init; }
+
+    /// <summary>Virtual pipeline stages per rank.</summary>
+    public int? Vpp { get; init; }
+
+    /// <summary>Sequences per micro-batch.</summary>
+    public int? MicroBatch { get; init; }
+
+    /// <summary>Recomputation.</summary>
+    public Recomputation? Recompute { get; init; }
+
+    /// <summary>Sequence parallelism (with tp above 1).</summary>
+    public bool? SequenceParallel { get; init; }
+
+    /// <summary>ZeRO stage.</summary>
+    public ZeroStage? Zero { get; init; }
 }

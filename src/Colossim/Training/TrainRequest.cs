@@ -97,22 +97,22 @@ public sealed record TrainRequest
     /// <summary>GPUs, 1 to <see cref="MaxGpus"/>.</summary>
     public required long Gpus { get; init; }
 
-    /// <summary>Tensor-parallel degree (default 1); not with <see cref="Search"/>.</summary>
+    /// <summary>Tensor-parallel degree (default 1); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? Tp { get; init; }
 
-    /// <summary>Pipeline-parallel degree (default 1); not with <see cref="Search"/>.</summary>
+    /// <summary>Pipeline-parallel degree (default 1); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? Pp { get; init; }
 
-    /// <summary>Data-parallel degree (default: GPUs ÷ (tp × pp × cp)); not with <see cref="Search"/>.</summary>
+    /// <summary>Data-parallel degree (default: GPUs ÷ (tp × pp × cp)); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? Dp { get; init; }
 
-    /// <summary>Context-parallel degree (default 1); not with <see cref="Search"/>.</summary>
+    /// <summary>Context-parallel degree (default 1); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? Cp { get; init; }
 
-    /// <summary>Expert-parallel degree (default 1); not with <see cref="Search"/>.</summary>
+    /// <summary>Expert-parallel degree (default 1); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? Ep { get; init; }
 
-    /// <summary>Virtual pipeline stages per pipeline rank (default 1); not with <see cref="Search"/>.</summary>
+    /// <summary>Virtual pipeline stages per pipeline rank (default 1); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? Vpp { get; init; }
 
     /// <summary>Tokens per sequence, 1 to <see cref="MaxSeqLen"/> (default <see cref="DefaultSeqLen"/>).</summary>
@@ -121,13 +121,13 @@ public sealed record TrainRequest
     /// <summary>Tokens per optimizer step, a whole number of sequences (default <see cref="DefaultGlobalBatchTokens"/>).</summary>
     public long GlobalBatchTokens { get; init; } = DefaultGlobalBatchTokens;
 
-    /// <summary>Sequences per micro-batch (default 1); not with <see cref="Search"/>.</summary>
+    /// <summary>Sequences per micro-batch (default 1); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public int? MicroBatch { get; init; }
 
-    /// <summary>Recomputation as written: none, selective or full (default none); not with <see cref="Search"/>.</summary>
+    /// <summary>Recomputation as written: none, selective or full (default none); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public string? Recompute { get; init; }
 
-    /// <summary>ZeRO stage as written: 0, 1, 2, 3 or fsdp (default 1, Megatron's distributed optimizer); not with <see cref="Search"/>.</summary>
+    /// <summary>ZeRO stage as written: 0, 1, 2, 3 or fsdp (default 1, Megatron's distributed optimizer); with <see cref="Search"/>, fixes it (searched when absent).</summary>
     public string? Zero { get; init; }
 
     /// <summary>Data type of the layer GEMMs as written: bf16 or fp8.</summary>
@@ -136,7 +136,7 @@ public sealed record TrainRequest
     /// <summary>Tokens of a whole run (above 0, at most <see cref="MaxTokens"/>), for days, cost, energy and goodput; <see langword="null"/> for one step only.</summary>
     public double? Tokens { get; init; }
 
-    /// <summary>Search every layout for the fastest that fits instead of timing the one given.</summary>
+    /// <summary>Search the layouts for the fastest that fits instead of timing the one given; the layout options given fix those knobs.</summary>
     public bool Search { get; init; }
 
     /// <summary>Price of one GPU-hour in USD (0 to 1,000); default: the planned cluster's cost per GPU-hour.</summary>
@@ -185,7 +185,7 @@ public sealed record TrainRequest
             problems.Error(Names.UsdPerGpuHour, I($"expected a price between 0 and 1,000 USD per GPU-hour, found {usd:G4}"));
         }
 
-        var layout = Layout(model, problems);
+        var layout = Layout(problems, out var constraints);
         if (model is null || gpu is null || problems.HasErrors)
         {
             return null;
@@ -217,7 +217,7 @@ public sealed record TrainRequest
         TrainingStep step;
         if (layout is null)
         {
-            search = LayoutSearch.Search(steps, cancel: cancel);
+            search = LayoutSearch.Search(steps, fixedTo: constraints, cancel: cancel);
             if (search.Ranked.Count == 0)
             {
                 problems.Error(Names.Gpus, I($"no layout of {model.Name} divides {Gpus:N0} GPUs and a batch of {job.Sequences:N0} sequences; try another --gpus or --global-batch-tokens"));
@@ -241,27 +241,9 @@ public sealed record TrainRequest
         return new TrainResult { Job = job, Plan = plan, Step = step, Search = search, Run = run };
     }
 
-    private ParallelLayout? Layout(ModelSpec? model, Problems problems)
+    private ParallelLayout? Layout(Problems problems, out LayoutConstraints? constraints)
     {
-        var given = new (string Name, bool Given)[]
-        {
-            (Names.Tp, Tp is not null), (Names.Pp, Pp is not null), (Names.Dp, Dp is not null), (Names.Cp, Cp is not null),
-            (Names.Ep, Ep is not null), (Names.Vpp, Vpp is not null), (Names.MicroBatch, MicroBatch is not null),
-            (Names.Recompute, Recompute is not null), (Names.Zero, Zero is not null),
-        };
-        if (Search)
-        {
-            foreach (var (name, isGiven) in given)
-            {
-                if (isGiven)
-                {
-                    problems.Error(name, "not with --search (the search chooses the layout)");
-                }
-            }
-
-            return null;
-        }
-
+        constraints = null;
         var ok = true;
         ok &= Degree(problems, Names.Tp, Tp ?? 1);
         ok &= Degree(problems, Names.Pp, Pp ?? 1);
@@ -290,6 +272,23 @@ public sealed record TrainRequest
 
         if (!ok || Gpus < 1 || Gpus > MaxGpus)
         {
+            return null;
+        }
+
+        if (Search)
+        {
+            constraints = new LayoutConstraints
+            {
+                Tp = Tp,
+                Pp = Pp,
+                Cp = Cp,
+                Dp = Dp,
+                Ep = Ep,
+                Vpp = Vpp,
+                MicroBatch = MicroBatch,
+                Recompute = Recompute is null ? null : recompute,
+                Zero = Zero is null ? null : zero,
+            };
             return null;
         }
 
