@@ -141,7 +141,7 @@ public static class TrainReport
 
         if (result.Run is { } run)
         {
-            blocks.Add(new ReportText(I($"run: {run.Tokens:G4} tokens in {run.Steps:N0} steps: {run.Days:0.0} days, {run.GpuHours:N0} GPU-hours, {run.Cost.ToDisplayString()} at {run.UsdPerGpuHour.Dollars:0.00} $/GPU-hour, {run.Energy.MegawattHours:N0} MWh ({run.PowerPerGpu.Value:0} W per GPU with PUE)")));
+            blocks.Add(new ReportText(I($"run: {Count(run.Tokens)} tokens in {run.Steps:N0} steps: {run.Days:0.0} days, {run.GpuHours:N0} GPU-hours, {run.Cost.ToDisplayString()} at {run.UsdPerGpuHour.Dollars:0.00} $/GPU-hour, {run.Energy.MegawattHours:N0} MWh ({run.PowerPerGpu.Value:0} W per GPU with PUE)")));
             blocks.Add(new ReportText(I($"interruptions: one every {run.MeanTimeBetweenInterruptions.TotalHours:0.00} h, {run.ExpectedInterruptions:N0} expected; checkpoint {run.CheckpointSize.ToDisplayString()} written in {run.CheckpointTime.TotalSeconds:0.0} s every {run.CheckpointInterval.TotalSeconds / 60:0.0} min (Young/Daly); restart {run.Restart.TotalSeconds / 60:0} min; goodput {run.Goodput:0.0%}")));
         }
 
@@ -149,6 +149,10 @@ public static class TrainReport
     }
 
     private static double Round(double value, int digits) => Math.Round(value, digits);
+
+    // 15.6T, 300B, 4.2M, or the whole number.
+    private static string Count(double n) =>
+        n >= 1e12 ? I($"{n / 1e12:0.###}T") : n >= 1e9 ? I($"{n / 1e9:0.###}B") : n >= 1e6 ? I($"{n / 1e6:0.###}M") : I($"{n:N0}");
 
     private static string Gib(Bytes b) => I($"{b.Gibibytes:0.0} GiB");
 

@@ -185,7 +185,7 @@ public sealed record TrainRequest
             problems.Error(Names.UsdPerGpuHour, I($"expected a price between 0 and 1,000 USD per GPU-hour, found {usd:G4}"));
         }
 
-        var layout = Layout(problems, out var constraints);
+        var layout = Layout(model, problems, out var constraints);
         if (model is null || gpu is null || problems.HasErrors)
         {
             return null;
@@ -241,7 +241,7 @@ public sealed record TrainRequest
         return new TrainResult { Job = job, Plan = plan, Step = step, Search = search, Run = run };
     }
 
-    private ParallelLayout? Layout(Problems problems, out LayoutConstraints? constraints)
+    private ParallelLayout? Layout(ModelSpec? model, Problems problems, out LayoutConstraints? constraints)
     {
         constraints = null;
         var ok = true;
@@ -268,6 +268,22 @@ public sealed record TrainRequest
         {
             problems.Error(Names.Zero, $"expected 0, 1, 2, 3 or fsdp, found '{Zero}'");
             ok = false;
+        }
+
+        if (ok && model is not null)
+        {
+            // The model's shape first: tp against the heads, ep against the experts, pp against the layers.
+            foreach (var p in new Sharding { Tp = Tp ?? 1, Ep = Ep ?? 1 }.Check(model))
+            {
+                problems.Error(PathOf(p.Field), p.Message);
+                ok = false;
+            }
+
+            if (Pp is { } stages && stages > model.Layers)
+            {
+                problems.Error(Names.Pp, $"expected at most the {model.Layers} layers of {model.Name}, found {stages}");
+                ok = false;
+            }
         }
 
         if (!ok || Gpus < 1 || Gpus > MaxGpus)

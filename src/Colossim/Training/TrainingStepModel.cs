@@ -203,8 +203,8 @@ public sealed class TrainingStepModel
             double Sharded(ZeroStage from, double bytesPerParameter) =>
                 bytesPerParameter * (z >= from ? (dense / grads.DenseShards) + (experts / grads.ExpertShards) : dense + experts);
 
-            // 1F1B: stage i holds pp - i micro-batches at its peak; the interleaved schedule holds (1 + (pp - 1) / (pp × vpp)) times more.
-            var inFlight = Math.Min(m, pp - i) * (vpp > 1 ? 1 + ((pp - 1) / ((double)pp * vpp)) : 1.0);
+            // 1F1B: stage i holds pp - i micro-batches at its peak; the interleaved schedule holds (1 + (pp - 1) / (pp × vpp)) times more; never more than the step's m.
+            var inFlight = Math.Min(m, Math.Min(m, pp - i) * (vpp > 1 ? 1 + ((pp - 1) / ((double)pp * vpp)) : 1.0));
             var perMicroBatch = tokens * ((s.Dense * denseLayer) + (s.Moe * moeLayer));
             var activations = inFlight * perMicroBatch;
             if (layout.Recompute == Recomputation.Full)

@@ -280,6 +280,8 @@ public static class HostileInputTests
             "calibrate show" => ["calibrate", "show", "--gpu", "h200-sxm"],
             "calibrate loo" => ["calibrate", "loo", "--gpu", "h200-sxm"],
             "bench engine" => ["bench", "engine", "--events", "1000", "--pending", "10"],
+            "train" => ["train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8"],
+            "train validate" => ["train", "validate"],
             _ => null,
         };
     }
