@@ -20,3 +20,4 @@ out=docs/validation.md
   echo; cat docs/validation-build.md
 } > "$out"
 echo "wrote $out"
+tools/validation/training.sh
