@@ -97,8 +97,9 @@ internal static class TrainCommand
             and memory checks (layouts the papers ran fit, layouts they could not have run do not). Prints the Markdown
             section of docs/validation.md (tools/validation/training.sh regenerates it).
 
-            Example:
+            Examples:
               colossim train validate
+              colossim train validate --format json
             """);
         command.SetAction((parse, cancel) =>
         {
