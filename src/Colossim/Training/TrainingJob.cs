@@ -28,6 +28,9 @@ public sealed record TrainingJob
     /// <summary>Data type of the layer GEMMs (bf16 or fp8); the MFU is taken against the GPU's dense peak for it.</summary>
     public DataType Dtype { get; init; } = DataType.Bf16;
 
+    /// <summary>How the framework computes attention (default FlashAttention).</summary>
+    public AttentionKernel Attention { get; init; } = AttentionKernel.Flash;
+
     /// <summary>Sequences per optimizer step.</summary>
     public long Sequences => GlobalBatchTokens / SeqLen;
 

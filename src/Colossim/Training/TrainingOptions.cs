@@ -32,6 +32,20 @@ public enum ZeroStage
     Parameters = 3,
 }
 
+/// <summary>How a training framework computes attention.</summary>
+public enum AttentionKernel
+{
+    /// <summary>FlashAttention: tiled, causal, never stores the S×S scores (Megatron-LM with Transformer Engine, 2023 on).</summary>
+    Flash,
+
+    /// <summary>
+    /// The S×S scores materialised (Megatron-LM before FlashAttention, 2021-22): the full QK^T and scores × V batched GEMMs
+    /// (the causal mask applied after), a fused scale-mask-softmax and dropout over the scores, and, unless recomputed,
+    /// 5 bytes per score kept for the backward pass (softmax output, dropout mask and output; Korthikanti et al. 2022).
+    /// </summary>
+    Materialized,
+}
+
 /// <summary>The names of the training options as the command line and scenarios write them.</summary>
 public static class TrainingNames
 {

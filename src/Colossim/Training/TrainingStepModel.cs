@@ -267,14 +267,16 @@ public sealed class TrainingStepModel
         var fe = (double)model.ExpertFfnHiddenSize / tp;
         var routed = model.ActiveExperts * ((2 * h) + (2 * fe * (gatedOut + 1)));
         var moeMlp = routed + (model.SharedExperts * 2 * fe * (gatedOut + 1));
-        var fullDense = norms + attention + denseMlp;
-        var fullMoe = norms + attention + moeMlp;
+        // Materialised attention keeps 5 bytes per score: softmax output, dropout mask and dropout output.
+        var scores = Job.Attention == AttentionKernel.Materialized ? 5.0 * Math.Max(1, model.AttentionHeads / tp) * Job.SeqLen : 0;
+        var fullDense = norms + attention + denseMlp + scores;
+        var fullMoe = norms + attention + moeMlp + scores;
         return layout.Recompute switch
         {
             Recomputation.Full => (2 * h / r, 2 * h / r, fullDense, fullMoe),
 
-            // Selective: the norms' outputs and the activation function's output are recomputed, not kept.
-            Recomputation.Selective => (fullDense - (2 * 2 * h / r) - (2 * f), fullMoe - (2 * 2 * h / r) - (2 * fe * (model.ActiveExperts + model.SharedExperts)), fullDense, fullMoe),
+            // Selective: the norms' outputs and the activation function's output are recomputed, not kept (and materialised scores).
+            Recomputation.Selective => (fullDense - scores - (2 * 2 * h / r) - (2 * f), fullMoe - scores - (2 * 2 * h / r) - (2 * fe * (model.ActiveExperts + model.SharedExperts)), fullDense, fullMoe),
             _ => (fullDense, fullMoe, fullDense, fullMoe),
         };
     }
@@ -402,9 +404,21 @@ public sealed class TrainingStepModel
             contextComm = ((full ? 2 : 1) * Seconds(Collective.AllGather, bytes, group)) + Seconds(Collective.ReduceScatter, bytes, group);
         }
 
+        // Materialised attention: full (non-causal) score GEMMs, twice the causal flash work, and the softmax and dropout
+        // passes over the scores (forward: softmax, dropout; backward: dropout, softmax at 1.5 copies; recomputation, full
+        // or selective, reruns the forward two).
+        double scores = 0;
+        if (Job.Attention == AttentionKernel.Materialized)
+        {
+            var rows = (double)layout.MicroBatch * Math.Max(1, Job.Model.AttentionHeads / tp) * (Job.SeqLen / cp);
+            var copy = Kernels.Elementwise(ElementwiseOp.Copy, rows, Job.SeqLen).Seconds;
+            scores = copy * (4.5 + (layout.Recompute == Recomputation.None ? 0 : 2));
+        }
+
         Part Adjust(Part layer) => layer with
         {
-            Gpu = layer.Gpu + (layer.Attention * (cp - 1)) + (layout.Recompute == Recomputation.Selective ? layer.Other / 3 : 0),
+            Gpu = layer.Gpu + (layer.Attention * (cp - 1)) + (scores > 0 ? (layer.Attention * cp) + scores : 0)
+                + (layout.Recompute == Recomputation.Selective ? layer.Other / 3 : 0),
             Comm = layer.Comm + contextComm,
         };
         return new ShapeCost(zero, Adjust(denseLayer), Adjust(moeLayer), head);

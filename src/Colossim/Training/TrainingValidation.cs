@@ -56,6 +56,9 @@ public sealed record TrainingValidationCase
     /// <summary>Whether the layout ran (so must fit); false for a layout the paper's setup could not have run.</summary>
     public bool Ran { get; init; } = true;
 
+    /// <summary>How the paper's framework computed attention.</summary>
+    public AttentionKernel Attention { get; init; } = AttentionKernel.Flash;
+
     /// <summary>The cluster's scale-out bandwidth per GPU, one direction, when the paper states one other than the planned fabric's.</summary>
     public Bandwidth? ScaleOutPerGpu { get; init; }
 
@@ -134,7 +137,7 @@ public static class TrainingValidation
     {
         var model = catalog.Models[c.Model];
         var gpu = catalog.Gpus[c.Gpu];
-        var job = new TrainingJob { Model = model, Gpu = gpu, Gpus = c.Gpus, SeqLen = c.SeqLen, GlobalBatchTokens = c.GlobalBatchTokens };
+        var job = new TrainingJob { Model = model, Gpu = gpu, Gpus = c.Gpus, SeqLen = c.SeqLen, GlobalBatchTokens = c.GlobalBatchTokens, Attention = c.Attention };
         var plan = ClusterPlanner.Build(c.Gpus, PlanOptionsFor(catalog, gpu, problems));
         var topology = Topology.FromPlan(plan);
         topology = topology with
@@ -172,8 +175,8 @@ public static class TrainingValidation
         var cases = new List<TrainingValidationCase>();
         foreach (var r in rows)
         {
-            // Selene: DGX A100 nodes with 8 HDR InfiniBand (200 Gb/s) NICs; Megatron-LM of 2021: full recomputation, no
-            // sequence parallelism, plain data parallelism (gradients all-reduced).
+            // Selene: DGX A100 nodes with 8 HDR InfiniBand (200 Gb/s) NICs; Megatron-LM of 2021: attention scores materialised
+            // (FlashAttention came in 2022), full recomputation, no sequence parallelism, plain data parallelism.
             cases.Add(new TrainingValidationCase
             {
                 Name = $"GPT {r.Size.ToUpperInvariant()}",
@@ -186,6 +189,7 @@ public static class TrainingValidation
                 Stated = new LayoutConstraints { Tp = r.Tp, Pp = r.Pp, Cp = 1, Dp = r.Gpus / (r.Tp * r.Pp), Recompute = Recomputation.Full, SequenceParallel = false, Zero = ZeroStage.None },
                 MeasuredTflopsPerGpu = r.Tflops,
                 Convention = FlopConvention.MegatronEq3,
+                Attention = AttentionKernel.Materialized,
                 ScaleOutPerGpu = Selene,
             });
         }
@@ -226,6 +230,7 @@ public static class TrainingValidation
             GlobalBatchTokens = 3072 * 2048L,
             Stated = new LayoutConstraints { Tp = 8, Pp = 64, Cp = 1, Dp = 6, Recompute = Recomputation.None, SequenceParallel = false, Zero = ZeroStage.None },
             Ran = false,
+            Attention = AttentionKernel.Materialized,
             ScaleOutPerGpu = Selene,
         });
         return cases;

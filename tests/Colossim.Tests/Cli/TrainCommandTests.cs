@@ -131,7 +131,7 @@ public sealed class TrainCommandTests
             var rows = doc.RootElement.GetProperty("rows");
             Assert.Equal(16, rows.GetArrayLength());
             Assert.All(rows.EnumerateArray(), r => Assert.True(r.GetProperty("fit_agrees").GetBoolean(), r.GetProperty("name").GetString()));
-            Assert.InRange(doc.RootElement.GetProperty("median_absolute_error").GetDouble(), 0, 0.25);
+            Assert.InRange(doc.RootElement.GetProperty("median_absolute_error").GetDouble(), 0, 0.10); // the target
         }
     }
 }

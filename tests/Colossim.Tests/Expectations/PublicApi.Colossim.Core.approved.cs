@@ -1876,6 +1876,11 @@ namespace Colossim.Simulation
 }
 namespace Colossim.Training
 {
+    public enum AttentionKernel
+    {
+        Flash = 0,
+        Materialized = 1,
+    }
     public sealed class FailureModel : System.IEquatable<Colossim.Training.FailureModel>
     {
         public FailureModel() { }
@@ -2024,6 +2029,7 @@ namespace Colossim.Training
     public sealed class TrainingJob : System.IEquatable<Colossim.Training.TrainingJob>
     {
         public TrainingJob() { }
+        public Colossim.Training.AttentionKernel Attention { get; init; }
         public Colossim.Catalog.DataType Dtype { get; init; }
         public required long GlobalBatchTokens { get; init; }
         public required Colossim.Catalog.GpuSpec Gpu { get; init; }
@@ -2121,6 +2127,7 @@ namespace Colossim.Training
     public sealed class TrainingValidationCase : System.IEquatable<Colossim.Training.TrainingValidationCase>
     {
         public TrainingValidationCase() { }
+        public Colossim.Training.AttentionKernel Attention { get; init; }
         public Colossim.Training.FlopConvention Convention { get; init; }
         public required long GlobalBatchTokens { get; init; }
         public required string Gpu { get; init; }

@@ -153,6 +153,20 @@ public sealed class TrainingStepModelTests
         }
 
         [Fact]
+        public void Takes_longer_and_keeps_five_bytes_per_score_when_attention_is_materialised()
+        {
+            // GPT 1.7B shape on 8 A100s, sequences of 2,048, no recomputation: 24 heads × 2,048 keys × 5 bytes more per token per layer.
+            var flash = TrainingFixtures.Job(Model("megatron-gpt-1.7b"), "a100-sxm-80gb", 8, 2048, 2048L * 8);
+            var materialised = flash with { Attention = AttentionKernel.Materialized };
+            var layout = new ParallelLayout { Dp = 8 };
+
+            var (a, b) = (Steps(flash).Evaluate(layout), Steps(materialised).Evaluate(layout));
+
+            Assert.True(b.Time > a.Time * 1.1, $"{b.Time.TotalSeconds} s against {a.Time.TotalSeconds} s");
+            Assert.Equal(5.0 * 24 * 2048 * 2048 * 24, (b.Memory.Activations - a.Memory.Activations).Value, 1);
+        }
+
+        [Fact]
         public void Refuses_a_layout_that_does_not_divide_the_batch()
         {
             var job = TrainingFixtures.Job(Tiny, "h100-sxm", 8, 128, 128L * 12);
