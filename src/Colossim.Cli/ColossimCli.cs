@@ -122,6 +122,7 @@ public static class ColossimCli
         CalibrateCommand.Create(context),
         BenchCommand.Create(context),
         CommCommand.Create(context),
+        TrainCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

@@ -104,3 +104,4 @@ PY
   echo; cat docs/validation-network.md
 } > "$out"
 echo "wrote $out"
+tools/validation/training.sh

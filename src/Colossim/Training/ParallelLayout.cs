@@ -36,8 +36,18 @@ public sealed record ParallelLayout
     /// <summary>Sequences per micro-batch, at least 1.</summary>
     public int MicroBatch { get; init; } = 1;
 
-    /// <summary>Whether each layer's forward pass is recomputed during the backward pass (full activation recomputation).</summary>
-    public bool Recompute { get; init; }
+    /// <summary>Which activations are recomputed in the backward pass instead of kept (none, selective, full).</summary>
+    public Recomputation Recompute { get; init; }
+
+    /// <summary>
+    /// Sequence parallelism (Korthikanti et al. 2022): with <c>tp</c> above 1, the norms and residual adds run on 1/tp of
+    /// the tokens, so their activations are split over the tensor-parallel ranks, and each tensor-parallel all-reduce
+    /// becomes a reduce-scatter and an all-gather of the same bytes. No effect at <c>tp</c> 1.
+    /// </summary>
+    public bool SequenceParallel { get; init; } = true;
+
+    /// <summary>How the data-parallel ranks shard the training state (default: none, plain data parallelism).</summary>
+    public ZeroStage Zero { get; init; }
 
     /// <summary>The GPUs the layout spans: tp × pp × cp × dp.</summary>
     public long Gpus => (long)Tp * Pp * Cp * Dp;
@@ -54,7 +64,7 @@ public sealed record ParallelLayout
     {
         ArgumentNullException.ThrowIfNull(model);
         var problems = new List<LayoutProblem>();
-        if (Tp < 1 || Pp < 1 || Cp < 1 || Dp < 1 || Ep < 1 || Vpp < 1 || MicroBatch < 1)
+        if (Tp < 1 || Pp < 1 || Cp < 1 || Dp < 1 || Ep < 1 || Vpp < 1 || MicroBatch < 1 || !Enum.IsDefined(Recompute) || !Enum.IsDefined(Zero))
         {
             problems.Add(new LayoutProblem(null, $"expected every degree to be at least 1, found tp {Tp}, pp {Pp}, cp {Cp}, dp {Dp}, ep {Ep}, vpp {Vpp}, micro-batch {MicroBatch}"));
             return problems;
@@ -72,6 +82,15 @@ public sealed record ParallelLayout
         if (Pp > model.Layers)
         {
             problems.Add(new LayoutProblem("pp", $"expected at most the {model.Layers} layers of {model.Name}, found {Pp}"));
+        }
+
+        if (Vpp > 1 && Pp == 1)
+        {
+            problems.Add(new LayoutProblem("vpp", $"expected 1 without pipeline parallelism (pp 1), found {Vpp}"));
+        }
+        else if (Pp <= model.Layers && Vpp > model.Layers / Pp)
+        {
+            problems.Add(new LayoutProblem("vpp", I($"expected at most {model.Layers / Pp} virtual stages per pipeline rank ({model.Layers} layers over pp {Pp}, at least one layer each), found {Vpp}")));
         }
 
         var ep = split.Where(p => p.Field == "ep").ToList();
@@ -102,12 +121,15 @@ public sealed record ParallelLayout
     }
 
     /// <summary>
-    /// The per-GPU view the step model takes: the tensor- and expert-parallel degrees, optimizer states not sharded
-    /// (the layout has no ZeRO stage yet; a caller that shards them sets <see cref="Sharding.ZeroShards"/> to
-    /// <see cref="Dp"/>). Pipeline and context parallelism are not part of one GPU's step shape here: the caller gives
-    /// the step the layers and tokens of its stage and context shard.
+    /// The per-GPU view the step model takes: the tensor- and expert-parallel degrees, optimizer states sharded over
+    /// <c>dp × cp</c> ranks from ZeRO-1 on. Pipeline and context parallelism are not part of one GPU's step shape here:
+    /// the caller gives the step the layers and tokens of its stage and context shard.
     /// </summary>
-    public Sharding ToSharding() => new() { Tp = Tp, Ep = Ep };
+    public Sharding ToSharding() => new() { Tp = Tp, Ep = Ep, ZeroShards = Zero == ZeroStage.None ? 1 : (int)Math.Min(int.MaxValue, (long)Dp * Cp) };
+
+    /// <summary>The layout as people write it: <c>tp 8 · pp 16 · cp 1 · dp 64 · ep 1 · vpp 1 · mb 1 · recompute none · sp · zero 1</c>.</summary>
+    public override string ToString() =>
+        I($"tp {Tp} · pp {Pp} · cp {Cp} · dp {Dp} · ep {Ep} · vpp {Vpp} · mb {MicroBatch} · recompute {TrainingNames.Of(Recompute)}{(SequenceParallel && Tp > 1 ? " · sp" : "")} · zero {TrainingNames.Of(Zero)}");
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -179,7 +179,7 @@ public sealed class ColossimCatalogTests
             ColossimCatalog.BuiltIn.ResolveModel("gpt-9000-ultra", problems, "workloads.training[0].model");
 
             Assert.Equal(
-                "workloads.training[0].model: unknown model 'gpt-9000-ultra'; known: deepseek-v3, grok-1, llama2-70b, llama2-7b, llama3-405b, llama3-70b, llama3-8b, llama3.2-1b, mixtral-8x7b (or give the path of a YAML file describing it)",
+                "workloads.training[0].model: unknown model 'gpt-9000-ultra'; known: deepseek-v3, grok-1, llama2-70b, llama2-7b, llama3-405b, llama3-70b, llama3-8b, llama3.2-1b, megatron-gpt-1.7b, megatron-gpt-145.6b, megatron-gpt-18.4b, megatron-gpt-1t, ... (or give the path of a YAML file describing it)",
                 Assert.Single(problems).ToString());
         }
 

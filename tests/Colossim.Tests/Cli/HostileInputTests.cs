@@ -281,6 +281,8 @@ public static class HostileInputTests
             "calibrate loo" => ["calibrate", "loo", "--gpu", "h200-sxm"],
             "bench engine" => ["bench", "engine", "--events", "1000", "--pending", "10"],
             "comm" => ["comm", "--op", "all-reduce", "--gpu", "h200-sxm", "--gpus", "16", "--size", "64MiB"],
+            "train" => ["train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8"],
+            "train validate" => ["train", "validate"],
             _ => null,
         };
     }

@@ -1865,6 +1865,16 @@ namespace Colossim.Reports
         public required string Name { get; init; }
         public required double Share { get; init; }
     }
+    public static class TrainReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Training.TrainResult result) { }
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Training.TrainResult result) { }
+    }
+    public static class TrainValidationReport
+    {
+        public static System.Text.Json.Nodes.JsonObject Json(System.Collections.Generic.IReadOnlyList<Colossim.Training.TrainingValidationRow> rows) { }
+        public static string Markdown(System.Collections.Generic.IReadOnlyList<Colossim.Training.TrainingValidationRow> rows) { }
+    }
     public sealed class TrainingReport : System.IEquatable<Colossim.Reports.TrainingReport>
     {
         public TrainingReport() { }
@@ -2172,6 +2182,71 @@ namespace Colossim.Simulation
 }
 namespace Colossim.Training
 {
+    public enum AttentionKernel
+    {
+        Flash = 0,
+        Materialized = 1,
+    }
+    public sealed class FailureModel : System.IEquatable<Colossim.Training.FailureModel>
+    {
+        public FailureModel() { }
+        public Colossim.Units.Bandwidth CheckpointWriteBandwidth { get; init; }
+        public double InterruptionsPerGpuHour { get; init; }
+        public Colossim.Units.Duration Restart { get; init; }
+        public static Colossim.Training.FailureModel Default { get; }
+        public static double Llama3InterruptionsPerGpuHour { get; }
+        public Colossim.Units.Duration MeanTimeBetweenInterruptions(long gpus) { }
+        public static Colossim.Units.Bytes CheckpointSize(double parameters) { }
+    }
+    public enum FlopConvention
+    {
+        ModelFlops = 0,
+        MegatronEq3 = 1,
+    }
+    public static class Goodput
+    {
+        public static double Analytic(Colossim.Units.Duration interval, Colossim.Units.Duration checkpoint, Colossim.Units.Duration restart, Colossim.Units.Duration mtbf) { }
+        public static Colossim.Training.GoodputSample MonteCarlo(Colossim.Units.Duration interval, Colossim.Units.Duration checkpoint, Colossim.Units.Duration restart, Colossim.Units.Duration mtbf, Colossim.Units.Duration horizon, ulong seed, int replications = 1) { }
+        public static Colossim.Units.Duration OptimalInterval(Colossim.Units.Duration checkpoint, Colossim.Units.Duration mtbf) { }
+    }
+    public sealed class GoodputSample : System.IEquatable<Colossim.Training.GoodputSample>
+    {
+        public GoodputSample(double Goodput, double Interruptions) { }
+        public double Goodput { get; init; }
+        public double Interruptions { get; init; }
+    }
+    public sealed class LayoutConstraints : System.IEquatable<Colossim.Training.LayoutConstraints>
+    {
+        public LayoutConstraints() { }
+        public int? Cp { get; init; }
+        public int? Dp { get; init; }
+        public int? Ep { get; init; }
+        public int? MicroBatch { get; init; }
+        public int? Pp { get; init; }
+        public Colossim.Training.Recomputation? Recompute { get; init; }
+        public bool? SequenceParallel { get; init; }
+        public int? Tp { get; init; }
+        public int? Vpp { get; init; }
+        public Colossim.Training.ZeroStage? Zero { get; init; }
+        public static Colossim.Training.LayoutConstraints None { get; }
+    }
+    public static class LayoutSearch
+    {
+        public const int MaxCp = 32;
+        public const int MaxMicroBatch = 16;
+        public const int MaxVpp = 8;
+        public static bool IsBetter(Colossim.Training.TrainingStep a, Colossim.Training.TrainingStep b) { }
+        public static Colossim.Training.LayoutSearchResult Search(Colossim.Training.TrainingStepModel model, int keep = 10, Colossim.Training.LayoutConstraints? fixedTo = null, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class LayoutSearchResult : System.IEquatable<Colossim.Training.LayoutSearchResult>
+    {
+        public LayoutSearchResult() { }
+        public Colossim.Training.TrainingStep? Best { get; }
+        public required long LayoutsEvaluated { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Training.TrainingStep> Ranked { get; init; }
+        public required int ShapesTimed { get; init; }
+        public required Colossim.Units.Duration Wall { get; init; }
+    }
     public sealed class ParallelLayout : System.IEquatable<Colossim.Training.ParallelLayout>
     {
         public ParallelLayout() { }
@@ -2181,13 +2256,216 @@ namespace Colossim.Training
         public long Gpus { get; }
         public int MicroBatch { get; init; }
         public int Pp { get; init; }
-        public bool Recompute { get; init; }
+        public Colossim.Training.Recomputation Recompute { get; init; }
+        public bool SequenceParallel { get; init; }
         public int Tp { get; init; }
         public int Vpp { get; init; }
+        public Colossim.Training.ZeroStage Zero { get; init; }
         public static Colossim.Training.ParallelLayout OneGpu { get; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Performance.LayoutProblem> Check(Colossim.Catalog.ModelSpec model, long gpus) { }
         public Colossim.Performance.Sharding ToSharding() { }
+        public override string ToString() { }
         public bool Validate(Colossim.Catalog.ModelSpec model, long gpus, Colossim.Documents.Problems problems, string path, int? line = default) { }
+    }
+    public enum Recomputation
+    {
+        None = 0,
+        Selective = 1,
+        Full = 2,
+    }
+    public sealed class TrainRequest : System.IEquatable<Colossim.Training.TrainRequest>
+    {
+        public const long DefaultGlobalBatchTokens = 4194304;
+        public const int DefaultSeqLen = 8192;
+        public const long MaxGpus = 10000000;
+        public const int MaxSeqLen = 16777216;
+        public const double MaxTokens = 10000000000000000D;
+        public TrainRequest() { }
+        public int? Cp { get; init; }
+        public int? Dp { get; init; }
+        public string Dtype { get; init; }
+        public int? Ep { get; init; }
+        public Colossim.Training.FailureModel Failures { get; init; }
+        public long GlobalBatchTokens { get; init; }
+        public required string Gpu { get; init; }
+        public required long Gpus { get; init; }
+        public int? MicroBatch { get; init; }
+        public required string Model { get; init; }
+        public int? Pp { get; init; }
+        public string? Recompute { get; init; }
+        public bool Search { get; init; }
+        public int SeqLen { get; init; }
+        public double? Tokens { get; init; }
+        public int? Tp { get; init; }
+        public double? UsdPerGpuHour { get; init; }
+        public int? Vpp { get; init; }
+        public string? Zero { get; init; }
+        public Colossim.Training.TrainResult? Run(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+        public static class Names
+        {
+            public const string Cp = "--cp";
+            public const string Dp = "--dp";
+            public const string Dtype = "--dtype";
+            public const string Ep = "--ep";
+            public const string GlobalBatchTokens = "--global-batch-tokens";
+            public const string Gpu = "--gpu";
+            public const string Gpus = "--gpus";
+            public const string MicroBatch = "--micro-batch";
+            public const string Model = "--model";
+            public const string Pp = "--pp";
+            public const string Recompute = "--recompute";
+            public const string Search = "--search";
+            public const string SeqLen = "--seq-len";
+            public const string Tokens = "--tokens";
+            public const string Tp = "--tp";
+            public const string UsdPerGpuHour = "--usd-per-gpu-hour";
+            public const string Vpp = "--vpp";
+            public const string Zero = "--zero";
+        }
+    }
+    public sealed class TrainResult : System.IEquatable<Colossim.Training.TrainResult>
+    {
+        public TrainResult() { }
+        public required Colossim.Training.TrainingJob Job { get; init; }
+        public required Colossim.Facility.ClusterPlan Plan { get; init; }
+        public Colossim.Training.TrainingRun? Run { get; init; }
+        public Colossim.Training.LayoutSearchResult? Search { get; init; }
+        public required Colossim.Training.TrainingStep Step { get; init; }
+    }
+    public sealed class TrainingJob : System.IEquatable<Colossim.Training.TrainingJob>
+    {
+        public TrainingJob() { }
+        public Colossim.Training.AttentionKernel Attention { get; init; }
+        public Colossim.Catalog.DataType Dtype { get; init; }
+        public required long GlobalBatchTokens { get; init; }
+        public required Colossim.Catalog.GpuSpec Gpu { get; init; }
+        public required long Gpus { get; init; }
+        public required Colossim.Catalog.ModelSpec Model { get; init; }
+        public required int SeqLen { get; init; }
+        public long Sequences { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Performance.LayoutProblem> Check(Colossim.Training.ParallelLayout layout) { }
+        public double ModelFlopsPerToken() { }
+    }
+    public sealed class TrainingMemory : System.IEquatable<Colossim.Training.TrainingMemory>
+    {
+        public TrainingMemory() { }
+        public required Colossim.Units.Bytes Activations { get; init; }
+        public required Colossim.Units.Bytes Capacity { get; init; }
+        public bool Fits { get; }
+        public required Colossim.Units.Bytes Gradients { get; init; }
+        public Colossim.Units.Bytes Headroom { get; }
+        public required double InFlightMicroBatches { get; init; }
+        public required Colossim.Units.Bytes OptimizerStates { get; init; }
+        public required int Stage { get; init; }
+        public Colossim.Units.Bytes Total { get; }
+        public required Colossim.Units.Bytes Weights { get; init; }
+    }
+    public static class TrainingNames
+    {
+        public static string Of(Colossim.Training.Recomputation recompute) { }
+        public static string Of(Colossim.Training.ZeroStage zero) { }
+        public static bool TryParseRecomputation(string? text, out Colossim.Training.Recomputation recompute) { }
+        public static bool TryParseZero(string? text, out Colossim.Training.ZeroStage zero) { }
+    }
+    public sealed class TrainingRun : System.IEquatable<Colossim.Training.TrainingRun>
+    {
+        public TrainingRun() { }
+        public required Colossim.Units.Duration CheckpointInterval { get; init; }
+        public required Colossim.Units.Bytes CheckpointSize { get; init; }
+        public required Colossim.Units.Duration CheckpointTime { get; init; }
+        public required Colossim.Units.Usd Cost { get; init; }
+        public double Days { get; }
+        public required Colossim.Units.Energy Energy { get; init; }
+        public required double ExpectedInterruptions { get; init; }
+        public required double Goodput { get; init; }
+        public required double GpuHours { get; init; }
+        public required Colossim.Units.Duration MeanTimeBetweenInterruptions { get; init; }
+        public required Colossim.Units.Watts PowerPerGpu { get; init; }
+        public required Colossim.Units.Duration Productive { get; init; }
+        public required Colossim.Units.Duration Restart { get; init; }
+        public required long Steps { get; init; }
+        public required double Tokens { get; init; }
+        public required Colossim.Units.Usd UsdPerGpuHour { get; init; }
+        public required Colossim.Units.Duration Wall { get; init; }
+        public static Colossim.Training.TrainingRun Estimate(Colossim.Training.TrainingJob job, Colossim.Training.TrainingStep step, Colossim.Facility.ClusterPlan plan, double tokens, Colossim.Training.FailureModel failures, Colossim.Units.Usd? usdPerGpuHour = default) { }
+    }
+    public sealed class TrainingStep : System.IEquatable<Colossim.Training.TrainingStep>
+    {
+        public TrainingStep() { }
+        public required Colossim.Units.Duration BubbleTime { get; init; }
+        public double CommunicationShare { get; }
+        public required Colossim.Units.Duration ComputeTime { get; init; }
+        public required Colossim.Units.Duration ExposedDataParallel { get; init; }
+        public required Colossim.Training.ParallelLayout Layout { get; init; }
+        public required Colossim.Training.TrainingMemory Memory { get; init; }
+        public required double Mfu { get; init; }
+        public required long MicroBatches { get; init; }
+        public required Colossim.Units.FlopRate ModelFlopRatePerGpu { get; init; }
+        public required Colossim.Units.Flops ModelFlops { get; init; }
+        public required Colossim.Units.Duration ModelParallelCommunication { get; init; }
+        public required Colossim.Units.Duration OptimizerTime { get; init; }
+        public required Colossim.Units.Duration StageTime { get; init; }
+        public required Colossim.Units.Duration Time { get; init; }
+        public required double TokensPerSecond { get; init; }
+    }
+    public sealed class TrainingStepModel
+    {
+        public TrainingStepModel(Colossim.Training.TrainingJob job, Colossim.Performance.KernelModel kernels, Colossim.Network.Topology topology, Colossim.Performance.ICommunication communication) { }
+        public Colossim.Performance.ICommunication Communication { get; }
+        public double FlopsPerToken { get; }
+        public Colossim.Training.TrainingJob Job { get; }
+        public Colossim.Performance.KernelModel Kernels { get; }
+        public double Peak { get; }
+        public int ShapesTimed { get; }
+        public Colossim.Network.Topology Topology { get; }
+        public Colossim.Training.TrainingStep Evaluate(Colossim.Training.ParallelLayout layout) { }
+        public Colossim.Training.TrainingMemory Memory(Colossim.Training.ParallelLayout layout) { }
+        public static double BubbleFraction(int pp, int vpp, long microBatches) { }
+        public static int[] StageLayers(int layers, int pp) { }
+    }
+    public static class TrainingValidation
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Training.TrainingValidationCase> Cases { get; }
+        public static double MedianAbsoluteError(System.Collections.Generic.IEnumerable<Colossim.Training.TrainingValidationRow> rows) { }
+        public static double MegatronEq3Flops(Colossim.Catalog.ModelSpec model, long sequences, int seqLen) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Training.TrainingValidationRow> Run(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Collections.Generic.IReadOnlyList<Colossim.Training.TrainingValidationCase>? cases = null) { }
+    }
+    public sealed class TrainingValidationCase : System.IEquatable<Colossim.Training.TrainingValidationCase>
+    {
+        public TrainingValidationCase() { }
+        public Colossim.Training.AttentionKernel Attention { get; init; }
+        public Colossim.Training.FlopConvention Convention { get; init; }
+        public required long GlobalBatchTokens { get; init; }
+        public required string Gpu { get; init; }
+        public required long Gpus { get; init; }
+        public long? GpusPerPod { get; init; }
+        public double? MeasuredTflopsPerGpu { get; init; }
+        public required string Model { get; init; }
+        public required string Name { get; init; }
+        public double? Oversubscription { get; init; }
+        public bool Ran { get; init; }
+        public Colossim.Units.Bandwidth? ScaleOutPerGpu { get; init; }
+        public required int SeqLen { get; init; }
+        public required string Source { get; init; }
+        public required Colossim.Training.LayoutConstraints Stated { get; init; }
+    }
+    public sealed class TrainingValidationRow : System.IEquatable<Colossim.Training.TrainingValidationRow>
+    {
+        public TrainingValidationRow(Colossim.Training.TrainingValidationCase Case, Colossim.Training.TrainingStep? Step, double PredictedTflopsPerGpu, long LayoutsSearched) { }
+        public Colossim.Training.TrainingValidationCase Case { get; init; }
+        public double? Error { get; }
+        public bool FitAgrees { get; }
+        public bool Fits { get; }
+        public long LayoutsSearched { get; init; }
+        public double PredictedTflopsPerGpu { get; init; }
+        public Colossim.Training.TrainingStep? Step { get; init; }
+    }
+    public enum ZeroStage
+    {
+        None = 0,
+        Optimizer = 1,
+        Gradients = 2,
+        Parameters = 3,
     }
 }
 namespace Colossim.Units

@@ -63,8 +63,56 @@ public sealed class ParallelLayoutTests
         }
     }
 
+    public sealed class TheVirtualStageRules
+    {
+        [Theory]
+        [InlineData(1, 2, "expected 1 without pipeline parallelism (pp 1), found 2")]
+        [InlineData(8, 11, "expected at most 10 virtual stages per pipeline rank (80 layers over pp 8, at least one layer each), found 11")]
+        public void Need_a_pipeline_and_a_layer_per_virtual_stage(int pp, int vpp, string message)
+        {
+            var layout = new ParallelLayout { Tp = 8, Pp = pp, Dp = 1, Vpp = vpp };
+
+            Assert.Equal([new LayoutProblem("vpp", message)], layout.Check(Model("llama3-70b"), 8L * pp));
+        }
+
+        [Fact]
+        public void Accept_as_many_virtual_stages_as_the_stage_has_layers()
+        {
+            Assert.Empty(new ParallelLayout { Tp = 8, Pp = 8, Dp = 1, Vpp = 10 }.Check(Model("llama3-70b"), 64));
+        }
+
+        [Fact]
+        public void Refuse_a_recomputation_or_zero_stage_that_is_not_defined()
+        {
+            var problems = new ParallelLayout { Recompute = (Recomputation)7, Zero = (ZeroStage)9 }.Check(Model("llama3-8b"), 1);
+
+            Assert.Single(problems);
+            Assert.Null(problems[0].Field);
+        }
+    }
+
+    public sealed class TheToStringMethod
+    {
+        [Fact]
+        public void Writes_every_knob_as_people_do()
+        {
+            var layout = new ParallelLayout { Tp = 8, Pp = 16, Dp = 64, Vpp = 4, MicroBatch = 2, Recompute = Recomputation.Selective, Zero = ZeroStage.Gradients };
+
+            Assert.Equal("tp 8 · pp 16 · cp 1 · dp 64 · ep 1 · vpp 4 · mb 2 · recompute selective · sp · zero 2", layout.ToString());
+            Assert.Equal("tp 1 · pp 1 · cp 1 · dp 1 · ep 1 · vpp 1 · mb 1 · recompute none · zero 0", ParallelLayout.OneGpu.ToString());
+        }
+    }
+
     public sealed class TheToShardingMethod
     {
+        [Fact]
+        public void Shards_the_optimizer_states_over_dp_times_cp_from_zero_1()
+        {
+            var sharding = new ParallelLayout { Tp = 8, Cp = 2, Dp = 16, Zero = ZeroStage.Optimizer }.ToSharding();
+
+            Assert.Equal(32, sharding.ZeroShards);
+        }
+
         [Fact]
         public void Gives_the_step_model_the_tensor_and_expert_degrees()
         {
