@@ -12,6 +12,7 @@ namespace Colossim.Serving;
 internal sealed class Replica : IEventHandler
 {
     private const int StepEndKind = 1;
+    private const int KickKind = 2;
     private readonly Simulator _sim;
     private readonly ReplicaEngine _engine;
     private readonly RequestBook _book;
@@ -28,6 +29,7 @@ internal sealed class Replica : IEventHandler
     private int _stepCount;
     private long _freeBlocks;
     private bool _busy;
+    private bool _kicked;
     private int _staticBatch;
 
     public Replica(Simulator sim, ServingSetup setup, RequestBook book, Driver driver)
@@ -64,11 +66,25 @@ internal sealed class Replica : IEventHandler
         _book.State[i] = RequestBook.Waiting;
         Outstanding += _book.Input[i] + _book.Output[i];
         PushBack(i);
-        TryStart();
+
+        // An idle replica starts its next iteration after every request arriving at this instant has been queued, so
+        // that requests arriving together are batched together.
+        if (!_busy && !_kicked)
+        {
+            _kicked = true;
+            _sim.Schedule(Duration.Zero, _id, KickKind, priority: Simulator.MaxPriority);
+        }
     }
 
     public void Handle(Simulator simulator, in SimEvent e)
     {
+        if (e.Kind == KickKind)
+        {
+            _kicked = false;
+            TryStart();
+            return;
+        }
+
         var now = simulator.Now.Nanoseconds;
         var b = _book;
         var anyDone = false;
