@@ -240,7 +240,7 @@ public sealed record ServeRequest
             }
         }
 
-        if (Gpus is { } g && g is >= 1 and <= MaxGpus && Tp is >= 1 and <= 1024 && Pp >= 1 && g % ((long)Tp * Pp) != 0)
+        if (Gpus is { } g && g is >= 1 and <= MaxGpus && Tp is >= 1 and <= 1024 && Pp >= 1 && Pp <= (model?.Layers ?? 1024) && g % ((long)Tp * Pp) != 0)
         {
             problems.Error("--gpus", $"expected a multiple of --tp × --pp = {Whole((long)Tp * Pp)} (whole replicas), found {Whole(g)}");
         }
