@@ -13,6 +13,10 @@ internal sealed class Replica : IEventHandler
 {
     private const int StepEndKind = 1;
     private const int KickKind = 2;
+    private const int RunEndKind = 3;
+
+    /// <summary>The most iterations one decode run covers with one event.</summary>
+    private const int MaxRunSteps = 4096;
     private readonly Simulator _sim;
     private readonly ReplicaEngine _engine;
     private readonly RequestBook _book;
@@ -30,6 +34,17 @@ internal sealed class Replica : IEventHandler
     private long _freeBlocks;
     private bool _busy;
     private bool _kicked;
+
+    // A decode run: iterations whose batch cannot change (decode only, nothing waiting, no completion, no preemption
+    // before its last), simulated with one event and cut short when a request arrives.
+    private readonly bool _runs;
+    private readonly long[] _runEnds = new long[MaxRunSteps];
+    private readonly double[] _runWatts = new double[MaxRunSteps];
+    private readonly int[] _runCrossings = new int[MaxRunSteps];
+    private int _runSteps;
+    private long _runStart;
+    private long _runUsed;
+    private EventHandle _runEvent;
     private int _staticBatch;
 
     public Replica(Simulator sim, ServingSetup setup, RequestBook book, Driver driver)
@@ -44,10 +59,11 @@ internal sealed class Replica : IEventHandler
         _stepRequest = new int[_engine.MaxBatch];
         _stepTokens = new int[_engine.MaxBatch];
         _freeBlocks = _engine.KvBlocks;
+        _runs = !setup.SingleSteps;
     }
 
-    /// <summary>Prompt tokens not yet processed plus output tokens not yet generated, of the requests routed here.</summary>
-    public long Outstanding { get; private set; }
+    /// <summary>Prompt tokens not yet processed plus output tokens not yet generated, of the requests routed here, as of the last iteration event.</summary>
+    private long Outstanding { get; set; }
 
     public long BusyNanoseconds { get; private set; }
 
@@ -61,8 +77,23 @@ internal sealed class Replica : IEventHandler
 
     public long Preemptions { get; private set; }
 
+    /// <summary>Prompt tokens not yet processed plus output tokens not yet generated at <paramref name="now"/> (a decode run's finished iterations counted).</summary>
+    public long OutstandingAt(long now) => _runSteps > 0 ? Outstanding - ((long)_stepCount * StepsDone(now)) : Outstanding;
+
     public void Enqueue(int i)
     {
+        if (_runSteps > 0 && _engine.Scheduler != SchedulerKind.Static)
+        {
+            // The run ends with the iteration in flight; the next one may take the new request.
+            var cut = StepsDone(_sim.Now.Nanoseconds) + 1;
+            if (cut < _runSteps)
+            {
+                _sim.Cancel(_runEvent);
+                _runSteps = cut;
+                _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[cut - 1]), _id, RunEndKind);
+            }
+        }
+
         _book.State[i] = RequestBook.Waiting;
         Outstanding += _book.Input[i] + _book.Output[i];
         PushBack(i);
@@ -82,6 +113,12 @@ internal sealed class Replica : IEventHandler
         {
             _kicked = false;
             TryStart();
+            return;
+        }
+
+        if (e.Kind == RunEndKind)
+        {
+            EndRun(simulator.Now.Nanoseconds);
             return;
         }
 
@@ -129,6 +166,13 @@ internal sealed class Replica : IEventHandler
             }
         }
 
+        Finish(anyDone);
+    }
+
+    /// <summary>Drops finished requests from the running list (keeping admission order), tells the driver, and starts the next iteration.</summary>
+    private void Finish(bool anyDone)
+    {
+        var b = _book;
         if (anyDone)
         {
             // Keep the running requests in admission order.
@@ -178,6 +222,11 @@ internal sealed class Replica : IEventHandler
 
         var stages = _engine.PipelineStages;
         time = new Duration(Math.Max(1, time.Nanoseconds * stages));
+        if (_runs && TryStartRun(time, watts))
+        {
+            return;
+        }
+
         var now = _sim.Now.Nanoseconds;
         for (var j = 0; j < _stepCount; j++)
         {
@@ -341,6 +390,163 @@ internal sealed class Replica : IEventHandler
 
         watts = 0;
         return _stepCount > 0 ? _engine.Steps.Step(0, 0, 0, Math.Max(timedBatch, _stepCount), contextSum / _stepCount, out watts) : Duration.Zero;
+    }
+
+    /// <summary>Steps of the current run finished before <paramref name="now"/> (one ending exactly now is not: arrivals at an iteration's end join the next).</summary>
+    private int StepsDone(long now)
+    {
+        int lo = 0, hi = _runSteps;
+        var t = now - _runStart;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_runEnds[mid] < t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// Starts a decode run when the iteration just formed (whose time and power are given) is decode only and nothing
+    /// can change the next ones: nothing waits, every running request is in it, and the cache holds their growth.
+    /// The run lasts until its first request ends (or the cache would fill, or <see cref="MaxRunSteps"/>).
+    /// </summary>
+    private bool TryStartRun(Duration first, double firstWatts)
+    {
+        var b = _book;
+        var isStatic = _engine.Scheduler == SchedulerKind.Static;
+        if ((!isStatic && _waitCount > 0) || _stepCount != _runCount)
+        {
+            return false;
+        }
+
+        var steps = MaxRunSteps;
+        double contextSum = 0;
+        for (var j = 0; j < _stepCount; j++)
+        {
+            var i = _stepRequest[j];
+            if (_stepTokens[j] != 0)
+            {
+                return false;
+            }
+
+            steps = Math.Min(steps, b.Output[i] - b.Generated[i]);
+            contextSum += b.Cached[i];
+        }
+
+        // Blocks for steps 1..k-1 (step 0's are reserved): the largest k whose growth fits the free blocks.
+        var blockSize = _engine.BlockSize;
+        int lo = 1, hi = steps;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            long extra = 0;
+            for (var j = 0; j < _stepCount; j++)
+            {
+                var i = _stepRequest[j];
+                extra += BlocksFor((long)b.Cached[i] + mid, blockSize) - b.Blocks[i];
+            }
+
+            if (extra <= _freeBlocks)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        steps = lo;
+        if (steps < 2)
+        {
+            return false;
+        }
+
+        // Block crossings: step s needs a new block for request i when its cached tokens reach a multiple of the size.
+        Array.Clear(_runCrossings, 0, steps);
+        for (var j = 0; j < _stepCount; j++)
+        {
+            var i = _stepRequest[j];
+            var cached = b.Cached[i];
+            var next = (long)b.Blocks[i] * blockSize; // tokens the held blocks cover
+            for (long s = Math.Max(1, next - cached); s < steps; s += blockSize)
+            {
+                _runCrossings[s]++;
+            }
+        }
+
+        var d = _stepCount;
+        var timed = isStatic ? Math.Max(_staticBatch, d) : d;
+        var stages = _engine.PipelineStages;
+        _runEnds[0] = first.Nanoseconds;
+        _runWatts[0] = firstWatts;
+        _engine.Steps.DecodeRun(timed, d, contextSum, steps, stages, _runEnds, _runWatts);
+
+        _runSteps = steps;
+        _runStart = _sim.Now.Nanoseconds;
+        _runUsed = _engine.KvBlocks - _freeBlocks;
+        _busy = true;
+        _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[steps - 1]), _id, RunEndKind);
+        return true;
+    }
+
+    /// <summary>Applies the run's finished iterations: tokens, gaps, blocks, completions and the per-iteration accounts, in the order single iterations would.</summary>
+    private void EndRun(long now)
+    {
+        var b = _book;
+        var steps = _runSteps;
+        var d = _stepCount;
+        var used = _runUsed;
+        long previous = 0;
+        for (var s = 0; s < steps; s++)
+        {
+            used += _runCrossings[s] * (s > 0 ? 1 : 0);
+            var time = _runEnds[s] - previous;
+            previous = _runEnds[s];
+            PeakBlocks = Math.Max(PeakBlocks, used);
+            KvBlockNanoseconds += (double)used * time;
+            BusyNanoseconds += time;
+            Joules += ServingEnergy.StepEnergy(_runWatts[s], new Duration(time), _gpus).Joules;
+            Iterations++;
+            if (s > 0)
+            {
+                _driver.Gaps.Add(time, d);
+            }
+        }
+
+        var firstEnd = _runStart + _runEnds[0];
+        var anyDone = false;
+        for (var j = 0; j < d; j++)
+        {
+            var i = _stepRequest[j];
+            _driver.Gaps.Add(firstEnd - b.LastToken[i]);
+            b.Cached[i] += steps;
+            b.Generated[i] += steps;
+            Outstanding -= steps;
+            b.LastToken[i] = now;
+            var blocks = Math.Max(b.Blocks[i], BlocksFor(b.Cached[i], _engine.BlockSize));
+            _freeBlocks -= blocks - b.Blocks[i];
+            b.Blocks[i] = blocks;
+            if (b.Generated[i] >= b.Output[i])
+            {
+                b.State[i] = RequestBook.Done;
+                b.Finished[i] = now;
+                _freeBlocks += b.Blocks[i];
+                b.Blocks[i] = 0;
+                anyDone = true;
+            }
+        }
+
+        _runSteps = 0;
+        Finish(anyDone);
     }
 
     /// <summary>

@@ -100,6 +100,9 @@ public sealed record ServingSetup
     /// <summary>Power per GPU while idle (whole server's share), for energy.</summary>
     public Watts IdlePowerPerGpu { get; init; }
 
+    /// <summary>One event per iteration, never a decode run (for tests: the two must give the same result).</summary>
+    internal bool SingleSteps { get; init; }
+
     /// <summary>What was deployed, for the report; <see langword="null"/> when the setup was built directly.</summary>
     public ServeDeployment? Deployment { get; init; }
 }

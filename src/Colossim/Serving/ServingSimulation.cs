@@ -113,12 +113,12 @@ public static class ServingSimulation
         private long _count;
         private double _sum;
 
-        public void Add(long nanoseconds)
+        public void Add(long nanoseconds, long count = 1)
         {
             var b = nanoseconds <= 1 ? 0 : Math.Min(_counts.Length - 1, (int)(Math.Log(nanoseconds) / LogRatio));
-            _counts[b]++;
-            _count++;
-            _sum += nanoseconds;
+            _counts[b] += count;
+            _count += count;
+            _sum += (double)nanoseconds * count;
         }
 
         public LatencySummary Summary()
@@ -339,12 +339,16 @@ public static class ServingSimulation
                 return r;
             }
 
+            var now = _sim.Now.Nanoseconds;
             var best = 0;
+            var least = _replicas[0].OutstandingAt(now);
             for (var r = 1; r < _replicas.Length; r++)
             {
-                if (_replicas[r].Outstanding < _replicas[best].Outstanding)
+                var outstanding = _replicas[r].OutstandingAt(now);
+                if (outstanding < least)
                 {
                     best = r;
+                    least = outstanding;
                 }
             }
 

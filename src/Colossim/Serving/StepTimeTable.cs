@@ -162,6 +162,41 @@ public sealed class StepTimeTable
         return Duration.FromSeconds(Math.Max(seconds, 0));
     }
 
+    /// <summary>
+    /// The iterations 1 to <paramref name="steps"/> − 1 of a decode run timed as a batch of <paramref name="batch"/>, of
+    /// <paramref name="sequences"/> sequences whose cached tokens add up to <paramref name="contextSum"/> at iteration 0
+    /// and grow by one each iteration: each
+    /// iteration's time (× <paramref name="stages"/>, at least 1 ns) added to <paramref name="ends"/> after iteration 0's,
+    /// and its power per GPU. Gives exactly what <see cref="Step(int, int, double, int, double, out double)"/> gives
+    /// iteration by iteration, without its searches: the context only grows, so its grid segment is found by stepping.
+    /// </summary>
+    internal void DecodeRun(int batch, int sequences, double contextSum, int steps, int stages, long[] ends, double[] watts)
+    {
+        var (r0, wr) = Locate(_decodes, batch);
+        var nc = _contexts.Length;
+        var grid = _contexts;
+        var row = r0 * nc;
+        var cursor = 0;
+        var end = ends[0];
+        for (var s = 1; s < steps; s++)
+        {
+            var c = (contextSum + ((double)s * sequences)) / sequences;
+            while (cursor < nc - 2 && grid[cursor + 1] <= c)
+            {
+                cursor++;
+            }
+
+            var wc = (c - grid[cursor]) / (grid[cursor + 1] - grid[cursor]);
+            var i = row + cursor;
+            var t = _decode;
+            var seconds = ((1 - wr) * (((1 - wc) * t[i]) + (wc * t[i + 1]))) + (wr * (((1 - wc) * t[i + nc]) + (wc * t[i + nc + 1])));
+            var p = _decodePower;
+            watts[s] = ((1 - wr) * (((1 - wc) * p[i]) + (wc * p[i + 1]))) + (wr * (((1 - wc) * p[i + nc]) + (wc * p[i + nc + 1])));
+            end += Math.Max(1, Duration.FromSeconds(Math.Max(seconds, 0)).Nanoseconds * stages);
+            ends[s] = end;
+        }
+    }
+
     /// <summary>The time of a prefill-only iteration of <paramref name="sequences"/> whole prompts of <paramref name="meanLength"/> tokens on average. Allocates nothing.</summary>
     /// <param name="sequences">Prompts, at least 1.</param>
     /// <param name="meanLength">Their mean length in tokens, at least 1.</param>

@@ -209,6 +209,27 @@ public sealed class ServingSimulationTests
         }
     }
 
+    public sealed class TheDecodeRuns
+    {
+        [Fact]
+        public void Give_the_same_result_as_one_event_per_iteration()
+        {
+            var request = Gen.Select(Gen.Long[0, 20_000_000_000], Gen.Int[1, 3000], Gen.Int[1, 400]).Select((t, i, o) => new TraceRequest(t, i, o));
+            Gen.Select(request.Array[1, 30], Gen.Int[0, 2], Gen.Long[40, 2000], Gen.Int[1, 2], Gen.Int[0, 1]).Sample((reqs, scheduler, blocks, replicas, router) =>
+            {
+                var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
+                var setup = ServingTestSetup.With(sorted, (SchedulerKind)scheduler, blocks, replicas) with { Router = (RouterKind)router };
+
+                var runs = ServingSimulation.Run(setup);
+                var single = ServingSimulation.Run(setup with { SingleSteps = true });
+
+                // Everything but the event count, to the last bit.
+                Assert.Equal(ReportJson.Serialize(ServeReport.Json(single with { Events = 0 }, 0)), ReportJson.Serialize(ServeReport.Json(runs with { Events = 0 }, 0)));
+                Assert.True(runs.Events <= single.Events, $"{runs.Events} events with runs, {single.Events} without");
+            }, iter: 40);
+        }
+    }
+
     public sealed class TheCostAndEnergy
     {
         [Fact]
