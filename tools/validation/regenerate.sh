@@ -18,5 +18,6 @@ out=docs/validation.md
   $C validate --measurements "$SHARED/data/vidur/data/profiling/compute/h100/meta-llama/Llama-2-70b-hf/mlp.csv" --gpu h100-sxm --markdown | sed -n '/^| kind |/,$p'
   # The Build and Power section is written by hand (its numbers come from `colossim plan` and `colossim power`).
   echo; cat docs/validation-build.md
+  echo; tools/validation/serving.sh
 } > "$out"
 echo "wrote $out"

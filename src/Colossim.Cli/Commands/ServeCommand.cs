@@ -19,6 +19,7 @@ internal static class ServeCommand
         var pp = new Option<int>("--pp") { Description = "Pipeline stages of each replica (run one after another, no micro-batch overlap)", DefaultValueFactory = _ => 1 };
         var dtype = new Option<string>("--dtype") { Description = "GEMM data type: bf16, fp8, fp4", DefaultValueFactory = _ => "bf16" };
         var scheduler = new Option<string>("--scheduler") { Description = "continuous (vLLM V1/Sarathi: token budget, chunked prefill), prefill-first (vLLM V0) or static", DefaultValueFactory = _ => "continuous", HelpName = "NAME" };
+        var admission = new Option<string>("--kv-admission") { Description = "greedy (vLLM: KV blocks as tokens come, preemption by recomputation when full) or reserve (TensorRT-LLM: prompt and output reserved at admission)", DefaultValueFactory = _ => "greedy", HelpName = "NAME" };
         var router = new Option<string>("--router") { Description = "round-robin or least-outstanding-tokens", DefaultValueFactory = _ => "round-robin", HelpName = "NAME" };
         var trace = new Option<string?>("--trace") { Description = "Replay a trace file (Azure CSV or Mooncake JSON lines)", HelpName = "FILE" };
         var traceFormat = new Option<string>("--trace-format") { Description = "azure (TIMESTAMP,ContextTokens,GeneratedTokens) or mooncake", DefaultValueFactory = _ => "azure", HelpName = "azure|mooncake" };
@@ -41,6 +42,8 @@ internal static class ServeCommand
         var maxBatch = new Option<int>("--max-batch") { Description = "Requests one iteration may hold (vLLM max_num_seqs)", DefaultValueFactory = _ => 256, HelpName = "N" };
         var budget = new Option<int>("--token-budget") { Description = "Tokens one iteration may process (vLLM max_num_batched_tokens)", DefaultValueFactory = _ => 8192, HelpName = "N" };
         var blockSize = new Option<int>("--block-size") { Description = "Tokens per KV-cache block", DefaultValueFactory = _ => 16, HelpName = "N" };
+        var search = new Option<bool>("--search") { Description = "Find the highest Poisson rate meeting the SLOs (needs --slo-ttft or --slo-tpot, --input-len and --output-len)" };
+        var validate = new Option<string?>("--validate") { Description = "Print the serving validation (Markdown for docs/validation.md) against the published throughputs in this reference notes file", HelpName = "REFERENCE" };
         var memory = new Option<double>("--gpu-memory-utilization") { Description = "Share of HBM for weights, activations and KV cache", DefaultValueFactory = _ => 0.9, HelpName = "X" };
         var command = new Command("serve", """
             Simulate serving a model on a GPU fleet, one batch iteration at a time: routing, batching under a token budget,
@@ -54,13 +57,30 @@ internal static class ServeCommand
               colossim serve --model llama3-8b --gpu h200-sxm --gpus 1 --concurrency 64 --input-len 512 --output-len 128 --format json
             """)
         {
-            model, gpu, gpus, tp, pp, dtype, scheduler, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
-            lengths, spread, requests, concurrency, mode, sloTtft, sloTpot, seed, price, maxBatch, budget, blockSize, memory,
+            model, gpu, gpus, tp, pp, dtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
+            lengths, spread, requests, concurrency, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
         };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
             var problems = new Problems();
+            if (parse.GetValue(validate) is { } reference)
+            {
+                var local = new Problems();
+                var markdown = DocReader.ReadText(reference, local, 1 << 20);
+                problems.AddRange(local.Select(p => p with { Path = "--validate", File = null }));
+                var cases = markdown is null ? [] : ServingValidation.ParseReference(markdown, problems);
+                if (problems.HasErrors)
+                {
+                    throw new InvalidInputException(problems);
+                }
+
+                var rows = ProgressDisplay.Run(context, "serve --validate", progress =>
+                    ServingValidation.RunAll(cases, catalog, progress is null ? null : new Fraction(progress)));
+                context.Out.Write(ServeReport.ValidationMarkdown(rows));
+                return context.Report(problems);
+            }
+
             var request = new ServeRequest
             {
                 Model = parse.GetValue(model),
@@ -71,6 +91,7 @@ internal static class ServeCommand
                 Dtype = parse.GetValue(dtype)!,
                 Scheduler = parse.GetValue(scheduler)!,
                 Router = parse.GetValue(router)!,
+                KvAdmission = parse.GetValue(admission)!,
                 Trace = parse.GetValue(trace),
                 TraceFormat = parse.GetValue(traceFormat)!,
                 RateScale = parse.GetValue(rateScale),
@@ -92,6 +113,7 @@ internal static class ServeCommand
                 TokenBudget = parse.GetValue(budget),
                 BlockSize = parse.GetValue(blockSize),
                 GpuMemoryUtilization = parse.GetValue(memory),
+                Search = parse.GetValue(search),
             };
             var clock = Stopwatch.StartNew();
             if (request.Resolve(catalog, problems) is not { } setup)
@@ -99,10 +121,27 @@ internal static class ServeCommand
                 throw new InvalidInputException(problems);
             }
 
+            var json = CliContext.Format(parse) == OutputFormat.Json;
+            if (request.Search)
+            {
+                var found = ProgressDisplay.Run(context, "serve --search", _ => ServingSearch.MaxRate(setup));
+                var searchWall = clock.Elapsed.TotalSeconds;
+                if (json)
+                {
+                    context.Out.WriteLine(ReportJson.Serialize(ServeReport.SearchJson(found, searchWall)));
+                }
+                else
+                {
+                    ReportRenderer.Write(context.Console, ServeReport.SearchText(found, searchWall));
+                }
+
+                return context.Report(problems);
+            }
+
             var result = ProgressDisplay.Run(context, "serve", progress =>
                 ServingSimulation.Run(setup, progress is null ? null : new Fraction(progress)));
             var wall = clock.Elapsed.TotalSeconds;
-            if (CliContext.Format(parse) == OutputFormat.Json)
+            if (json)
             {
                 context.Out.WriteLine(ReportJson.Serialize(ServeReport.Json(result, wall)));
             }

@@ -43,6 +43,7 @@ public static class ServeReport
                 ["replicas"] = s.Replicas,
                 ["scheduler"] = EnumNames.Of(e.Scheduler),
                 ["router"] = EnumNames.Of(s.Router),
+                ["kv_admission"] = EnumNames.Of(e.Admission),
                 ["dtype"] = d?.Dtype,
                 ["max_batch"] = e.MaxBatch,
                 ["token_budget"] = e.TokenBudget,
@@ -109,6 +110,57 @@ public static class ServeReport
             new ReportText(I($"requests: {Figures.Whole(result.Arrived)} arrived, {Figures.Whole(result.Completed)} completed, {Figures.Whole(result.Rejected)} rejected, {Figures.Whole(result.Running)} running; {Figures.Whole(result.Preemptions)} preemptions")),
             new ReportText(I($"simulation: {Figures.Whole(result.Iterations)} iterations, {Figures.Whole(result.Events)} events in {wallSeconds:0.###} s")),
         ];
+    }
+
+    /// <summary>The JSON of a rate search: the run at the highest rate meeting the SLOs, with <c>max_rate_meeting_slo</c> (requests/s) and <c>search</c>.</summary>
+    public static JsonObject SearchJson(RateSearchResult search, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var json = Json(search.Run, wallSeconds);
+        json["max_rate_meeting_slo"] = search.MaxRate;
+        json["search"] = new JsonObject
+        {
+            ["deployments_evaluated"] = search.DeploymentsEvaluated,
+            ["rates_evaluated"] = search.RatesEvaluated,
+            ["wall_s"] = wallSeconds,
+        };
+        return json;
+    }
+
+    /// <summary>The text of a rate search: the rate found, then the run at it.</summary>
+    public static IReadOnlyList<ReportBlock> SearchText(RateSearchResult search, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var line = search.MaxRate > 0
+            ? I($"highest Poisson rate meeting the SLOs: {Figures.Number(Figures.Significant(search.MaxRate))} requests/s ({Figures.Whole(search.Run.OutputTokensPerSecond)} output tokens/s); {search.RatesEvaluated} runs")
+            : I($"no rate tried meets the SLOs ({search.RatesEvaluated} runs); the run below is at the lowest rate tried");
+        return [new ReportText(line, Strong: true), .. Text(search.Run, wallSeconds)];
+    }
+
+    /// <summary>The Markdown table of the serving validation (docs/validation.md), every row, then the mean absolute error per source.</summary>
+    public static string ValidationMarkdown(IReadOnlyList<ServingValidationRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new System.Text.StringBuilder();
+        text.Append("| source | model | GPUs | tp | dtype | scenario | ISL/OSL | measured tok/s | simulated tok/s | error | note |\n");
+        text.Append("|---|---|---:|---:|---|---|---|---:|---:|---:|---|\n");
+        foreach (var r in rows)
+        {
+            var c = r.Case;
+            var lengths = I($"{c.InputLen}/{c.OutputLen}{(c.Spread ? " (±80 %)" : "")}");
+            var predicted = r.Predicted is { } p ? Figures.Whole(p) : "-";
+            var error = r.Error is { } e ? I($"{e * 100:+0.0;-0.0}%") : "-";
+            text.Append(I($"| {c.Source} | {c.Model} | {c.Gpus} × {c.Gpu} | {c.Tp} | {c.Dtype} | {c.Scenario} | {lengths} | {Figures.Whole(c.Measured)} | {predicted} | {error} | {r.Note ?? ""} |\n"));
+        }
+
+        text.Append('\n');
+        foreach (var group in rows.Where(r => r.Error is not null).GroupBy(r => r.Case.Source))
+        {
+            var errors = group.Select(r => Math.Abs(r.Error!.Value)).ToList();
+            text.Append(I($"- {group.Key}: {errors.Count} rows, mean absolute error {errors.Average() * 100:0.0}%, largest {errors.Max() * 100:0.0}%, {errors.Count(x => x <= 0.15)} within 15%\n"));
+        }
+
+        return text.ToString();
     }
 
     private static JsonObject Latency(LatencySummary l) => new()

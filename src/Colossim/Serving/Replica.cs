@@ -285,7 +285,7 @@ internal sealed class Replica : IEventHandler
         {
             var i = _waiting[_waitHead];
             var tokens = Math.Min(b.Target[i] - b.Cached[i], budget);
-            var need = BlocksFor((long)b.Cached[i] + tokens, _engine.BlockSize) - b.Blocks[i];
+            var need = AdmissionBlocks(i, tokens);
             if (need > _freeBlocks)
             {
                 break;
@@ -319,7 +319,7 @@ internal sealed class Replica : IEventHandler
                 break;
             }
 
-            var need = BlocksFor((long)b.Cached[i] + tokens, _engine.BlockSize) - b.Blocks[i];
+            var need = AdmissionBlocks(i, tokens);
             if (need > _freeBlocks)
             {
                 break;
@@ -593,6 +593,14 @@ internal sealed class Replica : IEventHandler
         b.State[i] = RequestBook.Waiting;
         Preemptions++;
         PushFront(i);
+    }
+
+    /// <summary>Blocks request <paramref name="i"/> takes when admitted to run <paramref name="tokens"/> prompt tokens: those tokens' (greedy) or its whole prompt and output's (reserve).</summary>
+    private int AdmissionBlocks(int i, int tokens)
+    {
+        var b = _book;
+        var upTo = _engine.Admission == KvAdmission.Reserve ? (long)b.Input[i] + b.Output[i] : (long)b.Cached[i] + tokens;
+        return Math.Max(0, BlocksFor(upTo, _engine.BlockSize) - b.Blocks[i]);
     }
 
     private void Admit(int i, int blocks)

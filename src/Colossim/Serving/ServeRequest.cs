@@ -76,6 +76,9 @@ public sealed record ServeRequest
     /// <summary>Scheduler: continuous, prefill-first or static.</summary>
     public string Scheduler { get; init; } = "continuous";
 
+    /// <summary>KV admission: greedy (vLLM: blocks as tokens come, preemption when full) or reserve (TensorRT-LLM: prompt and output reserved at admission).</summary>
+    public string KvAdmission { get; init; } = "greedy";
+
     /// <summary>Router: round-robin or least-outstanding-tokens.</summary>
     public string Router { get; init; } = "round-robin";
 
@@ -142,6 +145,12 @@ public sealed record ServeRequest
     /// <summary>Share of HBM the engine may use (weights, activations and KV cache), above 0 and at most 1.</summary>
     public double GpuMemoryUtilization { get; init; } = 0.9;
 
+    /// <summary>
+    /// Search the highest Poisson rate meeting the SLOs (<see cref="ServingSearch.MaxRate"/>) instead of running at a
+    /// rate: needs an SLO and generated lengths, and no other traffic; the requests are generated at 1 per second.
+    /// </summary>
+    public bool Search { get; init; }
+
     /// <summary>The requests of the workload when they are given directly (tests, validation); overrides trace and rate.</summary>
     public IReadOnlyList<TraceRequest>? Workload { get; init; }
 
@@ -199,6 +208,7 @@ public sealed record ServeRequest
 
         var scheduler = Named<SchedulerKind>(problems, "--scheduler", Scheduler);
         var router = Named<RouterKind>(problems, "--router", Router);
+        var admission = Named<KvAdmission>(problems, "--kv-admission", KvAdmission);
         var lengths = Named<LengthDistribution>(problems, "--lengths", Lengths);
         var arrival = Named<ArrivalProcess>(problems, "--arrival", Arrival);
         var traceFormat = Named<TraceFormat>(problems, "--trace-format", TraceFormat);
@@ -256,7 +266,8 @@ public sealed record ServeRequest
             return null;
         }
 
-        return Build(catalog, problems, model, gpu, gpus, dtype, scheduler, router, slo, requests, offline);
+        var setup = Build(catalog, problems, model, gpu, gpus, dtype, scheduler, router, slo, requests, offline);
+        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission } };
     }
 
     private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype,
@@ -354,6 +365,7 @@ public sealed record ServeRequest
             : Concurrency is { } c ? $"{n} requests from {Whole(c)} closed-loop clients"
             : offline ? $"{n} requests at time zero (offline)"
             : Workload is not null ? $"{n} requests"
+            : Search ? $"{n} requests, Poisson at the rate searched"
             : $"{n} requests at {Number(Rate ?? 0)}/s ({Arrival})";
     }
 
@@ -377,6 +389,50 @@ public sealed record ServeRequest
         {
             return offline;
         }
+
+        if (Search)
+        {
+            var other = Trace is not null ? "--trace" : Rate is not null ? "--rate" : Concurrency is not null ? "--concurrency" : offline ? "--mode" : null;
+            if (other is not null)
+            {
+                problems.Error("--search", $"searches the request rate; give it without {other}");
+            }
+
+            if (SloTtft is null && SloTpot is null)
+            {
+                problems.Error("--search", "needs a target to meet: --slo-ttft, --slo-tpot or both");
+            }
+
+            if (InputLen is null || OutputLen is null)
+            {
+                problems.Error(InputLen is null ? "--input-len" : "--output-len", "is required with --search (mean prompt and output tokens)");
+            }
+        }
+        else
+        {
+            CheckTraffic(problems, offline);
+        }
+
+        if (Requests is { } k && k is < 1 or > MaxRequests)
+        {
+            problems.Error("--requests", $"expected a whole number between 1 and {Whole(MaxRequests)}, found {Whole(k)}");
+        }
+
+        if (InputLen is { } i)
+        {
+            Range(problems, "--input-len", i, 1, 1 << 20);
+        }
+
+        if (OutputLen is { } o)
+        {
+            Range(problems, "--output-len", o, 1, 1 << 20);
+        }
+
+        return offline;
+    }
+
+    private void CheckTraffic(Problems problems, bool offline)
+    {
 
         var sources = new List<string>();
         if (Trace is not null)
@@ -412,11 +468,6 @@ public sealed record ServeRequest
             problems.Error("--concurrency", $"expected a whole number between 1 and 1,000,000, found {Whole(c)}");
         }
 
-        if (Requests is { } k && k is < 1 or > MaxRequests)
-        {
-            problems.Error("--requests", $"expected a whole number between 1 and {Whole(MaxRequests)}, found {Whole(k)}");
-        }
-
         if (Trace is not null)
         {
             if (InputLen is not null || OutputLen is not null)
@@ -437,17 +488,6 @@ public sealed record ServeRequest
             }
         }
 
-        if (InputLen is { } i)
-        {
-            Range(problems, "--input-len", i, 1, 1 << 20);
-        }
-
-        if (OutputLen is { } o)
-        {
-            Range(problems, "--output-len", o, 1, 1 << 20);
-        }
-
-        return offline;
     }
 
     private TraceRequest[]? MakeRequests(Problems problems, LengthDistribution lengths, ArrivalProcess arrival, TraceFormat format, bool offline)
@@ -484,10 +524,11 @@ public sealed record ServeRequest
         var outputs = streams.Get("serve.output-lengths");
         var requests = new TraceRequest[count];
         double t = 0;
-        var meanGap = Rate is { } rate ? 1e9 / rate : 0;
+        var effective = Search ? 1 : Rate;
+        var meanGap = effective is { } rate ? 1e9 / rate : 0;
         for (var i = 0; i < count; i++)
         {
-            if (i > 0 && Rate is not null && !offline)
+            if (i > 0 && effective is not null && !offline)
             {
                 t += arrival switch
                 {

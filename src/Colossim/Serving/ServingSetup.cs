@@ -22,6 +22,16 @@ public enum SchedulerKind
     Static,
 }
 
+/// <summary>How much of the KV cache a request takes when it is admitted.</summary>
+public enum KvAdmission
+{
+    /// <summary>Blocks as its tokens arrive (vLLM); when the cache is full, the latest admitted request is preempted and recomputed later.</summary>
+    Greedy,
+
+    /// <summary>Blocks for its prompt and every output token at admission (TensorRT-LLM's guaranteed-no-evict): never preempted, fewer admitted.</summary>
+    Reserve,
+}
+
 /// <summary>Which replica a request goes to.</summary>
 public enum RouterKind
 {
@@ -62,6 +72,9 @@ public sealed record ReplicaEngine
 
     /// <summary>Requests one iteration may hold, at least 1 (vLLM's max_num_seqs).</summary>
     public int MaxBatch { get; init; } = 256;
+
+    /// <summary>How requests take KV-cache blocks (default greedy, as vLLM); static batching always reserves.</summary>
+    public KvAdmission Admission { get; init; } = KvAdmission.Greedy;
 
     /// <summary>Pipeline stages the iteration passes through one after another (no micro-batch overlap), at least 1.</summary>
     public int PipelineStages { get; init; } = 1;

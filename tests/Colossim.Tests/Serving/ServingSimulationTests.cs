@@ -27,12 +27,12 @@ internal static class ServingTestSetup
     });
 
     /// <summary>The deployment with these requests (and other changes), on the shared step-time table.</summary>
-    public static ServingSetup With(IReadOnlyList<TraceRequest> requests, SchedulerKind scheduler = SchedulerKind.Continuous, long? kvBlocks = null, int replicas = 1) =>
+    public static ServingSetup With(IReadOnlyList<TraceRequest> requests, SchedulerKind scheduler = SchedulerKind.Continuous, long? kvBlocks = null, int replicas = 1, KvAdmission admission = KvAdmission.Greedy) =>
         Base.Value with
         {
             Requests = requests,
             Replicas = replicas,
-            Engine = Base.Value.Engine with { Scheduler = scheduler, KvBlocks = kvBlocks ?? Base.Value.Engine.KvBlocks },
+            Engine = Base.Value.Engine with { Scheduler = scheduler, KvBlocks = kvBlocks ?? Base.Value.Engine.KvBlocks, Admission = admission },
         };
 
     public static StepTimeTable Steps => Base.Value.Engine.Steps;
@@ -112,6 +112,16 @@ public sealed class ServingSimulationTests
         }
 
         [Fact]
+        public void Never_preempts_when_admission_reserves_the_whole_request()
+        {
+            var requests = Enumerable.Range(0, 4).Select(_ => new TraceRequest(0, 100, 200)).ToArray();
+            var result = ServingSimulation.Run(ServingTestSetup.With(requests, kvBlocks: 40, admission: KvAdmission.Reserve));
+
+            // 19 blocks per request: two run at a time, the others wait; nobody is recomputed.
+            Assert.Equal((0L, 4L), (result.Preemptions, result.Completed));
+        }
+
+        [Fact]
         public void Rejects_a_request_that_can_never_fit_the_cache()
         {
             var result = ServingSimulation.Run(ServingTestSetup.With([new TraceRequest(0, 600, 100), new TraceRequest(0, 100, 100)], kvBlocks: 20));
@@ -186,10 +196,10 @@ public sealed class ServingSimulationTests
         public void Loses_no_request_whatever_the_traffic_scheduler_and_cache()
         {
             var request = Gen.Select(Gen.Double[0, 5], Gen.Int[1, 3000], Gen.Int[1, 300]).Select((t, i, o) => ServingTestSetup.At(t, i, o));
-            Gen.Select(request.Array[1, 40], Gen.Int[0, 2], Gen.Long[30, 3000], Gen.Int[1, 3], Gen.Int[0, 1], Gen.Int[0, 2]).Sample((reqs, scheduler, blocks, replicas, router, mode) =>
+            Gen.Select(request.Array[1, 40], Gen.Int[0, 5], Gen.Long[30, 3000], Gen.Int[1, 3], Gen.Int[0, 1], Gen.Int[0, 2]).Sample((reqs, policy, blocks, replicas, router, mode) =>
             {
                 var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
-                var setup = ServingTestSetup.With(sorted, (SchedulerKind)scheduler, blocks, replicas) with
+                var setup = ServingTestSetup.With(sorted, (SchedulerKind)(policy % 3), blocks, replicas, (KvAdmission)(policy / 3)) with
                 {
                     Router = (RouterKind)router,
                     Mode = mode == 2 ? LoadMode.Closed : LoadMode.Open,
@@ -215,10 +225,10 @@ public sealed class ServingSimulationTests
         public void Give_the_same_result_as_one_event_per_iteration()
         {
             var request = Gen.Select(Gen.Long[0, 20_000_000_000], Gen.Int[1, 3000], Gen.Int[1, 400]).Select((t, i, o) => new TraceRequest(t, i, o));
-            Gen.Select(request.Array[1, 30], Gen.Int[0, 2], Gen.Long[40, 2000], Gen.Int[1, 2], Gen.Int[0, 1]).Sample((reqs, scheduler, blocks, replicas, router) =>
+            Gen.Select(request.Array[1, 30], Gen.Int[0, 5], Gen.Long[40, 2000], Gen.Int[1, 2], Gen.Int[0, 1]).Sample((reqs, policy, blocks, replicas, router) =>
             {
                 var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
-                var setup = ServingTestSetup.With(sorted, (SchedulerKind)scheduler, blocks, replicas) with { Router = (RouterKind)router };
+                var setup = ServingTestSetup.With(sorted, (SchedulerKind)(policy % 3), blocks, replicas, (KvAdmission)(policy / 3)) with { Router = (RouterKind)router };
 
                 var runs = ServingSimulation.Run(setup);
                 var single = ServingSimulation.Run(setup with { SingleSteps = true });

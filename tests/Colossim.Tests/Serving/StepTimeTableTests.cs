@@ -56,8 +56,8 @@ public sealed class StepTimeTableTests
             var (mean, p99, max) = table.MeasureError(model, DataType.Bf16, new RandomStreams(7).Get("table-error"), 600);
 
             // Stated in docs/metrics.md: mean and p99 of the absolute relative error at random off-grid points.
-            Assert.True(mean < 0.03, $"mean error {mean:P2} (p99 {p99:P2}, max {max:P2})");
-            Assert.True(p99 < 0.15, $"p99 error {p99:P2} (mean {mean:P2}, max {max:P2})");
+            Assert.True(mean < 0.01, $"mean error {mean:P2} (p99 {p99:P2}, max {max:P2})");
+            Assert.True(p99 < 0.05, $"p99 error {p99:P2} (mean {mean:P2}, max {max:P2})");
         }
     }
 }
