@@ -100,7 +100,7 @@ public static class ServeReport
         var slo = s.Slo is null ? "no SLO given" : I($"SLO attainment {Figures.Percent(result.SloAttainment)} (TTFT ≤ {Show(s.Slo.TtftP99)}, TPOT ≤ {Show(s.Slo.TpotP99)})");
         return
         [
-            new ReportText(I($"{what}{s.Replicas} replicas of tp {d?.Tp ?? s.GpusPerReplica} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
+            new ReportText(I($"{what}{s.Replicas} {(s.Replicas == 1 ? "replica" : "replicas")} of tp {d?.Tp ?? s.GpusPerReplica} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
             new ReportText(d is null ? "" : I($"traffic: {d.Traffic}")),
             new ReportText(I($"throughput: {Figures.Whole(result.OutputTokensPerSecond)} output tokens/s, {Figures.Whole(result.InputTokensPerSecond)} input tokens/s, {Figures.Number(Figures.Significant(result.RequestsPerSecond))} requests/s over {Figures.Number(Figures.Significant(result.Makespan.TotalSeconds))} s simulated")),
             latency.Build(),
