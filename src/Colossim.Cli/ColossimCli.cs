@@ -118,6 +118,7 @@ public static class ColossimCli
         PlanCommand.Create(context),
         PowerCommand.Create(context),
         PredictCommand.Create(context),
+        ServeCommand.Create(context),
         ValidateCommand.Create(context),
         CalibrateCommand.Create(context),
         BenchCommand.Create(context),

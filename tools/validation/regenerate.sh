@@ -102,6 +102,7 @@ PY
   # The Network section: written by NetworkValidationTests from ../shared's Vidur curves (COLOSSIM_APPROVE=1 dotnet test
   # tests/Colossim.Tests --filter "FullyQualifiedName~NetworkValidation"), kept in docs/validation-network.md.
   echo; cat docs/validation-network.md
+  echo; tools/validation/serving.sh
 } > "$out"
 echo "wrote $out"
 tools/validation/training.sh

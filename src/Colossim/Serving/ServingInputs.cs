@@ -10,6 +10,32 @@ public enum ArrivalProcess
 
     /// <summary>Evenly spaced requests.</summary>
     Constant,
+
+    /// <summary>Gamma-distributed gaps (bursty when <see cref="Traffic.Burstiness"/> exceeds 1): the mean gap is 1 / rate, the coefficient of variation the burstiness.</summary>
+    Gamma,
+}
+
+/// <summary>How the lengths of generated requests spread around their means.</summary>
+public enum LengthDistribution
+{
+    /// <summary>Every request has the mean length (rounded to a whole token).</summary>
+    Fixed,
+
+    /// <summary>Uniform in [mean × (1 − spread), mean × (1 + spread)], at least 1 token.</summary>
+    Uniform,
+
+    /// <summary>Log-normal with the given mean and a coefficient of variation equal to the spread, at least 1 token.</summary>
+    LogNormal,
+}
+
+/// <summary>The file format of a replayed trace.</summary>
+public enum TraceFormat
+{
+    /// <summary>The Azure LLM inference trace: CSV with a header, <c>TIMESTAMP,ContextTokens,GeneratedTokens</c> (timestamps as dates with times).</summary>
+    Azure,
+
+    /// <summary>The Mooncake trace: JSON lines with <c>timestamp</c> (milliseconds), <c>input_length</c>, <c>output_length</c> (and <c>hash_ids</c>, unused).</summary>
+    Mooncake,
 }
 
 /// <summary>The requests a service receives: a replayed trace, or a rate with request lengths; either scaled.</summary>
@@ -30,6 +56,15 @@ public sealed record Traffic
     /// <summary>How generated requests are spaced (default Poisson).</summary>
     public ArrivalProcess Arrival { get; init; } = ArrivalProcess.Poisson;
 
+    /// <summary>
+    /// The coefficient of variation of the gaps between generated requests with <see cref="ArrivalProcess.Gamma"/>,
+    /// above 0 and at most 100 (1: as Poisson; above 1: bursty); default 1.
+    /// </summary>
+    public double Burstiness { get; init; } = 1;
+
+    /// <summary>The format of <see cref="Trace"/>; default Azure's CSV.</summary>
+    public TraceFormat TraceFormat { get; init; } = TraceFormat.Azure;
+
     /// <summary>A factor on the request rate, above 0 and at most 1,000,000 (default 1): 50 replays a trace 50 times as fast.</summary>
     public double Scale { get; init; } = 1;
 
@@ -46,6 +81,12 @@ public sealed record RequestLengths
 
     /// <summary>Generated tokens per request, at least 1.</summary>
     public required double Output { get; init; }
+
+    /// <summary>How lengths spread around the means (default fixed).</summary>
+    public LengthDistribution Distribution { get; init; } = LengthDistribution.Fixed;
+
+    /// <summary>The spread, 0 to 10: the half-width over the mean for uniform (at most 1), the coefficient of variation for log-normal; default 0.5.</summary>
+    public double Spread { get; init; } = 0.5;
 }
 
 /// <summary>Latency targets of a service; at least one is set.</summary>

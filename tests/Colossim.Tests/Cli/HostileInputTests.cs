@@ -274,6 +274,7 @@ public static class HostileInputTests
             "catalog models" => ["catalog", "models"],
             "plan" => ["plan", "--gpus", "8", "--gpu", "h200-sxm"],
             "power" => ["power", scenario, "--duration", "1h", "--step", "1min", "--out", Path.Combine(temp, "power")],
+            "serve" => ["serve", "--model", "llama3-8b", "--gpu", "h200-sxm", "--gpus", "1", "--rate", "2", "--input-len", "100", "--output-len", "10", "--requests", "5"],
             "predict" => ["predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--batch", "1", "--context", "128"],
             "validate" => ["validate", "--measurements", Path.Combine(ScenarioFiles.RepoRoot, "tools", "validation", "h200-selfcheck-2026-11-28.jsonl"), "--gpu", "h200-sxm"],
             "calibrate import" => ["calibrate", "import", Path.Combine(ScenarioFiles.RepoRoot, "data", "calibration", "h200-sxm", "microbench.jsonl"), "--gpu", "h200-sxm", "--out", Path.Combine(temp, "calibration")],

@@ -1808,6 +1808,14 @@ namespace Colossim.Reports
             "rsions of colossim add them to this report.";
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }
+    public static class ServeReport
+    {
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Serving.ServingResult result, double wallSeconds) { }
+        public static System.Text.Json.Nodes.JsonObject SearchJson(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> SearchText(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Serving.ServingResult result, double wallSeconds) { }
+        public static string ValidationMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingValidationRow> rows) { }
+    }
     public sealed class ServingReport : System.IEquatable<Colossim.Reports.ServingReport>
     {
         public ServingReport() { }
@@ -2030,12 +2038,224 @@ namespace Colossim.Serving
     {
         Poisson = 0,
         Constant = 1,
+        Gamma = 2,
+    }
+    public enum KvAdmission
+    {
+        Greedy = 0,
+        Reserve = 1,
+    }
+    public sealed class LatencySummary : System.IEquatable<Colossim.Serving.LatencySummary>
+    {
+        public LatencySummary() { }
+        public required long Count { get; init; }
+        public required Colossim.Units.Duration Mean { get; init; }
+        public required Colossim.Units.Duration P50 { get; init; }
+        public required Colossim.Units.Duration P90 { get; init; }
+        public required Colossim.Units.Duration P99 { get; init; }
+        public static Colossim.Serving.LatencySummary Empty { get; }
+    }
+    public enum LengthDistribution
+    {
+        Fixed = 0,
+        Uniform = 1,
+        LogNormal = 2,
+    }
+    public enum LoadMode
+    {
+        Open = 0,
+        Closed = 1,
+    }
+    public sealed class RateSearchResult : System.IEquatable<Colossim.Serving.RateSearchResult>
+    {
+        public RateSearchResult() { }
+        public int DeploymentsEvaluated { get; init; }
+        public required double MaxRate { get; init; }
+        public required int RatesEvaluated { get; init; }
+        public required Colossim.Serving.ServingResult Run { get; init; }
+    }
+    public sealed class ReplicaEngine : System.IEquatable<Colossim.Serving.ReplicaEngine>
+    {
+        public ReplicaEngine() { }
+        public Colossim.Serving.KvAdmission Admission { get; init; }
+        public int BlockSize { get; init; }
+        public required long KvBlocks { get; init; }
+        public int MaxBatch { get; init; }
+        public int PipelineStages { get; init; }
+        public Colossim.Serving.SchedulerKind Scheduler { get; init; }
+        public required Colossim.Serving.StepTimeTable Steps { get; init; }
+        public int TokenBudget { get; init; }
     }
     public sealed class RequestLengths : System.IEquatable<Colossim.Serving.RequestLengths>
     {
         public RequestLengths() { }
+        public Colossim.Serving.LengthDistribution Distribution { get; init; }
         public required double Input { get; init; }
         public required double Output { get; init; }
+        public double Spread { get; init; }
+    }
+    public enum RouterKind
+    {
+        RoundRobin = 0,
+        LeastOutstandingTokens = 1,
+    }
+    public enum SchedulerKind
+    {
+        Continuous = 0,
+        PrefillFirst = 1,
+        Static = 2,
+    }
+    public sealed class ServeDeployment : System.IEquatable<Colossim.Serving.ServeDeployment>
+    {
+        public ServeDeployment() { }
+        public required string Dtype { get; init; }
+        public required string Gpu { get; init; }
+        public required long KvBlocks { get; init; }
+        public required Colossim.Units.Bytes KvBytesPerToken { get; init; }
+        public required string Model { get; init; }
+        public required int Pp { get; init; }
+        public required string PriceSource { get; init; }
+        public required int StepTableEntries { get; init; }
+        public required int Tp { get; init; }
+        public required string Traffic { get; init; }
+    }
+    public sealed class ServeRequest : System.IEquatable<Colossim.Serving.ServeRequest>
+    {
+        public const long MaxGpus = 10000000;
+        public const int MaxRequests = 10000000;
+        public ServeRequest() { }
+        public string Arrival { get; init; }
+        public int BlockSize { get; init; }
+        public double Burstiness { get; init; }
+        public int? Concurrency { get; init; }
+        public string Dtype { get; init; }
+        public string? Gpu { get; init; }
+        public double GpuMemoryUtilization { get; init; }
+        public long? Gpus { get; init; }
+        public int? InputLen { get; init; }
+        public string KvAdmission { get; init; }
+        public double LengthSpread { get; init; }
+        public string Lengths { get; init; }
+        public int MaxBatch { get; init; }
+        public string? Mode { get; init; }
+        public string? Model { get; init; }
+        public int? OutputLen { get; init; }
+        public int Pp { get; init; }
+        public double? Rate { get; init; }
+        public double RateScale { get; init; }
+        public int? Requests { get; init; }
+        public string Router { get; init; }
+        public string Scheduler { get; init; }
+        public bool Search { get; init; }
+        public long Seed { get; init; }
+        public string? SloTpot { get; init; }
+        public string? SloTtft { get; init; }
+        public int TokenBudget { get; init; }
+        public int Tp { get; init; }
+        public string? Trace { get; init; }
+        public string TraceFormat { get; init; }
+        public double? UsdPerGpuHour { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Workload { get; init; }
+        public Colossim.Serving.ServingSetup? Resolve(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class ServingCase : System.IEquatable<Colossim.Serving.ServingCase>
+    {
+        public ServingCase(string Source, string Model, string Gpu, int Gpus, int Tp, string Dtype, string Scenario, int InputLen, int OutputLen, bool Spread, double Measured) { }
+        public string Dtype { get; init; }
+        public string Gpu { get; init; }
+        public int Gpus { get; init; }
+        public int InputLen { get; init; }
+        public double Measured { get; init; }
+        public string Model { get; init; }
+        public int OutputLen { get; init; }
+        public string Scenario { get; init; }
+        public string Source { get; init; }
+        public bool Spread { get; init; }
+        public int Tp { get; init; }
+    }
+    public static class ServingEnergy
+    {
+        public static Colossim.Units.Energy StepEnergy(double wattsPerGpu, Colossim.Units.Duration time, int gpus) { }
+        public static double StepPower(Colossim.Performance.StepPrediction step, Colossim.Facility.NodePowerModel node) { }
+    }
+    public sealed class ServingResult : System.IEquatable<Colossim.Serving.ServingResult>
+    {
+        public ServingResult() { }
+        public required long Arrived { get; init; }
+        public required long Completed { get; init; }
+        public Colossim.Units.Usd CostPerMillionOutputTokens { get; }
+        public required Colossim.Serving.LatencySummary E2e { get; init; }
+        public required Colossim.Units.Energy Energy { get; init; }
+        public Colossim.Units.Energy EnergyPerOutputToken { get; }
+        public required long Events { get; init; }
+        public required double GpuBusy { get; init; }
+        public long Gpus { get; }
+        public required long InputTokens { get; init; }
+        public double InputTokensPerSecond { get; }
+        public required long Iterations { get; init; }
+        public required Colossim.Serving.LatencySummary Itl { get; init; }
+        public required double KvCachePeak { get; init; }
+        public required double KvCacheUse { get; init; }
+        public required Colossim.Units.Duration Makespan { get; init; }
+        public required long OutputTokens { get; init; }
+        public double OutputTokensPerSecond { get; }
+        public required long Preemptions { get; init; }
+        public required long Rejected { get; init; }
+        public double RequestsPerSecond { get; }
+        public required long Running { get; init; }
+        public required Colossim.Serving.LatencySummary SchedulingDelay { get; init; }
+        public required Colossim.Serving.ServingSetup Setup { get; init; }
+        public required double SloAttainment { get; init; }
+        public required Colossim.Serving.LatencySummary Tpot { get; init; }
+        public required Colossim.Serving.LatencySummary Ttft { get; init; }
+    }
+    public static class ServingSearch
+    {
+        public static Colossim.Serving.RateSearchResult MaxRate(Colossim.Serving.ServingSetup setup, int iterations = 10, System.Threading.CancellationToken cancel = default) { }
+        public static bool Meets(Colossim.Serving.ServingResult run, Colossim.Serving.Slo slo) { }
+    }
+    public sealed class ServingSetup : System.IEquatable<Colossim.Serving.ServingSetup>
+    {
+        public ServingSetup() { }
+        public int Concurrency { get; init; }
+        public Colossim.Serving.ServeDeployment? Deployment { get; init; }
+        public required Colossim.Serving.ReplicaEngine Engine { get; init; }
+        public required int GpusPerReplica { get; init; }
+        public Colossim.Units.Watts IdlePowerPerGpu { get; init; }
+        public Colossim.Serving.LoadMode Mode { get; init; }
+        public required int Replicas { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> Requests { get; init; }
+        public Colossim.Serving.RouterKind Router { get; init; }
+        public Colossim.Serving.Slo? Slo { get; init; }
+        public Colossim.Units.Usd UsdPerGpuHour { get; init; }
+    }
+    public static class ServingSimulation
+    {
+        public static Colossim.Serving.ServingResult Run(Colossim.Serving.ServingSetup setup, System.IProgress<double>? progress = null, System.Threading.CancellationToken cancel = default) { }
+    }
+    public static class ServingTraces
+    {
+        public const long MaxBytes = 268435456;
+        public const int MaxRows = 10000000;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Parse(string text, Colossim.Serving.TraceFormat format, Colossim.Documents.Problems problems, string path) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Read(string file, Colossim.Serving.TraceFormat format, Colossim.Documents.Problems problems, string path) { }
+    }
+    public static class ServingValidation
+    {
+        public const int MaxBatch = 2048;
+        public const int RequestsPerRun = 1000;
+        public const int TokenBudget = 8192;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingCase> ParseReference(string markdown, Colossim.Documents.Problems problems) { }
+        public static Colossim.Serving.ServingValidationRow Run(Colossim.Serving.ServingCase c, Colossim.Catalog.ColossimCatalog catalog) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingValidationRow> RunAll(System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingCase> cases, Colossim.Catalog.ColossimCatalog catalog, System.IProgress<double>? progress = null) { }
+    }
+    public sealed class ServingValidationRow : System.IEquatable<Colossim.Serving.ServingValidationRow>
+    {
+        public ServingValidationRow(Colossim.Serving.ServingCase Case, double? Predicted, string? Note) { }
+        public Colossim.Serving.ServingCase Case { get; init; }
+        public double? Error { get; }
+        public string? Note { get; init; }
+        public double? Predicted { get; init; }
     }
     public sealed class Slo : System.IEquatable<Colossim.Serving.Slo>
     {
@@ -2043,14 +2263,43 @@ namespace Colossim.Serving
         public Colossim.Units.Duration? TpotP99 { get; init; }
         public Colossim.Units.Duration? TtftP99 { get; init; }
     }
+    public sealed class StepTimeTable
+    {
+        public int Entries { get; }
+        public int MaxContext { get; }
+        public int MaxDecodes { get; }
+        public int MaxTokens { get; }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Mean",
+                "P99",
+                "Max"})]
+        public System.ValueTuple<double, double, double> MeasureError(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, Colossim.Simulation.RandomStream random, int samples) { }
+        public Colossim.Units.Duration PrefillStep(int sequences, double meanLength) { }
+        public Colossim.Units.Duration Step(int promptTokens, int chunks, double meanPrefix, int decodes, double meanContext) { }
+        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null) { }
+    }
+    public enum TraceFormat
+    {
+        Azure = 0,
+        Mooncake = 1,
+    }
+    public readonly struct TraceRequest : System.IEquatable<Colossim.Serving.TraceRequest>
+    {
+        public TraceRequest(long ArrivalNanoseconds, int Input, int Output) { }
+        public long ArrivalNanoseconds { get; init; }
+        public int Input { get; init; }
+        public int Output { get; init; }
+    }
     public sealed class Traffic : System.IEquatable<Colossim.Serving.Traffic>
     {
         public Traffic() { }
         public Colossim.Serving.ArrivalProcess Arrival { get; init; }
+        public double Burstiness { get; init; }
         public Colossim.Serving.RequestLengths? Lengths { get; init; }
         public double? Rate { get; init; }
         public double Scale { get; init; }
         public string? Trace { get; init; }
+        public Colossim.Serving.TraceFormat TraceFormat { get; init; }
         public static System.Collections.Generic.IReadOnlyList<string> KnownTraces { get; }
     }
 }

@@ -437,7 +437,7 @@ public sealed class ScenarioLoaderTests
         [InlineData("{ rate: 0, lengths: { input: 1, output: 1 } }", "line 15: workloads.serving[0].traffic.rate: expected a request rate like 20 (per second), 20/s or 1200/min, at most 1e9 per second and above 0, found '0'")]
         [InlineData("{ rate: 5/fortnight, lengths: { input: 1, output: 1 } }", "line 15: workloads.serving[0].traffic.rate: expected a request rate like 20 (per second), 20/s or 1200/min, at most 1e9 per second and above 0, found '5/fortnight'")]
         [InlineData("{ rate: 10, lengths: { input: 0, output: 1 } }", "line 15: workloads.serving[0].traffic.lengths.input: expected a token count between 1 and 10,000,000, found '0'")]
-        [InlineData("{ rate: 10, lengths: { input: 1, output: 1 }, arrival: bursty }", "line 15: workloads.serving[0].traffic.arrival: expected one of poisson, constant, found 'bursty'")]
+        [InlineData("{ rate: 10, lengths: { input: 1, output: 1 }, arrival: bursty }", "line 15: workloads.serving[0].traffic.arrival: expected one of poisson, constant, gamma, found 'bursty'")]
         [InlineData("{ trace: azure-conv-2023, scale: 0 }", "line 15: workloads.serving[0].traffic.scale: expected a scale factor above 0, found '0'")]
         public void Checks_the_traffic(string traffic, string message)
         {

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Colossim.Documents;
+using Colossim.Reports;
+using Colossim.Scenarios;
+using Colossim.Serving;
+
+namespace Colossim.Cli.Commands;
+
+/// <summary><c>colossim serve</c>: simulates a model served on a GPU fleet, one batch iteration at a time.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = new Option<string?>("--model") { Description = "Model (catalog name or YAML file)", HelpName = "NAME" };
+        var gpu = new Option<string?>("--gpu") { Description = "GPU (catalog id or YAML file)", HelpName = "NAME" };
+        var gpus = new Option<long?>("--gpus") { Description = "GPUs in all: replicas × tp × pp", HelpName = "N" };
+        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree of each replica (all-reduces over the planned site's NVLink)", DefaultValueFactory = _ => 1 };
+        var pp = new Option<int>("--pp") { Description = "Pipeline stages of each replica (run one after another, no micro-batch overlap)", DefaultValueFactory = _ => 1 };
+        var dtype = new Option<string>("--dtype") { Description = "GEMM data type: bf16, fp8, fp4", DefaultValueFactory = _ => "bf16" };
+        var scheduler = new Option<string>("--scheduler") { Description = "continuous (vLLM V1/Sarathi: token budget, chunked prefill), prefill-first (vLLM V0) or static", DefaultValueFactory = _ => "continuous", HelpName = "NAME" };
+        var admission = new Option<string>("--kv-admission") { Description = "greedy (vLLM: KV blocks as tokens come, preemption by recomputation when full) or reserve (TensorRT-LLM: prompt and output reserved at admission)", DefaultValueFactory = _ => "greedy", HelpName = "NAME" };
+        var router = new Option<string>("--router") { Description = "round-robin or least-outstanding-tokens", DefaultValueFactory = _ => "round-robin", HelpName = "NAME" };
+        var trace = new Option<string?>("--trace") { Description = "Replay a trace file (Azure CSV or Mooncake JSON lines)", HelpName = "FILE" };
+        var traceFormat = new Option<string>("--trace-format") { Description = "azure (TIMESTAMP,ContextTokens,GeneratedTokens) or mooncake", DefaultValueFactory = _ => "azure", HelpName = "azure|mooncake" };
+        var rateScale = new Option<double>("--rate-scale") { Description = "Replay the trace this many times as fast", DefaultValueFactory = _ => 1.0, HelpName = "X" };
+        var rate = new Option<double?>("--rate") { Description = "Generate requests at this rate (requests/s)", HelpName = "R" };
+        var arrival = new Option<string>("--arrival") { Description = "Gaps of generated requests: poisson, gamma (see --burstiness) or constant", DefaultValueFactory = _ => "poisson", HelpName = "NAME" };
+        var burstiness = new Option<double>("--burstiness") { Description = "Coefficient of variation of gamma gaps (1: Poisson; above: bursty)", DefaultValueFactory = _ => 1.0, HelpName = "CV" };
+        var inputLen = new Option<int?>("--input-len") { Description = "Mean prompt tokens of generated requests", HelpName = "I" };
+        var outputLen = new Option<int?>("--output-len") { Description = "Mean output tokens of generated requests", HelpName = "O" };
+        var lengths = new Option<string>("--lengths") { Description = "How lengths spread: fixed, uniform or log-normal", DefaultValueFactory = _ => "fixed", HelpName = "NAME" };
+        var spread = new Option<double>("--length-spread") { Description = "Half-width over the mean (uniform) or coefficient of variation (log-normal)", DefaultValueFactory = _ => 0.5, HelpName = "X" };
+        var requests = new Option<int?>("--requests") { Description = "Requests to generate (default 1,000), or the first K of a trace", HelpName = "K" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Closed loop: C clients, each sending its next request when the previous one ends", HelpName = "C" };
+        var mode = new Option<string?>("--mode") { Description = "offline: every request at time zero (MLPerf Offline)", HelpName = "offline|online" };
+        var sloTtft = new Option<string?>("--slo-ttft") { Description = "Time-to-first-token target, e.g. 2s", HelpName = "DURATION" };
+        var sloTpot = new Option<string?>("--slo-tpot") { Description = "Time-per-output-token target, e.g. 200ms", HelpName = "DURATION" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the generated traffic (0 to 2^53)", HelpName = "S" };
+        seed.CustomParser = result => CliContext.ParseSeed(result);
+        var price = new Option<double?>("--usd-per-gpu-hour") { Description = "GPU-hour price in dollars (default: the facility planner's cost of a used GPU-hour)", HelpName = "USD" };
+        var maxBatch = new Option<int>("--max-batch") { Description = "Requests one iteration may hold (vLLM max_num_seqs)", DefaultValueFactory = _ => 256, HelpName = "N" };
+        var budget = new Option<int>("--token-budget") { Description = "Tokens one iteration may process (vLLM max_num_batched_tokens)", DefaultValueFactory = _ => 8192, HelpName = "N" };
+        var blockSize = new Option<int>("--block-size") { Description = "Tokens per KV-cache block", DefaultValueFactory = _ => 16, HelpName = "N" };
+        var search = new Option<bool>("--search") { Description = "Find the highest Poisson rate meeting the SLOs (needs --slo-ttft or --slo-tpot, --input-len and --output-len)" };
+        var validate = new Option<string?>("--validate") { Description = "Print the serving validation (Markdown for docs/validation.md) against the published throughputs in this reference notes file", HelpName = "REFERENCE" };
+        var memory = new Option<double>("--gpu-memory-utilization") { Description = "Share of HBM for weights, activations and KV cache", DefaultValueFactory = _ => 0.9, HelpName = "X" };
+        var command = new Command("serve", """
+            Simulate serving a model on a GPU fleet, one batch iteration at a time: routing, batching under a token budget,
+            a paged KV cache with preemption, and the latencies, throughput, SLO attainment, cost and energy that follow.
+            Give the traffic as a trace, a rate, a number of closed-loop clients, or --mode offline.
+
+            Examples:
+              colossim serve --model llama3-70b --gpu h100-sxm --gpus 16 --tp 8 --rate 4 --input-len 1024 --output-len 256
+              colossim serve --model llama2-70b --gpu h100-sxm --gpus 8 --tp 8 --dtype fp8 --mode offline --input-len 300 --output-len 290 --requests 4096
+              colossim serve --model llama3-70b --gpu h100-sxm --gpus 128 --tp 8 --trace conv.csv --rate-scale 2 --slo-ttft 2s --slo-tpot 200ms
+              colossim serve --model llama3-8b --gpu h200-sxm --gpus 1 --concurrency 64 --input-len 512 --output-len 128 --format json
+            """)
+        {
+            model, gpu, gpus, tp, pp, dtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
+            lengths, spread, requests, concurrency, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
+        };
+        command.SetAction(parse =>
+        {
+            var catalog = CliContext.Catalog(parse);
+            var problems = new Problems();
+            if (parse.GetValue(validate) is { } reference)
+            {
+                var local = new Problems();
+                var markdown = DocReader.ReadText(reference, local, 1 << 20);
+                problems.AddRange(local.Select(p => p with { Path = "--validate", File = null }));
+                var cases = markdown is null ? [] : ServingValidation.ParseReference(markdown, problems);
+                if (problems.HasErrors)
+                {
+                    throw new InvalidInputException(problems);
+                }
+
+                var rows = ProgressDisplay.Run(context, "serve --validate", progress =>
+                    ServingValidation.RunAll(cases, catalog, progress is null ? null : new Fraction(progress)));
+                context.Out.Write(ServeReport.ValidationMarkdown(rows));
+                return context.Report(problems);
+            }
+
+            var request = new ServeRequest
+            {
+                Model = parse.GetValue(model),
+                Gpu = parse.GetValue(gpu),
+                Gpus = parse.GetValue(gpus),
+                Tp = parse.GetValue(tp),
+                Pp = parse.GetValue(pp),
+                Dtype = parse.GetValue(dtype)!,
+                Scheduler = parse.GetValue(scheduler)!,
+                Router = parse.GetValue(router)!,
+                KvAdmission = parse.GetValue(admission)!,
+                Trace = parse.GetValue(trace),
+                TraceFormat = parse.GetValue(traceFormat)!,
+                RateScale = parse.GetValue(rateScale),
+                Rate = parse.GetValue(rate),
+                Arrival = parse.GetValue(arrival)!,
+                Burstiness = parse.GetValue(burstiness),
+                InputLen = parse.GetValue(inputLen),
+                OutputLen = parse.GetValue(outputLen),
+                Lengths = parse.GetValue(lengths)!,
+                LengthSpread = parse.GetValue(spread),
+                Requests = parse.GetValue(requests),
+                Concurrency = parse.GetValue(concurrency),
+                Mode = parse.GetValue(mode),
+                SloTtft = parse.GetValue(sloTtft),
+                SloTpot = parse.GetValue(sloTpot),
+                Seed = parse.GetValue(seed),
+                UsdPerGpuHour = parse.GetValue(price),
+                MaxBatch = parse.GetValue(maxBatch),
+                TokenBudget = parse.GetValue(budget),
+                BlockSize = parse.GetValue(blockSize),
+                GpuMemoryUtilization = parse.GetValue(memory),
+                Search = parse.GetValue(search),
+            };
+            var clock = Stopwatch.StartNew();
+            if (request.Resolve(catalog, problems) is not { } setup)
+            {
+                throw new InvalidInputException(problems);
+            }
+
+            var json = CliContext.Format(parse) == OutputFormat.Json;
+            if (request.Search)
+            {
+                var found = ProgressDisplay.Run(context, "serve --search", _ => ServingSearch.MaxRate(setup));
+                var searchWall = clock.Elapsed.TotalSeconds;
+                if (json)
+                {
+                    context.Out.WriteLine(ReportJson.Serialize(ServeReport.SearchJson(found, searchWall)));
+                }
+                else
+                {
+                    ReportRenderer.Write(context.Console, ServeReport.SearchText(found, searchWall));
+                }
+
+                return context.Report(problems);
+            }
+
+            var result = ProgressDisplay.Run(context, "serve", progress =>
+                ServingSimulation.Run(setup, progress is null ? null : new Fraction(progress)));
+            var wall = clock.Elapsed.TotalSeconds;
+            if (json)
+            {
+                context.Out.WriteLine(ReportJson.Serialize(ServeReport.Json(result, wall)));
+            }
+            else
+            {
+                ReportRenderer.Write(context.Console, ServeReport.Text(result, wall));
+            }
+
+            return context.Report(problems);
+        });
+        return command;
+    }
+
+    /// <summary>The simulation's share of requests finished, as the progress bar's one stage.</summary>
+    private sealed class Fraction(IProgress<RunProgress> progress) : IProgress<double>
+    {
+        public void Report(double value) => progress.Report(new RunProgress("simulating", 0, 1, value, null));
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Colossim.Documents;
+using Colossim.Serving;
+using Colossim.Units;
+
+namespace Colossim.Reports;
+
+/// <summary>
+/// What <c>colossim serve</c> shows: the JSON contract (keys defined here only; latencies in milliseconds, shares 0-1)
+/// and the text blocks. Definitions of every metric are in <c>docs/metrics.md</c>.
+/// </summary>
+public static class ServeReport
+{
+    /// <summary>The JSON document of a run; <paramref name="wallSeconds"/> is the run's wall time as measured by the caller.</summary>
+    public static JsonObject Json(ServingResult result, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var s = result.Setup;
+        var d = s.Deployment;
+        var e = s.Engine;
+        return new JsonObject
+        {
+            ["output_tokens_per_s"] = result.OutputTokensPerSecond,
+            ["input_tokens_per_s"] = result.InputTokensPerSecond,
+            ["requests_per_s"] = result.RequestsPerSecond,
+            ["ttft_ms"] = Latency(result.Ttft),
+            ["tpot_ms"] = Latency(result.Tpot),
+            ["itl_ms"] = Latency(result.Itl),
+            ["e2e_ms"] = Latency(result.E2e),
+            ["scheduling_delay_ms"] = Latency(result.SchedulingDelay),
+            ["slo_attainment"] = result.SloAttainment,
+            ["slo"] = s.Slo is { } slo
+                ? new JsonObject { ["ttft_ms"] = Ms(slo.TtftP99), ["tpot_ms"] = Ms(slo.TpotP99) }
+                : null,
+            ["gpus"] = result.Gpus,
+            ["deployment"] = new JsonObject
+            {
+                ["model"] = d?.Model,
+                ["gpu"] = d?.Gpu,
+                ["tp"] = d?.Tp ?? s.GpusPerReplica,
+                ["pp"] = d?.Pp ?? e.PipelineStages,
+                ["replicas"] = s.Replicas,
+                ["scheduler"] = EnumNames.Of(e.Scheduler),
+                ["router"] = EnumNames.Of(s.Router),
+                ["kv_admission"] = EnumNames.Of(e.Admission),
+                ["dtype"] = d?.Dtype,
+                ["max_batch"] = e.MaxBatch,
+                ["token_budget"] = e.TokenBudget,
+                ["block_size"] = e.BlockSize,
+                ["kv_blocks_per_replica"] = e.KvBlocks,
+            },
+            ["traffic"] = d?.Traffic,
+            ["cost_per_million_output_tokens_usd"] = result.CostPerMillionOutputTokens.Dollars,
+            ["usd_per_gpu_hour"] = s.UsdPerGpuHour.Dollars,
+            ["usd_per_gpu_hour_source"] = d?.PriceSource,
+            ["energy_j_per_output_token"] = result.EnergyPerOutputToken.Joules,
+            ["kv_cache_use"] = result.KvCacheUse,
+            ["kv_cache_peak"] = result.KvCachePeak,
+            ["gpu_busy"] = result.GpuBusy,
+            ["requests"] = new JsonObject
+            {
+                ["arrived"] = result.Arrived,
+                ["completed"] = result.Completed,
+                ["rejected"] = result.Rejected,
+                ["running"] = result.Running,
+                ["preemptions"] = result.Preemptions,
+            },
+            ["tokens"] = new JsonObject { ["input"] = result.InputTokens, ["output"] = result.OutputTokens },
+            ["sim"] = new JsonObject
+            {
+                ["events"] = result.Events,
+                ["iterations"] = result.Iterations,
+                ["simulated_s"] = result.Makespan.TotalSeconds,
+                ["wall_s"] = wallSeconds,
+            },
+        };
+    }
+
+    /// <summary>The text report: the deployment, throughput, a latency table, SLO, cost, energy and the run's counts.</summary>
+    public static IReadOnlyList<ReportBlock> Text(ServingResult result, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var s = result.Setup;
+        var d = s.Deployment;
+        var e = s.Engine;
+        var what = d is null ? "" : I($"{d.Model} on {Figures.Whole(result.Gpus)} × {d.Gpu} ({d.Dtype}): ");
+        var latency = new ReportTableBuilder()
+            .Column("latency (ms)", ColumnAlignment.Left)
+            .Column("mean", ColumnAlignment.Right)
+            .Column("p50", ColumnAlignment.Right)
+            .Column("p90", ColumnAlignment.Right)
+            .Column("p99", ColumnAlignment.Right);
+        void Row(string name, LatencySummary l) => latency.Row(name, Ms3(l.Mean), Ms3(l.P50), Ms3(l.P90), Ms3(l.P99));
+        Row("time to first token", result.Ttft);
+        Row("time per output token", result.Tpot);
+        Row("inter-token latency", result.Itl);
+        Row("end to end", result.E2e);
+        Row("scheduling delay", result.SchedulingDelay);
+        var slo = s.Slo is null ? "no SLO given" : I($"SLO attainment {Figures.Percent(result.SloAttainment)} (TTFT ≤ {Show(s.Slo.TtftP99)}, TPOT ≤ {Show(s.Slo.TpotP99)})");
+        return
+        [
+            new ReportText(I($"{what}{s.Replicas} {(s.Replicas == 1 ? "replica" : "replicas")} of tp {d?.Tp ?? s.GpusPerReplica} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
+            new ReportText(d is null ? "" : I($"traffic: {d.Traffic}")),
+            new ReportText(I($"throughput: {Figures.Whole(result.OutputTokensPerSecond)} output tokens/s, {Figures.Whole(result.InputTokensPerSecond)} input tokens/s, {Figures.Number(Figures.Significant(result.RequestsPerSecond))} requests/s over {Figures.Number(Figures.Significant(result.Makespan.TotalSeconds))} s simulated")),
+            latency.Build(),
+            new ReportText(slo),
+            new ReportText(I($"cost: ${result.CostPerMillionOutputTokens.Dollars:0.###} per million output tokens at ${s.UsdPerGpuHour.Dollars:0.###}/GPU-hour ({d?.PriceSource ?? "given"}); energy {result.EnergyPerOutputToken.Joules:0.###} J per output token")),
+            new ReportText(I($"KV cache: {Figures.Percent(result.KvCacheUse)} used on average, {Figures.Percent(result.KvCachePeak)} at peak ({Figures.Whole(e.KvBlocks)} blocks of {e.BlockSize} tokens per replica); GPUs busy {Figures.Percent(result.GpuBusy)}")),
+            new ReportText(I($"requests: {Figures.Whole(result.Arrived)} arrived, {Figures.Whole(result.Completed)} completed, {Figures.Whole(result.Rejected)} rejected, {Figures.Whole(result.Running)} running; {Figures.Whole(result.Preemptions)} preemptions")),
+            new ReportText(I($"simulation: {Figures.Whole(result.Iterations)} iterations, {Figures.Whole(result.Events)} events in {wallSeconds:0.###} s")),
+        ];
+    }
+
+    /// <summary>The JSON of a rate search: the run at the highest rate meeting the SLOs, with <c>max_rate_meeting_slo</c> (requests/s) and <c>search</c>.</summary>
+    public static JsonObject SearchJson(RateSearchResult search, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var json = Json(search.Run, wallSeconds);
+        json["max_rate_meeting_slo"] = search.MaxRate;
+        json["search"] = new JsonObject
+        {
+            ["deployments_evaluated"] = search.DeploymentsEvaluated,
+            ["rates_evaluated"] = search.RatesEvaluated,
+            ["wall_s"] = wallSeconds,
+        };
+        return json;
+    }
+
+    /// <summary>The text of a rate search: the rate found, then the run at it.</summary>
+    public static IReadOnlyList<ReportBlock> SearchText(RateSearchResult search, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var line = search.MaxRate > 0
+            ? I($"highest Poisson rate meeting the SLOs: {Figures.Number(Figures.Significant(search.MaxRate))} requests/s ({Figures.Whole(search.Run.OutputTokensPerSecond)} output tokens/s); {search.RatesEvaluated} runs")
+            : I($"no rate tried meets the SLOs ({search.RatesEvaluated} runs); the run below is at the lowest rate tried");
+        return [new ReportText(line, Strong: true), .. Text(search.Run, wallSeconds)];
+    }
+
+    /// <summary>The Markdown table of the serving validation (docs/validation.md), every row, then the mean absolute error per source.</summary>
+    public static string ValidationMarkdown(IReadOnlyList<ServingValidationRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new System.Text.StringBuilder();
+        text.Append("| source | model | GPUs | tp | dtype | scenario | ISL/OSL | measured tok/s | simulated tok/s | error | note |\n");
+        text.Append("|---|---|---:|---:|---|---|---|---:|---:|---:|---|\n");
+        foreach (var r in rows)
+        {
+            var c = r.Case;
+            var lengths = I($"{c.InputLen}/{c.OutputLen}{(c.Spread ? " (±80 %)" : "")}");
+            var predicted = r.Predicted is { } p ? Figures.Whole(p) : "-";
+            var error = r.Error is { } e ? I($"{e * 100:+0.0;-0.0}%") : "-";
+            text.Append(I($"| {c.Source} | {c.Model} | {c.Gpus} × {c.Gpu} | {c.Tp} | {c.Dtype} | {c.Scenario} | {lengths} | {Figures.Whole(c.Measured)} | {predicted} | {error} | {r.Note ?? ""} |\n"));
+        }
+
+        text.Append('\n');
+        foreach (var group in rows.Where(r => r.Error is not null).GroupBy(r => r.Case.Source))
+        {
+            var errors = group.Select(r => Math.Abs(r.Error!.Value)).ToList();
+            text.Append(I($"- {group.Key}: {errors.Count} rows, mean absolute error {errors.Average() * 100:0.0}%, largest {errors.Max() * 100:0.0}%, {errors.Count(x => x <= 0.15)} within 15%\n"));
+        }
+
+        return text.ToString();
+    }
+
+    private static JsonObject Latency(LatencySummary l) => new()
+    {
+        ["mean"] = l.Mean.TotalMilliseconds,
+        ["p50"] = l.P50.TotalMilliseconds,
+        ["p90"] = l.P90.TotalMilliseconds,
+        ["p99"] = l.P99.TotalMilliseconds,
+    };
+
+    private static double? Ms(Duration? d) => d?.TotalMilliseconds;
+
+    private static string Ms3(Duration d) => d.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Show(Duration? d) => d is { } x ? x.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms" : "-";
+
+    private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

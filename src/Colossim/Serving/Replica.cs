@@ -1,0 +1,658 @@
+using Colossim.Simulation;
+using Colossim.Units;
+using static Colossim.Serving.ServingSimulation;
+
+namespace Colossim.Serving;
+
+/// <summary>
+/// One model replica: a waiting queue, the running requests in admission order, a paged KV cache counted in blocks,
+/// and one iteration in flight at a time. Its scheduler (<see cref="SchedulerKind"/>) forms each iteration; the
+/// iteration's time comes from the step-time table. Allocates nothing per iteration once its arrays have grown.
+/// </summary>
+internal sealed class Replica : IEventHandler
+{
+    private const int StepEndKind = 1;
+    private const int KickKind = 2;
+    private const int RunEndKind = 3;
+
+    /// <summary>The most iterations one decode run covers with one event.</summary>
+    private const int MaxRunSteps = 4096;
+    private readonly Simulator _sim;
+    private readonly ReplicaEngine _engine;
+    private readonly RequestBook _book;
+    private readonly Driver _driver;
+    private readonly HandlerId _id;
+    private readonly int _gpus;
+    private readonly int[] _running;
+    private readonly int[] _stepRequest;
+    private readonly int[] _stepTokens;
+    private int[] _waiting = new int[64];
+    private int _waitHead;
+    private int _waitCount;
+    private int _runCount;
+    private int _stepCount;
+    private long _freeBlocks;
+    private bool _busy;
+    private bool _kicked;
+
+    // A decode run: iterations whose batch cannot change (decode only, nothing waiting, no completion, no preemption
+    // before its last), simulated with one event and cut short when a request arrives.
+    private readonly bool _runs;
+    private readonly long[] _runEnds = new long[MaxRunSteps];
+    private readonly double[] _runWatts = new double[MaxRunSteps];
+    private readonly int[] _runCrossings = new int[MaxRunSteps];
+    private int _runSteps;
+    private long _runStart;
+    private long _runUsed;
+    private EventHandle _runEvent;
+    private int _staticBatch;
+
+    public Replica(Simulator sim, ServingSetup setup, RequestBook book, Driver driver)
+    {
+        _sim = sim;
+        _engine = setup.Engine;
+        _book = book;
+        _driver = driver;
+        _gpus = setup.GpusPerReplica;
+        _id = sim.Register(this);
+        _running = new int[_engine.MaxBatch];
+        _stepRequest = new int[_engine.MaxBatch];
+        _stepTokens = new int[_engine.MaxBatch];
+        _freeBlocks = _engine.KvBlocks;
+        _runs = !setup.SingleSteps;
+    }
+
+    /// <summary>Prompt tokens not yet processed plus output tokens not yet generated, of the requests routed here, as of the last iteration event.</summary>
+    private long Outstanding { get; set; }
+
+    public long BusyNanoseconds { get; private set; }
+
+    public double KvBlockNanoseconds { get; private set; }
+
+    public long PeakBlocks { get; private set; }
+
+    public double Joules { get; private set; }
+
+    public long Iterations { get; private set; }
+
+    public long Preemptions { get; private set; }
+
+    /// <summary>Prompt tokens not yet processed plus output tokens not yet generated at <paramref name="now"/> (a decode run's finished iterations counted).</summary>
+    public long OutstandingAt(long now) => _runSteps > 0 ? Outstanding - ((long)_stepCount * StepsDone(now)) : Outstanding;
+
+    public void Enqueue(int i)
+    {
+        if (_runSteps > 0 && _engine.Scheduler != SchedulerKind.Static)
+        {
+            // The run ends with the iteration in flight; the next one may take the new request.
+            var cut = StepsDone(_sim.Now.Nanoseconds) + 1;
+            if (cut < _runSteps)
+            {
+                _sim.Cancel(_runEvent);
+                _runSteps = cut;
+                _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[cut - 1]), _id, RunEndKind);
+            }
+        }
+
+        _book.State[i] = RequestBook.Waiting;
+        Outstanding += _book.Input[i] + _book.Output[i];
+        PushBack(i);
+
+        // An idle replica starts its next iteration after every request arriving at this instant has been queued, so
+        // that requests arriving together are batched together.
+        if (!_busy && !_kicked)
+        {
+            _kicked = true;
+            _sim.Schedule(Duration.Zero, _id, KickKind, priority: Simulator.MaxPriority);
+        }
+    }
+
+    public void Handle(Simulator simulator, in SimEvent e)
+    {
+        if (e.Kind == KickKind)
+        {
+            _kicked = false;
+            TryStart();
+            return;
+        }
+
+        if (e.Kind == RunEndKind)
+        {
+            EndRun(simulator.Now.Nanoseconds);
+            return;
+        }
+
+        var now = simulator.Now.Nanoseconds;
+        var b = _book;
+        var anyDone = false;
+        for (var j = 0; j < _stepCount; j++)
+        {
+            var i = _stepRequest[j];
+            var tokens = _stepTokens[j];
+            if (tokens > 0)
+            {
+                b.Cached[i] += tokens;
+                Outstanding -= tokens;
+                if (b.Cached[i] < b.Target[i])
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                b.Cached[i]++;
+            }
+
+            // The iteration produced a token: the first (or the next, after a recomputed prefill) or a decode token.
+            b.Generated[i]++;
+            Outstanding--;
+            if (b.FirstToken[i] < 0)
+            {
+                b.FirstToken[i] = now;
+            }
+            else
+            {
+                _driver.Gaps.Add(now - b.LastToken[i]);
+            }
+
+            b.LastToken[i] = now;
+            if (b.Generated[i] >= b.Output[i])
+            {
+                b.State[i] = RequestBook.Done;
+                b.Finished[i] = now;
+                _freeBlocks += b.Blocks[i];
+                b.Blocks[i] = 0;
+                anyDone = true;
+            }
+        }
+
+        Finish(anyDone);
+    }
+
+    /// <summary>Drops finished requests from the running list (keeping admission order), tells the driver, and starts the next iteration.</summary>
+    private void Finish(bool anyDone)
+    {
+        var b = _book;
+        if (anyDone)
+        {
+            // Keep the running requests in admission order.
+            var k = 0;
+            for (var j = 0; j < _runCount; j++)
+            {
+                var i = _running[j];
+                if (b.State[i] != RequestBook.Done)
+                {
+                    _running[k++] = i;
+                }
+            }
+
+            _runCount = k;
+            for (var j = 0; j < _stepCount; j++)
+            {
+                if (b.State[_stepRequest[j]] == RequestBook.Done)
+                {
+                    _driver.OnFinished();
+                }
+            }
+        }
+
+        _busy = false;
+        TryStart();
+    }
+
+    private void TryStart()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _stepCount = 0;
+        double watts;
+        Duration time = _engine.Scheduler switch
+        {
+            SchedulerKind.Continuous => FormContinuous(out watts),
+            SchedulerKind.PrefillFirst => FormPrefillFirst(out watts),
+            _ => FormStatic(out watts),
+        };
+        if (_stepCount == 0)
+        {
+            return;
+        }
+
+        var stages = _engine.PipelineStages;
+        time = new Duration(Math.Max(1, time.Nanoseconds * stages));
+        if (_runs && TryStartRun(time, watts))
+        {
+            return;
+        }
+
+        var now = _sim.Now.Nanoseconds;
+        for (var j = 0; j < _stepCount; j++)
+        {
+            var i = _stepRequest[j];
+            if (_book.FirstScheduled[i] < 0)
+            {
+                _book.FirstScheduled[i] = now;
+            }
+        }
+
+        var used = _engine.KvBlocks - _freeBlocks;
+        PeakBlocks = Math.Max(PeakBlocks, used);
+        KvBlockNanoseconds += (double)used * time.Nanoseconds;
+        BusyNanoseconds += time.Nanoseconds;
+        Joules += ServingEnergy.StepEnergy(watts, time, _gpus).Joules;
+        Iterations++;
+        _busy = true;
+        _sim.Schedule(time, _id, StepEndKind);
+    }
+
+    /// <summary>vLLM V1 / Sarathi-Serve: decode tokens and prompt chunks of running requests, then waiting prompts, under the token budget.</summary>
+    private Duration FormContinuous(out double watts)
+    {
+        var b = _book;
+        var budget = _engine.TokenBudget;
+        var preempted = false;
+        int prompt = 0, chunks = 0, decodes = 0;
+        double prefixSum = 0, contextSum = 0;
+        for (var j = 0; j < _runCount && budget > 0; j++)
+        {
+            var i = _running[j];
+            var decode = b.Cached[i] >= b.Target[i];
+            var tokens = decode ? 1 : Math.Min(b.Target[i] - b.Cached[i], budget);
+            if (!Reserve(i, tokens, j, ref preempted))
+            {
+                break;
+            }
+
+            budget -= tokens;
+            if (decode)
+            {
+                decodes++;
+                contextSum += b.Cached[i];
+                Add(i, 0);
+            }
+            else
+            {
+                prompt += tokens;
+                chunks++;
+                prefixSum += (double)b.Cached[i] * tokens;
+                Add(i, tokens);
+            }
+        }
+
+        while (!preempted && budget > 0 && _waitCount > 0 && _runCount < _engine.MaxBatch)
+        {
+            var i = _waiting[_waitHead];
+            var tokens = Math.Min(b.Target[i] - b.Cached[i], budget);
+            var need = AdmissionBlocks(i, tokens);
+            if (need > _freeBlocks)
+            {
+                break;
+            }
+
+            PopFront();
+            Admit(i, need);
+            budget -= tokens;
+            prompt += tokens;
+            chunks++;
+            prefixSum += (double)b.Cached[i] * tokens;
+            Add(i, tokens);
+        }
+
+        return _engine.Steps.Step(prompt, chunks, prompt > 0 ? prefixSum / prompt : 0, decodes, decodes > 0 ? contextSum / decodes : 0, out watts);
+    }
+
+    /// <summary>vLLM V0: whole prompts of waiting requests when any fit, else one decode token for every running request.</summary>
+    private Duration FormPrefillFirst(out double watts)
+    {
+        var b = _book;
+        var longest = 0;
+        long total = 0;
+        while (_waitCount > 0 && _runCount < _engine.MaxBatch)
+        {
+            var i = _waiting[_waitHead];
+            var tokens = b.Target[i] - b.Cached[i];
+            var padded = (long)Math.Max(longest, tokens) * (_stepCount + 1);
+            if (_stepCount > 0 && padded > _engine.TokenBudget)
+            {
+                break;
+            }
+
+            var need = AdmissionBlocks(i, tokens);
+            if (need > _freeBlocks)
+            {
+                break;
+            }
+
+            PopFront();
+            Admit(i, need);
+            longest = Math.Max(longest, tokens);
+            total += tokens;
+            Add(i, tokens);
+        }
+
+        if (_stepCount > 0)
+        {
+            return _engine.Steps.PrefillStep(_stepCount, (double)total / _stepCount, out watts);
+        }
+
+        return DecodeAll(_runCount, out watts);
+    }
+
+    /// <summary>Static batching: a batch of waiting requests with their whole KV reserved, decoded until the last ends.</summary>
+    private Duration FormStatic(out double watts)
+    {
+        var b = _book;
+        if (_runCount > 0)
+        {
+            return DecodeAll(_staticBatch, out watts);
+        }
+
+        long total = 0;
+        while (_waitCount > 0 && _runCount < _engine.MaxBatch)
+        {
+            var i = _waiting[_waitHead];
+            var need = BlocksFor((long)b.Input[i] + b.Output[i], _engine.BlockSize);
+            if (need > _freeBlocks)
+            {
+                break;
+            }
+
+            PopFront();
+            Admit(i, need);
+            total += b.Target[i];
+            Add(i, b.Target[i]);
+        }
+
+        _staticBatch = _stepCount;
+        watts = 0;
+        return _stepCount > 0 ? _engine.Steps.PrefillStep(_stepCount, (double)total / _stepCount, out watts) : Duration.Zero;
+    }
+
+    /// <summary>One decode token for each running request (preempting from the tail when the cache is full), timed as a batch of <paramref name="timedBatch"/>.</summary>
+    private Duration DecodeAll(int timedBatch, out double watts)
+    {
+        var b = _book;
+        var preempted = false;
+        double contextSum = 0;
+        for (var j = 0; j < _runCount; j++)
+        {
+            var i = _running[j];
+            if (!Reserve(i, 1, j, ref preempted))
+            {
+                break;
+            }
+
+            contextSum += b.Cached[i];
+            Add(i, 0);
+        }
+
+        watts = 0;
+        return _stepCount > 0 ? _engine.Steps.Step(0, 0, 0, Math.Max(timedBatch, _stepCount), contextSum / _stepCount, out watts) : Duration.Zero;
+    }
+
+    /// <summary>Steps of the current run finished before <paramref name="now"/> (one ending exactly now is not: arrivals at an iteration's end join the next).</summary>
+    private int StepsDone(long now)
+    {
+        int lo = 0, hi = _runSteps;
+        var t = now - _runStart;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_runEnds[mid] < t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// Starts a decode run when the iteration just formed (whose time and power are given) is decode only and nothing
+    /// can change the next ones: nothing waits, every running request is in it, and the cache holds their growth.
+    /// The run lasts until its first request ends (or the cache would fill, or <see cref="MaxRunSteps"/>).
+    /// </summary>
+    private bool TryStartRun(Duration first, double firstWatts)
+    {
+        var b = _book;
+        var isStatic = _engine.Scheduler == SchedulerKind.Static;
+        if ((!isStatic && _waitCount > 0) || _stepCount != _runCount)
+        {
+            return false;
+        }
+
+        var steps = MaxRunSteps;
+        double contextSum = 0;
+        for (var j = 0; j < _stepCount; j++)
+        {
+            var i = _stepRequest[j];
+            if (_stepTokens[j] != 0)
+            {
+                return false;
+            }
+
+            steps = Math.Min(steps, b.Output[i] - b.Generated[i]);
+            contextSum += b.Cached[i];
+        }
+
+        // Blocks for steps 1..k-1 (step 0's are reserved): the largest k whose growth fits the free blocks.
+        var blockSize = _engine.BlockSize;
+        int lo = 1, hi = steps;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            long extra = 0;
+            for (var j = 0; j < _stepCount; j++)
+            {
+                var i = _stepRequest[j];
+                extra += BlocksFor((long)b.Cached[i] + mid, blockSize) - b.Blocks[i];
+            }
+
+            if (extra <= _freeBlocks)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        steps = lo;
+        if (steps < 2)
+        {
+            return false;
+        }
+
+        // Block crossings: step s needs a new block for request i when its cached tokens reach a multiple of the size.
+        Array.Clear(_runCrossings, 0, steps);
+        for (var j = 0; j < _stepCount; j++)
+        {
+            var i = _stepRequest[j];
+            var cached = b.Cached[i];
+            var next = (long)b.Blocks[i] * blockSize; // tokens the held blocks cover
+            for (long s = Math.Max(1, next - cached); s < steps; s += blockSize)
+            {
+                _runCrossings[s]++;
+            }
+        }
+
+        var d = _stepCount;
+        var timed = isStatic ? Math.Max(_staticBatch, d) : d;
+        var stages = _engine.PipelineStages;
+        _runEnds[0] = first.Nanoseconds;
+        _runWatts[0] = firstWatts;
+        _engine.Steps.DecodeRun(timed, d, contextSum, steps, stages, _runEnds, _runWatts);
+
+        _runSteps = steps;
+        _runStart = _sim.Now.Nanoseconds;
+        _runUsed = _engine.KvBlocks - _freeBlocks;
+        _busy = true;
+        _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[steps - 1]), _id, RunEndKind);
+        return true;
+    }
+
+    /// <summary>Applies the run's finished iterations: tokens, gaps, blocks, completions and the per-iteration accounts, in the order single iterations would.</summary>
+    private void EndRun(long now)
+    {
+        var b = _book;
+        var steps = _runSteps;
+        var d = _stepCount;
+        var used = _runUsed;
+        long previous = 0;
+        for (var s = 0; s < steps; s++)
+        {
+            used += _runCrossings[s] * (s > 0 ? 1 : 0);
+            var time = _runEnds[s] - previous;
+            previous = _runEnds[s];
+            PeakBlocks = Math.Max(PeakBlocks, used);
+            KvBlockNanoseconds += (double)used * time;
+            BusyNanoseconds += time;
+            Joules += ServingEnergy.StepEnergy(_runWatts[s], new Duration(time), _gpus).Joules;
+            Iterations++;
+            if (s > 0)
+            {
+                _driver.Gaps.Add(time, d);
+            }
+        }
+
+        var firstEnd = _runStart + _runEnds[0];
+        var anyDone = false;
+        for (var j = 0; j < d; j++)
+        {
+            var i = _stepRequest[j];
+            _driver.Gaps.Add(firstEnd - b.LastToken[i]);
+            b.Cached[i] += steps;
+            b.Generated[i] += steps;
+            Outstanding -= steps;
+            b.LastToken[i] = now;
+            var blocks = Math.Max(b.Blocks[i], BlocksFor(b.Cached[i], _engine.BlockSize));
+            _freeBlocks -= blocks - b.Blocks[i];
+            b.Blocks[i] = blocks;
+            if (b.Generated[i] >= b.Output[i])
+            {
+                b.State[i] = RequestBook.Done;
+                b.Finished[i] = now;
+                _freeBlocks += b.Blocks[i];
+                b.Blocks[i] = 0;
+                anyDone = true;
+            }
+        }
+
+        _runSteps = 0;
+        Finish(anyDone);
+    }
+
+    /// <summary>
+    /// Makes room in the cache for <paramref name="tokens"/> more tokens of running request <paramref name="i"/> (at
+    /// position <paramref name="j"/>), preempting running requests from the tail (the latest admitted) as vLLM does;
+    /// false when the request itself had to be preempted.
+    /// </summary>
+    private bool Reserve(int i, int tokens, int j, ref bool preempted)
+    {
+        var b = _book;
+        var need = BlocksFor((long)b.Cached[i] + tokens, _engine.BlockSize) - b.Blocks[i];
+        while (need > _freeBlocks)
+        {
+            var last = _runCount - 1;
+            Preempt(_running[last]);
+            _runCount--;
+            preempted = true;
+            if (last == j)
+            {
+                return false;
+            }
+        }
+
+        if (need > 0)
+        {
+            b.Blocks[i] += need;
+            _freeBlocks -= need;
+        }
+
+        return true;
+    }
+
+    private void Preempt(int i)
+    {
+        var b = _book;
+        _freeBlocks += b.Blocks[i];
+        b.Blocks[i] = 0;
+
+        // Recomputation: the prompt and every token generated so far are prefilled again.
+        var remainingBefore = b.Target[i] - b.Cached[i];
+        b.Target[i] = b.Input[i] + b.Generated[i];
+        b.Cached[i] = 0;
+        Outstanding += b.Target[i] - remainingBefore;
+        b.State[i] = RequestBook.Waiting;
+        Preemptions++;
+        PushFront(i);
+    }
+
+    /// <summary>Blocks request <paramref name="i"/> takes when admitted to run <paramref name="tokens"/> prompt tokens: those tokens' (greedy) or its whole prompt and output's (reserve).</summary>
+    private int AdmissionBlocks(int i, int tokens)
+    {
+        var b = _book;
+        var upTo = _engine.Admission == KvAdmission.Reserve ? (long)b.Input[i] + b.Output[i] : (long)b.Cached[i] + tokens;
+        return Math.Max(0, BlocksFor(upTo, _engine.BlockSize) - b.Blocks[i]);
+    }
+
+    private void Admit(int i, int blocks)
+    {
+        _book.State[i] = RequestBook.Running;
+        _book.Blocks[i] += blocks;
+        _freeBlocks -= blocks;
+        _running[_runCount++] = i;
+    }
+
+    private void Add(int i, int tokens)
+    {
+        _stepRequest[_stepCount] = i;
+        _stepTokens[_stepCount] = tokens;
+        _stepCount++;
+    }
+
+    private void PushBack(int i)
+    {
+        Grow();
+        _waiting[(_waitHead + _waitCount) & (_waiting.Length - 1)] = i;
+        _waitCount++;
+    }
+
+    private void PushFront(int i)
+    {
+        Grow();
+        _waitHead = (_waitHead - 1) & (_waiting.Length - 1);
+        _waiting[_waitHead] = i;
+        _waitCount++;
+    }
+
+    private void PopFront()
+    {
+        _waitHead = (_waitHead + 1) & (_waiting.Length - 1);
+        _waitCount--;
+    }
+
+    private void Grow()
+    {
+        if (_waitCount < _waiting.Length)
+        {
+            return;
+        }
+
+        var bigger = new int[_waiting.Length * 2];
+        for (var k = 0; k < _waitCount; k++)
+        {
+            bigger[k] = _waiting[(_waitHead + k) & (_waiting.Length - 1)];
+        }
+
+        _waiting = bigger;
+        _waitHead = 0;
+    }
+}

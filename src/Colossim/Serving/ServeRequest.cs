@@ -1,0 +1,654 @@
+using System.Globalization;
+using Colossim.Catalog;
+using Colossim.Documents;
+using Colossim.Facility;
+using Colossim.Network;
+using Colossim.Performance;
+using Colossim.Simulation;
+using Colossim.Units;
+
+namespace Colossim.Serving;
+
+/// <summary>What was deployed, as the report names it.</summary>
+public sealed record ServeDeployment
+{
+    /// <summary>The model's catalog name.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The GPU's catalog id.</summary>
+    public required string Gpu { get; init; }
+
+    /// <summary>Tensor-parallel degree.</summary>
+    public required int Tp { get; init; }
+
+    /// <summary>Pipeline stages.</summary>
+    public required int Pp { get; init; }
+
+    /// <summary>GEMM data type as written (bf16, fp8).</summary>
+    public required string Dtype { get; init; }
+
+    /// <summary>KV-cache blocks per replica.</summary>
+    public required long KvBlocks { get; init; }
+
+    /// <summary>KV-cache bytes per token on one GPU.</summary>
+    public required Bytes KvBytesPerToken { get; init; }
+
+    /// <summary>Where the GPU-hour price comes from: <c>planner</c> (the facility planner's cost of a used GPU-hour) or <c>option</c>.</summary>
+    public required string PriceSource { get; init; }
+
+    /// <summary>Entries of the step-time table.</summary>
+    public required int StepTableEntries { get; init; }
+
+    /// <summary>What the traffic was, in words.</summary>
+    public required string Traffic { get; init; }
+}
+
+/// <summary>
+/// The options of <c>colossim serve</c>, as a person gives them: <see cref="Resolve"/> checks every one and reports each
+/// mistake at the option's name (<c>--tp</c>), then builds the replicas, their step-time table, KV cache and traffic.
+/// </summary>
+public sealed record ServeRequest
+{
+    /// <summary>The most GPUs a run may have: 10,000,000.</summary>
+    public const long MaxGpus = 10_000_000;
+
+    /// <summary>The most requests a run may have: 10,000,000.</summary>
+    public const int MaxRequests = 10_000_000;
+
+    /// <summary>Model: a catalog name or a YAML file; required.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>GPU: a catalog id or a YAML file; required.</summary>
+    public string? Gpu { get; init; }
+
+    /// <summary>GPUs in all, 1 to <see cref="MaxGpus"/>, a multiple of tp × pp; required.</summary>
+    public long? Gpus { get; init; }
+
+    /// <summary>Tensor-parallel degree, 1 to 1,024, dividing the model's heads.</summary>
+    public int Tp { get; init; } = 1;
+
+    /// <summary>Pipeline stages, 1 to the model's layers.</summary>
+    public int Pp { get; init; } = 1;
+
+    /// <summary>GEMM data type: bf16, fp16, fp8 or fp4.</summary>
+    public string Dtype { get; init; } = "bf16";
+
+    /// <summary>Scheduler: continuous, prefill-first or static.</summary>
+    public string Scheduler { get; init; } = "continuous";
+
+    /// <summary>KV admission: greedy (vLLM: blocks as tokens come, preemption when full) or reserve (TensorRT-LLM: prompt and output reserved at admission).</summary>
+    public string KvAdmission { get; init; } = "greedy";
+
+    /// <summary>Router: round-robin or least-outstanding-tokens.</summary>
+    public string Router { get; init; } = "round-robin";
+
+    /// <summary>A trace file to replay.</summary>
+    public string? Trace { get; init; }
+
+    /// <summary>The trace's format: azure or mooncake.</summary>
+    public string TraceFormat { get; init; } = "azure";
+
+    /// <summary>A factor on the trace's request rate, above 0 and at most 1,000,000 (2 replays it twice as fast).</summary>
+    public double RateScale { get; init; } = 1;
+
+    /// <summary>Requests per second, above 0 and at most 1,000,000 (open loop).</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Mean prompt tokens, 1 to 1,048,576.</summary>
+    public int? InputLen { get; init; }
+
+    /// <summary>Mean output tokens, 1 to 1,048,576.</summary>
+    public int? OutputLen { get; init; }
+
+    /// <summary>How lengths spread: fixed, uniform or log-normal.</summary>
+    public string Lengths { get; init; } = "fixed";
+
+    /// <summary>The spread of lengths: half-width over the mean (uniform, 0 to 1) or coefficient of variation (log-normal, 0 to 10).</summary>
+    public double LengthSpread { get; init; } = 0.5;
+
+    /// <summary>How generated requests arrive: poisson, gamma or constant.</summary>
+    public string Arrival { get; init; } = "poisson";
+
+    /// <summary>The coefficient of variation of gamma gaps, above 0 and at most 100.</summary>
+    public double Burstiness { get; init; } = 1;
+
+    /// <summary>Requests to generate (rate, concurrency, offline), 1 to <see cref="MaxRequests"/>; default 1,000.</summary>
+    public int? Requests { get; init; }
+
+    /// <summary>Closed-loop clients, 1 to 1,000,000.</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary><c>offline</c>: every request at time zero (MLPerf Offline); <c>online</c> (the default): at their times.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>The time-to-first-token target, a duration such as 2s.</summary>
+    public string? SloTtft { get; init; }
+
+    /// <summary>The time-per-output-token target, a duration such as 200ms.</summary>
+    public string? SloTpot { get; init; }
+
+    /// <summary>The seed of the generated traffic, 0 to 2^53.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>The price of a GPU-hour in dollars, 0 to 1,000,000; default the facility planner's.</summary>
+    public double? UsdPerGpuHour { get; init; }
+
+    /// <summary>Requests one iteration may hold, 1 to 65,536.</summary>
+    public int MaxBatch { get; init; } = 256;
+
+    /// <summary>Tokens one iteration may process, 1 to 1,048,576.</summary>
+    public int TokenBudget { get; init; } = 8192;
+
+    /// <summary>Tokens per KV-cache block, 1 to 1,024.</summary>
+    public int BlockSize { get; init; } = 16;
+
+    /// <summary>Share of HBM the engine may use (weights, activations and KV cache), above 0 and at most 1.</summary>
+    public double GpuMemoryUtilization { get; init; } = 0.9;
+
+    /// <summary>
+    /// Search the highest Poisson rate meeting the SLOs (<see cref="ServingSearch.MaxRate"/>) instead of running at a
+    /// rate: needs an SLO and generated lengths, and no other traffic; the requests are generated at 1 per second.
+    /// </summary>
+    public bool Search { get; init; }
+
+    /// <summary>The requests of the workload when they are given directly (tests, validation); overrides trace and rate.</summary>
+    public IReadOnlyList<TraceRequest>? Workload { get; init; }
+
+    /// <summary>
+    /// Checks every option and builds the setup: the model's replicas (GPUs ÷ (tp × pp)), their step-time table from
+    /// the performance model with tensor-parallel all-reduces over the planned site's network, their KV cache, and the
+    /// requests. Returns <see langword="null"/> when there is an error.
+    /// </summary>
+    public ServingSetup? Resolve(ColossimCatalog catalog, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(problems);
+        GpuSpec? gpu = null;
+        ModelSpec? model = null;
+        if (Model is null)
+        {
+            problems.Error("--model", "is required (a catalog model such as llama3-70b, or a YAML file)");
+        }
+        else
+        {
+            model = catalog.ResolveModel(Model, problems, "--model");
+        }
+
+        if (Gpu is null)
+        {
+            problems.Error("--gpu", "is required (a catalog GPU such as h100-sxm, or a YAML file)");
+        }
+        else
+        {
+            gpu = catalog.ResolveGpu(Gpu, problems, "--gpu");
+        }
+
+        if (Gpus is null)
+        {
+            problems.Error("--gpus", "is required (GPUs in all, a multiple of --tp × --pp)");
+        }
+        else if (Gpus < 1 || Gpus > MaxGpus)
+        {
+            problems.Error("--gpus", $"expected a whole number between 1 and {Whole(MaxGpus)}, found {Whole(Gpus.Value)}");
+        }
+
+        Range(problems, "--tp", Tp, 1, 1024);
+        Range(problems, "--pp", Pp, 1, model?.Layers ?? 1024);
+        Range(problems, "--max-batch", MaxBatch, 1, 65_536);
+        Range(problems, "--token-budget", TokenBudget, 1, 1 << 20);
+        Range(problems, "--block-size", BlockSize, 1, 1024);
+        if (!DataTypes.TryParse(Dtype, out var dtype) || dtype is not (DataType.Bf16 or DataType.Fp16 or DataType.Fp8 or DataType.Fp4))
+        {
+            problems.Error("--dtype", $"expected bf16, fp16, fp8 or fp4, found '{Dtype}'");
+        }
+        else if (gpu is not null && gpu.PeakFor(dtype) is null)
+        {
+            problems.Error("--dtype", $"{gpu.Id} has no {Dtype} tensor cores");
+        }
+
+        var scheduler = Named<SchedulerKind>(problems, "--scheduler", Scheduler);
+        var router = Named<RouterKind>(problems, "--router", Router);
+        var admission = Named<KvAdmission>(problems, "--kv-admission", KvAdmission);
+        var lengths = Named<LengthDistribution>(problems, "--lengths", Lengths);
+        var arrival = Named<ArrivalProcess>(problems, "--arrival", Arrival);
+        var traceFormat = Named<TraceFormat>(problems, "--trace-format", TraceFormat);
+        Fraction(problems, "--rate-scale", RateScale, 1e6, "a factor");
+        Fraction(problems, "--burstiness", Burstiness, 100, "a coefficient of variation");
+        if (!(GpuMemoryUtilization > 0 && GpuMemoryUtilization <= 1))
+        {
+            problems.Error("--gpu-memory-utilization", $"expected a share above 0 and at most 1, found {Number(GpuMemoryUtilization)}");
+        }
+
+        var maxSpread = lengths == LengthDistribution.Uniform ? 1 : 10;
+        if (!(LengthSpread >= 0 && LengthSpread <= maxSpread))
+        {
+            problems.Error("--length-spread", $"expected between 0 and {maxSpread} for --lengths {Lengths}, found {Number(LengthSpread)}");
+        }
+
+        if (Rate is { } rate)
+        {
+            Fraction(problems, "--rate", rate, 1e6, "requests per second");
+        }
+
+        if (UsdPerGpuHour is { } price && !(price >= 0 && price <= 1e6))
+        {
+            problems.Error("--usd-per-gpu-hour", $"expected dollars between 0 and 1,000,000, found {Number(price)}");
+        }
+
+        if (Seed is < 0 or > 1L << 53)
+        {
+            problems.Error("--seed", $"expected a whole number between 0 and {Whole(1L << 53)}, found {Whole(Seed)}");
+        }
+
+        var slo = ReadSlo(problems);
+        var offline = CheckSource(problems);
+        if (model is not null && Tp is >= 1 and <= 1024)
+        {
+            foreach (var p in new Sharding { Tp = Tp }.Check(model))
+            {
+                problems.Error("--" + (p.Field ?? "tp"), p.Message);
+            }
+        }
+
+        if (Gpus is { } g && g is >= 1 and <= MaxGpus && Tp is >= 1 and <= 1024 && Pp >= 1 && Pp <= (model?.Layers ?? 1024) && g % ((long)Tp * Pp) != 0)
+        {
+            problems.Error("--gpus", $"expected a multiple of --tp × --pp = {Whole((long)Tp * Pp)} (whole replicas), found {Whole(g)}");
+        }
+
+        if (problems.HasErrors || model is null || gpu is null || Gpus is not { } gpus)
+        {
+            return null;
+        }
+
+        var requests = Workload ?? MakeRequests(problems, lengths, arrival, traceFormat, offline);
+        if (requests is null || problems.HasErrors)
+        {
+            return null;
+        }
+
+        var setup = Build(catalog, problems, model, gpu, gpus, dtype, scheduler, router, slo, requests, offline);
+        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission } };
+    }
+
+    private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype,
+        SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline)
+    {
+        var defaults = FacilityDefaults.BuiltIn;
+        var system = ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
+        var fabric = system is null ? null : ClusterPlanner.ResolveFabric(catalog, system, "infiniband", problems, "--gpu");
+        if (system is null || fabric is null)
+        {
+            return null;
+        }
+
+        var plan = ClusterPlanner.Build(gpus, new PlanOptions { Gpu = gpu, System = system, Fabric = fabric, Defaults = defaults });
+        var topology = Topology.FromPlan(plan);
+        var perReplica = Tp * Pp;
+        var sharding = new Sharding { Tp = Tp, TensorGroup = topology.Group(Tp) };
+        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, new AlphaBetaCommunication(topology));
+        int? layers = Pp > 1 ? (model.Layers + Pp - 1) / Pp : null;
+
+        // The engine's memory: HBM × utilisation less weights and the activations of the largest iteration.
+        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers });
+        var usable = gpu.HbmCapacity * GpuMemoryUtilization;
+        var free = usable - memory.Weights - memory.Activations;
+        var blockBytes = memory.KvCachePerToken.Value * BlockSize;
+        var blocks = free.Value > 0 ? (long)Math.Floor(free.Value / blockBytes) : 0;
+        if (blocks < 1)
+        {
+            problems.Error("--tp", $"{model.Name} does not fit on {gpu.Id} at --tp {Tp} --pp {Pp}: weights {memory.Weights.ToDisplayString()} and activations {memory.Activations.ToDisplayString()} per GPU leave no room for the KV cache in the {usable.ToDisplayString()} usable ({Number(GpuMemoryUtilization * 100)}% of {gpu.HbmCapacity.ToDisplayString()}); raise --tp or --pp, or lower --max-batch or --token-budget");
+            return null;
+        }
+
+        var maxInput = 1;
+        var maxContext = 1;
+        foreach (var r in requests)
+        {
+            maxInput = Math.Max(maxInput, r.Input);
+            maxContext = Math.Max(maxContext, r.Input + r.Output);
+        }
+
+        var node = NodePowerModel.For(system, gpu, defaults);
+        StepTimeTable table;
+        try
+        {
+            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, p => ServingEnergy.StepPower(p, node));
+        }
+        catch (StepOutOfRangeException)
+        {
+            problems.Error("--gpu", $"the figures of {gpu.Id} give iterations longer than a duration holds; check its peak rates and bandwidth");
+            return null;
+        }
+
+        var priced = UsdPerGpuHour is { } price;
+        return new ServingSetup
+        {
+            Engine = new ReplicaEngine
+            {
+                Steps = table,
+                Scheduler = scheduler,
+                KvBlocks = blocks,
+                BlockSize = BlockSize,
+                TokenBudget = TokenBudget,
+                MaxBatch = MaxBatch,
+                PipelineStages = Pp,
+            },
+            Replicas = (int)(gpus / perReplica),
+            GpusPerReplica = perReplica,
+            Router = router,
+            Requests = requests,
+            Mode = Concurrency is null ? LoadMode.Open : LoadMode.Closed,
+            Concurrency = Concurrency ?? 1,
+            Slo = slo,
+            UsdPerGpuHour = priced ? new Usd(UsdPerGpuHour!.Value) : plan.UsdPerGpuHour,
+            IdlePowerPerGpu = node.PerGpu(GpuActivity.Idle),
+            Deployment = new ServeDeployment
+            {
+                Model = model.Name,
+                Gpu = gpu.Id,
+                Tp = Tp,
+                Pp = Pp,
+                Dtype = Dtype.ToLowerInvariant(),
+                KvBlocks = blocks,
+                KvBytesPerToken = memory.KvCachePerToken,
+                PriceSource = priced ? "option" : "planner",
+                StepTableEntries = table.Entries,
+                Traffic = TrafficText(offline, requests.Count),
+            },
+        };
+    }
+
+    private string TrafficText(bool offline, int count)
+    {
+        var n = Whole(count);
+        return Trace is not null ? $"{n} requests of {Path.GetFileName(Trace)}{(RateScale != 1 ? $" at {Number(RateScale)}× its rate" : "")}{(offline ? ", all at time zero" : "")}"
+            : Concurrency is { } c ? $"{n} requests from {Whole(c)} closed-loop clients"
+            : offline ? $"{n} requests at time zero (offline)"
+            : Workload is not null ? $"{n} requests"
+            : Search ? $"{n} requests, Poisson at the rate searched"
+            : $"{n} requests at {Number(Rate ?? 0)}/s ({Arrival})";
+    }
+
+    /// <summary>Exactly one traffic source; returns whether the run is offline.</summary>
+    private bool CheckSource(Problems problems)
+    {
+        var offline = false;
+        if (Mode is not null)
+        {
+            if (Mode is "offline")
+            {
+                offline = true;
+            }
+            else if (Mode is not "online")
+            {
+                problems.Error("--mode", $"expected offline or online, found '{Mode}'");
+            }
+        }
+
+        if (Workload is not null)
+        {
+            return offline;
+        }
+
+        if (Search)
+        {
+            var other = Trace is not null ? "--trace" : Rate is not null ? "--rate" : Concurrency is not null ? "--concurrency" : offline ? "--mode" : null;
+            if (other is not null)
+            {
+                problems.Error("--search", $"searches the request rate; give it without {other}");
+            }
+
+            if (SloTtft is null && SloTpot is null)
+            {
+                problems.Error("--search", "needs a target to meet: --slo-ttft, --slo-tpot or both");
+            }
+
+            if (InputLen is null || OutputLen is null)
+            {
+                problems.Error(InputLen is null ? "--input-len" : "--output-len", "is required with --search (mean prompt and output tokens)");
+            }
+        }
+        else
+        {
+            CheckTraffic(problems, offline);
+        }
+
+        if (Requests is { } k && k is < 1 or > MaxRequests)
+        {
+            problems.Error("--requests", $"expected a whole number between 1 and {Whole(MaxRequests)}, found {Whole(k)}");
+        }
+
+        if (InputLen is { } i)
+        {
+            Range(problems, "--input-len", i, 1, 1 << 20);
+        }
+
+        if (OutputLen is { } o)
+        {
+            Range(problems, "--output-len", o, 1, 1 << 20);
+        }
+
+        return offline;
+    }
+
+    private void CheckTraffic(Problems problems, bool offline)
+    {
+
+        var sources = new List<string>();
+        if (Trace is not null)
+        {
+            sources.Add("--trace");
+        }
+
+        if (Rate is not null)
+        {
+            sources.Add("--rate");
+        }
+
+        if (Concurrency is not null)
+        {
+            sources.Add("--concurrency");
+        }
+
+        if (sources.Count > 1)
+        {
+            problems.Error(sources[1], $"give one of --trace, --rate or --concurrency, not {string.Join(" and ", sources)}");
+        }
+        else if (sources.Count == 0 && !offline)
+        {
+            problems.Error("--rate", "give the traffic: --trace FILE, --rate R, --concurrency C or --mode offline (the last three with --input-len and --output-len)");
+        }
+        else if (offline && sources.Count == 1 && sources[0] != "--trace")
+        {
+            problems.Error("--mode", $"offline sends every request at time zero; give it without {sources[0]}");
+        }
+
+        if (Concurrency is { } c && c is < 1 or > 1_000_000)
+        {
+            problems.Error("--concurrency", $"expected a whole number between 1 and 1,000,000, found {Whole(c)}");
+        }
+
+        if (Trace is not null)
+        {
+            if (InputLen is not null || OutputLen is not null)
+            {
+                problems.Error(InputLen is not null ? "--input-len" : "--output-len", "a trace gives each request's lengths; give --input-len and --output-len without --trace");
+            }
+        }
+        else if (sources.Count <= 1)
+        {
+            if (InputLen is null)
+            {
+                problems.Error("--input-len", "is required without --trace (mean prompt tokens)");
+            }
+
+            if (OutputLen is null)
+            {
+                problems.Error("--output-len", "is required without --trace (mean output tokens)");
+            }
+        }
+
+    }
+
+    private TraceRequest[]? MakeRequests(Problems problems, LengthDistribution lengths, ArrivalProcess arrival, TraceFormat format, bool offline)
+    {
+        if (Trace is not null)
+        {
+            var trace = ServingTraces.Read(Trace, format, problems, "--trace");
+            if (trace is null)
+            {
+                return null;
+            }
+
+            var limit = Requests ?? trace.Count;
+            var result = new TraceRequest[Math.Min(limit, trace.Count)];
+            for (var i = 0; i < result.Length; i++)
+            {
+                var r = trace[i];
+                if (r.Input > 1 << 20 || r.Output > 1 << 20)
+                {
+                    problems.Error("--trace", $"request {Whole(i + 1)}: expected prompt and output lengths of at most 1,048,576 tokens, found {Whole(r.Input)} and {Whole(r.Output)}");
+                    return null;
+                }
+
+                result[i] = r with { ArrivalNanoseconds = offline ? 0 : (long)Math.Round(r.ArrivalNanoseconds / RateScale) };
+            }
+
+            return result;
+        }
+
+        var streams = new RandomStreams((ulong)Seed);
+        var count = Requests ?? 1000;
+        var gaps = streams.Get("serve.arrivals");
+        var inputs = streams.Get("serve.input-lengths");
+        var outputs = streams.Get("serve.output-lengths");
+        var requests = new TraceRequest[count];
+        double t = 0;
+        var effective = Search ? 1 : Rate;
+        var meanGap = effective is { } rate ? 1e9 / rate : 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0 && effective is not null && !offline)
+            {
+                t += arrival switch
+                {
+                    ArrivalProcess.Constant => meanGap,
+                    ArrivalProcess.Gamma => Gamma(gaps, 1 / (Burstiness * Burstiness)) * meanGap * Burstiness * Burstiness,
+                    _ => gaps.Exponential(1.0) * meanGap,
+                };
+            }
+
+            requests[i] = new TraceRequest((long)Math.Round(t), Length(inputs, InputLen!.Value, lengths), Length(outputs, OutputLen!.Value, lengths));
+        }
+
+        return requests;
+    }
+
+    private int Length(RandomStream random, int mean, LengthDistribution distribution)
+    {
+        double x = distribution switch
+        {
+            LengthDistribution.Uniform => random.Uniform(mean * (1 - LengthSpread), mean * (1 + LengthSpread)),
+            LengthDistribution.LogNormal when LengthSpread > 0 => LogNormal(random, mean, LengthSpread),
+            _ => mean,
+        };
+        return (int)Math.Clamp(Math.Round(x), 1, 1 << 20);
+    }
+
+    private static double LogNormal(RandomStream random, double mean, double cv)
+    {
+        var sigma = Math.Sqrt(Math.Log(1 + (cv * cv)));
+        return random.LogNormal(Math.Log(mean) - (sigma * sigma / 2), sigma);
+    }
+
+    /// <summary>A gamma variate of shape <paramref name="shape"/> and scale 1 (Marsaglia and Tsang; shapes below 1 boosted).</summary>
+    internal static double Gamma(RandomStream random, double shape)
+    {
+        if (shape < 1)
+        {
+            var u = random.NextDouble();
+            return Gamma(random, shape + 1) * Math.Pow(u <= 0 ? double.Epsilon : u, 1 / shape);
+        }
+
+        var d = shape - (1.0 / 3);
+        var c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = random.Normal(0, 1);
+                v = 1 + (c * x);
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = random.NextDouble();
+            if (u < 1 - (0.0331 * x * x * x * x) || Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
+            {
+                return d * v;
+            }
+        }
+    }
+
+    private Slo? ReadSlo(Problems problems)
+    {
+        Duration? Read(string option, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Duration.TryParse(text, out var d, out var error))
+            {
+                problems.Error(option, error);
+                return null;
+            }
+
+            if (d <= Duration.Zero)
+            {
+                problems.Error(option, $"expected a duration above zero such as 2s or 200ms, found '{text}'");
+                return null;
+            }
+
+            return d;
+        }
+
+        var ttft = Read("--slo-ttft", SloTtft);
+        var tpot = Read("--slo-tpot", SloTpot);
+        return ttft is null && tpot is null ? null : new Slo { TtftP99 = ttft, TpotP99 = tpot };
+    }
+
+    private static T Named<T>(Problems problems, string option, string text)
+        where T : struct, Enum
+    {
+        if (EnumNames.Parse<T>(text) is { } value)
+        {
+            return value;
+        }
+
+        problems.Error(option, $"expected one of {string.Join(", ", EnumNames.All<T>())}, found '{text}'");
+        return default;
+    }
+
+    private static void Range(Problems problems, string option, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            problems.Error(option, $"expected a whole number between {Whole(min)} and {Whole(max)}, found {Whole(value)}");
+        }
+    }
+
+    private static void Fraction(Problems problems, string option, double value, double max, string what)
+    {
+        if (!(value > 0 && value <= max))
+        {
+            problems.Error(option, $"expected {what} above 0 and at most {Whole((long)max)}, found {Number(value)}");
+        }
+    }
+
+    private static string Whole(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture).ToLowerInvariant();
+}
