@@ -29,6 +29,7 @@ internal static class TrainCommand
         var tokens = new Option<double?>(TrainRequest.Names.Tokens) { Description = "Tokens of the whole run: days, GPU-hours, cost, energy, goodput and interruptions", HelpName = "T" };
         var search = new Option<bool>(TrainRequest.Names.Search) { Description = "Search the layouts and report the fastest that fits (ranked by throughput, then memory headroom); layout options given fix those knobs" };
         var usd = new Option<double?>(TrainRequest.Names.UsdPerGpuHour) { Description = "Price of one GPU-hour (default: the planned cluster's cost per GPU-hour)", HelpName = "USD" };
+        var trace = new Option<string?>(TrainRequest.Names.Trace) { Description = "Write the step's timeline per pipeline stage (forward, backward, sends, data-parallel, optimizer) as a Chrome trace for ui.perfetto.dev or chrome://tracing", HelpName = "FILE" };
         var command = new Command("train", """
             Train: one optimizer step of a model on a cluster (step time, tokens/s, model TFLOP/s per GPU, MFU, memory
             per GPU and whether it fits), with the layout given or the best one found (--search), and with --tokens the
@@ -41,7 +42,7 @@ internal static class TrainCommand
               colossim train --model llama3-8b --gpu h100-sxm --gpus 64 --tp 2 --micro-batch 2 --format json
             """)
         {
-            model, gpu, gpus, tp, pp, dp, cp, ep, vpp, seqLen, batch, micro, recompute, zero, dtype, tokens, search, usd,
+            model, gpu, gpus, tp, pp, dp, cp, ep, vpp, seqLen, batch, micro, recompute, zero, dtype, tokens, search, usd, trace,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -66,10 +67,17 @@ internal static class TrainCommand
                 Tokens = parse.GetValue(tokens),
                 Search = parse.GetValue(search),
                 UsdPerGpuHour = parse.GetValue(usd),
+                Trace = parse.GetValue(trace),
             };
             var result = request.Run(CliContext.Catalog(parse), problems, cancel);
             if (result is null)
             {
+                throw new InvalidInputException(problems);
+            }
+
+            if (request.Trace is { } file && result.Schedule is { } schedule && !TrainTrace.Of(schedule).TryWrite(file, out var error))
+            {
+                problems.Error(TrainRequest.Names.Trace, $"cannot write {file}: {error}");
                 throw new InvalidInputException(problems);
             }
 

@@ -12,6 +12,8 @@ internal static class SpecialFiles
     private const int TypeMask = 0xF000;
     private const int Fifo = 0x1000;
     private const int Socket = 0xC000;
+    private const int CharacterDevice = 0x2000;
+    private const int BlockDevice = 0x6000;
 
     /// <summary>"a named pipe (FIFO)" or "a socket" when <paramref name="path"/> is one, else <see langword="null"/>.</summary>
     public static string? Describe(string path)
@@ -34,6 +36,32 @@ internal static class SpecialFiles
                 Socket => "a socket",
                 _ => null,
             };
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// "a device", "a named pipe (FIFO)" or "a socket" when <paramref name="path"/> is one (a file an output must not
+    /// replace or write into, such as <c>/dev/null</c>), else <see langword="null"/>.
+    /// </summary>
+    public static string? DescribeOutput(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            if (Stat(path, out var status) != 0)
+            {
+                return null;
+            }
+
+            return (status.Mode & TypeMask) is CharacterDevice or BlockDevice ? "a device" : Describe(path);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -71,6 +71,9 @@ public sealed record TrainRequest
 
         /// <summary>Price per GPU-hour.</summary>
         public const string UsdPerGpuHour = "--usd-per-gpu-hour";
+
+        /// <summary>The timeline file.</summary>
+        public const string Trace = "--trace";
     }
 
     /// <summary>Largest GPU count accepted.</summary>
@@ -142,6 +145,13 @@ public sealed record TrainRequest
     /// <summary>Price of one GPU-hour in USD (0 to 1,000); default: the planned cluster's cost per GPU-hour.</summary>
     public double? UsdPerGpuHour { get; init; }
 
+    /// <summary>
+    /// A file to write the step's timeline to (Chrome trace JSON), or <see langword="null"/>: when given, the answer
+    /// carries the <see cref="TrainResult.Schedule"/>. The name is checked here (not empty, not a folder, not a device,
+    /// pipe or socket); whoever writes the file reports a place that cannot be written.
+    /// </summary>
+    public string? Trace { get; init; }
+
     /// <summary>How interruptions and checkpoints are modelled.</summary>
     public FailureModel Failures { get; init; } = FailureModel.Default;
 
@@ -183,6 +193,11 @@ public sealed record TrainRequest
         if (UsdPerGpuHour is { } usd && !(usd >= 0 && usd <= 1000))
         {
             problems.Error(Names.UsdPerGpuHour, I($"expected a price between 0 and 1,000 USD per GPU-hour, found {usd:G4}"));
+        }
+
+        if (Trace is { } trace)
+        {
+            CheckTrace(problems, trace);
         }
 
         var layout = Layout(model, problems, out var constraints);
@@ -238,7 +253,8 @@ public sealed record TrainRequest
         }
 
         var run = Tokens is { } t ? TrainingRun.Estimate(job, step, plan, t, Failures, UsdPerGpuHour is { } price ? new Usd(price) : null) : null;
-        return new TrainResult { Job = job, Plan = plan, Step = step, Search = search, Run = run };
+        var schedule = Trace is null ? null : PipelineSchedule.Of(steps, step);
+        return new TrainResult { Job = job, Plan = plan, Step = step, Search = search, Run = run, Schedule = schedule };
     }
 
     private ParallelLayout? Layout(ModelSpec? model, Problems problems, out LayoutConstraints? constraints)
@@ -340,6 +356,22 @@ public sealed record TrainRequest
         return false;
     }
 
+    private static void CheckTrace(Problems problems, string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Error(Names.Trace, "expected a file name for the timeline, found an empty name");
+        }
+        else if (Directory.Exists(path))
+        {
+            problems.Error(Names.Trace, $"expected a file name for the timeline, found the folder '{path}'");
+        }
+        else if (SpecialFiles.DescribeOutput(path) is { } special)
+        {
+            problems.Error(Names.Trace, $"expected a regular file for the timeline, found {special} ('{path}')");
+        }
+    }
+
     private static string Gib(Bytes b) => I($"{b.Gibibytes:0.0} GiB");
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -362,4 +394,7 @@ public sealed record TrainResult
 
     /// <summary>The whole run, when tokens were given.</summary>
     public TrainingRun? Run { get; init; }
+
+    /// <summary>The step's timeline per pipeline stage, when a trace was asked for (<see cref="TrainRequest.Trace"/>).</summary>
+    public PipelineSchedule? Schedule { get; init; }
 }

@@ -181,6 +181,44 @@ public sealed class TrainingStepModel
         };
     }
 
+    /// <summary>
+    /// Per pipeline stage (first to last), the time of one micro-batch as <see cref="Evaluate"/> prices it: the slowest
+    /// of these totals is <see cref="TrainingStep.StageTime"/> and their mean sets <see cref="TrainingStep.BubbleTime"/>.
+    /// <paramref name="layout"/> must be valid for the job (<see cref="TrainingJob.Check"/>). For <see cref="PipelineSchedule"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The layout breaks the job's rules.</exception>
+    public IReadOnlyList<PipelineStageTime> StageTimes(ParallelLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var (tp, pp, cp, vpp) = (layout.Tp, layout.Pp, layout.Cp, layout.Vpp);
+        if (layout.Gpus != Job.Gpus || pp > Job.Model.Layers)
+        {
+            throw new ArgumentException($"the layout {layout} does not fit the job (check it with TrainingJob.Check first)", nameof(layout));
+        }
+
+        var cost = Shape(layout);
+        var stages = Stages(pp, vpp);
+        var layers = StageLayers(Job.Model.Layers, pp);
+        var p2p = pp > 1 ? 2 * vpp * Seconds(Collective.SendRecv, PipelineBytes(layout), Place(2, (long)tp * cp, 2L * tp * cp)) : 0;
+        var result = new PipelineStageTime[pp];
+        for (var i = 0; i < pp; i++)
+        {
+            var s = stages[i];
+            var gpu = cost.Base.Gpu + (s.Dense * cost.Dense.Gpu) + (s.Moe * cost.Moe.Gpu) + (s.Last ? cost.Head.Gpu : 0);
+            var host = cost.Base.Host + (s.Dense * cost.Dense.Host) + (s.Moe * cost.Moe.Host) + (s.Last ? cost.Head.Host : 0);
+            var comm = (s.Dense * cost.Dense.Comm) + (s.Moe * cost.Moe.Comm);
+            result[i] = new PipelineStageTime
+            {
+                Layers = layers[i],
+                Compute = Duration.FromSeconds(Math.Max(gpu, host)),
+                ModelParallelCommunication = Duration.FromSeconds(comm),
+                PipelineSends = Duration.FromSeconds(p2p),
+            };
+        }
+
+        return result;
+    }
+
     /// <summary>Memory per GPU of <paramref name="layout"/> on its fullest pipeline stage (see <see cref="TrainingMemory"/>).</summary>
     public TrainingMemory Memory(ParallelLayout layout)
     {
