@@ -1633,6 +1633,17 @@ namespace Colossim.Reports
         public int Tenants { get; init; }
         public int Workloads { get; init; }
     }
+    public sealed class ChromeTrace
+    {
+        public ChromeTrace() { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.TraceEvent> Events { get; }
+        public void Complete(string name, string category, Colossim.Units.Duration start, Colossim.Units.Duration duration, int pid, int tid, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>>? args = null) { }
+        public void NameProcess(int pid, string name, int? sortIndex = default) { }
+        public void NameThread(int pid, int tid, string name, int? sortIndex = default) { }
+        public string ToJson() { }
+        public bool TryWrite(string path, out string error) { }
+        public void WriteTo(System.IO.Stream stream) { }
+    }
     public enum ColumnAlignment
     {
         Left = 0,
@@ -1873,10 +1884,27 @@ namespace Colossim.Reports
         public required string Name { get; init; }
         public required double Share { get; init; }
     }
+    public sealed class TraceEvent : System.IEquatable<Colossim.Reports.TraceEvent>
+    {
+        public TraceEvent(string Name, string Category, Colossim.Units.Duration Start, Colossim.Units.Duration Duration, int Pid, int Tid, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>> Args) { }
+        public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>> Args { get; init; }
+        public string Category { get; init; }
+        public Colossim.Units.Duration Duration { get; init; }
+        public string Name { get; init; }
+        public int Pid { get; init; }
+        public Colossim.Units.Duration Start { get; init; }
+        public int Tid { get; init; }
+    }
     public static class TrainReport
     {
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Training.TrainResult result) { }
         public static System.Text.Json.Nodes.JsonObject Json(Colossim.Training.TrainResult result) { }
+    }
+    public static class TrainTrace
+    {
+        public const int CommunicationThread = 2;
+        public const int ComputeThread = 1;
+        public static Colossim.Reports.ChromeTrace Of(Colossim.Training.PipelineSchedule schedule) { }
     }
     public static class TrainValidationReport
     {
@@ -2516,6 +2544,50 @@ namespace Colossim.Training
         public override string ToString() { }
         public bool Validate(Colossim.Catalog.ModelSpec model, long gpus, Colossim.Documents.Problems problems, string path, int? line = default) { }
     }
+    public sealed class PipelineOp : System.IEquatable<Colossim.Training.PipelineOp>
+    {
+        public PipelineOp(int Stage, Colossim.Training.PipelineOpKind Kind, long MicroBatch, int Chunk, Colossim.Units.Duration Start, Colossim.Units.Duration Duration) { }
+        public int Chunk { get; init; }
+        public Colossim.Units.Duration Duration { get; init; }
+        public Colossim.Units.Duration End { get; }
+        public bool IsCommunication { get; }
+        public Colossim.Training.PipelineOpKind Kind { get; init; }
+        public long MicroBatch { get; init; }
+        public int Stage { get; init; }
+        public Colossim.Units.Duration Start { get; init; }
+    }
+    public enum PipelineOpKind
+    {
+        Forward = 0,
+        Backward = 1,
+        SendActivations = 2,
+        SendGradients = 3,
+        DataParallel = 4,
+        Optimizer = 5,
+    }
+    public sealed class PipelineSchedule
+    {
+        public Colossim.Units.Duration ClosedFormPipelineTime { get; }
+        public Colossim.Units.Duration Makespan { get; }
+        public long MicroBatches { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Training.PipelineOp> Ops { get; }
+        public Colossim.Units.Duration PipelineTime { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Training.PipelineStageTime> StageTimes { get; }
+        public int Stages { get; }
+        public Colossim.Training.TrainingStep Step { get; }
+        public int VirtualStages { get; }
+        public static Colossim.Training.PipelineSchedule Of(Colossim.Training.TrainingStepModel model, Colossim.Training.TrainingStep step) { }
+        public static Colossim.Training.PipelineSchedule Simulate(Colossim.Training.TrainingStep step, System.Collections.Generic.IReadOnlyList<Colossim.Training.PipelineStageTime> stages) { }
+    }
+    public sealed class PipelineStageTime : System.IEquatable<Colossim.Training.PipelineStageTime>
+    {
+        public PipelineStageTime() { }
+        public required Colossim.Units.Duration Compute { get; init; }
+        public required int Layers { get; init; }
+        public required Colossim.Units.Duration ModelParallelCommunication { get; init; }
+        public required Colossim.Units.Duration PipelineSends { get; init; }
+        public Colossim.Units.Duration Total { get; }
+    }
     public enum Recomputation
     {
         None = 0,
@@ -2546,6 +2618,7 @@ namespace Colossim.Training
         public int SeqLen { get; init; }
         public double? Tokens { get; init; }
         public int? Tp { get; init; }
+        public string? Trace { get; init; }
         public double? UsdPerGpuHour { get; init; }
         public int? Vpp { get; init; }
         public string? Zero { get; init; }
@@ -2567,6 +2640,7 @@ namespace Colossim.Training
             public const string SeqLen = "--seq-len";
             public const string Tokens = "--tokens";
             public const string Tp = "--tp";
+            public const string Trace = "--trace";
             public const string UsdPerGpuHour = "--usd-per-gpu-hour";
             public const string Vpp = "--vpp";
             public const string Zero = "--zero";
@@ -2578,6 +2652,7 @@ namespace Colossim.Training
         public required Colossim.Training.TrainingJob Job { get; init; }
         public required Colossim.Facility.ClusterPlan Plan { get; init; }
         public Colossim.Training.TrainingRun? Run { get; init; }
+        public Colossim.Training.PipelineSchedule? Schedule { get; init; }
         public Colossim.Training.LayoutSearchResult? Search { get; init; }
         public required Colossim.Training.TrainingStep Step { get; init; }
     }
@@ -2669,6 +2744,7 @@ namespace Colossim.Training
         public Colossim.Network.Topology Topology { get; }
         public Colossim.Training.TrainingStep Evaluate(Colossim.Training.ParallelLayout layout) { }
         public Colossim.Training.TrainingMemory Memory(Colossim.Training.ParallelLayout layout) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Training.PipelineStageTime> StageTimes(Colossim.Training.ParallelLayout layout) { }
         public static double BubbleFraction(int pp, int vpp, long microBatches) { }
         public static int[] StageLayers(int layers, int pp) { }
     }
