@@ -88,6 +88,16 @@ public sealed class PipelineSchedule
         PipelineTime = pipeline;
     }
 
+    /// <summary>Most forward and backward passes (pp × vpp × 2 × micro-batches) a schedule takes: a timeline larger than this would not open in a trace viewer.</summary>
+    public const long MaxPasses = 200_000;
+
+    /// <summary>Forward and backward passes of <paramref name="step"/>'s schedule: pp × vpp × 2 × micro-batches.</summary>
+    public static double Passes(TrainingStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return 2.0 * step.Layout.Pp * step.Layout.Vpp * step.MicroBatches;
+    }
+
     /// <summary>The step scheduled.</summary>
     public TrainingStep Step { get; }
 
@@ -124,7 +134,7 @@ public sealed class PipelineSchedule
     }
 
     /// <summary>Schedules <paramref name="step"/> with one <see cref="PipelineStageTime"/> per pipeline stage.</summary>
-    /// <exception cref="ArgumentException"><paramref name="stages"/> does not have pp entries, or m is not a multiple of pp with vpp above 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stages"/> does not have pp entries, m is not a multiple of pp with vpp above 1, or the schedule has more than <see cref="MaxPasses"/> passes.</exception>
     public static PipelineSchedule Simulate(TrainingStep step, IReadOnlyList<PipelineStageTime> stages)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -138,6 +148,11 @@ public sealed class PipelineSchedule
         if (m < 1 || (vpp > 1 && m % pp != 0))
         {
             throw new ArgumentException($"expected at least one micro-batch, a multiple of pp with vpp above 1, found {m}", nameof(step));
+        }
+
+        if (Passes(step) > MaxPasses)
+        {
+            throw new ArgumentException($"expected at most {MaxPasses} forward and backward passes, found {Passes(step)}", nameof(step));
         }
 
         var virtualStages = pp * vpp;

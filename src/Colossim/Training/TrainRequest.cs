@@ -253,6 +253,12 @@ public sealed record TrainRequest
         }
 
         var run = Tokens is { } t ? TrainingRun.Estimate(job, step, plan, t, Failures, UsdPerGpuHour is { } price ? new Usd(price) : null) : null;
+        if (Trace is not null && PipelineSchedule.Passes(step) > PipelineSchedule.MaxPasses)
+        {
+            problems.Error(Names.Trace, I($"expected a timeline of at most {PipelineSchedule.MaxPasses:N0} forward and backward passes (pp × vpp × 2 × micro-batches), found {PipelineSchedule.Passes(step):N0}; use a smaller --global-batch-tokens or a larger --micro-batch"));
+            return null;
+        }
+
         var schedule = Trace is null ? null : PipelineSchedule.Of(steps, step);
         return new TrainResult { Job = job, Plan = plan, Step = step, Search = search, Run = run, Schedule = schedule };
     }

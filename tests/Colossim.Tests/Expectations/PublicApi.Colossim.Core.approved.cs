@@ -2567,6 +2567,7 @@ namespace Colossim.Training
     }
     public sealed class PipelineSchedule
     {
+        public const long MaxPasses = 200000;
         public Colossim.Units.Duration ClosedFormPipelineTime { get; }
         public Colossim.Units.Duration Makespan { get; }
         public long MicroBatches { get; }
@@ -2577,6 +2578,7 @@ namespace Colossim.Training
         public Colossim.Training.TrainingStep Step { get; }
         public int VirtualStages { get; }
         public static Colossim.Training.PipelineSchedule Of(Colossim.Training.TrainingStepModel model, Colossim.Training.TrainingStep step) { }
+        public static double Passes(Colossim.Training.TrainingStep step) { }
         public static Colossim.Training.PipelineSchedule Simulate(Colossim.Training.TrainingStep step, System.Collections.Generic.IReadOnlyList<Colossim.Training.PipelineStageTime> stages) { }
     }
     public sealed class PipelineStageTime : System.IEquatable<Colossim.Training.PipelineStageTime>

@@ -94,6 +94,18 @@ public sealed class TrainTraceTests
         }
 
         [Fact]
+        public void Refuses_a_timeline_too_large_to_open()
+        {
+            using var temp = new TempFolder();
+
+            // 8 GPUs of data parallelism, 2^20 sequences of 1,024 tokens: 131,072 micro-batches, 262,144 passes.
+            var result = CliRunner.Run("train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8", "--seq-len", "1024", "--global-batch-tokens", "1073741824", "--trace", Path.Combine(temp.Path, "step.json"));
+
+            Assert.Equal((2, "error: --trace: expected a timeline of at most 200,000 forward and backward passes (pp × vpp × 2 × micro-batches), found 262,144; use a smaller --global-batch-tokens or a larger --micro-batch\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
+            Assert.Empty(temp.Files());
+        }
+
+        [Fact]
         public void Says_when_the_place_cannot_be_written()
         {
             using var temp = new TempFolder();

@@ -107,6 +107,16 @@ public sealed class PipelineScheduleTests
 
             Assert.StartsWith("expected 4 stage times (one per pipeline stage), found 3", e.Message, StringComparison.Ordinal);
         }
+
+        [Fact]
+        public void Throws_when_the_schedule_has_more_passes_than_a_viewer_opens()
+        {
+            var step = Step(8, 4) with { MicroBatches = 25_004 };
+
+            var e = Assert.Throws<ArgumentException>(() => PipelineSchedule.Simulate(step, Uniform(4)));
+
+            Assert.StartsWith("expected at most 200000 forward and backward passes, found 200032", e.Message, StringComparison.Ordinal);
+        }
     }
 
     public sealed class TheMakespanProperty
