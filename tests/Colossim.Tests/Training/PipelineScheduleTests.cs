@@ -49,6 +49,20 @@ public sealed class PipelineScheduleTests
         }
 
         [Fact]
+        public void Runs_every_forward_first_in_the_interleaved_schedule_when_there_are_as_many_micro_batches_as_stages()
+        {
+            // Megatron-LM: with m = pp every rank warms up through all m × vpp forwards (Llama 3 405B, m = pp = 16, vpp 7).
+            var step = Step(8, 4, 2) with { MicroBatches = 4 };
+
+            var schedule = PipelineSchedule.Simulate(step, Uniform(4));
+
+            var stage0 = schedule.Ops.Where(o => o.Stage == 0 && o.Kind is PipelineOpKind.Forward or PipelineOpKind.Backward).ToList();
+            Assert.Equal("FFFFFFFFBBBBBBBB", string.Concat(stage0.Select(o => o.Kind == PipelineOpKind.Forward ? "F" : "B")));
+            Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1], stage0.Take(8).Select(o => o.Chunk));
+            Assert.Equal([1, 1, 1, 1, 0, 0, 0, 0], stage0.Skip(8).Select(o => o.Chunk));
+        }
+
+        [Fact]
         public void Starts_each_forward_after_the_previous_stage_has_sent_that_micro_batch()
         {
             var step = Step(8, 4, 2) with { MicroBatches = 8 };
