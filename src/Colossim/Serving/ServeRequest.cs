@@ -27,6 +27,9 @@ public sealed record ServeDeployment
     /// <summary>GEMM data type as written (bf16, fp8).</summary>
     public required string Dtype { get; init; }
 
+    /// <summary>KV-cache data type as written (bf16, fp8).</summary>
+    public string KvDtype { get; init; } = "bf16";
+
     /// <summary>KV-cache blocks per replica.</summary>
     public required long KvBlocks { get; init; }
 
@@ -72,6 +75,9 @@ public sealed record ServeRequest
 
     /// <summary>GEMM data type: bf16, fp16, fp8 or fp4.</summary>
     public string Dtype { get; init; } = "bf16";
+
+    /// <summary>KV-cache data type: bf16 or fp8 (half the bytes per cached token, in capacity and in decode attention's reads).</summary>
+    public string KvDtype { get; init; } = "bf16";
 
     /// <summary>Scheduler: continuous, prefill-first or static.</summary>
     public string Scheduler { get; init; } = "continuous";
@@ -206,6 +212,12 @@ public sealed record ServeRequest
             problems.Error("--dtype", $"{gpu.Id} has no {Dtype} tensor cores");
         }
 
+        var kvDtype = DataType.Bf16;
+        if (!DataTypes.TryParse(KvDtype, out kvDtype) || kvDtype is not (DataType.Bf16 or DataType.Fp8))
+        {
+            problems.Error("--kv-dtype", $"expected bf16 or fp8, found '{KvDtype}'");
+        }
+
         var scheduler = Named<SchedulerKind>(problems, "--scheduler", Scheduler);
         var router = Named<RouterKind>(problems, "--router", Router);
         var admission = Named<KvAdmission>(problems, "--kv-admission", KvAdmission);
@@ -266,11 +278,11 @@ public sealed record ServeRequest
             return null;
         }
 
-        var setup = Build(catalog, problems, model, gpu, gpus, dtype, scheduler, router, slo, requests, offline);
+        var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline);
         return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission } };
     }
 
-    private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype,
+    private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,
         SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline)
     {
         var defaults = FacilityDefaults.BuiltIn;
@@ -285,11 +297,11 @@ public sealed record ServeRequest
         var topology = Topology.FromPlan(plan);
         var perReplica = Tp * Pp;
         var sharding = new Sharding { Tp = Tp, TensorGroup = topology.Group(Tp) };
-        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, new AlphaBetaCommunication(topology));
+        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, new CollectiveModel(topology));
         int? layers = Pp > 1 ? (model.Layers + Pp - 1) / Pp : null;
 
         // The engine's memory: HBM × utilisation less weights and the activations of the largest iteration.
-        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers });
+        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers, KvDtype = kvDtype });
         var usable = gpu.HbmCapacity * GpuMemoryUtilization;
         var free = usable - memory.Weights - memory.Activations;
         var blockBytes = memory.KvCachePerToken.Value * BlockSize;
@@ -308,11 +320,13 @@ public sealed record ServeRequest
             maxContext = Math.Max(maxContext, r.Input + r.Output);
         }
 
+        // Energy: each iteration at its board power from the performance model, idle replicas at the power model's
+        // idle; the rest of the server and the PUE from the facility model (FacilityDefaults).
         var node = NodePowerModel.For(system, gpu, defaults);
         StepTimeTable table;
         try
         {
-            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, p => ServingEnergy.StepPower(p, node));
+            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, ServingEnergy.StepPower, kvDtype);
         }
         catch (StepOutOfRangeException)
         {
@@ -341,7 +355,11 @@ public sealed record ServeRequest
             Concurrency = Concurrency ?? 1,
             Slo = slo,
             UsdPerGpuHour = priced ? new Usd(UsdPerGpuHour!.Value) : plan.UsdPerGpuHour,
-            IdlePowerPerGpu = node.PerGpu(GpuActivity.Idle),
+            StepModel = stepModel,
+            IdlePowerPerGpu = stepModel.Power.Idle,
+            RestBusyPowerPerGpu = node.RestBusy / node.GpusPerNode,
+            RestIdlePowerPerGpu = node.RestIdle / node.GpusPerNode,
+            Pue = defaults.Pue,
             Deployment = new ServeDeployment
             {
                 Model = model.Name,
@@ -349,6 +367,7 @@ public sealed record ServeRequest
                 Tp = Tp,
                 Pp = Pp,
                 Dtype = Dtype.ToLowerInvariant(),
+                KvDtype = KvDtype.ToLowerInvariant(),
                 KvBlocks = blocks,
                 KvBytesPerToken = memory.KvCachePerToken,
                 PriceSource = priced ? "option" : "planner",

@@ -1485,6 +1485,7 @@ namespace Colossim.Performance
         public Colossim.Catalog.DataType Dtype { get; init; }
         public double HotExpertLoad { get; init; }
         public Colossim.Performance.Implementation Implementation { get; init; }
+        public Colossim.Catalog.DataType KvDtype { get; init; }
         public int? Layers { get; init; }
         public required Colossim.Performance.StepPhase Phase { get; init; }
         public bool Recompute { get; init; }
@@ -2112,6 +2113,7 @@ namespace Colossim.Serving
         public required string Gpu { get; init; }
         public required long KvBlocks { get; init; }
         public required Colossim.Units.Bytes KvBytesPerToken { get; init; }
+        public string KvDtype { get; init; }
         public required string Model { get; init; }
         public required int Pp { get; init; }
         public required string PriceSource { get; init; }
@@ -2134,6 +2136,7 @@ namespace Colossim.Serving
         public long? Gpus { get; init; }
         public int? InputLen { get; init; }
         public string KvAdmission { get; init; }
+        public string KvDtype { get; init; }
         public double LengthSpread { get; init; }
         public string Lengths { get; init; }
         public int MaxBatch { get; init; }
@@ -2176,12 +2179,14 @@ namespace Colossim.Serving
     public static class ServingEnergy
     {
         public static Colossim.Units.Energy StepEnergy(double wattsPerGpu, Colossim.Units.Duration time, int gpus) { }
-        public static double StepPower(Colossim.Performance.StepPrediction step, Colossim.Facility.NodePowerModel node) { }
+        public static double StepPower(Colossim.Performance.StepPrediction step) { }
     }
     public sealed class ServingResult : System.IEquatable<Colossim.Serving.ServingResult>
     {
         public ServingResult() { }
         public required long Arrived { get; init; }
+        public Colossim.Units.Energy BoardEnergy { get; init; }
+        public Colossim.Units.Energy BoardEnergyPerOutputToken { get; }
         public required long Completed { get; init; }
         public Colossim.Units.Usd CostPerMillionOutputTokens { get; }
         public required Colossim.Serving.LatencySummary E2e { get; init; }
@@ -2223,8 +2228,11 @@ namespace Colossim.Serving
         public required int GpusPerReplica { get; init; }
         public Colossim.Units.Watts IdlePowerPerGpu { get; init; }
         public Colossim.Serving.LoadMode Mode { get; init; }
+        public double Pue { get; init; }
         public required int Replicas { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> Requests { get; init; }
+        public Colossim.Units.Watts RestBusyPowerPerGpu { get; init; }
+        public Colossim.Units.Watts RestIdlePowerPerGpu { get; init; }
         public Colossim.Serving.RouterKind Router { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
         public Colossim.Units.Usd UsdPerGpuHour { get; init; }
@@ -2276,7 +2284,7 @@ namespace Colossim.Serving
         public System.ValueTuple<double, double, double> MeasureError(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, Colossim.Simulation.RandomStream random, int samples) { }
         public Colossim.Units.Duration PrefillStep(int sequences, double meanLength) { }
         public Colossim.Units.Duration Step(int promptTokens, int chunks, double meanPrefix, int decodes, double meanContext) { }
-        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null) { }
+        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = 0) { }
     }
     public enum TraceFormat
     {
