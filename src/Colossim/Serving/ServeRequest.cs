@@ -160,6 +160,15 @@ public sealed record ServeRequest
     /// <summary>The requests of the workload when they are given directly (tests, validation); overrides trace and rate.</summary>
     public IReadOnlyList<TraceRequest>? Workload { get; init; }
 
+    /// <summary>The model already resolved (a scenario's); overrides <see cref="Model"/>.</summary>
+    internal ModelSpec? ModelSpec { get; init; }
+
+    /// <summary>The GPU already resolved (a scenario site's); overrides <see cref="Gpu"/>.</summary>
+    internal GpuSpec? GpuSpec { get; init; }
+
+    /// <summary>The server holding the GPUs (a scenario site's); <see langword="null"/> for the catalog's first holding the GPU.</summary>
+    internal SystemSpec? SystemSpec { get; init; }
+
     /// <summary>
     /// Checks every option and builds the setup: the model's replicas (GPUs ÷ (tp × pp)), their step-time table from
     /// the performance model with tensor-parallel all-reduces over the planned site's network, their KV cache, and the
@@ -171,7 +180,11 @@ public sealed record ServeRequest
         ArgumentNullException.ThrowIfNull(problems);
         GpuSpec? gpu = null;
         ModelSpec? model = null;
-        if (Model is null)
+        if (ModelSpec is not null)
+        {
+            model = ModelSpec;
+        }
+        else if (Model is null)
         {
             problems.Error("--model", "is required (a catalog model such as llama3-70b, or a YAML file)");
         }
@@ -180,7 +193,11 @@ public sealed record ServeRequest
             model = catalog.ResolveModel(Model, problems, "--model");
         }
 
-        if (Gpu is null)
+        if (GpuSpec is not null)
+        {
+            gpu = GpuSpec;
+        }
+        else if (Gpu is null)
         {
             problems.Error("--gpu", "is required (a catalog GPU such as h100-sxm, or a YAML file)");
         }
@@ -286,7 +303,7 @@ public sealed record ServeRequest
         SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline)
     {
         var defaults = FacilityDefaults.BuiltIn;
-        var system = ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
+        var system = SystemSpec ?? ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
         var fabric = system is null ? null : ClusterPlanner.ResolveFabric(catalog, system, "infiniband", problems, "--gpu");
         if (system is null || fabric is null)
         {

@@ -1805,8 +1805,9 @@ namespace Colossim.Reports
     }
     public static class ScenarioReportText
     {
-        public const string NotYet = "Not simulated yet: training time, serving latency and cost, and sharing; later ve" +
-            "rsions of colossim add them to this report.";
+        public const string NotYet = "Not simulated yet: training time and sharing; later versions of colossim add them" +
+            " to this report. Serving is simulated over a minute of its traffic, then drained" +
+            ".";
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }
     public static class ServeReport
@@ -1825,10 +1826,20 @@ namespace Colossim.Reports
         public required string Model { get; init; }
         public required string Name { get; init; }
         public required double Parameters { get; init; }
+        public Colossim.Reports.ServingSimulationReport? Simulation { get; init; }
         public required string Site { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
         public string? Tenant { get; init; }
         public required Colossim.Serving.Traffic Traffic { get; init; }
+    }
+    public sealed class ServingSimulationReport : System.IEquatable<Colossim.Reports.ServingSimulationReport>
+    {
+        public ServingSimulationReport() { }
+        public required long Gpus { get; init; }
+        public required int Pp { get; init; }
+        public required Colossim.Serving.ServingResult Result { get; init; }
+        public required Colossim.Units.Duration SimulatedTime { get; init; }
+        public required int Tp { get; init; }
     }
     public sealed class SiteBuildReport : System.IEquatable<Colossim.Reports.SiteBuildReport>
     {
@@ -1984,6 +1995,17 @@ namespace Colossim.Scenarios
         public static System.Collections.Generic.IReadOnlyList<string> Stages { get; }
         public static Colossim.Reports.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null, System.IProgress<Colossim.Scenarios.RunProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
     }
+    public static class ScenarioServing
+    {
+        public const int MaxTraceRequests = 20000;
+        [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Rate",
+                "Input",
+                "Output"})]
+        public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, int, int>> KnownTraceStandIns { get; }
+        public static Colossim.Units.Duration SimulatedTime { get; }
+        public static Colossim.Reports.ServingSimulationReport? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ServingWorkload workload, int index, Colossim.Facility.Site site, long gpus, long seed, Colossim.Documents.Problems problems) { }
+    }
     public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
     {
         public ServingWorkload() { }
@@ -2004,6 +2026,7 @@ namespace Colossim.Scenarios
         public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.ClusterPlan? PlanChecked(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static System.Collections.Generic.IReadOnlyDictionary<Colossim.Scenarios.ServingWorkload, long> ServingGpus(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site) { }
         public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.GpuWorkPower? Work(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
     }
