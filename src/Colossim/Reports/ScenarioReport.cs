@@ -346,6 +346,6 @@ public sealed record ServingSimulationReport
     /// <summary>GPUs serving (whole replicas of the workload's GPUs).</summary>
     public required long Gpus { get; init; }
 
-    /// <summary>How long generated traffic ran (simulated); the run then drained.</summary>
+    /// <summary>Simulated time from zero to the last request's arrival; the run then drained.</summary>
     public required Duration SimulatedTime { get; init; }
 }

@@ -21,11 +21,11 @@ namespace Colossim.Scenarios;
 /// </remarks>
 public static class ScenarioServing
 {
-    /// <summary>How long generated traffic runs (simulated): requests = rate × this, at least one; the run then drains.</summary>
+    /// <summary>How long generated traffic runs (simulated): requests = rate × this, at least one and at most <see cref="MaxRequests"/>; the run then drains.</summary>
     public static Duration SimulatedTime { get; } = Duration.FromSeconds(60);
 
-    /// <summary>The most requests one workload's run takes from a trace file (its first ones).</summary>
-    public const int MaxTraceRequests = 20_000;
+    /// <summary>The most requests one workload's run takes: a trace file's first ones, or fewer generated requests than <see cref="SimulatedTime"/> would give (a shorter traffic time).</summary>
+    public const int MaxRequests = 20_000;
 
     /// <summary>
     /// The mean rate (requests/s) and mean prompt and output tokens of each known trace, from the project's reference
@@ -74,7 +74,7 @@ public static class ScenarioServing
                 return null;
             }
 
-            request = request with { Trace = file, TraceFormat = t.TraceFormat == TraceFormat.Mooncake ? "mooncake" : "azure", RateScale = t.Scale, Requests = MaxTraceRequests };
+            request = request with { Trace = file, TraceFormat = t.TraceFormat == TraceFormat.Mooncake ? "mooncake" : "azure", RateScale = t.Scale, Requests = MaxRequests };
         }
         else if (t.Rate is { } rate && t.Lengths is { } lengths)
         {
@@ -100,7 +100,8 @@ public static class ScenarioServing
             if (candidate.Resolve(scenario.Catalog, attempt) is { } setup)
             {
                 var result = ServingSimulation.Run(setup);
-                return new ServingSimulationReport { Result = result, Tp = tp, Pp = pp, Gpus = candidate.Gpus!.Value, SimulatedTime = SimulatedTime };
+                var traffic = new Duration(setup.Requests.Count == 0 ? 0 : setup.Requests[^1].ArrivalNanoseconds);
+                return new ServingSimulationReport { Result = result, Tp = tp, Pp = pp, Gpus = candidate.Gpus!.Value, SimulatedTime = traffic };
             }
 
             if (!attempt.Any(p => p.Path == "--tp" && p.Message.Contains("does not fit", StringComparison.Ordinal)))
@@ -127,7 +128,7 @@ public static class ScenarioServing
             OutputLen = output,
             Arrival = arrival,
             Burstiness = burstiness,
-            Requests = (int)Math.Clamp(Math.Ceiling(rate * SimulatedTime.TotalSeconds), 1, 10_000_000),
+            Requests = (int)Math.Clamp(Math.Ceiling(rate * SimulatedTime.TotalSeconds), 1, MaxRequests),
         };
 
     private static IEnumerable<(int Tp, int Pp)> Deployments(int maxTp, int layers)

@@ -1997,7 +1997,7 @@ namespace Colossim.Scenarios
     }
     public static class ScenarioServing
     {
-        public const int MaxTraceRequests = 20000;
+        public const int MaxRequests = 20000;
         [System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Rate",
                 "Input",
