@@ -18,6 +18,7 @@ internal static class ServeCommand
         var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree of each replica (all-reduces over the planned site's NVLink)", DefaultValueFactory = _ => 1 };
         var pp = new Option<int>("--pp") { Description = "Pipeline stages of each replica (run one after another, no micro-batch overlap)", DefaultValueFactory = _ => 1 };
         var dtype = new Option<string>("--dtype") { Description = "GEMM data type: bf16, fp8, fp4", DefaultValueFactory = _ => "bf16" };
+        var kvDtype = new Option<string>("--kv-dtype") { Description = "KV-cache data type: bf16, or fp8 (half the bytes per cached token)", DefaultValueFactory = _ => "bf16", HelpName = "bf16|fp8" };
         var scheduler = new Option<string>("--scheduler") { Description = "continuous (vLLM V1/Sarathi: token budget, chunked prefill), prefill-first (vLLM V0) or static", DefaultValueFactory = _ => "continuous", HelpName = "NAME" };
         var admission = new Option<string>("--kv-admission") { Description = "greedy (vLLM: KV blocks as tokens come, preemption by recomputation when full) or reserve (TensorRT-LLM: prompt and output reserved at admission)", DefaultValueFactory = _ => "greedy", HelpName = "NAME" };
         var router = new Option<string>("--router") { Description = "round-robin or least-outstanding-tokens", DefaultValueFactory = _ => "round-robin", HelpName = "NAME" };
@@ -57,7 +58,7 @@ internal static class ServeCommand
               colossim serve --model llama3-8b --gpu h200-sxm --gpus 1 --concurrency 64 --input-len 512 --output-len 128 --format json
             """)
         {
-            model, gpu, gpus, tp, pp, dtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
+            model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
             lengths, spread, requests, concurrency, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
         };
         command.SetAction(parse =>
@@ -89,6 +90,7 @@ internal static class ServeCommand
                 Tp = parse.GetValue(tp),
                 Pp = parse.GetValue(pp),
                 Dtype = parse.GetValue(dtype)!,
+                KvDtype = parse.GetValue(kvDtype)!,
                 Scheduler = parse.GetValue(scheduler)!,
                 Router = parse.GetValue(router)!,
                 KvAdmission = parse.GetValue(admission)!,

@@ -140,6 +140,13 @@ public sealed record StepRequest
 
     /// <summary>Whose kernels: the reference eager stack or an engine with fused kernels.</summary>
     public Implementation Implementation { get; init; } = Implementation.Reference;
+
+    /// <summary>
+    /// Data type of the KV cache: bf16 (default) or fp8 (TensorRT-LLM's and vLLM's fp8 KV cache), which halves the
+    /// bytes per cached token (<see cref="MemoryEstimate.KvCachePerToken"/>) and the KV bytes decode attention reads
+    /// (the bf16 kernel's time at the same KV bytes: half the context).
+    /// </summary>
+    public DataType KvDtype { get; init; } = DataType.Bf16;
 }
 
 /// <summary>The predicted time of one step on one GPU, with its breakdown (times to the nanosecond).</summary>
@@ -351,7 +358,7 @@ public sealed class StepModel
         var layerParams = (layers * attention) + (denseLayers * denseMlp) + (moeLayers * expertMlp);
         var embed = (double)m.VocabSize * h * (m.TiedEmbeddings ? 1 : 2) / Tp;
         var parameters = layerParams + embed;
-        var kvPerToken = layers * (m.IsLatentAttention ? m.KvElementsPerTokenPerLayer : 2.0 * KvHeads * m.HeadDim) * 2;
+        var kvPerToken = layers * (m.IsLatentAttention ? m.KvElementsPerTokenPerLayer : 2.0 * KvHeads * m.HeadDim) * KvBytes(request);
         double Cached() => request.Contexts?.Sum(c => (double)c + 1) ?? (double)request.Batch * (request.Context + 1);
         double tokens = request.Phase switch
         {
@@ -424,6 +431,7 @@ public sealed class StepModel
             case StepPhase.Decode:
                 {
                     var (b, total) = Contexts(request);
+                    total *= KvBytes(request) / 2;
                     ForwardLayers(acc, request, b, layers, moeLayers, a => a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total, QHeads, KvHeads, Model.HeadDim)), prefillRows: 0, decodeRows: b, backward: false);
                     Head(acc, request, b);
                     break;
@@ -433,6 +441,7 @@ public sealed class StepModel
                 {
                     ArgumentOutOfRangeException.ThrowIfLessThan(request.Chunk, 1);
                     var (b, total) = Contexts(request);
+                    total *= KvBytes(request) / 2;
                     var c = request.Chunk;
                     ForwardLayers(acc, request, c + b, layers, moeLayers, a =>
                     {
@@ -667,6 +676,9 @@ public sealed class StepModel
         dtype is DataType.Bf16 or DataType.Fp16 || !Kernels.Supports(dtype) ? BfloatRidge : BfloatRidge * Kernels.Peak(dtype) / Kernels.Peak(DataType.Bf16);
 
     // Bytes per weight: bf16 2; fp8 1; fp4 half a byte plus one fp8 scale per 16 values (NVFP4 microscaling).
+    /// <summary>Bytes of one cached K or V element: 1 for an fp8 cache, else 2.</summary>
+    private static double KvBytes(StepRequest request) => request.KvDtype == DataType.Fp8 ? 1 : 2;
+
     private static double WeightBytes(DataType dtype) => dtype switch
     {
         DataType.Fp8 => 1.0,

@@ -326,4 +326,26 @@ public sealed record ServingReport
 
     /// <summary>The latency targets, if any.</summary>
     public Slo? Slo { get; init; }
+
+    /// <summary>The workload simulated (<c>colossim serve</c>'s model); <see langword="null"/> when it could not run (the run's problems say why).</summary>
+    public ServingSimulationReport? Simulation { get; init; }
+}
+
+/// <summary>One serving workload's simulated run inside <c>colossim run</c>.</summary>
+public sealed record ServingSimulationReport
+{
+    /// <summary>The simulation's result (its setup holds the deployment).</summary>
+    public required ServingResult Result { get; init; }
+
+    /// <summary>Tensor-parallel degree of each replica.</summary>
+    public required int Tp { get; init; }
+
+    /// <summary>Pipeline stages of each replica.</summary>
+    public required int Pp { get; init; }
+
+    /// <summary>GPUs serving (whole replicas of the workload's GPUs).</summary>
+    public required long Gpus { get; init; }
+
+    /// <summary>Simulated time from zero to the last request's arrival; the run then drained.</summary>
+    public required Duration SimulatedTime { get; init; }
 }

@@ -193,7 +193,32 @@ public static class ScenarioReportJson
         ["slo"] = w.Slo is { } slo
             ? new JsonObject { ["ttft_p99_s"] = Seconds(slo.TtftP99), ["tpot_p99_s"] = Seconds(slo.TpotP99) }
             : null,
+        ["simulation"] = w.Simulation is { } sim ? ServingSimulation(sim) : null,
     };
+
+    // The serving workload's run, with `colossim serve`'s keys and units.
+    private static JsonObject ServingSimulation(ServingSimulationReport sim)
+    {
+        var r = sim.Result;
+        static JsonObject Percentiles(Colossim.Serving.LatencySummary l) => new() { ["p50"] = l.P50.TotalMilliseconds, ["p99"] = l.P99.TotalMilliseconds };
+        return new JsonObject
+        {
+            ["gpus"] = sim.Gpus,
+            ["tp"] = sim.Tp,
+            ["pp"] = sim.Pp,
+            ["replicas"] = r.Setup.Replicas,
+            ["traffic_s"] = sim.SimulatedTime.TotalSeconds,
+            ["simulated_s"] = r.Makespan.TotalSeconds,
+            ["requests"] = new JsonObject { ["arrived"] = r.Arrived, ["completed"] = r.Completed, ["rejected"] = r.Rejected },
+            ["ttft_ms"] = Percentiles(r.Ttft),
+            ["tpot_ms"] = Percentiles(r.Tpot),
+            ["output_tokens_per_s"] = r.OutputTokensPerSecond,
+            ["slo_attainment"] = r.SloAttainment,
+            ["cost_per_million_output_tokens_usd"] = r.CostPerMillionOutputTokens.Dollars,
+            ["energy_j_per_output_token"] = r.EnergyPerOutputToken.Joules,
+            ["gpu_board_energy_j_per_output_token"] = r.BoardEnergyPerOutputToken.Joules,
+        };
+    }
 
     private static double? Seconds(Duration? d) => d?.TotalSeconds;
 

@@ -16,7 +16,7 @@ public static class ScenarioReportText
 {
     /// <summary>The line that says what the report does not answer yet.</summary>
     public const string NotYet =
-        "Not simulated yet: training time, serving latency and cost, and sharing; later versions of colossim add them to this report.";
+        "Not simulated yet: training time and sharing; later versions of colossim add them to this report. Serving is simulated over a minute of its traffic, then drained.";
 
     /// <summary>The report as blocks, in reading order.</summary>
     public static IReadOnlyList<ReportBlock> Blocks(ScenarioReport report)
@@ -58,10 +58,25 @@ public static class ScenarioReportText
         AddTable(blocks, "Serving", report.Serving, ["workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO"], w =>
             [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
                 w.Gpus is { } g ? Whole(g) : "to be sized", Traffic(w.Traffic), Slo(w.Slo)]);
+        AddTable(blocks, "Serving simulated", [.. report.Serving.Where(w => w.Simulation is not null)],
+            ["workload", "deployment", "requests done", "TTFT p50/p99 ms", "TPOT p50/p99 ms", "out tok/s", "SLO met", "$/M out tok", "J/out tok (boards)"], w =>
+            {
+                var s = w.Simulation!;
+                var r = s.Result;
+                return [w.Name, $"{Whole(r.Setup.Replicas)} × tp {s.Tp} · pp {s.Pp} ({Whole(s.Gpus)} GPUs)", $"{Whole(r.Completed)} of {Whole(r.Arrived)}",
+                    $"{Ms(r.Ttft.P50)}/{Ms(r.Ttft.P99)}", $"{Ms(r.Tpot.P50)}/{Ms(r.Tpot.P99)}", Whole((long)Math.Round(r.OutputTokensPerSecond)),
+                    w.Slo is null ? "no SLO" : Percent(r.SloAttainment), Three(r.CostPerMillionOutputTokens.Dollars),
+                    $"{Three(r.EnergyPerOutputToken.Joules)} ({Three(r.BoardEnergyPerOutputToken.Joules)})"];
+            });
         blocks.Add(ReportText.Blank);
         blocks.Add(new ReportText(NotYet));
         return blocks;
     }
+
+    // A latency in milliseconds (whole from 100 ms, else two decimals), and a figure to three decimals.
+    private static string Ms(Duration d) => d.TotalMilliseconds.ToString(d.TotalMilliseconds >= 100 ? "#,0" : "0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Three(double x) => x.ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     // After a blank line, a titled table with one row per item; nothing when there are no items.
     private static void AddTable<T>(List<ReportBlock> blocks, string title, IReadOnlyList<T> items, string[] columns, Func<T, string[]> row)

@@ -45,6 +45,7 @@ public static class ServeReport
                 ["router"] = EnumNames.Of(s.Router),
                 ["kv_admission"] = EnumNames.Of(e.Admission),
                 ["dtype"] = d?.Dtype,
+                ["kv_dtype"] = d?.KvDtype,
                 ["max_batch"] = e.MaxBatch,
                 ["token_budget"] = e.TokenBudget,
                 ["block_size"] = e.BlockSize,
@@ -55,6 +56,8 @@ public static class ServeReport
             ["usd_per_gpu_hour"] = s.UsdPerGpuHour.Dollars,
             ["usd_per_gpu_hour_source"] = d?.PriceSource,
             ["energy_j_per_output_token"] = result.EnergyPerOutputToken.Joules,
+            ["gpu_board_energy_j_per_output_token"] = result.BoardEnergyPerOutputToken.Joules,
+            ["pue"] = s.Pue,
             ["kv_cache_use"] = result.KvCacheUse,
             ["kv_cache_peak"] = result.KvCachePeak,
             ["gpu_busy"] = result.GpuBusy,
@@ -84,7 +87,7 @@ public static class ServeReport
         var s = result.Setup;
         var d = s.Deployment;
         var e = s.Engine;
-        var what = d is null ? "" : I($"{d.Model} on {Figures.Whole(result.Gpus)} × {d.Gpu} ({d.Dtype}): ");
+        var what = d is null ? "" : I($"{d.Model} on {Figures.Whole(result.Gpus)} × {d.Gpu} ({d.Dtype}{(d.KvDtype == "fp8" ? ", fp8 KV cache" : "")}): ");
         var latency = new ReportTableBuilder()
             .Column("latency (ms)", ColumnAlignment.Left)
             .Column("mean", ColumnAlignment.Right)
@@ -105,7 +108,7 @@ public static class ServeReport
             new ReportText(I($"throughput: {Figures.Whole(result.OutputTokensPerSecond)} output tokens/s, {Figures.Whole(result.InputTokensPerSecond)} input tokens/s, {Figures.Number(Figures.Significant(result.RequestsPerSecond))} requests/s over {Figures.Number(Figures.Significant(result.Makespan.TotalSeconds))} s simulated")),
             latency.Build(),
             new ReportText(slo),
-            new ReportText(I($"cost: ${result.CostPerMillionOutputTokens.Dollars:0.###} per million output tokens at ${s.UsdPerGpuHour.Dollars:0.###}/GPU-hour ({d?.PriceSource ?? "given"}); energy {result.EnergyPerOutputToken.Joules:0.###} J per output token")),
+            new ReportText(I($"cost: ${result.CostPerMillionOutputTokens.Dollars:0.###} per million output tokens at ${s.UsdPerGpuHour.Dollars:0.###}/GPU-hour ({d?.PriceSource ?? "given"}); energy {result.EnergyPerOutputToken.Joules:0.###} J per output token (GPU boards {result.BoardEnergyPerOutputToken.Joules:0.###} J, with the servers' rest and PUE {s.Pue:0.##})")),
             new ReportText(I($"KV cache: {Figures.Percent(result.KvCacheUse)} used on average, {Figures.Percent(result.KvCachePeak)} at peak ({Figures.Whole(e.KvBlocks)} blocks of {e.BlockSize} tokens per replica); GPUs busy {Figures.Percent(result.GpuBusy)}")),
             new ReportText(I($"requests: {Figures.Whole(result.Arrived)} arrived, {Figures.Whole(result.Completed)} completed, {Figures.Whole(result.Rejected)} rejected, {Figures.Whole(result.Running)} running; {Figures.Whole(result.Preemptions)} preemptions")),
             new ReportText(I($"simulation: {Figures.Whole(result.Iterations)} iterations, {Figures.Whole(result.Events)} events in {wallSeconds:0.###} s")),
@@ -149,7 +152,7 @@ public static class ServeReport
             var c = r.Case;
             var lengths = I($"{c.InputLen}/{c.OutputLen}{(c.Spread ? " (±80 %)" : "")}");
             var predicted = r.Predicted is { } p ? Figures.Whole(p) : "-";
-            var error = r.Error is { } e ? I($"{e * 100:+0.0;-0.0}%") : "-";
+            var error = r.Error is { } e ? I($"{e * 100:+0.0;-0.0;0.0}%") : "-";
             text.Append(I($"| {c.Source} | {c.Model} | {c.Gpus} × {c.Gpu} | {c.Tp} | {c.Dtype} | {c.Scenario} | {lengths} | {Figures.Whole(c.Measured)} | {predicted} | {error} | {r.Note ?? ""} |\n"));
         }
 

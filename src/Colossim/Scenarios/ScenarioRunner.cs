@@ -80,11 +80,32 @@ public static class ScenarioRunner
             }),
         ];
 
-    // Serve: each serving workload as the scenario gives it (the Serve pillar adds latency, throughput and cost).
-    private static void Serving(RunState run, CancellationToken cancel) =>
-        run.Serving =
-        [
-            .. run.Scenario.Workloads.Serving.Select(w => new ServingReport
+    // Serve: each serving workload as the scenario gives it, simulated as `colossim serve` would (ScenarioServing) for a
+    // bounded simulated time; progress per workload; a workload that cannot run is a problem at its path.
+    private static void Serving(RunState run, CancellationToken cancel)
+    {
+        var workloads = run.Scenario.Workloads.Serving;
+        var reports = new List<ServingReport>(workloads.Count);
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var w = workloads[i];
+            run.Report(i / (double)workloads.Count, w.Name);
+            ServingSimulationReport? simulation = null;
+            if (run.Scenario.FindSite(w.Site) is { } site)
+            {
+                var gpus = SiteBuild.ServingGpus(run.Scenario, site)[w];
+                if (gpus < 1)
+                {
+                    run.Problems.Warning($"workloads.serving[{i}].gpus", $"{site.Name} has no GPUs left for {w.Name} after its other workloads; it is not simulated");
+                }
+                else
+                {
+                    simulation = ScenarioServing.Simulate(run.Scenario, w, i, site, gpus, run.Seed, run.Problems);
+                }
+            }
+
+            reports.Add(new ServingReport
             {
                 Name = w.Name,
                 Tenant = w.Tenant,
@@ -95,8 +116,12 @@ public static class ScenarioRunner
                 Gpus = w.Gpus,
                 Traffic = w.Traffic,
                 Slo = w.Slo,
-            }),
-        ];
+                Simulation = simulation,
+            });
+        }
+
+        run.Serving = reports;
+    }
 
     // Share: each tenant's GPUs at its share of the platform (the Share pillar adds queueing and placement).
     private static void Sharing(RunState run, CancellationToken cancel)

@@ -197,6 +197,30 @@ public static class SiteBuild
     }
 
     /// <summary>
+    /// The GPUs of each serving workload of <paramref name="site"/>, in the scenario's order: the count it gives, or
+    /// for a workload without one an even share of the GPUs the site's training and sized serving workloads leave
+    /// free (the first ones taking the remainder), as the power timeline shares them.
+    /// </summary>
+    public static IReadOnlyDictionary<ServingWorkload, long> ServingGpus(Scenario scenario, Site site)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        var here = (string s) => string.Equals(s, site.Name, StringComparison.OrdinalIgnoreCase);
+        var training = scenario.Workloads.Training.Where(w => here(w.Site)).Sum(w => (long)w.Gpus);
+        var serving = scenario.Workloads.Serving.Where(w => here(w.Site)).ToList();
+        var free = Math.Max(0, site.Gpus.Count - training - serving.Sum(w => (long)(w.Gpus ?? 0)));
+        var unsized = serving.Count(w => w.Gpus is null);
+        var gpus = new Dictionary<ServingWorkload, long>(ReferenceEqualityComparer.Instance);
+        var index = 0;
+        foreach (var w in serving)
+        {
+            gpus[w] = w.Gpus ?? ((free / unsized) + (index++ < free % unsized ? 1 : 0));
+        }
+
+        return gpus;
+    }
+
+    /// <summary>
     /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (step and
     /// communication share from the defaults; GPU power from a training step of the workload's model and layout,
     /// <see cref="GpuWorkPower.Training"/>), serving GPUs at the power of a decode step of their model when busy

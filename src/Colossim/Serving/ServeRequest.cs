@@ -27,6 +27,9 @@ public sealed record ServeDeployment
     /// <summary>GEMM data type as written (bf16, fp8).</summary>
     public required string Dtype { get; init; }
 
+    /// <summary>KV-cache data type as written (bf16, fp8).</summary>
+    public string KvDtype { get; init; } = "bf16";
+
     /// <summary>KV-cache blocks per replica.</summary>
     public required long KvBlocks { get; init; }
 
@@ -72,6 +75,9 @@ public sealed record ServeRequest
 
     /// <summary>GEMM data type: bf16, fp16, fp8 or fp4.</summary>
     public string Dtype { get; init; } = "bf16";
+
+    /// <summary>KV-cache data type: bf16 or fp8 (half the bytes per cached token, in capacity and in decode attention's reads).</summary>
+    public string KvDtype { get; init; } = "bf16";
 
     /// <summary>Scheduler: continuous, prefill-first or static.</summary>
     public string Scheduler { get; init; } = "continuous";
@@ -154,6 +160,15 @@ public sealed record ServeRequest
     /// <summary>The requests of the workload when they are given directly (tests, validation); overrides trace and rate.</summary>
     public IReadOnlyList<TraceRequest>? Workload { get; init; }
 
+    /// <summary>The model already resolved (a scenario's); overrides <see cref="Model"/>.</summary>
+    internal ModelSpec? ModelSpec { get; init; }
+
+    /// <summary>The GPU already resolved (a scenario site's); overrides <see cref="Gpu"/>.</summary>
+    internal GpuSpec? GpuSpec { get; init; }
+
+    /// <summary>The server holding the GPUs (a scenario site's); <see langword="null"/> for the catalog's first holding the GPU.</summary>
+    internal SystemSpec? SystemSpec { get; init; }
+
     /// <summary>
     /// Checks every option and builds the setup: the model's replicas (GPUs ÷ (tp × pp)), their step-time table from
     /// the performance model with tensor-parallel all-reduces over the planned site's network, their KV cache, and the
@@ -165,7 +180,11 @@ public sealed record ServeRequest
         ArgumentNullException.ThrowIfNull(problems);
         GpuSpec? gpu = null;
         ModelSpec? model = null;
-        if (Model is null)
+        if (ModelSpec is not null)
+        {
+            model = ModelSpec;
+        }
+        else if (Model is null)
         {
             problems.Error("--model", "is required (a catalog model such as llama3-70b, or a YAML file)");
         }
@@ -174,7 +193,11 @@ public sealed record ServeRequest
             model = catalog.ResolveModel(Model, problems, "--model");
         }
 
-        if (Gpu is null)
+        if (GpuSpec is not null)
+        {
+            gpu = GpuSpec;
+        }
+        else if (Gpu is null)
         {
             problems.Error("--gpu", "is required (a catalog GPU such as h100-sxm, or a YAML file)");
         }
@@ -204,6 +227,12 @@ public sealed record ServeRequest
         else if (gpu is not null && gpu.PeakFor(dtype) is null)
         {
             problems.Error("--dtype", $"{gpu.Id} has no {Dtype} tensor cores");
+        }
+
+        var kvDtype = DataType.Bf16;
+        if (!DataTypes.TryParse(KvDtype, out kvDtype) || kvDtype is not (DataType.Bf16 or DataType.Fp8))
+        {
+            problems.Error("--kv-dtype", $"expected bf16 or fp8, found '{KvDtype}'");
         }
 
         var scheduler = Named<SchedulerKind>(problems, "--scheduler", Scheduler);
@@ -266,15 +295,15 @@ public sealed record ServeRequest
             return null;
         }
 
-        var setup = Build(catalog, problems, model, gpu, gpus, dtype, scheduler, router, slo, requests, offline);
+        var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline);
         return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission } };
     }
 
-    private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype,
+    private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,
         SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline)
     {
         var defaults = FacilityDefaults.BuiltIn;
-        var system = ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
+        var system = SystemSpec ?? ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
         var fabric = system is null ? null : ClusterPlanner.ResolveFabric(catalog, system, "infiniband", problems, "--gpu");
         if (system is null || fabric is null)
         {
@@ -285,11 +314,11 @@ public sealed record ServeRequest
         var topology = Topology.FromPlan(plan);
         var perReplica = Tp * Pp;
         var sharding = new Sharding { Tp = Tp, TensorGroup = topology.Group(Tp) };
-        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, new AlphaBetaCommunication(topology));
+        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, new CollectiveModel(topology));
         int? layers = Pp > 1 ? (model.Layers + Pp - 1) / Pp : null;
 
         // The engine's memory: HBM × utilisation less weights and the activations of the largest iteration.
-        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers });
+        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers, KvDtype = kvDtype });
         var usable = gpu.HbmCapacity * GpuMemoryUtilization;
         var free = usable - memory.Weights - memory.Activations;
         var blockBytes = memory.KvCachePerToken.Value * BlockSize;
@@ -308,11 +337,13 @@ public sealed record ServeRequest
             maxContext = Math.Max(maxContext, r.Input + r.Output);
         }
 
+        // Energy: each iteration at its board power from the performance model, idle replicas at the power model's
+        // idle; the rest of the server and the PUE from the facility model (FacilityDefaults).
         var node = NodePowerModel.For(system, gpu, defaults);
         StepTimeTable table;
         try
         {
-            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, p => ServingEnergy.StepPower(p, node));
+            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, ServingEnergy.StepPower, kvDtype);
         }
         catch (StepOutOfRangeException)
         {
@@ -341,7 +372,11 @@ public sealed record ServeRequest
             Concurrency = Concurrency ?? 1,
             Slo = slo,
             UsdPerGpuHour = priced ? new Usd(UsdPerGpuHour!.Value) : plan.UsdPerGpuHour,
-            IdlePowerPerGpu = node.PerGpu(GpuActivity.Idle),
+            StepModel = stepModel,
+            IdlePowerPerGpu = stepModel.Power.Idle,
+            RestBusyPowerPerGpu = node.RestBusy / node.GpusPerNode,
+            RestIdlePowerPerGpu = node.RestIdle / node.GpusPerNode,
+            Pue = defaults.Pue,
             Deployment = new ServeDeployment
             {
                 Model = model.Name,
@@ -349,6 +384,7 @@ public sealed record ServeRequest
                 Tp = Tp,
                 Pp = Pp,
                 Dtype = Dtype.ToLowerInvariant(),
+                KvDtype = KvDtype.ToLowerInvariant(),
                 KvBlocks = blocks,
                 KvBytesPerToken = memory.KvCachePerToken,
                 PriceSource = priced ? "option" : "planner",

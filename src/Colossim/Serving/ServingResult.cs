@@ -110,8 +110,14 @@ public sealed record ServingResult
     /// <summary>Iterations run, over all replicas.</summary>
     public required long Iterations { get; init; }
 
-    /// <summary>Energy of the GPUs (with their servers' share) over the makespan: iterations at their power, idle time at idle power.</summary>
+    /// <summary>
+    /// Facility energy over the makespan: the GPU boards (<see cref="BoardEnergy"/>), their share of the rest of their
+    /// servers (busy while iterations run, idle otherwise), times the PUE (<see cref="ServingSetup.Pue"/>).
+    /// </summary>
     public required Energy Energy { get; init; }
+
+    /// <summary>GPU board energy over the makespan: each iteration at its mean board power, idle time at the idle power.</summary>
+    public Energy BoardEnergy { get; init; }
 
     /// <summary>Events the simulator processed.</summary>
     public required long Events { get; init; }
@@ -133,6 +139,9 @@ public sealed record ServingResult
         ? new Usd(Setup.UsdPerGpuHour.Dollars * Gpus * Makespan.TotalSeconds / 3600 / (OutputTokens / 1e6))
         : Usd.Zero;
 
-    /// <summary>Energy per output token.</summary>
+    /// <summary>Facility energy per output token (<see cref="Energy"/> over output tokens).</summary>
     public Energy EnergyPerOutputToken => OutputTokens > 0 ? Energy / OutputTokens : Energy.Zero;
+
+    /// <summary>GPU board energy per output token (<see cref="BoardEnergy"/> over output tokens).</summary>
+    public Energy BoardEnergyPerOutputToken => OutputTokens > 0 ? BoardEnergy / OutputTokens : Energy.Zero;
 }

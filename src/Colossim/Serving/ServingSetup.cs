@@ -110,8 +110,20 @@ public sealed record ServingSetup
     /// <summary>Price of one GPU-hour.</summary>
     public Usd UsdPerGpuHour { get; init; }
 
-    /// <summary>Power per GPU while idle (whole server's share), for energy.</summary>
+    /// <summary>Board power of one GPU while its replica has no iteration to run (the power model's idle), for energy.</summary>
     public Watts IdlePowerPerGpu { get; init; }
+
+    /// <summary>One GPU's share of the rest of its server (CPUs, NICs, fans) while the replica runs iterations; zero for board energy only.</summary>
+    public Watts RestBusyPowerPerGpu { get; init; }
+
+    /// <summary>One GPU's share of the rest of its server while the replica is idle; zero for board energy only.</summary>
+    public Watts RestIdlePowerPerGpu { get; init; }
+
+    /// <summary>The facility's power usage effectiveness (facility power over IT power), 1 to 3; 1 for IT energy only.</summary>
+    public double Pue { get; init; } = 1;
+
+    /// <summary>The step model the table was built from (for tests); <see langword="null"/> when the setup was built directly.</summary>
+    internal Colossim.Performance.StepModel? StepModel { get; init; }
 
     /// <summary>One event per iteration, never a decode run (for tests: the two must give the same result).</summary>
     internal bool SingleSteps { get; init; }

@@ -290,17 +290,19 @@ public static class ServingSimulation
             var makespan = new Duration(completed > 0 ? lastDone : _sim.Now.Nanoseconds);
             double busy = 0, kvIntegral = 0, peak = 0;
             var energy = 0.0;
+            var board = 0.0;
             long iterations = 0, preemptions = 0;
             foreach (var r in _replicas)
             {
                 busy += r.BusyNanoseconds;
                 kvIntegral += r.KvBlockNanoseconds;
                 peak = Math.Max(peak, r.PeakBlocks / (double)_setup.Engine.KvBlocks);
-                energy += r.Joules;
                 iterations += r.Iterations;
                 preemptions += r.Preemptions;
-                var idle = Math.Max(0, makespan.Nanoseconds - r.BusyNanoseconds);
-                energy += _setup.IdlePowerPerGpu.Value * _setup.GpusPerReplica * idle / 1e9;
+                var idle = Math.Max(0, makespan.Nanoseconds - r.BusyNanoseconds) / 1e9;
+                var replicaBoard = r.Joules + (_setup.IdlePowerPerGpu.Value * _setup.GpusPerReplica * idle);
+                board += replicaBoard;
+                energy += replicaBoard + (_setup.GpusPerReplica * ((_setup.RestBusyPowerPerGpu.Value * r.BusyNanoseconds / 1e9) + (_setup.RestIdlePowerPerGpu.Value * idle)));
             }
 
             var span = (double)makespan.Nanoseconds * _replicas.Length;
@@ -325,7 +327,8 @@ public static class ServingSimulation
                 KvCachePeak = peak,
                 GpuBusy = span > 0 ? busy / span : 0,
                 Iterations = iterations,
-                Energy = new Energy(energy),
+                Energy = new Energy(energy * _setup.Pue),
+                BoardEnergy = new Energy(board),
                 Events = events,
             };
         }

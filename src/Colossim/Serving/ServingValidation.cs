@@ -135,6 +135,9 @@ public static partial class ServingValidation
             Gpus = c.Gpus,
             Tp = c.Tp,
             Dtype = c.Dtype,
+            // Every source ran NVIDIA's ModelOpt FP8/FP4 checkpoints, whose quantisation config holds the KV cache in
+            // fp8 (kv_cache_quant_algo FP8, taken by the engine's kv_cache_dtype auto): one rule, not per row.
+            KvDtype = c.Dtype is "fp8" or "fp4" ? "fp8" : "bf16",
             InputLen = c.InputLen,
             OutputLen = c.OutputLen,
             Lengths = c.Spread ? "uniform" : "fixed",

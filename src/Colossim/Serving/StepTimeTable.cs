@@ -42,6 +42,7 @@ public sealed class StepTimeTable
     private readonly double[] _mixedPower;
     private readonly double[] _decodePower;
     private readonly double[] _prefillPower;
+    private Colossim.Catalog.DataType _kvDtype;
 
     private StepTimeTable(int[] tokens, int[] decodes, int[] contexts, int[] sequences, int[] lengths)
     {
@@ -85,7 +86,8 @@ public sealed class StepTimeTable
     /// <param name="power">
     /// The power per GPU while a step runs (watts), tabulated beside its time; <see langword="null"/> for none (zero).
     /// </param>
-    public static StepTimeTable Build(StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = null, Func<StepPrediction, double>? power = null)
+    /// <param name="kvDtype">The KV cache's data type (<see cref="StepRequest.KvDtype"/>): bf16 or fp8.</param>
+    public static StepTimeTable Build(StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = null, Func<StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = Colossim.Catalog.DataType.Bf16)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
@@ -100,7 +102,7 @@ public sealed class StepTimeTable
         var contexts = Grid(0, 16, Math.Max(32, maxContext));
         var sequences = Grid(1, 1, Math.Max(2, maxDecodes));
         var lengths = Grid(1, 16, Math.Max(32, Math.Max(maxTokens, maxContext)));
-        var table = new StepTimeTable(tokens, decodes, contexts, sequences, lengths);
+        var table = new StepTimeTable(tokens, decodes, contexts, sequences, lengths) { _kvDtype = kvDtype };
         table.Fill(model, dtype, layers, power ?? (_ => 0));
         return table;
     }
@@ -232,19 +234,19 @@ public sealed class StepTimeTable
             if (kind == 0)
             {
                 var p = random.Next(2) == 0 ? 0 : LogUniform(random, 16, MaxContext);
-                request = new StepRequest { Phase = StepPhase.Mixed, Batch = d, Context = c, Chunk = t, ChunkPrefix = p, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine };
+                request = new StepRequest { Phase = StepPhase.Mixed, Batch = d, Context = c, Chunk = t, ChunkPrefix = p, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype };
                 table = Step(t, 1, p, d, c);
             }
             else if (kind == 1)
             {
-                request = new StepRequest { Phase = StepPhase.Decode, Batch = d, Context = c, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine };
+                request = new StepRequest { Phase = StepPhase.Decode, Batch = d, Context = c, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype };
                 table = Step(0, 0, 0, d, c);
             }
             else
             {
                 var n = LogUniform(random, 1, _sequences[^1]);
                 var s = LogUniform(random, 16, Math.Max(16, _lengths[^1] / n));
-                request = new StepRequest { Phase = StepPhase.Prefill, Batch = n, SeqLen = s, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine };
+                request = new StepRequest { Phase = StepPhase.Prefill, Batch = n, SeqLen = s, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype };
                 table = PrefillStep(n, s);
             }
 
@@ -301,7 +303,7 @@ public sealed class StepTimeTable
         var nd = _decodes.Length;
         var nc = _contexts.Length;
         var nl = _lengths.Length;
-        StepRequest Request(StepPhase phase) => new() { Phase = phase, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, Layers = layers };
+        StepRequest Request(StepPhase phase) => new() { Phase = phase, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, Layers = layers, KvDtype = _kvDtype };
         void Put(double[] times, double[] watts, int index, StepRequest? r)
         {
             if (r is null)

@@ -1485,6 +1485,7 @@ namespace Colossim.Performance
         public Colossim.Catalog.DataType Dtype { get; init; }
         public double HotExpertLoad { get; init; }
         public Colossim.Performance.Implementation Implementation { get; init; }
+        public Colossim.Catalog.DataType KvDtype { get; init; }
         public int? Layers { get; init; }
         public required Colossim.Performance.StepPhase Phase { get; init; }
         public bool Recompute { get; init; }
@@ -1815,8 +1816,9 @@ namespace Colossim.Reports
     }
     public static class ScenarioReportText
     {
-        public const string NotYet = "Not simulated yet: training time, serving latency and cost, and sharing; later ve" +
-            "rsions of colossim add them to this report.";
+        public const string NotYet = "Not simulated yet: training time and sharing; later versions of colossim add them" +
+            " to this report. Serving is simulated over a minute of its traffic, then drained" +
+            ".";
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }
     public static class ServeReport
@@ -1835,10 +1837,20 @@ namespace Colossim.Reports
         public required string Model { get; init; }
         public required string Name { get; init; }
         public required double Parameters { get; init; }
+        public Colossim.Reports.ServingSimulationReport? Simulation { get; init; }
         public required string Site { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
         public string? Tenant { get; init; }
         public required Colossim.Serving.Traffic Traffic { get; init; }
+    }
+    public sealed class ServingSimulationReport : System.IEquatable<Colossim.Reports.ServingSimulationReport>
+    {
+        public ServingSimulationReport() { }
+        public required long Gpus { get; init; }
+        public required int Pp { get; init; }
+        public required Colossim.Serving.ServingResult Result { get; init; }
+        public required Colossim.Units.Duration SimulatedTime { get; init; }
+        public required int Tp { get; init; }
     }
     public sealed class SiteBuildReport : System.IEquatable<Colossim.Reports.SiteBuildReport>
     {
@@ -2011,6 +2023,17 @@ namespace Colossim.Scenarios
         public static System.Collections.Generic.IReadOnlyList<string> Stages { get; }
         public static Colossim.Reports.ScenarioReport Run(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ScenarioRunOptions? options = null, System.IProgress<Colossim.Scenarios.RunProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
     }
+    public static class ScenarioServing
+    {
+        public const int MaxRequests = 20000;
+        [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Rate",
+                "Input",
+                "Output"})]
+        public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, int, int>> KnownTraceStandIns { get; }
+        public static Colossim.Units.Duration SimulatedTime { get; }
+        public static Colossim.Reports.ServingSimulationReport? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ServingWorkload workload, int index, Colossim.Facility.Site site, long gpus, long seed, Colossim.Documents.Problems problems) { }
+    }
     public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
     {
         public ServingWorkload() { }
@@ -2031,6 +2054,7 @@ namespace Colossim.Scenarios
         public static Colossim.Facility.ClusterPlan? Plan(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.ClusterPlan? PlanChecked(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
+        public static System.Collections.Generic.IReadOnlyDictionary<Colossim.Scenarios.ServingWorkload, long> ServingGpus(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site) { }
         public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.GpuWorkPower? Work(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
     }
@@ -2140,6 +2164,7 @@ namespace Colossim.Serving
         public required string Gpu { get; init; }
         public required long KvBlocks { get; init; }
         public required Colossim.Units.Bytes KvBytesPerToken { get; init; }
+        public string KvDtype { get; init; }
         public required string Model { get; init; }
         public required int Pp { get; init; }
         public required string PriceSource { get; init; }
@@ -2162,6 +2187,7 @@ namespace Colossim.Serving
         public long? Gpus { get; init; }
         public int? InputLen { get; init; }
         public string KvAdmission { get; init; }
+        public string KvDtype { get; init; }
         public double LengthSpread { get; init; }
         public string Lengths { get; init; }
         public int MaxBatch { get; init; }
@@ -2204,12 +2230,14 @@ namespace Colossim.Serving
     public static class ServingEnergy
     {
         public static Colossim.Units.Energy StepEnergy(double wattsPerGpu, Colossim.Units.Duration time, int gpus) { }
-        public static double StepPower(Colossim.Performance.StepPrediction step, Colossim.Facility.NodePowerModel node) { }
+        public static double StepPower(Colossim.Performance.StepPrediction step) { }
     }
     public sealed class ServingResult : System.IEquatable<Colossim.Serving.ServingResult>
     {
         public ServingResult() { }
         public required long Arrived { get; init; }
+        public Colossim.Units.Energy BoardEnergy { get; init; }
+        public Colossim.Units.Energy BoardEnergyPerOutputToken { get; }
         public required long Completed { get; init; }
         public Colossim.Units.Usd CostPerMillionOutputTokens { get; }
         public required Colossim.Serving.LatencySummary E2e { get; init; }
@@ -2251,8 +2279,11 @@ namespace Colossim.Serving
         public required int GpusPerReplica { get; init; }
         public Colossim.Units.Watts IdlePowerPerGpu { get; init; }
         public Colossim.Serving.LoadMode Mode { get; init; }
+        public double Pue { get; init; }
         public required int Replicas { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> Requests { get; init; }
+        public Colossim.Units.Watts RestBusyPowerPerGpu { get; init; }
+        public Colossim.Units.Watts RestIdlePowerPerGpu { get; init; }
         public Colossim.Serving.RouterKind Router { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
         public Colossim.Units.Usd UsdPerGpuHour { get; init; }
@@ -2304,7 +2335,7 @@ namespace Colossim.Serving
         public System.ValueTuple<double, double, double> MeasureError(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, Colossim.Simulation.RandomStream random, int samples) { }
         public Colossim.Units.Duration PrefillStep(int sequences, double meanLength) { }
         public Colossim.Units.Duration Step(int promptTokens, int chunks, double meanPrefix, int decodes, double meanContext) { }
-        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null) { }
+        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = 0) { }
     }
     public enum TraceFormat
     {

@@ -125,6 +125,7 @@ public sealed class ServeRequestTests
             { Valid with { BlockSize = 2048 }, "--block-size: expected a whole number between 1 and 1,024, found 2,048" },
             { Valid with { Dtype = "int3" }, "--dtype: expected bf16, fp16, fp8 or fp4, found 'int3'" },
             { Valid with { Gpu = "a100-sxm-80gb", Dtype = "fp8" }, "--dtype: a100-sxm-80gb has no fp8 tensor cores" },
+            { Valid with { KvDtype = "int4" }, "--kv-dtype: expected bf16 or fp8, found 'int4'" },
             { Valid with { Scheduler = "orca" }, "--scheduler: expected one of continuous, prefill-first, static, found 'orca'" },
             { Valid with { Router = "random" }, "--router: expected one of round-robin, least-outstanding-tokens, found 'random'" },
             { Valid with { Lengths = "zipf" }, "--lengths: expected one of fixed, uniform, log-normal, found 'zipf'" },

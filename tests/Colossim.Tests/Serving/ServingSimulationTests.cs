@@ -10,6 +10,9 @@ namespace Colossim.Tests.Serving;
 /// <summary>A small deployment (Llama 3 8B on one H200) whose table is built once for all serving tests.</summary>
 internal static class ServingTestSetup
 {
+    /// <summary>The step model of the shared deployment.</summary>
+    public static Colossim.Performance.StepModel Model => Base.Value.StepModel!;
+
     private static readonly Lazy<ServingSetup> Base = new(() =>
     {
         var problems = new Problems();

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Colossim.Documents;
+using Colossim.Facility;
+using Colossim.Reports;
+using Colossim.Serving;
+using Colossim.Units;
+
+namespace Colossim.Scenarios;
+
+/// <summary>
+/// A scenario's serving workload simulated as <c>colossim serve</c> simulates it (<see cref="ServeRequest"/>, same
+/// seed): the site's GPU and server, the workload's GPUs (<see cref="SiteBuild.ServingGpus"/>), its traffic and SLO,
+/// for a bounded simulated time (<see cref="SimulatedTime"/>) so that a run stays within seconds.
+/// </summary>
+/// <remarks>
+/// The deployment: the first of tensor-parallel 1, 2, 4, 8 (at most a server's GPUs) × pipeline 1, 2, 4, 8, fewest
+/// GPUs per replica first, at which the model fits in bf16 with room for its KV cache; as many replicas as the
+/// workload's GPUs hold. A trace named by a known id (<see cref="Traffic.KnownTraces"/>) is not shipped with the
+/// program: its requests are generated as Poisson arrivals at the trace's published mean rate with fixed lengths at
+/// its published means (<see cref="KnownTraceStandIns"/>).
+/// </remarks>
+public static class ScenarioServing
+{
+    /// <summary>How long generated traffic runs (simulated): requests = rate × this, at least one and at most <see cref="MaxRequests"/>; the run then drains.</summary>
+    public static Duration SimulatedTime { get; } = Duration.FromSeconds(60);
+
+    /// <summary>The most requests one workload's run takes: a trace file's first ones, or fewer generated requests than <see cref="SimulatedTime"/> would give (a shorter traffic time).</summary>
+    public const int MaxRequests = 20_000;
+
+    /// <summary>
+    /// The mean rate (requests/s) and mean prompt and output tokens of each known trace, from the project's reference
+    /// notes (<c>../shared/reference/inference.md</c> §7 and its trace table: Azure 2023 as Splitwise replays it,
+    /// Mooncake FAST'25 conversation); mooncake-synthetic has no published rate and is not simulated.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (double Rate, int Input, int Output)> KnownTraceStandIns { get; } =
+        new Dictionary<string, (double, int, int)>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["azure-conv-2023"] = (5.53, 1155, 211),
+            ["azure-code-2023"] = (2.57, 2048, 28),
+            ["mooncake-conversation"] = (3.4, 12035, 343),
+        };
+
+    /// <summary>
+    /// Simulates <paramref name="workload"/> (the <paramref name="index"/>th serving workload) on <paramref name="gpus"/>
+    /// GPUs of <paramref name="site"/>; a workload that cannot run (its model fits no deployment, a trace without a stand-in) is
+    /// a warning at <c>workloads.serving[index]</c> and <see langword="null"/>.
+    /// </summary>
+    public static ServingSimulationReport? Simulate(Scenario scenario, ServingWorkload workload, int index, Site site, long gpus, long seed, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(problems);
+        var path = $"workloads.serving[{index}]";
+        var t = workload.Traffic;
+        var request = new ServeRequest
+        {
+            ModelSpec = workload.Model,
+            GpuSpec = site.Gpus.Type,
+            SystemSpec = site.System,
+            Seed = seed,
+            SloTtft = workload.Slo?.TtftP99 is { } ttft ? Ms(ttft) : null,
+            SloTpot = workload.Slo?.TpotP99 is { } tpot ? Ms(tpot) : null,
+        };
+        if (t.Trace is { } trace && KnownTraceStandIns.TryGetValue(trace, out var known))
+        {
+            request = Generated(request, known.Rate * t.Scale, known.Input, known.Output, "poisson", 1);
+        }
+        else if (t.Trace is { } file)
+        {
+            if (Traffic.KnownTraces.Contains(file, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Warning(path + ".traffic.trace", $"{file} has no published rate to stand in for its file; {workload.Name} is not simulated");
+                return null;
+            }
+
+            request = request with { Trace = file, TraceFormat = t.TraceFormat == TraceFormat.Mooncake ? "mooncake" : "azure", RateScale = t.Scale, Requests = MaxRequests };
+        }
+        else if (t.Rate is { } rate && t.Lengths is { } lengths)
+        {
+            request = Generated(request, rate * t.Scale, (int)Math.Max(1, Math.Round(lengths.Input)), (int)Math.Max(1, Math.Round(lengths.Output)),
+                t.Arrival switch { ArrivalProcess.Gamma => "gamma", ArrivalProcess.Constant => "constant", _ => "poisson" }, t.Burstiness);
+        }
+        else
+        {
+            problems.Warning(path + ".traffic", $"gives neither a trace nor a rate with lengths; {workload.Name} is not simulated");
+            return null;
+        }
+
+        var maxTp = Math.Max(1, site.System?.GpusPerNode ?? 8);
+        foreach (var (tp, pp) in Deployments(maxTp, workload.Model.Layers))
+        {
+            if (tp * pp > gpus || workload.Model.AttentionHeads % tp != 0)
+            {
+                continue;
+            }
+
+            var attempt = new Problems();
+            var candidate = request with { Tp = tp, Pp = pp, Gpus = gpus / (tp * pp) * (tp * pp) };
+            if (candidate.Resolve(scenario.Catalog, attempt) is { } setup)
+            {
+                var result = ServingSimulation.Run(setup);
+                var traffic = new Duration(setup.Requests.Count == 0 ? 0 : setup.Requests[^1].ArrivalNanoseconds);
+                return new ServingSimulationReport { Result = result, Tp = tp, Pp = pp, Gpus = candidate.Gpus!.Value, SimulatedTime = traffic };
+            }
+
+            if (!attempt.Any(p => p.Path == "--tp" && p.Message.Contains("does not fit", StringComparison.Ordinal)))
+            {
+                // Not a question of size: the traffic or the model is wrong; say so once.
+                foreach (var p in attempt.Where(p => p.Severity == Severity.Error))
+                {
+                    problems.Error(path, $"{workload.Name}: {p.Path} {p.Message}");
+                }
+
+                return null;
+            }
+        }
+
+        problems.Warning(path + ".gpus", $"{workload.Model.Name} fits no deployment of {Whole(gpus)} × {site.Gpus.Type.Id} (tensor parallel up to {maxTp}, pipeline up to 8, bf16 weights with room for a KV cache); give the workload more GPUs or a larger GPU");
+        return null;
+    }
+
+    private static ServeRequest Generated(ServeRequest request, double rate, int input, int output, string arrival, double burstiness) =>
+        request with
+        {
+            Rate = rate,
+            InputLen = input,
+            OutputLen = output,
+            Arrival = arrival,
+            Burstiness = burstiness,
+            Requests = (int)Math.Clamp(Math.Ceiling(rate * SimulatedTime.TotalSeconds), 1, MaxRequests),
+        };
+
+    private static IEnumerable<(int Tp, int Pp)> Deployments(int maxTp, int layers)
+    {
+        var list = new List<(int, int)>();
+        for (var tp = 1; tp <= maxTp; tp *= 2)
+        {
+            for (var pp = 1; pp <= Math.Min(8, layers); pp *= 2)
+            {
+                list.Add((tp, pp));
+            }
+        }
+
+        return list.OrderBy(d => d.Item1 * d.Item2).ThenBy(d => d.Item2);
+    }
+
+    private static string Ms(Duration d) => string.Create(CultureInfo.InvariantCulture, $"{d.TotalMilliseconds:R}ms");
+
+    private static string Whole(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+}
