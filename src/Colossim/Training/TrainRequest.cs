@@ -212,7 +212,7 @@ public sealed record TrainRequest
         }
 
         var topology = Topology.FromPlan(plan);
-        var steps = new TrainingStepModel(job, KernelModel.For(gpu, catalog), topology, new AlphaBetaCommunication(topology));
+        var steps = new TrainingStepModel(job, KernelModel.For(gpu, catalog), topology, new CollectiveModel(topology));
         LayoutSearchResult? search = null;
         TrainingStep step;
         if (layout is null)

@@ -2370,6 +2370,7 @@ namespace Colossim.Training
     public sealed class TrainingRun : System.IEquatable<Colossim.Training.TrainingRun>
     {
         public TrainingRun() { }
+        public required Colossim.Units.Watts BoardPowerPerGpu { get; init; }
         public required Colossim.Units.Duration CheckpointInterval { get; init; }
         public required Colossim.Units.Bytes CheckpointSize { get; init; }
         public required Colossim.Units.Duration CheckpointTime { get; init; }
@@ -2381,6 +2382,7 @@ namespace Colossim.Training
         public required double GpuHours { get; init; }
         public required Colossim.Units.Duration MeanTimeBetweenInterruptions { get; init; }
         public required Colossim.Units.Watts PowerPerGpu { get; init; }
+        public required string PowerSource { get; init; }
         public required Colossim.Units.Duration Productive { get; init; }
         public required Colossim.Units.Duration Restart { get; init; }
         public required long Steps { get; init; }
@@ -2388,13 +2390,16 @@ namespace Colossim.Training
         public required Colossim.Units.Usd UsdPerGpuHour { get; init; }
         public required Colossim.Units.Duration Wall { get; init; }
         public static Colossim.Training.TrainingRun Estimate(Colossim.Training.TrainingJob job, Colossim.Training.TrainingStep step, Colossim.Facility.ClusterPlan plan, double tokens, Colossim.Training.FailureModel failures, Colossim.Units.Usd? usdPerGpuHour = default) { }
+        public static Colossim.Units.Watts FacilityPowerPerGpu(Colossim.Facility.ClusterPlan plan, Colossim.Units.Watts board) { }
     }
     public sealed class TrainingStep : System.IEquatable<Colossim.Training.TrainingStep>
     {
         public TrainingStep() { }
+        public Colossim.Units.Watts BoardPower { get; }
         public required Colossim.Units.Duration BubbleTime { get; init; }
         public double CommunicationShare { get; }
         public required Colossim.Units.Duration ComputeTime { get; init; }
+        public required Colossim.Training.TrainingStepEnergy Energy { get; init; }
         public required Colossim.Units.Duration ExposedDataParallel { get; init; }
         public required Colossim.Training.ParallelLayout Layout { get; init; }
         public required Colossim.Training.TrainingMemory Memory { get; init; }
@@ -2408,6 +2413,16 @@ namespace Colossim.Training
         public required Colossim.Units.Duration Time { get; init; }
         public required double TokensPerSecond { get; init; }
     }
+    public sealed class TrainingStepEnergy : System.IEquatable<Colossim.Training.TrainingStepEnergy>
+    {
+        public TrainingStepEnergy() { }
+        public required Colossim.Units.Energy Busy { get; init; }
+        public required Colossim.Units.Energy DataParallel { get; init; }
+        public required Colossim.Units.Energy Optimizer { get; init; }
+        public required string Source { get; init; }
+        public Colossim.Units.Energy Total { get; }
+        public required Colossim.Units.Energy Waiting { get; init; }
+    }
     public sealed class TrainingStepModel
     {
         public TrainingStepModel(Colossim.Training.TrainingJob job, Colossim.Performance.KernelModel kernels, Colossim.Network.Topology topology, Colossim.Performance.ICommunication communication) { }
@@ -2416,6 +2431,7 @@ namespace Colossim.Training
         public Colossim.Training.TrainingJob Job { get; }
         public Colossim.Performance.KernelModel Kernels { get; }
         public double Peak { get; }
+        public Colossim.Performance.GpuPowerModel Power { get; }
         public int ShapesTimed { get; }
         public Colossim.Network.Topology Topology { get; }
         public Colossim.Training.TrainingStep Evaluate(Colossim.Training.ParallelLayout layout) { }
