@@ -2,6 +2,8 @@ using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Performance;
+using Colossim.Training;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
@@ -197,8 +199,47 @@ public static class SiteBuild
     }
 
     /// <summary>
-    /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (step and
-    /// communication share from the defaults; GPU power from a training step of the workload's model and layout,
+    /// The Train pillar for a training workload of <paramref name="scenario"/> on its site's <paramref name="plan"/>
+    /// (<see cref="TrainRequest.Answer"/>: the site's GPU, system and fabric): the workload's layout timed, or the best
+    /// one searched when it gives none, and the run of its tokens. Sequences of <see cref="TrainRequest.DefaultSeqLen"/>
+    /// tokens; the global batch is <see cref="TrainRequest.DefaultGlobalBatchTokens"/> (Llama 3's starting batch) or
+    /// one sequence per 8 GPUs when that is more (Llama 3's 16M tokens on 16,384 GPUs), rounded up to a power of two
+    /// sequences for a search or to a multiple of the data-parallel degree for a given layout. Problems at
+    /// <c>workloads.training[i]</c>; <see langword="null"/> when the workload cannot be simulated.
+    /// </summary>
+    public static TrainResult? Train(Scenario scenario, TrainingWorkload workload, ClusterPlan plan, Problems problems, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(problems);
+        var index = -1;
+        for (var i = 0; i < scenario.Workloads.Training.Count; i++)
+        {
+            if (ReferenceEquals(scenario.Workloads.Training[i], workload))
+            {
+                index = i;
+            }
+        }
+
+        var path = string.Create(CultureInfo.InvariantCulture, $"workloads.training[{Math.Max(0, index)}]");
+        var seqLen = TrainRequest.DefaultSeqLen;
+        var sequences = Math.Max(TrainRequest.DefaultGlobalBatchTokens / seqLen, (workload.Gpus + 7) / 8);
+        var layout = workload.Parallelism;
+        sequences = layout is { } l ? (sequences + l.Dp - 1) / l.Dp * l.Dp : (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)sequences);
+        var job = new TrainingJob { Model = workload.Model, Gpu = plan.Gpu, Gpus = workload.Gpus, SeqLen = seqLen, GlobalBatchTokens = sequences * seqLen };
+        var kernels = KernelModel.For(plan.Gpu, scenario.Catalog);
+        return TrainRequest.Answer(job, layout, null, plan, kernels, workload.Tokens, FailureModel.Default, null, problems, path, path, cancel);
+    }
+
+    // The workload's simulated step time (the Train pillar), or null when it cannot be simulated (its problems are the
+    // Training stage's to report).
+    private static Duration? TrainingStepOf(Scenario scenario, TrainingWorkload workload, ClusterPlan plan) =>
+        Train(scenario, workload, plan, new Problems())?.Step.Time;
+
+    /// <summary>
+    /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (the step period simulated by
+    /// the Train pillar, <see cref="Train"/>, or the defaults' when it cannot; communication share from the defaults; GPU power from a training step of the workload's model and layout,
     /// <see cref="GpuWorkPower.Training"/>), serving GPUs at the power of a decode step of their model when busy
     /// (<see cref="GpuWorkPower.Serving"/>); its serving workloads under diurnal load (a serving workload without a
     /// GPU count shares the GPUs training leaves free), the rest idle; its battery dispatched by <paramref name="policy"/>
@@ -219,7 +260,7 @@ public static class SiteBuild
             {
                 Name = w.Name,
                 Gpus = w.Gpus,
-                Step = d.TrainingStep,
+                Step = TrainingStepOf(scenario, w, plan) ?? d.TrainingStep,
                 CommunicationFraction = d.TrainingCommunicationFraction,
                 Power = GpuWorkPower.Training(plan.Gpu, w.Model, w.Parallelism?.Tp, d),
             });
