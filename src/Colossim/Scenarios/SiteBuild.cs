@@ -203,8 +203,10 @@ public static class SiteBuild
     /// (<see cref="TrainRequest.Answer"/>: the site's GPU, system and fabric): the workload's layout timed, or the best
     /// one searched when it gives none, and the run of its tokens. Sequences of <see cref="TrainRequest.DefaultSeqLen"/>
     /// tokens; the global batch is <see cref="TrainRequest.DefaultGlobalBatchTokens"/> (Llama 3's starting batch) or
-    /// one sequence per 8 GPUs when that is more (Llama 3's 16M tokens on 16,384 GPUs), rounded up to a power of two
-    /// sequences for a search or to a multiple of the data-parallel degree for a given layout. Problems at
+    /// one sequence per 8 GPUs when that is more (Llama 3's 16M tokens on 16,384 GPUs), rounded up to a multiple of the
+    /// data-parallel degree for a given layout, or of GPUs ÷ gcd(GPUs, 8) for a search (so data parallelism over
+    /// GPUs ÷ 8 divides it). A given layout takes <c>colossim train</c>'s defaults for what a scenario does not say
+    /// (ZeRO-1, sequence parallelism, micro-batch 1, no recomputation). Problems at
     /// <c>workloads.training[i]</c>; <see langword="null"/> when the workload cannot be simulated.
     /// </summary>
     public static TrainResult? Train(Scenario scenario, TrainingWorkload workload, ClusterPlan plan, Problems problems, CancellationToken cancel = default)
@@ -225,8 +227,9 @@ public static class SiteBuild
         var path = string.Create(CultureInfo.InvariantCulture, $"workloads.training[{Math.Max(0, index)}]");
         var seqLen = TrainRequest.DefaultSeqLen;
         var sequences = Math.Max(TrainRequest.DefaultGlobalBatchTokens / seqLen, (workload.Gpus + 7) / 8);
-        var layout = workload.Parallelism;
-        sequences = layout is { } l ? (sequences + l.Dp - 1) / l.Dp * l.Dp : (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)sequences);
+        var layout = workload.Parallelism is { } given ? given with { Zero = ZeroStage.Optimizer, SequenceParallel = true } : null;
+        var unit = layout?.Dp ?? workload.Gpus / (int)System.Numerics.BigInteger.GreatestCommonDivisor(workload.Gpus, 8);
+        sequences = (sequences + unit - 1) / unit * unit;
         var job = new TrainingJob { Model = workload.Model, Gpu = plan.Gpu, Gpus = workload.Gpus, SeqLen = seqLen, GlobalBatchTokens = sequences * seqLen };
         var kernels = KernelModel.For(plan.Gpu, scenario.Catalog);
         return TrainRequest.Answer(job, layout, null, plan, kernels, workload.Tokens, FailureModel.Default, null, problems, path, path, cancel);

@@ -198,7 +198,7 @@ public sealed class RunCommandTests
             var result = CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"));
 
             Assert.Equal(0, result.ExitCode);
-            Assert.EndsWith("\nNot simulated yet: training time, serving latency and cost, and sharing; later versions of colossim add them to this report.\n", result.Out, StringComparison.Ordinal);
+            Assert.EndsWith("\nNot simulated yet: serving latency and cost, and sharing; later versions of colossim add them to this report.\n", result.Out, StringComparison.Ordinal);
         }
 
         [Fact]

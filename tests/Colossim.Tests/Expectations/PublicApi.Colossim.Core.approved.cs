@@ -1804,8 +1804,8 @@ namespace Colossim.Reports
     }
     public static class ScenarioReportText
     {
-        public const string NotYet = "Not simulated yet: training time, serving latency and cost, and sharing; later ve" +
-            "rsions of colossim add them to this report.";
+        public const string NotYet = "Not simulated yet: serving latency and cost, and sharing; later versions of colos" +
+            "sim add them to this report.";
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }
     public sealed class ServingReport : System.IEquatable<Colossim.Reports.ServingReport>
@@ -1884,6 +1884,7 @@ namespace Colossim.Reports
         public required string Name { get; init; }
         public Colossim.Training.ParallelLayout? Parallelism { get; init; }
         public required double Parameters { get; init; }
+        public Colossim.Training.TrainResult? Simulated { get; init; }
         public required string Site { get; init; }
         public string? Tenant { get; init; }
         public required double Tokens { get; init; }
@@ -1996,6 +1997,7 @@ namespace Colossim.Scenarios
         public static Colossim.Facility.ClusterPlan? PlanChecked(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Documents.Problems problems) { }
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static Colossim.Training.TrainResult? Train(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.TrainingWorkload workload, Colossim.Facility.ClusterPlan plan, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
         public static Colossim.Facility.GpuWorkPower? Work(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
     }
     public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
@@ -2301,6 +2303,7 @@ namespace Colossim.Training
         public int? Vpp { get; init; }
         public string? Zero { get; init; }
         public Colossim.Training.TrainResult? Run(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Training.TrainResult? Answer(Colossim.Training.TrainingJob job, Colossim.Training.ParallelLayout? layout, Colossim.Training.LayoutConstraints? constraints, Colossim.Facility.ClusterPlan plan, Colossim.Performance.KernelModel kernels, double? tokens, Colossim.Training.FailureModel failures, Colossim.Units.Usd? usdPerGpuHour, Colossim.Documents.Problems problems, string path, string memoryPath, System.Threading.CancellationToken cancel = default) { }
         public static class Names
         {
             public const string Cp = "--cp";
