@@ -69,7 +69,7 @@ public static class ScenarioReportText
                 Invariant($"{s.Time.TotalSeconds:0.000}"), Invariant($"{s.TokensPerSecond:N0}"), Invariant($"{s.ModelFlopRatePerGpu.TeraFlopsPerSecond:0.0}"), Invariant($"{s.Mfu:0.0%}"),
                 Invariant($"{s.Memory.Total.Gibibytes:0.0}{(s.Memory.Fits ? "" : " (does not fit)")}"),
                 run is null ? "-" : Invariant($"{run.Days:0.0}"), run is null ? "-" : Invariant($"{run.GpuHours:N0}"), run is null ? "-" : run.Cost.ToDisplayString(),
-                run is null ? "-" : Invariant($"{run.Energy.MegawattHours:#,##0.###} MWh"), run is null ? "-" : Invariant($"{run.Goodput:0.0%}"),
+                run is null ? "-" : (run.Energy.MegawattHours >= 10 ? Invariant($"{run.Energy.MegawattHours:N0} MWh") : Invariant($"{run.Energy.MegawattHours:0.###} MWh")), run is null ? "-" : Invariant($"{run.Goodput:0.0%}"),
             ];
         });
         if (simulated.FirstOrDefault(w => w.Simulated!.Run is not null) is { } powered)

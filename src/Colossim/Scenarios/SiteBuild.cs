@@ -2,6 +2,7 @@ using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Network;
 using Colossim.Performance;
 using Colossim.Training;
 using Colossim.Units;
@@ -232,13 +233,23 @@ public static class SiteBuild
         sequences = (sequences + unit - 1) / unit * unit;
         var job = new TrainingJob { Model = workload.Model, Gpu = plan.Gpu, Gpus = workload.Gpus, SeqLen = seqLen, GlobalBatchTokens = sequences * seqLen };
         var kernels = KernelModel.For(plan.Gpu, scenario.Catalog);
-        return TrainRequest.Answer(job, layout, null, plan, kernels, workload.Tokens, FailureModel.Default, null, problems, path, path, cancel);
+        var result = TrainRequest.Answer(job, layout, null, plan, kernels, workload.Tokens, FailureModel.Default, null, problems, path, path, cancel);
+        StepTimes.GetOrCreateValue(workload)[StepKey(plan)] = result?.Step.Time;
+        return result;
     }
+
+    // Step times of the workloads simulated so far, per plan's network and GPU: the power timeline asks again for what the
+    // training stage computed (a search of a large job takes most of a second).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainingWorkload, System.Collections.Concurrent.ConcurrentDictionary<(Topology, string, string), Duration?>> StepTimes = [];
+
+    private static (Topology, string, string) StepKey(ClusterPlan plan) => (Topology.FromPlan(plan), plan.Gpu.Id, plan.System.Id);
 
     // The workload's simulated step time (the Train pillar), or null when it cannot be simulated (its problems are the
     // Training stage's to report).
     private static Duration? TrainingStepOf(Scenario scenario, TrainingWorkload workload, ClusterPlan plan) =>
-        Train(scenario, workload, plan, new Problems())?.Step.Time;
+        StepTimes.TryGetValue(workload, out var known) && known.TryGetValue(StepKey(plan), out var time)
+            ? time
+            : Train(scenario, workload, plan, new Problems())?.Step.Time;
 
     /// <summary>
     /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (the step period simulated by
