@@ -30,7 +30,7 @@ public class LayoutSearchBenchmarks
         _kernels = KernelModel.For(gpu, catalog);
         var plan = ClusterPlanner.Build(16_384, new PlanOptions { Gpu = gpu, System = catalog.Systems["dgx-h100"], Fabric = catalog.Fabrics["infiniband-ndr"] });
         _topology = Topology.FromPlan(plan);
-        _warm = new TrainingStepModel(_job, _kernels, _topology, new AlphaBetaCommunication(_topology));
+        _warm = new TrainingStepModel(_job, _kernels, _topology, new CollectiveModel(_topology));
         LayoutSearch.Search(_warm);
     }
 
@@ -40,5 +40,5 @@ public class LayoutSearchBenchmarks
 
     /// <summary>A search from a fresh step model.</summary>
     [Benchmark]
-    public long Cold() => LayoutSearch.Search(new TrainingStepModel(_job, _kernels, _topology, new AlphaBetaCommunication(_topology))).LayoutsEvaluated;
+    public long Cold() => LayoutSearch.Search(new TrainingStepModel(_job, _kernels, _topology, new CollectiveModel(_topology))).LayoutsEvaluated;
 }

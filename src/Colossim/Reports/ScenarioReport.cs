@@ -266,7 +266,7 @@ public sealed record TenantReport
     public required double Gpus { get; init; }
 }
 
-/// <summary>A training workload as the scenario states it.</summary>
+/// <summary>A training workload as the scenario states it, and as the Train pillar simulates it.</summary>
 public sealed record TrainingReport
 {
     /// <summary>The workload's name.</summary>
@@ -295,6 +295,9 @@ public sealed record TrainingReport
 
     /// <summary>The fixed layout, if the scenario gives one.</summary>
     public ParallelLayout? Parallelism { get; init; }
+
+    /// <summary>The Train pillar's answer on the site's plan (the layout's or the best searched layout's step, and the run of the tokens); <see langword="null"/> when the workload could not be simulated (the report's problems say why).</summary>
+    public TrainResult? Simulated { get; init; }
 }
 
 /// <summary>A serving workload as the scenario states it.</summary>

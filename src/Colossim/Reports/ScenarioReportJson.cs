@@ -158,7 +158,32 @@ public static class ScenarioReportJson
         _ => "none",
     };
 
-    private static JsonObject Training(TrainingReport w) => new()
+    // The keys `colossim train` gives for the same question, with its values (TrainReport.Json), added to the workload's.
+    private static readonly string[] TrainKeys =
+    [
+        "seq_len", "global_batch_tokens", "step_time_s", "tokens_per_s", "tflops_per_gpu", "mfu", "memory_per_gpu_gib", "fits", "layout",
+        "steps", "days", "gpu_hours", "usd_per_gpu_hour", "cost_usd", "energy_mwh", "power_per_gpu_w", "board_power_per_gpu_w", "power_source", "goodput",
+    ];
+
+    private static JsonObject Training(TrainingReport w)
+    {
+        var json = Described(w);
+        if (w.Simulated is { } result)
+        {
+            var train = TrainReport.Json(result);
+            foreach (var key in TrainKeys)
+            {
+                if (train[key] is { } value)
+                {
+                    json[key] = value.DeepClone();
+                }
+            }
+        }
+
+        return json;
+    }
+
+    private static JsonObject Described(TrainingReport w) => new()
     {
         ["name"] = w.Name,
         ["tenant"] = w.Tenant,

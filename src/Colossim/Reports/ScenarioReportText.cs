@@ -1,3 +1,4 @@
+using System.Globalization;
 using Colossim.Documents;
 using Colossim.Facility;
 using Colossim.Serving;
@@ -16,7 +17,7 @@ public static class ScenarioReportText
 {
     /// <summary>The line that says what the report does not answer yet.</summary>
     public const string NotYet =
-        "Not simulated yet: training time and sharing; later versions of colossim add them to this report. Serving is simulated over a minute of its traffic, then drained.";
+        "Not simulated yet: sharing; later versions of colossim add it to this report. Serving is simulated over a minute of its traffic, then drained.";
 
     /// <summary>The report as blocks, in reading order.</summary>
     public static IReadOnlyList<ReportBlock> Blocks(ScenarioReport report)
@@ -55,6 +56,27 @@ public static class ScenarioReportText
         AddTable(blocks, "Training", report.Training, ["workload", "tenant", "site", "model", "parameters", "GPUs", "tokens", "layout"], w =>
             [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
                 Whole(w.Gpus), Big(w.Tokens), w.Parallelism is { } p ? $"tp {p.Tp} · pp {p.Pp} · cp {p.Cp} · dp {p.Dp} · ep {p.Ep}" : "to be searched"]);
+        List<TrainingReport> simulated = [.. report.Training.Where(w => w.Simulated is not null)];
+        AddTable(blocks, "Training simulated (Train pillar on the site's plan)", simulated, ["workload", "layout", "step s", "tokens/s", "TFLOP/s/GPU", "MFU", "GiB/GPU", "days", "GPU-hours", "cost", "energy", "goodput"], w =>
+        {
+            var r = w.Simulated!;
+            var s = r.Step;
+            var l = s.Layout;
+            var run = r.Run;
+            return
+            [
+                w.Name, Invariant($"tp {l.Tp} · pp {l.Pp} · cp {l.Cp} · dp {l.Dp} · ep {l.Ep}{(l.Vpp > 1 ? $" · vpp {l.Vpp}" : "")}{(r.Search is null ? "" : " (searched)")}"),
+                Invariant($"{s.Time.TotalSeconds:0.000}"), Invariant($"{s.TokensPerSecond:N0}"), Invariant($"{s.ModelFlopRatePerGpu.TeraFlopsPerSecond:0.0}"), Invariant($"{s.Mfu:0.0%}"),
+                Invariant($"{s.Memory.Total.Gibibytes:0.0}{(s.Memory.Fits ? "" : " (does not fit)")}"),
+                run is null ? "-" : Invariant($"{run.Days:0.0}"), run is null ? "-" : Invariant($"{run.GpuHours:N0}"), run is null ? "-" : run.Cost.ToDisplayString(),
+                run is null ? "-" : (run.Energy.MegawattHours >= 10 ? Invariant($"{run.Energy.MegawattHours:N0} MWh") : Invariant($"{run.Energy.MegawattHours:0.###} MWh")), run is null ? "-" : Invariant($"{run.Goodput:0.0%}"),
+            ];
+        });
+        if (simulated.FirstOrDefault(w => w.Simulated!.Run is not null) is { } powered)
+        {
+            blocks.Add(new ReportText(Invariant($"training energy: each step's board power ({powered.Name}: {powered.Simulated!.Run!.BoardPowerPerGpu.Value:0} W per GPU), the server's rest and the site's PUE; {powered.Simulated.Run.PowerSource}")));
+        }
+
         AddTable(blocks, "Serving", report.Serving, ["workload", "tenant", "site", "model", "parameters", "GPUs", "traffic", "SLO"], w =>
             [w.Name, w.Tenant ?? "-", w.Site, w.Model, Parameters(w.Parameters, w.ActiveParameters),
                 w.Gpus is { } g ? Whole(g) : "to be sized", Traffic(w.Traffic), Slo(w.Slo)]);
@@ -227,4 +249,6 @@ public static class ScenarioReportText
 
         public ReportTable Build() => _table.Build();
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -86,6 +86,8 @@ public static class TrainReport
             json["cost_usd"] = Math.Round(run.Cost.Dollars);
             json["energy_mwh"] = Round(run.Energy.MegawattHours, 1);
             json["power_per_gpu_w"] = Round(run.PowerPerGpu.Value, 1);
+            json["board_power_per_gpu_w"] = Round(run.BoardPowerPerGpu.Value, 1);
+            json["power_source"] = run.PowerSource;
             json["goodput"] = Round(run.Goodput, 4);
             json["expected_interruptions"] = Round(run.ExpectedInterruptions, 1);
             json["mtbf_h"] = Round(run.MeanTimeBetweenInterruptions.TotalHours, 3);
@@ -141,7 +143,8 @@ public static class TrainReport
 
         if (result.Run is { } run)
         {
-            blocks.Add(new ReportText(I($"run: {Count(run.Tokens)} tokens in {run.Steps:N0} steps: {run.Days:0.0} days, {run.GpuHours:N0} GPU-hours, {run.Cost.ToDisplayString()} at {run.UsdPerGpuHour.Dollars:0.00} $/GPU-hour, {run.Energy.MegawattHours:N0} MWh ({run.PowerPerGpu.Value:0} W per GPU with PUE)")));
+            blocks.Add(new ReportText(I($"run: {Count(run.Tokens)} tokens in {run.Steps:N0} steps: {run.Days:0.0} days, {run.GpuHours:N0} GPU-hours, {run.Cost.ToDisplayString()} at {run.UsdPerGpuHour.Dollars:0.00} $/GPU-hour, {run.Energy.MegawattHours:N0} MWh ({run.PowerPerGpu.Value:0} W per GPU with server and PUE)")));
+            blocks.Add(new ReportText(I($"power: {run.BoardPowerPerGpu.Value:0} W per GPU board over the step; {run.PowerSource}")));
             blocks.Add(new ReportText(I($"interruptions: one every {run.MeanTimeBetweenInterruptions.TotalHours:0.00} h, {run.ExpectedInterruptions:N0} expected; checkpoint {run.CheckpointSize.ToDisplayString()} written in {run.CheckpointTime.TotalSeconds:0.0} s every {run.CheckpointInterval.TotalSeconds / 60:0.0} min (Young/Daly); restart {run.Restart.TotalSeconds / 60:0} min; goodput {run.Goodput:0.0%}")));
         }
 

@@ -11,7 +11,7 @@ namespace Colossim.Scenarios;
 /// scenario becomes a report. The run is a fixed sequence of stages (<see cref="Stages"/>): the pillars that produce
 /// work first (training, then serving), then sharing (who gets which GPUs), then build and power, so the power of
 /// each site can take its loads from what the pillars computed. Each stage contributes one section of the report.
-/// Today training and serving describe their workloads (the Train and Serve pillars add simulation), sharing gives
+/// Training runs the Train pillar for each workload on its site's plan; serving describes its workloads (the Serve pillar adds simulation), sharing gives
 /// each tenant its GPUs at its share, and build and power plans each site with <see cref="SiteBuild.Plan"/> (the model
 /// behind <c>colossim plan</c>) with a day of its power from <see cref="PowerTimeline"/> (as <c>colossim power</c>).
 /// Deterministic: no clock, and every random draw comes from the run's <see cref="RandomStreams"/>, derived from the
@@ -62,11 +62,26 @@ public static class ScenarioRunner
         };
     }
 
-    // Train: each training workload as the scenario gives it (the Train pillar adds step time, MFU and cost).
-    private static void Training(RunState run, CancellationToken cancel) =>
-        run.Training =
-        [
-            .. run.Scenario.Workloads.Training.Select(w => new TrainingReport
+    // Train: each training workload through the Train pillar on its site's plan (SiteBuild.Train): step time, MFU,
+    // memory, and the run's days, cost, energy and goodput. A site that cannot be planned leaves its workloads described
+    // only (the build stage reports why); a workload that cannot be simulated is a problem at its path.
+    private static void Training(RunState run, CancellationToken cancel)
+    {
+        var scenario = run.Scenario;
+        var plans = new Dictionary<string, ClusterPlan?>(StringComparer.OrdinalIgnoreCase);
+        var reports = new List<TrainingReport>();
+        foreach (var w in scenario.Workloads.Training)
+        {
+            cancel.ThrowIfCancellationRequested();
+            run.Report(reports.Count / (double)scenario.Workloads.Training.Count, w.Name);
+            if (!plans.TryGetValue(w.Site, out var plan))
+            {
+                var site = scenario.Sites.FirstOrDefault(s => string.Equals(s.Name, w.Site, StringComparison.OrdinalIgnoreCase));
+                plan = site is null ? null : SiteBuild.Plan(scenario, site, new Problems());
+                plans[w.Site] = plan;
+            }
+
+            reports.Add(new TrainingReport
             {
                 Name = w.Name,
                 Tenant = w.Tenant,
@@ -77,8 +92,12 @@ public static class ScenarioRunner
                 Gpus = w.Gpus,
                 Tokens = w.Tokens,
                 Parallelism = w.Parallelism,
-            }),
-        ];
+                Simulated = plan is null ? null : SiteBuild.Train(scenario, w, plan, run.Problems, cancel),
+            });
+        }
+
+        run.Training = reports;
+    }
 
     // Serve: each serving workload as the scenario gives it, simulated as `colossim serve` would (ScenarioServing) for a
     // bounded simulated time; progress per workload; a workload that cannot run is a problem at its path.

@@ -2,6 +2,9 @@ using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Network;
+using Colossim.Performance;
+using Colossim.Training;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
@@ -221,8 +224,60 @@ public static class SiteBuild
     }
 
     /// <summary>
-    /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (step and
-    /// communication share from the defaults; GPU power from a training step of the workload's model and layout,
+    /// The Train pillar for a training workload of <paramref name="scenario"/> on its site's <paramref name="plan"/>
+    /// (<see cref="TrainRequest.Answer"/>: the site's GPU, system and fabric): the workload's layout timed, or the best
+    /// one searched when it gives none, and the run of its tokens. Sequences of <see cref="TrainRequest.DefaultSeqLen"/>
+    /// tokens; the global batch is <see cref="TrainRequest.DefaultGlobalBatchTokens"/> (Llama 3's starting batch) or
+    /// one sequence per 8 GPUs when that is more (Llama 3's 16M tokens on 16,384 GPUs), rounded up to a multiple of the
+    /// data-parallel degree for a given layout, or of GPUs ÷ gcd(GPUs, 8) for a search (so data parallelism over
+    /// GPUs ÷ 8 divides it). A given layout takes <c>colossim train</c>'s defaults for what a scenario does not say
+    /// (ZeRO-1, sequence parallelism, micro-batch 1, no recomputation). Problems at
+    /// <c>workloads.training[i]</c>; <see langword="null"/> when the workload cannot be simulated.
+    /// </summary>
+    public static TrainResult? Train(Scenario scenario, TrainingWorkload workload, ClusterPlan plan, Problems problems, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(problems);
+        var index = -1;
+        for (var i = 0; i < scenario.Workloads.Training.Count; i++)
+        {
+            if (ReferenceEquals(scenario.Workloads.Training[i], workload))
+            {
+                index = i;
+            }
+        }
+
+        var path = string.Create(CultureInfo.InvariantCulture, $"workloads.training[{Math.Max(0, index)}]");
+        var seqLen = TrainRequest.DefaultSeqLen;
+        var sequences = Math.Max(TrainRequest.DefaultGlobalBatchTokens / seqLen, (workload.Gpus + 7) / 8);
+        var layout = workload.Parallelism is { } given ? given with { Zero = ZeroStage.Optimizer, SequenceParallel = true } : null;
+        var unit = layout?.Dp ?? workload.Gpus / (int)System.Numerics.BigInteger.GreatestCommonDivisor(workload.Gpus, 8);
+        sequences = (sequences + unit - 1) / unit * unit;
+        var job = new TrainingJob { Model = workload.Model, Gpu = plan.Gpu, Gpus = workload.Gpus, SeqLen = seqLen, GlobalBatchTokens = sequences * seqLen };
+        var kernels = KernelModel.For(plan.Gpu, scenario.Catalog);
+        var result = TrainRequest.Answer(job, layout, null, plan, kernels, workload.Tokens, FailureModel.Default, null, problems, path, path, cancel: cancel);
+        StepTimes.GetOrCreateValue(workload)[StepKey(plan)] = result?.Step.Time;
+        return result;
+    }
+
+    // Step times of the workloads simulated so far, per plan's network and GPU: the power timeline asks again for what the
+    // training stage computed (a search of a large job takes most of a second).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainingWorkload, System.Collections.Concurrent.ConcurrentDictionary<(Topology, string, string), Duration?>> StepTimes = [];
+
+    private static (Topology, string, string) StepKey(ClusterPlan plan) => (Topology.FromPlan(plan), plan.Gpu.Id, plan.System.Id);
+
+    // The workload's simulated step time (the Train pillar), or null when it cannot be simulated (its problems are the
+    // Training stage's to report).
+    private static Duration? TrainingStepOf(Scenario scenario, TrainingWorkload workload, ClusterPlan plan) =>
+        StepTimes.TryGetValue(workload, out var known) && known.TryGetValue(StepKey(plan), out var time)
+            ? time
+            : Train(scenario, workload, plan, new Problems())?.Step.Time;
+
+    /// <summary>
+    /// The power timeline inputs of <paramref name="site"/>: its training workloads as synchronous jobs (the step period simulated by
+    /// the Train pillar, <see cref="Train"/>, or the defaults' when it cannot; communication share from the defaults; GPU power from a training step of the workload's model and layout,
     /// <see cref="GpuWorkPower.Training"/>), serving GPUs at the power of a decode step of their model when busy
     /// (<see cref="GpuWorkPower.Serving"/>); its serving workloads under diurnal load (a serving workload without a
     /// GPU count shares the GPUs training leaves free), the rest idle; its battery dispatched by <paramref name="policy"/>
@@ -243,7 +298,7 @@ public static class SiteBuild
             {
                 Name = w.Name,
                 Gpus = w.Gpus,
-                Step = d.TrainingStep,
+                Step = TrainingStepOf(scenario, w, plan) ?? d.TrainingStep,
                 CommunicationFraction = d.TrainingCommunicationFraction,
                 Power = GpuWorkPower.Training(plan.Gpu, w.Model, w.Parallelism?.Tp, d),
             });

@@ -226,8 +226,48 @@ public sealed record TrainRequest
             return null;
         }
 
+        return Answer(job, layout, constraints, plan, KernelModel.For(gpu, catalog), Tokens, Failures, UsdPerGpuHour is { } price ? new Usd(price) : null, problems, Names.Gpus, "memory", Trace is not null, cancel);
+    }
+
+    /// <summary>
+    /// The Train pillar for a checked job on a planned cluster (the network of <paramref name="plan"/>, which may hold
+    /// more GPUs than the job): times <paramref name="layout"/>, or searches for the best layout within
+    /// <paramref name="constraints"/> when it is <see langword="null"/>, and estimates the run of <paramref name="tokens"/>
+    /// when given. A layout that breaks the job's rules, or no layout at all, is an error at <paramref name="path"/>; a
+    /// layout that does not fit the GPU's memory a warning at <paramref name="memoryPath"/>. With <paramref name="withSchedule"/>,
+    /// the answer carries the step's timeline per pipeline stage (<see cref="PipelineSchedule"/>). <see langword="null"/> on an error.
+    /// </summary>
+    public static TrainResult? Answer(TrainingJob job, ParallelLayout? layout, LayoutConstraints? constraints, ClusterPlan plan, KernelModel kernels, double? tokens, FailureModel failures, Usd? usdPerGpuHour, Problems problems, string path, string memoryPath, bool withSchedule = false, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(kernels);
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (layout is not null)
+        {
+            var broken = job.Check(layout);
+            foreach (var p in broken)
+            {
+                problems.Error(path == Names.Gpus ? PathOf(p.Field) : path, path == Names.Gpus ? p.Message : $"{p.Message} (the layout {layout})");
+            }
+
+            if (broken.Count > 0)
+            {
+                return null;
+            }
+        }
+
+        if (job.Gpus > plan.Gpus)
+        {
+            problems.Error(path, I($"expected at most the {plan.Gpus:N0} GPUs of the cluster, found {job.Gpus:N0}"));
+            return null;
+        }
+
+        var model = job.Model;
+        var gpu = job.Gpu;
         var topology = Topology.FromPlan(plan);
-        var steps = new TrainingStepModel(job, KernelModel.For(gpu, catalog), topology, new AlphaBetaCommunication(topology));
+        var steps = new TrainingStepModel(job, kernels, topology, new CollectiveModel(topology));
         LayoutSearchResult? search = null;
         TrainingStep step;
         if (layout is null)
@@ -235,7 +275,7 @@ public sealed record TrainRequest
             search = LayoutSearch.Search(steps, fixedTo: constraints, cancel: cancel);
             if (search.Ranked.Count == 0)
             {
-                problems.Error(Names.Gpus, I($"no layout of {model.Name} divides {Gpus:N0} GPUs and a batch of {job.Sequences:N0} sequences; try another --gpus or --global-batch-tokens"));
+                problems.Error(path, I($"no layout of {model.Name} divides {job.Gpus:N0} GPUs and a batch of {job.Sequences:N0} sequences; {(path == Names.Gpus ? "try another --gpus or --global-batch-tokens" : "give the workload a parallelism or another GPU count")}"));
                 return null;
             }
 
@@ -249,17 +289,17 @@ public sealed record TrainRequest
         if (!step.Memory.Fits)
         {
             var m = step.Memory;
-            problems.Warning("memory", $"does not fit: {(search is null ? "the layout" : "no layout searched fits; the smallest")} needs {Gib(m.Total)} per GPU (weights {Gib(m.Weights)}, gradients {Gib(m.Gradients)}, optimizer states {Gib(m.OptimizerStates)}, activations {Gib(m.Activations)} on pipeline stage {m.Stage}), more than the {Gib(m.Capacity)} of {gpu.Id}");
+            problems.Warning(memoryPath, $"does not fit: {(search is null ? "the layout" : "no layout searched fits; the smallest")} needs {Gib(m.Total)} per GPU (weights {Gib(m.Weights)}, gradients {Gib(m.Gradients)}, optimizer states {Gib(m.OptimizerStates)}, activations {Gib(m.Activations)} on pipeline stage {m.Stage}), more than the {Gib(m.Capacity)} of {gpu.Id}");
         }
 
-        var run = Tokens is { } t ? TrainingRun.Estimate(job, step, plan, t, Failures, UsdPerGpuHour is { } price ? new Usd(price) : null) : null;
-        if (Trace is not null && PipelineSchedule.Passes(step) > PipelineSchedule.MaxPasses)
+        var run = tokens is { } t ? TrainingRun.Estimate(job, step, plan, t, failures, usdPerGpuHour) : null;
+        if (withSchedule && PipelineSchedule.Passes(step) > PipelineSchedule.MaxPasses)
         {
             problems.Error(Names.Trace, I($"expected a timeline of at most {PipelineSchedule.MaxPasses:N0} forward and backward passes (pp × vpp × 2 × micro-batches), found {PipelineSchedule.Passes(step):N0}; use a smaller --global-batch-tokens or a larger --micro-batch"));
             return null;
         }
 
-        var schedule = Trace is null ? null : PipelineSchedule.Of(steps, step);
+        var schedule = withSchedule ? PipelineSchedule.Of(steps, step) : null;
         return new TrainResult { Job = job, Plan = plan, Step = step, Search = search, Run = run, Schedule = schedule };
     }
 

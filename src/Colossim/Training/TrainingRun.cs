@@ -51,8 +51,14 @@ public sealed record TrainingRun
     /// <summary>Cost: GPU-hours × price per GPU-hour.</summary>
     public required Usd Cost { get; init; }
 
-    /// <summary>Facility power of one GPU's share while training (board, its share of the server, PUE).</summary>
+    /// <summary>Mean board power of one GPU over a step (<see cref="TrainingStep.BoardPower"/>, from the GPU power model).</summary>
+    public required Watts BoardPowerPerGpu { get; init; }
+
+    /// <summary>Facility power of one GPU's share while training: its board power, its share of the rest of the server (busy), times the PUE.</summary>
     public required Watts PowerPerGpu { get; init; }
+
+    /// <summary>Where the power comes from, in words, for reports.</summary>
+    public required string PowerSource { get; init; }
 
     /// <summary>Facility energy over the wall time.</summary>
     public required Energy Energy { get; init; }
@@ -63,7 +69,8 @@ public sealed record TrainingRun
     /// <summary>
     /// The run of <paramref name="tokens"/> tokens with <paramref name="step"/>'s layout on <paramref name="plan"/>'s
     /// cluster: goodput at the Young/Daly interval under <paramref name="failures"/>, cost at
-    /// <paramref name="usdPerGpuHour"/> (default: the plan's), energy at the facility's training power per GPU.
+    /// <paramref name="usdPerGpuHour"/> (default: the plan's), energy at the step's board power with the server's rest and the plan's PUE
+    /// (<see cref="FacilityPowerPerGpu"/>) over the wall time (interruptions, restarts and checkpoints drawn at the same power).
     /// </summary>
     public static TrainingRun Estimate(TrainingJob job, TrainingStep step, ClusterPlan plan, double tokens, FailureModel failures, Usd? usdPerGpuHour = null)
     {
@@ -82,7 +89,7 @@ public sealed record TrainingRun
         var wall = productive / goodput;
         var gpuHours = job.Gpus * wall / 3600;
         var price = usdPerGpuHour ?? plan.UsdPerGpuHour;
-        var power = FacilityTrainingPowerPerGpu(plan, step.CommunicationShare);
+        var power = FacilityPowerPerGpu(plan, step.BoardPower);
         return new TrainingRun
         {
             Tokens = tokens,
@@ -99,22 +106,21 @@ public sealed record TrainingRun
             GpuHours = gpuHours,
             UsdPerGpuHour = price,
             Cost = price * gpuHours,
+            BoardPowerPerGpu = step.BoardPower,
             PowerPerGpu = power,
+            PowerSource = $"step's board power from the GPU power model ({step.Energy.Source}), server and PUE {plan.Power.Pue.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} from the plan",
             Energy = new Energy(power.Value * job.Gpus * wall),
         };
     }
 
     /// <summary>
-    /// The facility's current training power per GPU: the node power model's per-GPU share (board, its share of the
-    /// rest of the server) in compute for the step's compute share and in the communication phase for the rest, times
-    /// the plan's PUE. The one place the run takes power from; to be replaced by the step's mean board power once the
-    /// performance model predicts it.
+    /// Facility power of one GPU's share of a training node: the GPU's board drawing <paramref name="board"/>, its share
+    /// of the rest of the busy server (<see cref="NodePowerModel.PerGpuDrawing"/>), times the plan's PUE.
     /// </summary>
-    internal static Watts FacilityTrainingPowerPerGpu(ClusterPlan plan, double communicationShare)
+    public static Watts FacilityPowerPerGpu(ClusterPlan plan, Watts board)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         var node = NodePowerModel.For(plan.System, plan.Gpu, FacilityDefaults.BuiltIn);
-        var share = Math.Clamp(communicationShare, 0, 1);
-        var it = (node.PerGpu(GpuActivity.Compute) * (1 - share)) + (node.PerGpu(GpuActivity.Communication) * share);
-        return it * plan.Power.Pue;
+        return node.PerGpuDrawing(board) * plan.Power.Pue;
     }
 }

@@ -47,6 +47,40 @@ public sealed record TrainingStep
     /// <summary>Memory per GPU on the fullest stage, and whether it fits.</summary>
     public required TrainingMemory Memory { get; init; }
 
+    /// <summary>Board energy of one GPU over the step (mean over the pipeline stages), by phase, from the GPU power model.</summary>
+    public required TrainingStepEnergy Energy { get; init; }
+
+    /// <summary>Mean board power of one GPU over the step: <see cref="TrainingStepEnergy.Total"/> ÷ <see cref="Time"/>.</summary>
+    public Watts BoardPower => Time > Duration.Zero ? Energy.Total / Time : Watts.Zero;
+
     /// <summary>Share (0-1) of the step a GPU spends in the communication-heavy phases (bubble, exposed data-parallel traffic, model-parallel communication).</summary>
     public double CommunicationShare => Time > Duration.Zero ? Math.Clamp((BubbleTime + ExposedDataParallel + ModelParallelCommunication) / Time, 0, 1) : 0;
+}
+
+/// <summary>
+/// Board energy of one GPU over one optimizer step, joules, mean over the pipeline stages: its stage's micro-batches as
+/// the performance model prices them (each kernel at its power, dispatch waits at the floor, tensor-, context- and
+/// expert-parallel collectives and pipeline sends at the communication power), the exposed data-parallel traffic at the
+/// communication power, the optimizer as a memory-bound kernel, and the rest (bubble, waiting for slower stages) at the
+/// floor power (<see cref="Performance.GpuPowerModel"/>).
+/// </summary>
+public sealed record TrainingStepEnergy
+{
+    /// <summary>The GPU's stage's micro-batches (forward, backward, their collectives and pipeline sends).</summary>
+    public required Energy Busy { get; init; }
+
+    /// <summary>Exposed data-parallel communication at the communication power.</summary>
+    public required Energy DataParallel { get; init; }
+
+    /// <summary>The optimizer step (memory-bound kernel).</summary>
+    public required Energy Optimizer { get; init; }
+
+    /// <summary>The bubble and waits for slower stages at the floor power (clocks up, no work).</summary>
+    public required Energy Waiting { get; init; }
+
+    /// <summary>Where the power model's figures come from, in words.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The sum of the parts.</summary>
+    public Energy Total => Busy + DataParallel + Optimizer + Waiting;
 }

@@ -33,6 +33,9 @@ public sealed class TrainingStepModel
     private readonly Dictionary<(int Tp, int Ep, int Mb, int Cp, Recomputation R), ShapeCost> _shapes = [];
     private readonly Dictionary<(int Ranks, long Stride, long Span), CommGroup> _groups = [];
     private readonly Dictionary<(int Pp, int Vpp), Stage[]> _stages = [];
+    private readonly Dictionary<(Collective C, double Bytes, CommGroup G, int Concurrent), double> _dataParallel = [];
+    private readonly CollectiveModel? _collectives;
+    private readonly GpuPowerModel _power;
     private readonly ModelSpec _timed;
 
     /// <summary>A model of <paramref name="job"/> on <paramref name="topology"/>, timing collectives with <paramref name="communication"/>.</summary>
@@ -46,6 +49,8 @@ public sealed class TrainingStepModel
         Kernels = kernels;
         Topology = topology;
         Communication = communication;
+        _collectives = communication as CollectiveModel;
+        _power = GpuPowerModel.For(kernels);
 
         // The step model expands every MLP as gated (gate and up, then down); a two-matrix (GELU) MLP of width f is timed
         // as a gated one of width 2f/3, which has the same GEMM FLOPs.
@@ -72,6 +77,9 @@ public sealed class TrainingStepModel
 
     /// <summary>The GPU's dense peak for the job's data type, FLOP/s.</summary>
     public double Peak { get; }
+
+    /// <summary>The GPU's power model: the board power of the step's kernels, collectives and waits.</summary>
+    public GpuPowerModel Power => _power;
 
     /// <summary>Distinct shapes the performance model has timed so far (each is three step predictions).</summary>
     public int ShapesTimed => _shapes.Count;
@@ -137,7 +145,8 @@ public sealed class TrainingStepModel
         var stages = Stages(pp, vpp);
         var p2p = pp > 1 ? 2 * vpp * Seconds(Collective.SendRecv, PipelineBytes(layout), Place(2, (long)tp * cp, 2L * tp * cp)) : 0;
         var grads = DataParallelGroups(layout);
-        double slowest = 0, sum = 0, exposedDp = 0, optimizer = 0, modelComm = 0;
+        var (floor, communication) = (_power.Floor.Value, _power.Communication.Value);
+        double slowest = 0, sum = 0, exposedDp = 0, optimizer = 0, modelComm = 0, busyEnergy = 0, optimizerBytes = 0;
         for (var i = 0; i < stages.Length; i++)
         {
             var s = stages[i];
@@ -146,6 +155,10 @@ public sealed class TrainingStepModel
             var comm = (s.Dense * cost.Dense.Comm) + (s.Moe * cost.Moe.Comm) + p2p;
             var t = Math.Max(gpu, host) + comm;
             sum += t;
+
+            // Board energy of the stage's micro-batches: its kernels, dispatch waits and collectives as the step model
+            // prices them, and the pipeline sends at the communication power.
+            busyEnergy += m * (cost.Base.Energy + (s.Dense * cost.Dense.Energy) + (s.Moe * cost.Moe.Energy) + (s.Last ? cost.Head.Energy : 0) + (p2p * communication));
             if (t > slowest)
             {
                 slowest = t;
@@ -154,12 +167,23 @@ public sealed class TrainingStepModel
 
             var (dense, experts) = StageParameters(layout, s);
             exposedDp = Math.Max(exposedDp, ExposedDataParallel(layout, grads, dense, experts, t - p2p, m));
-            optimizer = Math.Max(optimizer, OptimizerBytesPerParameter * ((dense / grads.DenseShards) + (experts / grads.ExpertShards)) / job.Gpu.HbmBandwidth.BytesPerSecond);
+            var bytes = OptimizerBytesPerParameter * ((dense / grads.DenseShards) + (experts / grads.ExpertShards));
+            optimizerBytes = Math.Max(optimizerBytes, bytes);
+            optimizer = Math.Max(optimizer, bytes / job.Gpu.HbmBandwidth.BytesPerSecond);
         }
 
         var mean = sum / pp;
         var bubble = (pp - 1) * mean / vpp;
         var seconds = (m * slowest) + bubble + exposedDp + optimizer;
+
+        // A GPU's step: its stage's micro-batches (busy), the exposed data-parallel traffic at the communication power,
+        // the optimizer as a memory-bound kernel, and the rest of the step (bubble, waiting on slower stages) at the floor.
+        var stageBusy = m * sum / pp;
+        var optimizerEnergy = optimizer > 0 ? _power.Kernel(Duration.FromSeconds(optimizer), new Flops(0), new Bytes(optimizerBytes)).Energy.Joules : 0;
+        var busy = new Energy(busyEnergy / pp);
+        var dataParallel = new Energy(exposedDp * communication);
+        var waiting = new Energy(Math.Max(0, seconds - stageBusy - exposedDp - optimizer) * floor);
+        var energy = busy + dataParallel + new Energy(optimizerEnergy) + waiting;
         var flops = FlopsPerToken * job.GlobalBatchTokens;
         var perGpu = flops / seconds / job.Gpus;
         return new TrainingStep
@@ -178,6 +202,14 @@ public sealed class TrainingStepModel
             ModelFlopRatePerGpu = new FlopRate(perGpu),
             Mfu = perGpu / Peak,
             Memory = Memory(layout),
+            Energy = new TrainingStepEnergy
+            {
+                Busy = busy,
+                DataParallel = dataParallel,
+                Optimizer = new Energy(optimizerEnergy),
+                Waiting = waiting,
+                Source = _power.Source,
+            },
         };
     }
 
@@ -365,16 +397,22 @@ public sealed class TrainingStepModel
         // Gradients are reduced in fp32 (Llama 3); weights are gathered in bf16.
         var (denseGrad, expertGrad) = (new Bytes(4 * dense), new Bytes(4 * experts));
         var (denseWeights, expertWeights) = (new Bytes(2 * dense), new Bytes(2 * experts));
+
+        // Every tensor, context and pipeline rank's data-parallel group reduces at once: they share the pods' uplinks.
+        var concurrentDense = (int)Math.Clamp(Job.Gpus / Math.Max(1, groups.Dense.Ranks), 1, int.MaxValue);
+        var concurrentExperts = (int)Math.Clamp(Job.Gpus / Math.Max(1, groups.Experts.Ranks), 1, int.MaxValue);
+        double Dense(Collective c, Bytes b) => DataParallelSeconds(c, b, groups.Dense, concurrentDense);
+        double Experts(Collective c, Bytes b) => DataParallelSeconds(c, b, groups.Experts, concurrentExperts);
         var backward = microBatch * 2 / 3;
         var forward = microBatch / 3;
         if (layout.Zero == ZeroStage.None)
         {
-            var allReduce = Seconds(Collective.AllReduce, denseGrad, groups.Dense) + Seconds(Collective.AllReduce, expertGrad, groups.Experts);
+            var allReduce = Dense(Collective.AllReduce, denseGrad) + Experts(Collective.AllReduce, expertGrad);
             return Math.Max(0, allReduce - backward);
         }
 
-        var reduce = Seconds(Collective.ReduceScatter, denseGrad, groups.Dense) + Seconds(Collective.ReduceScatter, expertGrad, groups.Experts);
-        var gather = Seconds(Collective.AllGather, denseWeights, groups.Dense) + Seconds(Collective.AllGather, expertWeights, groups.Experts);
+        var reduce = Dense(Collective.ReduceScatter, denseGrad) + Experts(Collective.ReduceScatter, expertGrad);
+        var gather = Dense(Collective.AllGather, denseWeights) + Experts(Collective.AllGather, expertWeights);
         return layout.Zero == ZeroStage.Parameters
             ? Math.Max(0, reduce - backward) + (m * Math.Max(0, (2 * gather) - microBatch))
             : Math.Max(0, reduce - backward) + Math.Max(0, gather - forward);
@@ -422,7 +460,7 @@ public sealed class TrainingStepModel
                 Layers = layers,
                 Implementation = Implementation.Engine,
             });
-            return new Part(p.GpuTime.TotalSeconds, p.HostTime.TotalSeconds, p.CommunicationTime.TotalSeconds, p.AttentionTime.TotalSeconds, p.OtherTime.TotalSeconds);
+            return new Part(p.GpuTime.TotalSeconds, p.HostTime.TotalSeconds, p.CommunicationTime.TotalSeconds, p.AttentionTime.TotalSeconds, p.OtherTime.TotalSeconds, p.Energy.Joules);
         }
 
         var d = _timed.IsMixtureOfExperts ? _timed.DenseLayers : 0;
@@ -453,12 +491,21 @@ public sealed class TrainingStepModel
             scores = copy * (4.5 + (layout.Recompute == Recomputation.None ? 0 : 2));
         }
 
-        Part Adjust(Part layer) => layer with
+        // The added GPU time draws the layer's mean busy power (its energy less its collectives, over its GPU time); the
+        // context-parallel collectives the communication power.
+        var commWatts = _power.Communication.Value;
+        Part Adjust(Part layer)
         {
-            Gpu = layer.Gpu + (layer.Attention * (cp - 1)) + (scores > 0 ? (layer.Attention * cp) + scores : 0)
-                + (layout.Recompute == Recomputation.Selective ? layer.Other / 3 : 0),
-            Comm = layer.Comm + contextComm,
-        };
+            var extra = (layer.Attention * (cp - 1)) + (scores > 0 ? (layer.Attention * cp) + scores : 0) + (layout.Recompute == Recomputation.Selective ? layer.Other / 3 : 0);
+            var busyWatts = layer.Gpu > 0 ? Math.Max(0, layer.Energy - (layer.Comm * commWatts)) / Math.Max(layer.Gpu, layer.Host) : _power.Floor.Value;
+            return layer with
+            {
+                Gpu = layer.Gpu + extra,
+                Comm = layer.Comm + contextComm,
+                Energy = layer.Energy + (extra * busyWatts) + (contextComm * commWatts),
+            };
+        }
+
         return new ShapeCost(zero, Adjust(denseLayer), Adjust(moeLayer), head);
     }
 
@@ -487,6 +534,36 @@ public sealed class TrainingStepModel
 
     private double Seconds(Collective collective, Bytes bytes, CommGroup group) =>
         group.Ranks <= 1 || bytes.Value <= 0 ? 0 : Communication.Time(collective, bytes, group).TotalSeconds;
+
+    // A data-parallel collective with `concurrent` groups of its shape at once: the collective model shares the pods'
+    // uplinks among them; another communication model times the group alone. Cached here (a search asks the same few
+    // sizes again and again, and the collective model's own cache is shared and thread-safe, so slower to ask).
+    private double DataParallelSeconds(Collective collective, Bytes bytes, CommGroup group, int concurrent)
+    {
+        if (group.Ranks <= 1 || bytes.Value <= 0)
+        {
+            return 0;
+        }
+
+        if (_collectives is null)
+        {
+            return Communication.Time(collective, bytes, group).TotalSeconds;
+        }
+
+        var key = (collective, bytes.Value, group, concurrent);
+        if (!_dataParallel.TryGetValue(key, out var seconds))
+        {
+            seconds = _collectives.Predict(collective, bytes, group, concurrentGroups: concurrent).Time.TotalSeconds;
+            if (_dataParallel.Count > 1 << 16)
+            {
+                _dataParallel.Clear();
+            }
+
+            _dataParallel[key] = seconds;
+        }
+
+        return seconds;
+    }
 
     // Where `ranks` ranks at `stride` GPUs from each other are, within a span of `span` consecutive GPUs.
     private CommGroup Place(int ranks, long stride, long span)
@@ -518,9 +595,10 @@ public sealed class TrainingStepModel
 
     private readonly record struct Stage(int Dense, int Moe, bool First, bool Last);
 
-    private readonly record struct Part(double Gpu, double Host, double Comm, double Attention, double Other)
+    // Seconds of one micro-batch's part, and its board energy in joules.
+    private readonly record struct Part(double Gpu, double Host, double Comm, double Attention, double Other, double Energy)
     {
-        public static Part operator -(Part a, Part b) => new(a.Gpu - b.Gpu, a.Host - b.Host, a.Comm - b.Comm, a.Attention - b.Attention, a.Other - b.Other);
+        public static Part operator -(Part a, Part b) => new(a.Gpu - b.Gpu, a.Host - b.Host, a.Comm - b.Comm, a.Attention - b.Attention, a.Other - b.Other, a.Energy - b.Energy);
     }
 
     private sealed record ShapeCost(Part Base, Part Dense, Part Moe, Part Head);

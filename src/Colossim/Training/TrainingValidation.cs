@@ -146,7 +146,7 @@ public static class TrainingValidation
             GpusPerPod = c.GpusPerPod ?? topology.GpusPerPod,
             Oversubscription = c.Oversubscription ?? topology.Oversubscription,
         };
-        var steps = new TrainingStepModel(job, KernelModel.For(gpu, catalog), topology, new AlphaBetaCommunication(topology));
+        var steps = new TrainingStepModel(job, KernelModel.For(gpu, catalog), topology, new CollectiveModel(topology));
         var search = LayoutSearch.Search(steps, keep: 1, fixedTo: c.Stated);
         var step = search.Ranked.Count > 0 ? search.Ranked[0] : null;
         var predicted = step is null ? 0

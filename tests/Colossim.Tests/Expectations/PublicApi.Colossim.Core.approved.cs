@@ -1816,9 +1816,8 @@ namespace Colossim.Reports
     }
     public static class ScenarioReportText
     {
-        public const string NotYet = "Not simulated yet: training time and sharing; later versions of colossim add them" +
-            " to this report. Serving is simulated over a minute of its traffic, then drained" +
-            ".";
+        public const string NotYet = "Not simulated yet: sharing; later versions of colossim add it to this report. Ser" +
+            "ving is simulated over a minute of its traffic, then drained.";
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }
     public static class ServeReport
@@ -1932,6 +1931,7 @@ namespace Colossim.Reports
         public required string Name { get; init; }
         public Colossim.Training.ParallelLayout? Parallelism { get; init; }
         public required double Parameters { get; init; }
+        public Colossim.Training.TrainResult? Simulated { get; init; }
         public required string Site { get; init; }
         public string? Tenant { get; init; }
         public required double Tokens { get; init; }
@@ -2056,6 +2056,7 @@ namespace Colossim.Scenarios
         public static Colossim.Facility.PowerScenario Power(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Facility.ClusterPlan plan, Colossim.Units.Duration length, Colossim.Units.Duration step, Colossim.Facility.BatteryPolicy policy = 2, Colossim.Facility.FacilityDefaults? defaults = null) { }
         public static System.Collections.Generic.IReadOnlyDictionary<Colossim.Scenarios.ServingWorkload, long> ServingGpus(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site) { }
         public static Colossim.Facility.PowerStudy? Study(Colossim.Scenarios.PowerRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static Colossim.Training.TrainResult? Train(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.TrainingWorkload workload, Colossim.Facility.ClusterPlan plan, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
         public static Colossim.Facility.GpuWorkPower? Work(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, Colossim.Catalog.GpuSpec gpu, Colossim.Facility.FacilityDefaults defaults) { }
     }
     public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
@@ -2656,6 +2657,7 @@ namespace Colossim.Training
         public int? Vpp { get; init; }
         public string? Zero { get; init; }
         public Colossim.Training.TrainResult? Run(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Training.TrainResult? Answer(Colossim.Training.TrainingJob job, Colossim.Training.ParallelLayout? layout, Colossim.Training.LayoutConstraints? constraints, Colossim.Facility.ClusterPlan plan, Colossim.Performance.KernelModel kernels, double? tokens, Colossim.Training.FailureModel failures, Colossim.Units.Usd? usdPerGpuHour, Colossim.Documents.Problems problems, string path, string memoryPath, bool withSchedule = false, System.Threading.CancellationToken cancel = default) { }
         public static class Names
         {
             public const string Cp = "--cp";
@@ -2727,6 +2729,7 @@ namespace Colossim.Training
     public sealed class TrainingRun : System.IEquatable<Colossim.Training.TrainingRun>
     {
         public TrainingRun() { }
+        public required Colossim.Units.Watts BoardPowerPerGpu { get; init; }
         public required Colossim.Units.Duration CheckpointInterval { get; init; }
         public required Colossim.Units.Bytes CheckpointSize { get; init; }
         public required Colossim.Units.Duration CheckpointTime { get; init; }
@@ -2738,6 +2741,7 @@ namespace Colossim.Training
         public required double GpuHours { get; init; }
         public required Colossim.Units.Duration MeanTimeBetweenInterruptions { get; init; }
         public required Colossim.Units.Watts PowerPerGpu { get; init; }
+        public required string PowerSource { get; init; }
         public required Colossim.Units.Duration Productive { get; init; }
         public required Colossim.Units.Duration Restart { get; init; }
         public required long Steps { get; init; }
@@ -2745,13 +2749,16 @@ namespace Colossim.Training
         public required Colossim.Units.Usd UsdPerGpuHour { get; init; }
         public required Colossim.Units.Duration Wall { get; init; }
         public static Colossim.Training.TrainingRun Estimate(Colossim.Training.TrainingJob job, Colossim.Training.TrainingStep step, Colossim.Facility.ClusterPlan plan, double tokens, Colossim.Training.FailureModel failures, Colossim.Units.Usd? usdPerGpuHour = default) { }
+        public static Colossim.Units.Watts FacilityPowerPerGpu(Colossim.Facility.ClusterPlan plan, Colossim.Units.Watts board) { }
     }
     public sealed class TrainingStep : System.IEquatable<Colossim.Training.TrainingStep>
     {
         public TrainingStep() { }
+        public Colossim.Units.Watts BoardPower { get; }
         public required Colossim.Units.Duration BubbleTime { get; init; }
         public double CommunicationShare { get; }
         public required Colossim.Units.Duration ComputeTime { get; init; }
+        public required Colossim.Training.TrainingStepEnergy Energy { get; init; }
         public required Colossim.Units.Duration ExposedDataParallel { get; init; }
         public required Colossim.Training.ParallelLayout Layout { get; init; }
         public required Colossim.Training.TrainingMemory Memory { get; init; }
@@ -2765,6 +2772,16 @@ namespace Colossim.Training
         public required Colossim.Units.Duration Time { get; init; }
         public required double TokensPerSecond { get; init; }
     }
+    public sealed class TrainingStepEnergy : System.IEquatable<Colossim.Training.TrainingStepEnergy>
+    {
+        public TrainingStepEnergy() { }
+        public required Colossim.Units.Energy Busy { get; init; }
+        public required Colossim.Units.Energy DataParallel { get; init; }
+        public required Colossim.Units.Energy Optimizer { get; init; }
+        public required string Source { get; init; }
+        public Colossim.Units.Energy Total { get; }
+        public required Colossim.Units.Energy Waiting { get; init; }
+    }
     public sealed class TrainingStepModel
     {
         public TrainingStepModel(Colossim.Training.TrainingJob job, Colossim.Performance.KernelModel kernels, Colossim.Network.Topology topology, Colossim.Performance.ICommunication communication) { }
@@ -2773,6 +2790,7 @@ namespace Colossim.Training
         public Colossim.Training.TrainingJob Job { get; }
         public Colossim.Performance.KernelModel Kernels { get; }
         public double Peak { get; }
+        public Colossim.Performance.GpuPowerModel Power { get; }
         public int ShapesTimed { get; }
         public Colossim.Network.Topology Topology { get; }
         public Colossim.Training.TrainingStep Evaluate(Colossim.Training.ParallelLayout layout) { }

@@ -27,11 +27,14 @@ internal static class TrainingFixtures
     public static TrainingJob Job(ModelSpec model, string gpu, long gpus, int seqLen, long batchTokens) =>
         new() { Model = model, Gpu = ColossimCatalog.BuiltIn.Gpus[gpu], Gpus = gpus, SeqLen = seqLen, GlobalBatchTokens = batchTokens };
 
-    public static TrainingStepModel Steps(TrainingJob job)
-    {
-        var catalog = ColossimCatalog.BuiltIn;
-        var plan = new PlanRequest { Gpus = job.Gpus.ToString(System.Globalization.CultureInfo.InvariantCulture), Gpu = job.Gpu.Id }.Plan(catalog, new Colossim.Documents.Problems())!;
-        var topology = Topology.FromPlan(plan);
-        return new TrainingStepModel(job, KernelModel.For(job.Gpu, catalog), topology, new AlphaBetaCommunication(topology));
-    }
+    /// <summary>The planned cluster of the job's GPUs.</summary>
+    public static ClusterPlan Plan(TrainingJob job) =>
+        new PlanRequest { Gpus = job.Gpus.ToString(System.Globalization.CultureInfo.InvariantCulture), Gpu = job.Gpu.Id }.Plan(ColossimCatalog.BuiltIn, new Colossim.Documents.Problems())!;
+
+    /// <summary>The job's step model on its planned cluster, collectives from the <see cref="CollectiveModel"/> (as <c>colossim train</c>).</summary>
+    public static TrainingStepModel Steps(TrainingJob job) => Steps(job, Topology.FromPlan(Plan(job)));
+
+    /// <summary>The job's step model on <paramref name="topology"/>, collectives from the <see cref="CollectiveModel"/>.</summary>
+    public static TrainingStepModel Steps(TrainingJob job, Topology topology) =>
+        new(job, KernelModel.For(job.Gpu, ColossimCatalog.BuiltIn), topology, new CollectiveModel(topology));
 }
