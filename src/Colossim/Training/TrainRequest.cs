@@ -73,7 +73,7 @@ public sealed record TrainRequest
         public const string UsdPerGpuHour = "--usd-per-gpu-hour";
 
         /// <summary>The timeline file.</summary>
-        public const string Trace = "--trace";
+        public const string Trace = "--timeline";
     }
 
     /// <summary>Largest GPU count accepted.</summary>

@@ -213,7 +213,7 @@ public static class HostileInputTests
             foreach (var value in HostileValues(temp, ref counter))
             {
                 var args = baseArgs.ToList();
-                var hostile = symbol is Option { Name: "--out" or "--trace" } && value.Length > 0 && !Path.IsPathRooted(value)
+                var hostile = symbol is Option { Name: "--out" or "--timeline" } && value.Length > 0 && !Path.IsPathRooted(value)
                     ? Path.Combine(temp, "relative", value)
                     : value;
                 if (symbol is Option option)

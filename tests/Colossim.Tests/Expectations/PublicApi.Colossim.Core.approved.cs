@@ -2675,7 +2675,7 @@ namespace Colossim.Training
             public const string SeqLen = "--seq-len";
             public const string Tokens = "--tokens";
             public const string Tp = "--tp";
-            public const string Trace = "--trace";
+            public const string Trace = "--timeline";
             public const string UsdPerGpuHour = "--usd-per-gpu-hour";
             public const string Vpp = "--vpp";
             public const string Zero = "--zero";

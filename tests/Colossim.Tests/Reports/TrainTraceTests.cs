@@ -3,7 +3,7 @@ using Colossim.Tests.Cli;
 
 namespace Colossim.Tests.Reports;
 
-// TrainTrace through `colossim train --trace`: the file a person opens in Perfetto.
+// TrainTrace through `colossim train --timeline`: the file a person opens in Perfetto.
 public sealed class TrainTraceTests
 {
     // Llama 3 8B on 64 H100s: tp 2, pp 4, vpp 2, dp 8, 256 sequences of 1,024 tokens: m = 32 micro-batches per pipeline.
@@ -17,7 +17,7 @@ public sealed class TrainTraceTests
             using var temp = new TempFolder();
             var file = Path.Combine(temp.Path, "step.json");
 
-            var result = CliRunner.Run([.. Train, "--trace", file]);
+            var result = CliRunner.Run([.. Train, "--timeline", file]);
 
             Assert.Equal((0, ""), (result.ExitCode, result.Error));
             using var summary = JsonDocument.Parse(result.Out);
@@ -68,9 +68,9 @@ public sealed class TrainTraceTests
         [Fact]
         public void Refuses_an_empty_name()
         {
-            var result = CliRunner.Run([.. Train, "--trace", ""]);
+            var result = CliRunner.Run([.. Train, "--timeline", ""]);
 
-            Assert.Equal((2, "error: --trace: expected a file name for the timeline, found an empty name\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
+            Assert.Equal((2, "error: --timeline: expected a file name for the timeline, found an empty name\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
         }
 
         [Fact]
@@ -78,9 +78,9 @@ public sealed class TrainTraceTests
         {
             using var temp = new TempFolder();
 
-            var result = CliRunner.Run([.. Train, "--trace", temp.Path]);
+            var result = CliRunner.Run([.. Train, "--timeline", temp.Path]);
 
-            Assert.Equal((2, $"error: --trace: expected a file name for the timeline, found the folder '{temp.Path}'\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
+            Assert.Equal((2, $"error: --timeline: expected a file name for the timeline, found the folder '{temp.Path}'\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
         }
 
         [SkippableFact]
@@ -88,9 +88,9 @@ public sealed class TrainTraceTests
         {
             Skip.If(OperatingSystem.IsWindows(), "no /dev/null on Windows");
 
-            var result = CliRunner.Run([.. Train, "--trace", "/dev/null"]);
+            var result = CliRunner.Run([.. Train, "--timeline", "/dev/null"]);
 
-            Assert.Equal((2, "error: --trace: expected a regular file for the timeline, found a device ('/dev/null')\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
+            Assert.Equal((2, "error: --timeline: expected a regular file for the timeline, found a device ('/dev/null')\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
         }
 
         [Fact]
@@ -99,9 +99,9 @@ public sealed class TrainTraceTests
             using var temp = new TempFolder();
 
             // 8 GPUs of data parallelism, 2^20 sequences of 1,024 tokens: 131,072 micro-batches, 262,144 passes.
-            var result = CliRunner.Run("train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8", "--seq-len", "1024", "--global-batch-tokens", "1073741824", "--trace", Path.Combine(temp.Path, "step.json"));
+            var result = CliRunner.Run("train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8", "--seq-len", "1024", "--global-batch-tokens", "1073741824", "--timeline", Path.Combine(temp.Path, "step.json"));
 
-            Assert.Equal((2, "error: --trace: expected a timeline of at most 200,000 forward and backward passes (pp × vpp × 2 × micro-batches), found 262,144; use a smaller --global-batch-tokens or a larger --micro-batch\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
+            Assert.Equal((2, "error: --timeline: expected a timeline of at most 200,000 forward and backward passes (pp × vpp × 2 × micro-batches), found 262,144; use a smaller --global-batch-tokens or a larger --micro-batch\n"), (result.ExitCode, result.Error.ReplaceLineEndings("\n")));
             Assert.Empty(temp.Files());
         }
 
@@ -112,10 +112,10 @@ public sealed class TrainTraceTests
             var file = temp.File("plain.txt", "a file, not a folder");
             var path = Path.Combine(file, "step.json");
 
-            var result = CliRunner.Run([.. Train, "--trace", path]);
+            var result = CliRunner.Run([.. Train, "--timeline", path]);
 
             Assert.Equal(2, result.ExitCode);
-            Assert.StartsWith($"error: --trace: cannot write {path}: ", result.Error, StringComparison.Ordinal);
+            Assert.StartsWith($"error: --timeline: cannot write {path}: ", result.Error, StringComparison.Ordinal);
             Assert.Single(result.Error.Trim().Split('\n'));
             Assert.Equal(["plain.txt"], temp.Files());
         }
