@@ -11,8 +11,8 @@ namespace Colossim.Scenarios;
 /// scenario becomes a report. The run is a fixed sequence of stages (<see cref="Stages"/>): the pillars that produce
 /// work first (training, then serving), then sharing (who gets which GPUs), then build and power, so the power of
 /// each site can take its loads from what the pillars computed. Each stage contributes one section of the report.
-/// Training runs the Train pillar for each workload on its site's plan; serving describes its workloads (the Serve pillar adds simulation), sharing gives
-/// each tenant its GPUs at its share, and build and power plans each site with <see cref="SiteBuild.Plan"/> (the model
+/// Training runs the Train pillar for each workload on its site's plan; serving simulates each workload's replicas over
+/// a minute of its traffic (<see cref="ScenarioServing"/>); sharing gives each tenant its GPUs at its share, and build and power plans each site with <see cref="SiteBuild.Plan"/> (the model
 /// behind <c>colossim plan</c>) with a day of its power from <see cref="PowerTimeline"/> (as <c>colossim power</c>).
 /// Deterministic: no clock, and every random draw comes from the run's <see cref="RandomStreams"/>, derived from the
 /// seed. Cancellable between stages and sites; progress is reported per stage.
