@@ -132,6 +132,66 @@ namespace Colossim.Catalog
         public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
     }
 }
+namespace Colossim.Cluster
+{
+    public enum JobKind
+    {
+        Training = 0,
+        Inference = 1,
+        Batch = 2,
+    }
+    public sealed class JobSpec : System.IEquatable<Colossim.Cluster.JobSpec>
+    {
+        public JobSpec() { }
+        public double GpuFraction { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> GpuModels { get; init; }
+        public required int Gpus { get; init; }
+        public required string Id { get; init; }
+        public Colossim.Cluster.JobKind Kind { get; init; }
+        public int MinGpus { get; init; }
+        public Colossim.Cluster.TraceOutcome? Outcome { get; init; }
+        public Colossim.Cluster.PriorityClass Priority { get; init; }
+        public Colossim.Units.Duration? Runtime { get; init; }
+        public required Colossim.Units.Duration Submit { get; init; }
+        public required string Tenant { get; init; }
+        public Colossim.Units.Duration? TraceScheduled { get; init; }
+    }
+    public sealed class JobTrace : System.IEquatable<Colossim.Cluster.JobTrace>
+    {
+        public JobTrace(System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Jobs, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> Tenants, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.NodeSpec> Nodes) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Jobs { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.NodeSpec> Nodes { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> Tenants { get; init; }
+    }
+    public sealed class NodeSpec : System.IEquatable<Colossim.Cluster.NodeSpec>
+    {
+        public NodeSpec(string Id, int Gpus, string? GpuModel) { }
+        public string? GpuModel { get; init; }
+        public int Gpus { get; init; }
+        public string Id { get; init; }
+    }
+    public enum PriorityClass
+    {
+        Guaranteed = 0,
+        Spot = 1,
+    }
+    public sealed class TenantSpec : System.IEquatable<Colossim.Cluster.TenantSpec>
+    {
+        public TenantSpec() { }
+        public double? BorrowingLimit { get; init; }
+        public double? LendingLimit { get; init; }
+        public required string Name { get; init; }
+        public required double Share { get; init; }
+        public double Weight { get; init; }
+    }
+    public enum TraceOutcome
+    {
+        Succeeded = 0,
+        Failed = 1,
+        Running = 2,
+        Pending = 3,
+    }
+}
 namespace Colossim.Documents
 {
     public static class AtomicFile
