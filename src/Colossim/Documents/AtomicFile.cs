@@ -9,7 +9,7 @@ public static class AtomicFile
     /// <summary>
     /// Writes <paramref name="content"/> (UTF-8, no byte-order mark) to <paramref name="path"/>. Returns
     /// <see langword="false"/> with the reason in <paramref name="error"/> when the folder or the file cannot be
-    /// written (no permission, a file where a folder should be, a device, a full disk); nothing is left behind then.
+    /// written (no permission, a file where a folder should be, a device, a FIFO or a socket, a full disk); nothing is left behind then.
     /// </summary>
     public static bool TryWrite(string path, string content, out string error)
     {
@@ -22,6 +22,13 @@ public static class AtomicFile
             if (Directory.Exists(full))
             {
                 error = "it is a folder";
+                return false;
+            }
+
+            // Moving a file over a device or FIFO replaces the node itself (as root, /dev/zero would become a file).
+            if (SpecialFiles.DescribeOutput(full) is { } special)
+            {
+                error = $"it is {special}, not a regular file";
                 return false;
             }
 
