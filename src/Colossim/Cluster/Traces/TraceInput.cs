@@ -165,7 +165,7 @@ internal sealed class RowProblems(Problems problems, string file)
     {
         if (_errors > MaxReported)
         {
-            problems.Add(new Problem("", $"{TraceInput.Count(_errors - MaxReported)} more bad rows are not listed", Severity.Error, null, File));
+            problems.Add(new Problem("", $"{TraceInput.Count(_errors - MaxReported)} more problems in rows are not listed", Severity.Error, null, File));
         }
     }
 
