@@ -28,8 +28,9 @@ public sealed record ScenarioJobs
     /// Every job of the section in one trace, sorted by submission (ties: streams in document order, then traces):
     /// each stream's jobs drawn from <paramref name="streams"/> (the run's streams of the scenario seed; each stream
     /// draws from its own named random streams, so the result is the same for the same seed), each trace read (its
-    /// times from its own first submission). The tenants are the scenario's when it lists any, else those the jobs name
-    /// with equal shares; the nodes are the traces' node lists. <see langword="null"/> when a trace cannot be read.
+    /// times from its own first submission). The tenants are the scenario's when it lists any (followed by any tenant a
+    /// replayed trace names that the scenario does not, with share 0: it only borrows), else those the jobs name with
+    /// equal shares; the nodes are the traces' node lists. <see langword="null"/> when a trace cannot be read.
     /// </summary>
     public JobTrace? ToJobTrace(RandomStreams streams, IReadOnlyList<Tenant> tenants, Problems problems)
     {
@@ -66,7 +67,9 @@ public sealed record ScenarioJobs
         IReadOnlyList<TenantSpec> specs;
         if (tenants.Count > 0)
         {
-            specs = [.. tenants.Select(t => t.ToSpec())];
+            var listed = new HashSet<string>(tenants.Select(t => t.Name), StringComparer.Ordinal);
+            var others = new SortedSet<string>(sorted.Select(j => j.Tenant).Where(n => !listed.Contains(n)), StringComparer.Ordinal);
+            specs = [.. tenants.Select(t => t.ToSpec()), .. others.Select(n => new TenantSpec { Name = n, Share = 0 })];
         }
         else
         {

@@ -209,6 +209,17 @@ public sealed class ScenarioJobsTests
         }
 
         [Fact]
+        public void Adds_the_tenants_a_trace_names_that_the_scenario_does_not_list_with_share_zero()
+        {
+            var scenario = Load(WithJob("{ trace: alibaba-2023-pods.csv, format: alibaba-2023 }"));
+
+            var trace = scenario.Jobs.ToJobTrace(new RandomStreams(1), scenario.Tenants, new Problems())!;
+
+            Assert.Equal(["alpha", "beta", "BE", "Burstable", "Guaranteed", "LS"], trace.Tenants.Select(t => t.Name));
+            Assert.Equal([0.5, 0.5, 0, 0, 0, 0], trace.Tenants.Select(t => t.Share));
+        }
+
+        [Fact]
         public void Names_the_tenants_of_the_jobs_with_equal_shares_when_the_scenario_lists_none()
         {
             var jobs = new ScenarioJobs { Traces = [new TraceReplay { Path = Cluster.Traces.TraceFiles.TestData("helios-cluster_log.csv"), Format = JobTraceFormat.Helios }] };
