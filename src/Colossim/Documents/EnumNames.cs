@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Serialization;
 using System.Text;
 
 namespace Colossim.Documents;
@@ -6,7 +8,8 @@ namespace Colossim.Documents;
 /// <summary>
 /// The names documents, flags and JSON use for enum values: the member name in kebab case
 /// (<c>RailOptimizedFatTree</c> is <c>rail-optimized-fat-tree</c>, <c>EthernetRdma</c> is <c>ethernet-rdma</c>).
-/// One rule for every enum, so a name is never spelled differently in two places.
+/// One rule for every enum, so a name is never spelled differently in two places. A member that kebab case cannot
+/// spell (<c>alibaba-2020</c>: a hyphen before digits) names itself with <see cref="EnumMemberAttribute"/>.
 /// </summary>
 public static class EnumNames
 {
@@ -54,5 +57,6 @@ public static class EnumNames
 
     private static string[] Names<TEnum>()
         where TEnum : struct, Enum =>
-        Cache.GetOrAdd(typeof(TEnum), _ => [.. Enum.GetValues<TEnum>().Select(v => Kebab(v.ToString()))]);
+        Cache.GetOrAdd(typeof(TEnum), _ => [.. Enum.GetValues<TEnum>().Select(v =>
+            typeof(TEnum).GetField(v.ToString())?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? Kebab(v.ToString()))]);
 }

@@ -1,4 +1,5 @@
 using Colossim.Catalog;
+using Colossim.Cluster;
 using Colossim.Facility;
 using Colossim.Reports;
 using Colossim.Serving;
@@ -33,6 +34,9 @@ public sealed record Scenario
 
     /// <summary>What runs on the platform.</summary>
     public Workloads Workloads { get; init; } = Workloads.None;
+
+    /// <summary>The jobs the partners share the cluster with (synthetic streams and trace replays); none when the document has no <c>jobs</c> section.</summary>
+    public ScenarioJobs Jobs { get; init; } = ScenarioJobs.None;
 
     /// <summary>What the run's report holds.</summary>
     public ReportOptions Report { get; init; } = ReportOptions.Default;
@@ -81,6 +85,18 @@ public sealed record Tenant
 
     /// <summary>The fraction of the capacity the tenant is entitled to, in (0, 1].</summary>
     public required double Share { get; init; }
+
+    /// <summary>The most it may borrow beyond its share, as a share of the capacity in [0, 1]; <see langword="null"/>: no limit.</summary>
+    public double? BorrowingLimit { get; init; }
+
+    /// <summary>The most of its share it lends to others when idle, in [0, <see cref="Share"/>]; <see langword="null"/>: all of it.</summary>
+    public double? LendingLimit { get; init; }
+
+    /// <summary>Fair-share weight, above 0 (default 1).</summary>
+    public double Weight { get; init; } = 1;
+
+    /// <summary>The tenant as the Share pillar's scheduler takes it.</summary>
+    public TenantSpec ToSpec() => new() { Name = Name, Share = Share, BorrowingLimit = BorrowingLimit, LendingLimit = LendingLimit, Weight = Weight };
 }
 
 /// <summary>Everything the scenario runs; workload names are unique across both lists.</summary>

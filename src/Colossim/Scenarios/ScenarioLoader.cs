@@ -28,7 +28,7 @@ public sealed record ScenarioLoadResult
 /// relative to the scenario), cross-checks references (tenants, sites, GPU counts, parallel layouts) and reports every
 /// problem with its path and line instead of stopping at the first. Unknown keys are warnings with a "did you mean".
 /// </summary>
-public static class ScenarioLoader
+public static partial class ScenarioLoader
 {
     /// <summary>The largest GPU count a site or workload may have (10 million).</summary>
     public const int MaxGpus = 10_000_000;
@@ -71,7 +71,7 @@ public static class ScenarioLoader
     /// <summary>A scalar's text and the node it came from (for its path and line).</summary>
     private readonly record struct Text(string Value, DocNode Node);
 
-    private sealed class Binder(Problems problems, ColossimCatalog catalog, string baseDirectory)
+    private sealed partial class Binder(Problems problems, ColossimCatalog catalog, string baseDirectory)
     {
         private static readonly string[] FabricKinds = [.. EnumNames.All<FabricKind>()];
         private static readonly string[] Topologies = [.. EnumNames.All<FabricTopology>()];
@@ -145,6 +145,7 @@ public static class ScenarioLoader
                 w.Finish();
             }
 
+            var jobs = ReadJobs(r);
             var report = r.Child("report") is { } rep ? ReadReport(rep) : ReportOptions.Default;
             r.Finish();
             return name is null
@@ -157,6 +158,7 @@ public static class ScenarioLoader
                     Sites = _sites,
                     Tenants = _tenants,
                     Workloads = workloads,
+                    Jobs = jobs,
                     Report = report,
                     Catalog = catalog,
                     SourcePath = sourcePath,
@@ -314,6 +316,7 @@ public static class ScenarioLoader
                     share = null;
                 }
 
+                var limits = Colossim.Cluster.Traces.TenantFile.ReadLimits(t, share);
                 t.Finish();
                 if (name is null)
                 {
@@ -332,7 +335,10 @@ public static class ScenarioLoader
                 }
 
                 total += share.Value;
-                _tenants.Add(new Tenant { Name = name, Share = share.Value });
+                if (limits is { } l)
+                {
+                    _tenants.Add(new Tenant { Name = name, Share = share.Value, BorrowingLimit = l.Borrowing, LendingLimit = l.Lending, Weight = l.Weight });
+                }
             }
 
             if (total > 1 + 1e-9)

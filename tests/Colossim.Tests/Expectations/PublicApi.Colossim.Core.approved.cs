@@ -192,6 +192,145 @@ namespace Colossim.Cluster
         Pending = 3,
     }
 }
+namespace Colossim.Cluster.Traces
+{
+    public static class Alibaba2020Reader
+    {
+        public static Colossim.Cluster.JobTrace? Read(string jobsPath, string tasksPath, Colossim.Documents.Problems problems, string? machinesPath = null) { }
+    }
+    public static class Alibaba2023Reader
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> NodeColumns { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> PodColumns { get; }
+        public static Colossim.Cluster.JobTrace? Read(string podsPath, Colossim.Documents.Problems problems, string? nodesPath = null) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Cluster.NodeSpec>? ReadNodes(string nodesPath, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class DurationSummary : System.IEquatable<Colossim.Cluster.Traces.DurationSummary>
+    {
+        public DurationSummary(int Count, Colossim.Units.Duration Mean, Colossim.Units.Duration P50, Colossim.Units.Duration P99) { }
+        public int Count { get; init; }
+        public Colossim.Units.Duration Mean { get; init; }
+        public Colossim.Units.Duration P50 { get; init; }
+        public Colossim.Units.Duration P99 { get; init; }
+        public static Colossim.Cluster.Traces.DurationSummary? Of(System.Collections.Generic.IReadOnlyList<Colossim.Units.Duration> values) { }
+    }
+    public sealed class GpuSize : System.IEquatable<Colossim.Cluster.Traces.GpuSize>
+    {
+        public GpuSize(int Gpus, double Weight) { }
+        public int Gpus { get; init; }
+        public double Weight { get; init; }
+    }
+    public static class HeliosQuota
+    {
+        public const long MaxBytes = 16777216;
+        public static Colossim.Cluster.Traces.QuotaTable? Read(string path, Colossim.Documents.Problems problems) { }
+    }
+    public static class HeliosReader
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> Columns { get; }
+        public static Colossim.Cluster.JobTrace? Read(string path, Colossim.Documents.Problems problems) { }
+    }
+    public enum JobArrival
+    {
+        Poisson = 0,
+        Gamma = 1,
+    }
+    public enum JobTraceFormat
+    {
+        Philly = 0,
+        Helios = 1,
+        [System.Runtime.Serialization.EnumMember(Value="alibaba-2020")]
+        Alibaba2020 = 2,
+        [System.Runtime.Serialization.EnumMember(Value="alibaba-2023")]
+        Alibaba2023 = 3,
+    }
+    public static class JobTraces
+    {
+        public const long MaxBytes = 536870912;
+        public const int MaxGpusPerJob = 1000000;
+        public const int MaxGpusPerNode = 1024;
+        public static Colossim.Cluster.JobTrace? Read(string path, Colossim.Cluster.Traces.JobTraceFormat format, Colossim.Documents.Problems problems, string? nodesPath = null, string? tasksPath = null) { }
+    }
+    public static class PhillyReader
+    {
+        public static Colossim.Cluster.JobTrace? Read(string path, Colossim.Documents.Problems problems, string? nodesPath = null) { }
+    }
+    public sealed class QuotaDay : System.IEquatable<Colossim.Cluster.Traces.QuotaDay>
+    {
+        public QuotaDay(string Date, Colossim.Units.Duration Start, System.Collections.Generic.IReadOnlyList<int> Gpus, int Total) { }
+        public string Date { get; init; }
+        public System.Collections.Generic.IReadOnlyList<int> Gpus { get; init; }
+        public Colossim.Units.Duration Start { get; init; }
+        public int Total { get; init; }
+    }
+    public sealed class QuotaTable : System.IEquatable<Colossim.Cluster.Traces.QuotaTable>
+    {
+        public QuotaTable(System.Collections.Generic.IReadOnlyList<string> Tenants, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.QuotaDay> Days) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.QuotaDay> Days { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Tenants { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> SharesOn(int day) { }
+    }
+    public sealed class RuntimeDistribution : System.IEquatable<Colossim.Cluster.Traces.RuntimeDistribution>
+    {
+        public const double MaxSigma = 4D;
+        public RuntimeDistribution(Colossim.Units.Duration Median, double Sigma = 0) { }
+        public Colossim.Units.Duration Median { get; init; }
+        public double Sigma { get; init; }
+        public static Colossim.Units.Duration MaxRuntime { get; }
+    }
+    public sealed class SyntheticJobs : System.IEquatable<Colossim.Cluster.Traces.SyntheticJobs>
+    {
+        public const int MaxJobs = 10000000;
+        public SyntheticJobs() { }
+        public Colossim.Cluster.Traces.JobArrival Arrival { get; init; }
+        public int? Count { get; init; }
+        public double Cv { get; init; }
+        public Colossim.Cluster.JobKind Kind { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Cluster.PriorityClass Priority { get; init; }
+        public double? Rate { get; init; }
+        public required Colossim.Cluster.Traces.RuntimeDistribution Runtime { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.GpuSize> Sizes { get; init; }
+        public required string Tenant { get; init; }
+        public Colossim.Units.Duration? Window { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Generate(Colossim.Simulation.RandomStreams streams) { }
+    }
+    public static class TenantFile
+    {
+        public const long MaxBytes = 1048576;
+        public static System.Collections.Generic.IReadOnlyList<string> Keys { get; }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec>? Parse(string text, Colossim.Documents.Problems problems) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec>? Read(string path, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class TraceReplay : System.IEquatable<Colossim.Cluster.Traces.TraceReplay>
+    {
+        public TraceReplay() { }
+        public required Colossim.Cluster.Traces.JobTraceFormat Format { get; init; }
+        public string? NodesPath { get; init; }
+        public required string Path { get; init; }
+        public string? TasksPath { get; init; }
+        public string? Tenant { get; init; }
+        public Colossim.Cluster.JobTrace? Read(Colossim.Documents.Problems problems) { }
+    }
+    public sealed class TraceStatistics : System.IEquatable<Colossim.Cluster.Traces.TraceStatistics>
+    {
+        public TraceStatistics() { }
+        public required int FractionalJobs { get; init; }
+        public required double GpuRequests { get; init; }
+        public required int Jobs { get; init; }
+        public required System.Collections.Generic.IReadOnlyDictionary<int, int> JobsByGpus { get; init; }
+        public required System.Collections.Generic.IReadOnlyDictionary<Colossim.Cluster.TraceOutcome, int> JobsByOutcome { get; init; }
+        public required System.Collections.Generic.IReadOnlyDictionary<Colossim.Cluster.PriorityClass, int> JobsByPriority { get; init; }
+        public required System.Collections.Generic.IReadOnlyDictionary<string, int> JobsByTenant { get; init; }
+        public required long NodeGpus { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, long>> NodeGpusByModel { get; init; }
+        public required int Nodes { get; init; }
+        public required System.Collections.Generic.IReadOnlyDictionary<int, int> NodesByGpus { get; init; }
+        public Colossim.Cluster.Traces.DurationSummary? QueueDelay { get; init; }
+        public required Colossim.Units.Duration Span { get; init; }
+        public static Colossim.Cluster.Traces.TraceStatistics Of(Colossim.Cluster.JobTrace trace) { }
+    }
+}
 namespace Colossim.Documents
 {
     public static class AtomicFile
@@ -2043,6 +2182,7 @@ namespace Colossim.Scenarios
         public Scenario() { }
         public required Colossim.Catalog.ColossimCatalog Catalog { get; init; }
         public string? Description { get; init; }
+        public Colossim.Scenarios.ScenarioJobs Jobs { get; init; }
         public required string Name { get; init; }
         public Colossim.Scenarios.ReportOptions Report { get; init; }
         public long Seed { get; init; }
@@ -2059,6 +2199,15 @@ namespace Colossim.Scenarios
         public static Colossim.Scenarios.ScenarioLoadResult CheckFile(string path, Colossim.Catalog.ColossimCatalog? catalog = null) { }
         public static void Shares(Colossim.Scenarios.Scenario scenario, Colossim.Documents.Problems problems) { }
     }
+    public sealed class ScenarioJobs : System.IEquatable<Colossim.Scenarios.ScenarioJobs>
+    {
+        public ScenarioJobs() { }
+        public bool IsEmpty { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.SyntheticJobs> Streams { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.TraceReplay> Traces { get; init; }
+        public static Colossim.Scenarios.ScenarioJobs None { get; }
+        public Colossim.Cluster.JobTrace? ToJobTrace(Colossim.Simulation.RandomStreams streams, System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Tenant> tenants, Colossim.Documents.Problems problems) { }
+    }
     public sealed class ScenarioLoadResult : System.IEquatable<Colossim.Scenarios.ScenarioLoadResult>
     {
         public ScenarioLoadResult() { }
@@ -2068,6 +2217,7 @@ namespace Colossim.Scenarios
     }
     public static class ScenarioLoader
     {
+        public const string DefaultTenant = "default";
         public const int MaxGpus = 10000000;
         public static Colossim.Scenarios.ScenarioLoadResult LoadFile(string path, Colossim.Catalog.ColossimCatalog? catalog = null, Colossim.Documents.DocLimits? limits = null) { }
         public static Colossim.Scenarios.ScenarioLoadResult Parse(string text, Colossim.Catalog.ColossimCatalog? catalog = null, string? baseDirectory = null, Colossim.Documents.DocLimits? limits = null) { }
@@ -2122,8 +2272,12 @@ namespace Colossim.Scenarios
     public sealed class Tenant : System.IEquatable<Colossim.Scenarios.Tenant>
     {
         public Tenant() { }
+        public double? BorrowingLimit { get; init; }
+        public double? LendingLimit { get; init; }
         public required string Name { get; init; }
         public required double Share { get; init; }
+        public double Weight { get; init; }
+        public Colossim.Cluster.TenantSpec ToSpec() { }
     }
     public sealed class TrainingWorkload : System.IEquatable<Colossim.Scenarios.TrainingWorkload>
     {

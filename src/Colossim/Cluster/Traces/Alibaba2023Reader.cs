@@ -1,0 +1,240 @@
+using Colossim.Documents;
+
+namespace Colossim.Cluster.Traces;
+
+/// <summary>
+/// Reads Alibaba's 2023 GPU pod list (<c>cluster-trace-gpu-v2023/csv/openb_pod_list_*.csv</c>, columns
+/// <c>name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time</c>,
+/// found by name in the header) and its node list (<c>openb_node_list_*.csv</c>: <c>sn,cpu_milli,memory_mib,gpu,model</c>).
+/// </summary>
+/// <remarks>
+/// Mapping (docs/traces.md): the trace names no user, so a pod's tenant is its QoS class (<c>LS</c>, <c>BE</c>,
+/// <c>Burstable</c>, <c>Guaranteed</c>); <c>BE</c> (best effort) pods are <see cref="PriorityClass.Spot"/>, the others
+/// guaranteed; <c>gpu_milli</c>/1000 is the <see cref="JobSpec.GpuFraction"/> of a one-GPU pod; <c>gpu_spec</c>
+/// (<c>|</c>-separated) the allowed GPU models; the run time is <c>deletion_time − scheduled_time</c>, none for a pod
+/// still <c>Running</c> at the end of the trace; <c>scheduled_time</c> is <see cref="JobSpec.TraceScheduled"/> (empty
+/// for a pod never scheduled).
+/// </remarks>
+public static class Alibaba2023Reader
+{
+    /// <summary>The columns a pod list must have.</summary>
+    public static IReadOnlyList<string> PodColumns { get; } = ["name", "num_gpu", "gpu_milli", "gpu_spec", "qos", "pod_phase", "creation_time", "deletion_time", "scheduled_time"];
+
+    /// <summary>The columns a node list must have.</summary>
+    public static IReadOnlyList<string> NodeColumns { get; } = ["sn", "gpu", "model"];
+
+    private static readonly string[] QosClasses = ["LS", "BE", "Burstable", "Guaranteed"];
+    private static readonly string[] Phases = ["Running", "Succeeded", "Failed", "Pending"];
+
+    /// <summary>
+    /// Reads the pod list at <paramref name="podsPath"/> and, when given, the node list at <paramref name="nodesPath"/>;
+    /// <see langword="null"/> when either file cannot be used (every problem is in <paramref name="problems"/>).
+    /// </summary>
+    public static JobTrace? Read(string podsPath, Problems problems, string? nodesPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(podsPath);
+        ArgumentNullException.ThrowIfNull(problems);
+        var before = problems.Count(p => p.Severity == Severity.Error);
+        var jobs = TraceInput.Read(podsPath, problems, JobTraces.MaxBytes) is { } bytes ? ParsePods(bytes, new RowProblems(problems, podsPath)) : null;
+        IReadOnlyList<NodeSpec> nodes = [];
+        if (nodesPath is not null)
+        {
+            nodes = TraceInput.Read(nodesPath, problems, JobTraces.MaxBytes) is { } nodeBytes ? ParseNodes(nodeBytes, new RowProblems(problems, nodesPath)) ?? [] : [];
+        }
+
+        return jobs is null || problems.Count(p => p.Severity == Severity.Error) > before ? null : TraceBuilder.Build(jobs, nodes);
+    }
+
+    /// <summary>Reads a node list alone (<c>sn,cpu_milli,memory_mib,gpu,model</c>); <see langword="null"/> when it cannot be used.</summary>
+    public static IReadOnlyList<NodeSpec>? ReadNodes(string nodesPath, Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(nodesPath);
+        ArgumentNullException.ThrowIfNull(problems);
+        var rows = new RowProblems(problems, nodesPath);
+        var nodes = TraceInput.Read(nodesPath, problems, JobTraces.MaxBytes) is { } bytes ? ParseNodes(bytes, rows) : null;
+        return rows.Errors > 0 ? null : nodes;
+    }
+
+    private static List<RawJob>? ParsePods(byte[] bytes, RowProblems rows)
+    {
+        var jobs = new List<RawJob>();
+        CsvHeader? columns = null;
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, text) in TraceInput.Lines(bytes))
+        {
+            var fields = TraceInput.Split(text);
+            if (columns is null)
+            {
+                columns = CsvHeader.Read(fields, PodColumns, rows, line, "an Alibaba 2023 pod list");
+                if (columns is null)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (fields.Length != columns.Count)
+            {
+                rows.Error(line, "", $"expected {columns.Count} fields as in the header, found {fields.Length}");
+                continue;
+            }
+
+            string F(string column) => fields[columns[column]].Trim();
+            var name = F("name");
+            if (name.Length == 0)
+            {
+                rows.Error(line, "name", "expected a pod name, found an empty field");
+                continue;
+            }
+
+            if (!names.TryAdd(name, line))
+            {
+                rows.Error(line, "name", $"the pod '{name}' is already listed at line {names[name]}");
+                continue;
+            }
+
+            var gpus = rows.Whole(line, "num_gpu", F("num_gpu"), 0, JobTraces.MaxGpusPerJob);
+            var milli = rows.Whole(line, "gpu_milli", F("gpu_milli"), 0, 1000);
+            var qos = Pick(rows, line, "qos", F("qos"), QosClasses);
+            var phase = Pick(rows, line, "pod_phase", F("pod_phase"), Phases);
+            var created = rows.Seconds(line, "creation_time", F("creation_time"));
+            double? scheduled = null, deleted = null;
+            var ok = gpus is not null && milli is not null && qos is not null && phase is not null && created is not null;
+            if (!TraceInput.IsEmpty(F("scheduled_time")))
+            {
+                scheduled = rows.Seconds(line, "scheduled_time", F("scheduled_time"));
+                ok &= scheduled is not null;
+            }
+            else if (phase is not null and not "Pending")
+            {
+                rows.Error(line, "scheduled_time", $"expected the time a {phase} pod was scheduled, found an empty field");
+                ok = false;
+            }
+
+            if (!TraceInput.IsEmpty(F("deletion_time")))
+            {
+                deleted = rows.Seconds(line, "deletion_time", F("deletion_time"));
+                ok &= deleted is not null;
+            }
+
+            if (ok && scheduled < created)
+            {
+                rows.Error(line, "scheduled_time", $"expected a time at or after creation_time ({F("creation_time")}), found {TraceInput.Show(F("scheduled_time"))}");
+                ok = false;
+            }
+
+            if (ok && deleted < scheduled)
+            {
+                rows.Error(line, "deletion_time", $"expected a time at or after scheduled_time ({F("scheduled_time")}), found {TraceInput.Show(F("deletion_time"))}");
+                ok = false;
+            }
+
+            if (!ok)
+            {
+                continue;
+            }
+
+            var spec = F("gpu_spec");
+            jobs.Add(new RawJob
+            {
+                Id = name,
+                Tenant = qos!,
+                Submit = created!.Value,
+                Scheduled = scheduled,
+                End = deleted,
+                Gpus = (int)gpus!.Value,
+                Fraction = gpus == 1 && milli is > 0 and < 1000 ? milli.Value / 1000.0 : 1,
+                Priority = qos == "BE" ? PriorityClass.Spot : PriorityClass.Guaranteed,
+                Outcome = phase switch
+                {
+                    "Succeeded" => TraceOutcome.Succeeded,
+                    "Failed" => TraceOutcome.Failed,
+                    "Pending" => TraceOutcome.Pending,
+                    _ => TraceOutcome.Running,
+                },
+                Models = TraceInput.IsEmpty(spec) ? [] : [.. spec.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            });
+        }
+
+        if (columns is null)
+        {
+            rows.FileError("the file is empty; expected an Alibaba 2023 pod list with a header row");
+            return null;
+        }
+
+        rows.Finish();
+        return rows.Errors > 0 ? null : jobs;
+    }
+
+    private static List<NodeSpec>? ParseNodes(byte[] bytes, RowProblems rows)
+    {
+        var nodes = new List<NodeSpec>();
+        CsvHeader? columns = null;
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, text) in TraceInput.Lines(bytes))
+        {
+            var fields = TraceInput.Split(text);
+            if (columns is null)
+            {
+                columns = CsvHeader.Read(fields, NodeColumns, rows, line, "an Alibaba 2023 node list");
+                if (columns is null)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (fields.Length != columns.Count)
+            {
+                rows.Error(line, "", $"expected {columns.Count} fields as in the header, found {fields.Length}");
+                continue;
+            }
+
+            var sn = fields[columns["sn"]].Trim();
+            if (sn.Length == 0)
+            {
+                rows.Error(line, "sn", "expected a node name, found an empty field");
+                continue;
+            }
+
+            if (!names.TryAdd(sn, line))
+            {
+                rows.Error(line, "sn", $"the node '{sn}' is already listed at line {names[sn]}");
+                continue;
+            }
+
+            var gpus = rows.Whole(line, "gpu", fields[columns["gpu"]], 0, JobTraces.MaxGpusPerNode);
+            var model = fields[columns["model"]].Trim();
+            if (gpus is not null)
+            {
+                nodes.Add(new NodeSpec(sn, (int)gpus.Value, TraceInput.IsEmpty(model) ? null : model));
+            }
+        }
+
+        if (columns is null)
+        {
+            rows.FileError("the file is empty; expected an Alibaba 2023 node list with a header row");
+            return null;
+        }
+
+        rows.Finish();
+        return rows.Errors > 0 ? null : nodes;
+    }
+
+    /// <summary>One of <paramref name="allowed"/> (case-insensitive), in its canonical spelling; a problem and <see langword="null"/> otherwise.</summary>
+    internal static string? Pick(RowProblems rows, int line, string column, string text, IReadOnlyList<string> allowed)
+    {
+        foreach (var a in allowed)
+        {
+            if (string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return a;
+            }
+        }
+
+        rows.Error(line, column, $"expected one of {string.Join(", ", allowed)}, found {TraceInput.Show(text)}{Suggestions.DidYouMean(text, allowed)}");
+        return null;
+    }
+}
