@@ -34,6 +34,7 @@ internal static class ServeCommand
         var spread = new Option<double>("--length-spread") { Description = "Half-width over the mean (uniform) or coefficient of variation (log-normal)", DefaultValueFactory = _ => 0.5, HelpName = "X" };
         var requests = new Option<int?>("--requests") { Description = "Requests to generate (default 1,000), or the first K of a trace", HelpName = "K" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Closed loop: C clients, each sending its next request when the previous one ends", HelpName = "C" };
+        var sample = new Option<int?>("--sample-replicas") { Description = "Simulate only the first K replicas, with the requests round-robin sends them, and scale the fleet's totals (fleets of 10^4-10^6 GPUs)", HelpName = "K" };
         var mode = new Option<string?>("--mode") { Description = "offline: every request at time zero (MLPerf Offline)", HelpName = "offline|online" };
         var sloTtft = new Option<string?>("--slo-ttft") { Description = "Time-to-first-token target, e.g. 2s", HelpName = "DURATION" };
         var sloTpot = new Option<string?>("--slo-tpot") { Description = "Time-per-output-token target, e.g. 200ms", HelpName = "DURATION" };
@@ -59,7 +60,7 @@ internal static class ServeCommand
             """)
         {
             model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
-            lengths, spread, requests, concurrency, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
+            lengths, spread, requests, concurrency, sample, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
         };
         command.SetAction(parse =>
         {
@@ -106,6 +107,7 @@ internal static class ServeCommand
                 LengthSpread = parse.GetValue(spread),
                 Requests = parse.GetValue(requests),
                 Concurrency = parse.GetValue(concurrency),
+                SampleReplicas = parse.GetValue(sample),
                 Mode = parse.GetValue(mode),
                 SloTtft = parse.GetValue(sloTtft),
                 SloTpot = parse.GetValue(sloTpot),

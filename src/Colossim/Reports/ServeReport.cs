@@ -19,7 +19,7 @@ public static class ServeReport
         var s = result.Setup;
         var d = s.Deployment;
         var e = s.Engine;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["output_tokens_per_s"] = result.OutputTokensPerSecond,
             ["input_tokens_per_s"] = result.InputTokensPerSecond,
@@ -78,7 +78,22 @@ public static class ServeReport
                 ["wall_s"] = wallSeconds,
             },
         };
+        if (Sampled(result))
+        {
+            // Only a sampled run has this key, so that full runs' documents stay as they were.
+            json["sample"] = new JsonObject
+            {
+                ["simulated_replicas"] = result.SimulatedReplicas,
+                ["replicas"] = s.Replicas,
+                ["scale"] = s.Replicas / (double)result.SimulatedReplicas,
+            };
+        }
+
+        return json;
     }
+
+    /// <summary>Whether <paramref name="result"/> simulated fewer replicas than the fleet has (its totals scaled up).</summary>
+    private static bool Sampled(ServingResult result) => result.SimulatedReplicas > 0 && result.SimulatedReplicas < result.Setup.Replicas;
 
     /// <summary>The text report: the deployment, throughput, a latency table, SLO, cost, energy and the run's counts.</summary>
     public static IReadOnlyList<ReportBlock> Text(ServingResult result, double wallSeconds)
@@ -100,8 +115,11 @@ public static class ServeReport
         Row("inter-token latency", result.Itl);
         Row("end to end", result.E2e);
         Row("scheduling delay", result.SchedulingDelay);
+        var sampled = Sampled(result)
+            ? I($"sampled: {Figures.Whole(result.SimulatedReplicas)} of {Figures.Whole(s.Replicas)} replicas simulated with the requests round-robin sends them; counts, tokens and energy scaled by {Figures.Number(Figures.Significant(s.Replicas / (double)result.SimulatedReplicas))}, latencies and shares as simulated")
+            : null;
         var slo = s.Slo is null ? "no SLO given" : I($"SLO attainment {Figures.Percent(result.SloAttainment)} (TTFT ≤ {Show(s.Slo.TtftP99)}, TPOT ≤ {Show(s.Slo.TpotP99)})");
-        return
+        List<ReportBlock> blocks =
         [
             new ReportText(I($"{what}{s.Replicas} {(s.Replicas == 1 ? "replica" : "replicas")} of tp {d?.Tp ?? s.GpusPerReplica} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
             new ReportText(d is null ? "" : I($"traffic: {d.Traffic}")),
@@ -113,6 +131,12 @@ public static class ServeReport
             new ReportText(I($"requests: {Figures.Whole(result.Arrived)} arrived, {Figures.Whole(result.Completed)} completed, {Figures.Whole(result.Rejected)} rejected, {Figures.Whole(result.Running)} running; {Figures.Whole(result.Preemptions)} preemptions")),
             new ReportText(I($"simulation: {Figures.Whole(result.Iterations)} iterations, {Figures.Whole(result.Events)} events in {wallSeconds:0.###} s")),
         ];
+        if (sampled is not null)
+        {
+            blocks.Insert(2, new ReportText(sampled));
+        }
+
+        return blocks;
     }
 
     /// <summary>The JSON of a rate search: the run at the highest rate meeting the SLOs, with <c>max_rate_meeting_slo</c> (requests/s) and <c>search</c>.</summary>

@@ -119,8 +119,15 @@ public sealed record ServingResult
     /// <summary>GPU board energy over the makespan: each iteration at its mean board power, idle time at the idle power.</summary>
     public Energy BoardEnergy { get; init; }
 
-    /// <summary>Events the simulator processed.</summary>
+    /// <summary>Events the simulator processed (over every shard).</summary>
     public required long Events { get; init; }
+
+    /// <summary>
+    /// Replicas simulated: <see cref="ServingSetup.Replicas"/>, or fewer in a sampled run (<see cref="ServingSetup.SampledReplicas"/>),
+    /// whose counts, tokens, iterations and energy are the simulated replicas' times replicas over replicas simulated,
+    /// and whose latencies, shares and per-token figures are the simulated replicas' own.
+    /// </summary>
+    public int SimulatedReplicas { get; init; }
 
     /// <summary>Output tokens per second of makespan.</summary>
     public double OutputTokensPerSecond => Makespan > Duration.Zero ? OutputTokens / Makespan.TotalSeconds : 0;
