@@ -46,6 +46,7 @@ internal static class ServeCommand
         var blockSize = new Option<int>("--block-size") { Description = "Tokens per KV-cache block", DefaultValueFactory = _ => 16, HelpName = "N" };
         var search = new Option<bool>("--search") { Description = "Find the highest Poisson rate meeting the SLOs (needs --slo-ttft or --slo-tpot, --input-len and --output-len)" };
         var validate = new Option<string?>("--validate") { Description = "Print the serving validation (Markdown for docs/validation.md) against the published throughputs in this reference notes file", HelpName = "REFERENCE" };
+        var splitwise = new Option<string?>("--validate-splitwise") { Description = "Print the SplitwiseSim validation (Markdown for docs/validation.md): Llama-2-70B iteration latencies measured in this perf_model.csv, against the step model", HelpName = "CSV" };
         var memory = new Option<double>("--gpu-memory-utilization") { Description = "Share of HBM for weights, activations and KV cache", DefaultValueFactory = _ => 0.9, HelpName = "X" };
         var command = new Command("serve", """
             Simulate serving a model on a GPU fleet, one batch iteration at a time: routing, batching under a token budget,
@@ -60,12 +61,29 @@ internal static class ServeCommand
             """)
         {
             model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
-            lengths, spread, requests, concurrency, sample, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
+            lengths, spread, requests, concurrency, sample, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory,
         };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
             var problems = new Problems();
+            if (parse.GetValue(splitwise) is { } database)
+            {
+                var local = new Problems();
+                var csv = DocReader.ReadText(database, local, 4 << 20);
+                problems.AddRange(local.Select(p => p with { Path = "--validate-splitwise", File = null }));
+                var derived = 0;
+                var points = csv is null ? null : SplitwiseValidation.Read(csv, problems, "--validate-splitwise", out derived);
+                if (problems.HasErrors || points is null)
+                {
+                    throw new InvalidInputException(problems);
+                }
+
+                var rows = ProgressDisplay.Run(context, "serve --validate-splitwise", _ => SplitwiseValidation.Run(points, catalog));
+                context.Out.Write(ServeReport.SplitwiseMarkdown(rows, derived));
+                return context.Report(problems);
+            }
+
             if (parse.GetValue(validate) is { } reference)
             {
                 var local = new Problems();

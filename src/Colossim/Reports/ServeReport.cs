@@ -190,6 +190,45 @@ public static class ServeReport
         return text.ToString();
     }
 
+    /// <summary>
+    /// The Markdown of the SplitwiseSim validation (docs/validation.md): every measured point with its prefill and mean
+    /// decode iteration, measured and predicted (milliseconds) and their errors, then the errors summed up per
+    /// hardware and phase; <paramref name="derived"/> rows of derived hardware are counted, not compared.
+    /// </summary>
+    public static string SplitwiseMarkdown(IReadOnlyList<SplitwiseRow> rows, int derived)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        static string Pct(double? e) => e is { } x ? I($"{x * 100:+0.0;-0.0;0.0}%") : "-";
+        static string Ms(double? v) => v is { } x ? I($"{x:0.0}") : "-";
+        var text = new System.Text.StringBuilder();
+        text.Append("| hardware | tp | prompt | batch | output | runs | prefill measured (ms) | simulated | error | decode step measured (ms) | simulated | error | note |\n");
+        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        foreach (var r in rows)
+        {
+            var p = r.Point;
+            text.Append(I($"| {p.Hardware} | {p.Tp} | {p.Prompt} | {p.Batch} | {p.Tokens} | {p.Repetitions} | {Ms(p.PrefillMs)} | {Ms(r.PrefillMs)} | {Pct(r.PrefillError)} | {Ms(p.DecodeMs)} | {Ms(r.DecodeMs)} | {Pct(r.DecodeError)} | {r.Note ?? ""} |\n"));
+        }
+
+        text.Append('\n');
+        foreach (var group in rows.Where(r => r.PrefillError is not null).GroupBy(r => r.Point.Hardware))
+        {
+            var below = group.Count(r => r.PrefillBelowBound);
+            foreach (var (phase, errors) in new[] { ("prefill", group.Where(r => !r.PrefillBelowBound).Select(r => r.PrefillError!.Value).ToList()), ("decode step", group.Select(r => r.DecodeError!.Value).ToList()) })
+            {
+                var abs = errors.Select(Math.Abs).Order().ToList();
+                var left = phase == "prefill" && below > 0 ? I($" ({below} below the compute bound left out)") : "";
+                text.Append(I($"- {group.Key} {phase}: {abs.Count} points{left}, mean error {errors.Average() * 100:+0.0;-0.0}%, mean absolute error {abs.Average() * 100:0.0}%, median {abs[abs.Count / 2] * 100:0.0}%, largest {abs[^1] * 100:0.0}%, {abs.Count(x => x <= 0.15)} within 15%\n"));
+            }
+        }
+
+        if (derived > 0)
+        {
+            text.Append(I($"- h100-80gb-pcap: {derived} rows not compared (derived in SplitwiseSim from the H100 rows, not measured)\n"));
+        }
+
+        return text.ToString();
+    }
+
     private static JsonObject Latency(LatencySummary l) => new()
     {
         ["mean"] = l.Mean.TotalMilliseconds,

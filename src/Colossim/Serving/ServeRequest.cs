@@ -306,7 +306,8 @@ public sealed record ServeRequest
         }
 
         var share = SampleReplicas is { } k && k < replicas ? k : replicas;
-        var requests = Workload is not null ? Share(Workload, replicas, share) : MakeRequests(problems, lengths, arrival, traceFormat, offline, replicas, share);
+        var fleetRequests = Workload?.Count ?? 0;
+        var requests = Workload is not null ? Share(Workload, replicas, share) : MakeRequests(problems, lengths, arrival, traceFormat, offline, replicas, share, out fleetRequests);
         if (requests is null || problems.HasErrors)
         {
             return null;
@@ -318,12 +319,12 @@ public sealed record ServeRequest
             return null;
         }
 
-        var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline);
+        var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline, fleetRequests);
         return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null };
     }
 
     private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,
-        SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline)
+        SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline, int fleetRequests)
     {
         var defaults = FacilityDefaults.BuiltIn;
         var system = SystemSpec ?? ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
@@ -412,7 +413,9 @@ public sealed record ServeRequest
                 KvBytesPerToken = memory.KvCachePerToken,
                 PriceSource = priced ? "option" : "planner",
                 StepTableEntries = table.Entries,
-                Traffic = TrafficText(offline, requests.Count) + (SampleReplicas is { } k && k < gpus / perReplica ? $" (the share of the {Whole(k)} replicas simulated)" : ""),
+                Traffic = SampleReplicas is { } k && k < gpus / perReplica
+                    ? TrafficText(offline, fleetRequests) + $"; the {Whole(requests.Count)} sent to the {Whole(k)} replicas sampled are simulated"
+                    : TrafficText(offline, requests.Count),
             },
         };
     }
@@ -559,8 +562,9 @@ public sealed record ServeRequest
     private static IReadOnlyList<TraceRequest> Share(IReadOnlyList<TraceRequest> requests, int replicas, int share) =>
         share < replicas ? ServingSample.RoundRobinShare(requests, replicas, share) : requests;
 
-    private IReadOnlyList<TraceRequest>? MakeRequests(Problems problems, LengthDistribution lengths, ArrivalProcess arrival, TraceFormat format, bool offline, int replicas, int share)
+    private IReadOnlyList<TraceRequest>? MakeRequests(Problems problems, LengthDistribution lengths, ArrivalProcess arrival, TraceFormat format, bool offline, int replicas, int share, out int fleetRequests)
     {
+        fleetRequests = 0;
         if (Trace is not null)
         {
             var trace = ServingTraces.Read(Trace, format, problems, "--trace");
@@ -583,11 +587,13 @@ public sealed record ServeRequest
                 result[i] = r with { ArrivalNanoseconds = offline ? 0 : (long)Math.Round(r.ArrivalNanoseconds / RateScale) };
             }
 
+            fleetRequests = result.Length;
             return Share(result, replicas, share);
         }
 
         var streams = new RandomStreams((ulong)Seed);
         var count = Requests ?? 1000;
+        fleetRequests = count;
         var gaps = streams.Get("serve.arrivals");
         var inputs = streams.Get("serve.input-lengths");
         var outputs = streams.Get("serve.output-lengths");

@@ -273,9 +273,25 @@ public static class ServingSimulation
         private long _count;
         private Int128 _sum;
 
+        // The last gap's bucket: most gaps of an iteration are the same (the previous iteration's length), so most
+        // additions skip the logarithm.
+        private long _lastGap = -1;
+        private int _lastBucket;
+
         public void Add(long nanoseconds, long count = 1)
         {
-            var b = nanoseconds <= 1 ? 0 : Math.Min(_counts.Length - 1, (int)(Math.Log(nanoseconds) / LogRatio));
+            int b;
+            if (nanoseconds == _lastGap)
+            {
+                b = _lastBucket;
+            }
+            else
+            {
+                b = nanoseconds <= 1 ? 0 : Math.Min(_counts.Length - 1, (int)(Math.Log(nanoseconds) / LogRatio));
+                _lastGap = nanoseconds;
+                _lastBucket = b;
+            }
+
             _counts[b] += count;
             _count += count;
             _sum += (Int128)nanoseconds * count;

@@ -1885,6 +1885,7 @@ namespace Colossim.Reports
         public static System.Text.Json.Nodes.JsonObject Json(Colossim.Serving.ServingResult result, double wallSeconds) { }
         public static System.Text.Json.Nodes.JsonObject SearchJson(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> SearchText(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
+        public static string SplitwiseMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwiseRow> rows, int derived) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Serving.ServingResult result, double wallSeconds) { }
         public static string ValidationMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingValidationRow> rows) { }
     }
@@ -2235,6 +2236,7 @@ namespace Colossim.Serving
     }
     public sealed class ServeRequest : System.IEquatable<Colossim.Serving.ServeRequest>
     {
+        public const int MaxFleetRequests = 2000000000;
         public const long MaxGpus = 10000000;
         public const int MaxRequests = 10000000;
         public ServeRequest() { }
@@ -2260,6 +2262,7 @@ namespace Colossim.Serving
         public double RateScale { get; init; }
         public int? Requests { get; init; }
         public string Router { get; init; }
+        public int? SampleReplicas { get; init; }
         public string Scheduler { get; init; }
         public bool Search { get; init; }
         public long Seed { get; init; }
@@ -2322,9 +2325,15 @@ namespace Colossim.Serving
         public required long Running { get; init; }
         public required Colossim.Serving.LatencySummary SchedulingDelay { get; init; }
         public required Colossim.Serving.ServingSetup Setup { get; init; }
+        public int SimulatedReplicas { get; init; }
         public required double SloAttainment { get; init; }
         public required Colossim.Serving.LatencySummary Tpot { get; init; }
         public required Colossim.Serving.LatencySummary Ttft { get; init; }
+    }
+    public static class ServingSample
+    {
+        public static bool Keeps(long index, int replicas, int sample) { }
+        public static Colossim.Serving.TraceRequest[] RoundRobinShare(System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> requests, int replicas, int sample) { }
     }
     public static class ServingSearch
     {
@@ -2346,6 +2355,7 @@ namespace Colossim.Serving
         public Colossim.Units.Watts RestBusyPowerPerGpu { get; init; }
         public Colossim.Units.Watts RestIdlePowerPerGpu { get; init; }
         public Colossim.Serving.RouterKind Router { get; init; }
+        public int? SampledReplicas { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
         public Colossim.Units.Usd UsdPerGpuHour { get; init; }
     }
@@ -2382,6 +2392,39 @@ namespace Colossim.Serving
         public Slo() { }
         public Colossim.Units.Duration? TpotP99 { get; init; }
         public Colossim.Units.Duration? TtftP99 { get; init; }
+    }
+    public sealed class SplitwisePoint : System.IEquatable<Colossim.Serving.SplitwisePoint>
+    {
+        public SplitwisePoint(string Hardware, string Gpu, int Tp, int Prompt, int Batch, int Tokens, double PrefillMs, double DecodeMs, int Repetitions) { }
+        public int Batch { get; init; }
+        public double DecodeMs { get; init; }
+        public string Gpu { get; init; }
+        public string Hardware { get; init; }
+        public double PrefillMs { get; init; }
+        public int Prompt { get; init; }
+        public int Repetitions { get; init; }
+        public int Tokens { get; init; }
+        public int Tp { get; init; }
+    }
+    public sealed class SplitwiseRow : System.IEquatable<Colossim.Serving.SplitwiseRow>
+    {
+        public SplitwiseRow(Colossim.Serving.SplitwisePoint Point, double? PrefillMs, double? DecodeMs, double? PrefillBoundMs, string? Note) { }
+        public double? DecodeError { get; }
+        public double? DecodeMs { get; init; }
+        public string? Note { get; init; }
+        public Colossim.Serving.SplitwisePoint Point { get; init; }
+        public bool PrefillBelowBound { get; }
+        public double? PrefillBoundMs { get; init; }
+        public double? PrefillError { get; }
+        public double? PrefillMs { get; init; }
+    }
+    public static class SplitwiseValidation
+    {
+        public const int DecodeSamples = 16;
+        public const string Header = "model,hardware,prompt_size,batch_size,token_size,peak_power,average_power,prompt_" +
+            "time,token_time,e2e_time,tensor_parallel";
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwisePoint>? Read(string text, Colossim.Documents.Problems problems, string path, out int derived) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwiseRow> Run(System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwisePoint> points, Colossim.Catalog.ColossimCatalog catalog) { }
     }
     public sealed class StepTimeTable
     {
