@@ -35,6 +35,7 @@ internal static class ServeCommand
         var requests = new Option<int?>("--requests") { Description = "Requests to generate (default 1,000), or the first K of a trace", HelpName = "K" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Closed loop: C clients, each sending its next request when the previous one ends", HelpName = "C" };
         var sample = new Option<int?>("--sample-replicas") { Description = "Simulate only the first K replicas, with the requests round-robin sends them, and scale the fleet's totals (fleets of 10^4-10^6 GPUs)", HelpName = "K" };
+        var timeline = new Option<string?>("--timeline") { Description = "Write the first 16 replicas' iterations (prefill, decode, mixed; up to 200,000 in all) as a Chrome trace for ui.perfetto.dev or chrome://tracing", HelpName = "FILE" };
         var mode = new Option<string?>("--mode") { Description = "offline: every request at time zero (MLPerf Offline)", HelpName = "offline|online" };
         var sloTtft = new Option<string?>("--slo-ttft") { Description = "Time-to-first-token target, e.g. 2s", HelpName = "DURATION" };
         var sloTpot = new Option<string?>("--slo-tpot") { Description = "Time-per-output-token target, e.g. 200ms", HelpName = "DURATION" };
@@ -61,7 +62,7 @@ internal static class ServeCommand
             """)
         {
             model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
-            lengths, spread, requests, concurrency, sample, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory,
+            lengths, spread, requests, concurrency, sample, timeline, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory,
         };
         command.SetAction(parse =>
         {
@@ -126,6 +127,7 @@ internal static class ServeCommand
                 Requests = parse.GetValue(requests),
                 Concurrency = parse.GetValue(concurrency),
                 SampleReplicas = parse.GetValue(sample),
+                Timeline = parse.GetValue(timeline),
                 Mode = parse.GetValue(mode),
                 SloTtft = parse.GetValue(sloTtft),
                 SloTpot = parse.GetValue(sloTpot),
@@ -148,6 +150,7 @@ internal static class ServeCommand
             {
                 var found = ProgressDisplay.Run(context, "serve --search", _ => ServingSearch.MaxRate(setup));
                 var searchWall = clock.Elapsed.TotalSeconds;
+                WriteTimeline(request, found.Run, problems);
                 if (json)
                 {
                     context.Out.WriteLine(ReportJson.Serialize(ServeReport.SearchJson(found, searchWall)));
@@ -163,6 +166,7 @@ internal static class ServeCommand
             var result = ProgressDisplay.Run(context, "serve", progress =>
                 ServingSimulation.Run(setup, progress is null ? null : new Fraction(progress)));
             var wall = clock.Elapsed.TotalSeconds;
+            WriteTimeline(request, result, problems);
             if (json)
             {
                 context.Out.WriteLine(ReportJson.Serialize(ServeReport.Json(result, wall)));
@@ -175,6 +179,16 @@ internal static class ServeCommand
             return context.Report(problems);
         });
         return command;
+    }
+
+    /// <summary>Writes the run's timeline when <c>--timeline</c> asks for one; a file that cannot be written is an error (exit 2).</summary>
+    private static void WriteTimeline(ServeRequest request, ServingResult result, Problems problems)
+    {
+        if (request.Timeline is { } file && !ServeReport.Timeline(result).TryWrite(file, out var error))
+        {
+            problems.Error("--timeline", $"cannot write {file}: {error}");
+            throw new InvalidInputException(problems);
+        }
     }
 
     /// <summary>The simulation's share of requests finished, as the progress bar's one stage.</summary>

@@ -191,6 +191,33 @@ public static class ServeReport
     }
 
     /// <summary>
+    /// The Chrome/Perfetto trace of a run's recorded iterations (<see cref="ServingResult.Timeline"/>): one track per
+    /// replica, each iteration named <c>prefill</c> (prompt chunks only), <c>decode</c> (decode tokens only) or
+    /// <c>mixed</c>, with its prompt tokens and decode sequences.
+    /// </summary>
+    public static ChromeTrace Timeline(ServingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var trace = new ChromeTrace();
+        var named = -1;
+        foreach (var it in result.Timeline)
+        {
+            if (it.Replica != named)
+            {
+                named = it.Replica;
+                trace.NameProcess(it.Replica, I($"replica {it.Replica}"), it.Replica);
+                trace.NameThread(it.Replica, 0, "iterations");
+            }
+
+            var name = it.PromptTokens == 0 ? "decode" : it.Decodes == 0 ? "prefill" : "mixed";
+            trace.Complete(name, name, new Duration(it.StartNanoseconds), new Duration(it.DurationNanoseconds), it.Replica, 0,
+                [new("prompt_tokens", it.PromptTokens.ToString(CultureInfo.InvariantCulture)), new("decodes", it.Decodes.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        return trace;
+    }
+
+    /// <summary>
     /// The Markdown of the SplitwiseSim validation (docs/validation.md): every measured point with its prefill and mean
     /// decode iteration, measured and predicted (milliseconds) and their errors, then the errors summed up per
     /// hardware and phase; <paramref name="derived"/> rows of derived hardware are counted, not compared.

@@ -134,6 +134,15 @@ public sealed record ServeRequest
     /// </summary>
     public int? SampleReplicas { get; init; }
 
+    /// <summary>
+    /// A file to write the timeline of the first <see cref="TimelineReplicas"/> replicas' iterations to (a Chrome trace,
+    /// written by the caller from <see cref="ServingResult.Timeline"/>); <see langword="null"/> for none.
+    /// </summary>
+    public string? Timeline { get; init; }
+
+    /// <summary>Replicas a timeline shows: the first 16 (or fewer when fewer are simulated).</summary>
+    public const int TimelineReplicas = 16;
+
     /// <summary><c>offline</c>: every request at time zero (MLPerf Offline); <c>online</c> (the default): at their times.</summary>
     public string? Mode { get; init; }
 
@@ -279,6 +288,11 @@ public sealed record ServeRequest
             problems.Error("--seed", $"expected a whole number between 0 and {Whole(1L << 53)}, found {Whole(Seed)}");
         }
 
+        if (Timeline is { } timeline)
+        {
+            CheckTimeline(problems, timeline);
+        }
+
         var slo = ReadSlo(problems);
         var offline = CheckSource(problems);
         if (model is not null && Tp is >= 1 and <= 1024)
@@ -320,7 +334,7 @@ public sealed record ServeRequest
         }
 
         var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline, fleetRequests);
-        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null };
+        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
     }
 
     private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,
@@ -686,6 +700,23 @@ public sealed record ServeRequest
             {
                 return d * v;
             }
+        }
+    }
+
+    /// <summary>The timeline's file must be writable as a regular file: a name, not a folder or a device (as <c>train --timeline</c>).</summary>
+    private static void CheckTimeline(Problems problems, string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Error("--timeline", "expected a file name for the timeline, found an empty name");
+        }
+        else if (Directory.Exists(path))
+        {
+            problems.Error("--timeline", $"expected a file name for the timeline, found the folder '{path}'");
+        }
+        else if (SpecialFiles.DescribeOutput(path) is { } special)
+        {
+            problems.Error("--timeline", $"expected a regular file for the timeline, found {special} ('{path}')");
         }
     }
 

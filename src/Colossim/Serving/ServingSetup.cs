@@ -138,6 +138,15 @@ public sealed record ServingSetup
     /// </summary>
     public int? SampledReplicas { get; init; }
 
+    /// <summary>
+    /// The first replicas, 0 (the default: none) to 1,024, whose iterations are recorded in
+    /// <see cref="ServingResult.Timeline"/>; each keeps its first <see cref="MaxTimelineIterations"/> ÷ this many.
+    /// </summary>
+    public int TimelineReplicas { get; init; }
+
+    /// <summary>Iterations a timeline holds at most, over all its replicas: 200,000 (about 30 MB of Chrome trace).</summary>
+    public const int MaxTimelineIterations = 200_000;
+
     /// <summary>What was deployed, for the report; <see langword="null"/> when the setup was built directly.</summary>
     public ServeDeployment? Deployment { get; init; }
 }

@@ -51,6 +51,11 @@ public static class ServingSimulation
         var sim = new Simulator(Math.Max(1024, replicas * 2));
         var book = new RequestBook(setup.Requests);
         var driver = new Driver(sim, setup, book, replicas);
+        for (var r = 0; r < Math.Min(replicas, setup.TimelineReplicas); r++)
+        {
+            driver.Replicas[r].StartLog(ServingSetup.MaxTimelineIterations / setup.TimelineReplicas);
+        }
+
         driver.Start();
         var stop = StopCondition.AfterEvents(65_536);
         var n = Math.Max(1, book.Count);
@@ -119,6 +124,11 @@ public static class ServingSimulation
             var sim = new Simulator(Math.Max(1024, count * 2));
             var subBook = new RequestBook(lists[s]);
             var driver = new Driver(sim, sub, subBook, count);
+            for (var j = 0; j < count && s + (j * shards) < setup.TimelineReplicas; j++)
+            {
+                driver.Replicas[j].StartLog(ServingSetup.MaxTimelineIterations / setup.TimelineReplicas);
+            }
+
             driver.Start();
             var stop = StopCondition.AfterEvents(65_536);
             long reported = 0;
@@ -141,9 +151,10 @@ public static class ServingSimulation
             books[s] = subBook;
         });
 
+        // The one simulation's clock ends no earlier than its last arrival, a rejected one's included.
         var all = new Replica[replicas];
         var gaps = new GapHistogram();
-        long events = 0, now = 0;
+        long events = 0, now = Math.Max(0, arrival);
         for (var s = 0; s < shards; s++)
         {
             var sub = books[s];
@@ -547,7 +558,26 @@ public static class ServingSimulation
             BoardEnergy = new Energy(board),
             Events = events,
             SimulatedReplicas = replicas.Count,
+            Timeline = Timeline(replicas),
         };
+    }
+
+    /// <summary>The recorded iterations of the replicas that kept a log, by replica then time.</summary>
+    private static ServeIteration[] Timeline(IReadOnlyList<Replica> replicas)
+    {
+        var all = new List<ServeIteration>();
+        for (var r = 0; r < replicas.Count; r++)
+        {
+            if (replicas[r].Log is { } log)
+            {
+                foreach (var (start, duration, prompt, decodes) in log)
+                {
+                    all.Add(new ServeIteration(r, start, duration, prompt, decodes));
+                }
+            }
+        }
+
+        return [.. all];
     }
 
     internal static int BlocksFor(long tokens, int blockSize) => (int)((tokens + blockSize - 1) / blockSize);

@@ -1887,6 +1887,7 @@ namespace Colossim.Reports
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> SearchText(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
         public static string SplitwiseMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwiseRow> rows, int derived) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Serving.ServingResult result, double wallSeconds) { }
+        public static Colossim.Reports.ChromeTrace Timeline(Colossim.Serving.ServingResult result) { }
         public static string ValidationMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingValidationRow> rows) { }
     }
     public sealed class ServingReport : System.IEquatable<Colossim.Reports.ServingReport>
@@ -2234,11 +2235,21 @@ namespace Colossim.Serving
         public required int Tp { get; init; }
         public required string Traffic { get; init; }
     }
+    public readonly struct ServeIteration : System.IEquatable<Colossim.Serving.ServeIteration>
+    {
+        public ServeIteration(int Replica, long StartNanoseconds, long DurationNanoseconds, int PromptTokens, int Decodes) { }
+        public int Decodes { get; init; }
+        public long DurationNanoseconds { get; init; }
+        public int PromptTokens { get; init; }
+        public int Replica { get; init; }
+        public long StartNanoseconds { get; init; }
+    }
     public sealed class ServeRequest : System.IEquatable<Colossim.Serving.ServeRequest>
     {
         public const int MaxFleetRequests = 2000000000;
         public const long MaxGpus = 10000000;
         public const int MaxRequests = 10000000;
+        public const int TimelineReplicas = 16;
         public ServeRequest() { }
         public string Arrival { get; init; }
         public int BlockSize { get; init; }
@@ -2268,6 +2279,7 @@ namespace Colossim.Serving
         public long Seed { get; init; }
         public string? SloTpot { get; init; }
         public string? SloTtft { get; init; }
+        public string? Timeline { get; init; }
         public int TokenBudget { get; init; }
         public int Tp { get; init; }
         public string? Trace { get; init; }
@@ -2327,6 +2339,7 @@ namespace Colossim.Serving
         public required Colossim.Serving.ServingSetup Setup { get; init; }
         public int SimulatedReplicas { get; init; }
         public required double SloAttainment { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServeIteration> Timeline { get; init; }
         public required Colossim.Serving.LatencySummary Tpot { get; init; }
         public required Colossim.Serving.LatencySummary Ttft { get; init; }
     }
@@ -2342,6 +2355,7 @@ namespace Colossim.Serving
     }
     public sealed class ServingSetup : System.IEquatable<Colossim.Serving.ServingSetup>
     {
+        public const int MaxTimelineIterations = 200000;
         public ServingSetup() { }
         public int Concurrency { get; init; }
         public Colossim.Serving.ServeDeployment? Deployment { get; init; }
@@ -2357,6 +2371,7 @@ namespace Colossim.Serving
         public Colossim.Serving.RouterKind Router { get; init; }
         public int? SampledReplicas { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
+        public int TimelineReplicas { get; init; }
         public Colossim.Units.Usd UsdPerGpuHour { get; init; }
     }
     public static class ServingSimulation

@@ -172,6 +172,7 @@ public sealed class ServeRequestTests
             { Valid with { InputLen = null }, "--input-len: is required without --trace (mean prompt tokens)" },
             { Valid with { OutputLen = 0 }, "--output-len: expected a whole number between 1 and 1,048,576, found 0" },
             { Valid with { Rate = null, Trace = "x.csv" }, "--input-len: a trace gives each request's lengths; give --input-len and --output-len without --trace" },
+            { Valid with { Timeline = " " }, "--timeline: expected a file name for the timeline, found an empty name" },
             { Valid with { SampleReplicas = 3 }, "--sample-replicas: expected a whole number between 1 and the fleet's replicas (2), found 3" },
             { Valid with { SampleReplicas = 0 }, "--sample-replicas: expected a whole number between 1 and the fleet's replicas (2), found 0" },
             { Valid with { SampleReplicas = 1, Rate = null, Concurrency = 4 }, "--sample-replicas: samples open-loop traffic; give it without --concurrency" },

@@ -233,12 +233,13 @@ public sealed class ServingSimulationTests
                 var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
                 var setup = ServingTestSetup.With(sorted, (SchedulerKind)(policy % 3), blocks, replicas, (KvAdmission)(policy / 3)) with { Router = (RouterKind)router };
 
-                var runs = ServingSimulation.Run(setup);
-                var single = ServingSimulation.Run(setup with { SingleSteps = true });
+                var runs = ServingSimulation.Run(setup with { TimelineReplicas = 2 });
+                var single = ServingSimulation.Run(setup with { SingleSteps = true, TimelineReplicas = 2 });
 
                 // Everything but the event count, to the last bit.
                 Assert.Equal(ReportJson.Serialize(ServeReport.Json(single with { Events = 0 }, 0)), ReportJson.Serialize(ServeReport.Json(runs with { Events = 0 }, 0)));
                 Assert.True(runs.Events <= single.Events, $"{runs.Events} events with runs, {single.Events} without");
+                Assert.Equal(single.Timeline, runs.Timeline);
             }, iter: 40);
         }
     }
@@ -254,13 +255,14 @@ public sealed class ServingSimulationTests
                 var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
                 var setup = ServingTestSetup.With(sorted, (SchedulerKind)(policy % 3), blocks, replicas, (KvAdmission)(policy / 3));
 
-                var sharded = ServingSimulation.Run(setup);
-                var one = ServingSimulation.Run(setup with { OneShard = true });
+                var sharded = ServingSimulation.Run(setup with { TimelineReplicas = 3 });
+                var one = ServingSimulation.Run(setup with { OneShard = true, TimelineReplicas = 3 });
 
                 // Everything but the event count, to the last bit; a rejected request costs the one simulation an arrival event.
                 Assert.True(ServingSimulation.Shards(setup, replicas) > 1);
                 Assert.Equal(ReportJson.Serialize(ServeReport.Json(one with { Events = 0 }, 0)), ReportJson.Serialize(ServeReport.Json(sharded with { Events = 0 }, 0)));
                 Assert.Equal(one.Events, sharded.Events + sharded.Rejected);
+                Assert.Equal(one.Timeline, sharded.Timeline);
             }, iter: 40);
         }
 
@@ -272,6 +274,39 @@ public sealed class ServingSimulationTests
             Assert.Equal(1, ServingSimulation.Shards(setup with { Router = RouterKind.LeastOutstandingTokens }, 4));
             Assert.Equal(1, ServingSimulation.Shards(setup with { Mode = LoadMode.Closed }, 4));
             Assert.Equal(1, ServingSimulation.Shards(setup, 1));
+        }
+    }
+
+    public sealed class TheTimeline
+    {
+        [Fact]
+        public void Records_each_iteration_of_a_request_alone_back_to_back_from_its_prefill()
+        {
+            var result = ServingSimulation.Run(ServingTestSetup.With([new TraceRequest(0, 1000, 4)]) with { TimelineReplicas = 1 });
+
+            var steps = ServingTestSetup.Steps;
+            var prefill = steps.Step(1000, 1, 0, 0, 0).Nanoseconds;
+            Assert.Equal(new ServeIteration(0, 0, prefill, 1000, 0), result.Timeline[0]);
+            Assert.Equal([1, 1, 1], result.Timeline.Skip(1).Select(i => i.Decodes));
+            Assert.Equal(result.Iterations, result.Timeline.Count);
+            for (var k = 1; k < result.Timeline.Count; k++)
+            {
+                Assert.Equal(result.Timeline[k - 1].StartNanoseconds + result.Timeline[k - 1].DurationNanoseconds, result.Timeline[k].StartNanoseconds);
+            }
+
+            Assert.Equal(result.E2e.Mean.Nanoseconds, result.Timeline[^1].StartNanoseconds + result.Timeline[^1].DurationNanoseconds);
+        }
+
+        [Fact]
+        public void Keeps_only_the_replicas_asked_for_and_nothing_by_default()
+        {
+            var requests = Enumerable.Range(0, 12).Select(i => ServingTestSetup.At(i * 0.01, 100, 5)).ToArray();
+
+            var two = ServingSimulation.Run(ServingTestSetup.With(requests, replicas: 4) with { TimelineReplicas = 2 });
+            var none = ServingSimulation.Run(ServingTestSetup.With(requests, replicas: 4));
+
+            Assert.Equal([0, 1], two.Timeline.Select(i => i.Replica).Distinct());
+            Assert.Empty(none.Timeline);
         }
     }
 
