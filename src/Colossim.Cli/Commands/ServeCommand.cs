@@ -34,6 +34,8 @@ internal static class ServeCommand
         var spread = new Option<double>("--length-spread") { Description = "Half-width over the mean (uniform) or coefficient of variation (log-normal)", DefaultValueFactory = _ => 0.5, HelpName = "X" };
         var requests = new Option<int?>("--requests") { Description = "Requests to generate (default 1,000), or the first K of a trace", HelpName = "K" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Closed loop: C clients, each sending its next request when the previous one ends", HelpName = "C" };
+        var sample = new Option<int?>("--sample-replicas") { Description = "Simulate only the first K replicas, with the requests round-robin sends them, and scale the fleet's totals (fleets of 10^4-10^6 GPUs)", HelpName = "K" };
+        var timeline = new Option<string?>("--timeline") { Description = "Write the first 16 replicas' iterations (prefill, decode, mixed; up to 200,000 in all) as a Chrome trace for ui.perfetto.dev or chrome://tracing", HelpName = "FILE" };
         var mode = new Option<string?>("--mode") { Description = "offline: every request at time zero (MLPerf Offline)", HelpName = "offline|online" };
         var sloTtft = new Option<string?>("--slo-ttft") { Description = "Time-to-first-token target, e.g. 2s", HelpName = "DURATION" };
         var sloTpot = new Option<string?>("--slo-tpot") { Description = "Time-per-output-token target, e.g. 200ms", HelpName = "DURATION" };
@@ -45,6 +47,7 @@ internal static class ServeCommand
         var blockSize = new Option<int>("--block-size") { Description = "Tokens per KV-cache block", DefaultValueFactory = _ => 16, HelpName = "N" };
         var search = new Option<bool>("--search") { Description = "Find the highest Poisson rate meeting the SLOs (needs --slo-ttft or --slo-tpot, --input-len and --output-len)" };
         var validate = new Option<string?>("--validate") { Description = "Print the serving validation (Markdown for docs/validation.md) against the published throughputs in this reference notes file", HelpName = "REFERENCE" };
+        var splitwise = new Option<string?>("--validate-splitwise") { Description = "Print the SplitwiseSim validation (Markdown for docs/validation.md): Llama-2-70B iteration latencies measured in this perf_model.csv, against the step model", HelpName = "CSV" };
         var memory = new Option<double>("--gpu-memory-utilization") { Description = "Share of HBM for weights, activations and KV cache", DefaultValueFactory = _ => 0.9, HelpName = "X" };
         var command = new Command("serve", """
             Simulate serving a model on a GPU fleet, one batch iteration at a time: routing, batching under a token budget,
@@ -59,12 +62,29 @@ internal static class ServeCommand
             """)
         {
             model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
-            lengths, spread, requests, concurrency, mode, sloTtft, sloTpot, search, validate, seed, price, maxBatch, budget, blockSize, memory,
+            lengths, spread, requests, concurrency, sample, timeline, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory,
         };
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
             var problems = new Problems();
+            if (parse.GetValue(splitwise) is { } database)
+            {
+                var local = new Problems();
+                var csv = DocReader.ReadText(database, local, 4 << 20);
+                problems.AddRange(local.Select(p => p with { Path = "--validate-splitwise", File = null }));
+                var derived = 0;
+                var points = csv is null ? null : SplitwiseValidation.Read(csv, problems, "--validate-splitwise", out derived);
+                if (problems.HasErrors || points is null)
+                {
+                    throw new InvalidInputException(problems);
+                }
+
+                var rows = ProgressDisplay.Run(context, "serve --validate-splitwise", _ => SplitwiseValidation.Run(points, catalog));
+                context.Out.Write(ServeReport.SplitwiseMarkdown(rows, derived));
+                return context.Report(problems);
+            }
+
             if (parse.GetValue(validate) is { } reference)
             {
                 var local = new Problems();
@@ -106,6 +126,8 @@ internal static class ServeCommand
                 LengthSpread = parse.GetValue(spread),
                 Requests = parse.GetValue(requests),
                 Concurrency = parse.GetValue(concurrency),
+                SampleReplicas = parse.GetValue(sample),
+                Timeline = parse.GetValue(timeline),
                 Mode = parse.GetValue(mode),
                 SloTtft = parse.GetValue(sloTtft),
                 SloTpot = parse.GetValue(sloTpot),
@@ -128,6 +150,7 @@ internal static class ServeCommand
             {
                 var found = ProgressDisplay.Run(context, "serve --search", _ => ServingSearch.MaxRate(setup));
                 var searchWall = clock.Elapsed.TotalSeconds;
+                WriteTimeline(request, found.Run, problems);
                 if (json)
                 {
                     context.Out.WriteLine(ReportJson.Serialize(ServeReport.SearchJson(found, searchWall)));
@@ -143,6 +166,7 @@ internal static class ServeCommand
             var result = ProgressDisplay.Run(context, "serve", progress =>
                 ServingSimulation.Run(setup, progress is null ? null : new Fraction(progress)));
             var wall = clock.Elapsed.TotalSeconds;
+            WriteTimeline(request, result, problems);
             if (json)
             {
                 context.Out.WriteLine(ReportJson.Serialize(ServeReport.Json(result, wall)));
@@ -155,6 +179,16 @@ internal static class ServeCommand
             return context.Report(problems);
         });
         return command;
+    }
+
+    /// <summary>Writes the run's timeline when <c>--timeline</c> asks for one; a file that cannot be written is an error (exit 2).</summary>
+    private static void WriteTimeline(ServeRequest request, ServingResult result, Problems problems)
+    {
+        if (request.Timeline is { } file && !ServeReport.Timeline(result).TryWrite(file, out var error))
+        {
+            problems.Error("--timeline", $"cannot write {file}: {error}");
+            throw new InvalidInputException(problems);
+        }
     }
 
     /// <summary>The simulation's share of requests finished, as the progress bar's one stage.</summary>

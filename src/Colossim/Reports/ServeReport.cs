@@ -19,7 +19,7 @@ public static class ServeReport
         var s = result.Setup;
         var d = s.Deployment;
         var e = s.Engine;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["output_tokens_per_s"] = result.OutputTokensPerSecond,
             ["input_tokens_per_s"] = result.InputTokensPerSecond,
@@ -78,7 +78,22 @@ public static class ServeReport
                 ["wall_s"] = wallSeconds,
             },
         };
+        if (Sampled(result))
+        {
+            // Only a sampled run has this key, so that full runs' documents stay as they were.
+            json["sample"] = new JsonObject
+            {
+                ["simulated_replicas"] = result.SimulatedReplicas,
+                ["replicas"] = s.Replicas,
+                ["scale"] = s.Replicas / (double)result.SimulatedReplicas,
+            };
+        }
+
+        return json;
     }
+
+    /// <summary>Whether <paramref name="result"/> simulated fewer replicas than the fleet has (its totals scaled up).</summary>
+    private static bool Sampled(ServingResult result) => result.SimulatedReplicas > 0 && result.SimulatedReplicas < result.Setup.Replicas;
 
     /// <summary>The text report: the deployment, throughput, a latency table, SLO, cost, energy and the run's counts.</summary>
     public static IReadOnlyList<ReportBlock> Text(ServingResult result, double wallSeconds)
@@ -100,8 +115,11 @@ public static class ServeReport
         Row("inter-token latency", result.Itl);
         Row("end to end", result.E2e);
         Row("scheduling delay", result.SchedulingDelay);
+        var sampled = Sampled(result)
+            ? I($"sampled: {Figures.Whole(result.SimulatedReplicas)} of {Figures.Whole(s.Replicas)} replicas simulated with the requests round-robin sends them; counts, tokens and energy scaled by {Figures.Number(Figures.Significant(s.Replicas / (double)result.SimulatedReplicas))}, latencies and shares as simulated")
+            : null;
         var slo = s.Slo is null ? "no SLO given" : I($"SLO attainment {Figures.Percent(result.SloAttainment)} (TTFT ≤ {Show(s.Slo.TtftP99)}, TPOT ≤ {Show(s.Slo.TpotP99)})");
-        return
+        List<ReportBlock> blocks =
         [
             new ReportText(I($"{what}{s.Replicas} {(s.Replicas == 1 ? "replica" : "replicas")} of tp {d?.Tp ?? s.GpusPerReplica} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
             new ReportText(d is null ? "" : I($"traffic: {d.Traffic}")),
@@ -113,6 +131,12 @@ public static class ServeReport
             new ReportText(I($"requests: {Figures.Whole(result.Arrived)} arrived, {Figures.Whole(result.Completed)} completed, {Figures.Whole(result.Rejected)} rejected, {Figures.Whole(result.Running)} running; {Figures.Whole(result.Preemptions)} preemptions")),
             new ReportText(I($"simulation: {Figures.Whole(result.Iterations)} iterations, {Figures.Whole(result.Events)} events in {wallSeconds:0.###} s")),
         ];
+        if (sampled is not null)
+        {
+            blocks.Insert(2, new ReportText(sampled));
+        }
+
+        return blocks;
     }
 
     /// <summary>The JSON of a rate search: the run at the highest rate meeting the SLOs, with <c>max_rate_meeting_slo</c> (requests/s) and <c>search</c>.</summary>
@@ -161,6 +185,72 @@ public static class ServeReport
         {
             var errors = group.Select(r => Math.Abs(r.Error!.Value)).ToList();
             text.Append(I($"- {group.Key}: {errors.Count} rows, mean absolute error {errors.Average() * 100:0.0}%, largest {errors.Max() * 100:0.0}%, {errors.Count(x => x <= 0.15)} within 15%\n"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The Chrome/Perfetto trace of a run's recorded iterations (<see cref="ServingResult.Timeline"/>): one track per
+    /// replica, each iteration named <c>prefill</c> (prompt chunks only), <c>decode</c> (decode tokens only) or
+    /// <c>mixed</c>, with its prompt tokens and decode sequences.
+    /// </summary>
+    public static ChromeTrace Timeline(ServingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var trace = new ChromeTrace();
+        var named = -1;
+        foreach (var it in result.Timeline)
+        {
+            if (it.Replica != named)
+            {
+                named = it.Replica;
+                trace.NameProcess(it.Replica, I($"replica {it.Replica}"), it.Replica);
+                trace.NameThread(it.Replica, 0, "iterations");
+            }
+
+            var name = it.PromptTokens == 0 ? "decode" : it.Decodes == 0 ? "prefill" : "mixed";
+            trace.Complete(name, name, new Duration(it.StartNanoseconds), new Duration(it.DurationNanoseconds), it.Replica, 0,
+                [new("prompt_tokens", it.PromptTokens.ToString(CultureInfo.InvariantCulture)), new("decodes", it.Decodes.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        return trace;
+    }
+
+    /// <summary>
+    /// The Markdown of the SplitwiseSim validation (docs/validation.md): every measured point with its prefill and mean
+    /// decode iteration, measured and predicted (milliseconds) and their errors, then the errors summed up per
+    /// hardware and phase; <paramref name="derived"/> rows of derived hardware are counted, not compared.
+    /// </summary>
+    public static string SplitwiseMarkdown(IReadOnlyList<SplitwiseRow> rows, int derived)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        static string Pct(double? e) => e is { } x ? I($"{x * 100:+0.0;-0.0;0.0}%") : "-";
+        static string Ms(double? v) => v is { } x ? I($"{x:0.0}") : "-";
+        var text = new System.Text.StringBuilder();
+        text.Append("| hardware | tp | prompt | batch | output | runs | prefill measured (ms) | simulated | error | decode step measured (ms) | simulated | error | note |\n");
+        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        foreach (var r in rows)
+        {
+            var p = r.Point;
+            text.Append(I($"| {p.Hardware} | {p.Tp} | {p.Prompt} | {p.Batch} | {p.Tokens} | {p.Repetitions} | {Ms(p.PrefillMs)} | {Ms(r.PrefillMs)} | {Pct(r.PrefillError)} | {Ms(p.DecodeMs)} | {Ms(r.DecodeMs)} | {Pct(r.DecodeError)} | {r.Note ?? ""} |\n"));
+        }
+
+        text.Append('\n');
+        foreach (var group in rows.Where(r => r.PrefillError is not null).GroupBy(r => r.Point.Hardware))
+        {
+            var below = group.Count(r => r.PrefillBelowBound);
+            foreach (var (phase, errors) in new[] { ("prefill", group.Where(r => !r.PrefillBelowBound).Select(r => r.PrefillError!.Value).ToList()), ("decode step", group.Select(r => r.DecodeError!.Value).ToList()) })
+            {
+                var abs = errors.Select(Math.Abs).Order().ToList();
+                var left = phase == "prefill" && below > 0 ? I($" ({below} below the compute bound left out)") : "";
+                text.Append(I($"- {group.Key} {phase}: {abs.Count} points{left}, mean error {errors.Average() * 100:+0.0;-0.0}%, mean absolute error {abs.Average() * 100:0.0}%, median {abs[abs.Count / 2] * 100:0.0}%, largest {abs[^1] * 100:0.0}%, {abs.Count(x => x <= 0.15)} within 15%\n"));
+            }
+        }
+
+        if (derived > 0)
+        {
+            text.Append(I($"- h100-80gb-pcap: {derived} rows not compared (derived in SplitwiseSim from the H100 rows, not measured)\n"));
         }
 
         return text.ToString();

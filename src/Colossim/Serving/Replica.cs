@@ -77,6 +77,26 @@ internal sealed class Replica : IEventHandler
 
     public long Preemptions { get; private set; }
 
+    /// <summary>The iterations recorded for a timeline (start, duration, prompt tokens, decodes); <see langword="null"/> unless <see cref="StartLog"/> was called.</summary>
+    public List<(long Start, long Duration, int Prompt, int Decodes)>? Log { get; private set; }
+
+    private int _logCapacity;
+
+    /// <summary>Records this replica's first <paramref name="capacity"/> iterations in <see cref="Log"/>.</summary>
+    public void StartLog(int capacity)
+    {
+        _logCapacity = capacity;
+        Log = new List<(long, long, int, int)>(Math.Min(capacity, 4096));
+    }
+
+    private void Record(long start, long duration, int prompt, int decodes)
+    {
+        if (Log is { } log && log.Count < _logCapacity)
+        {
+            log.Add((start, duration, prompt, decodes));
+        }
+    }
+
     /// <summary>Prompt tokens not yet processed plus output tokens not yet generated at <paramref name="now"/> (a decode run's finished iterations counted).</summary>
     public long OutstandingAt(long now) => _runSteps > 0 ? Outstanding - ((long)_stepCount * StepsDone(now)) : Outstanding;
 
@@ -235,6 +255,18 @@ internal sealed class Replica : IEventHandler
             {
                 _book.FirstScheduled[i] = now;
             }
+        }
+
+        if (Log is not null)
+        {
+            int prompt = 0, decodes = 0;
+            for (var j = 0; j < _stepCount; j++)
+            {
+                prompt += _stepTokens[j];
+                decodes += _stepTokens[j] == 0 ? 1 : 0;
+            }
+
+            Record(now, time.Nanoseconds, prompt, decodes);
         }
 
         var used = _engine.KvBlocks - _freeBlocks;
@@ -516,6 +548,7 @@ internal sealed class Replica : IEventHandler
             BusyNanoseconds += time;
             Joules += ServingEnergy.StepEnergy(_runWatts[s], new Duration(time), _gpus).Joules;
             Iterations++;
+            Record(_runStart + _runEnds[s] - time, time, 0, d);
             if (s > 0)
             {
                 _driver.Gaps.Add(time, d);

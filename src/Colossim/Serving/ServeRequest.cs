@@ -55,8 +55,11 @@ public sealed record ServeRequest
     /// <summary>The most GPUs a run may have: 10,000,000.</summary>
     public const long MaxGpus = 10_000_000;
 
-    /// <summary>The most requests a run may have: 10,000,000.</summary>
+    /// <summary>The most requests a run may simulate: 10,000,000.</summary>
     public const int MaxRequests = 10_000_000;
+
+    /// <summary>The most requests a sampled fleet may be sent (of which at most <see cref="MaxRequests"/> are simulated): 2,000,000,000.</summary>
+    public const int MaxFleetRequests = 2_000_000_000;
 
     /// <summary>Model: a catalog name or a YAML file; required.</summary>
     public string? Model { get; init; }
@@ -123,6 +126,22 @@ public sealed record ServeRequest
 
     /// <summary>Closed-loop clients, 1 to 1,000,000.</summary>
     public int? Concurrency { get; init; }
+
+    /// <summary>
+    /// Replicas to simulate, 1 to the fleet's replicas, with exactly the requests round-robin routing sends them; the
+    /// fleet's totals are scaled up from theirs (<see cref="ServingSetup.SampledReplicas"/>). Open-loop traffic only;
+    /// <see langword="null"/> (the default) simulates every replica.
+    /// </summary>
+    public int? SampleReplicas { get; init; }
+
+    /// <summary>
+    /// A file to write the timeline of the first <see cref="TimelineReplicas"/> replicas' iterations to (a Chrome trace,
+    /// written by the caller from <see cref="ServingResult.Timeline"/>); <see langword="null"/> for none.
+    /// </summary>
+    public string? Timeline { get; init; }
+
+    /// <summary>Replicas a timeline shows: the first 16 (or fewer when fewer are simulated).</summary>
+    public const int TimelineReplicas = 16;
 
     /// <summary><c>offline</c>: every request at time zero (MLPerf Offline); <c>online</c> (the default): at their times.</summary>
     public string? Mode { get; init; }
@@ -269,6 +288,11 @@ public sealed record ServeRequest
             problems.Error("--seed", $"expected a whole number between 0 and {Whole(1L << 53)}, found {Whole(Seed)}");
         }
 
+        if (Timeline is { } timeline)
+        {
+            CheckTimeline(problems, timeline);
+        }
+
         var slo = ReadSlo(problems);
         var offline = CheckSource(problems);
         if (model is not null && Tp is >= 1 and <= 1024)
@@ -284,23 +308,37 @@ public sealed record ServeRequest
             problems.Error("--gpus", $"expected a multiple of --tp × --pp = {Whole((long)Tp * Pp)} (whole replicas), found {Whole(g)}");
         }
 
+        var replicas = Gpus is { } all && Tp is >= 1 and <= 1024 && Pp >= 1 ? (int)Math.Min(int.MaxValue, all / ((long)Tp * Pp)) : 0;
+        if (SampleReplicas is { } sample && (sample < 1 || (replicas >= 1 && sample > replicas)))
+        {
+            problems.Error("--sample-replicas", $"expected a whole number between 1 and the fleet's replicas ({Whole(Math.Max(1, replicas))}), found {Whole(sample)}");
+        }
+
         if (problems.HasErrors || model is null || gpu is null || Gpus is not { } gpus)
         {
             return null;
         }
 
-        var requests = Workload ?? MakeRequests(problems, lengths, arrival, traceFormat, offline);
+        var share = SampleReplicas is { } k && k < replicas ? k : replicas;
+        var fleetRequests = Workload?.Count ?? 0;
+        var requests = Workload is not null ? Share(Workload, replicas, share) : MakeRequests(problems, lengths, arrival, traceFormat, offline, replicas, share, out fleetRequests);
         if (requests is null || problems.HasErrors)
         {
             return null;
         }
 
-        var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline);
-        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission } };
+        if (requests.Count > MaxRequests)
+        {
+            problems.Error("--requests", $"expected at most {Whole(MaxRequests)} requests simulated, found {Whole(requests.Count)}{(share < replicas ? $" for {Whole(share)} of {Whole(replicas)} replicas; give fewer --requests or a smaller --sample-replicas" : "")}");
+            return null;
+        }
+
+        var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline, fleetRequests);
+        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
     }
 
     private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,
-        SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline)
+        SchedulerKind scheduler, RouterKind router, Slo? slo, IReadOnlyList<TraceRequest> requests, bool offline, int fleetRequests)
     {
         var defaults = FacilityDefaults.BuiltIn;
         var system = SystemSpec ?? ClusterPlanner.ResolveSystem(catalog, gpu, null, defaults, problems, "--gpu");
@@ -389,7 +427,9 @@ public sealed record ServeRequest
                 KvBytesPerToken = memory.KvCachePerToken,
                 PriceSource = priced ? "option" : "planner",
                 StepTableEntries = table.Entries,
-                Traffic = TrafficText(offline, requests.Count),
+                Traffic = SampleReplicas is { } k && k < gpus / perReplica
+                    ? TrafficText(offline, fleetRequests) + $"; the {Whole(requests.Count)} sent to the {Whole(k)} replicas sampled are simulated"
+                    : TrafficText(offline, requests.Count),
             },
         };
     }
@@ -449,9 +489,15 @@ public sealed record ServeRequest
             CheckTraffic(problems, offline);
         }
 
-        if (Requests is { } k && k is < 1 or > MaxRequests)
+        var maxRequests = SampleReplicas is null ? MaxRequests : MaxFleetRequests;
+        if (Requests is { } k && (k < 1 || k > maxRequests))
         {
-            problems.Error("--requests", $"expected a whole number between 1 and {Whole(MaxRequests)}, found {Whole(k)}");
+            problems.Error("--requests", $"expected a whole number between 1 and {Whole(maxRequests)}, found {Whole(k)}");
+        }
+
+        if (SampleReplicas is not null && (Concurrency is not null || Search))
+        {
+            problems.Error("--sample-replicas", $"samples open-loop traffic; give it without {(Search ? "--search" : "--concurrency")}");
         }
 
         if (InputLen is { } i)
@@ -526,8 +572,13 @@ public sealed record ServeRequest
 
     }
 
-    private TraceRequest[]? MakeRequests(Problems problems, LengthDistribution lengths, ArrivalProcess arrival, TraceFormat format, bool offline)
+    /// <summary>The requests round-robin routing sends to the first <paramref name="share"/> of <paramref name="replicas"/> replicas (all of them when the share is every replica).</summary>
+    private static IReadOnlyList<TraceRequest> Share(IReadOnlyList<TraceRequest> requests, int replicas, int share) =>
+        share < replicas ? ServingSample.RoundRobinShare(requests, replicas, share) : requests;
+
+    private IReadOnlyList<TraceRequest>? MakeRequests(Problems problems, LengthDistribution lengths, ArrivalProcess arrival, TraceFormat format, bool offline, int replicas, int share, out int fleetRequests)
     {
+        fleetRequests = 0;
         if (Trace is not null)
         {
             var trace = ServingTraces.Read(Trace, format, problems, "--trace");
@@ -550,34 +601,59 @@ public sealed record ServeRequest
                 result[i] = r with { ArrivalNanoseconds = offline ? 0 : (long)Math.Round(r.ArrivalNanoseconds / RateScale) };
             }
 
-            return result;
+            fleetRequests = result.Length;
+            return Share(result, replicas, share);
         }
 
         var streams = new RandomStreams((ulong)Seed);
         var count = Requests ?? 1000;
+        fleetRequests = count;
         var gaps = streams.Get("serve.arrivals");
         var inputs = streams.Get("serve.input-lengths");
         var outputs = streams.Get("serve.output-lengths");
-        var requests = new TraceRequest[count];
+
+        // A sample keeps the requests of its replicas from the fleet's whole stream (the same draws as a full run).
+        var kept = share < replicas ? ((long)(count / replicas) * share) + Math.Min(count % replicas, share) : count;
+        if (kept > MaxRequests)
+        {
+            problems.Error("--requests", $"expected at most {Whole(MaxRequests)} requests simulated, found {Whole(kept)} for {Whole(share)} of {Whole(replicas)} replicas; give fewer --requests or a smaller --sample-replicas");
+            return null;
+        }
+
+        var requests = new TraceRequest[kept];
         double t = 0;
         var effective = Search ? 1 : Rate;
         var meanGap = effective is { } rate ? 1e9 / rate : 0;
-        for (var i = 0; i < count; i++)
+        var timed = effective is not null && !offline;
+
+        // Kept request k is the fleet's request (k / share) × replicas + k mod share: between the last kept of one
+        // round and the first of the next lie replicas − share + 1 gaps, drawn as one sum (a gamma variate for Poisson
+        // and gamma gaps), so that a sample costs its own requests' draws, not the fleet's.
+        var skip = replicas - share + 1;
+        for (var k = 0; k < kept; k++)
         {
-            if (i > 0 && effective is not null && !offline)
+            if (k > 0 && timed)
             {
-                t += arrival switch
-                {
-                    ArrivalProcess.Constant => meanGap,
-                    ArrivalProcess.Gamma => Gamma(gaps, 1 / (Burstiness * Burstiness)) * meanGap * Burstiness * Burstiness,
-                    _ => gaps.Exponential(1.0) * meanGap,
-                };
+                t += Gaps(gaps, arrival, meanGap, share < replicas && k % share == 0 ? skip : 1);
             }
 
-            requests[i] = new TraceRequest((long)Math.Round(t), Length(inputs, InputLen!.Value, lengths), Length(outputs, OutputLen!.Value, lengths));
+            requests[k] = new TraceRequest((long)Math.Round(t), Length(inputs, InputLen!.Value, lengths), Length(outputs, OutputLen!.Value, lengths));
         }
 
         return requests;
+    }
+
+    /// <summary>The sum of <paramref name="n"/> consecutive gaps between generated requests, in nanoseconds.</summary>
+    private double Gaps(RandomStream random, ArrivalProcess arrival, double meanGap, int n)
+    {
+        var cv2 = Burstiness * Burstiness;
+        return arrival switch
+        {
+            ArrivalProcess.Constant => n * meanGap,
+            ArrivalProcess.Gamma => Gamma(random, n / cv2) * meanGap * cv2,
+            _ when n == 1 => random.Exponential(1.0) * meanGap,
+            _ => Gamma(random, n) * meanGap,
+        };
     }
 
     private int Length(RandomStream random, int mean, LengthDistribution distribution)
@@ -624,6 +700,23 @@ public sealed record ServeRequest
             {
                 return d * v;
             }
+        }
+    }
+
+    /// <summary>The timeline's file must be writable as a regular file: a name, not a folder or a device (as <c>train --timeline</c>).</summary>
+    private static void CheckTimeline(Problems problems, string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Error("--timeline", "expected a file name for the timeline, found an empty name");
+        }
+        else if (Directory.Exists(path))
+        {
+            problems.Error("--timeline", $"expected a file name for the timeline, found the folder '{path}'");
+        }
+        else if (SpecialFiles.DescribeOutput(path) is { } special)
+        {
+            problems.Error("--timeline", $"expected a regular file for the timeline, found {special} ('{path}')");
         }
     }
 

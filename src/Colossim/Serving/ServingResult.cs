@@ -50,6 +50,14 @@ public sealed record LatencySummary
     }
 }
 
+/// <summary>One iteration of one replica, as a timeline shows it.</summary>
+/// <param name="Replica">The replica's index, from 0.</param>
+/// <param name="StartNanoseconds">When the iteration started, from time zero (nanoseconds).</param>
+/// <param name="DurationNanoseconds">How long it ran (nanoseconds, at least 1).</param>
+/// <param name="PromptTokens">Prompt tokens it processed (prefill chunks), 0 or more.</param>
+/// <param name="Decodes">Sequences it generated a decode token for, 0 or more.</param>
+public readonly record struct ServeIteration(int Replica, long StartNanoseconds, long DurationNanoseconds, int PromptTokens, int Decodes);
+
 /// <summary>What a serving simulation measured on its timeline (definitions in <c>docs/metrics.md</c>).</summary>
 public sealed record ServingResult
 {
@@ -119,8 +127,18 @@ public sealed record ServingResult
     /// <summary>GPU board energy over the makespan: each iteration at its mean board power, idle time at the idle power.</summary>
     public Energy BoardEnergy { get; init; }
 
-    /// <summary>Events the simulator processed.</summary>
+    /// <summary>Events the simulator processed (over every shard).</summary>
     public required long Events { get; init; }
+
+    /// <summary>
+    /// Replicas simulated: <see cref="ServingSetup.Replicas"/>, or fewer in a sampled run (<see cref="ServingSetup.SampledReplicas"/>),
+    /// whose counts, tokens, iterations and energy are the simulated replicas' times replicas over replicas simulated,
+    /// and whose latencies, shares and per-token figures are the simulated replicas' own.
+    /// </summary>
+    public int SimulatedReplicas { get; init; }
+
+    /// <summary>The iterations of the first <see cref="ServingSetup.TimelineReplicas"/> replicas, by replica then time (each replica's first <see cref="ServingSetup.MaxTimelineIterations"/> ÷ <see cref="ServingSetup.TimelineReplicas"/>); empty unless asked for.</summary>
+    public IReadOnlyList<ServeIteration> Timeline { get; init; } = [];
 
     /// <summary>Output tokens per second of makespan.</summary>
     public double OutputTokensPerSecond => Makespan > Duration.Zero ? OutputTokens / Makespan.TotalSeconds : 0;

@@ -128,6 +128,25 @@ public sealed record ServingSetup
     /// <summary>One event per iteration, never a decode run (for tests: the two must give the same result).</summary>
     internal bool SingleSteps { get; init; }
 
+    /// <summary>One simulation for every replica, never shards in parallel (for tests: the two must give the same result).</summary>
+    internal bool OneShard { get; init; }
+
+    /// <summary>
+    /// Replicas actually simulated, 1 to <see cref="Replicas"/>, when <see cref="Requests"/> holds only their share of
+    /// the fleet's traffic (<see cref="ServingSample.RoundRobinShare"/>): the run's counts, tokens and energy are scaled
+    /// up by <see cref="Replicas"/> over this; <see langword="null"/> (the default) simulates every replica.
+    /// </summary>
+    public int? SampledReplicas { get; init; }
+
+    /// <summary>
+    /// The first replicas, 0 (the default: none) to 1,024, whose iterations are recorded in
+    /// <see cref="ServingResult.Timeline"/>; each keeps its first <see cref="MaxTimelineIterations"/> ÷ this many.
+    /// </summary>
+    public int TimelineReplicas { get; init; }
+
+    /// <summary>Iterations a timeline holds at most, over all its replicas: 200,000 (about 30 MB of Chrome trace).</summary>
+    public const int MaxTimelineIterations = 200_000;
+
     /// <summary>What was deployed, for the report; <see langword="null"/> when the setup was built directly.</summary>
     public ServeDeployment? Deployment { get; init; }
 }

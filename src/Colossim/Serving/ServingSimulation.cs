@@ -11,7 +11,13 @@ namespace Colossim.Serving;
 /// </summary>
 public static class ServingSimulation
 {
-    /// <summary>Runs <paramref name="setup"/> until every request has completed or been rejected.</summary>
+    /// <summary>
+    /// Runs <paramref name="setup"/> until every request has completed or been rejected. Open-loop traffic under the
+    /// round-robin router is routed before the run (routing then does not depend on any replica's state) and the
+    /// replicas are simulated in shards in parallel on all cores, with the same result as one simulation; other setups
+    /// run as one simulation. A sampled setup (<see cref="ServingSetup.SampledReplicas"/>) simulates that many replicas
+    /// and scales the fleet's totals up (<see cref="ServingResult.SimulatedReplicas"/>).
+    /// </summary>
     /// <param name="setup">What to simulate.</param>
     /// <param name="progress">Receives the share (0-1) of requests finished, now and then; may be <see langword="null"/>.</param>
     /// <param name="cancel">Stops the run between batches of events.</param>
@@ -22,9 +28,34 @@ public static class ServingSimulation
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.Replicas, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.GpusPerReplica, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.Engine.KvBlocks, 1);
-        var sim = new Simulator(Math.Max(1024, setup.Replicas * 2));
+        var simulated = setup.Replicas;
+        if (setup.SampledReplicas is { } sample)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(sample, 1);
+            simulated = Math.Min(sample, setup.Replicas);
+        }
+
+        var shards = Shards(setup, simulated);
+        var result = shards > 1 ? RunSharded(setup, simulated, shards, progress, cancel) : RunOne(setup, simulated, progress, cancel);
+        return simulated < setup.Replicas ? ScaleUp(result, setup.Replicas / (double)simulated) : result;
+    }
+
+    /// <summary>Shards a run is split into: 1 unless routing is fixed before the run (open loop, round-robin); then up to four per core.</summary>
+    internal static int Shards(ServingSetup setup, int replicas) =>
+        setup.OneShard || setup.Mode != LoadMode.Open || setup.Router != RouterKind.RoundRobin || replicas < 2
+            ? 1
+            : Math.Min(replicas, 4 * Environment.ProcessorCount);
+
+    private static ServingResult RunOne(ServingSetup setup, int replicas, IProgress<double>? progress, CancellationToken cancel)
+    {
+        var sim = new Simulator(Math.Max(1024, replicas * 2));
         var book = new RequestBook(setup.Requests);
-        var driver = new Driver(sim, setup, book);
+        var driver = new Driver(sim, setup, book, replicas);
+        for (var r = 0; r < Math.Min(replicas, setup.TimelineReplicas); r++)
+        {
+            driver.Replicas[r].StartLog(ServingSetup.MaxTimelineIterations / setup.TimelineReplicas);
+        }
+
         driver.Start();
         var stop = StopCondition.AfterEvents(65_536);
         var n = Math.Max(1, book.Count);
@@ -35,7 +66,147 @@ public static class ServingSimulation
         }
 
         progress?.Report(1);
-        return driver.Result(sim.EventsProcessed);
+        return Collect(setup, book, driver.Replicas, driver.Gaps, driver.Rejected, sim.EventsProcessed, sim.Now.Nanoseconds);
+    }
+
+    /// <summary>
+    /// Routes every request as the round-robin router would (a rejected request takes no turn, and arrives when the
+    /// driver's arrival chain would deliver it: at the latest arrival time so far), then simulates shard s, which holds
+    /// replicas s, s + shards, s + 2 × shards, ..., on its own engine. A shard's own round-robin over its replicas in
+    /// order sends each request to the replica the fleet's would, so the shards together give the one simulation's
+    /// result (except where an arrival and an iteration's end fall on the same nanosecond: their order may differ).
+    /// </summary>
+    private static ServingResult RunSharded(ServingSetup setup, int replicas, int shards, IProgress<double>? progress, CancellationToken cancel)
+    {
+        var requests = setup.Requests;
+        var book = new RequestBook(requests);
+        var engine = setup.Engine;
+        var lists = new List<TraceRequest>[shards];
+        var maps = new List<int>[shards];
+        for (var s = 0; s < shards; s++)
+        {
+            lists[s] = new List<TraceRequest>((requests.Count / shards) + 1);
+            maps[s] = new List<int>((requests.Count / shards) + 1);
+        }
+
+        long rejected = 0;
+        var arrival = long.MinValue;
+        var turn = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var r = requests[i];
+            arrival = Math.Max(arrival, r.ArrivalNanoseconds);
+            if (BlocksFor((long)r.Input + r.Output, engine.BlockSize) > engine.KvBlocks)
+            {
+                book.State[i] = RequestBook.Rejected;
+                book.Arrived[i] = arrival;
+                rejected++;
+                continue;
+            }
+
+            var s = turn % shards;
+            turn = turn + 1 == replicas ? 0 : turn + 1;
+            lists[s].Add(r with { ArrivalNanoseconds = arrival });
+            maps[s].Add(i);
+        }
+
+        var drivers = new Driver[shards];
+        var sims = new Simulator[shards];
+        var books = new RequestBook[shards];
+        var gate = new object();
+        long finished = rejected;
+        var total = Math.Max(1, requests.Count);
+        var options = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, shards, options, s =>
+        {
+            var count = ((replicas - 1 - s) / shards) + 1;
+            var sub = setup with { Requests = lists[s], Replicas = count, SampledReplicas = null };
+            var sim = new Simulator(Math.Max(1024, count * 2));
+            var subBook = new RequestBook(lists[s]);
+            var driver = new Driver(sim, sub, subBook, count);
+            for (var j = 0; j < count && s + (j * shards) < setup.TimelineReplicas; j++)
+            {
+                driver.Replicas[j].StartLog(ServingSetup.MaxTimelineIterations / setup.TimelineReplicas);
+            }
+
+            driver.Start();
+            var stop = StopCondition.AfterEvents(65_536);
+            long reported = 0;
+            while (sim.Run(stop) == StopReason.EventLimitReached)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (progress is not null)
+                {
+                    lock (gate)
+                    {
+                        finished += driver.Finished - reported;
+                        reported = driver.Finished;
+                        progress.Report((double)finished / total);
+                    }
+                }
+            }
+
+            sims[s] = sim;
+            drivers[s] = driver;
+            books[s] = subBook;
+        });
+
+        // The one simulation's clock ends no earlier than its last arrival, a rejected one's included.
+        var all = new Replica[replicas];
+        var gaps = new GapHistogram();
+        long events = 0, now = Math.Max(0, arrival);
+        for (var s = 0; s < shards; s++)
+        {
+            var sub = books[s];
+            var map = maps[s];
+            for (var j = 0; j < map.Count; j++)
+            {
+                var g = map[j];
+                book.State[g] = sub.State[j];
+                book.Arrived[g] = sub.Arrived[j];
+                book.Generated[g] = sub.Generated[j];
+                book.FirstScheduled[g] = sub.FirstScheduled[j];
+                book.FirstToken[g] = sub.FirstToken[j];
+                book.LastToken[g] = sub.LastToken[j];
+                book.Finished[g] = sub.Finished[j];
+            }
+
+            var local = drivers[s].Replicas;
+            for (var j = 0; j < local.Count; j++)
+            {
+                all[s + (j * shards)] = local[j];
+            }
+
+            gaps.Merge(drivers[s].Gaps);
+            rejected += drivers[s].Rejected;
+            events += sims[s].EventsProcessed;
+            now = Math.Max(now, sims[s].Now.Nanoseconds);
+        }
+
+        progress?.Report(1);
+        return Collect(setup, book, all, gaps, rejected, events, now);
+    }
+
+    /// <summary>A sampled run's result for the whole fleet: counts, tokens and energy times <paramref name="factor"/> (replicas over replicas simulated); shares and latencies as simulated.</summary>
+    private static ServingResult ScaleUp(ServingResult r, double factor)
+    {
+        long Up(long value) => (long)Math.Round(value * factor);
+        var arrived = Up(r.Arrived);
+        var completed = Up(r.Completed);
+        var rejected = Up(r.Rejected);
+        return r with
+        {
+            Arrived = arrived,
+            Completed = completed,
+            Rejected = rejected,
+            Running = Math.Max(0, arrived - completed - rejected),
+            Preemptions = Up(r.Preemptions),
+            InputTokens = Up(r.InputTokens),
+            OutputTokens = Up(r.OutputTokens),
+            Iterations = Up(r.Iterations),
+            Energy = r.Energy * factor,
+            BoardEnergy = r.BoardEnergy * factor,
+        };
     }
 
     /// <summary>The requests of a run, as columns indexed by request.</summary>
@@ -111,14 +282,42 @@ public static class ServingSimulation
         private static readonly double LogRatio = Math.Log(Ratio);
         private readonly long[] _counts = new long[3200];
         private long _count;
-        private double _sum;
+        private Int128 _sum;
+
+        // The last gap's bucket: most gaps of an iteration are the same (the previous iteration's length), so most
+        // additions skip the logarithm.
+        private long _lastGap = -1;
+        private int _lastBucket;
 
         public void Add(long nanoseconds, long count = 1)
         {
-            var b = nanoseconds <= 1 ? 0 : Math.Min(_counts.Length - 1, (int)(Math.Log(nanoseconds) / LogRatio));
+            int b;
+            if (nanoseconds == _lastGap)
+            {
+                b = _lastBucket;
+            }
+            else
+            {
+                b = nanoseconds <= 1 ? 0 : Math.Min(_counts.Length - 1, (int)(Math.Log(nanoseconds) / LogRatio));
+                _lastGap = nanoseconds;
+                _lastBucket = b;
+            }
+
             _counts[b] += count;
             _count += count;
-            _sum += (double)nanoseconds * count;
+            _sum += (Int128)nanoseconds * count;
+        }
+
+        /// <summary>Adds every gap of <paramref name="other"/> (exactly: the result does not depend on the order of merges).</summary>
+        public void Merge(GapHistogram other)
+        {
+            for (var b = 0; b < _counts.Length; b++)
+            {
+                _counts[b] += other._counts[b];
+            }
+
+            _count += other._count;
+            _sum += other._sum;
         }
 
         public LatencySummary Summary()
@@ -145,7 +344,7 @@ public static class ServingSimulation
                 return Duration.Zero;
             }
 
-            return new LatencySummary { Count = _count, Mean = new Duration((long)Math.Round(_sum / _count)), P50 = Rank(0.5), P90 = Rank(0.9), P99 = Rank(0.99) };
+            return new LatencySummary { Count = _count, Mean = new Duration((long)Math.Round((double)_sum / _count)), P50 = Rank(0.5), P90 = Rank(0.9), P99 = Rank(0.99) };
         }
     }
 
@@ -161,13 +360,13 @@ public static class ServingSimulation
         private int _next;
         private int _roundRobin;
 
-        public Driver(Simulator sim, ServingSetup setup, RequestBook book)
+        public Driver(Simulator sim, ServingSetup setup, RequestBook book, int replicas)
         {
             _sim = sim;
             _setup = setup;
             _book = book;
             _id = sim.Register(this);
-            _replicas = new Replica[setup.Replicas];
+            _replicas = new Replica[replicas];
             for (var r = 0; r < _replicas.Length; r++)
             {
                 _replicas[r] = new Replica(sim, setup, book, this);
@@ -175,6 +374,8 @@ public static class ServingSimulation
         }
 
         public long Finished { get; private set; }
+
+        public IReadOnlyList<Replica> Replicas => _replicas;
 
         public GapHistogram Gaps { get; } = new();
 
@@ -234,105 +435,6 @@ public static class ServingSimulation
             }
         }
 
-        public ServingResult Result(long events)
-        {
-            var b = _book;
-            var n = b.Count;
-            long completed = 0, arrived = 0, input = 0, output = 0, lastDone = 0, attained = 0;
-            var ttft = new long[n];
-            var tpot = new long[n];
-            var e2e = new long[n];
-            var delay = new long[n];
-            int nTtft = 0, nTpot = 0, nE2e = 0, nDelay = 0;
-            var slo = _setup.Slo;
-            for (var i = 0; i < n; i++)
-            {
-                if (b.State[i] != RequestBook.Pending)
-                {
-                    arrived++;
-                }
-
-                output += b.Generated[i];
-                if (b.FirstToken[i] >= 0)
-                {
-                    ttft[nTtft++] = b.FirstToken[i] - b.Arrived[i];
-                }
-
-                if (b.FirstScheduled[i] >= 0)
-                {
-                    delay[nDelay++] = b.FirstScheduled[i] - b.Arrived[i];
-                }
-
-                if (b.State[i] != RequestBook.Done)
-                {
-                    continue;
-                }
-
-                completed++;
-                input += b.Input[i];
-                lastDone = Math.Max(lastDone, b.Finished[i]);
-                e2e[nE2e++] = b.Finished[i] - b.Arrived[i];
-                long? perToken = null;
-                if (b.Output[i] > 1)
-                {
-                    perToken = (b.Finished[i] - b.FirstToken[i]) / (b.Output[i] - 1);
-                    tpot[nTpot++] = perToken.Value;
-                }
-
-                var meets = (slo?.TtftP99 is not { } t || b.FirstToken[i] - b.Arrived[i] <= t.Nanoseconds)
-                    && (slo?.TpotP99 is not { } p || perToken is null || perToken.Value <= p.Nanoseconds);
-                if (meets)
-                {
-                    attained++;
-                }
-            }
-
-            var makespan = new Duration(completed > 0 ? lastDone : _sim.Now.Nanoseconds);
-            double busy = 0, kvIntegral = 0, peak = 0;
-            var energy = 0.0;
-            var board = 0.0;
-            long iterations = 0, preemptions = 0;
-            foreach (var r in _replicas)
-            {
-                busy += r.BusyNanoseconds;
-                kvIntegral += r.KvBlockNanoseconds;
-                peak = Math.Max(peak, r.PeakBlocks / (double)_setup.Engine.KvBlocks);
-                iterations += r.Iterations;
-                preemptions += r.Preemptions;
-                var idle = Math.Max(0, makespan.Nanoseconds - r.BusyNanoseconds) / 1e9;
-                var replicaBoard = r.Joules + (_setup.IdlePowerPerGpu.Value * _setup.GpusPerReplica * idle);
-                board += replicaBoard;
-                energy += replicaBoard + (_setup.GpusPerReplica * ((_setup.RestBusyPowerPerGpu.Value * r.BusyNanoseconds / 1e9) + (_setup.RestIdlePowerPerGpu.Value * idle)));
-            }
-
-            var span = (double)makespan.Nanoseconds * _replicas.Length;
-            return new ServingResult
-            {
-                Setup = _setup,
-                Arrived = arrived,
-                Completed = completed,
-                Rejected = Rejected,
-                Running = arrived - completed - Rejected,
-                Preemptions = preemptions,
-                Makespan = makespan,
-                InputTokens = input,
-                OutputTokens = output,
-                Ttft = LatencySummary.Of(ttft, nTtft),
-                Tpot = LatencySummary.Of(tpot, nTpot),
-                Itl = Gaps.Summary(),
-                E2e = LatencySummary.Of(e2e, nE2e),
-                SchedulingDelay = LatencySummary.Of(delay, nDelay),
-                SloAttainment = arrived > 0 ? attained / (double)arrived : 0,
-                KvCacheUse = span > 0 ? kvIntegral / (span * _setup.Engine.KvBlocks) : 0,
-                KvCachePeak = peak,
-                GpuBusy = span > 0 ? busy / span : 0,
-                Iterations = iterations,
-                Energy = new Energy(energy * _setup.Pue),
-                BoardEnergy = new Energy(board),
-                Events = events,
-            };
-        }
-
         private int Route()
         {
             if (_setup.Router == RouterKind.RoundRobin)
@@ -357,6 +459,125 @@ public static class ServingSimulation
 
             return best;
         }
+    }
+
+    /// <summary>The metrics of a finished run, from its request columns and its replicas' accounts (in replica order).</summary>
+    private static ServingResult Collect(ServingSetup setup, RequestBook b, IReadOnlyList<Replica> replicas, GapHistogram gaps, long rejected, long events, long now)
+    {
+        var n = b.Count;
+        long completed = 0, arrived = 0, input = 0, output = 0, lastDone = 0, attained = 0;
+        var ttft = new long[n];
+        var tpot = new long[n];
+        var e2e = new long[n];
+        var delay = new long[n];
+        int nTtft = 0, nTpot = 0, nE2e = 0, nDelay = 0;
+        var slo = setup.Slo;
+        for (var i = 0; i < n; i++)
+        {
+            if (b.State[i] != RequestBook.Pending)
+            {
+                arrived++;
+            }
+
+            output += b.Generated[i];
+            if (b.FirstToken[i] >= 0)
+            {
+                ttft[nTtft++] = b.FirstToken[i] - b.Arrived[i];
+            }
+
+            if (b.FirstScheduled[i] >= 0)
+            {
+                delay[nDelay++] = b.FirstScheduled[i] - b.Arrived[i];
+            }
+
+            if (b.State[i] != RequestBook.Done)
+            {
+                continue;
+            }
+
+            completed++;
+            input += b.Input[i];
+            lastDone = Math.Max(lastDone, b.Finished[i]);
+            e2e[nE2e++] = b.Finished[i] - b.Arrived[i];
+            long? perToken = null;
+            if (b.Output[i] > 1)
+            {
+                perToken = (b.Finished[i] - b.FirstToken[i]) / (b.Output[i] - 1);
+                tpot[nTpot++] = perToken.Value;
+            }
+
+            var meets = (slo?.TtftP99 is not { } t || b.FirstToken[i] - b.Arrived[i] <= t.Nanoseconds)
+                && (slo?.TpotP99 is not { } p || perToken is null || perToken.Value <= p.Nanoseconds);
+            if (meets)
+            {
+                attained++;
+            }
+        }
+
+        var makespan = new Duration(completed > 0 ? lastDone : now);
+        double busy = 0, kvIntegral = 0, peak = 0;
+        var energy = 0.0;
+        var board = 0.0;
+        long iterations = 0, preemptions = 0;
+        foreach (var r in replicas)
+        {
+            busy += r.BusyNanoseconds;
+            kvIntegral += r.KvBlockNanoseconds;
+            peak = Math.Max(peak, r.PeakBlocks / (double)setup.Engine.KvBlocks);
+            iterations += r.Iterations;
+            preemptions += r.Preemptions;
+            var idle = Math.Max(0, makespan.Nanoseconds - r.BusyNanoseconds) / 1e9;
+            var replicaBoard = r.Joules + (setup.IdlePowerPerGpu.Value * setup.GpusPerReplica * idle);
+            board += replicaBoard;
+            energy += replicaBoard + (setup.GpusPerReplica * ((setup.RestBusyPowerPerGpu.Value * r.BusyNanoseconds / 1e9) + (setup.RestIdlePowerPerGpu.Value * idle)));
+        }
+
+        var span = (double)makespan.Nanoseconds * replicas.Count;
+        return new ServingResult
+        {
+            Setup = setup,
+            Arrived = arrived,
+            Completed = completed,
+            Rejected = rejected,
+            Running = arrived - completed - rejected,
+            Preemptions = preemptions,
+            Makespan = makespan,
+            InputTokens = input,
+            OutputTokens = output,
+            Ttft = LatencySummary.Of(ttft, nTtft),
+            Tpot = LatencySummary.Of(tpot, nTpot),
+            Itl = gaps.Summary(),
+            E2e = LatencySummary.Of(e2e, nE2e),
+            SchedulingDelay = LatencySummary.Of(delay, nDelay),
+            SloAttainment = arrived > 0 ? attained / (double)arrived : 0,
+            KvCacheUse = span > 0 ? kvIntegral / (span * setup.Engine.KvBlocks) : 0,
+            KvCachePeak = peak,
+            GpuBusy = span > 0 ? busy / span : 0,
+            Iterations = iterations,
+            Energy = new Energy(energy * setup.Pue),
+            BoardEnergy = new Energy(board),
+            Events = events,
+            SimulatedReplicas = replicas.Count,
+            Timeline = Timeline(replicas),
+        };
+    }
+
+    /// <summary>The recorded iterations of the replicas that kept a log, by replica then time.</summary>
+    private static ServeIteration[] Timeline(IReadOnlyList<Replica> replicas)
+    {
+        var all = new List<ServeIteration>();
+        for (var r = 0; r < replicas.Count; r++)
+        {
+            if (replicas[r].Log is { } log)
+            {
+                foreach (var (start, duration, prompt, decodes) in log)
+                {
+                    all.Add(new ServeIteration(r, start, duration, prompt, decodes));
+                }
+            }
+        }
+
+        return [.. all];
     }
 
     internal static int BlocksFor(long tokens, int blockSize) => (int)((tokens + blockSize - 1) / blockSize);

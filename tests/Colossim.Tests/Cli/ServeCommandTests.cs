@@ -48,6 +48,49 @@ public sealed class ServeCommandTests
         }
 
         [Fact]
+        public void Writes_the_first_replicas_iterations_as_a_Chrome_trace_with_timeline()
+        {
+            using var temp = new TempFolder();
+            var file = Path.Combine(temp.Path, "serve.json");
+
+            var result = CliRunner.Run([.. Small, "--timeline", file]);
+
+            Assert.Equal((0, ""), (result.ExitCode, result.Error));
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            var events = doc.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();
+            Assert.Equal(["replica 0", "replica 1"], events.Where(e => e.GetProperty("name").GetString() == "process_name").Select(e => e.GetProperty("args").GetProperty("name").GetString()));
+            Assert.Contains(events, e => e.GetProperty("name").GetString() == "prefill");
+            Assert.Contains(events, e => e.GetProperty("name").GetString() == "decode");
+        }
+
+        [Fact]
+        public void Scales_a_sampled_fleets_totals_and_says_so()
+        {
+            var result = CliRunner.Run(["serve", "--model", "llama3-8b", "--gpu", "h200-sxm", "--gpus", "8", "--rate", "16", "--input-len", "200", "--output-len", "20", "--requests", "80", "--sample-replicas", "2", "--format", "json"]);
+
+            Assert.Equal((0, ""), (result.ExitCode, result.Error));
+            using var doc = JsonDocument.Parse(result.Out);
+            var root = doc.RootElement;
+            var sample = root.GetProperty("sample");
+            Assert.Equal((2, 8, 4.0), (sample.GetProperty("simulated_replicas").GetInt32(), sample.GetProperty("replicas").GetInt32(), sample.GetProperty("scale").GetDouble()));
+            Assert.Equal((80, 80), (root.GetProperty("requests").GetProperty("arrived").GetInt32(), root.GetProperty("requests").GetProperty("completed").GetInt32()));
+            Assert.Equal(8, root.GetProperty("gpus").GetInt32());
+            Assert.Equal("80 requests at 16/s (poisson); the 20 sent to the 2 replicas sampled are simulated", root.GetProperty("traffic").GetString());
+        }
+
+        [Fact]
+        public void Reports_a_file_that_is_not_a_SplitwiseSim_database_at_its_option()
+        {
+            using var temp = new TempFolder();
+            var file = temp.File("perf.csv", "a,b\n1,2\n");
+
+            var result = CliRunner.Run(["serve", "--validate-splitwise", file]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("--validate-splitwise: expected a SplitwiseSim performance database whose header is", result.Error, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Shows_the_deployment_latencies_and_counts_as_text()
         {
             var result = CliRunner.Run(Small);

@@ -2024,7 +2024,9 @@ namespace Colossim.Reports
         public static System.Text.Json.Nodes.JsonObject Json(Colossim.Serving.ServingResult result, double wallSeconds) { }
         public static System.Text.Json.Nodes.JsonObject SearchJson(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> SearchText(Colossim.Serving.RateSearchResult search, double wallSeconds) { }
+        public static string SplitwiseMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwiseRow> rows, int derived) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Serving.ServingResult result, double wallSeconds) { }
+        public static Colossim.Reports.ChromeTrace Timeline(Colossim.Serving.ServingResult result) { }
         public static string ValidationMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingValidationRow> rows) { }
     }
     public sealed class ServingReport : System.IEquatable<Colossim.Reports.ServingReport>
@@ -2387,10 +2389,21 @@ namespace Colossim.Serving
         public required int Tp { get; init; }
         public required string Traffic { get; init; }
     }
+    public readonly struct ServeIteration : System.IEquatable<Colossim.Serving.ServeIteration>
+    {
+        public ServeIteration(int Replica, long StartNanoseconds, long DurationNanoseconds, int PromptTokens, int Decodes) { }
+        public int Decodes { get; init; }
+        public long DurationNanoseconds { get; init; }
+        public int PromptTokens { get; init; }
+        public int Replica { get; init; }
+        public long StartNanoseconds { get; init; }
+    }
     public sealed class ServeRequest : System.IEquatable<Colossim.Serving.ServeRequest>
     {
+        public const int MaxFleetRequests = 2000000000;
         public const long MaxGpus = 10000000;
         public const int MaxRequests = 10000000;
+        public const int TimelineReplicas = 16;
         public ServeRequest() { }
         public string Arrival { get; init; }
         public int BlockSize { get; init; }
@@ -2414,11 +2427,13 @@ namespace Colossim.Serving
         public double RateScale { get; init; }
         public int? Requests { get; init; }
         public string Router { get; init; }
+        public int? SampleReplicas { get; init; }
         public string Scheduler { get; init; }
         public bool Search { get; init; }
         public long Seed { get; init; }
         public string? SloTpot { get; init; }
         public string? SloTtft { get; init; }
+        public string? Timeline { get; init; }
         public int TokenBudget { get; init; }
         public int Tp { get; init; }
         public string? Trace { get; init; }
@@ -2476,9 +2491,16 @@ namespace Colossim.Serving
         public required long Running { get; init; }
         public required Colossim.Serving.LatencySummary SchedulingDelay { get; init; }
         public required Colossim.Serving.ServingSetup Setup { get; init; }
+        public int SimulatedReplicas { get; init; }
         public required double SloAttainment { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServeIteration> Timeline { get; init; }
         public required Colossim.Serving.LatencySummary Tpot { get; init; }
         public required Colossim.Serving.LatencySummary Ttft { get; init; }
+    }
+    public static class ServingSample
+    {
+        public static bool Keeps(long index, int replicas, int sample) { }
+        public static Colossim.Serving.TraceRequest[] RoundRobinShare(System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> requests, int replicas, int sample) { }
     }
     public static class ServingSearch
     {
@@ -2487,6 +2509,7 @@ namespace Colossim.Serving
     }
     public sealed class ServingSetup : System.IEquatable<Colossim.Serving.ServingSetup>
     {
+        public const int MaxTimelineIterations = 200000;
         public ServingSetup() { }
         public int Concurrency { get; init; }
         public Colossim.Serving.ServeDeployment? Deployment { get; init; }
@@ -2500,7 +2523,9 @@ namespace Colossim.Serving
         public Colossim.Units.Watts RestBusyPowerPerGpu { get; init; }
         public Colossim.Units.Watts RestIdlePowerPerGpu { get; init; }
         public Colossim.Serving.RouterKind Router { get; init; }
+        public int? SampledReplicas { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
+        public int TimelineReplicas { get; init; }
         public Colossim.Units.Usd UsdPerGpuHour { get; init; }
     }
     public static class ServingSimulation
@@ -2536,6 +2561,39 @@ namespace Colossim.Serving
         public Slo() { }
         public Colossim.Units.Duration? TpotP99 { get; init; }
         public Colossim.Units.Duration? TtftP99 { get; init; }
+    }
+    public sealed class SplitwisePoint : System.IEquatable<Colossim.Serving.SplitwisePoint>
+    {
+        public SplitwisePoint(string Hardware, string Gpu, int Tp, int Prompt, int Batch, int Tokens, double PrefillMs, double DecodeMs, int Repetitions) { }
+        public int Batch { get; init; }
+        public double DecodeMs { get; init; }
+        public string Gpu { get; init; }
+        public string Hardware { get; init; }
+        public double PrefillMs { get; init; }
+        public int Prompt { get; init; }
+        public int Repetitions { get; init; }
+        public int Tokens { get; init; }
+        public int Tp { get; init; }
+    }
+    public sealed class SplitwiseRow : System.IEquatable<Colossim.Serving.SplitwiseRow>
+    {
+        public SplitwiseRow(Colossim.Serving.SplitwisePoint Point, double? PrefillMs, double? DecodeMs, double? PrefillBoundMs, string? Note) { }
+        public double? DecodeError { get; }
+        public double? DecodeMs { get; init; }
+        public string? Note { get; init; }
+        public Colossim.Serving.SplitwisePoint Point { get; init; }
+        public bool PrefillBelowBound { get; }
+        public double? PrefillBoundMs { get; init; }
+        public double? PrefillError { get; }
+        public double? PrefillMs { get; init; }
+    }
+    public static class SplitwiseValidation
+    {
+        public const int DecodeSamples = 16;
+        public const string Header = "model,hardware,prompt_size,batch_size,token_size,peak_power,average_power,prompt_" +
+            "time,token_time,e2e_time,tensor_parallel";
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwisePoint>? Read(string text, Colossim.Documents.Problems problems, string path, out int derived) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwiseRow> Run(System.Collections.Generic.IReadOnlyList<Colossim.Serving.SplitwisePoint> points, Colossim.Catalog.ColossimCatalog catalog) { }
     }
     public sealed class StepTimeTable
     {

@@ -97,6 +97,29 @@ public sealed class ServeRequestTests
             Assert.Equal([0L, 250_000_000, 500_000_000, 1_625_000_000], setup.Requests.Select(r => r.ArrivalNanoseconds));
         }
 
+        [Fact]
+        public void Keeps_only_the_sampled_replicas_share_of_generated_requests_at_the_fleets_rate()
+        {
+            var problems = new Problems();
+
+            var setup = (Valid with { Gpus = 40, Rate = 400, Requests = 40_000, SampleReplicas = 4 }).Resolve(ColossimCatalog.BuiltIn, problems)!;
+
+            // 4 of 40 replicas: a tenth of the requests, over the same 100 s (39,999 gaps of 2.5 ms: allow 3 %).
+            Assert.Empty(problems);
+            Assert.Equal((40, 4, 4000), (setup.Replicas, setup.SampledReplicas, setup.Requests.Count));
+            Assert.Equal(100.0, setup.Requests[^1].ArrivalNanoseconds / 1e9, 100.0 * 0.03);
+        }
+
+        [Fact]
+        public void Generates_the_same_requests_as_before_without_a_sample()
+        {
+            var full = Valid.Resolve(ColossimCatalog.BuiltIn, new Problems())!;
+            var all = (Valid with { SampleReplicas = 2 }).Resolve(ColossimCatalog.BuiltIn, new Problems())!;
+
+            Assert.Equal(full.Requests, all.Requests);
+            Assert.Null(all.SampledReplicas);
+        }
+
         [Theory]
         [InlineData("--model", "--model: is required (a catalog model such as llama3-70b, or a YAML file)")]
         [InlineData("--gpu", "--gpu: is required (a catalog GPU such as h100-sxm, or a YAML file)")]
@@ -149,6 +172,12 @@ public sealed class ServeRequestTests
             { Valid with { InputLen = null }, "--input-len: is required without --trace (mean prompt tokens)" },
             { Valid with { OutputLen = 0 }, "--output-len: expected a whole number between 1 and 1,048,576, found 0" },
             { Valid with { Rate = null, Trace = "x.csv" }, "--input-len: a trace gives each request's lengths; give --input-len and --output-len without --trace" },
+            { Valid with { Timeline = " " }, "--timeline: expected a file name for the timeline, found an empty name" },
+            { Valid with { SampleReplicas = 3 }, "--sample-replicas: expected a whole number between 1 and the fleet's replicas (2), found 3" },
+            { Valid with { SampleReplicas = 0 }, "--sample-replicas: expected a whole number between 1 and the fleet's replicas (2), found 0" },
+            { Valid with { SampleReplicas = 1, Rate = null, Concurrency = 4 }, "--sample-replicas: samples open-loop traffic; give it without --concurrency" },
+            { Valid with { SampleReplicas = 1, Requests = 2_000_000_001 }, "--requests: expected a whole number between 1 and 2,000,000,000, found 2,000,000,001" },
+            { Valid with { SampleReplicas = 1, Requests = 20_000_002 }, "--requests: expected at most 10,000,000 requests simulated, found 10,000,001 for 1 of 2 replicas; give fewer --requests or a smaller --sample-replicas" },
             { Valid with { Model = "llama3-405b", Gpu = "h100-sxm" }, "--tp: llama3-405b does not fit on h100-sxm at --tp 1 --pp 1: weights 811.698 GB and activations 3.599 GB per GPU leave no room for the KV cache in the 72 GB usable (90% of 80 GB); raise --tp or --pp, or lower --max-batch or --token-budget" },
         };
 
