@@ -49,6 +49,11 @@ function renderEditor() {
   }));
   editor.style.height = '0';
   editor.style.height = `${editor.scrollHeight}px`;
+  // Long lines scroll the whole editor sideways, so the marks behind the text stay under their lines.
+  editor.style.width = '100%';
+  const width = editor.scrollWidth;
+  if (width > editor.clientWidth) editor.style.width = `${width}px`;
+  backdrop.style.width = editor.style.width;
 }
 
 function renderProblems() {

@@ -105,6 +105,8 @@ public sealed class RunService : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
     private int _admitted;
+    private int _peak;
+    private int _unrecorded;
     private int _disposed;
 
     /// <summary>Starts <see cref="RunServiceOptions.Workers"/> workers over <paramref name="store"/>; names resolve in <paramref name="catalog"/> (default the built-in one).</summary>
@@ -134,6 +136,12 @@ public sealed class RunService : IAsyncDisposable
     /// <summary>Runs accepted and not finished (waiting or running).</summary>
     public int Pending => Volatile.Read(ref _admitted);
 
+    /// <summary>How many runs ended without their end being written to the store (it failed); they show as interrupted once this process has stopped.</summary>
+    public int Unrecorded => Volatile.Read(ref _unrecorded);
+
+    /// <summary>The most runs accepted and not finished at any one time since the service started (at most workers + capacity).</summary>
+    public int PeakPending => Volatile.Read(ref _peak);
+
     /// <summary>
     /// Checks <paramref name="scenario"/> (<see cref="ScenarioSubmission.Check"/>) and queues it: accepted (recorded as
     /// queued), invalid (its problems), full (retry later) or stopping. Never throws for bad input.
@@ -152,10 +160,17 @@ public sealed class RunService : IAsyncDisposable
             return new Submission { Outcome = SubmitOutcome.Invalid, Problems = checkedScenario.Problems };
         }
 
-        if (Interlocked.Increment(ref _admitted) > _options.Workers + _options.Capacity)
+        var admitted = Interlocked.Increment(ref _admitted);
+        if (admitted > _options.Workers + _options.Capacity)
         {
             Interlocked.Decrement(ref _admitted);
             return new Submission { Outcome = SubmitOutcome.Full, RetryAfter = _options.RetryAfter, Problems = checkedScenario.Problems };
+        }
+
+        int peak;
+        while (admitted > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, admitted, peak) != peak)
+        {
+            // Another submission raised the peak meanwhile: read it again.
         }
 
         RunRecord record;
@@ -228,60 +243,70 @@ public sealed class RunService : IAsyncDisposable
     {
         await foreach (var job in _jobs.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            // The run's end is written after it leaves the active set, so a client that sees it finished sees it gone
+            // from Pending too.
+            Func<bool> record = () => _store.Fail(job.Id, "internal error: the run ended without a result");
             try
             {
-                Run(job);
+                record = Run(job);
             }
             finally
             {
                 Finish(job);
+                try
+                {
+                    record();
+                }
+#pragma warning disable CA1031 // The store failed (disk full, say): the worker goes on; the run is marked interrupted when a store next opens after this process.
+                catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+                {
+                    Interlocked.Increment(ref _unrecorded);
+                }
             }
         }
     }
 
-    // Runs one job to its end in the store, whatever happens.
-    private void Run(Job job)
+    // Runs one job; returns how to record its end in the store, whatever happened.
+    private Func<bool> Run(Job job)
     {
         if (job.Cancel.IsCancellationRequested)
         {
-            _store.Fail(job.Id, Stopped(job));
-            return;
+            var why = Stopped(job);
+            return () => _store.Fail(job.Id, why);
         }
 
         _store.MarkRunning(job.Id);
         job.Cancel.CancelAfter(_options.RunTimeout);
         try
         {
-            var progress = new ProgressSink(job);
+            var progress = new ProgressSink(job, _options.RunTimeout);
             var report = ScenarioRunner.Run(job.Scenario, ScenarioRunOptions.Default, progress, job.Cancel.Token);
             var errors = report.Problems.Where(p => p.Severity == Severity.Error).ToList();
             if (errors.Count > 0)
             {
-                _store.Fail(job.Id, string.Join("\n", errors));
-                return;
+                return () => _store.Fail(job.Id, string.Join("\n", errors));
             }
 
             var folder = Path.Combine(_options.ReportsFolder, job.Id);
             var problems = new Problems();
             ReportFolder.Write(report, folder, Enum.GetValues<ReportFormat>(), problems, "report folder");
             var summary = ScenarioReportJson.ToJson(report);
-            if (problems.HasErrors)
-            {
-                _store.Fail(job.Id, string.Join("\n", problems));
-                return;
-            }
-
-            _store.Succeed(job.Id, summary, folder);
+            return problems.HasErrors
+                ? () => _store.Fail(job.Id, string.Join("\n", problems))
+                : () => _store.Succeed(job.Id, summary, folder);
         }
         catch (OperationCanceledException)
         {
-            _store.Fail(job.Id, Stopped(job));
+            var why = Stopped(job);
+            return () => _store.Fail(job.Id, why);
         }
 #pragma warning disable CA1031 // A worker must outlive any run: the failure is recorded as the run's, then the next run starts.
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            _store.Fail(job.Id, $"internal error ({e.GetType().Name}): {e.Message}");
+            var why = $"internal error ({e.GetType().Name}): {e.Message}";
+            return () => _store.Fail(job.Id, why);
         }
     }
 
@@ -315,9 +340,26 @@ public sealed class RunService : IAsyncDisposable
         public volatile bool CancelledByUser;
     }
 
-    // Records progress on the job synchronously (Progress<T> would post to a thread pool and lag behind).
-    private sealed class ProgressSink(Job job) : IProgress<RunProgress>
+    // Records progress on the job synchronously (Progress<T> would post to a thread pool and lag behind), and enforces
+    // the time limit there too: the limit's timer runs on the thread pool, which a busy machine may starve.
+    private sealed class ProgressSink(Job job, TimeSpan limit) : IProgress<RunProgress>
     {
-        public void Report(RunProgress value) => job.Progress = value;
+        private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public void Report(RunProgress value)
+        {
+            job.Progress = value;
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(_start) > limit)
+            {
+                try
+                {
+                    job.Cancel.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Finished meanwhile.
+                }
+            }
+        }
     }
 }

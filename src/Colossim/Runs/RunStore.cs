@@ -164,6 +164,12 @@ public sealed class RunStore
     private int? Migrate()
     {
         using var connection = Connect();
+        if (StoredVersion(connection) is { } stored)
+        {
+            // Already created: reading does not take the write lock that many processes opening at once would queue on.
+            return stored > SchemaVersion ? stored : null;
+        }
+
         using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";
@@ -201,6 +207,19 @@ public sealed class RunStore
         var version = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
         transaction.Commit();
         return version > SchemaVersion ? version : null;
+    }
+
+    private static int? StoredVersion(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'schema_version')";
+        if ((long)read.ExecuteScalar()! < 2)
+        {
+            return null;
+        }
+
+        read.CommandText = "SELECT version FROM schema_version WHERE component = 'runs'";
+        return read.ExecuteScalar() is { } version and not DBNull ? Convert.ToInt32(version, CultureInfo.InvariantCulture) : null;
     }
 
     // Fails the queued and running runs whose owner process is gone; returns how many.
