@@ -279,9 +279,12 @@ $('compare').addEventListener('click', async () => {
     const vb = fb.get(key) ?? '—';
     const differs = va !== vb;
     if (diffOnly && !differs) continue;
-    rows.push(el('tr', { class: differs ? 'differs' : '' }, el('td', { class: 'mono', text: key }), el('td', { text: va }), el('td', { text: vb })));
+    const na = Number(va);
+    const nb = Number(vb);
+    const ratio = differs && va !== '—' && vb !== '—' && Number.isFinite(na) && Number.isFinite(nb) && na !== 0 ? `×${(nb / na).toPrecision(3)}` : '';
+    rows.push(el('tr', { class: differs ? 'differs' : '' }, el('td', { class: 'mono', text: key }), el('td', { text: va }), el('td', { text: vb }), el('td', { class: 'ratio', text: ratio })));
   }
-  if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '3', class: 'muted', text: 'the two summaries are the same' })));
+  if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '4', class: 'muted', text: 'the two summaries are the same' })));
   $('compare-table').tBodies[0].replaceChildren(...rows);
 });
 
