@@ -27,6 +27,12 @@ namespace Colossim.Web;
 /// </summary>
 internal static class ApiEndpoints
 {
+    /// <summary>The rate-limiting policy of the endpoints that check a scenario (check and submit).</summary>
+    public const string CheckPolicy = "check";
+
+    /// <summary>How many checks may wait for a core before the next gets 429.</summary>
+    public const int CheckQueue = 64;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly string[] Accepted = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json", "text/plain"];
@@ -34,10 +40,10 @@ internal static class ApiEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/check", Check);
+        api.MapPost("/check", Check).RequireRateLimiting(CheckPolicy);
         api.MapGet("/catalog", () => Results.Text(CatalogJson.ToJson(ColossimCatalog.BuiltIn), "application/json; charset=utf-8"));
         var runs = api.MapGroup("/runs");
-        runs.MapPost("/", Submit);
+        runs.MapPost("/", Submit).RequireRateLimiting(CheckPolicy);
         runs.MapGet("/", List);
         runs.MapGet("/{id}", Get);
         runs.MapGet("/{id}/report", Report);

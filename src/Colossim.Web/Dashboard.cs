@@ -1,9 +1,11 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using Colossim.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -52,6 +54,22 @@ public sealed class Dashboard : IAsyncDisposable
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            // Checking a scenario plans its sites: bound the checks at once (and those waiting) so a flood of
+            // requests queues briefly, then gets 429, instead of taking every core.
+            limiter.AddConcurrencyLimiter(ApiEndpoints.CheckPolicy, check =>
+            {
+                check.PermitLimit = Math.Max(2, Environment.ProcessorCount);
+                check.QueueLimit = ApiEndpoints.CheckQueue;
+                check.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            limiter.OnRejected = async (rejected, cancel) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                await ApiEndpoints.Problem(rejected.HttpContext, HttpStatusCode.TooManyRequests, "too many checks", $"more than {ApiEndpoints.CheckQueue} scenarios are being checked or waiting; try again in 1 s").ConfigureAwait(false);
+            };
+        });
         var runs = new RunService(store, options.RunService);
         builder.Services.AddSingleton(runs);
         builder.Services.AddSingleton(options);
@@ -68,6 +86,7 @@ public sealed class Dashboard : IAsyncDisposable
 
             await next(context).ConfigureAwait(false);
         });
+        app.UseRateLimiter();
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         return new Dashboard(app, runs);

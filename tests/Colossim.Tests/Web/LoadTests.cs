@@ -36,7 +36,8 @@ public sealed class LoadTests(ITestOutputHelper output)
 
         var unexpected = answers.Where(a => a.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.TooManyRequests)).ToList();
         Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Select(a => $"{a.StatusCode}: {a.Body}")));
-        Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests), a => Assert.Equal(TimeSpan.FromSeconds(5), a.RetryAfter));
+        // 429 from the run queue says 5 s; from the limit on checks at once, 1 s.
+        Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests), a => Assert.Contains(a.RetryAfter, new TimeSpan?[] { TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1) }));
         var accepted = answers.Where(a => a.StatusCode == HttpStatusCode.Accepted).Select(a => a.Body.GetProperty("id").GetString()!).ToList();
         Assert.NotEmpty(accepted);
         Assert.InRange(web.Server.Runs.PeakPending, 1, 2 + 16);
