@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Colossim.Documents;
 using Colossim.Reports;
+using Colossim.Runs;
 using Colossim.Scenarios;
 using Spectre.Console;
 
@@ -15,6 +16,7 @@ internal static class RunCommand
         var outDir = new Option<string?>("--out") { Description = "A folder to write the report to (summary.json, and report.txt when the scenario asks for text); created if missing", HelpName = "DIR" };
         var seed = new Option<long?>("--seed") { Description = "Use this seed (0 to 2^53) instead of the scenario's", HelpName = "N" };
         seed.CustomParser = result => CliContext.ParseSeed(result);
+        var noHistory = new Option<bool>("--no-history") { Description = $"Do not record this run in the run history ('colossim runs'); {RunStoreLocation.NoHistoryVariable}=1 does the same" };
         var command = new Command("run", """
             Run a scenario: everything it asks for, printed as a report (and written to --out). Today the report
             describes the platform (GPUs, peak compute, memory, power), builds each site as 'colossim plan' would
@@ -29,6 +31,7 @@ internal static class RunCommand
         command.Arguments.Add(file);
         command.Options.Add(outDir);
         command.Options.Add(seed);
+        command.Options.Add(noHistory);
         command.SetAction((parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
@@ -39,11 +42,32 @@ internal static class RunCommand
             }
 
             context.Report(result.Problems);
+            var history = CliRunHistory.Start(context, path, scenario.Name, parse.GetValue(noHistory));
+            try
+            {
+                return Task.FromResult(Run(context, parse, scenario, history, cancel));
+            }
+            catch (OperationCanceledException)
+            {
+                history?.Fail("cancelled");
+                throw;
+            }
+            catch
+            {
+                history?.Fail("failed: internal error");
+                throw;
+            }
+        });
+        return command;
+
+        int Run(CliContext context, ParseResult parse, Scenario scenario, CliRunHistory? history, CancellationToken cancel)
+        {
             var options = new ScenarioRunOptions { Seed = parse.GetValue(seed) };
             var report = ProgressDisplay.Run(context, scenario.Name, progress => ScenarioRunner.Run(scenario, options, progress, cancel));
             if (context.Report(report.Problems) != ExitCodes.Ok)
             {
-                return Task.FromResult(ExitCodes.BadInput);
+                history?.Fail(string.Join("\n", report.Problems.Where(p => p.Severity == Severity.Error)));
+                return ExitCodes.BadInput;
             }
 
             if (parse.GetValue(outDir) is { } dir)
@@ -52,24 +76,26 @@ internal static class RunCommand
                 var written = ReportFolder.Write(report, dir, scenario.Report.Formats, problems);
                 if (context.Report(problems) != ExitCodes.Ok)
                 {
-                    return Task.FromResult(ExitCodes.BadInput);
+                    history?.Fail(string.Join("\n", problems.Where(p => p.Severity == Severity.Error)));
+                    return ExitCodes.BadInput;
                 }
 
                 context.Error.WriteLine($"wrote {string.Join(" and ", written)}");
             }
 
+            var json = ScenarioReportJson.ToJson(report);
+            history?.Succeed(json, parse.GetValue(outDir));
             if (CliContext.Format(parse) == OutputFormat.Json)
             {
-                context.Out.WriteLine(ScenarioReportJson.ToJson(report));
+                context.Out.WriteLine(json);
             }
             else
             {
                 Render(context.Console, report);
             }
 
-            return Task.FromResult(ExitCodes.Ok);
-        });
-        return command;
+            return ExitCodes.Ok;
+        }
     }
 
     /// <summary>Writes the report as tables for people.</summary>

@@ -2144,6 +2144,113 @@ namespace Colossim.Reports
         public static string ToJson(Colossim.Performance.ValidationReport report) { }
     }
 }
+namespace Colossim.Runs
+{
+    public static class RunJson
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(System.Collections.Generic.IReadOnlyList<Colossim.Runs.RunRecord> runs, string databasePath) { }
+        public static System.Text.Json.Nodes.JsonObject Detail(Colossim.Runs.RunRecord run, Colossim.Scenarios.RunProgress? progress, bool hasReport) { }
+        public static System.Text.Json.Nodes.JsonObject Entry(Colossim.Runs.RunRecord run) { }
+        public static string List(System.Collections.Generic.IEnumerable<Colossim.Runs.RunRecord> runs) { }
+    }
+    public sealed class RunRecord : System.IEquatable<Colossim.Runs.RunRecord>
+    {
+        public RunRecord() { }
+        public required System.DateTimeOffset Created { get; init; }
+        public string? Error { get; init; }
+        public System.DateTimeOffset? Finished { get; init; }
+        public required string Id { get; init; }
+        public bool IsFinished { get; }
+        public required string Name { get; init; }
+        public int OwnerProcess { get; init; }
+        public string? ReportFolder { get; init; }
+        public required string Scenario { get; init; }
+        public required string Source { get; init; }
+        public required Colossim.Runs.RunStatus Status { get; init; }
+        public string? Summary { get; init; }
+    }
+    public sealed class RunService : System.IAsyncDisposable
+    {
+        public RunService(Colossim.Runs.RunStore store, Colossim.Runs.RunServiceOptions options, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public Colossim.Runs.RunServiceOptions Options { get; }
+        public int PeakPending { get; }
+        public int Pending { get; }
+        public Colossim.Runs.RunStore Store { get; }
+        public int Unrecorded { get; }
+        public bool Cancel(string id) { }
+        public System.Threading.Tasks.ValueTask DisposeAsync() { }
+        public Colossim.Scenarios.RunProgress? Progress(string id) { }
+        public Colossim.Runs.Submission Submit(string scenario) { }
+    }
+    public sealed class RunServiceOptions : System.IEquatable<Colossim.Runs.RunServiceOptions>
+    {
+        public RunServiceOptions() { }
+        public int Capacity { get; init; }
+        public required string ReportsFolder { get; init; }
+        public System.TimeSpan RetryAfter { get; init; }
+        public System.TimeSpan RunTimeout { get; init; }
+        public string Source { get; init; }
+        public int Workers { get; init; }
+        public void Validate(Colossim.Documents.Problems problems, string workers = "workers", string capacity = "capacity", string timeout = "run timeout") { }
+    }
+    public enum RunStatus
+    {
+        Queued = 0,
+        Running = 1,
+        Succeeded = 2,
+        Failed = 3,
+    }
+    public sealed class RunStore
+    {
+        public const string Interrupted = "interrupted: the process that ran it stopped before it finished";
+        public const int MaxList = 10000;
+        public const int SchemaVersion = 1;
+        public string DatabasePath { get; }
+        public int Recovered { get; }
+        public Colossim.Runs.RunRecord Add(string name, string source, string scenario, Colossim.Runs.RunStatus status = 0) { }
+        public long Count() { }
+        public bool Fail(string id, string error) { }
+        public Colossim.Runs.RunRecord? Get(string id) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Runs.RunRecord> List(int limit = 100) { }
+        public bool MarkRunning(string id) { }
+        public bool Succeed(string id, string summary, string? reportFolder) { }
+        public static Colossim.Runs.RunStore? Open(string databasePath, Colossim.Documents.Problems problems, string path = "run store", System.TimeProvider? time = null, System.Func<int, bool>? isAlive = null) { }
+        public static Colossim.Runs.RunStore? OpenDefault(Colossim.Documents.Problems problems, System.TimeProvider? time = null) { }
+    }
+    public static class RunStoreLocation
+    {
+        public const string DatabaseFileName = "colossim.db";
+        public const string HomeVariable = "COLOSSIM_HOME";
+        public const string NoHistoryVariable = "COLOSSIM_NO_HISTORY";
+        public const string RunsFolderName = "runs";
+        public const string XdgDataHomeVariable = "XDG_DATA_HOME";
+        public static string DatabasePath(System.Func<string, string?>? environment = null) { }
+        public static bool HistoryDisabled(System.Func<string, string?>? environment = null) { }
+        public static string Home(System.Func<string, string?>? environment = null) { }
+    }
+    public static class ScenarioSubmission
+    {
+        public const int MaxBytes = 1048576;
+        public const string NoFiles = "a scenario sent to the dashboard cannot name a file on the server";
+        public static Colossim.Scenarios.ScenarioLoadResult Check(string text, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public static System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> FileReferences(Colossim.Documents.DocNode root) { }
+    }
+    public sealed class Submission : System.IEquatable<Colossim.Runs.Submission>
+    {
+        public Submission() { }
+        public required Colossim.Runs.SubmitOutcome Outcome { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public System.TimeSpan RetryAfter { get; init; }
+        public Colossim.Runs.RunRecord? Run { get; init; }
+    }
+    public enum SubmitOutcome
+    {
+        Accepted = 0,
+        Invalid = 1,
+        Full = 2,
+        Stopping = 3,
+    }
+}
 namespace Colossim.Scenarios
 {
     public sealed class PowerRequest : System.IEquatable<Colossim.Scenarios.PowerRequest>

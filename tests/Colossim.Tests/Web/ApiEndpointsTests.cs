@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Colossim.Runs;
+using Colossim.Tests.Runs;
+using Colossim.Tests.Scenarios;
+
+namespace Colossim.Tests.Web;
+
+/// <summary>The HTTP API against a real Kestrel on a loopback port: what a client sees, hostile clients included.</summary>
+public sealed class ApiEndpointsTests : IAsyncLifetime
+{
+    private LiveDashboard _web = null!;
+
+    public async Task InitializeAsync() => _web = await LiveDashboard.StartAsync();
+
+    public async Task DisposeAsync() => await _web.DisposeAsync();
+
+    private static StringContent Yaml(string text, string type = "application/yaml") => new(text, Encoding.UTF8, type);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    // A 4xx answer: problem+json with the status and a detail; the server is healthy after it.
+    private async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detail)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await Json(response);
+        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
+        Assert.Equal(detail, body.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _web.Client.GetAsync("/healthz")).StatusCode);
+        return body;
+    }
+
+    [Fact]
+    public async Task Runs_a_scenario_from_POST_to_its_summary_report_and_history()
+    {
+        var posted = await _web.Client.PostAsync("/api/runs", Yaml(ScenarioSubmissionTests.Tiny));
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var id = (await Json(posted)).GetProperty("id").GetString()!;
+        Assert.Equal($"/api/runs/{id}", posted.Headers.Location?.OriginalString);
+
+        var run = await _web.WaitForAsync(id);
+        var report = await _web.Client.GetAsync($"/api/runs/{id}/report");
+        var list = await Json(await _web.Client.GetAsync("/api/runs"));
+
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal("tiny", run.GetProperty("summary").GetProperty("scenario").GetString());
+        Assert.True(run.GetProperty("has_report").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.StartsWith("tiny (seed ", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("sandbox allow-scripts", report.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(id, list.GetProperty("runs")[0].GetProperty("id").GetString());
+        Assert.Equal(ScenarioSubmissionTests.Tiny, await _web.Client.GetStringAsync($"/api/runs/{id}/scenario"));
+    }
+
+    [Fact]
+    public async Task Accepts_json_scenarios()
+    {
+        const string json = """{"name": "tiny-json", "sites": [{"name": "lab", "gpus": {"type": "h200-sxm", "count": 8}}]}""";
+
+        var posted = await _web.Client.PostAsync("/api/runs", Yaml(json, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal("succeeded", (await _web.WaitForAsync((await Json(posted)).GetProperty("id").GetString()!)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Checks_a_scenario_as_colossim_check_does()
+    {
+        var text = File.ReadAllText(ScenarioFiles.Scenario("single-node-h200.yaml")).Replace("ttft_p99: 1s", "ttft_p99: soon", StringComparison.Ordinal);
+
+        var body = await Json(await _web.Client.PostAsync("/api/check", Yaml(text)));
+
+        Assert.False(body.GetProperty("valid").GetBoolean());
+        var problem = body.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("severity").GetString() == "error");
+        Assert.Equal("workloads.serving[0].slo.ttft_p99", problem.GetProperty("path").GetString());
+        Assert.Equal(19, problem.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task Answers_an_invalid_scenario_with_400_and_its_problems()
+    {
+        var body = await AssertProblem(await _web.Client.PostAsync("/api/runs", Yaml("name: x\nsites: 3\n")), HttpStatusCode.BadRequest, "the scenario has 1 error; see problems");
+
+        Assert.Equal("sites", body.GetProperty("problems")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Answers_malformed_yaml_with_400() =>
+        await AssertProblem(await _web.Client.PostAsync("/api/runs", Yaml("name: [x\n  - : :")), HttpStatusCode.BadRequest, "the scenario has 1 error; see problems");
+
+    [Fact]
+    public async Task Answers_a_file_name_with_400_and_why()
+    {
+        var body = await AssertProblem(await _web.Client.PostAsync("/api/runs", Yaml(ScenarioSubmissionTests.Tiny.Replace("hgx-h200", "/etc/passwd", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "the scenario has 1 error; see problems");
+
+        Assert.StartsWith(ScenarioSubmission.NoFiles, body.GetProperty("problems")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _web.Store.Count());
+    }
+
+    [Fact]
+    public async Task Answers_a_body_over_1_MiB_with_413()
+    {
+        var big = new ByteArrayContent(new byte[(2 << 20) + 5]);
+        big.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+
+        await AssertProblem(await _web.Client.PostAsync("/api/runs", big), HttpStatusCode.RequestEntityTooLarge, "expected a scenario of at most 1024 KiB, found 2048 KiB");
+    }
+
+    [Fact]
+    public async Task Answers_a_streamed_body_over_1_MiB_with_413()
+    {
+        var big = new StreamContent(new MemoryStream(new byte[(1 << 20) + 1]));
+        big.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = big };
+        request.Headers.TransferEncodingChunked = true;
+
+        await AssertProblem(await _web.Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "expected a scenario of at most 1024 KiB, found more");
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", "expected a scenario as application/yaml, application/json or text/plain, found 'application/x-www-form-urlencoded'")]
+    [InlineData("image/png", "expected a scenario as application/yaml, application/json or text/plain, found 'image/png'")]
+    public async Task Answers_a_wrong_content_type_with_415(string type, string detail)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(ScenarioSubmissionTests.Tiny));
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+
+        await AssertProblem(await _web.Client.PostAsync("/api/runs", content), HttpStatusCode.UnsupportedMediaType, detail);
+    }
+
+    [Fact]
+    public async Task Answers_bytes_that_are_not_utf8_with_400()
+    {
+        var content = new ByteArrayContent([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+
+        await AssertProblem(await _web.Client.PostAsync("/api/runs", content), HttpStatusCode.BadRequest, "expected a scenario in UTF-8 text, found bytes that are not UTF-8");
+    }
+
+    [Fact]
+    public async Task Answers_an_empty_body_with_400() =>
+        await AssertProblem(await _web.Client.PostAsync("/api/runs", Yaml("")), HttpStatusCode.BadRequest, "expected a scenario (YAML or JSON) in the request body, found nothing");
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef", "no run with id '0123456789abcdef0123456789abcdef' (an id is 32 hexadecimal digits, as POST /api/runs and GET /api/runs give it)")]
+    [InlineData("..%2F..%2Fetc%2Fpasswd", "no run with id '..%2F..%2Fetc%2Fpasswd' (an id is 32 hexadecimal digits, as POST /api/runs and GET /api/runs give it)")]
+    [InlineData("1%20OR%201%3D1", "no run with id '1 OR 1=1' (an id is 32 hexadecimal digits, as POST /api/runs and GET /api/runs give it)")]
+    public async Task Answers_an_unknown_or_path_like_id_with_404(string id, string detail)
+    {
+        await AssertProblem(await _web.Client.GetAsync($"/api/runs/{id}"), HttpStatusCode.NotFound, detail);
+        await AssertProblem(await _web.Client.GetAsync($"/api/runs/{id}/report"), HttpStatusCode.NotFound, detail);
+    }
+
+    [Fact]
+    public async Task Answers_a_bad_limit_with_400() =>
+        await AssertProblem(await _web.Client.GetAsync("/api/runs?limit=1e308"), HttpStatusCode.BadRequest, "limit: expected a whole number from 1 to 1000, found '1e308'");
+
+    [Fact]
+    public async Task Answers_a_request_for_another_host_with_400()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/runs");
+        request.Headers.Host = "attacker.example";
+
+        await AssertProblem(await _web.Client.SendAsync(request), HttpStatusCode.BadRequest, "this dashboard answers only requests for a loopback host (127.0.0.1, [::1], localhost), found 'attacker.example'");
+    }
+
+    [Fact]
+    public async Task Serves_the_catalog_as_colossim_catalog_does()
+    {
+        var body = await Json(await _web.Client.GetAsync("/api/catalog"));
+
+        Assert.Contains(body.GetProperty("gpus").EnumerateArray(), g => g.GetProperty("id").GetString() == "h200-sxm");
+    }
+
+    [Fact]
+    public async Task Serves_the_page_and_its_files_embedded()
+    {
+        var page = await _web.Client.GetStringAsync("/");
+
+        Assert.Contains("<script src=\"/assets/app.js\"></script>", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _web.Client.GetAsync("/assets/app.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _web.Client.GetAsync("/assets/..%2F..%2Fcolossim.db")).StatusCode);
+    }
+}
