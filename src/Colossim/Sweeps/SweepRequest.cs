@@ -148,7 +148,7 @@ public sealed record SweepRequest
             problems.Error(Names.Objective, $"{objectiveError.Replace("a scenario path such as sites[0].gpus.count", "a path into summary.json such as build.total.tco_usd", StringComparison.Ordinal)}, found '{SweepAxis.Shorten(objective)}'");
         }
 
-        CheckValues(root, axes, catalog, baseDirectory, problems);
+        CheckValues(Scenario, root, axes, catalog, baseDirectory, problems);
         if (problems.HasErrors)
         {
             return null;
@@ -189,9 +189,9 @@ public sealed record SweepRequest
         return new SweepPlan(Scenario, scenario.Name, root, catalog, axes, points, runs, seeds, Objective, Maximize, Hash(sweepHash.ToString()), version);
     }
 
-    // Each value alone on the base scenario: the loader's errors, and its warnings about the varied key (an unknown key)
-    // as errors. Long ranges are checked at evenly spaced values, ends included.
-    private static void CheckValues(DocNode root, List<SweepAxis> axes, ColossimCatalog catalog, string baseDirectory, Problems problems)
+    // Each value alone on the base scenario: the loader's errors and warnings about the varied key (a value of the wrong
+    // kind, an unknown key), as errors, with check's messages. Long ranges are checked at evenly spaced values, ends included.
+    private static void CheckValues(string scenarioPath, DocNode root, List<SweepAxis> axes, ColossimCatalog catalog, string baseDirectory, Problems problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var axis in axes)
@@ -212,14 +212,16 @@ public sealed record SweepRequest
                     break;
                 }
 
-                var file = new Problems(problems.File);
-                var result = ScenarioLoader.Load(changed, catalog, baseDirectory, file, null);
+                var file = new Problems(scenarioPath);
+                var result = ScenarioLoader.Load(changed, catalog, baseDirectory, file, scenarioPath);
                 foreach (var p in result.Problems)
                 {
+                    // Only what is wrong with the value itself: a rule across values (a layout's product) may hold for
+                    // the combinations the sweep makes, and a point that breaks it fails alone with the loader's message.
                     var about = p.Path == axis.Key || p.Path.StartsWith(axis.Key + ".", StringComparison.Ordinal) || p.Path.StartsWith(axis.Key + "[", StringComparison.Ordinal);
-                    if (p.Severity == Severity.Error || about)
+                    if (about)
                     {
-                        var problem = p with { Severity = Severity.Error, Line = about ? null : p.Line };
+                        var problem = p with { Severity = Severity.Error };
                         if (seen.Add(problem.ToString()))
                         {
                             problems.Add(problem);

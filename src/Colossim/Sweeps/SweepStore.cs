@@ -92,6 +92,12 @@ public sealed class SweepStore : IDisposable
         SqliteConnection? connection = null;
         try
         {
+            if (File.Exists(path) && new FileInfo(path).Length > 0 && !IsDatabase(path))
+            {
+                problems.Error(option, $"expected a SQLite database file, found '{path}', which is not one");
+                return null;
+            }
+
             if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { Length: > 0 } folder)
             {
                 Directory.CreateDirectory(folder);
@@ -257,6 +263,13 @@ public sealed class SweepStore : IDisposable
     }
 
     private string Now() => _clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static bool IsDatabase(string path)
+    {
+        Span<byte> header = stackalloc byte[16];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(header, 16, throwOnEndOfStream: false) == 16 && header.SequenceEqual("SQLite format 3\0"u8);
+    }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

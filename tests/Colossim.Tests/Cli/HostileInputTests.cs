@@ -284,6 +284,7 @@ public static class HostileInputTests
             "comm" => ["comm", "--op", "all-reduce", "--gpu", "h200-sxm", "--gpus", "16", "--size", "64MiB"],
             "train" => ["train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8"],
             "train validate" => ["train", "validate"],
+            "sweep" => ["sweep", scenario, "--vary", "sites[0].power.pue=1.2,1.3", "--store", Path.Combine(temp, "colossim.db"), "--out", Path.Combine(temp, "sweep")],
             _ => null,
         };
     }

@@ -1948,6 +1948,70 @@ namespace Colossim.Reports
     {
         public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
     }
+    public static class SweepCharts
+    {
+        public static ScottPlot.Plot ObjectiveAgainst(Colossim.Reports.SweepReport report, int key) { }
+        public static ScottPlot.Plot? Pareto(Colossim.Reports.SweepReport report) { }
+        public static System.Collections.Generic.IReadOnlyList<string> Write(Colossim.Reports.SweepReport report, string folder) { }
+    }
+    public static class SweepFiles
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> Columns(Colossim.Reports.SweepReport report) { }
+        public static string Csv(Colossim.Reports.SweepReport report) { }
+        public static System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<string>?> WriteAsync(Colossim.Reports.SweepReport report, string folder, Colossim.Documents.Problems problems, string path = "--out", System.Threading.CancellationToken cancel = default) { }
+        public static System.Threading.Tasks.Task WriteParquetAsync(Colossim.Reports.SweepReport report, System.IO.Stream stream, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class SweepReport : System.IEquatable<Colossim.Reports.SweepReport>
+    {
+        public const string CostMetric = "build.total.tco_usd";
+        public SweepReport() { }
+        public required double ElapsedSeconds { get; init; }
+        public required int Failed { get; init; }
+        public required string Id { get; init; }
+        public required int Jobs { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Keys { get; init; }
+        public bool Maximize { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Metrics { get; init; }
+        public string? Objective { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public required int Ran { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepRow> Ranked { get; }
+        public required int Reused { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepRow> Rows { get; init; }
+        public required string Scenario { get; init; }
+        public required int Seeds { get; init; }
+        public required string Store { get; init; }
+        public int TotalRuns { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepRow> ParetoFront() { }
+        public System.Text.Json.Nodes.JsonObject ToJson(System.Collections.Generic.IReadOnlyList<string>? files = null) { }
+    }
+    public static class SweepReportText
+    {
+        public const int Shown = 15;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.SweepReport report, System.Collections.Generic.IReadOnlyList<string>? files = null) { }
+        public static string Stat(Colossim.Reports.SweepStat? stat) { }
+    }
+    public sealed class SweepRow : System.IEquatable<Colossim.Reports.SweepRow>
+    {
+        public SweepRow() { }
+        public string? Error { get; init; }
+        public required int Failed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepStat?> Metrics { get; init; }
+        public Colossim.Reports.SweepStat? Objective { get; init; }
+        public required int Point { get; init; }
+        public required int Runs { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+    }
+    public sealed class SweepStat : System.IEquatable<Colossim.Reports.SweepStat>
+    {
+        public SweepStat(double Mean, double? Low, double? High, int Count) { }
+        public int Count { get; init; }
+        public double? High { get; init; }
+        public double? Low { get; init; }
+        public double Mean { get; init; }
+        public static Colossim.Reports.SweepStat? Of(System.Collections.Generic.IReadOnlyList<double> values) { }
+        public static double TQuantile(int degrees) { }
+    }
     public sealed class TenantReport : System.IEquatable<Colossim.Reports.TenantReport>
     {
         public TenantReport() { }
@@ -2547,6 +2611,147 @@ namespace Colossim.Simulation
         EventLimitReached = 2,
         PredicateSatisfied = 3,
         Stopped = 4,
+    }
+}
+namespace Colossim.Sweeps
+{
+    public static class ScenarioOverrides
+    {
+        public static Colossim.Documents.DocNode? Apply(Colossim.Documents.DocNode root, string path, string value, out string error) { }
+        public static string Canonical(Colossim.Documents.DocNode root) { }
+        public static bool TryParsePath(string path, out System.Collections.Generic.IReadOnlyList<object> segments, out string error) { }
+    }
+    public static class SummaryValues
+    {
+        public static string Describe(System.Text.Json.Nodes.JsonNode? summary, string path) { }
+        public static System.Collections.Generic.IReadOnlyList<string> Headlines(System.Text.Json.Nodes.JsonNode? summary) { }
+        public static double? Number(System.Text.Json.Nodes.JsonNode? summary, string path) { }
+    }
+    public sealed class SweepAxis : System.IEquatable<Colossim.Sweeps.SweepAxis>
+    {
+        public SweepAxis(string Key, System.Collections.Generic.IReadOnlyList<string> Values) { }
+        public string Key { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+        public static Colossim.Sweeps.SweepAxis? Parse(string text, Colossim.Documents.Problems problems, long maxValues, string option = "--vary") { }
+    }
+    public sealed class SweepOutcome : System.IEquatable<Colossim.Sweeps.SweepOutcome>
+    {
+        public SweepOutcome(int Ran, int Reused, int Failed, System.TimeSpan Elapsed, System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems) { }
+        public System.TimeSpan Elapsed { get; init; }
+        public int Failed { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public int Ran { get; init; }
+        public int Reused { get; init; }
+    }
+    public sealed class SweepPlan
+    {
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepAxis> Axes { get; }
+        public Colossim.Catalog.ColossimCatalog Catalog { get; }
+        public string CodeVersion { get; }
+        public Colossim.Documents.DocNode Document { get; }
+        public string Id { get; }
+        public bool Maximize { get; }
+        public string? Objective { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepPoint> Points { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepRun> Runs { get; }
+        public string ScenarioName { get; }
+        public string ScenarioPath { get; }
+        public int Seeds { get; }
+        public Colossim.Scenarios.ScenarioLoadResult Load(Colossim.Sweeps.SweepPoint point) { }
+    }
+    public sealed class SweepPoint : System.IEquatable<Colossim.Sweeps.SweepPoint>
+    {
+        public SweepPoint(int Index, System.Collections.Generic.IReadOnlyList<string> Values) { }
+        public int Index { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+    }
+    public sealed class SweepProgress : System.IEquatable<Colossim.Sweeps.SweepProgress>
+    {
+        public SweepProgress(int Done, int Total, int Failed, int Reused, System.TimeSpan Elapsed) { }
+        public int Done { get; init; }
+        public System.TimeSpan Elapsed { get; init; }
+        public int Failed { get; init; }
+        public System.TimeSpan? Remaining { get; }
+        public int Reused { get; init; }
+        public double RunsPerSecond { get; }
+        public int Total { get; init; }
+    }
+    public sealed class SweepRequest : System.IEquatable<Colossim.Sweeps.SweepRequest>
+    {
+        public const int MaxRuns = 100000;
+        public const int MaxSeeds = 1000;
+        public SweepRequest() { }
+        public int? Lhs { get; init; }
+        public bool Maximize { get; init; }
+        public string? Objective { get; init; }
+        public int? Random { get; init; }
+        public required string Scenario { get; init; }
+        public long? Seed { get; init; }
+        public int? Seeds { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Vary { get; init; }
+        public Colossim.Sweeps.SweepPlan? Plan(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static class Names
+        {
+            public const string Lhs = "--lhs";
+            public const string Objective = "--objective";
+            public const string Random = "--random";
+            public const string Seed = "--seed";
+            public const string Seeds = "--seeds";
+            public const string Vary = "--vary";
+        }
+    }
+    public static class SweepResults
+    {
+        public static Colossim.Reports.SweepReport Report(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, Colossim.Sweeps.SweepOutcome outcome, int jobs) { }
+    }
+    public sealed class SweepRun : System.IEquatable<Colossim.Sweeps.SweepRun>
+    {
+        public SweepRun(int Point, int Replica, string Hash) { }
+        public string Hash { get; init; }
+        public int Point { get; init; }
+        public int Replica { get; init; }
+    }
+    public sealed class SweepRunResult : System.IEquatable<Colossim.Sweeps.SweepRunResult>
+    {
+        public SweepRunResult(string Hash, Colossim.Sweeps.SweepRunStatus Status, string? Summary, string? Error, double ElapsedSeconds) { }
+        public double ElapsedSeconds { get; init; }
+        public string? Error { get; init; }
+        public string Hash { get; init; }
+        public Colossim.Sweeps.SweepRunStatus Status { get; init; }
+        public string? Summary { get; init; }
+    }
+    public enum SweepRunStatus
+    {
+        Done = 0,
+        Failed = 1,
+    }
+    public static class SweepRunner
+    {
+        public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, System.Threading.CancellationToken cancel = default) { }
+        public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
+    }
+    public static class SweepSampler
+    {
+        public static long? GridSize(System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepAxis> axes, long max) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepPoint> Points(System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepAxis> axes, Colossim.Sweeps.SweepSampling sampling, int count, long seed) { }
+    }
+    public enum SweepSampling
+    {
+        Grid = 0,
+        Random = 1,
+        LatinHypercube = 2,
+    }
+    public sealed class SweepStore : System.IDisposable
+    {
+        public const string FileName = "colossim.db";
+        public string Path { get; }
+        public void Dispose() { }
+        public System.Collections.Generic.IReadOnlySet<string> Finished(System.Collections.Generic.IEnumerable<string> hashes) { }
+        public bool Record(Colossim.Sweeps.SweepRunResult result, string? worker = null) { }
+        public void Register(Colossim.Sweeps.SweepPlan plan) { }
+        public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunResult> Results(System.Collections.Generic.IEnumerable<string> hashes) { }
+        public static string DefaultPath(System.Func<string, string?> environment) { }
+        public static Colossim.Sweeps.SweepStore? Open(string path, Colossim.Documents.Problems problems, System.TimeProvider clock, string option = "--store") { }
     }
 }
 namespace Colossim.Training
