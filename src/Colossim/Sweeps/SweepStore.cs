@@ -77,6 +77,12 @@ public sealed class SweepStore : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(clock);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Error(option, "expected a database file, found an empty name");
+            return null;
+        }
+
         if (Directory.Exists(path))
         {
             problems.Error(option, $"expected a database file, found the folder '{path}'");

@@ -45,10 +45,12 @@ public sealed class SweepStoreTests : IDisposable
         Assert.Null(SweepStore.Open(_temp.Path, problems, TimeProvider.System));
         Assert.Null(SweepStore.Open(text, problems, TimeProvider.System));
         Assert.Null(SweepStore.Open("/dev/null", problems, TimeProvider.System));
+        Assert.Null(SweepStore.Open("", problems, TimeProvider.System));
 
         Assert.Equal($"--store: expected a database file, found the folder '{_temp.Path}'", problems[0].ToString());
         Assert.Equal($"--store: expected a SQLite database file, found '{text}', which is not one", problems[1].ToString());
         Assert.Equal("--store: expected a database file, found a device '/dev/null'", problems[2].ToString());
+        Assert.Equal("--store: expected a database file, found an empty name", problems[3].ToString());
     }
 
     public sealed class TheDefaultPathMethod
