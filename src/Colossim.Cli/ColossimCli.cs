@@ -126,6 +126,7 @@ public static class ColossimCli
         TrainCommand.Create(context),
         RunsCommand.Create(context),
         WebCommand.Create(context),
+        SweepCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

@@ -15,7 +15,7 @@ public sealed class ArchitectureTests
     private static readonly Assembly Core = typeof(Duration).Assembly;
 
     // Every folder of the library and the folders it may use (itself always). Floors, from the bottom:
-    // Units; Simulation, Documents; Catalog; Performance; Facility, Network; Serving, Training, Cluster; Reports; Scenarios; Runs.
+    // Units; Simulation, Documents; Catalog; Performance; Facility, Network; Serving, Training, Cluster; Reports; Scenarios; Runs; Sweeps.
     public static TheoryData<string, string[]> Floors => new()
     {
         { "Units", [] },
@@ -31,9 +31,10 @@ public sealed class ArchitectureTests
         { "Reports", ["Units", "Documents", "Catalog", "Performance", "Simulation", "Facility", "Network", "Training", "Serving", "Cluster"] },
         { "Scenarios", ["Units", "Documents", "Catalog", "Performance", "Simulation", "Facility", "Network", "Training", "Serving", "Cluster", "Reports"] },
         { "Runs", ["Units", "Documents", "Catalog", "Performance", "Simulation", "Facility", "Network", "Training", "Serving", "Cluster", "Reports", "Scenarios"] },
+        { "Sweeps", ["Units", "Documents", "Catalog", "Performance", "Simulation", "Facility", "Network", "Training", "Serving", "Cluster", "Reports", "Scenarios", "Runs"] },
     };
 
-    private static readonly string[] Folders = ["Units", "Simulation", "Documents", "Catalog", "Performance", "Facility", "Network", "Training", "Serving", "Cluster", "Reports", "Scenarios", "Runs"];
+    private static readonly string[] Folders = ["Units", "Simulation", "Documents", "Catalog", "Performance", "Facility", "Network", "Training", "Serving", "Cluster", "Reports", "Scenarios", "Runs", "Sweeps"];
 
     public sealed class TheLibrary
     {

@@ -286,6 +286,7 @@ public static class HostileInputTests
             "train validate" => ["train", "validate"],
             "runs" => ["runs"],
             "web" => ["web", "--dry-run"],
+            "sweep" => ["sweep", scenario, "--vary", "sites[0].power.pue=1.2,1.3", "--store", Path.Combine(temp, "colossim.db"), "--out", Path.Combine(temp, "sweep")],
             _ => null,
         };
     }

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Colossim.Sweeps;
+
+/// <summary>
+/// Reads numbers out of a run's <c>summary.json</c> by path (<c>build.total.tco_usd</c>,
+/// <c>workloads.serving[0].simulation.ttft_ms.p99</c>), and names the headline metrics of each pillar that a sweep's
+/// table carries.
+/// </summary>
+public static class SummaryValues
+{
+    private static readonly string[] TrainingHeadlines = ["step_time_s", "mfu", "days", "cost_usd"];
+    private static readonly string[] ServingHeadlines = ["ttft_ms.p99", "tpot_ms.p99", "output_tokens_per_s", "slo_attainment", "cost_per_million_output_tokens_usd"];
+
+    /// <summary>The number at <paramref name="path"/>, or <see langword="null"/> when there is none (missing, not a number, null).</summary>
+    public static double? Number(JsonNode? summary, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return At(summary, path) is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
+    }
+
+    /// <summary>What is at <paramref name="path"/>, for a message: <c>nothing at 'x'</c>, <c>a mapping at 'x' (keys: a, b)</c>.</summary>
+    public static string Describe(JsonNode? summary, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return At(summary, path) switch
+        {
+            null => $"nothing at '{path}'{Nearest(summary, path)}",
+            JsonObject o => $"a mapping at '{path}' (keys: {string.Join(", ", o.Select(p => p.Key))})",
+            JsonArray a => $"a list of {a.Count} at '{path}'",
+            var v => $"{v.ToJsonString()} at '{path}'",
+        };
+    }
+
+    /// <summary>
+    /// The headline metrics of each pillar present in <paramref name="summary"/>, as paths: the build's GPUs, capex,
+    /// TCO, $/GPU-hour and facility power; each training workload's step time, MFU, days and cost; each serving
+    /// workload's TTFT and TPOT p99, output tokens per second, SLO attainment and cost per million output tokens.
+    /// </summary>
+    public static IReadOnlyList<string> Headlines(JsonNode? summary)
+    {
+        var paths = new List<string>
+        {
+            "build.total.gpus", "build.total.capex_usd.total", "build.total.tco_usd", "build.total.usd_per_gpu_hour", "build.total.facility_w",
+        };
+        var training = (summary?["workloads"]?["training"] as JsonArray)?.Count ?? 0;
+        for (var i = 0; i < training; i++)
+        {
+            paths.AddRange(TrainingHeadlines.Select(k => $"workloads.training[{i}].{k}"));
+        }
+
+        var serving = (summary?["workloads"]?["serving"] as JsonArray)?.Count ?? 0;
+        for (var i = 0; i < serving; i++)
+        {
+            paths.AddRange(ServingHeadlines.Select(k => $"workloads.serving[{i}].simulation.{k}"));
+        }
+
+        return paths;
+    }
+
+    private static JsonNode? At(JsonNode? node, string path)
+    {
+        if (!ScenarioOverrides.TryParsePath(path, out var segments, out _))
+        {
+            return null;
+        }
+
+        foreach (var segment in segments)
+        {
+            node = (segment, node) switch
+            {
+                (string key, JsonObject o) => o[key],
+                (int index, JsonArray a) when index < a.Count => a[index],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    private static string Nearest(JsonNode? summary, string path)
+    {
+        if (!ScenarioOverrides.TryParsePath(path, out var segments, out _))
+        {
+            return "";
+        }
+
+        var node = summary;
+        var at = "";
+        foreach (var segment in segments)
+        {
+            var next = (segment, node) switch
+            {
+                (string key, JsonObject o) => o[key],
+                (int index, JsonArray a) when index < a.Count => a[index],
+                _ => null,
+            };
+            if (next is null)
+            {
+                return node switch
+                {
+                    JsonObject o => $" ({(at.Length == 0 ? "top-level keys" : $"keys of '{at}'")}: {string.Join(", ", o.Select(p => p.Key))})",
+                    JsonArray a => $" ('{at}' has {a.Count} item{(a.Count == 1 ? "" : "s")})",
+                    _ => "",
+                };
+            }
+
+            at = segment is int i ? $"{at}[{i.ToString(CultureInfo.InvariantCulture)}]" : at.Length == 0 ? (string)segment : $"{at}.{segment}";
+            node = next;
+        }
+
+        return "";
+    }
+}

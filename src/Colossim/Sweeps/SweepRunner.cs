@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Colossim.Documents;
+using Colossim.Reports;
+using Colossim.Scenarios;
+
+namespace Colossim.Sweeps;
+
+/// <summary>Where a sweep stands: runs finished out of the total, and the rate of this session's runs.</summary>
+/// <param name="Done">Runs finished (done or failed), those found in the store included, 0 to <paramref name="Total"/>.</param>
+/// <param name="Total">Runs in the sweep.</param>
+/// <param name="Failed">Runs that failed, of <paramref name="Done"/>.</param>
+/// <param name="Reused">Runs found already finished in the store when the sweep started.</param>
+/// <param name="Elapsed">Wall time since this session's runs started.</param>
+public sealed record SweepProgress(int Done, int Total, int Failed, int Reused, TimeSpan Elapsed)
+{
+    /// <summary>Runs finished by this session per second of wall time (0 before the first).</summary>
+    public double RunsPerSecond => Elapsed.TotalSeconds > 0 ? (Done - Reused) / Elapsed.TotalSeconds : 0;
+
+    /// <summary>The time left at the current rate, or <see langword="null"/> before there is a rate.</summary>
+    public TimeSpan? Remaining => RunsPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / RunsPerSecond) : null;
+}
+
+/// <summary>What a sweep session did.</summary>
+/// <param name="Ran">Runs this session ran.</param>
+/// <param name="Reused">Runs found already finished in the store.</param>
+/// <param name="Failed">Runs of the whole sweep that failed.</param>
+/// <param name="Elapsed">Wall time of this session's runs.</param>
+/// <param name="Problems">Problems with the sweep as a whole (an objective summary.json does not have).</param>
+public sealed record SweepOutcome(int Ran, int Reused, int Failed, TimeSpan Elapsed, IReadOnlyList<Problem> Problems);
+
+/// <summary>
+/// Runs a sweep's runs that the store does not yet hold, <c>jobs</c> at a time on the thread pool, each recorded in the
+/// store in one transaction as it finishes; a run that fails is recorded with its error and the others go on.
+/// Cancelling stops starting runs and leaves the unfinished ones unrecorded, to be run by the next session.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>
+    /// Runs what is left of <paramref name="plan"/> with at most <paramref name="jobs"/> (1 or more) runs at once. When
+    /// the plan has an objective, the first run is made alone and its summary checked for the objective, so a wrong
+    /// path stops the sweep before the rest is run.
+    /// </summary>
+    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        store.Register(plan);
+        var finished = store.Results(plan.Runs.Select(r => r.Hash));
+        var todo = plan.Runs.Where(r => !finished.ContainsKey(r.Hash)).DistinctBy(r => r.Hash).ToList();
+        var reused = plan.Runs.Count(r => finished.ContainsKey(r.Hash));
+        var done = reused;
+        var failed = finished.Values.Count(r => r.Status == SweepRunStatus.Failed);
+        var clock = Stopwatch.StartNew();
+        var gate = new Lock();
+        var copies = plan.Runs.GroupBy(r => r.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var problems = new List<Problem>();
+
+        void Finished(SweepRunResult result)
+        {
+            lock (gate)
+            {
+                done += copies[result.Hash];
+                failed += result.Status == SweepRunStatus.Failed ? 1 : 0;
+                progress?.Report(new SweepProgress(Math.Min(done, plan.Runs.Count), plan.Runs.Count, failed, reused, clock.Elapsed));
+            }
+        }
+
+        progress?.Report(new SweepProgress(done, plan.Runs.Count, failed, reused, TimeSpan.Zero));
+        var start = 0;
+        if (plan.Objective is { } objective && !finished.Values.Any(r => r.Status == SweepRunStatus.Done))
+        {
+            // Check the objective on the first run that succeeds before running the rest.
+            while (start < todo.Count)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var result = Run(plan, todo[start++], cancel);
+                store.Record(result);
+                Finished(result);
+                if (result.Status == SweepRunStatus.Done)
+                {
+                    if (SummaryValues.Number(JsonNode.Parse(result.Summary!), objective) is null)
+                    {
+                        problems.Add(new Problem(SweepRequest.Names.Objective, $"expected a path to a number in summary.json (such as build.total.tco_usd or workloads.training[0].mfu), found {SummaryValues.Describe(JsonNode.Parse(result.Summary!), objective)}"));
+                        return new SweepOutcome(start, reused, failed, clock.Elapsed, problems);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        var rest = todo.Skip(start).ToList();
+        await Parallel.ForEachAsync(rest, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, (run, token) =>
+        {
+            var result = Run(plan, run, token);
+            store.Record(result);
+            Finished(result);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        return new SweepOutcome(todo.Count, reused, failed, clock.Elapsed, problems);
+    }
+
+    /// <summary>
+    /// Runs one run of <paramref name="plan"/> and gives its result (not stored): done with its summary, or failed with
+    /// the loader's or the run's errors. Only cancellation escapes.
+    /// </summary>
+    public static SweepRunResult Run(SweepPlan plan, SweepRun run, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(run);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var loaded = plan.Load(plan.Points[run.Point]);
+            if (loaded.Scenario is not { } scenario)
+            {
+                return new SweepRunResult(run.Hash, SweepRunStatus.Failed, null, Errors(loaded.Problems), clock.Elapsed.TotalSeconds);
+            }
+
+            var options = new ScenarioRunOptions { Seed = run.Replica == 0 ? null : Math.Min(Scenario.MaxSeed, scenario.Seed + run.Replica) };
+            var report = ScenarioRunner.Run(scenario, options, null, cancel);
+            if (report.Problems.Any(p => p.Severity == Severity.Error))
+            {
+                return new SweepRunResult(run.Hash, SweepRunStatus.Failed, null, Errors(report.Problems), clock.Elapsed.TotalSeconds);
+            }
+
+            return new SweepRunResult(run.Hash, SweepRunStatus.Done, ScenarioReportJson.ToJson(report), null, clock.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is InvalidInputException or ArgumentException or InvalidOperationException or ArithmeticException or IOException or NotSupportedException)
+        {
+            // A bug in a pillar for these values: recorded on the point, the sweep goes on.
+            return new SweepRunResult(run.Hash, SweepRunStatus.Failed, null, $"the run stopped: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private static string Errors(IEnumerable<Problem> problems) =>
+        string.Join("; ", problems.Where(p => p.Severity == Severity.Error).Select(p => (p with { File = null, Line = null }).ToString()));
+}

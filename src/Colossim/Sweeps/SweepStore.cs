@@ -1,0 +1,281 @@
+using System.Globalization;
+using Colossim.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace Colossim.Sweeps;
+
+/// <summary>How a run ended.</summary>
+public enum SweepRunStatus
+{
+    /// <summary>It ran and its summary is stored.</summary>
+    Done,
+
+    /// <summary>It could not run (its values clash, or the run reported an error); the error is stored.</summary>
+    Failed,
+}
+
+/// <summary>What one run of a sweep gave, as stored.</summary>
+/// <param name="Hash">The run's content hash.</param>
+/// <param name="Status">Done or failed.</param>
+/// <param name="Summary">The run's <c>summary.json</c> text when done; <see langword="null"/> when it failed.</param>
+/// <param name="Error">What went wrong, when it failed.</param>
+/// <param name="ElapsedSeconds">How long the run took, in seconds of wall time (0 or more).</param>
+public sealed record SweepRunResult(string Hash, SweepRunStatus Status, string? Summary, string? Error, double ElapsedSeconds);
+
+/// <summary>
+/// The store of finished sweep runs: tables prefixed <c>sweep_</c> in the run store's SQLite database
+/// (<c>$COLOSSIM_HOME/colossim.db</c>). A run is recorded once, by its content hash, in one transaction after it has
+/// finished, so an interrupted sweep never leaves a partial run marked done and a run delivered twice (a retried grain)
+/// is stored once. Safe to share between threads and between processes on one machine (SQLite's write-ahead log with
+/// a busy timeout).
+/// </summary>
+public sealed class SweepStore : IDisposable
+{
+    /// <summary>The database's file name inside the Colossim home folder.</summary>
+    public const string FileName = "colossim.db";
+
+    private static readonly string[] MemberColumns = ["$sweep", "$run", "$point", "$replica", "$hash", "$overrides"];
+
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly Lock _lock = new();
+
+    private SweepStore(SqliteConnection connection, string path, TimeProvider clock)
+    {
+        _connection = connection;
+        Path = path;
+        _clock = clock;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// The run store's database: <c>$COLOSSIM_HOME/colossim.db</c>, where COLOSSIM_HOME defaults to
+    /// <c>$XDG_DATA_HOME/colossim</c> or <c>~/.local/share/colossim</c>; <paramref name="environment"/> reads a variable.
+    /// </summary>
+    public static string DefaultPath(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment("COLOSSIM_HOME") is { Length: > 0 } home)
+        {
+            return System.IO.Path.Combine(home, FileName);
+        }
+
+        var data = environment("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(environment("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return System.IO.Path.Combine(data, "colossim", FileName);
+    }
+
+    /// <summary>
+    /// Opens (creating if needed, with its folder) the database at <paramref name="path"/>; a problem under
+    /// <paramref name="option"/> and <see langword="null"/> when it cannot be (a folder, a device, not a database).
+    /// </summary>
+    public static SweepStore? Open(string path, Problems problems, TimeProvider clock, string option = "--store")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Error(option, "expected a database file, found an empty name");
+            return null;
+        }
+
+        if (Directory.Exists(path))
+        {
+            problems.Error(option, $"expected a database file, found the folder '{path}'");
+            return null;
+        }
+
+        if (SpecialFiles.DescribeOutput(path) is { } special)
+        {
+            problems.Error(option, $"expected a database file, found {special} '{path}'");
+            return null;
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            if (File.Exists(path) && new FileInfo(path).Length > 0 && !IsDatabase(path))
+            {
+                problems.Error(option, $"expected a SQLite database file, found '{path}', which is not one");
+                return null;
+            }
+
+            if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString());
+            connection.Open();
+            Execute(connection, """
+                PRAGMA busy_timeout = 60000;
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                CREATE TABLE IF NOT EXISTS sweep_runs (
+                    hash TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    summary TEXT,
+                    error TEXT,
+                    elapsed_s REAL NOT NULL,
+                    finished_utc TEXT NOT NULL,
+                    worker TEXT);
+                CREATE TABLE IF NOT EXISTS sweep_sweeps (
+                    id TEXT PRIMARY KEY,
+                    scenario TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    keys TEXT NOT NULL,
+                    objective TEXT,
+                    points INTEGER NOT NULL,
+                    runs INTEGER NOT NULL,
+                    code_version TEXT NOT NULL,
+                    created_utc TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS sweep_members (
+                    sweep TEXT NOT NULL,
+                    run INTEGER NOT NULL,
+                    point INTEGER NOT NULL,
+                    replica INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    overrides TEXT NOT NULL,
+                    PRIMARY KEY (sweep, run));
+                """);
+            return new SweepStore(connection, path, clock);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            problems.Error(option, $"expected a SQLite database file that can be written, found '{path}' ({FirstLine(e.Message)})");
+            return null;
+        }
+    }
+
+    /// <summary>Records the sweep and its runs (once: a sweep run again is the same sweep).</summary>
+    public void Register(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var exists = Command("SELECT COUNT(*) FROM sweep_sweeps WHERE id = $id", transaction);
+            exists.Parameters.AddWithValue("$id", plan.Id);
+            if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+
+            using var sweep = Command("INSERT INTO sweep_sweeps VALUES ($id, $scenario, $name, $keys, $objective, $points, $runs, $version, $created)", transaction);
+            sweep.Parameters.AddWithValue("$id", plan.Id);
+            sweep.Parameters.AddWithValue("$scenario", System.IO.Path.GetFullPath(plan.ScenarioPath));
+            sweep.Parameters.AddWithValue("$name", plan.ScenarioName);
+            sweep.Parameters.AddWithValue("$keys", string.Join('\n', plan.Axes.Select(a => a.Key)));
+            sweep.Parameters.AddWithValue("$objective", (object?)plan.Objective ?? DBNull.Value);
+            sweep.Parameters.AddWithValue("$points", plan.Points.Count);
+            sweep.Parameters.AddWithValue("$runs", plan.Runs.Count);
+            sweep.Parameters.AddWithValue("$version", plan.CodeVersion);
+            sweep.Parameters.AddWithValue("$created", Now());
+            sweep.ExecuteNonQuery();
+            using var member = Command("INSERT INTO sweep_members VALUES ($sweep, $run, $point, $replica, $hash, $overrides)", transaction);
+            var parameters = MemberColumns.Select(n => member.Parameters.Add(n, SqliteType.Text)).ToArray();
+            for (var i = 0; i < plan.Runs.Count; i++)
+            {
+                var run = plan.Runs[i];
+                var point = plan.Points[run.Point];
+                parameters[0].Value = plan.Id;
+                parameters[1].Value = i;
+                parameters[2].Value = run.Point;
+                parameters[3].Value = run.Replica;
+                parameters[4].Value = run.Hash;
+                parameters[5].Value = string.Join('\n', plan.Axes.Select((a, k) => $"{a.Key}={point.Values[k]}"));
+                member.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Which of <paramref name="hashes"/> have a stored result (done or failed).</summary>
+    public IReadOnlySet<string> Finished(IEnumerable<string> hashes) => Results(hashes).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The stored results of those of <paramref name="hashes"/> that have one.</summary>
+    public IReadOnlyDictionary<string, SweepRunResult> Results(IEnumerable<string> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        var results = new Dictionary<string, SweepRunResult>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                using var select = Command($"SELECT hash, status, summary, error, elapsed_s FROM sweep_runs WHERE hash IN ({string.Join(',', chunk.Select((_, i) => $"$h{i}"))})", null);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    select.Parameters.AddWithValue($"$h{i}", chunk[i]);
+                }
+
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    var status = reader.GetString(1) == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
+                    results[reader.GetString(0)] = new SweepRunResult(reader.GetString(0), status, reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Records a finished run in one transaction; <see langword="false"/> when the run was already recorded (by another
+    /// worker, or an earlier delivery of the same run), which leaves the first record as it was.
+    /// </summary>
+    public bool Record(SweepRunResult result, string? worker = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var insert = Command("INSERT INTO sweep_runs VALUES ($hash, $status, $summary, $error, $elapsed, $finished, $worker) ON CONFLICT(hash) DO NOTHING", transaction);
+            insert.Parameters.AddWithValue("$hash", result.Hash);
+            insert.Parameters.AddWithValue("$status", result.Status == SweepRunStatus.Done ? "done" : "failed");
+            insert.Parameters.AddWithValue("$summary", (object?)result.Summary ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$error", (object?)result.Error ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$elapsed", result.ElapsedSeconds);
+            insert.Parameters.AddWithValue("$finished", Now());
+            insert.Parameters.AddWithValue("$worker", (object?)worker ?? DBNull.Value);
+            var added = insert.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return added;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private string Now() => _clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static bool IsDatabase(string path)
+    {
+        Span<byte> header = stackalloc byte[16];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(header, 16, throwOnEndOfStream: false) == 16 && header.SequenceEqual("SQLite format 3\0"u8);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

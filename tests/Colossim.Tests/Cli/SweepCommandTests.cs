@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Colossim.Documents;
+using Colossim.Sweeps;
+using Colossim.Tests.Sweeps;
+
+namespace Colossim.Tests.Cli;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Db => Path.Combine(_temp.Path, "colossim.db");
+
+    [Fact]
+    public void Prints_the_best_points_and_writes_the_table_and_charts()
+    {
+        var result = CliRunner.Run("sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024,2048", "--vary", "sites[0].power.pue=1.1,1.3", "--objective", "build.total.usd_per_gpu_hour", "--store", Db, "--out", Path.Combine(_temp.Path, "out"), "--jobs", "2");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("sweep of plan-sized: 4 points over sites[0].gpus.count, sites[0].power.pue", result.Out, StringComparison.Ordinal);
+        Assert.Contains("best points by build.total.usd_per_gpu_hour (smallest first)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("out/sweep.parquet", result.Out, StringComparison.Ordinal);
+        Assert.Contains("out/pareto.svg", result.Out, StringComparison.Ordinal);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(_temp.Path, "out", "sweep.csv")).Length);
+    }
+
+    [Fact]
+    public void Prints_one_json_document_and_reuses_stored_runs_the_second_time()
+    {
+        string[] args = ["sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024,2048,4096", "--objective", "build.total.gpus", "--maximize", "--store", Db, "--format", "json"];
+
+        var first = JsonNode.Parse(CliRunner.Run(args).Out)!;
+        var second = JsonNode.Parse(CliRunner.Run(args).Out)!;
+
+        Assert.Equal((3, 0), ((int)first["ran"]!, (int)first["reused"]!));
+        Assert.Equal((0, 3), ((int)second["ran"]!, (int)second["reused"]!));
+        Assert.Equal(4096, (double)second["best"]!["objective"]!["mean"]!);
+        Assert.Equal("4096", (string)second["best"]!["values"]!["sites[0].gpus.count"]!);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--vary", "sites[0].gpus.count=8", "--jobs", "0" }, "error: --jobs: expected a whole number of parallel runs from 1 to 1024, found 0")]
+    [InlineData(new[] { "--vary", "sites[0].gpus.count=8", "--minimize", "--maximize" }, "error: --maximize: expected --minimize or --maximize, not both")]
+    [InlineData(new[] { "--vary", "sites[0].gpus.count=1:1e9:1" }, "error: --vary: sites[0].gpus.count: the range 1:1e9:1 has 1,000,000,000 values; a sweep has at most 100,000 points")]
+    public void Answers_bad_input_with_one_line_and_exit_2(string[] options, string message)
+    {
+        var result = CliRunner.Run(["sweep", SweepFixtures.PlanSized, "--store", Db, .. options]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Out);
+        Assert.Equal(message, result.Error.TrimEnd());
+    }
+
+    [Fact]
+    public void Refuses_a_folder_for_the_store()
+    {
+        var result = CliRunner.Run("sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024", "--store", _temp.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --store: expected a database file, found the folder '{_temp.Path}'", result.Error.TrimEnd());
+    }
+
+    /// <summary>
+    /// Kills a sweep (a child process, as a user's Ctrl-C or power loss would stop it) after some runs are stored, runs
+    /// it again and checks that every run is done exactly once: the second session reuses exactly what the first
+    /// stored and runs exactly the rest. Takes 3-10 s: two processes that each compile their code as they go and 100 plan-sized runs
+    /// (about 50 a second on one core, each committed to disk before it counts as done).
+    /// </summary>
+    [Fact]
+    public async Task Resumes_a_killed_sweep_without_redoing_or_losing_a_run()
+    {
+        const string vary = "sites[0].gpus.count=1024:102400:1024";
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = [vary] });
+        var home = Path.Combine(_temp.Path, "home");
+
+        using (var child = Start(home, "sweep", SweepFixtures.PlanSized, "--vary", vary, "--jobs", "1"))
+        {
+            // Without a terminal the sweep prints a line after its first run and at each tenth: kill it 10 runs in.
+            string? line;
+            do
+            {
+                line = await child.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            while (line is not null && !line.StartsWith("sweep: 10/100 runs", StringComparison.Ordinal));
+
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+            Assert.NotNull(line);
+            Assert.NotEqual(0, child.ExitCode);
+        }
+
+        var before = Stored(home, plan);
+        Assert.InRange(before, 10, 99);
+        using var rerun = Start(home, "sweep", SweepFixtures.PlanSized, "--vary", vary, "--jobs", "2", "--format", "json");
+        var output = await rerun.StandardOutput.ReadToEndAsync();
+        await rerun.WaitForExitAsync();
+
+        Assert.True(rerun.ExitCode == 0, await rerun.StandardError.ReadToEndAsync());
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal((100 - before, before, 0), ((int)json["ran"]!, (int)json["reused"]!, (int)json["failed"]!));
+        Assert.Equal(100, Stored(home, plan));
+    }
+
+    private static int Stored(string home, SweepPlan plan)
+    {
+        var path = Path.Combine(home, "colossim.db");
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var store = SweepStore.Open(path, new Problems(), TimeProvider.System)!;
+        return store.Results(plan.Runs.Select(r => r.Hash)).Values.Count(r => r.Status == SweepRunStatus.Done);
+    }
+
+    private static Process Start(string home, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "colossim.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["COLOSSIM_HOME"] = home;
+        return Process.Start(start)!;
+    }
+}

@@ -1,0 +1,41 @@
+using Colossim.Documents;
+using Colossim.Sweeps;
+using Colossim.Tests.Cli;
+
+namespace Colossim.Tests.Sweeps;
+
+public sealed class SweepResultsTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Gives_each_point_its_values_objective_and_headline_metrics()
+    {
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024,2048"], Objective = "build.total.gpus", Maximize = true });
+        using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
+        var outcome = await SweepRunner.RunAsync(plan, store, 2);
+
+        var report = SweepResults.Report(plan, store, outcome, jobs: 2);
+
+        Assert.Equal(["build.total.gpus", "build.total.capex_usd.total", "build.total.tco_usd", "build.total.usd_per_gpu_hour", "build.total.facility_w"], report.Metrics);
+        Assert.Equal([1024.0, 2048.0], report.Rows.Select(r => r.Objective!.Mean));
+        Assert.Equal([1, 0], report.Ranked.Select(r => r.Point));
+        Assert.All(report.Rows, r => Assert.Null(r.Objective!.Low));
+        Assert.True(report.Rows[1].Metrics[2]!.Mean > report.Rows[0].Metrics[2]!.Mean, "twice the GPUs cost more");
+    }
+
+    [Fact]
+    public async Task Gives_a_confidence_interval_over_seeds_that_holds_the_mean()
+    {
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.Scenario("single-node-h200.yaml"), Vary = ["workloads.serving[0].traffic.rate=2/s"], Seeds = 4, Objective = "workloads.serving[0].simulation.ttft_ms.p99" });
+        using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
+        var outcome = await SweepRunner.RunAsync(plan, store, 2);
+
+        var stat = SweepResults.Report(plan, store, outcome, 2).Rows.Single().Objective!;
+
+        Assert.Equal(4, stat.Count);
+        Assert.True(stat.Low < stat.Mean && stat.Mean < stat.High, $"{stat.Low} < {stat.Mean} < {stat.High}: four seeds' arrivals differ");
+    }
+}

@@ -1,0 +1,92 @@
+using Colossim.Documents;
+using Colossim.Sweeps;
+using Colossim.Tests.Cli;
+
+namespace Colossim.Tests.Sweeps;
+
+public sealed class SweepRunnerTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private SweepStore Store() => SweepStore.Open(Path.Combine(_temp.Path, "colossim.db"), new Problems(), TimeProvider.System)!;
+
+    public sealed class TheRunAsyncMethod : IDisposable
+    {
+        private readonly SweepRunnerTests _fixture = new();
+
+        public void Dispose() => _fixture.Dispose();
+
+        [Fact]
+        public async Task Runs_every_point_once_and_reuses_them_all_the_second_time()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:8192:1024"], Objective = "build.total.tco_usd" });
+            using var store = _fixture.Store();
+            var reports = new List<SweepProgress>();
+
+            var first = await SweepRunner.RunAsync(plan, store, jobs: 3, new SyncProgress(reports.Add));
+            var second = await SweepRunner.RunAsync(plan, store, jobs: 3);
+
+            Assert.Equal((8, 0, 0), (first.Ran, first.Reused, first.Failed));
+            Assert.Equal((0, 8, 0), (second.Ran, second.Reused, second.Failed));
+            Assert.Equal(8, store.Results(plan.Runs.Select(r => r.Hash)).Count);
+            Assert.Equal(Enumerable.Range(0, 9), reports.Select(r => r.Done));
+        }
+
+        [Fact]
+        public async Task Records_a_failing_point_with_its_error_and_runs_the_others()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.Training, Vary = ["workloads.training[0].parallelism.tp=1,2"] });
+            using var store = _fixture.Store();
+
+            var outcome = await SweepRunner.RunAsync(plan, store, jobs: 2);
+
+            var results = store.Results(plan.Runs.Select(r => r.Hash));
+            Assert.Equal(1, outcome.Failed);
+            Assert.Equal(SweepRunStatus.Done, results[plan.Runs[0].Hash].Status);
+            Assert.Equal(SweepRunStatus.Failed, results[plan.Runs[1].Hash].Status);
+            Assert.Equal("workloads.training[0].parallelism: expected tp × pp × cp × dp to equal gpus (8), found 2 × 1 × 1 × 8 = 16", results[plan.Runs[1].Hash].Error);
+        }
+
+        [Fact]
+        public async Task Stops_after_the_first_run_when_summary_json_has_no_such_objective()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024,2048,4096"], Objective = "build.total.tco" });
+            using var store = _fixture.Store();
+
+            var outcome = await SweepRunner.RunAsync(plan, store, jobs: 2);
+
+            Assert.Equal(1, outcome.Ran);
+            var problem = Assert.Single(outcome.Problems);
+            Assert.StartsWith("--objective: expected a path to a number in summary.json (such as build.total.tco_usd or workloads.training[0].mfu), found nothing at 'build.total.tco' (keys of 'build.total': gpus, ", problem.ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Stops_on_cancellation_without_recording_unfinished_runs()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:20480:1024"] });
+            using var store = _fixture.Store();
+            using var cancel = new CancellationTokenSource();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(plan, store, 2, new SyncProgress(p =>
+            {
+                if (p.Done >= 5)
+                {
+                    cancel.Cancel();
+                }
+            }), cancel.Token));
+
+            var stored = store.Results(plan.Runs.Select(r => r.Hash));
+            Assert.InRange(stored.Count, 5, 19);
+            Assert.All(stored.Values, r => Assert.Equal(SweepRunStatus.Done, r.Status));
+            var resumed = await SweepRunner.RunAsync(plan, store, 2);
+            Assert.Equal((20 - stored.Count, stored.Count), (resumed.Ran, resumed.Reused));
+        }
+    }
+
+    private sealed class SyncProgress(Action<SweepProgress> report) : IProgress<SweepProgress>
+    {
+        public void Report(SweepProgress value) => report(value);
+    }
+}
