@@ -2089,6 +2089,70 @@ namespace Colossim.Reports
     {
         public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
     }
+    public static class SweepCharts
+    {
+        public static ScottPlot.Plot ObjectiveAgainst(Colossim.Reports.SweepReport report, int key) { }
+        public static ScottPlot.Plot? Pareto(Colossim.Reports.SweepReport report) { }
+        public static System.Collections.Generic.IReadOnlyList<string> Write(Colossim.Reports.SweepReport report, string folder) { }
+    }
+    public static class SweepFiles
+    {
+        public static System.Collections.Generic.IReadOnlyList<string> Columns(Colossim.Reports.SweepReport report) { }
+        public static string Csv(Colossim.Reports.SweepReport report) { }
+        public static System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<string>?> WriteAsync(Colossim.Reports.SweepReport report, string folder, Colossim.Documents.Problems problems, string path = "--out", System.Threading.CancellationToken cancel = default) { }
+        public static System.Threading.Tasks.Task WriteParquetAsync(Colossim.Reports.SweepReport report, System.IO.Stream stream, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class SweepReport : System.IEquatable<Colossim.Reports.SweepReport>
+    {
+        public const string CostMetric = "build.total.tco_usd";
+        public SweepReport() { }
+        public required double ElapsedSeconds { get; init; }
+        public required int Failed { get; init; }
+        public required string Id { get; init; }
+        public required int Jobs { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Keys { get; init; }
+        public bool Maximize { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Metrics { get; init; }
+        public string? Objective { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public required int Ran { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepRow> Ranked { get; }
+        public required int Reused { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepRow> Rows { get; init; }
+        public required string Scenario { get; init; }
+        public required int Seeds { get; init; }
+        public required string Store { get; init; }
+        public int TotalRuns { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepRow> ParetoFront() { }
+        public System.Text.Json.Nodes.JsonObject ToJson(System.Collections.Generic.IReadOnlyList<string>? files = null) { }
+    }
+    public static class SweepReportText
+    {
+        public const int Shown = 15;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.SweepReport report, System.Collections.Generic.IReadOnlyList<string>? files = null) { }
+        public static string Stat(Colossim.Reports.SweepStat? stat) { }
+    }
+    public sealed class SweepRow : System.IEquatable<Colossim.Reports.SweepRow>
+    {
+        public SweepRow() { }
+        public string? Error { get; init; }
+        public required int Failed { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.SweepStat?> Metrics { get; init; }
+        public Colossim.Reports.SweepStat? Objective { get; init; }
+        public required int Point { get; init; }
+        public required int Runs { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+    }
+    public sealed class SweepStat : System.IEquatable<Colossim.Reports.SweepStat>
+    {
+        public SweepStat(double Mean, double? Low, double? High, int Count) { }
+        public int Count { get; init; }
+        public double? High { get; init; }
+        public double? Low { get; init; }
+        public double Mean { get; init; }
+        public static Colossim.Reports.SweepStat? Of(System.Collections.Generic.IReadOnlyList<double> values) { }
+        public static double TQuantile(int degrees) { }
+    }
     public sealed class TenantReport : System.IEquatable<Colossim.Reports.TenantReport>
     {
         public TenantReport() { }
@@ -2142,6 +2206,113 @@ namespace Colossim.Reports
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Performance.ValidationReport report) { }
         public static string Markdown(Colossim.Performance.ValidationReport report) { }
         public static string ToJson(Colossim.Performance.ValidationReport report) { }
+    }
+}
+namespace Colossim.Runs
+{
+    public static class RunJson
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(System.Collections.Generic.IReadOnlyList<Colossim.Runs.RunRecord> runs, string databasePath) { }
+        public static System.Text.Json.Nodes.JsonObject Detail(Colossim.Runs.RunRecord run, Colossim.Scenarios.RunProgress? progress, bool hasReport) { }
+        public static System.Text.Json.Nodes.JsonObject Entry(Colossim.Runs.RunRecord run) { }
+        public static string List(System.Collections.Generic.IEnumerable<Colossim.Runs.RunRecord> runs) { }
+    }
+    public sealed class RunRecord : System.IEquatable<Colossim.Runs.RunRecord>
+    {
+        public RunRecord() { }
+        public required System.DateTimeOffset Created { get; init; }
+        public string? Error { get; init; }
+        public System.DateTimeOffset? Finished { get; init; }
+        public required string Id { get; init; }
+        public bool IsFinished { get; }
+        public required string Name { get; init; }
+        public int OwnerProcess { get; init; }
+        public string? ReportFolder { get; init; }
+        public required string Scenario { get; init; }
+        public required string Source { get; init; }
+        public required Colossim.Runs.RunStatus Status { get; init; }
+        public string? Summary { get; init; }
+    }
+    public sealed class RunService : System.IAsyncDisposable
+    {
+        public RunService(Colossim.Runs.RunStore store, Colossim.Runs.RunServiceOptions options, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public Colossim.Runs.RunServiceOptions Options { get; }
+        public int PeakPending { get; }
+        public int Pending { get; }
+        public Colossim.Runs.RunStore Store { get; }
+        public int Unrecorded { get; }
+        public bool Cancel(string id) { }
+        public System.Threading.Tasks.ValueTask DisposeAsync() { }
+        public Colossim.Scenarios.RunProgress? Progress(string id) { }
+        public Colossim.Runs.Submission Submit(string scenario) { }
+    }
+    public sealed class RunServiceOptions : System.IEquatable<Colossim.Runs.RunServiceOptions>
+    {
+        public RunServiceOptions() { }
+        public int Capacity { get; init; }
+        public required string ReportsFolder { get; init; }
+        public System.TimeSpan RetryAfter { get; init; }
+        public System.TimeSpan RunTimeout { get; init; }
+        public string Source { get; init; }
+        public int Workers { get; init; }
+        public void Validate(Colossim.Documents.Problems problems, string workers = "workers", string capacity = "capacity", string timeout = "run timeout") { }
+    }
+    public enum RunStatus
+    {
+        Queued = 0,
+        Running = 1,
+        Succeeded = 2,
+        Failed = 3,
+    }
+    public sealed class RunStore
+    {
+        public const string Interrupted = "interrupted: the process that ran it stopped before it finished";
+        public const int MaxList = 10000;
+        public const int SchemaVersion = 1;
+        public string DatabasePath { get; }
+        public int Recovered { get; }
+        public Colossim.Runs.RunRecord Add(string name, string source, string scenario, Colossim.Runs.RunStatus status = 0) { }
+        public long Count() { }
+        public bool Fail(string id, string error) { }
+        public Colossim.Runs.RunRecord? Get(string id) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Runs.RunRecord> List(int limit = 100) { }
+        public bool MarkRunning(string id) { }
+        public bool Succeed(string id, string summary, string? reportFolder) { }
+        public static Colossim.Runs.RunStore? Open(string databasePath, Colossim.Documents.Problems problems, string path = "run store", System.TimeProvider? time = null, System.Func<int, bool>? isAlive = null) { }
+        public static Colossim.Runs.RunStore? OpenDefault(Colossim.Documents.Problems problems, System.TimeProvider? time = null) { }
+    }
+    public static class RunStoreLocation
+    {
+        public const string DatabaseFileName = "colossim.db";
+        public const string HomeVariable = "COLOSSIM_HOME";
+        public const string NoHistoryVariable = "COLOSSIM_NO_HISTORY";
+        public const string RunsFolderName = "runs";
+        public const string XdgDataHomeVariable = "XDG_DATA_HOME";
+        public static string DatabasePath(System.Func<string, string?>? environment = null) { }
+        public static bool HistoryDisabled(System.Func<string, string?>? environment = null) { }
+        public static string Home(System.Func<string, string?>? environment = null) { }
+    }
+    public static class ScenarioSubmission
+    {
+        public const int MaxBytes = 1048576;
+        public const string NoFiles = "a scenario sent to the dashboard cannot name a file on the server";
+        public static Colossim.Scenarios.ScenarioLoadResult Check(string text, Colossim.Catalog.ColossimCatalog? catalog = null) { }
+        public static System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> FileReferences(Colossim.Documents.DocNode root) { }
+    }
+    public sealed class Submission : System.IEquatable<Colossim.Runs.Submission>
+    {
+        public Submission() { }
+        public required Colossim.Runs.SubmitOutcome Outcome { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public System.TimeSpan RetryAfter { get; init; }
+        public Colossim.Runs.RunRecord? Run { get; init; }
+    }
+    public enum SubmitOutcome
+    {
+        Accepted = 0,
+        Invalid = 1,
+        Full = 2,
+        Stopping = 3,
     }
 }
 namespace Colossim.Scenarios
@@ -2759,6 +2930,147 @@ namespace Colossim.Simulation
         EventLimitReached = 2,
         PredicateSatisfied = 3,
         Stopped = 4,
+    }
+}
+namespace Colossim.Sweeps
+{
+    public static class ScenarioOverrides
+    {
+        public static Colossim.Documents.DocNode? Apply(Colossim.Documents.DocNode root, string path, string value, out string error) { }
+        public static string Canonical(Colossim.Documents.DocNode root) { }
+        public static bool TryParsePath(string path, out System.Collections.Generic.IReadOnlyList<object> segments, out string error) { }
+    }
+    public static class SummaryValues
+    {
+        public static string Describe(System.Text.Json.Nodes.JsonNode? summary, string path) { }
+        public static System.Collections.Generic.IReadOnlyList<string> Headlines(System.Text.Json.Nodes.JsonNode? summary) { }
+        public static double? Number(System.Text.Json.Nodes.JsonNode? summary, string path) { }
+    }
+    public sealed class SweepAxis : System.IEquatable<Colossim.Sweeps.SweepAxis>
+    {
+        public SweepAxis(string Key, System.Collections.Generic.IReadOnlyList<string> Values) { }
+        public string Key { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+        public static Colossim.Sweeps.SweepAxis? Parse(string text, Colossim.Documents.Problems problems, long maxValues, string option = "--vary") { }
+    }
+    public sealed class SweepOutcome : System.IEquatable<Colossim.Sweeps.SweepOutcome>
+    {
+        public SweepOutcome(int Ran, int Reused, int Failed, System.TimeSpan Elapsed, System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems) { }
+        public System.TimeSpan Elapsed { get; init; }
+        public int Failed { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems { get; init; }
+        public int Ran { get; init; }
+        public int Reused { get; init; }
+    }
+    public sealed class SweepPlan
+    {
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepAxis> Axes { get; }
+        public Colossim.Catalog.ColossimCatalog Catalog { get; }
+        public string CodeVersion { get; }
+        public Colossim.Documents.DocNode Document { get; }
+        public string Id { get; }
+        public bool Maximize { get; }
+        public string? Objective { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepPoint> Points { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepRun> Runs { get; }
+        public string ScenarioName { get; }
+        public string ScenarioPath { get; }
+        public int Seeds { get; }
+        public Colossim.Scenarios.ScenarioLoadResult Load(Colossim.Sweeps.SweepPoint point) { }
+    }
+    public sealed class SweepPoint : System.IEquatable<Colossim.Sweeps.SweepPoint>
+    {
+        public SweepPoint(int Index, System.Collections.Generic.IReadOnlyList<string> Values) { }
+        public int Index { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+    }
+    public sealed class SweepProgress : System.IEquatable<Colossim.Sweeps.SweepProgress>
+    {
+        public SweepProgress(int Done, int Total, int Failed, int Reused, System.TimeSpan Elapsed) { }
+        public int Done { get; init; }
+        public System.TimeSpan Elapsed { get; init; }
+        public int Failed { get; init; }
+        public System.TimeSpan? Remaining { get; }
+        public int Reused { get; init; }
+        public double RunsPerSecond { get; }
+        public int Total { get; init; }
+    }
+    public sealed class SweepRequest : System.IEquatable<Colossim.Sweeps.SweepRequest>
+    {
+        public const int MaxRuns = 100000;
+        public const int MaxSeeds = 1000;
+        public SweepRequest() { }
+        public int? Lhs { get; init; }
+        public bool Maximize { get; init; }
+        public string? Objective { get; init; }
+        public int? Random { get; init; }
+        public required string Scenario { get; init; }
+        public long? Seed { get; init; }
+        public int? Seeds { get; init; }
+        public System.Collections.Generic.IReadOnlyList<string> Vary { get; init; }
+        public Colossim.Sweeps.SweepPlan? Plan(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+        public static class Names
+        {
+            public const string Lhs = "--lhs";
+            public const string Objective = "--objective";
+            public const string Random = "--random";
+            public const string Seed = "--seed";
+            public const string Seeds = "--seeds";
+            public const string Vary = "--vary";
+        }
+    }
+    public static class SweepResults
+    {
+        public static Colossim.Reports.SweepReport Report(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, Colossim.Sweeps.SweepOutcome outcome, int jobs) { }
+    }
+    public sealed class SweepRun : System.IEquatable<Colossim.Sweeps.SweepRun>
+    {
+        public SweepRun(int Point, int Replica, string Hash) { }
+        public string Hash { get; init; }
+        public int Point { get; init; }
+        public int Replica { get; init; }
+    }
+    public sealed class SweepRunResult : System.IEquatable<Colossim.Sweeps.SweepRunResult>
+    {
+        public SweepRunResult(string Hash, Colossim.Sweeps.SweepRunStatus Status, string? Summary, string? Error, double ElapsedSeconds) { }
+        public double ElapsedSeconds { get; init; }
+        public string? Error { get; init; }
+        public string Hash { get; init; }
+        public Colossim.Sweeps.SweepRunStatus Status { get; init; }
+        public string? Summary { get; init; }
+    }
+    public enum SweepRunStatus
+    {
+        Done = 0,
+        Failed = 1,
+    }
+    public static class SweepRunner
+    {
+        public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, System.Threading.CancellationToken cancel = default) { }
+        public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
+    }
+    public static class SweepSampler
+    {
+        public static long? GridSize(System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepAxis> axes, long max) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepPoint> Points(System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepAxis> axes, Colossim.Sweeps.SweepSampling sampling, int count, long seed) { }
+    }
+    public enum SweepSampling
+    {
+        Grid = 0,
+        Random = 1,
+        LatinHypercube = 2,
+    }
+    public sealed class SweepStore : System.IDisposable
+    {
+        public const string FileName = "colossim.db";
+        public string Path { get; }
+        public void Dispose() { }
+        public System.Collections.Generic.IReadOnlySet<string> Finished(System.Collections.Generic.IEnumerable<string> hashes) { }
+        public bool Record(Colossim.Sweeps.SweepRunResult result, string? worker = null) { }
+        public void Register(Colossim.Sweeps.SweepPlan plan) { }
+        public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunResult> Results(System.Collections.Generic.IEnumerable<string> hashes) { }
+        public static string DefaultPath(System.Func<string, string?> environment) { }
+        public static Colossim.Sweeps.SweepStore? Open(string path, Colossim.Documents.Problems problems, System.TimeProvider clock, string option = "--store") { }
     }
 }
 namespace Colossim.Training
