@@ -579,11 +579,6 @@ public static class ScenarioLoader
                 }
                 else
                 {
-                    if (format == ReportFormat.Html)
-                    {
-                        problems.Warning(node.Path, ReportFolder.HtmlNotYet, node.Line);
-                    }
-
                     formats.Add(format.Value);
                 }
             }

@@ -284,8 +284,19 @@ public static class HostileInputTests
             "comm" => ["comm", "--op", "all-reduce", "--gpu", "h200-sxm", "--gpus", "16", "--size", "64MiB"],
             "train" => ["train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8"],
             "train validate" => ["train", "validate"],
+            "compare" => ["compare", CompareRun(temp, "a"), CompareRun(temp, "b"), "--out", Path.Combine(temp, "compare")],
             _ => null,
         };
+    }
+
+    // A report folder holding a small run's summary.json, for compare's base invocation.
+    private static string CompareRun(string temp, string name)
+    {
+        var folder = Path.Combine(temp, "runs", name);
+        Directory.CreateDirectory(folder);
+        var report = Colossim.Scenarios.ScenarioRunner.Run(ScenarioFiles.Parse("name: r\nsites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]\n").Scenario!);
+        File.WriteAllText(Path.Combine(folder, "summary.json"), Colossim.Reports.ScenarioReportJson.ToJson(report));
+        return folder;
     }
 
     private static RootCommand Root() => ColossimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
