@@ -82,7 +82,7 @@ public static class StaticChart
 
         plot.XLabel(chart.XAxis.Text);
         plot.YLabel(chart.YAxis.Text);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Alignment.UpperLeft);
     }
 
     private static void Bar(Plot plot, BarChart chart)

@@ -5,14 +5,22 @@ namespace Colossim.Tests.Cli;
 
 public sealed class CompareCommandTests
 {
-    // Two report folders of the single-node scenario, run by the command line with seeds 1 and 2.
-    private static (string A, string B) Runs(TempDirectory dir)
+    // Two report folders of the single-node scenario, run once by the command line with seeds 1 and 2 (left in the
+    // temporary folder for the process: each run takes about a second).
+    private static readonly Lazy<(string A, string B)> Folders = new(() =>
     {
-        var a = Path.Combine(dir.Path, "a");
-        var b = Path.Combine(dir.Path, "b");
+        var root = Path.Combine(Path.GetTempPath(), "colossim-tests", "compare-" + Guid.NewGuid().ToString("N"));
+        var a = Path.Combine(root, "a");
+        var b = Path.Combine(root, "b");
         Assert.Equal(0, CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"), "--out", a, "--format", "json").ExitCode);
         Assert.Equal(0, CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"), "--out", b, "--seed", "2", "--format", "json").ExitCode);
         return (a, b);
+    });
+
+    private static (string A, string B) Runs(TempDirectory dir)
+    {
+        _ = dir;
+        return Folders.Value;
     }
 
     public sealed class TheCommand
