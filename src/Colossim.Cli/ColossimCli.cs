@@ -127,6 +127,7 @@ public static class ColossimCli
         RunsCommand.Create(context),
         WebCommand.Create(context),
         SweepCommand.Create(context),
+        CompareCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

@@ -13,7 +13,7 @@ internal static class RunCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML, or JSON)" };
-        var outDir = new Option<string?>("--out") { Description = "A folder to write the report to (summary.json, and report.txt when the scenario asks for text); created if missing", HelpName = "DIR" };
+        var outDir = new Option<string?>("--out") { Description = "A folder to write the report to, created if missing: summary.json, report.txt and report.html as the scenario's report.formats ask (text and html by default), tables/*.csv and *.parquet, charts/*.svg and trace.json", HelpName = "DIR" };
         var seed = new Option<long?>("--seed") { Description = "Use this seed (0 to 2^53) instead of the scenario's", HelpName = "N" };
         seed.CustomParser = result => CliContext.ParseSeed(result);
         var noHistory = new Option<bool>("--no-history") { Description = $"Do not record this run in the run history ('colossim runs'); {RunStoreLocation.NoHistoryVariable}=1 does the same" };
@@ -80,7 +80,7 @@ internal static class RunCommand
                     return ExitCodes.BadInput;
                 }
 
-                context.Error.WriteLine($"wrote {string.Join(" and ", written)}");
+                context.Error.WriteLine(ReportFolder.Describe(dir, written));
             }
 
             var json = ScenarioReportJson.ToJson(report);

@@ -15,6 +15,14 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
+        return TryWrite(path, new System.Text.UTF8Encoding(false).GetBytes(content), out error);
+    }
+
+    /// <summary>Writes <paramref name="content"/> (bytes as they are) to <paramref name="path"/>, as the text overload does.</summary>
+    public static bool TryWrite(string path, byte[] content, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(content);
         string? temporary = null;
         try
         {
@@ -35,7 +43,7 @@ public static class AtomicFile
             var folder = Path.GetDirectoryName(full) ?? ".";
             Directory.CreateDirectory(folder);
             temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(temporary, content);
+            File.WriteAllBytes(temporary, content);
             File.Move(temporary, full, overwrite: true);
             temporary = null;
             error = "";

@@ -1,12 +1,16 @@
+using System.Globalization;
 using Colossim.Documents;
 
 namespace Colossim.Reports;
 
 /// <summary>
 /// Writes a run's report folder: <c>summary.json</c> always (the machine-readable result, the same bytes as
-/// <c>colossim run --format json</c>), and one file per requested format: <c>report.txt</c> for text. HTML is
-/// accepted in scenarios but not written yet (the loader warns, see <see cref="HtmlNotYet"/>). Each file is written to a temporary name in the
-/// folder and then moved into place, so a reader never sees half a file and a failed run leaves no partial file.
+/// <c>colossim run --format json</c>); <c>report.txt</c> for the text format and <c>report.html</c> for html (one
+/// self-contained page with interactive charts that opens offline, <see cref="ScenarioHtml"/>); the result tables as
+/// <c>tables/NAME.csv</c> and <c>tables/NAME.parquet</c> (<see cref="ScenarioTables"/>); the charts as
+/// <c>charts/ID.svg</c> (<see cref="StaticChart"/>); and <c>trace.json</c>, the simulated timelines for Perfetto or
+/// chrome://tracing, when the run has any (<see cref="ScenarioTrace"/>). Each file is written to a temporary name in
+/// the folder and then moved into place, so a reader never sees half a file.
 /// </summary>
 public static class ReportFolder
 {
@@ -16,8 +20,17 @@ public static class ReportFolder
     /// <summary>The name of the text report in a report folder.</summary>
     public const string TextFile = "report.txt";
 
-    /// <summary>The warning for a scenario that asks for HTML (the loader gives it, so check and run agree).</summary>
-    public const string HtmlNotYet = "html is not written yet (the HTML report arrives with a later version of colossim); summary.json and report.txt hold the same results";
+    /// <summary>The name of the HTML report in a report folder.</summary>
+    public const string HtmlFile = "report.html";
+
+    /// <summary>The name of the Chrome/Perfetto trace in a report folder.</summary>
+    public const string TraceFile = "trace.json";
+
+    /// <summary>The subfolder of the result tables (CSV and Parquet).</summary>
+    public const string TablesFolder = "tables";
+
+    /// <summary>The subfolder of the static charts (SVG).</summary>
+    public const string ChartsFolder = "charts";
 
     /// <summary>
     /// Writes <paramref name="report"/> into <paramref name="directory"/> (created if missing) in
@@ -36,17 +49,39 @@ public static class ReportFolder
             return [];
         }
 
-        List<(string Name, Func<string> Content)> files = [(SummaryFile, () => ScenarioReportJson.ToJson(report) + "\n")];
-        if (formats.Contains(ReportFormat.Text))
-        {
-            files.Add((TextFile, () => PlainText.Render(ScenarioReportText.Blocks(report))));
-        }
-
         List<string> written = [];
         if (File.Exists(directory))
         {
             problems.Error(path, $"cannot write {Path.Combine(directory, SummaryFile)}: '{directory}' is a file, not a folder");
             return written;
+        }
+
+        var charts = ScenarioCharts.Of(report);
+        List<(string Name, Func<byte[]> Content)> files = [(SummaryFile, () => Utf8(ScenarioReportJson.ToJson(report) + "\n"))];
+        if (formats.Contains(ReportFormat.Text))
+        {
+            files.Add((TextFile, () => Utf8(PlainText.Render(ScenarioReportText.Blocks(report)))));
+        }
+
+        if (formats.Contains(ReportFormat.Html))
+        {
+            files.Add((HtmlFile, () => Utf8(ScenarioHtml.Render(report, charts))));
+        }
+
+        if (ScenarioTrace.Of(report) is { } trace)
+        {
+            files.Add((TraceFile, () => Utf8(trace.ToJson())));
+        }
+
+        foreach (var table in ScenarioTables.Of(report))
+        {
+            files.Add((Path.Combine(TablesFolder, table.Name + ".csv"), () => Utf8(ResultFiles.Csv(table))));
+            files.Add((Path.Combine(TablesFolder, table.Name + ".parquet"), () => ResultFiles.Parquet(table)));
+        }
+
+        foreach (var chart in charts)
+        {
+            files.Add((Path.Combine(ChartsFolder, chart.Id + ".svg"), () => Utf8(StaticChart.Svg(chart))));
         }
 
         foreach (var (name, content) in files)
@@ -63,4 +98,18 @@ public static class ReportFolder
 
         return written;
     }
+
+    /// <summary>A short account of <paramref name="written"/> for the terminal: the folder, then the files by kind.</summary>
+    public static string Describe(string directory, IReadOnlyList<string> written)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(written);
+        var names = written.Select(w => Path.GetRelativePath(directory, w)).ToList();
+        var tables = names.Count(n => n.StartsWith(TablesFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        var charts = names.Count(n => n.StartsWith(ChartsFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        var top = names.Where(n => !n.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        return string.Create(CultureInfo.InvariantCulture, $"wrote {directory}: {string.Join(", ", top)}, {tables} table files (CSV and Parquet) in {TablesFolder}/, {charts} charts (SVG) in {ChartsFolder}/");
+    }
+
+    private static byte[] Utf8(string text) => new System.Text.UTF8Encoding(false).GetBytes(text);
 }

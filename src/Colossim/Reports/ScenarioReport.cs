@@ -211,6 +211,12 @@ public sealed record PowerDay
 
     /// <summary>CO2 of <see cref="GridEnergy"/>, tonnes (≥ 0).</summary>
     public required double TonnesCo2 { get; init; }
+
+    /// <summary>
+    /// The samples themselves (facility draw, grid draw with the batteries, battery power and charge), for the report's
+    /// charts and tables; <see langword="null"/> when only the summary is known.
+    /// </summary>
+    public PowerTimelineResult? Timeline { get; init; }
 }
 
 /// <summary>The Build section summed over its sites.</summary>

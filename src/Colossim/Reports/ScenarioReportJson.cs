@@ -16,6 +16,12 @@ namespace Colossim.Reports;
 /// </summary>
 public static class ScenarioReportJson
 {
+    /// <summary>
+    /// The version of this contract, written first as <c>summary_version</c>: it changes when a key is renamed or its
+    /// meaning changes, so readers (<see cref="RunComparison"/>) can refuse a summary they would misread.
+    /// </summary>
+    public const int Version = 1;
+
     /// <summary>The report as indented JSON text (no trailing newline).</summary>
     public static string ToJson(ScenarioReport report) => ReportJson.Serialize(ToJsonObject(report));
 
@@ -25,6 +31,7 @@ public static class ScenarioReportJson
         ArgumentNullException.ThrowIfNull(report);
         return new JsonObject
         {
+            ["summary_version"] = Version,
             ["scenario"] = report.Scenario,
             ["description"] = report.Description,
             ["file"] = report.SourcePath,

@@ -29,6 +29,12 @@ public static class ScenarioReportText
             blocks.Add(new ReportText(d.Trim()));
         }
 
+        if (Answers(report) is { } answers)
+        {
+            blocks.Add(ReportText.Blank);
+            blocks.Add(answers);
+        }
+
         blocks.Add(ReportText.Blank);
         blocks.Add(PlatformTable(report.Platform));
         if (report.Build.Sites.Count > 0)
@@ -93,6 +99,63 @@ public static class ScenarioReportText
         blocks.Add(ReportText.Blank);
         blocks.Add(new ReportText(NotYet));
         return blocks;
+    }
+
+    /// <summary>The title of the table of headline answers, which comes first.</summary>
+    public const string AnswersTitle = "Answers";
+
+    /// <summary>
+    /// The headline answers, one row each: what the build costs (capex, TCO, cost per GPU-hour), the time and cost to
+    /// train each training workload, each serving workload's throughput, latency and cost, and each site's peak power;
+    /// <see langword="null"/> when the run has none of them.
+    /// </summary>
+    public static ReportTable? Answers(ScenarioReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = new ReportTableBuilder(AnswersTitle).Columns("question", "answer");
+        var rows = 0;
+        void Row(string question, string answer)
+        {
+            table.Row(question, answer);
+            rows++;
+        }
+
+        if (report.Build.Sites.Count > 0)
+        {
+            var total = report.Build.Total;
+            Row("what it costs", $"{Show(total.Capex.Total)} capex, {Show(total.OpexPerYear)} a year to run; TCO {Show(total.Tco)}"
+                + (total.UsdPerGpuHour is { } h ? $", ${Fixed(h.Dollars, "0.000")} per used GPU-hour" : ""));
+        }
+
+        foreach (var w in report.Training)
+        {
+            if (w.Simulated?.Run is { } run)
+            {
+                Row($"time to train {w.Name}", Invariant($"{run.Days:0.0} days, {run.Cost.ToDisplayString()}: {Big(w.Tokens)} tokens of {w.Model} on {Whole(w.Gpus)} GPUs, MFU {w.Simulated.Step.Mfu:0.0%}, goodput {run.Goodput:0.0%}"));
+            }
+        }
+
+        foreach (var w in report.Serving)
+        {
+            if (w.Simulation is { } sim)
+            {
+                var r = sim.Result;
+                Row($"serving {w.Name}", $"{Whole(Math.Round(r.OutputTokensPerSecond))} output tokens/s on {Whole(sim.Gpus)} GPUs; p99 TTFT {Ms(r.Ttft.P99)} ms, TPOT {Ms(r.Tpot.P99)} ms"
+                    + (w.Slo is null ? "" : $"; SLO met {Percent(r.SloAttainment)}") + $"; ${Fixed(r.CostPerMillionOutputTokens.Dollars, "#,0.00")}/M output tokens");
+            }
+        }
+
+        foreach (var site in report.Build.Sites)
+        {
+            if (site.Power is { } day)
+            {
+                Row($"peak power at {site.Site}", day.Policy == BatteryPolicy.None
+                    ? $"{Show(day.PeakWithoutBatteries)} from the grid (no batteries)"
+                    : $"{Show(day.PeakWithoutBatteries)} without batteries, {Show(day.PeakGrid)} from the grid with them");
+            }
+        }
+
+        return rows == 0 ? null : table.Build();
     }
 
     // A latency in milliseconds (whole from 100 ms, else two decimals), and a figure to three decimals.

@@ -22,13 +22,28 @@ public static class TrainTrace
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var trace = new ChromeTrace();
+        AddTo(trace, schedule, 0, "");
+        return trace;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="schedule"/>'s events to <paramref name="trace"/> with process ids from
+    /// <paramref name="pidOffset"/> + 1 and process names starting with <paramref name="prefix"/>, so several steps share
+    /// one trace.
+    /// </summary>
+    public static void AddTo(ChromeTrace trace, PipelineSchedule schedule, int pidOffset, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(pidOffset);
         var first = 0;
         for (var r = 0; r < schedule.Stages; r++)
         {
             var layers = schedule.StageTimes[r].Layers;
-            trace.NameProcess(r + 1, I($"pipeline stage {r} (layers {first}-{first + layers - 1})"), r);
-            trace.NameThread(r + 1, ComputeThread, "compute", 0);
-            trace.NameThread(r + 1, CommunicationThread, "communication", 1);
+            trace.NameProcess(pidOffset + r + 1, I($"{prefix}pipeline stage {r} (layers {first}-{first + layers - 1})"), pidOffset + r);
+            trace.NameThread(pidOffset + r + 1, ComputeThread, "compute", 0);
+            trace.NameThread(pidOffset + r + 1, CommunicationThread, "communication", 1);
             first += layers;
         }
 
@@ -52,10 +67,8 @@ public static class TrainTrace
                 args.Add(new("virtual_stage", I($"{(op.Chunk * schedule.Stages) + op.Stage}")));
             }
 
-            trace.Complete(name, category, op.Start, op.Duration, op.Stage + 1, op.IsCommunication ? CommunicationThread : ComputeThread, args);
+            trace.Complete(name, category, op.Start, op.Duration, pidOffset + op.Stage + 1, op.IsCommunication ? CommunicationThread : ComputeThread, args);
         }
-
-        return trace;
     }
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -168,9 +168,9 @@ public sealed record ServingWorkload
 /// <summary>What the run's report holds.</summary>
 public sealed record ReportOptions
 {
-    /// <summary>Text only.</summary>
+    /// <summary>Text and HTML.</summary>
     public static ReportOptions Default { get; } = new();
 
-    /// <summary>The formats to write, without repeats, in document order (default text).</summary>
-    public IReadOnlyList<ReportFormat> Formats { get; init; } = [ReportFormat.Text];
+    /// <summary>The formats to write, without repeats, in document order (default text and html).</summary>
+    public IReadOnlyList<ReportFormat> Formats { get; init; } = [ReportFormat.Text, ReportFormat.Html];
 }

@@ -585,11 +585,6 @@ public static partial class ScenarioLoader
                 }
                 else
                 {
-                    if (format == ReportFormat.Html)
-                    {
-                        problems.Warning(node.Path, ReportFolder.HtmlNotYet, node.Line);
-                    }
-
                     formats.Add(format.Value);
                 }
             }

@@ -266,6 +266,7 @@ public static class ScenarioRunner
             GridEnergy = timeline.GridEnergy,
             EnergyCost = timeline.EnergyCost,
             TonnesCo2 = timeline.TonnesCo2,
+            Timeline = timeline,
         };
     }
 

@@ -258,6 +258,13 @@ public static class SiteBuild
         var job = new TrainingJob { Model = workload.Model, Gpu = plan.Gpu, Gpus = workload.Gpus, SeqLen = seqLen, GlobalBatchTokens = sequences * seqLen };
         var kernels = KernelModel.For(plan.Gpu, scenario.Catalog);
         var result = TrainRequest.Answer(job, layout, null, plan, kernels, workload.Tokens, FailureModel.Default, null, problems, path, path, cancel: cancel);
+        // The step's timeline for the report (its chart and trace.json), when it is small enough to open in a viewer.
+        if (result is not null && PipelineSchedule.Passes(result.Step) <= PipelineSchedule.MaxPasses)
+        {
+            var topology = Topology.FromPlan(plan);
+            result = result with { Schedule = PipelineSchedule.Of(new TrainingStepModel(job, kernels, topology, new CollectiveModel(topology)), result.Step) };
+        }
+
         StepTimes.GetOrCreateValue(workload)[StepKey(plan)] = result?.Step.Time;
         return result;
     }

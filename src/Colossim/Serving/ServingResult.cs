@@ -20,6 +20,9 @@ public sealed record LatencySummary
     /// <summary>99th percentile (nearest rank).</summary>
     public required Duration P99 { get; init; }
 
+    /// <summary>The value at every whole percentile, for a cumulative distribution; <see cref="LatencyPercentiles.None"/> when not kept.</summary>
+    public LatencyPercentiles Percentiles { get; init; } = LatencyPercentiles.None;
+
     /// <summary>No sample.</summary>
     public static LatencySummary Empty { get; } = new() { Count = 0, Mean = Duration.Zero, P50 = Duration.Zero, P90 = Duration.Zero, P99 = Duration.Zero };
 
@@ -46,6 +49,7 @@ public sealed record LatencySummary
             P50 = new Duration(Rank(0.50)),
             P90 = new Duration(Rank(0.90)),
             P99 = new Duration(Rank(0.99)),
+            Percentiles = LatencyPercentiles.OfSorted(samples, count),
         };
     }
 }

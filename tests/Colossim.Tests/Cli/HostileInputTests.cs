@@ -287,8 +287,19 @@ public static class HostileInputTests
             "runs" => ["runs"],
             "web" => ["web", "--dry-run"],
             "sweep" => ["sweep", scenario, "--vary", "sites[0].power.pue=1.2,1.3", "--store", Path.Combine(temp, "colossim.db"), "--out", Path.Combine(temp, "sweep")],
+            "compare" => ["compare", CompareRun(temp, "a"), CompareRun(temp, "b"), "--out", Path.Combine(temp, "compare")],
             _ => null,
         };
+    }
+
+    // A report folder holding a small run's summary.json, for compare's base invocation.
+    private static string CompareRun(string temp, string name)
+    {
+        var folder = Path.Combine(temp, "runs", name);
+        Directory.CreateDirectory(folder);
+        var report = Colossim.Scenarios.ScenarioRunner.Run(ScenarioFiles.Parse("name: r\nsites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]\n").Scenario!);
+        File.WriteAllText(Path.Combine(folder, "summary.json"), Colossim.Reports.ScenarioReportJson.ToJson(report));
+        return folder;
     }
 
     private static RootCommand Root() => ColossimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));

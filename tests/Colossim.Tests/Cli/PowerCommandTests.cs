@@ -33,9 +33,10 @@ public sealed class PowerCommandTests : IDisposable
         Assert.Equal(3601, lines.Length);
         var mwh = lines.Skip(1).Sum(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)) / 3600; // 1 s samples
         Assert.Equal(site.GetProperty("facility").GetProperty("energy_j").GetDouble() / 3.6e9, mwh, 1e-3);
-        var svg = File.ReadAllText(Path.Combine(_out, "memphis-power.svg"));
-        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg, StringComparison.Ordinal);
-        Assert.Contains("<polyline", svg, StringComparison.Ordinal);
+        var svg = System.Xml.Linq.XDocument.Load(Path.Combine(_out, "memphis-power.svg")).Root!;
+        Assert.Equal("svg", svg.Name.LocalName);
+        Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "path");
+        Assert.Contains("power (MW)", string.Join(" ", svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -210,9 +210,8 @@ public sealed class RunCommandTests
             var result = CliRunner.Run("run", ScenarioFiles.Scenario("colossus.yaml"), "--out", outDir, "--format", "json");
 
             var summary = Path.Combine(outDir, "summary.json");
-            var text = Path.Combine(outDir, "report.txt");
             Assert.Equal(0, result.ExitCode);
-            Assert.Equal($"wrote {summary} and {text}\n", result.Error);
+            Assert.Equal($"wrote {outDir}: summary.json, report.txt, report.html, trace.json, 12 table files (CSV and Parquet) in tables/, 10 charts (SVG) in charts/\n", result.Error);
             Assert.Equal(result.Out, File.ReadAllText(summary));
         }
 

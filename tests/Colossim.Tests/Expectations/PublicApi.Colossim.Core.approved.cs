@@ -335,6 +335,7 @@ namespace Colossim.Documents
 {
     public static class AtomicFile
     {
+        public static bool TryWrite(string path, byte[] content, out string error) { }
         public static bool TryWrite(string path, string content, out string error) { }
     }
     public sealed class DocLimits : System.IEquatable<Colossim.Documents.DocLimits>
@@ -1747,6 +1748,21 @@ namespace Colossim.Performance
 }
 namespace Colossim.Reports
 {
+    public sealed class BarChart : Colossim.Reports.Chart, System.IEquatable<Colossim.Reports.BarChart>
+    {
+        public BarChart() { }
+        public required System.Collections.Generic.IReadOnlyList<string> Categories { get; init; }
+        public required Colossim.Reports.ChartAxis CategoryAxis { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.BarSeries> Series { get; init; }
+        public bool Stacked { get; init; }
+        public required Colossim.Reports.ChartAxis ValueAxis { get; init; }
+    }
+    public sealed class BarSeries : System.IEquatable<Colossim.Reports.BarSeries>
+    {
+        public BarSeries(string Name, System.Collections.Generic.IReadOnlyList<double> Values) { }
+        public string Name { get; init; }
+        public System.Collections.Generic.IReadOnlyList<double> Values { get; init; }
+    }
     public static class BenchReport
     {
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Simulation.HoldModelResult result, Colossim.Simulation.HoldModelComparison? comparison) { }
@@ -1811,12 +1827,20 @@ namespace Colossim.Reports
         Fabrics = 2,
         Models = 3,
     }
-    public sealed class ChartSeries : System.IEquatable<Colossim.Reports.ChartSeries>
+    public abstract class Chart : System.IEquatable<Colossim.Reports.Chart>
     {
-        public ChartSeries(string Name, string Color, System.Collections.Generic.IReadOnlyList<double> Values) { }
-        public string Color { get; init; }
-        public string Name { get; init; }
-        public System.Collections.Generic.IReadOnlyList<double> Values { get; init; }
+        protected Chart() { }
+        public required string Id { get; init; }
+        public string? Subtitle { get; init; }
+        public required string Title { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> Palette { get; }
+    }
+    public sealed class ChartAxis : System.IEquatable<Colossim.Reports.ChartAxis>
+    {
+        public ChartAxis(string Label, string Unit) { }
+        public string Label { get; init; }
+        public string Text { get; }
+        public string Unit { get; init; }
     }
     public static class CheckReport
     {
@@ -1854,6 +1878,20 @@ namespace Colossim.Reports
         public static System.Collections.Generic.Dictionary<string, object> Json(Colossim.Network.CommResult result) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Network.CommResult result) { }
     }
+    public static class CompareReport
+    {
+        public const string HtmlFile = "compare.html";
+        public const string JsonFile = "compare.json";
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.RunComparison comparison) { }
+        public static Colossim.Reports.BarChart Chart(Colossim.Reports.RunComparison comparison) { }
+        public static string Html(Colossim.Reports.RunComparison comparison) { }
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Reports.RunComparison comparison) { }
+        public static System.Collections.Generic.IReadOnlyList<string> Write(Colossim.Reports.RunComparison comparison, string directory, Colossim.Documents.Problems problems, string path = "--out") { }
+    }
+    public static class EChartsOption
+    {
+        public static System.Text.Json.Nodes.JsonObject Of(Colossim.Reports.Chart chart) { }
+    }
     public static class Figures
     {
         public static string Big(double x) { }
@@ -1869,6 +1907,67 @@ namespace Colossim.Reports
         public static string Show(Colossim.Units.Watts x) { }
         public static double Significant(double x) { }
         public static string Whole(double x) { }
+    }
+    public sealed class HeatmapChart : Colossim.Reports.Chart, System.IEquatable<Colossim.Reports.HeatmapChart>
+    {
+        public HeatmapChart() { }
+        public required System.Collections.Generic.IReadOnlyList<string> Columns { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Rows { get; init; }
+        public required Colossim.Reports.ChartAxis ValueAxis { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<double>> Values { get; init; }
+        public required Colossim.Reports.ChartAxis XAxis { get; init; }
+        public required Colossim.Reports.ChartAxis YAxis { get; init; }
+    }
+    public static class HtmlPage
+    {
+        public const string ChartLibrary = "Apache ECharts 6.1.0";
+        public static string Render(string title, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> blocks, System.Collections.Generic.IReadOnlyList<Colossim.Reports.Chart> charts, int chartsAfter, string footer) { }
+    }
+    public sealed class InputChange : System.IEquatable<Colossim.Reports.InputChange>
+    {
+        public InputChange(string Path, string? A, string? B) { }
+        public string? A { get; init; }
+        public string? B { get; init; }
+        public string Path { get; init; }
+    }
+    public sealed class LineChart : Colossim.Reports.Chart, System.IEquatable<Colossim.Reports.LineChart>
+    {
+        public LineChart() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.LineSeries> Series { get; init; }
+        public bool Step { get; init; }
+        public required Colossim.Reports.ChartAxis XAxis { get; init; }
+        public required Colossim.Reports.ChartAxis YAxis { get; init; }
+    }
+    public sealed class LineSeries : System.IEquatable<Colossim.Reports.LineSeries>
+    {
+        public LineSeries(string Name, System.Collections.Generic.IReadOnlyList<double> X, System.Collections.Generic.IReadOnlyList<double> Y) { }
+        public string Name { get; init; }
+        public System.Collections.Generic.IReadOnlyList<double> X { get; init; }
+        public System.Collections.Generic.IReadOnlyList<double> Y { get; init; }
+    }
+    public sealed class MetricDifference : System.IEquatable<Colossim.Reports.MetricDifference>
+    {
+        public MetricDifference(string Group, string Name, Colossim.Reports.MetricKind Kind, double? A, double? B, bool? HigherIsBetter) { }
+        public double? A { get; init; }
+        public double? B { get; init; }
+        public double? Change { get; }
+        public string Group { get; init; }
+        public bool? HigherIsBetter { get; init; }
+        public Colossim.Reports.MetricKind Kind { get; init; }
+        public string Name { get; init; }
+        public double? RelativeChange { get; }
+        public string Verdict { get; }
+    }
+    public enum MetricKind
+    {
+        Money = 0,
+        Power = 1,
+        Energy = 2,
+        Seconds = 3,
+        Milliseconds = 4,
+        Days = 5,
+        Fraction = 6,
+        Number = 7,
     }
     public static class PlainText
     {
@@ -1919,6 +2018,7 @@ namespace Colossim.Reports
         public required Colossim.Units.Watts PeakWithoutBatteries { get; init; }
         public required Colossim.Facility.BatteryPolicy Policy { get; init; }
         public required Colossim.Units.Duration Step { get; init; }
+        public Colossim.Facility.PowerTimelineResult? Timeline { get; init; }
         public required double TonnesCo2 { get; init; }
     }
     public static class PowerFiles
@@ -1953,10 +2053,13 @@ namespace Colossim.Reports
     }
     public static class ReportFolder
     {
-        public const string HtmlNotYet = "html is not written yet (the HTML report arrives with a later version of colossim" +
-            "); summary.json and report.txt hold the same results";
+        public const string ChartsFolder = "charts";
+        public const string HtmlFile = "report.html";
         public const string SummaryFile = "summary.json";
+        public const string TablesFolder = "tables";
         public const string TextFile = "report.txt";
+        public const string TraceFile = "trace.json";
+        public static string Describe(string directory, System.Collections.Generic.IReadOnlyList<string> written) { }
         public static System.Collections.Generic.IReadOnlyList<string> Write(Colossim.Reports.ScenarioReport report, string directory, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportFormat> formats, Colossim.Documents.Problems problems, string path = "--out") { }
     }
     public enum ReportFormat
@@ -1993,6 +2096,86 @@ namespace Colossim.Reports
         public string Text { get; init; }
         public static Colossim.Reports.ReportText Blank { get; }
     }
+    public sealed class ResultColumn
+    {
+        public int Count { get; }
+        public string Name { get; }
+        public Colossim.Reports.ResultColumnType Type { get; }
+        public System.Array Values { get; }
+        public static Colossim.Reports.ResultColumn Real(string name, double?[] values) { }
+        public static Colossim.Reports.ResultColumn Text(string name, string?[] values) { }
+        public static Colossim.Reports.ResultColumn Whole(string name, long[] values) { }
+    }
+    public enum ResultColumnType
+    {
+        Text = 0,
+        Whole = 1,
+        Real = 2,
+    }
+    public static class ResultFiles
+    {
+        public static string Csv(Colossim.Reports.ResultTable table) { }
+        public static byte[] Parquet(Colossim.Reports.ResultTable table) { }
+    }
+    public sealed class ResultTable : System.IEquatable<Colossim.Reports.ResultTable>
+    {
+        public ResultTable(string name, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ResultColumn> columns) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.ResultColumn> Columns { get; }
+        public string Name { get; }
+        public int RowCount { get; }
+    }
+    public sealed class RunComparison : System.IEquatable<Colossim.Reports.RunComparison>
+    {
+        public const long MaxSummaryBytes = 67108864;
+        public RunComparison() { }
+        public required string A { get; init; }
+        public required string B { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.InputChange> Inputs { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.MetricDifference> Metrics { get; init; }
+        public required string ScenarioA { get; init; }
+        public required string ScenarioB { get; init; }
+        public static Colossim.Reports.RunComparison? Compare(string labelA, string jsonA, string fileA, string labelB, string jsonB, string fileB, Colossim.Documents.Problems problems, string pathA = "RUN_A", string pathB = "RUN_B") { }
+        public static Colossim.Reports.RunComparison? Load(string a, string b, Colossim.Documents.Problems problems, string pathA = "RUN_A", string pathB = "RUN_B") { }
+    }
+    public static class ScenarioCharts
+    {
+        public const int MaxPowerBuckets = 1440;
+        public const int MaxTimelineSpans = 3000;
+        public static Colossim.Reports.BarChart CostBreakdown(string id, string title, string what, System.Collections.Generic.IReadOnlyList<string> sites, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>>> categories) { }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "X",
+                "Y"})]
+        public static System.ValueTuple<double[], double[]> Envelope(System.ReadOnlySpan<double> values, double step, int buckets) { }
+        public static Colossim.Reports.LineChart LatencyCdf(string metric, string name, [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Workload",
+                "Latency"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, Colossim.Serving.LatencySummary>> workloads) { }
+        public static Colossim.Reports.HeatmapChart LoadHeatmap([System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Site",
+                "Nameplate",
+                "Timeline"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, Colossim.Units.Watts, Colossim.Facility.PowerTimelineResult>> sites) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.Chart> Of(Colossim.Reports.ScenarioReport report) { }
+        public static Colossim.Reports.LineChart Power(string site, Colossim.Facility.PowerTimelineResult timeline) { }
+        public static Colossim.Reports.BarChart RunBreakdown([System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Workload",
+                "Run"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, Colossim.Training.TrainingRun>> runs) { }
+        public static string Slug(string name) { }
+        public static Colossim.Reports.BarChart StepBreakdown([System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Workload",
+                "Step"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, Colossim.Training.TrainingStep>> steps) { }
+        public static Colossim.Reports.TimelineChart StepTimeline(string workload, Colossim.Training.PipelineSchedule schedule) { }
+        public static Colossim.Reports.LineChart TenantShare([System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Tenant",
+                "Hours",
+                "Share"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, System.Collections.Generic.IReadOnlyList<double>, System.Collections.Generic.IReadOnlyList<double>>> tenants) { }
+        public static Colossim.Reports.LineChart ThroughputVsLoad([System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Name",
+                "OfferedPerSecond",
+                "OutputTokensPerSecond"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, System.Collections.Generic.IReadOnlyList<double>, System.Collections.Generic.IReadOnlyList<double>>> lines) { }
+    }
+    public static class ScenarioHtml
+    {
+        public static string Render(Colossim.Reports.ScenarioReport report, System.Collections.Generic.IReadOnlyList<Colossim.Reports.Chart>? charts = null) { }
+    }
     public sealed class ScenarioReport : System.IEquatable<Colossim.Reports.ScenarioReport>
     {
         public ScenarioReport() { }
@@ -2010,14 +2193,26 @@ namespace Colossim.Reports
     }
     public static class ScenarioReportJson
     {
+        public const int Version = 1;
         public static string ToJson(Colossim.Reports.ScenarioReport report) { }
         public static System.Text.Json.Nodes.JsonObject ToJsonObject(Colossim.Reports.ScenarioReport report) { }
     }
     public static class ScenarioReportText
     {
+        public const string AnswersTitle = "Answers";
         public const string NotYet = "Not simulated yet: sharing; later versions of colossim add it to this report. Ser" +
             "ving is simulated over a minute of its traffic, then drained.";
+        public static Colossim.Reports.ReportTable? Answers(Colossim.Reports.ScenarioReport report) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
+    }
+    public static class ScenarioTables
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ResultTable> Of(Colossim.Reports.ScenarioReport report) { }
+    }
+    public static class ScenarioTrace
+    {
+        public const int PidsPerWorkload = 1000;
+        public static Colossim.Reports.ChromeTrace? Of(Colossim.Reports.ScenarioReport report) { }
     }
     public static class ServeReport
     {
@@ -2085,9 +2280,12 @@ namespace Colossim.Reports
         public string Site { get; init; }
         public string Svg { get; init; }
     }
-    public static class SvgLineChart
+    public static class StaticChart
     {
-        public static string Render(string title, string xLabel, string yLabel, double xStep, System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartSeries> series, int width = 960, int height = 420) { }
+        public const int DefaultHeight = 480;
+        public const int DefaultWidth = 960;
+        public static byte[] Png(Colossim.Reports.Chart chart, int width = 960, int height = 480) { }
+        public static string Svg(Colossim.Reports.Chart chart, int width = 960, int height = 480) { }
     }
     public static class SweepCharts
     {
@@ -2160,6 +2358,23 @@ namespace Colossim.Reports
         public required string Name { get; init; }
         public required double Share { get; init; }
     }
+    public sealed class TimelineChart : Colossim.Reports.Chart, System.IEquatable<Colossim.Reports.TimelineChart>
+    {
+        public TimelineChart() { }
+        public required System.Collections.Generic.IReadOnlyList<string> Categories { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.TimelineSpan> Spans { get; init; }
+        public required Colossim.Reports.ChartAxis TimeAxis { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Tracks { get; init; }
+    }
+    public sealed class TimelineSpan : System.IEquatable<Colossim.Reports.TimelineSpan>
+    {
+        public TimelineSpan(int Track, double Start, double End, string Category, string Label) { }
+        public string Category { get; init; }
+        public double End { get; init; }
+        public string Label { get; init; }
+        public double Start { get; init; }
+        public int Track { get; init; }
+    }
     public sealed class TraceEvent : System.IEquatable<Colossim.Reports.TraceEvent>
     {
         public TraceEvent(string Name, string Category, Colossim.Units.Duration Start, Colossim.Units.Duration Duration, int Pid, int Tid, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>> Args) { }
@@ -2180,6 +2395,7 @@ namespace Colossim.Reports
     {
         public const int CommunicationThread = 2;
         public const int ComputeThread = 1;
+        public static void AddTo(Colossim.Reports.ChromeTrace trace, Colossim.Training.PipelineSchedule schedule, int pidOffset, string prefix) { }
         public static Colossim.Reports.ChromeTrace Of(Colossim.Training.PipelineSchedule schedule) { }
     }
     public static class TrainValidationReport
@@ -2485,6 +2701,14 @@ namespace Colossim.Serving
         Greedy = 0,
         Reserve = 1,
     }
+    public sealed class LatencyPercentiles : System.IEquatable<Colossim.Serving.LatencyPercentiles>
+    {
+        public System.Collections.Generic.IReadOnlyList<Colossim.Units.Duration> Values { get; }
+        public static Colossim.Serving.LatencyPercentiles None { get; }
+        public bool Equals(Colossim.Serving.LatencyPercentiles? other) { }
+        public override bool Equals(object? obj) { }
+        public override int GetHashCode() { }
+    }
     public sealed class LatencySummary : System.IEquatable<Colossim.Serving.LatencySummary>
     {
         public LatencySummary() { }
@@ -2493,6 +2717,7 @@ namespace Colossim.Serving
         public required Colossim.Units.Duration P50 { get; init; }
         public required Colossim.Units.Duration P90 { get; init; }
         public required Colossim.Units.Duration P99 { get; init; }
+        public Colossim.Serving.LatencyPercentiles Percentiles { get; init; }
         public static Colossim.Serving.LatencySummary Empty { get; }
     }
     public enum LengthDistribution

@@ -76,7 +76,7 @@ public sealed class ScenarioLoaderTests
             Assert.Null(s.Description);
             Assert.Empty(s.Tenants);
             Assert.Equal(0, s.Workloads.Count);
-            Assert.Equal([ReportFormat.Text], s.Report.Formats);
+            Assert.Equal([ReportFormat.Text, ReportFormat.Html], s.Report.Formats);
             var site = s.Sites[0];
             Assert.Null(site.System);
             Assert.Equal(FabricKind.Infiniband, site.Fabric.Kind);
@@ -455,11 +455,11 @@ public sealed class ScenarioLoaderTests
         }
 
         [Fact]
-        public void Warns_that_html_is_not_written_yet()
+        public void Accepts_html_without_a_warning()
         {
             var result = Parse(Valid + "\nreport: { formats: [html] }\n");
 
-            Assert.Equal([$"line 17: warning: report.formats[0]: {ReportFolder.HtmlNotYet}"], Messages(result));
+            Assert.Empty(Messages(result));
             Assert.Equal([ReportFormat.Html], result.Scenario!.Report.Formats);
         }
 

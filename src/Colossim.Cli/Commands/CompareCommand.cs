@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Colossim.Documents;
+using Colossim.Reports;
+
+namespace Colossim.Cli.Commands;
+
+/// <summary><c>colossim compare RUN_A RUN_B [--out DIR]</c>: what changed between two runs' report folders.</summary>
+internal static class CompareCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var a = new Argument<string>("RUN_A") { Description = "A report folder written by 'colossim run --out DIR' (or its summary.json)" };
+        var b = new Argument<string>("RUN_B") { Description = "Another report folder (or summary.json), compared against RUN_A" };
+        var output = new Option<string?>("--out") { Description = $"A folder to write {CompareReport.HtmlFile} (the comparison with a chart, offline) and {CompareReport.JsonFile} to; created if missing", HelpName = "DIR" };
+        var command = new Command("compare", """
+            Compare two runs: the figures that matter (capex, TCO, cost per GPU-hour, peak power, time and cost to
+            train, serving throughput, latency and cost) side by side with their change and whether B is better or
+            worse, then the inputs that differ (scenario, seed, sites, tenants, workloads) by path.
+
+            Examples:
+              colossim run scenarios/colossus.yaml --out out/a
+              colossim run scenarios/colossus.yaml --seed 7 --out out/b
+              colossim compare out/a out/b
+              colossim compare out/a out/b --out out/a-vs-b --format json
+            """);
+        command.Arguments.Add(a);
+        command.Arguments.Add(b);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var problems = new Problems();
+            var comparison = RunComparison.Load(parse.GetValue(a)!, parse.GetValue(b)!, problems);
+            if (context.Report(problems) != ExitCodes.Ok || comparison is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(output) is { } dir)
+            {
+                var written = CompareReport.Write(comparison, dir, problems);
+                if (context.Report(problems) != ExitCodes.Ok)
+                {
+                    return ExitCodes.BadInput;
+                }
+
+                context.Error.WriteLine($"wrote {string.Join(" and ", written)}");
+            }
+
+            if (CliContext.Format(parse) == OutputFormat.Json)
+            {
+                context.WriteJson(CompareReport.Json(comparison));
+            }
+            else
+            {
+                ReportRenderer.Write(context.Console, CompareReport.Blocks(comparison));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+
+namespace Colossim.Reports;
+
+/// <summary>
+/// A <see cref="Chart"/> as an Apache ECharts option object (the argument of <c>chart.setOption</c>): title, legend,
+/// tooltip, axes named with their units, and the series. <c>report.html</c> embeds the ECharts script and these options,
+/// so its charts are interactive (zoom, hover values, legend toggles) and open offline. A <see cref="TimelineChart"/>
+/// becomes custom series whose drawing function the page adds (<c>renderItem</c> cannot travel in JSON): the page
+/// looks for series with <c>"type": "custom"</c>.
+/// </summary>
+public static class EChartsOption
+{
+    /// <summary>The ECharts option of <paramref name="chart"/>.</summary>
+    public static JsonObject Of(Chart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var option = chart switch
+        {
+            LineChart line => Line(line),
+            BarChart bar => Bar(bar),
+            HeatmapChart heat => Heatmap(heat),
+            TimelineChart timeline => Timeline(timeline),
+            _ => throw new ArgumentException($"no ECharts form for {chart.GetType().Name}", nameof(chart)),
+        };
+        option["title"] = new JsonObject { ["text"] = chart.Title, ["subtext"] = chart.Subtitle, ["left"] = "center" };
+        option["color"] = new JsonArray([.. Chart.Palette.Select(c => (JsonNode?)c)]);
+        option["animation"] = false;
+        return option;
+    }
+
+    private static JsonObject Line(LineChart chart)
+    {
+        var series = new JsonArray();
+        foreach (var s in chart.Series)
+        {
+            var data = new JsonArray();
+            for (var i = 0; i < s.X.Count; i++)
+            {
+                data.Add(new JsonArray(Number(s.X[i]), Number(s.Y[i])));
+            }
+
+            series.Add(new JsonObject
+            {
+                ["name"] = s.Name,
+                ["type"] = "line",
+                ["step"] = chart.Step ? "end" : null,
+                ["showSymbol"] = false,
+                ["lineStyle"] = new JsonObject { ["width"] = 1.5 },
+                ["data"] = data,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["tooltip"] = new JsonObject { ["trigger"] = "axis" },
+            ["legend"] = Legend(chart.Series.Select(s => s.Name)),
+            ["grid"] = Grid(),
+            ["xAxis"] = Fitted(ValueAxis(chart.XAxis, 30)),
+            ["yAxis"] = ValueAxis(chart.YAxis, 60),
+            ["dataZoom"] = new JsonArray(new JsonObject { ["type"] = "inside" }),
+            ["series"] = series,
+        };
+    }
+
+    private static JsonObject Bar(BarChart chart)
+    {
+        var option = BarOption(chart);
+        if (chart.Categories.Count > 6 || chart.Categories.Any(c => c.Length > 16))
+        {
+            // Long or many names: slanted, every one shown, with room below.
+            option["xAxis"]!["axisLabel"] = new JsonObject { ["rotate"] = 30, ["interval"] = 0 };
+            option["xAxis"]!["nameGap"] = 150;
+            option["grid"]!["bottom"] = 180;
+        }
+
+        return option;
+    }
+
+    private static JsonObject BarOption(BarChart chart) => new()
+    {
+        ["tooltip"] = new JsonObject { ["trigger"] = "axis", ["axisPointer"] = new JsonObject { ["type"] = "shadow" } },
+        ["legend"] = Legend(chart.Series.Select(s => s.Name)),
+        ["grid"] = Grid(),
+        ["xAxis"] = CategoryAxis(chart.CategoryAxis, chart.Categories, 30),
+        ["yAxis"] = ValueAxis(chart.ValueAxis, 60),
+        ["series"] = new JsonArray([.. chart.Series.Select(s => (JsonNode?)new JsonObject
+        {
+            ["name"] = s.Name,
+            ["type"] = "bar",
+            ["stack"] = chart.Stacked ? "total" : null,
+            ["barMaxWidth"] = 90,
+            ["data"] = new JsonArray([.. s.Values.Select(Number)]),
+        })]),
+    };
+
+    private static JsonObject Heatmap(HeatmapChart chart)
+    {
+        var data = new JsonArray();
+        var finite = new List<double>();
+        for (var r = 0; r < chart.Rows.Count; r++)
+        {
+            for (var c = 0; c < chart.Columns.Count; c++)
+            {
+                var v = chart.Values[r][c];
+                if (double.IsFinite(v))
+                {
+                    data.Add(new JsonArray(c, r, Number(v)));
+                    finite.Add(v);
+                }
+            }
+        }
+
+        return new JsonObject
+        {
+            ["tooltip"] = new JsonObject { ["position"] = "top" },
+            ["grid"] = new JsonObject { ["left"] = 110, ["right"] = 30, ["top"] = 70, ["bottom"] = 110 },
+            ["xAxis"] = CategoryAxis(chart.XAxis, chart.Columns, 30),
+            ["yAxis"] = CategoryAxis(chart.YAxis, chart.Rows, 90),
+            ["visualMap"] = new JsonObject
+            {
+                ["min"] = finite.Count == 0 ? 0 : Number(finite.Min()),
+                ["max"] = finite.Count == 0 ? 1 : Number(finite.Max()),
+                ["calculable"] = true,
+                ["orient"] = "horizontal",
+                ["left"] = "center",
+                ["bottom"] = 5,
+                ["text"] = new JsonArray((JsonNode?)"", chart.ValueAxis.Text),
+            },
+            ["series"] = new JsonArray(new JsonObject { ["name"] = chart.ValueAxis.Text, ["type"] = "heatmap", ["data"] = data }),
+        };
+    }
+
+    private static JsonObject Timeline(TimelineChart chart)
+    {
+        var series = new JsonArray();
+        foreach (var category in chart.Categories)
+        {
+            var data = new JsonArray();
+            foreach (var span in chart.Spans.Where(s => s.Category == category))
+            {
+                data.Add(new JsonObject { ["name"] = span.Label, ["value"] = new JsonArray(span.Track, Number(span.Start), Number(span.End)) });
+            }
+
+            series.Add(new JsonObject
+            {
+                ["name"] = category,
+                ["type"] = "custom",
+                ["encode"] = new JsonObject { ["x"] = new JsonArray(1, 2), ["y"] = 0 },
+                ["data"] = data,
+            });
+        }
+
+        var yAxis = CategoryAxis(new ChartAxis("", ""), chart.Tracks, 0);
+        yAxis["inverse"] = true;
+        return new JsonObject
+        {
+            ["tooltip"] = new JsonObject { ["trigger"] = "item" },
+            ["legend"] = Legend(chart.Categories),
+            ["grid"] = new JsonObject { ["left"] = 220, ["right"] = 30, ["top"] = 80, ["bottom"] = 60 },
+            ["xAxis"] = ValueAxis(chart.TimeAxis, 30),
+            ["yAxis"] = yAxis,
+            ["dataZoom"] = new JsonArray(new JsonObject { ["type"] = "inside", ["filterMode"] = "weakFilter" }),
+            ["series"] = series,
+        };
+    }
+
+    private static JsonObject Legend(IEnumerable<string> names) => new() { ["top"] = 50, ["data"] = new JsonArray([.. names.Select(n => (JsonNode?)n)]) };
+
+    private static JsonObject Grid() => new() { ["left"] = 90, ["right"] = 30, ["top"] = 90, ["bottom"] = 60 };
+
+    private static JsonObject ValueAxis(ChartAxis axis, int gap) => new()
+    {
+        ["type"] = "value",
+        ["name"] = axis.Text,
+        ["nameLocation"] = "middle",
+        ["nameGap"] = gap,
+        ["scale"] = false,
+    };
+
+    // An axis that ends at the data's ends rather than at the next round number.
+    private static JsonObject Fitted(JsonObject axis)
+    {
+        axis["min"] = "dataMin";
+        axis["max"] = "dataMax";
+        return axis;
+    }
+
+    private static JsonObject CategoryAxis(ChartAxis axis, IReadOnlyList<string> names, int gap) => new()
+    {
+        ["type"] = "category",
+        ["name"] = axis.Text,
+        ["nameLocation"] = "middle",
+        ["nameGap"] = gap,
+        ["data"] = new JsonArray([.. names.Select(n => (JsonNode?)n)]),
+    };
+
+    // Finite numbers as JSON numbers rounded to six significant digits (enough for a chart, a third of the bytes); NaN
+    // and infinities, which a chart cannot draw, as null (a gap).
+    private static JsonNode? Number(double x) => double.IsFinite(x) ? JsonValue.Create(Round(x)) : null;
+
+    private static double Round(double x)
+    {
+        if (x == 0)
+        {
+            return 0;
+        }
+
+        var digits = 5 - (int)Math.Floor(Math.Log10(Math.Abs(x)));
+        return digits is >= 0 and <= 15 ? Math.Round(x, digits) : double.Parse(x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

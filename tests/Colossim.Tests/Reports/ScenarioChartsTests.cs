@@ -1,0 +1,156 @@
+using Colossim.Reports;
+using Colossim.Serving;
+
+namespace Colossim.Tests.Reports;
+
+public sealed class ScenarioChartsTests
+{
+    public sealed class TheOfMethod
+    {
+        [Fact]
+        public void Charts_power_load_costs_training_and_serving_each_with_a_title_and_axes_with_units()
+        {
+            var charts = ScenarioCharts.Of(ReportSamples.SingleNode);
+
+            Assert.Equal(["power-lab", "load-by-hour", "capex", "opex", "step-fine-tune", "step-breakdown", "run-breakdown", "cdf-ttft", "cdf-tpot", "cdf-e2e"], charts.Select(c => c.Id));
+            Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.Title)));
+            foreach (var chart in charts)
+            {
+                ChartAxis[] axes = chart switch
+                {
+                    LineChart l => [l.XAxis, l.YAxis],
+                    BarChart b => [b.ValueAxis],
+                    HeatmapChart h => [h.XAxis, h.ValueAxis],
+                    TimelineChart t => [t.TimeAxis],
+                    _ => [],
+                };
+                Assert.All(axes, a => Assert.NotEqual("", a.Unit));
+            }
+        }
+
+        [Fact]
+        public void Draws_each_latency_distribution_from_its_101_percentiles()
+        {
+            var ttft = Assert.IsType<LineChart>(ScenarioCharts.Of(ReportSamples.SingleNode).Single(c => c.Id == "cdf-ttft"));
+            var latency = ReportSamples.SingleNode.Serving[0].Simulation!.Result.Ttft;
+
+            var series = Assert.Single(ttft.Series);
+            Assert.Equal(101, series.X.Count);
+            Assert.Equal(latency.P50.TotalMilliseconds, series.X[50], 9);
+            Assert.Equal(latency.P99.TotalMilliseconds, series.X[99], 9);
+            Assert.Equal(Enumerable.Range(0, 101).Select(p => (double)p), series.Y);
+        }
+    }
+
+    public sealed class ThePowerMethod
+    {
+        [Fact]
+        public void Charts_a_day_in_hours_with_the_facility_and_grid_lines_bucketed_to_their_extremes()
+        {
+            var timeline = ReportSamples.SingleNode.Build.Sites[0].Power!.Timeline!;
+
+            var chart = ScenarioCharts.Power("lab", timeline);
+
+            Assert.Equal("h", chart.XAxis.Unit);
+            Assert.Equal("MW", chart.YAxis.Unit);
+            Assert.Equal(2, chart.Series.Count);
+            Assert.Equal(2 * ScenarioCharts.MaxPowerBuckets, chart.Series[0].X.Count);
+            var max = 0.0;
+            foreach (var w in timeline.Facility)
+            {
+                max = Math.Max(max, w.Megawatts);
+            }
+
+            Assert.Equal(max, chart.Series[0].Y.Max(), 12);
+        }
+    }
+
+    public sealed class TheEnvelopeMethod
+    {
+        [Fact]
+        public void Keeps_each_buckets_minimum_and_maximum_in_time_order()
+        {
+            var values = Enumerable.Range(0, 1000).Select(i => Math.Sin(i / 7.0) * (i % 13)).ToArray();
+
+            var (x, y) = ScenarioCharts.Envelope(values, 0.5, 10);
+
+            Assert.Equal(20, x.Length);
+            for (var b = 0; b < 10; b++)
+            {
+                var bucket = values[(b * 100)..((b + 1) * 100)];
+                Assert.Equal(new[] { bucket.Min(), bucket.Max() }.Order(), new[] { y[2 * b], y[(2 * b) + 1] }.Order());
+                Assert.True(x[2 * b] <= x[(2 * b) + 1]);
+                Assert.Equal(values[(int)(x[2 * b] / 0.5)], y[2 * b]);
+            }
+        }
+
+        [Fact]
+        public void Keeps_every_point_when_there_are_few()
+        {
+            var (x, y) = ScenarioCharts.Envelope(new double[] { 3, 1, 2 }, 2, 10);
+
+            Assert.Equal([0.0, 2, 4], x);
+            Assert.Equal([3.0, 1, 2], y);
+        }
+    }
+
+    public sealed class TheLoadHeatmapMethod
+    {
+        [Fact]
+        public void Gives_each_hour_its_mean_draw_as_a_share_of_the_nameplate()
+        {
+            var site = ReportSamples.SingleNode.Build.Sites[0];
+            var timeline = site.Power!.Timeline!;
+
+            var chart = ScenarioCharts.LoadHeatmap([("lab", site.Plan.Power.Facility, timeline)]);
+
+            Assert.Equal(24, chart.Columns.Count);
+            Assert.Equal(["lab"], chart.Rows);
+            var samples = timeline.Facility.ToArray();
+            for (var h = 0; h < 24; h++)
+            {
+                var expected = 100 * samples.Skip(h * 3600).Take(3600).Average(w => w.Value) / site.Plan.Power.Facility.Value;
+                Assert.Equal(expected, chart.Values[0][h], 9);
+            }
+        }
+    }
+
+    public sealed class TheTenantShareMethod
+    {
+        [Fact]
+        public void Charts_shares_in_percent_as_steps_over_hours()
+        {
+            var chart = ScenarioCharts.TenantShare([("xai", [0.0, 1, 2], [0.6, 0.7, 0.5]), ("microsoft", [0.0, 1, 2], [0.4, 0.3, 0.5])]);
+
+            Assert.True(chart.Step);
+            Assert.Equal("share of GPUs (%)", chart.YAxis.Text);
+            Assert.Equal("time (h)", chart.XAxis.Text);
+            Assert.Equal([60.0, 70, 50], chart.Series[0].Y);
+            Assert.Equal(["xai", "microsoft"], chart.Series.Select(s => s.Name));
+        }
+    }
+
+    public sealed class TheThroughputVsLoadMethod
+    {
+        [Fact]
+        public void Charts_throughput_against_offered_load_with_units()
+        {
+            var chart = ScenarioCharts.ThroughputVsLoad([("tp 8", [1.0, 2, 4], [100.0, 190, 300])]);
+
+            Assert.Equal("offered load (requests/s)", chart.XAxis.Text);
+            Assert.Equal("throughput (output tokens/s)", chart.YAxis.Text);
+            Assert.Equal([100.0, 190, 300], chart.Series[0].Y);
+        }
+    }
+
+    public sealed class TheLatencyCdfMethod
+    {
+        [Fact]
+        public void Leaves_out_a_workload_without_percentiles()
+        {
+            var chart = ScenarioCharts.LatencyCdf("ttft", "Time to first token", [("empty", LatencySummary.Empty)]);
+
+            Assert.Empty(chart.Series);
+        }
+    }
+}
