@@ -124,6 +124,7 @@ public static class ColossimCli
         BenchCommand.Create(context),
         CommCommand.Create(context),
         TrainCommand.Create(context),
+        ScheduleCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>
