@@ -87,6 +87,12 @@ internal sealed class ClusterEngine : IEventHandler
 
     private readonly int[] _running;
     private int _runningCount;
+
+    // Who holds each GPU whole (-1: nobody), and the running fractional jobs, so a failure finds its victims at once.
+    private readonly int[] _gpuOwner;
+    private readonly int[] _fractional;
+    private readonly int[] _fractionalPos;
+    private int _fractionalCount;
     private readonly List<int> _elasticRunning = [];
 
     private QueueEntry[] _queue = new QueueEntry[1024];
@@ -121,6 +127,8 @@ internal sealed class ClusterEngine : IEventHandler
         _placement = new TopologyPlacement(_cap);
         _buffer = new int[_cap.Gpus];
         Gpus = _cap.Gpus;
+        _gpuOwner = new int[_cap.Gpus];
+        Array.Fill(_gpuOwner, -1);
 
         var names = new List<string>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -159,6 +167,8 @@ internal sealed class ClusterEngine : IEventHandler
         _interrupts = new int[n];
         _runningPos = new int[n];
         _running = new int[Math.Max(16, n)];
+        _fractional = new int[Math.Max(16, n)];
+        _fractionalPos = new int[n];
         for (var i = 0; i < n; i++)
         {
             var spec = jobs[order[i]];
@@ -393,15 +403,18 @@ internal sealed class ClusterEngine : IEventHandler
         }
 
         _failureCounts[kind]++;
-        for (var i = _runningCount - 1; i >= 0; i--)
+        for (var g = _cap.NodeFirstGpu[node]; g < _cap.NodeFirstGpu[node + 1]; g++)
         {
-            if (i >= _runningCount)
+            if (_gpuOwner[g] is var job and >= 0)
             {
-                continue;
+                _interrupts[job]++;
+                Interrupt(job, now);
             }
+        }
 
-            var job = _running[i];
-            if (OnNode(job, node))
+        for (var i = _fractionalCount - 1; i >= 0; i--)
+        {
+            if (i < _fractionalCount && _fractional[i] is var job && _cap.GpuNode[_allocGpus[job]![0]] == node)
             {
                 _interrupts[job]++;
                 Interrupt(job, now);
@@ -731,6 +744,7 @@ internal sealed class ClusterEngine : IEventHandler
 
         var gpus = ArrayPool<int>.Shared.Rent(_gpus[job]);
         Array.Copy(_buffer, gpus, count);
+        Own(job, gpus, 0, count, job);
         _allocGpus[job] = gpus;
         _alloc[job] = count;
         _state[job] = Running;
@@ -739,6 +753,12 @@ internal sealed class ClusterEngine : IEventHandler
         if (_elastic[job])
         {
             _elasticRunning.Add(job);
+        }
+
+        if (_milli[job] < CapacityIndex.Whole)
+        {
+            _fractionalPos[job] = _fractionalCount;
+            _fractional[_fractionalCount++] = job;
         }
 
         AddUsage(job, count);
@@ -775,6 +795,7 @@ internal sealed class ClusterEngine : IEventHandler
         _sim.Cancel(_endEvent[job]);
         _endEvent[job] = default;
         var gpus = _allocGpus[job]!;
+        Own(job, gpus, 0, _alloc[job], -1);
         _placement.Release(gpus, 0, _alloc[job], _milli[job]);
         AddUsage(job, -_alloc[job]);
         ArrayPool<int>.Shared.Return(gpus);
@@ -787,6 +808,25 @@ internal sealed class ClusterEngine : IEventHandler
         if (_elastic[job])
         {
             _elasticRunning.Remove(job);
+        }
+
+        if (_milli[job] < CapacityIndex.Whole)
+        {
+            var at = _fractionalPos[job];
+            var moved = _fractional[--_fractionalCount];
+            _fractional[at] = moved;
+            _fractionalPos[moved] = at;
+        }
+    }
+
+    private void Own(int job, int[] gpus, int from, int to, int owner)
+    {
+        if (_milli[job] == CapacityIndex.Whole)
+        {
+            for (var k = from; k < to; k++)
+            {
+                _gpuOwner[gpus[k]] = owner;
+            }
         }
     }
 
@@ -866,6 +906,7 @@ internal sealed class ClusterEngine : IEventHandler
         var gpus = _allocGpus[job]!;
         if (count < _alloc[job])
         {
+            Own(job, gpus, count, _alloc[job], -1);
             _placement.Release(gpus, count, _alloc[job], _milli[job]);
         }
         else
@@ -875,6 +916,8 @@ internal sealed class ClusterEngine : IEventHandler
                 _placement.TryPlace(1, CapacityIndex.Whole, singleNode: true, TopologyLevel.Node, required: false, _single);
                 gpus[k] = _single[0];
             }
+
+            Own(job, gpus, _alloc[job], count, job);
         }
 
         AddUsage(job, count - _alloc[job]);
@@ -882,21 +925,6 @@ internal sealed class ClusterEngine : IEventHandler
         _saved[job] = progress;
         _segStart[job] = Math.Max(now, _segStart[job]);
         ScheduleEnd(job);
-    }
-
-    private bool OnNode(int job, int node)
-    {
-        var gpus = _allocGpus[job]!;
-        var map = _cap.GpuNode;
-        for (var k = 0; k < _alloc[job]; k++)
-        {
-            if (map[gpus[k]] == node)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // ---- quota (Kueue-style cohort with borrowing and lending limits) ----
@@ -1094,6 +1122,14 @@ internal sealed class ClusterEngine : IEventHandler
             if (_elastic[j] ? _alloc[j] < _min[j] || _alloc[j] > _gpus[j] : _alloc[j] != _gpus[j])
             {
                 return $"job {_specs[j].Id} runs on {_alloc[j]} of its {_gpus[j]} GPUs (minimum {_min[j]})";
+            }
+
+            for (var k = 0; k < _alloc[j] && _milli[j] == CapacityIndex.Whole; k++)
+            {
+                if (_gpuOwner[_allocGpus[j]![k]] != j)
+                {
+                    return $"GPU {_allocGpus[j]![k]} of job {_specs[j].Id} is booked to another";
+                }
             }
 
             milli += (long)_alloc[j] * _milli[j];

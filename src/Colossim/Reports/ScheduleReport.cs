@@ -12,7 +12,13 @@ namespace Colossim.Reports;
 public static class ScheduleReport
 {
     /// <summary>The JSON document of a schedule: <c>jobs</c>, <c>jct_s</c>, <c>queue_s</c>, <c>utilization</c>, <c>tenants</c>, <c>lost_gpu_hours</c>, <c>sim</c> and more.</summary>
-    public static JsonObject Json(ScheduleResult result)
+    public static JsonObject Json(ScheduleResult result) => Json(result, null, wallClock: true);
+
+    /// <summary>
+    /// The JSON document of a schedule, headed by <c>site</c> when <paramref name="site"/> is given; without
+    /// <c>sim.wall_s</c> when <paramref name="wallClock"/> is false (a scenario's report is the same bytes on every run).
+    /// </summary>
+    public static JsonObject Json(ScheduleResult result, string? site, bool wallClock)
     {
         ArgumentNullException.ThrowIfNull(result);
         var failures = new JsonObject();
@@ -27,7 +33,7 @@ public static class ScheduleReport
             series[result.ShareOverTime.Tenants[t]] = new JsonArray([.. result.ShareOverTime.Shares[t].Select(s => (JsonNode)Math.Round(s, 6))]);
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["policy"] = result.Policy,
             ["gpus"] = result.Gpus,
@@ -72,9 +78,19 @@ public static class ScheduleReport
             ["sim"] = new JsonObject
             {
                 ["events"] = result.Events,
-                ["wall_s"] = Math.Round(result.WallSeconds, 3),
             },
         };
+        if (wallClock)
+        {
+            json["sim"]!["wall_s"] = Math.Round(result.WallSeconds, 3);
+        }
+
+        if (site is not null)
+        {
+            json.Insert(0, "site", site);
+        }
+
+        return json;
     }
 
     /// <summary>The text report: a headline, the jobs, the tenants, the size classes and a line on GPUs lost.</summary>
