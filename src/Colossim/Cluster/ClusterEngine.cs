@@ -32,6 +32,7 @@ internal sealed class ClusterEngine : IEventHandler
     private const byte Rejected = 4;
 
     private const int MaxBuckets = 512;
+    private const double MaxFailureGapHours = 100 * 365 * 24;
     private const double Ns = 1e9;
 
     private readonly Simulator _sim;
@@ -109,10 +110,13 @@ internal sealed class ClusterEngine : IEventHandler
     private long _last;
     private long _allocatedMilli;
     private double _allocatedGpuSeconds;
+    private double _allocatedAtFirstArrival;
+    private double _allocatedAtLastArrival;
     private double _fragmentedGpuSeconds;
     private double _repairGpuSeconds;
     private bool _fragmented;
     private bool _passPending;
+    private bool _servicesToHorizon;
     private int _nextArrival;
     private int _outstanding;
     private int _preemptions;
@@ -260,6 +264,8 @@ internal sealed class ClusterEngine : IEventHandler
             _outstanding += _gpus[i] > 0 && _work[i] >= 0 ? 1 : 0;
         }
 
+        // Only services (no job with a run time) and a horizon given: they run until it.
+        _servicesToHorizon = _outstanding == 0 && _options.Horizon is not null;
         if (n > 0)
         {
             _sim.ScheduleAt(new SimTime(_submit[0]), _self, KindArrival, 0);
@@ -320,7 +326,7 @@ internal sealed class ClusterEngine : IEventHandler
                 throw new InvalidOperationException($"unknown cluster event kind {e.Kind}");
         }
 
-        if (_nextArrival >= _specs.Length && _outstanding == 0)
+        if (_nextArrival >= _specs.Length && _outstanding == 0 && !_servicesToHorizon)
         {
             _end = now;
             _sim.Stop();
@@ -353,6 +359,16 @@ internal sealed class ClusterEngine : IEventHandler
 
     private void Arrive(int job, long now)
     {
+        if (job == 0)
+        {
+            _allocatedAtFirstArrival = _allocatedGpuSeconds;
+        }
+
+        if (job == _specs.Length - 1)
+        {
+            _allocatedAtLastArrival = _allocatedGpuSeconds;
+        }
+
         _nextArrival = job + 1;
         if (_nextArrival < _specs.Length)
         {
@@ -431,11 +447,16 @@ internal sealed class ClusterEngine : IEventHandler
         RequestPass();
     }
 
+    // The next strike of a kind anywhere in the cluster: exponential gaps at the kind's rate times the cluster's GPUs.
+    // A gap beyond a century (a small cluster, a rare kind) means never.
     private void ScheduleFailure(int kind)
     {
         var perHour = _failureKinds[kind].PerGpuHour * _cap.Gpus;
-        var mean = Duration.FromHours(1 / perHour);
-        _sim.Schedule(_failureStreams[kind].Exponential(Duration.Max(mean, Duration.Epsilon)), _self, KindFailure, kind, priority: -1);
+        var hours = _failureStreams[kind].ExponentialMean(1 / perHour);
+        if (hours < MaxFailureGapHours)
+        {
+            _sim.Schedule(Duration.Max(Duration.FromHours(hours), Duration.Epsilon), _self, KindFailure, kind, priority: -1);
+        }
     }
 
     private void Recompute(long now)
@@ -1271,6 +1292,9 @@ internal sealed class ClusterEngine : IEventHandler
             Queue = DurationStats.Of(queue, queueCount),
             Makespan = new Duration(end),
             AllocatedUtilization = capacityS > 0 ? _allocatedGpuSeconds / capacityS : 0,
+            ArrivalWindowUtilization = n > 1 && _submit[n - 1] > _submit[0] && _nextArrival >= n
+                ? (_allocatedAtLastArrival - _allocatedAtFirstArrival) / (Gpus * ((_submit[n - 1] - _submit[0]) / Ns))
+                : null,
             BusyUtilization = capacityS > 0 ? Math.Min(useful, _allocatedGpuSeconds) / capacityS : 0,
             LostGpuHours = Math.Max(0, _allocatedGpuSeconds - useful) / 3600,
             FragmentedGpuHours = _fragmentedGpuSeconds / 3600,

@@ -158,6 +158,12 @@ public sealed record ScheduleResult
     /// <summary>Allocated GPU-time over all GPUs times the makespan, 0 to 1.</summary>
     public required double AllocatedUtilization { get; init; }
 
+    /// <summary>
+    /// Allocated GPU-time between the first and the last submission over all GPUs times that window, 0 to 1: the
+    /// steady state while jobs arrive, before the last ones drain; <see langword="null"/> when all jobs arrive at once.
+    /// </summary>
+    public double? ArrivalWindowUtilization { get; init; }
+
     /// <summary>GPU-time spent on work that was kept (not lost to failures, preemptions and restarts) over all GPUs times the makespan, 0 to 1.</summary>
     public required double BusyUtilization { get; init; }
 

@@ -56,6 +56,7 @@ public static class ScheduleReport
             {
                 ["allocated"] = Math.Round(result.AllocatedUtilization, 6),
                 ["busy"] = Math.Round(result.BusyUtilization, 6),
+                ["while_arriving"] = result.ArrivalWindowUtilization is { } w ? Math.Round(w, 6) : null,
             },
             ["tenants"] = new JsonArray([.. result.Tenants.Select(Tenant)]),
             ["by_size"] = new JsonArray([.. result.BySize.Select(s => (JsonNode)new JsonObject
@@ -103,7 +104,7 @@ public static class ScheduleReport
             new ReportText(I($"{result.Policy} on {result.Gpus:N0} GPUs ({result.Nodes:N0} nodes): {j.Submitted:N0} jobs over {Span(result.Makespan)}"), Strong: true),
             new ReportText(I($"jobs: {j.Completed:N0} completed, {j.Failed:N0} failed (can never fit), {j.Running:N0} running and {j.Queued:N0} queued at the end; {j.Preempted:N0} preempted ({result.Preemptions:N0} preemptions), {j.Interrupted:N0} interrupted by failures")),
             new ReportText(I($"JCT: mean {Span(result.Jct.Mean)}, p50 {Span(result.Jct.P50)}, p99 {Span(result.Jct.P99)}; queueing: mean {Span(result.Queue.Mean)}, p50 {Span(result.Queue.P50)}, p99 {Span(result.Queue.P99)}")),
-            new ReportText(I($"GPUs: {result.AllocatedUtilization:P1} allocated, {result.BusyUtilization:P1} busy on work kept; lost {result.LostGpuHours:N0} GPU-hours to failures and preemptions, {result.FragmentedGpuHours:N0} idle to fragmentation, {result.RepairGpuHours:N0} in repair")),
+            new ReportText(I($"GPUs: {result.AllocatedUtilization:P1} allocated, {result.BusyUtilization:P1} busy on work kept{(result.ArrivalWindowUtilization is { } w ? I($" ({w:P1} allocated while jobs arrive)") : "")}; lost {result.LostGpuHours:N0} GPU-hours to failures and preemptions, {result.FragmentedGpuHours:N0} idle to fragmentation, {result.RepairGpuHours:N0} in repair")),
         };
         if (result.Failures.Count > 0)
         {

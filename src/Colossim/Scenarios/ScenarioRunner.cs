@@ -150,13 +150,12 @@ public static class ScenarioRunner
         ScenarioChecks.Shares(run.Scenario, run.Problems);
         var gpus = run.Scenario.TotalGpus;
         run.Tenants = [.. run.Scenario.Tenants.Select(t => new TenantReport { Name = t.Name, Share = t.Share, Gpus = t.Share * gpus })];
-        var runtimes = run.Training.ToDictionary(w => w.Name, w => w.Simulated?.Run?.Productive, StringComparer.Ordinal);
+        var runtimes = run.Training.ToDictionary(w => w.Name, w => w.Simulated?.Run, StringComparer.Ordinal);
         var sharing = new List<SiteSharingReport>();
         var sites = run.Scenario.Sites;
         for (var i = 0; i < sites.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
-            run.Report(i / (double)sites.Count, sites[i].Name);
             if (ScenarioSharing.Simulate(run.Scenario, sites[i], runtimes, run.Seed, run.Problems, cancel) is { } result)
             {
                 sharing.Add(new SiteSharingReport { Site = sites[i].Name, Result = result });

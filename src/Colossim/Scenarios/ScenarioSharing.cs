@@ -3,6 +3,7 @@ using Colossim.Catalog;
 using Colossim.Cluster;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Training;
 using Colossim.Units;
 
 namespace Colossim.Scenarios;
@@ -10,7 +11,8 @@ namespace Colossim.Scenarios;
 /// <summary>
 /// The Share pillar for a scenario: a site's tenants and workloads as jobs on its cluster. Training workloads are
 /// gang-scheduled jobs of their GPUs that run for their productive training time (the Train pillar's step time times
-/// steps, through an <see cref="IJobRuntime"/>; failures and restarts are the scheduler's to add); serving workloads
+/// steps, through an <see cref="IJobRuntime"/>; failures and restarts are the scheduler's to add, with the Train
+/// pillar's checkpoint interval, the shortest of the site's runs, and restart time, the longest); serving workloads
 /// are elastic deployments of their GPUs (a quarter of them at least) that run until the training ends. Every job is
 /// submitted at time zero. The cluster is the site's nodes grouped by its system's NVLink domain, leaves of 256 GPUs
 /// (a DGX SuperPOD scalable unit) and pods of 16 leaves.
@@ -22,10 +24,10 @@ public static class ScenarioSharing
 
     /// <summary>
     /// The workload of <paramref name="site"/>: its cluster, the scenario's tenants, its jobs and their run times
-    /// (<paramref name="trainingRuntimes"/> where the training stage already computed them, else the Train pillar).
+    /// (<paramref name="trainingRuns"/> where the training stage already computed them, else the Train pillar).
     /// <see langword="null"/> with problems recorded when the site cannot be planned.
     /// </summary>
-    public static ScheduleRequest.ScheduleWorkload? Workload(Scenario scenario, Site site, IReadOnlyDictionary<string, Duration?>? trainingRuntimes, Problems problems, CancellationToken cancel = default)
+    public static ScheduleRequest.ScheduleWorkload? Workload(Scenario scenario, Site site, IReadOnlyDictionary<string, TrainingRun?>? trainingRuns, Problems problems, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(site);
@@ -39,6 +41,8 @@ public static class ScenarioSharing
         var tenant = (string? t) => t ?? "default";
         var jobs = new List<JobSpec>();
         var runtimes = new Dictionary<string, Duration?>(StringComparer.Ordinal);
+        Duration? checkpoint = null;
+        Duration? restart = null;
         for (var i = 0; i < scenario.Workloads.Training.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -48,9 +52,16 @@ public static class ScenarioSharing
                 continue;
             }
 
-            var runtime = trainingRuntimes is not null && trainingRuntimes.TryGetValue(w.Name, out var known)
+            var run = trainingRuns is not null && trainingRuns.TryGetValue(w.Name, out var known)
                 ? known
-                : SiteBuild.Train(scenario, w, plan, new Problems(), cancel)?.Run?.Productive;
+                : SiteBuild.Train(scenario, w, plan, new Problems(), cancel)?.Run;
+            var runtime = run?.Productive;
+            if (run is not null)
+            {
+                checkpoint = Duration.Min(checkpoint ?? run.CheckpointInterval, run.CheckpointInterval);
+                restart = Duration.Max(restart ?? run.Restart, run.Restart);
+            }
+
             if (runtime is null)
             {
                 problems.Warning(string.Create(CultureInfo.InvariantCulture, $"workloads.training[{i}]"), $"{w.Name} has no simulated training time; it is left out of sharing");
@@ -77,17 +88,17 @@ public static class ScenarioSharing
         }
 
         var tenants = scenario.Tenants.Select(t => new TenantSpec { Name = t.Name, Share = t.Share }).ToList();
-        return new ScheduleRequest.ScheduleWorkload(ShapeOf(site, plan.System), tenants, jobs, new KnownRuntimes(runtimes));
+        return new ScheduleRequest.ScheduleWorkload(ShapeOf(site, plan.System), tenants, jobs, new KnownRuntimes(runtimes)) { CheckpointInterval = checkpoint, RestartOverhead = restart };
     }
 
     /// <summary>
     /// Simulates the sharing of <paramref name="site"/> as <see cref="Workload"/> builds it, with the FIFO policy and
     /// the Llama 3 failure rates; <see langword="null"/> when the site cannot be planned or runs no workload.
     /// </summary>
-    public static ScheduleResult? Simulate(Scenario scenario, Site site, IReadOnlyDictionary<string, Duration?>? trainingRuntimes, long seed, Problems problems, CancellationToken cancel = default)
+    public static ScheduleResult? Simulate(Scenario scenario, Site site, IReadOnlyDictionary<string, TrainingRun?>? trainingRuns, long seed, Problems problems, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (Workload(scenario, site, trainingRuntimes, new Problems(), cancel) is not { } workload || workload.Jobs.Count == 0)
+        if (Workload(scenario, site, trainingRuns, new Problems(), cancel) is not { } workload || workload.Jobs.Count == 0)
         {
             return null;
         }
@@ -97,6 +108,8 @@ public static class ScenarioSharing
             Policy = "fifo",
             Seed = seed,
             Failures = ClusterFailures.Llama3,
+            CheckpointInterval = workload.CheckpointInterval ?? new ClusterOptions().CheckpointInterval,
+            RestartOverhead = workload.RestartOverhead ?? new ClusterOptions().RestartOverhead,
             Horizon = workload.Jobs.Any(j => j.Kind == JobKind.Training) ? null : ServingOnlyHorizon,
         };
         return ClusterSimulation.Run(workload.Shape, workload.Tenants, workload.Jobs, options, workload.Runtime, cancel);

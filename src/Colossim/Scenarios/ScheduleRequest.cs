@@ -124,8 +124,8 @@ public sealed record ScheduleRequest
     /// <summary>Coefficient of variation of arrival gaps (1: Poisson), above 0 and at most 100.</summary>
     public double Burstiness { get; init; } = 1;
 
-    /// <summary>The largest synthetic job, GPUs, 1 to the cluster's GPUs; default 64.</summary>
-    public int MaxJobGpus { get; init; } = 64;
+    /// <summary>The largest synthetic job, GPUs, 1 to the cluster's GPUs; default 64, or the cluster's GPUs when fewer.</summary>
+    public int? MaxJobGpus { get; init; }
 
     /// <summary>Median run time of synthetic jobs (<c>1h</c>).</summary>
     public string Runtime { get; init; } = "1h";
@@ -142,8 +142,8 @@ public sealed record ScheduleRequest
     /// <summary>Failures: <c>llama3</c> (data/cluster/failures.yaml) or <c>none</c>.</summary>
     public string Failures { get; init; } = "llama3";
 
-    /// <summary>Time between checkpoints (<c>30min</c>; <c>0s</c>: no work lost).</summary>
-    public string CheckpointInterval { get; init; } = "30min";
+    /// <summary>Time between checkpoints (<c>0s</c>: no work lost); default 30 minutes, or a scenario's training runs' own.</summary>
+    public string? CheckpointInterval { get; init; }
 
     /// <summary>How long a tenant under its share waits before preempting (<c>5min</c>).</summary>
     public string PreemptionDelay { get; init; } = "5min";
@@ -171,6 +171,11 @@ public sealed record ScheduleRequest
             return null;
         }
 
+        if (CheckpointInterval is null)
+        {
+            options = options with { CheckpointInterval = workload.CheckpointInterval ?? options.CheckpointInterval, RestartOverhead = workload.RestartOverhead ?? options.RestartOverhead };
+        }
+
         return ClusterSimulation.Run(workload.Shape, workload.Tenants, workload.Jobs, options, workload.Runtime, cancel);
     }
 
@@ -179,7 +184,14 @@ public sealed record ScheduleRequest
     /// <param name="Tenants">The tenants.</param>
     /// <param name="Jobs">The jobs.</param>
     /// <param name="Runtime">Their run times.</param>
-    public sealed record ScheduleWorkload(ClusterShape Shape, IReadOnlyList<TenantSpec> Tenants, IReadOnlyList<JobSpec> Jobs, IJobRuntime Runtime);
+    public sealed record ScheduleWorkload(ClusterShape Shape, IReadOnlyList<TenantSpec> Tenants, IReadOnlyList<JobSpec> Jobs, IJobRuntime Runtime)
+    {
+        /// <summary>The checkpoint interval the workload's jobs use, when it says (a scenario's training runs); else the request's.</summary>
+        public Duration? CheckpointInterval { get; init; }
+
+        /// <summary>The restart time the workload's jobs take, when it says; else the default.</summary>
+        public Duration? RestartOverhead { get; init; }
+    }
 
     private ClusterOptions? Options(Problems problems)
     {
@@ -204,7 +216,7 @@ public sealed record ScheduleRequest
             problems.Error(Names.Locality, $"expected one of {string.Join(", ", LocalityNames)}, found '{Locality}'");
         }
 
-        var checkpoint = DurationOf(Names.Checkpoint, CheckpointInterval, problems, allowZero: true);
+        var checkpoint = CheckpointInterval is null ? new ClusterOptions().CheckpointInterval : DurationOf(Names.Checkpoint, CheckpointInterval, problems, allowZero: true);
         var delay = DurationOf(Names.PreemptionDelay, PreemptionDelay, problems, allowZero: true);
         var horizon = Horizon is null ? null : DurationOf(Names.Horizon, Horizon, problems, allowZero: false);
         if (problems.HasErrors || checkpoint is null || delay is null)
@@ -259,7 +271,8 @@ public sealed record ScheduleRequest
         Whole(Names.Gpus, gpus, 1, MaxGpus, problems);
         Whole(Names.Jobs, jobs, 1, MaxJobs, problems);
         Whole(Names.GpusPerNode, GpusPerNode, 1, ClusterShape.MaxGpusPerNode, problems);
-        Whole(Names.MaxJobGpus, MaxJobGpus, 1, Math.Max(1, gpus), problems);
+        var maxJob = MaxJobGpus ?? Math.Clamp(gpus, 1, 64);
+        Whole(Names.MaxJobGpus, maxJob, 1, Math.Max(1, gpus), problems);
         Number(Names.Load, Load, 0, 100, problems, openLow: true);
         if (ArrivalRate is { } rate)
         {
@@ -286,7 +299,7 @@ public sealed record ScheduleRequest
             Jobs = jobs,
             ArrivalsPerHour = 1,
             Burstiness = Burstiness,
-            MaxGpus = MaxJobGpus,
+            MaxGpus = maxJob,
             MedianRuntime = median.Value,
             RuntimeSigma = RuntimeSigma,
             SpotShare = SpotShare,

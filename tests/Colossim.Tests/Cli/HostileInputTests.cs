@@ -284,6 +284,7 @@ public static class HostileInputTests
             "comm" => ["comm", "--op", "all-reduce", "--gpu", "h200-sxm", "--gpus", "16", "--size", "64MiB"],
             "train" => ["train", "--model", "llama3.2-1b", "--gpu", "h200-sxm", "--gpus", "8"],
             "train validate" => ["train", "validate"],
+            "schedule" => ["schedule", "--gpus", "64", "--jobs", "50"],
             _ => null,
         };
     }
