@@ -128,6 +128,7 @@ public static class ColossimCli
         WebCommand.Create(context),
         SweepCommand.Create(context),
         CompareCommand.Create(context),
+        ScheduleCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

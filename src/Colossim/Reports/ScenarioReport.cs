@@ -41,6 +41,9 @@ public sealed record ScenarioReport
     /// <summary>The serving workloads as the scenario states them, with their models' sizes.</summary>
     public required IReadOnlyList<ServingReport> Serving { get; init; }
 
+    /// <summary>Each site's workloads shared by the tenants (the Share pillar), for the sites that run any; empty when none does.</summary>
+    public IReadOnlyList<SiteSharingReport> Sharing { get; init; } = [];
+
     /// <summary>
     /// What the run found wrong with the scenario beyond what the loader checks: warnings (a generic server assumed
     /// for a GPU no catalog system holds; a site whose workloads do not fit its GPUs at once, so that its power timeline
@@ -357,4 +360,14 @@ public sealed record ServingSimulationReport
 
     /// <summary>Simulated time from zero to the last request's arrival; the run then drained.</summary>
     public required Duration SimulatedTime { get; init; }
+}
+
+/// <summary>How a site's tenants shared it: its workloads as jobs, simulated by the Share pillar.</summary>
+public sealed record SiteSharingReport
+{
+    /// <summary>The site.</summary>
+    public required string Site { get; init; }
+
+    /// <summary>The simulation's result.</summary>
+    public required Cluster.ScheduleResult Result { get; init; }
 }

@@ -52,6 +52,7 @@ public static class ScenarioReportJson
                 ["training"] = new JsonArray([.. report.Training.Select(Training)]),
                 ["serving"] = new JsonArray([.. report.Serving.Select(Serving)]),
             },
+            ["sharing"] = new JsonArray([.. report.Sharing.Select(s => (JsonNode)ScheduleReport.Json(s.Result, s.Site, wallClock: false))]),
             ["problems"] = ProblemsJson.ToNode(report.Problems),
         };
     }

@@ -17,7 +17,7 @@ public static class ScenarioReportText
 {
     /// <summary>The line that says what the report does not answer yet.</summary>
     public const string NotYet =
-        "Not simulated yet: sharing; later versions of colossim add it to this report. Serving is simulated over a minute of its traffic, then drained.";
+        "Serving is simulated over a minute of its traffic, then drained. Sharing runs each site's workloads once from time zero (FIFO, Llama 3 failure rates; colossim schedule for policies and synthetic workloads).";
 
     /// <summary>The report as blocks, in reading order.</summary>
     public static IReadOnlyList<ReportBlock> Blocks(ScenarioReport report)
@@ -96,6 +96,14 @@ public static class ScenarioReportText
                     w.Slo is null ? "no SLO" : Percent(r.SloAttainment), Three(r.CostPerMillionOutputTokens.Dollars),
                     $"{Three(r.EnergyPerOutputToken.Joules)} ({Three(r.BoardEnergyPerOutputToken.Joules)})"];
             });
+        AddTable(blocks, "Sharing simulated (Share pillar)", report.Sharing, ["site", "jobs done", "days", "GPUs allocated", "busy", "lost GPU-hours", "failures", "preemptions"], s =>
+        {
+            var r = s.Result;
+            return [s.Site, Invariant($"{r.Jobs.Completed} of {r.Jobs.Submitted}"), Invariant($"{r.Makespan.TotalHours / 24:0.0}"), Percent(r.AllocatedUtilization), Percent(r.BusyUtilization),
+                Invariant($"{r.LostGpuHours:N0}"), Invariant($"{r.Failures.Sum(f => f.Count):N0}"), Invariant($"{r.Preemptions:N0}")];
+        });
+        AddTable(blocks, "Tenants' shares received", [.. report.Sharing.SelectMany(s => s.Result.Tenants.Select(t => (s.Site, Tenant: t)))], ["site", "tenant", "entitled", "received", "GPU-hours", "finish-time fairness"], x =>
+            [x.Site, x.Tenant.Name, Percent(x.Tenant.EntitledShare), Percent(x.Tenant.ReceivedShare), Invariant($"{x.Tenant.GpuHours:N0}"), x.Tenant.FinishTimeFairness is { } f ? Invariant($"{f:0.00}") : "-"]);
         blocks.Add(ReportText.Blank);
         blocks.Add(new ReportText(NotYet));
         return blocks;

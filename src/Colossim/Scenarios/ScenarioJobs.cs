@@ -16,7 +16,7 @@ public sealed record ScenarioJobs
     public static ScenarioJobs None { get; } = new();
 
     /// <summary>The synthetic streams, in document order, with unique names.</summary>
-    public IReadOnlyList<SyntheticJobs> Streams { get; init; } = [];
+    public IReadOnlyList<JobStreamSpec> Streams { get; init; } = [];
 
     /// <summary>The traces to replay, in document order (paths already made relative to the scenario file).</summary>
     public IReadOnlyList<TraceReplay> Traces { get; init; } = [];

@@ -22,7 +22,7 @@ public static partial class ScenarioLoader
 
         private ScenarioJobs ReadJobs(MapReader r)
         {
-            var streams = new List<SyntheticJobs>();
+            var streams = new List<JobStreamSpec>();
             var replays = new List<TraceReplay>();
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             var items = r.List("jobs");
@@ -51,7 +51,7 @@ public static partial class ScenarioLoader
             return streams.Count == 0 && replays.Count == 0 ? ScenarioJobs.None : new ScenarioJobs { Streams = streams, Traces = replays };
         }
 
-        private SyntheticJobs? ReadStream(MapReader r, int index, Dictionary<string, string> names)
+        private JobStreamSpec? ReadStream(MapReader r, int index, Dictionary<string, string> names)
         {
             var ok = true;
             foreach (var key in ReplayKeys)
@@ -74,7 +74,7 @@ public static partial class ScenarioLoader
                 ok = false;
             }
 
-            var count = r.Count("count", min: 1, max: SyntheticJobs.MaxJobs);
+            var count = r.Count("count", min: 1, max: JobStreamSpec.MaxJobs);
             ok &= r.ReadOrAbsent("count", count);
             var rate = JobRate(r, ref ok);
             var window = PositiveDuration(r, "window");
@@ -96,9 +96,9 @@ public static partial class ScenarioLoader
                     : "expected count (how many jobs) or rate and window (how often, until when), found neither", r.Map.Line);
                 ok = false;
             }
-            else if (rate is { } perSecond && window is { } until && perSecond * until.TotalSeconds > SyntheticJobs.MaxJobs)
+            else if (rate is { } perSecond && window is { } until && perSecond * until.TotalSeconds > JobStreamSpec.MaxJobs)
             {
-                problems.Error(r.PathOf("window"), $"expected at most {SyntheticJobs.MaxJobs:N0} jobs (rate × window), found about {perSecond * until.TotalSeconds:N0}", r.Map["window"]!.Line);
+                problems.Error(r.PathOf("window"), $"expected at most {JobStreamSpec.MaxJobs:N0} jobs (rate × window), found about {perSecond * until.TotalSeconds:N0}", r.Map["window"]!.Line);
                 ok = false;
             }
 
@@ -131,7 +131,7 @@ public static partial class ScenarioLoader
             var kind = r.Choice("kind", Kinds);
             ok &= r.ReadOrAbsent("kind", kind);
             return ok && sizes is not null && runtime is not null
-                ? new SyntheticJobs
+                ? new JobStreamSpec
                 {
                     Name = name,
                     Tenant = tenant ?? DefaultTenant,

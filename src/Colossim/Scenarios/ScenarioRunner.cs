@@ -12,7 +12,7 @@ namespace Colossim.Scenarios;
 /// work first (training, then serving), then sharing (who gets which GPUs), then build and power, so the power of
 /// each site can take its loads from what the pillars computed. Each stage contributes one section of the report.
 /// Training runs the Train pillar for each workload on its site's plan; serving simulates each workload's replicas over
-/// a minute of its traffic (<see cref="ScenarioServing"/>); sharing gives each tenant its GPUs at its share, and build and power plans each site with <see cref="SiteBuild.Plan"/> (the model
+/// a minute of its traffic (<see cref="ScenarioServing"/>); sharing runs each site's workloads as jobs shared by the tenants (<see cref="ScenarioSharing"/>), and build and power plans each site with <see cref="SiteBuild.Plan"/> (the model
 /// behind <c>colossim plan</c>) with a day of its power from <see cref="PowerTimeline"/> (as <c>colossim power</c>).
 /// Deterministic: no clock, and every random draw comes from the run's <see cref="RandomStreams"/>, derived from the
 /// seed. Cancellable between stages and sites; progress is reported per stage.
@@ -58,6 +58,7 @@ public static class ScenarioRunner
             Tenants = run.Tenants,
             Training = run.Training,
             Serving = run.Serving,
+            Sharing = run.Sharing,
             Problems = [.. run.Problems],
         };
     }
@@ -142,12 +143,26 @@ public static class ScenarioRunner
         run.Serving = reports;
     }
 
-    // Share: each tenant's GPUs at its share of the platform (the Share pillar adds queueing and placement).
+    // Share: each tenant's GPUs at its share of the platform, then each site's workloads as jobs through the Share
+    // pillar (ScenarioSharing), with the training times the training stage computed.
     private static void Sharing(RunState run, CancellationToken cancel)
     {
         ScenarioChecks.Shares(run.Scenario, run.Problems);
         var gpus = run.Scenario.TotalGpus;
         run.Tenants = [.. run.Scenario.Tenants.Select(t => new TenantReport { Name = t.Name, Share = t.Share, Gpus = t.Share * gpus })];
+        var runtimes = run.Training.ToDictionary(w => w.Name, w => w.Simulated?.Run, StringComparer.Ordinal);
+        var sharing = new List<SiteSharingReport>();
+        var sites = run.Scenario.Sites;
+        for (var i = 0; i < sites.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (ScenarioSharing.Simulate(run.Scenario, sites[i], runtimes, run.Seed, run.Problems, cancel) is { } result)
+            {
+                sharing.Add(new SiteSharingReport { Site = sites[i].Name, Result = result });
+            }
+        }
+
+        run.Sharing = sharing;
     }
 
     // Build and power: each site planned, with a day of its power; then the platform section from the plans.
@@ -178,6 +193,8 @@ public static class ScenarioRunner
         public IReadOnlyList<ServingReport> Serving { get; set; } = [];
 
         public IReadOnlyList<TenantReport> Tenants { get; set; } = [];
+
+        public IReadOnlyList<SiteSharingReport> Sharing { get; set; } = [];
 
         public PlatformReport? Platform { get; set; }
 

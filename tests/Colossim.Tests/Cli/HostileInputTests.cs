@@ -288,6 +288,7 @@ public static class HostileInputTests
             "web" => ["web", "--dry-run"],
             "sweep" => ["sweep", scenario, "--vary", "sites[0].power.pue=1.2,1.3", "--store", Path.Combine(temp, "colossim.db"), "--out", Path.Combine(temp, "sweep")],
             "compare" => ["compare", CompareRun(temp, "a"), CompareRun(temp, "b"), "--out", Path.Combine(temp, "compare")],
+            "schedule" => ["schedule", "--gpus", "64", "--jobs", "50"],
             _ => null,
         };
     }

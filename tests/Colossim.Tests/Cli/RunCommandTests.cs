@@ -198,7 +198,8 @@ public sealed class RunCommandTests
             var result = CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"));
 
             Assert.Equal(0, result.ExitCode);
-            Assert.EndsWith("\nNot simulated yet: sharing; later versions of colossim add it to this report. Serving is simulated over a minute of its traffic, then drained.\n", result.Out, StringComparison.Ordinal);
+            Assert.EndsWith("\n" + Colossim.Reports.ScenarioReportText.NotYet + "\n", result.Out, StringComparison.Ordinal);
+            Assert.StartsWith("Serving is simulated over a minute of its traffic, then drained. Sharing runs", Colossim.Reports.ScenarioReportText.NotYet, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -134,6 +134,90 @@ namespace Colossim.Catalog
 }
 namespace Colossim.Cluster
 {
+    public sealed class ClusterFailures : System.IEquatable<Colossim.Cluster.ClusterFailures>
+    {
+        public ClusterFailures() { }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.FailureKind> Kinds { get; init; }
+        public double PerGpuHour { get; }
+        public static Colossim.Cluster.ClusterFailures Llama3 { get; }
+        public Colossim.Cluster.ClusterFailures Scaled(double factor) { }
+        public static Colossim.Cluster.ClusterFailures? Read(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
+    }
+    public sealed class ClusterOptions : System.IEquatable<Colossim.Cluster.ClusterOptions>
+    {
+        public ClusterOptions() { }
+        public int BackfillDepth { get; init; }
+        public Colossim.Units.Duration CheckpointInterval { get; init; }
+        public Colossim.Cluster.ClusterFailures? Failures { get; init; }
+        public Colossim.Units.Duration FairShareHalfLife { get; init; }
+        public Colossim.Units.Duration? Horizon { get; init; }
+        public Colossim.Cluster.TopologyLevel Locality { get; init; }
+        public bool LocalityRequired { get; init; }
+        public string Policy { get; init; }
+        public Colossim.Units.Duration PreemptionDelay { get; init; }
+        public int QueueDepth { get; init; }
+        public Colossim.Units.Duration RecomputeInterval { get; init; }
+        public Colossim.Units.Duration RestartOverhead { get; init; }
+        public long Seed { get; init; }
+    }
+    public sealed class ClusterShape : System.IEquatable<Colossim.Cluster.ClusterShape>
+    {
+        public const int MaxGpusPerNode = 64;
+        public const int MaxNodes = 4000000;
+        public ClusterShape() { }
+        public int DomainsPerLeaf { get; init; }
+        public int Gpus { get; }
+        public int LeavesPerPod { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<int> NodeGpus { get; init; }
+        public int NodesPerDomain { get; init; }
+        public int NodesPerLeaf { get; }
+        public int NodesPerPod { get; }
+        public static Colossim.Cluster.ClusterShape FromNodes(System.Collections.Generic.IReadOnlyList<Colossim.Cluster.NodeSpec> nodes, int nodesPerDomain = 1, int domainsPerLeaf = 32, int leavesPerPod = 16) { }
+        public static Colossim.Cluster.ClusterShape Uniform(int gpus, int gpusPerNode = 8, int nodesPerDomain = 1, int domainsPerLeaf = 32, int leavesPerPod = 16) { }
+    }
+    public static class ClusterSimulation
+    {
+        public static Colossim.Cluster.ScheduleResult Run(Colossim.Cluster.ClusterShape shape, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> tenants, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> jobs, Colossim.Cluster.ClusterOptions options, Colossim.Cluster.IJobRuntime? runtime = null, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class DurationStats : System.IEquatable<Colossim.Cluster.DurationStats>
+    {
+        public DurationStats(int Count, Colossim.Units.Duration Mean, Colossim.Units.Duration P50, Colossim.Units.Duration P99) { }
+        public int Count { get; init; }
+        public Colossim.Units.Duration Mean { get; init; }
+        public Colossim.Units.Duration P50 { get; init; }
+        public Colossim.Units.Duration P99 { get; init; }
+        public static Colossim.Cluster.DurationStats Empty { get; }
+        public static Colossim.Cluster.DurationStats Of(long[] values, int count) { }
+    }
+    public sealed class FailureCount : System.IEquatable<Colossim.Cluster.FailureCount>
+    {
+        public FailureCount(string Kind, int Count) { }
+        public int Count { get; init; }
+        public string Kind { get; init; }
+    }
+    public sealed class FailureKind : System.IEquatable<Colossim.Cluster.FailureKind>
+    {
+        public FailureKind(string Name, double PerGpuHour, Colossim.Units.Duration Repair) { }
+        public string Name { get; init; }
+        public double PerGpuHour { get; init; }
+        public Colossim.Units.Duration Repair { get; init; }
+    }
+    public interface IJobRuntime
+    {
+        Colossim.Units.Duration? RuntimeOf(Colossim.Cluster.JobSpec job, int gpus);
+    }
+    public sealed class JobCounts : System.IEquatable<Colossim.Cluster.JobCounts>
+    {
+        public JobCounts() { }
+        public required int Completed { get; init; }
+        public required int CpuOnly { get; init; }
+        public required int Failed { get; init; }
+        public required int Interrupted { get; init; }
+        public required int Preempted { get; init; }
+        public required int Queued { get; init; }
+        public required int Running { get; init; }
+        public required int Submitted { get; init; }
+    }
     public enum JobKind
     {
         Training = 0,
@@ -175,6 +259,84 @@ namespace Colossim.Cluster
         Guaranteed = 0,
         Spot = 1,
     }
+    public sealed class ScheduleResult : System.IEquatable<Colossim.Cluster.ScheduleResult>
+    {
+        public ScheduleResult() { }
+        public required double AllocatedUtilization { get; init; }
+        public double? ArrivalWindowUtilization { get; init; }
+        public required double BusyUtilization { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.SizeClassResult> BySize { get; init; }
+        public required long Events { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.FailureCount> Failures { get; init; }
+        public required double FragmentedGpuHours { get; init; }
+        public required int Gpus { get; init; }
+        public required Colossim.Cluster.DurationStats Jct { get; init; }
+        public required Colossim.Cluster.JobCounts Jobs { get; init; }
+        public required double LostGpuHours { get; init; }
+        public required Colossim.Units.Duration Makespan { get; init; }
+        public required int Nodes { get; init; }
+        public required string Policy { get; init; }
+        public required int Preemptions { get; init; }
+        public required Colossim.Cluster.DurationStats Queue { get; init; }
+        public required double RepairGpuHours { get; init; }
+        public required Colossim.Cluster.ShareSeries ShareOverTime { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantResult> Tenants { get; init; }
+        public required double WallSeconds { get; init; }
+    }
+    public static class SchedulingPolicies
+    {
+        public static System.Collections.Generic.IReadOnlyDictionary<string, string> Descriptions { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> Names { get; }
+        public static bool IsKnown(string? name) { }
+    }
+    public sealed class ShareSeries : System.IEquatable<Colossim.Cluster.ShareSeries>
+    {
+        public ShareSeries() { }
+        public required Colossim.Units.Duration Bucket { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<double>> Shares { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Tenants { get; init; }
+    }
+    public sealed class SizeClassResult : System.IEquatable<Colossim.Cluster.SizeClassResult>
+    {
+        public SizeClassResult() { }
+        public required Colossim.Cluster.DurationStats Jct { get; init; }
+        public required int Jobs { get; init; }
+        public required string Label { get; init; }
+        public required Colossim.Cluster.DurationStats Queue { get; init; }
+    }
+    public sealed class SpecRuntime : Colossim.Cluster.IJobRuntime
+    {
+        public static Colossim.Cluster.SpecRuntime Instance { get; }
+        public Colossim.Units.Duration? RuntimeOf(Colossim.Cluster.JobSpec job, int gpus) { }
+    }
+    public sealed class SyntheticJobs : System.IEquatable<Colossim.Cluster.SyntheticJobs>
+    {
+        public SyntheticJobs() { }
+        public required double ArrivalsPerHour { get; init; }
+        public double Burstiness { get; init; }
+        public double FractionalShare { get; init; }
+        public required int Jobs { get; init; }
+        public int MaxGpus { get; init; }
+        public Colossim.Units.Duration MedianRuntime { get; init; }
+        public double RuntimeSigma { get; init; }
+        public double SizeDecay { get; init; }
+        public double SpotShare { get; init; }
+        public static Colossim.Units.Duration MaxRuntime { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Generate(System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> tenants, Colossim.Simulation.RandomStreams streams) { }
+    }
+    public sealed class TenantResult : System.IEquatable<Colossim.Cluster.TenantResult>
+    {
+        public TenantResult() { }
+        public required int Completed { get; init; }
+        public required double EntitledShare { get; init; }
+        public double? FinishTimeFairness { get; init; }
+        public required double GpuHours { get; init; }
+        public required Colossim.Cluster.DurationStats Jct { get; init; }
+        public required int Jobs { get; init; }
+        public required string Name { get; init; }
+        public required Colossim.Cluster.DurationStats Queue { get; init; }
+        public required double ReceivedShare { get; init; }
+    }
     public sealed class TenantSpec : System.IEquatable<Colossim.Cluster.TenantSpec>
     {
         public TenantSpec() { }
@@ -183,6 +345,14 @@ namespace Colossim.Cluster
         public required string Name { get; init; }
         public required double Share { get; init; }
         public double Weight { get; init; }
+    }
+    public enum TopologyLevel
+    {
+        Node = 0,
+        Domain = 1,
+        Leaf = 2,
+        Pod = 3,
+        Cluster = 4,
     }
     public enum TraceOutcome
     {
@@ -235,6 +405,23 @@ namespace Colossim.Cluster.Traces
         Poisson = 0,
         Gamma = 1,
     }
+    public sealed class JobStreamSpec : System.IEquatable<Colossim.Cluster.Traces.JobStreamSpec>
+    {
+        public const int MaxJobs = 10000000;
+        public JobStreamSpec() { }
+        public Colossim.Cluster.Traces.JobArrival Arrival { get; init; }
+        public int? Count { get; init; }
+        public double Cv { get; init; }
+        public Colossim.Cluster.JobKind Kind { get; init; }
+        public required string Name { get; init; }
+        public Colossim.Cluster.PriorityClass Priority { get; init; }
+        public double? Rate { get; init; }
+        public required Colossim.Cluster.Traces.RuntimeDistribution Runtime { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.GpuSize> Sizes { get; init; }
+        public required string Tenant { get; init; }
+        public Colossim.Units.Duration? Window { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Generate(Colossim.Simulation.RandomStreams streams) { }
+    }
     public enum JobTraceFormat
     {
         Philly = 0,
@@ -277,23 +464,6 @@ namespace Colossim.Cluster.Traces
         public Colossim.Units.Duration Median { get; init; }
         public double Sigma { get; init; }
         public static Colossim.Units.Duration MaxRuntime { get; }
-    }
-    public sealed class SyntheticJobs : System.IEquatable<Colossim.Cluster.Traces.SyntheticJobs>
-    {
-        public const int MaxJobs = 10000000;
-        public SyntheticJobs() { }
-        public Colossim.Cluster.Traces.JobArrival Arrival { get; init; }
-        public int? Count { get; init; }
-        public double Cv { get; init; }
-        public Colossim.Cluster.JobKind Kind { get; init; }
-        public required string Name { get; init; }
-        public Colossim.Cluster.PriorityClass Priority { get; init; }
-        public double? Rate { get; init; }
-        public required Colossim.Cluster.Traces.RuntimeDistribution Runtime { get; init; }
-        public required System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.GpuSize> Sizes { get; init; }
-        public required string Tenant { get; init; }
-        public Colossim.Units.Duration? Window { get; init; }
-        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Generate(Colossim.Simulation.RandomStreams streams) { }
     }
     public static class TenantFile
     {
@@ -2187,6 +2357,7 @@ namespace Colossim.Reports
         public required string Scenario { get; init; }
         public required long Seed { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.ServingReport> Serving { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.SiteSharingReport> Sharing { get; init; }
         public string? SourcePath { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.TenantReport> Tenants { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.TrainingReport> Training { get; init; }
@@ -2200,8 +2371,9 @@ namespace Colossim.Reports
     public static class ScenarioReportText
     {
         public const string AnswersTitle = "Answers";
-        public const string NotYet = "Not simulated yet: sharing; later versions of colossim add it to this report. Ser" +
-            "ving is simulated over a minute of its traffic, then drained.";
+        public const string NotYet = "Serving is simulated over a minute of its traffic, then drained. Sharing runs eac" +
+            "h site\'s workloads once from time zero (FIFO, Llama 3 failure rates; colossim sc" +
+            "hedule for policies and synthetic workloads).";
         public static Colossim.Reports.ReportTable? Answers(Colossim.Reports.ScenarioReport report) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }
@@ -2213,6 +2385,12 @@ namespace Colossim.Reports
     {
         public const int PidsPerWorkload = 1000;
         public static Colossim.Reports.ChromeTrace? Of(Colossim.Reports.ScenarioReport report) { }
+    }
+    public static class ScheduleReport
+    {
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Cluster.ScheduleResult result) { }
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Cluster.ScheduleResult result) { }
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Cluster.ScheduleResult result, string? site, bool wallClock) { }
     }
     public static class ServeReport
     {
@@ -2279,6 +2457,12 @@ namespace Colossim.Reports
         public string Csv { get; init; }
         public string Site { get; init; }
         public string Svg { get; init; }
+    }
+    public sealed class SiteSharingReport : System.IEquatable<Colossim.Reports.SiteSharingReport>
+    {
+        public SiteSharingReport() { }
+        public required Colossim.Cluster.ScheduleResult Result { get; init; }
+        public required string Site { get; init; }
     }
     public static class StaticChart
     {
@@ -2592,7 +2776,7 @@ namespace Colossim.Scenarios
     {
         public ScenarioJobs() { }
         public bool IsEmpty { get; }
-        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.SyntheticJobs> Streams { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.JobStreamSpec> Streams { get; init; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.Traces.TraceReplay> Traces { get; init; }
         public static Colossim.Scenarios.ScenarioJobs None { get; }
         public Colossim.Cluster.JobTrace? ToJobTrace(Colossim.Simulation.RandomStreams streams, System.Collections.Generic.IReadOnlyList<Colossim.Scenarios.Tenant> tenants, Colossim.Documents.Problems problems) { }
@@ -2632,6 +2816,78 @@ namespace Colossim.Scenarios
         public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, int, int>> KnownTraceStandIns { get; }
         public static Colossim.Units.Duration SimulatedTime { get; }
         public static Colossim.Reports.ServingSimulationReport? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ServingWorkload workload, int index, Colossim.Facility.Site site, long gpus, long seed, Colossim.Documents.Problems problems) { }
+    }
+    public static class ScenarioSharing
+    {
+        public static Colossim.Units.Duration ServingOnlyHorizon { get; }
+        public static Colossim.Cluster.ClusterShape ShapeOf(Colossim.Facility.Site site, Colossim.Catalog.SystemSpec system) { }
+        public static Colossim.Cluster.ScheduleResult? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Training.TrainingRun?>? trainingRuns, long seed, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Scenarios.ScheduleRequest.ScheduleWorkload? Workload(Colossim.Scenarios.Scenario scenario, Colossim.Facility.Site site, System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Training.TrainingRun?>? trainingRuns, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class ScheduleRequest : System.IEquatable<Colossim.Scenarios.ScheduleRequest>
+    {
+        public const int MaxGpus = 10000000;
+        public const int MaxJobs = 10000000;
+        public ScheduleRequest() { }
+        public double? ArrivalRate { get; init; }
+        public double Burstiness { get; init; }
+        public string? CheckpointInterval { get; init; }
+        public string Failures { get; init; }
+        public int? Gpus { get; init; }
+        public int GpusPerNode { get; init; }
+        public string? Horizon { get; init; }
+        public int? Jobs { get; init; }
+        public double Load { get; init; }
+        public string Locality { get; init; }
+        public bool LocalityRequired { get; init; }
+        public int? MaxJobGpus { get; init; }
+        public string Policy { get; init; }
+        public string PreemptionDelay { get; init; }
+        public string Runtime { get; init; }
+        public double RuntimeSigma { get; init; }
+        public string? Scenario { get; init; }
+        public long Seed { get; init; }
+        public string? Shares { get; init; }
+        public string? Site { get; init; }
+        public double SpotShare { get; init; }
+        public static System.Collections.Generic.IReadOnlyList<string> FailureNames { get; }
+        public static System.Collections.Generic.IReadOnlyList<string> LocalityNames { get; }
+        public Colossim.Cluster.ScheduleResult? Run(Colossim.Catalog.ColossimCatalog? catalog, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+        public Colossim.Scenarios.ScheduleRequest.ScheduleWorkload? Workload(Colossim.Catalog.ColossimCatalog? catalog, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
+        public static class Names
+        {
+            public const string ArrivalRate = "--arrival-rate";
+            public const string Burstiness = "--burstiness";
+            public const string Checkpoint = "--checkpoint-interval";
+            public const string Failures = "--failures";
+            public const string Gpus = "--gpus";
+            public const string GpusPerNode = "--gpus-per-node";
+            public const string Horizon = "--horizon";
+            public const string Jobs = "--jobs";
+            public const string Load = "--load";
+            public const string Locality = "--locality";
+            public const string LocalityRequired = "--locality-required";
+            public const string MaxJobGpus = "--max-job-gpus";
+            public const string Policy = "--policy";
+            public const string PreemptionDelay = "--preemption-delay";
+            public const string Runtime = "--runtime";
+            public const string RuntimeSigma = "--runtime-sigma";
+            public const string Scenario = "--scenario";
+            public const string Seed = "--seed";
+            public const string Shares = "--shares";
+            public const string Site = "--site";
+            public const string SpotShare = "--spot-share";
+        }
+        public sealed class ScheduleWorkload : System.IEquatable<Colossim.Scenarios.ScheduleRequest.ScheduleWorkload>
+        {
+            public ScheduleWorkload(Colossim.Cluster.ClusterShape Shape, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> Tenants, System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Jobs, Colossim.Cluster.IJobRuntime Runtime) { }
+            public Colossim.Units.Duration? CheckpointInterval { get; init; }
+            public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.JobSpec> Jobs { get; init; }
+            public Colossim.Units.Duration? RestartOverhead { get; init; }
+            public Colossim.Cluster.IJobRuntime Runtime { get; init; }
+            public Colossim.Cluster.ClusterShape Shape { get; init; }
+            public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.TenantSpec> Tenants { get; init; }
+        }
     }
     public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
     {

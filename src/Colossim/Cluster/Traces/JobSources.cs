@@ -10,7 +10,7 @@ public enum JobArrival
     /// <summary>Exponential gaps (a Poisson process): the mean gap is 1 / rate.</summary>
     Poisson,
 
-    /// <summary>Gamma gaps with mean 1 / rate and coefficient of variation <see cref="SyntheticJobs.Cv"/> (bursty above 1).</summary>
+    /// <summary>Gamma gaps with mean 1 / rate and coefficient of variation <see cref="JobStreamSpec.Cv"/> (bursty above 1).</summary>
     Gamma,
 }
 
@@ -37,7 +37,7 @@ public sealed record RuntimeDistribution(Duration Median, double Sigma = 0)
 /// run times, one priority class and kind. <see cref="Generate"/> draws them from streams named after the stream, so
 /// the same seed gives the same jobs and another stream's draws never change them.
 /// </summary>
-public sealed record SyntheticJobs
+public sealed record JobStreamSpec
 {
     /// <summary>The most jobs one stream may generate: 10,000,000.</summary>
     public const int MaxJobs = 10_000_000;

@@ -5,9 +5,9 @@ using Colossim.Units;
 
 namespace Colossim.Tests.Cluster.Traces;
 
-public sealed class SyntheticJobsTests
+public sealed class JobStreamSpecTests
 {
-    private static SyntheticJobs Stream(int? count = 20_000, double? rate = 1, JobArrival arrival = JobArrival.Poisson, double cv = 1) => new()
+    private static JobStreamSpec Stream(int? count = 20_000, double? rate = 1, JobArrival arrival = JobArrival.Poisson, double cv = 1) => new()
     {
         Name = "s",
         Tenant = "t",
