@@ -49,6 +49,10 @@ internal static class ScheduleCommand
             new Option<string>(Names.PreemptionDelay) { Description = "How long a tenant under its share waits before preempting borrowers (policy priority)", HelpName = "DURATION", DefaultValueFactory = _ => "5min" },
             new Option<string>(Names.Locality) { Description = "Widest topology level a job that fits one is kept in", HelpName = string.Join('|', ScheduleRequest.LocalityNames), DefaultValueFactory = _ => "leaf" },
             new Option<bool>(Names.LocalityRequired) { Description = "A job that fits one unit of --locality waits for one instead of spreading" },
+            new Option<string>(Names.Trace) { Description = "A job trace to replay (with --trace-format); the cluster is its node list (--nodes) or --gpus", HelpName = "FILE" },
+            new Option<string>(Names.TraceFormat) { Description = "The trace's format", HelpName = "philly|helios|alibaba-2020|alibaba-2023" },
+            new Option<string>(Names.Nodes) { Description = "The trace's node list (alibaba-2023: openb_node_list_gpu_node.csv; philly: its machine list)", HelpName = "FILE" },
+            new Option<string>(Names.Tenants) { Description = "Tenants file (YAML: name, share, borrowing_limit, lending_limit, weight) for the trace's tenants; equal shares without it", HelpName = "FILE" },
             new Option<string>(Names.Horizon) { Description = "Stop the simulation at this time at the latest (default: when the jobs are done)", HelpName = "DURATION" },
         ];
         foreach (var option in options)
@@ -76,6 +80,10 @@ internal static class ScheduleCommand
                 RuntimeSigma = parse.GetValue<double>(Names.RuntimeSigma),
                 SpotShare = parse.GetValue<double>(Names.SpotShare),
                 Shares = parse.GetValue<string>(Names.Shares),
+                Trace = parse.GetValue<string>(Names.Trace),
+                TraceFormat = parse.GetValue<string>(Names.TraceFormat),
+                Nodes = parse.GetValue<string>(Names.Nodes),
+                Tenants = parse.GetValue<string>(Names.Tenants),
                 Failures = parse.GetValue<string>(Names.Failures) ?? "llama3",
                 CheckpointInterval = parse.GetValue<string>(Names.Checkpoint),
                 PreemptionDelay = parse.GetValue<string>(Names.PreemptionDelay) ?? "5min",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Cluster;
+using Colossim.Cluster.Traces;
 using Colossim.Documents;
 using Colossim.Simulation;
 using Colossim.Units;
@@ -80,6 +81,18 @@ public sealed record ScheduleRequest
 
         /// <summary><c>--horizon</c>.</summary>
         public const string Horizon = "--horizon";
+
+        /// <summary>The job trace option.</summary>
+        public const string Trace = "--trace";
+
+        /// <summary>The trace format option.</summary>
+        public const string TraceFormat = "--trace-format";
+
+        /// <summary>The trace's node list option.</summary>
+        public const string Nodes = "--nodes";
+
+        /// <summary>The tenants file option.</summary>
+        public const string Tenants = "--tenants";
     }
 
     /// <summary>The most GPUs a synthetic cluster may have: 10,000,000.</summary>
@@ -156,6 +169,18 @@ public sealed record ScheduleRequest
 
     /// <summary>When the simulation stops at the latest (<c>30d</c>); none: when the jobs are done.</summary>
     public string? Horizon { get; init; }
+
+    /// <summary>A job trace to replay (with <see cref="TraceFormat"/>), instead of a scenario or a synthetic workload.</summary>
+    public string? Trace { get; init; }
+
+    /// <summary>The trace's format: philly, helios, alibaba-2020 or alibaba-2023.</summary>
+    public string? TraceFormat { get; init; }
+
+    /// <summary>The trace's node list (Alibaba, Philly), which then is the cluster.</summary>
+    public string? Nodes { get; init; }
+
+    /// <summary>A tenants file (YAML) giving the trace's tenants their shares, limits and weights; equal shares without it.</summary>
+    public string? Tenants { get; init; }
 
     /// <summary>Checks the request, builds the workload and simulates it; <see langword="null"/> with problems recorded when the request is wrong.</summary>
     /// <param name="catalog">The catalog a scenario's names resolve in.</param>
@@ -241,6 +266,23 @@ public sealed record ScheduleRequest
     public ScheduleWorkload? Workload(ColossimCatalog? catalog, Problems problems, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(problems);
+        if (Trace is { } trace)
+        {
+            if (Scenario is not null || Jobs is not null)
+            {
+                problems.Error(Names.Trace, $"give one workload: {Names.Scenario}, {Names.Trace}, or {Names.Gpus} with {Names.Jobs}");
+                return null;
+            }
+
+            return FromTrace(trace, problems);
+        }
+
+        if (TraceFormat is not null || Nodes is not null || Tenants is not null)
+        {
+            problems.Error(TraceFormat is not null ? Names.TraceFormat : Nodes is not null ? Names.Nodes : Names.Tenants, $"goes with {Names.Trace} FILE");
+            return null;
+        }
+
         if (Scenario is { } file)
         {
             if (Gpus is not null || Jobs is not null)
@@ -264,6 +306,74 @@ public sealed record ScheduleRequest
         }
 
         return Synthetic(Gpus.Value, Jobs.Value, problems);
+    }
+
+    private ScheduleWorkload? FromTrace(string file, Problems problems)
+    {
+        var formats = EnumNames.All<JobTraceFormat>();
+        if (EnumNames.Parse<JobTraceFormat>(TraceFormat) is not { } format)
+        {
+            problems.Error(Names.TraceFormat, TraceFormat is null
+                ? $"expected the trace's format with {Names.Trace}: {string.Join(", ", formats)}"
+                : $"expected one of {string.Join(", ", formats)}, found '{TraceFormat}'{Suggestions.DidYouMean(TraceFormat, formats)}");
+            return null;
+        }
+
+        var trace = JobTraces.Read(file, format, problems, Nodes);
+        if (trace is null || problems.HasErrors)
+        {
+            return null;
+        }
+
+        var tenants = trace.Tenants;
+        if (Tenants is { } tenantsFile)
+        {
+            if (TenantFile.Read(tenantsFile, problems) is not { } listed)
+            {
+                return null;
+            }
+
+            var names = listed.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            var missing = trace.Tenants.Select(t => t.Name).Where(n => !names.Contains(n)).ToList();
+            if (missing.Count > 0)
+            {
+                problems.Error(Names.Tenants, $"the trace's tenants {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? $" and {missing.Count - 5} more" : "")} are not in {tenantsFile}");
+                return null;
+            }
+
+            tenants = listed;
+        }
+
+        ClusterShape shape;
+        if (trace.Nodes.Count > 0)
+        {
+            if (Gpus is not null)
+            {
+                problems.Error(Names.Gpus, $"the node list gives the cluster ({trace.Nodes.Sum(n => (long)n.Gpus):N0} GPUs); leave {Names.Gpus} out");
+                return null;
+            }
+
+            shape = ClusterShape.FromNodes(trace.Nodes);
+        }
+        else
+        {
+            if (Gpus is not { } gpus)
+            {
+                problems.Error(Names.Gpus, $"expected the cluster's GPUs: the {EnumNames.Of(format)} trace has no node list here (give {Names.Gpus} N, or {Names.Nodes} FILE)");
+                return null;
+            }
+
+            Whole(Names.Gpus, gpus, 1, MaxGpus, problems);
+            Whole(Names.GpusPerNode, GpusPerNode, 1, ClusterShape.MaxGpusPerNode, problems);
+            if (problems.HasErrors)
+            {
+                return null;
+            }
+
+            shape = ClusterShape.Uniform(gpus, GpusPerNode);
+        }
+
+        return new ScheduleWorkload(shape, tenants, trace.Jobs, SpecRuntime.Instance);
     }
 
     private ScheduleWorkload? Synthetic(int gpus, int jobs, Problems problems)

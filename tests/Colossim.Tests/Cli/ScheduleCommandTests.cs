@@ -19,6 +19,10 @@ public sealed class ScheduleCommandTests
         [InlineData("--locality: expected one of node, domain, leaf, pod, cluster, found 'rack'", "--gpus", "8", "--jobs", "10", "--locality", "rack")]
         [InlineData("--gpus: expected --scenario FILE, or --gpus N with --jobs K for a synthetic workload", "--jobs", "10")]
         [InlineData("--scenario: give either --scenario or --gpus with --jobs, not both", "--scenario", "x.yaml", "--gpus", "8")]
+        [InlineData("--trace-format: expected the trace's format with --trace: philly, helios, alibaba-2020, alibaba-2023", "--trace", "x.csv")]
+        [InlineData("--trace-format: expected one of philly, helios, alibaba-2020, alibaba-2023, found 'alibaba' (did you mean 'alibaba-2020' or 'alibaba-2023'?)", "--trace", "x.csv", "--trace-format", "alibaba")]
+        [InlineData("--trace: give one workload: --scenario, --trace, or --gpus with --jobs", "--trace", "x.csv", "--jobs", "10")]
+        [InlineData("--tenants: goes with --trace FILE", "--gpus", "8", "--jobs", "10", "--tenants", "t.yaml")]
         public void Exits_with_2_and_says_what_was_expected(string message, params string[] args)
         {
             var result = CliRunner.Run(["schedule", .. args]);
@@ -35,6 +39,57 @@ public sealed class ScheduleCommandTests
 
             Assert.Equal(2, result.ExitCode);
             Assert.StartsWith("error: --runtime: expected a duration", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    public sealed class TheTraceReplay
+    {
+        private static string Trace(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "traces", name);
+
+        [Fact]
+        public void Replays_an_alibaba_2023_pod_list_on_its_own_node_list()
+        {
+            var result = CliRunner.Run("schedule", "--trace", Trace("alibaba-2023-pods.csv"), "--trace-format", "alibaba-2023", "--nodes", Trace("alibaba-2023-nodes.csv"), "--failures", "none", "--format", "json");
+
+            Assert.Equal(0, result.ExitCode);
+            using var doc = JsonDocument.Parse(result.Out);
+            var root = doc.RootElement;
+            var jobs = root.GetProperty("jobs");
+            var nodes = File.ReadLines(Trace("alibaba-2023-nodes.csv")).Skip(1).Where(l => l.Length > 0).Select(l => int.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)).Sum();
+            Assert.Equal(nodes, root.GetProperty("gpus").GetInt32());
+            var pods = File.ReadLines(Trace("alibaba-2023-pods.csv")).Skip(1).Count(l => l.Length > 0);
+            Assert.Equal(pods, jobs.GetProperty("submitted").GetInt32());
+            Assert.Equal(pods, jobs.GetProperty("completed").GetInt32() + jobs.GetProperty("failed").GetInt32() + jobs.GetProperty("running").GetInt32() + jobs.GetProperty("queued").GetInt32());
+        }
+
+        [Fact]
+        public void Needs_the_clusters_gpus_when_the_trace_has_no_node_list()
+        {
+            var result = CliRunner.Run("schedule", "--trace", Trace("helios-cluster_log.csv"), "--trace-format", "helios");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("error: --gpus: expected the cluster's GPUs: the helios trace has no node list here (give --gpus N, or --nodes FILE)\n", result.Error.ReplaceLineEndings("\n"));
+        }
+
+        [Fact]
+        public void Replays_a_helios_log_on_the_gpus_given_with_the_tenants_files_shares()
+        {
+            var result = CliRunner.Run("schedule", "--trace", Trace("helios-cluster_log.csv"), "--trace-format", "helios", "--gpus", "64", "--format", "json");
+
+            Assert.Equal(0, result.ExitCode);
+            using var doc = JsonDocument.Parse(result.Out);
+            Assert.Equal(64, doc.RootElement.GetProperty("gpus").GetInt32());
+            Assert.True(doc.RootElement.GetProperty("jobs").GetProperty("submitted").GetInt32() > 0);
+        }
+
+        [Fact]
+        public void Refuses_a_tenants_file_that_leaves_out_a_tenant_of_the_trace()
+        {
+            var result = CliRunner.Run("schedule", "--trace", Trace("alibaba-2023-pods.csv"), "--trace-format", "alibaba-2023", "--nodes", Trace("alibaba-2023-nodes.csv"), "--tenants", Trace("tenants.yaml"));
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.StartsWith("error: --tenants: the trace's tenants ", result.Error, StringComparison.Ordinal);
+            Assert.Contains("are not in", result.Error, StringComparison.Ordinal);
         }
     }
 

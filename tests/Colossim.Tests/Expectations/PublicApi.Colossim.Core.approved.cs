@@ -2841,6 +2841,7 @@ namespace Colossim.Scenarios
         public string Locality { get; init; }
         public bool LocalityRequired { get; init; }
         public int? MaxJobGpus { get; init; }
+        public string? Nodes { get; init; }
         public string Policy { get; init; }
         public string PreemptionDelay { get; init; }
         public string Runtime { get; init; }
@@ -2850,6 +2851,9 @@ namespace Colossim.Scenarios
         public string? Shares { get; init; }
         public string? Site { get; init; }
         public double SpotShare { get; init; }
+        public string? Tenants { get; init; }
+        public string? Trace { get; init; }
+        public string? TraceFormat { get; init; }
         public static System.Collections.Generic.IReadOnlyList<string> FailureNames { get; }
         public static System.Collections.Generic.IReadOnlyList<string> LocalityNames { get; }
         public Colossim.Cluster.ScheduleResult? Run(Colossim.Catalog.ColossimCatalog? catalog, Colossim.Documents.Problems problems, System.Threading.CancellationToken cancel = default) { }
@@ -2868,6 +2872,7 @@ namespace Colossim.Scenarios
             public const string Locality = "--locality";
             public const string LocalityRequired = "--locality-required";
             public const string MaxJobGpus = "--max-job-gpus";
+            public const string Nodes = "--nodes";
             public const string Policy = "--policy";
             public const string PreemptionDelay = "--preemption-delay";
             public const string Runtime = "--runtime";
@@ -2877,6 +2882,9 @@ namespace Colossim.Scenarios
             public const string Shares = "--shares";
             public const string Site = "--site";
             public const string SpotShare = "--spot-share";
+            public const string Tenants = "--tenants";
+            public const string Trace = "--trace";
+            public const string TraceFormat = "--trace-format";
         }
         public sealed class ScheduleWorkload : System.IEquatable<Colossim.Scenarios.ScheduleRequest.ScheduleWorkload>
         {
