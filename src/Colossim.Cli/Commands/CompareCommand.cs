@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Colossim.Documents;
 using Colossim.Reports;
+using Colossim.Runs;
 
 namespace Colossim.Cli.Commands;
 
@@ -9,8 +10,8 @@ internal static class CompareCommand
 {
     public static Command Create(CliContext context)
     {
-        var a = new Argument<string>("RUN_A") { Description = "A report folder written by 'colossim run --out DIR' (or its summary.json)" };
-        var b = new Argument<string>("RUN_B") { Description = "Another report folder (or summary.json), compared against RUN_A" };
+        var a = new Argument<string>("RUN_A") { Description = "A report folder written by 'colossim run --out DIR' (or its summary.json), or a run id from 'colossim runs'" };
+        var b = new Argument<string>("RUN_B") { Description = "Another report folder, summary.json or run id, compared against RUN_A" };
         var output = new Option<string?>("--out") { Description = $"A folder to write {CompareReport.HtmlFile} (the comparison with a chart, offline) and {CompareReport.JsonFile} to; created if missing", HelpName = "DIR" };
         var command = new Command("compare", """
             Compare two runs: the figures that matter (capex, TCO, cost per GPU-hour, peak power, time and cost to
@@ -29,7 +30,7 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var problems = new Problems();
-            var comparison = RunComparison.Load(parse.GetValue(a)!, parse.GetValue(b)!, problems);
+            var comparison = StoredComparison.Load(parse.GetValue(a)!, parse.GetValue(b)!, problems);
             if (context.Report(problems) != ExitCodes.Ok || comparison is null)
             {
                 return ExitCodes.BadInput;

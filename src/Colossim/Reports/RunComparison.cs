@@ -148,8 +148,14 @@ public sealed record RunComparison
         };
     }
 
-    private static (string Text, string File)? Read(string run, Problems problems, string path)
+    /// <summary>
+    /// Reads the <c>summary.json</c> of a report folder (or the file itself) within the size limit; <see langword="null"/>
+    /// with a problem at <paramref name="path"/> when there is none or it cannot be read.
+    /// </summary>
+    public static (string Text, string File)? Read(string run, Problems problems, string path)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(problems);
         if (string.IsNullOrWhiteSpace(run))
         {
             problems.Error(path, "expected a report folder (colossim run --out DIR), found an empty name");

@@ -2306,6 +2306,10 @@ namespace Colossim.Reports
         public required string ScenarioB { get; init; }
         public static Colossim.Reports.RunComparison? Compare(string labelA, string jsonA, string fileA, string labelB, string jsonB, string fileB, Colossim.Documents.Problems problems, string pathA = "RUN_A", string pathB = "RUN_B") { }
         public static Colossim.Reports.RunComparison? Load(string a, string b, Colossim.Documents.Problems problems, string pathA = "RUN_A", string pathB = "RUN_B") { }
+        [return: System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Text",
+                "File"})]
+        public static System.ValueTuple<string, string>? Read(string run, Colossim.Documents.Problems problems, string path) { }
     }
     public static class ScenarioCharts
     {
@@ -2698,6 +2702,10 @@ namespace Colossim.Runs
         public const string NoFiles = "a scenario sent to the dashboard cannot name a file on the server";
         public static Colossim.Scenarios.ScenarioLoadResult Check(string text, Colossim.Catalog.ColossimCatalog? catalog = null) { }
         public static System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> FileReferences(Colossim.Documents.DocNode root) { }
+    }
+    public static class StoredComparison
+    {
+        public static Colossim.Reports.RunComparison? Load(string a, string b, Colossim.Documents.Problems problems, string? databasePath = null) { }
     }
     public sealed class Submission : System.IEquatable<Colossim.Runs.Submission>
     {
