@@ -71,6 +71,14 @@ public static class ScenarioCharts
             charts.Add(LatencyCdf("e2e", "End-to-end latency", [.. served.Select(w => (w.Name, w.Simulation!.Result.E2e))]));
         }
 
+        foreach (var sharing in report.Sharing)
+        {
+            var series = sharing.Result.ShareOverTime;
+            var hours = series.Bucket.TotalHours;
+            var chart = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))]);
+            charts.Add(report.Sharing.Count == 1 ? chart : chart with { Id = $"tenant-share-{sharing.Site}", Title = $"{chart.Title}: {sharing.Site}" });
+        }
+
         return charts;
     }
 

@@ -49,7 +49,7 @@ public sealed partial class ReportFolderTests
             string[] tables = ["sites", "costs", "training", "serving", "serving_latency", "power"];
             Assert.Equal([.. tables.SelectMany(t => new[] { $"tables/{t}.csv", $"tables/{t}.parquet" })], names.Where(n => n.StartsWith("tables/", StringComparison.Ordinal)));
             Assert.Equal(
-                ["charts/power-lab.svg", "charts/load-by-hour.svg", "charts/capex.svg", "charts/opex.svg", "charts/step-fine-tune.svg", "charts/step-breakdown.svg", "charts/run-breakdown.svg", "charts/cdf-ttft.svg", "charts/cdf-tpot.svg", "charts/cdf-e2e.svg"],
+                ["charts/power-lab.svg", "charts/load-by-hour.svg", "charts/capex.svg", "charts/opex.svg", "charts/step-fine-tune.svg", "charts/step-breakdown.svg", "charts/run-breakdown.svg", "charts/cdf-ttft.svg", "charts/cdf-tpot.svg", "charts/cdf-e2e.svg", "charts/tenant-share.svg"],
                 names.Where(n => n.StartsWith("charts/", StringComparison.Ordinal)));
             Assert.All(written, w => Assert.True(new FileInfo(w).Length > 0, w));
         }

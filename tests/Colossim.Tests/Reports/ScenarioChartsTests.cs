@@ -12,7 +12,7 @@ public sealed class ScenarioChartsTests
         {
             var charts = ScenarioCharts.Of(ReportSamples.SingleNode);
 
-            Assert.Equal(["power-lab", "load-by-hour", "capex", "opex", "step-fine-tune", "step-breakdown", "run-breakdown", "cdf-ttft", "cdf-tpot", "cdf-e2e"], charts.Select(c => c.Id));
+            Assert.Equal(["power-lab", "load-by-hour", "capex", "opex", "step-fine-tune", "step-breakdown", "run-breakdown", "cdf-ttft", "cdf-tpot", "cdf-e2e", "tenant-share"], charts.Select(c => c.Id));
             Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.Title)));
             foreach (var chart in charts)
             {
@@ -26,6 +26,20 @@ public sealed class ScenarioChartsTests
                 };
                 Assert.All(axes, a => Assert.NotEqual("", a.Unit));
             }
+        }
+
+        [Fact]
+        public void Draws_each_tenants_share_over_time_from_the_sharing_simulation()
+        {
+            var sharing = Assert.Single(ReportSamples.SingleNode.Sharing).Result.ShareOverTime;
+
+            var chart = Assert.IsType<LineChart>(ScenarioCharts.Of(ReportSamples.SingleNode).Single(c => c.Id == "tenant-share"));
+
+            Assert.Equal(sharing.Tenants, chart.Series.Select(s => s.Name));
+            var first = chart.Series[0];
+            Assert.Equal(sharing.Shares[0].Count, first.Y.Count);
+            Assert.Equal(100 * sharing.Shares[0][0], first.Y[0], 9);
+            Assert.Equal(sharing.Bucket.TotalHours * (first.X.Count - 1), first.X[^1], 9);
         }
 
         [Fact]
