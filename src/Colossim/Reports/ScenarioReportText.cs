@@ -17,7 +17,7 @@ public static class ScenarioReportText
 {
     /// <summary>The line that says what the report does not answer yet.</summary>
     public const string NotYet =
-        "Serving is simulated over a minute of its traffic, then drained. Sharing runs each site's workloads once from time zero (FIFO, Llama 3 failure rates; colossim schedule for policies and synthetic workloads).";
+        "Serving is simulated over a minute of its traffic, then drained. Sharing runs each site's workloads once from time zero, with the scenario's jobs section on its first site (FIFO, Llama 3 failure rates; colossim schedule for policies and synthetic workloads).";
 
     /// <summary>The report as blocks, in reading order.</summary>
     public static IReadOnlyList<ReportBlock> Blocks(ScenarioReport report)

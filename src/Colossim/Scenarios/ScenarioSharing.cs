@@ -3,6 +3,7 @@ using Colossim.Catalog;
 using Colossim.Cluster;
 using Colossim.Documents;
 using Colossim.Facility;
+using Colossim.Simulation;
 using Colossim.Training;
 using Colossim.Units;
 
@@ -87,7 +88,19 @@ public static class ScenarioSharing
             jobs.Add(new JobSpec { Id = id, Tenant = tenant(w.Tenant), Submit = Duration.Zero, Gpus = gpus, MinGpus = Math.Max(1, gpus / 4), Kind = JobKind.Inference });
         }
 
-        var tenants = scenario.Tenants.Select(t => new TenantSpec { Name = t.Name, Share = t.Share }).ToList();
+        IReadOnlyList<TenantSpec> tenants = [.. scenario.Tenants.Select(t => t.ToSpec())];
+        if (!scenario.Jobs.IsEmpty && string.Equals(site.Name, scenario.Sites[0].Name, StringComparison.OrdinalIgnoreCase))
+        {
+            // The jobs section shares the first site with its workloads, its streams drawn from the scenario's seed.
+            if (scenario.Jobs.ToJobTrace(new RandomStreams(unchecked((ulong)scenario.Seed)), scenario.Tenants, problems) is not { } trace)
+            {
+                return null;
+            }
+
+            jobs.AddRange(trace.Jobs.Select(j => j with { Id = $"jobs/{j.Id}" }));
+            tenants = trace.Tenants;
+        }
+
         return new ScheduleRequest.ScheduleWorkload(ShapeOf(site, plan.System), tenants, jobs, new KnownRuntimes(runtimes)) { CheckpointInterval = checkpoint, RestartOverhead = restart };
     }
 
@@ -110,7 +123,7 @@ public static class ScenarioSharing
             Failures = ClusterFailures.Llama3,
             CheckpointInterval = workload.CheckpointInterval ?? new ClusterOptions().CheckpointInterval,
             RestartOverhead = workload.RestartOverhead ?? new ClusterOptions().RestartOverhead,
-            Horizon = workload.Jobs.Any(j => j.Kind == JobKind.Training) ? null : ServingOnlyHorizon,
+            Horizon = workload.Jobs.Any(j => j.Kind != JobKind.Inference) ? null : ServingOnlyHorizon,
         };
         return ClusterSimulation.Run(workload.Shape, workload.Tenants, workload.Jobs, options, workload.Runtime, cancel);
     }

@@ -212,7 +212,7 @@ public sealed class RunCommandTests
 
             var summary = Path.Combine(outDir, "summary.json");
             Assert.Equal(0, result.ExitCode);
-            Assert.Equal($"wrote {outDir}: summary.json, report.txt, report.html, trace.json, 12 table files (CSV and Parquet) in tables/, 10 charts (SVG) in charts/\n", result.Error);
+            Assert.Equal($"wrote {outDir}: summary.json, report.txt, report.html, trace.json, 12 table files (CSV and Parquet) in tables/, 11 charts (SVG) in charts/\n", result.Error);
             Assert.Equal(result.Out, File.ReadAllText(summary));
         }
 

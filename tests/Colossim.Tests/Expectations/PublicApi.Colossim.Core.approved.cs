@@ -2375,9 +2375,7 @@ namespace Colossim.Reports
     public static class ScenarioReportText
     {
         public const string AnswersTitle = "Answers";
-        public const string NotYet = "Serving is simulated over a minute of its traffic, then drained. Sharing runs eac" +
-            "h site\'s workloads once from time zero (FIFO, Llama 3 failure rates; colossim sc" +
-            "hedule for policies and synthetic workloads).";
+        public const string NotYet = @"Serving is simulated over a minute of its traffic, then drained. Sharing runs each site's workloads once from time zero, with the scenario's jobs section on its first site (FIFO, Llama 3 failure rates; colossim schedule for policies and synthetic workloads).";
         public static Colossim.Reports.ReportTable? Answers(Colossim.Reports.ScenarioReport report) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Reports.ScenarioReport report) { }
     }

@@ -60,13 +60,29 @@ public sealed class LoadTests(ITestOutputHelper output)
         await using var web = await LiveDashboard.StartAsync(workers: 1, queue: 0);
         var scenario = File.ReadAllText(ScenarioFiles.Scenario("single-node-h200.yaml"));
 
-        using var first = await web.Client.PostAsync("/api/runs", new StringContent(scenario, Encoding.UTF8, "application/yaml"));
-        using var second = await web.Client.PostAsync("/api/runs", new StringContent(scenario, Encoding.UTF8, "application/yaml"));
+        // A run of a warm process can finish before the next request arrives, so post until the one place is taken
+        // while a request comes in; every accepted run is in the history, the refused one is not.
+        var accepted = 0;
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 50 && refused is null; i++)
+        {
+            var response = await web.Client.PostAsync("/api/runs", new StringContent(scenario, Encoding.UTF8, "application/yaml"));
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                accepted++;
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        using var second = refused ?? throw new InvalidOperationException("50 runs in a row were accepted by a server with one place");
+        Assert.True(accepted >= 1);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.Equal("5", second.Headers.GetValues("Retry-After").Single());
         Assert.Equal("1 running and 0 waiting, the most this server takes; try again in 5 s", JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
-        Assert.Equal(1, web.Store.Count());
+        Assert.Equal(accepted, web.Store.Count());
     }
 }
