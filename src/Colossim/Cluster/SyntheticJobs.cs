@@ -87,7 +87,7 @@ public sealed record SyntheticJobs
         {
             if (i > 0)
             {
-                time += Burstiness == 1 ? arrivals.ExponentialMean(meanGapHours) : Gamma(arrivals, shape) * meanGapHours / shape;
+                time += Burstiness == 1 ? arrivals.ExponentialMean(meanGapHours) : arrivals.Gamma(shape) * meanGapHours / shape;
             }
 
             var tenant = names[Index(cumulative, pick.NextDouble() * sum)];
@@ -122,35 +122,5 @@ public sealed record SyntheticJobs
         }
 
         return cumulative.Length - 1;
-    }
-
-    // Marsaglia and Tsang (2000), with the boost for shapes below 1.
-    private static double Gamma(RandomStream random, double shape)
-    {
-        if (shape < 1)
-        {
-            var u = random.NextDouble();
-            return Gamma(random, shape + 1) * Math.Pow(u <= 0 ? double.Epsilon : u, 1 / shape);
-        }
-
-        var d = shape - (1.0 / 3);
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = random.Normal(0, 1);
-                v = 1 + (c * x);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.NextDouble();
-            if (u < 1 - (0.0331 * x * x * x * x) || Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
-            {
-                return d * v;
-            }
-        }
     }
 }

@@ -650,9 +650,9 @@ public sealed record ServeRequest
         return arrival switch
         {
             ArrivalProcess.Constant => n * meanGap,
-            ArrivalProcess.Gamma => Gamma(random, n / cv2) * meanGap * cv2,
+            ArrivalProcess.Gamma => random.Gamma(n / cv2) * meanGap * cv2,
             _ when n == 1 => random.Exponential(1.0) * meanGap,
-            _ => Gamma(random, n) * meanGap,
+            _ => random.Gamma(n) * meanGap,
         };
     }
 
@@ -671,36 +671,6 @@ public sealed record ServeRequest
     {
         var sigma = Math.Sqrt(Math.Log(1 + (cv * cv)));
         return random.LogNormal(Math.Log(mean) - (sigma * sigma / 2), sigma);
-    }
-
-    /// <summary>A gamma variate of shape <paramref name="shape"/> and scale 1 (Marsaglia and Tsang; shapes below 1 boosted).</summary>
-    internal static double Gamma(RandomStream random, double shape)
-    {
-        if (shape < 1)
-        {
-            var u = random.NextDouble();
-            return Gamma(random, shape + 1) * Math.Pow(u <= 0 ? double.Epsilon : u, 1 / shape);
-        }
-
-        var d = shape - (1.0 / 3);
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = random.Normal(0, 1);
-                v = 1 + (c * x);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.NextDouble();
-            if (u < 1 - (0.0331 * x * x * x * x) || Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
-            {
-                return d * v;
-            }
-        }
     }
 
     /// <summary>The timeline's file must be writable as a regular file: a name, not a folder or a device (as <c>train --timeline</c>).</summary>

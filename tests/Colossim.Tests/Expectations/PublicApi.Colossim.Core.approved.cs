@@ -3361,6 +3361,7 @@ namespace Colossim.Simulation
         public Colossim.Units.Duration Exponential(Colossim.Units.Duration mean) { }
         public double Exponential(double rate) { }
         public double ExponentialMean(double mean) { }
+        public double Gamma(double shape) { }
         public double LogNormal(double mu, double sigma) { }
         public int Next(int maxExclusive) { }
         public int Next(int min, int maxExclusive) { }

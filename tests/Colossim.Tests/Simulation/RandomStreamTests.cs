@@ -265,6 +265,31 @@ public sealed class RandomStreamTests
         }
     }
 
+    public sealed class TheGammaMethod
+    {
+        [Theory]
+        [InlineData(0.25)]
+        [InlineData(4.0)]
+        public void Has_mean_shape_and_variance_shape_within_3_percent(double shape)
+        {
+            var stream = NewStream();
+
+            var (mean, variance) = Moments(() => stream.Gamma(shape));
+
+            Assert.Equal(shape, mean, shape * 0.03);
+            Assert.Equal(shape, variance, shape * 0.03);
+        }
+
+        [Theory]
+        [InlineData(0.0)]
+        [InlineData(double.NaN)]
+        [InlineData(double.PositiveInfinity)]
+        public void Refuses_a_shape_that_is_not_finite_and_positive(double shape)
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => NewStream().Gamma(shape));
+        }
+    }
+
     public sealed class TheBernoulliMethod
     {
         [Fact]

@@ -101,7 +101,7 @@ public sealed record JobStreamSpec
         {
             if (Rate is not null)
             {
-                t += Arrival == JobArrival.Gamma ? Gamma(arrivals, 1 / (Cv * Cv)) * meanGap * Cv * Cv : arrivals.Exponential(1.0) * meanGap;
+                t += Arrival == JobArrival.Gamma ? arrivals.Gamma(1 / (Cv * Cv)) * meanGap * Cv * Cv : arrivals.Exponential(1.0) * meanGap;
                 if (t > end)
                 {
                     break;
@@ -137,36 +137,6 @@ public sealed record JobStreamSpec
         }
 
         return jobs;
-    }
-
-    /// <summary>A gamma variate of shape <paramref name="shape"/> and scale 1 (Marsaglia and Tsang; shapes below 1 boosted).</summary>
-    internal static double Gamma(RandomStream random, double shape)
-    {
-        if (shape < 1)
-        {
-            var u = random.NextDouble();
-            return Gamma(random, shape + 1) * Math.Pow(u <= 0 ? double.Epsilon : u, 1 / shape);
-        }
-
-        var d = shape - (1.0 / 3);
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = random.Normal(0, 1);
-                v = 1 + (c * x);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var w = random.NextDouble();
-            if (w < 1 - (0.0331 * x * x * x * x) || Math.Log(w) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
-            {
-                return d * v;
-            }
-        }
     }
 }
 
