@@ -120,9 +120,10 @@ public sealed class RunServiceTests : IDisposable
         public async Task Leaves_no_run_queued_or_running()
         {
             var store = _t.Store();
-            var service = new RunService(store, _t.Options with { Workers = 1, Capacity = 3 });
+            // Enough runs that some are still waiting when the service stops, however fast a warm process runs them.
+            var service = new RunService(store, _t.Options with { Workers = 1, Capacity = 15 });
             var scenario = File.ReadAllText(Scenarios.ScenarioFiles.Scenario("single-node-h200.yaml"));
-            var ids = Enumerable.Range(0, 4).Select(_ => service.Submit(scenario).Run!.Id).ToList();
+            var ids = Enumerable.Range(0, 16).Select(_ => service.Submit(scenario).Run!.Id).ToList();
 
             await service.DisposeAsync();
 
