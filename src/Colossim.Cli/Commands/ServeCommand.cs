@@ -48,6 +48,7 @@ internal static class ServeCommand
         var search = new Option<bool>("--search") { Description = "Find the highest Poisson rate meeting the SLOs (needs --slo-ttft or --slo-tpot, --input-len and --output-len)" };
         var validate = new Option<string?>("--validate") { Description = "Print the serving validation (Markdown for docs/validation.md) against the published throughputs in this reference notes file", HelpName = "REFERENCE" };
         var splitwise = new Option<string?>("--validate-splitwise") { Description = "Print the SplitwiseSim validation (Markdown for docs/validation.md): Llama-2-70B iteration latencies measured in this perf_model.csv, against the step model", HelpName = "CSV" };
+        var disaggregate = new Option<string?>("--disaggregate") { Description = "Split the replicas into P prefill and D decode replicas (Splitwise, DistServe), the KV cache moving between them over the fabric; a ratio scaled to --gpus, or auto with --search to find the best split", HelpName = "P:D|auto" };
         var memory = new Option<double>("--gpu-memory-utilization") { Description = "Share of HBM for weights, activations and KV cache", DefaultValueFactory = _ => 0.9, HelpName = "X" };
         var command = new Command("serve", """
             Simulate serving a model on a GPU fleet, one batch iteration at a time: routing, batching under a token budget,
@@ -62,7 +63,7 @@ internal static class ServeCommand
             """)
         {
             model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
-            lengths, spread, requests, concurrency, sample, timeline, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory,
+            lengths, spread, requests, concurrency, sample, timeline, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory, disaggregate,
         };
         command.SetAction(parse =>
         {
@@ -138,6 +139,7 @@ internal static class ServeCommand
                 BlockSize = parse.GetValue(blockSize),
                 GpuMemoryUtilization = parse.GetValue(memory),
                 Search = parse.GetValue(search),
+                Disaggregate = parse.GetValue(disaggregate),
             };
             var clock = Stopwatch.StartNew();
             if (request.Resolve(catalog, problems) is not { } setup)
@@ -148,7 +150,8 @@ internal static class ServeCommand
             var json = CliContext.Format(parse) == OutputFormat.Json;
             if (request.Search)
             {
-                var found = ProgressDisplay.Run(context, "serve --search", _ => ServingSearch.MaxRate(setup));
+                var found = ProgressDisplay.Run(context, "serve --search", _ =>
+                    request.Disaggregate is not null && setup.Disaggregation is null ? DisaggregatedSearch.BestSplit(setup) : ServingSearch.MaxRate(setup));
                 var searchWall = clock.Elapsed.TotalSeconds;
                 WriteTimeline(request, found.Run, problems);
                 if (json)

@@ -78,6 +78,12 @@ public static class ServeReport
                 ["wall_s"] = wallSeconds,
             },
         };
+        if (result.Disaggregation is { } split && json["deployment"] is JsonObject deployment)
+        {
+            // Only a disaggregated run has this key, so that colocated runs' documents stay as they were.
+            deployment["disaggregation"] = DisaggregationJson(split);
+        }
+
         if (Sampled(result))
         {
             // Only a sampled run has this key, so that full runs' documents stay as they were.
@@ -136,6 +142,11 @@ public static class ServeReport
             blocks.Insert(2, new ReportText(sampled));
         }
 
+        if (result.Disaggregation is { } split)
+        {
+            blocks.Insert(1, new ReportText(DisaggregationText(split)));
+        }
+
         return blocks;
     }
 
@@ -151,6 +162,17 @@ public static class ServeReport
             ["rates_evaluated"] = search.RatesEvaluated,
             ["wall_s"] = wallSeconds,
         };
+        if (search.Ratios.Count > 0 && json["search"] is JsonObject searched)
+        {
+            var ratios = new JsonArray();
+            foreach (var r in search.Ratios)
+            {
+                ratios.Add(new JsonObject { ["prefill_replicas"] = r.Prefill, ["decode_replicas"] = r.Decode, ["max_rate_meeting_slo"] = r.MaxRate });
+            }
+
+            searched["ratios"] = ratios;
+        }
+
         return json;
     }
 
@@ -161,8 +183,38 @@ public static class ServeReport
         var line = search.MaxRate > 0
             ? I($"highest Poisson rate meeting the SLOs: {Figures.Number(Figures.Significant(search.MaxRate))} requests/s ({Figures.Whole(search.Run.OutputTokensPerSecond)} output tokens/s); {search.RatesEvaluated} runs")
             : I($"no rate tried meets the SLOs ({search.RatesEvaluated} runs); the run below is at the lowest rate tried");
+        if (search.Ratios.Count > 0)
+        {
+            var table = new ReportTableBuilder()
+                .Column("prefill:decode", ColumnAlignment.Left)
+                .Column("max rate meeting SLOs (req/s)", ColumnAlignment.Right);
+            foreach (var r in search.Ratios)
+            {
+                table.Row(I($"{r.Prefill}:{r.Decode}"), Figures.Number(Figures.Significant(r.MaxRate)));
+            }
+
+            return [new ReportText(line, Strong: true), table.Build(), .. Text(search.Run, wallSeconds)];
+        }
+
         return [new ReportText(line, Strong: true), .. Text(search.Run, wallSeconds)];
     }
+
+    /// <summary>The <c>deployment.disaggregation</c> object: the pools, the KV transfers (milliseconds) and bytes per request.</summary>
+    private static JsonObject DisaggregationJson(DisaggregationResult split) => new()
+    {
+        ["prefill_replicas"] = split.PrefillReplicas,
+        ["decode_replicas"] = split.DecodeReplicas,
+        ["kv_transfer_ms"] = new JsonObject { ["mean"] = Ms(split.KvTransfer.Mean), ["p50"] = Ms(split.KvTransfer.P50), ["p99"] = Ms(split.KvTransfer.P99) },
+        ["transfer_wait_ms"] = new JsonObject { ["mean"] = Ms(split.TransferWait.Mean), ["p50"] = Ms(split.TransferWait.P50), ["p99"] = Ms(split.TransferWait.P99) },
+        ["kv_bytes_per_request"] = split.KvBytesPerRequest.Value,
+        ["transfers"] = split.Transfers,
+        ["prefill_busy"] = split.PrefillBusy,
+        ["decode_busy"] = split.DecodeBusy,
+    };
+
+    /// <summary>The text row of a disaggregated run: the pools, their busy shares and the KV transfers.</summary>
+    private static string DisaggregationText(DisaggregationResult split) =>
+        I($"disaggregated: {split.PrefillReplicas} prefill and {split.DecodeReplicas} decode {(split.DecodeReplicas == 1 ? "replica" : "replicas")} (busy {Figures.Percent(split.PrefillBusy)} and {Figures.Percent(split.DecodeBusy)}); KV transfer {Ms3(split.KvTransfer.Mean)} ms mean, {Ms3(split.KvTransfer.P99)} ms p99, {new Bytes(split.KvBytesPerRequest.Value).ToDisplayString()} per request; waiting for the decode side {Ms3(split.TransferWait.Mean)} ms mean, {Ms3(split.TransferWait.P99)} ms p99");
 
     /// <summary>The Markdown table of the serving validation (docs/validation.md), every row, then the mean absolute error per source.</summary>
     public static string ValidationMarkdown(IReadOnlyList<ServingValidationRow> rows)

@@ -163,6 +163,9 @@ public sealed record ServingWorkload
 
     /// <summary>Latency targets, when the document sets any.</summary>
     public Slo? Slo { get; init; }
+
+    /// <summary>A prefill:decode split of the replicas (Splitwise, DistServe), scaled to the replicas the GPUs hold; <see langword="null"/> for colocated replicas.</summary>
+    public PoolRatio? Disaggregation { get; init; }
 }
 
 /// <summary>What the run's report holds.</summary>

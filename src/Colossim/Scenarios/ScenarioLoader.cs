@@ -452,8 +452,10 @@ public static partial class ScenarioLoader
             var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
             var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
             var sloOk = r.ReadOrAbsent("slo", slo);
+            var split = r.Child("disaggregation") is { } dg ? ReadDisaggregation(dg) : null;
+            var splitOk = r.ReadOrAbsent("disaggregation", split);
             r.Finish();
-            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk
+            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk || !splitOk
                 ? null
                 : new ServingWorkload
                 {
@@ -464,7 +466,17 @@ public static partial class ScenarioLoader
                     Gpus = gpus,
                     Traffic = traffic,
                     Slo = slo,
+                    Disaggregation = split,
                 };
+        }
+
+        /// <summary>A serving workload's <c>disaggregation: {prefill: P, decode: D}</c>: the prefill:decode ratio of its replicas.</summary>
+        private static PoolRatio? ReadDisaggregation(MapReader r)
+        {
+            var prefill = r.Count("prefill", required: true, min: 1, max: 1_000_000);
+            var decode = r.Count("decode", required: true, min: 1, max: 1_000_000);
+            r.Finish();
+            return prefill is { } p && decode is { } d ? new PoolRatio(p, d) : null;
         }
 
         private Traffic? ReadTraffic(MapReader r)

@@ -61,6 +61,7 @@ public static class ScenarioServing
             Seed = seed,
             SloTtft = workload.Slo?.TtftP99 is { } ttft ? Ms(ttft) : null,
             SloTpot = workload.Slo?.TpotP99 is { } tpot ? Ms(tpot) : null,
+            Disaggregate = workload.Disaggregation is { } split ? string.Create(CultureInfo.InvariantCulture, $"{split.Prefill}:{split.Decode}") : null,
         };
         if (t.Trace is { } trace && KnownTraceStandIns.TryGetValue(trace, out var known))
         {
@@ -95,8 +96,19 @@ public static class ScenarioServing
                 continue;
             }
 
+            // A split deployment takes whole rounds of prefill and decode replicas.
+            var replicas = gpus / (tp * pp);
+            if (workload.Disaggregation is { } ratio)
+            {
+                replicas = replicas / (ratio.Prefill + ratio.Decode) * (ratio.Prefill + ratio.Decode);
+                if (replicas == 0)
+                {
+                    continue;
+                }
+            }
+
             var attempt = new Problems();
-            var candidate = request with { Tp = tp, Pp = pp, Gpus = gpus / (tp * pp) * (tp * pp) };
+            var candidate = request with { Tp = tp, Pp = pp, Gpus = replicas * (tp * pp) };
             if (candidate.Resolve(scenario.Catalog, attempt) is { } setup)
             {
                 var result = ServingSimulation.Run(setup);

@@ -176,6 +176,13 @@ public sealed record ServeRequest
     /// </summary>
     public bool Search { get; init; }
 
+    /// <summary>
+    /// Split the replicas into a prefill pool and a decode pool (Splitwise, DistServe): <c>P:D</c>, scaled to the
+    /// fleet's replicas (P + D must divide them), or <c>auto</c> with <see cref="Search"/> to search the ratio;
+    /// <see langword="null"/> (the default) for colocated replicas.
+    /// </summary>
+    public string? Disaggregate { get; init; }
+
     /// <summary>The requests of the workload when they are given directly (tests, validation); overrides trace and rate.</summary>
     public IReadOnlyList<TraceRequest>? Workload { get; init; }
 
@@ -314,6 +321,7 @@ public sealed record ServeRequest
             problems.Error("--sample-replicas", $"expected a whole number between 1 and the fleet's replicas ({Whole(Math.Max(1, replicas))}), found {Whole(sample)}");
         }
 
+        var split = DisaggregationOptions.Check(this, replicas, problems);
         if (problems.HasErrors || model is null || gpu is null || Gpus is not { } gpus)
         {
             return null;
@@ -334,7 +342,8 @@ public sealed record ServeRequest
         }
 
         var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline, fleetRequests);
-        return setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
+        setup = setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
+        return setup is not null && split is { } ratio ? DisaggregationOptions.Attach(setup, ratio) : setup;
     }
 
     private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,

@@ -144,6 +144,9 @@ public sealed record ServingResult
     /// <summary>The iterations of the first <see cref="ServingSetup.TimelineReplicas"/> replicas, by replica then time (each replica's first <see cref="ServingSetup.MaxTimelineIterations"/> ÷ <see cref="ServingSetup.TimelineReplicas"/>); empty unless asked for.</summary>
     public IReadOnlyList<ServeIteration> Timeline { get; init; } = [];
 
+    /// <summary>The KV transfers and each pool's busy share of a disaggregated run; <see langword="null"/> for colocated replicas.</summary>
+    public DisaggregationResult? Disaggregation { get; init; }
+
     /// <summary>Output tokens per second of makespan.</summary>
     public double OutputTokensPerSecond => Makespan > Duration.Zero ? OutputTokens / Makespan.TotalSeconds : 0;
 

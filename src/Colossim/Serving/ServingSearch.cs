@@ -14,6 +14,9 @@ public sealed record RateSearchResult
 
     /// <summary>Deployments searched (1: the rate of one deployment).</summary>
     public int DeploymentsEvaluated { get; init; } = 1;
+
+    /// <summary>The prefill:decode splits a disaggregated search tried (<see cref="DisaggregatedSearch.BestSplit"/>), in order; empty otherwise.</summary>
+    public IReadOnlyList<PoolRate> Ratios { get; init; } = [];
 }
 
 /// <summary>

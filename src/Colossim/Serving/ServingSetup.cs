@@ -149,4 +149,13 @@ public sealed record ServingSetup
 
     /// <summary>What was deployed, for the report; <see langword="null"/> when the setup was built directly.</summary>
     public ServeDeployment? Deployment { get; init; }
+
+    /// <summary>
+    /// A prefill pool and a decode pool with the KV transfer between them (Splitwise, DistServe): their replicas add up
+    /// to <see cref="Replicas"/>; <see langword="null"/> (the default) for colocated replicas that run both phases.
+    /// </summary>
+    public Disaggregation? Disaggregation { get; init; }
+
+    /// <summary>The planned site's collective model the step table was built with (for pricing KV transfers); <see langword="null"/> when the setup was built directly.</summary>
+    internal Colossim.Network.CollectiveModel? Network { get; init; }
 }

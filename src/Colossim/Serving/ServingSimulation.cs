@@ -28,6 +28,11 @@ public static class ServingSimulation
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.Replicas, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.GpusPerReplica, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.Engine.KvBlocks, 1);
+        if (setup.Disaggregation is not null)
+        {
+            return DisaggregatedSimulation.Run(setup, progress, cancel);
+        }
+
         var simulated = setup.Replicas;
         if (setup.SampledReplicas is { } sample)
         {

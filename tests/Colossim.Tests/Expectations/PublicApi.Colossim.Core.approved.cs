@@ -2906,6 +2906,7 @@ namespace Colossim.Scenarios
     public sealed class ServingWorkload : System.IEquatable<Colossim.Scenarios.ServingWorkload>
     {
         public ServingWorkload() { }
+        public Colossim.Serving.PoolRatio? Disaggregation { get; init; }
         public int? Gpus { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
@@ -2966,6 +2967,48 @@ namespace Colossim.Serving
         Constant = 1,
         Gamma = 2,
     }
+    public static class DisaggregatedSearch
+    {
+        public const int MaxSplits = 15;
+        public static Colossim.Serving.RateSearchResult BestSplit(Colossim.Serving.ServingSetup setup, int iterations = 10, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class Disaggregation : System.IEquatable<Colossim.Serving.Disaggregation>
+    {
+        public Disaggregation() { }
+        public required int DecodeReplicas { get; init; }
+        public required Colossim.Units.Bytes KvBytesPerTokenPerGpu { get; init; }
+        public required int PrefillReplicas { get; init; }
+        public required Colossim.Serving.IKvTransferCost Transfer { get; init; }
+    }
+    public sealed class DisaggregationResult : System.IEquatable<Colossim.Serving.DisaggregationResult>
+    {
+        public DisaggregationResult() { }
+        public required double DecodeBusy { get; init; }
+        public required int DecodeReplicas { get; init; }
+        public required Colossim.Units.Bytes KvBytesPerRequest { get; init; }
+        public required Colossim.Serving.LatencySummary KvTransfer { get; init; }
+        public required double PrefillBusy { get; init; }
+        public required int PrefillReplicas { get; init; }
+        public required Colossim.Serving.LatencySummary TransferWait { get; init; }
+        public required long Transfers { get; init; }
+    }
+    public sealed class FabricKvTransfer : Colossim.Serving.IKvTransferCost
+    {
+        public FabricKvTransfer(Colossim.Network.CollectiveModel network, int prefillReplicas, int gpusPerReplica) { }
+        public Colossim.Performance.CommGroup Pair(int prefill, int decode) { }
+        public Colossim.Units.Duration Time(int prefill, int decode, Colossim.Units.Bytes perGpu) { }
+    }
+    public sealed class FixedKvTransfer : Colossim.Serving.IKvTransferCost, System.IEquatable<Colossim.Serving.FixedKvTransfer>
+    {
+        public FixedKvTransfer(Colossim.Units.Duration Latency, Colossim.Units.Bandwidth Bandwidth) { }
+        public Colossim.Units.Bandwidth Bandwidth { get; init; }
+        public Colossim.Units.Duration Latency { get; init; }
+        public Colossim.Units.Duration Time(int prefill, int decode, Colossim.Units.Bytes perGpu) { }
+    }
+    public interface IKvTransferCost
+    {
+        Colossim.Units.Duration Time(int prefill, int decode, Colossim.Units.Bytes perGpu);
+    }
     public enum KvAdmission
     {
         Greedy = 0,
@@ -3001,12 +3044,28 @@ namespace Colossim.Serving
         Open = 0,
         Closed = 1,
     }
+    public readonly struct PoolRate : System.IEquatable<Colossim.Serving.PoolRate>
+    {
+        public PoolRate(int Prefill, int Decode, double MaxRate) { }
+        public int Decode { get; init; }
+        public double MaxRate { get; init; }
+        public int Prefill { get; init; }
+    }
+    public readonly struct PoolRatio : System.IEquatable<Colossim.Serving.PoolRatio>
+    {
+        public PoolRatio(long Prefill, long Decode) { }
+        public long Decode { get; init; }
+        public bool IsAuto { get; }
+        public long Prefill { get; init; }
+        public static Colossim.Serving.PoolRatio? Parse(string text, Colossim.Documents.Problems problems, string path) { }
+    }
     public sealed class RateSearchResult : System.IEquatable<Colossim.Serving.RateSearchResult>
     {
         public RateSearchResult() { }
         public int DeploymentsEvaluated { get; init; }
         public required double MaxRate { get; init; }
         public required int RatesEvaluated { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Serving.PoolRate> Ratios { get; init; }
         public required Colossim.Serving.ServingResult Run { get; init; }
     }
     public sealed class ReplicaEngine : System.IEquatable<Colossim.Serving.ReplicaEngine>
@@ -3075,6 +3134,7 @@ namespace Colossim.Serving
         public int BlockSize { get; init; }
         public double Burstiness { get; init; }
         public int? Concurrency { get; init; }
+        public string? Disaggregate { get; init; }
         public string Dtype { get; init; }
         public string? Gpu { get; init; }
         public double GpuMemoryUtilization { get; init; }
@@ -3136,6 +3196,7 @@ namespace Colossim.Serving
         public Colossim.Units.Energy BoardEnergyPerOutputToken { get; }
         public required long Completed { get; init; }
         public Colossim.Units.Usd CostPerMillionOutputTokens { get; }
+        public Colossim.Serving.DisaggregationResult? Disaggregation { get; init; }
         public required Colossim.Serving.LatencySummary E2e { get; init; }
         public required Colossim.Units.Energy Energy { get; init; }
         public Colossim.Units.Energy EnergyPerOutputToken { get; }
@@ -3179,6 +3240,7 @@ namespace Colossim.Serving
         public ServingSetup() { }
         public int Concurrency { get; init; }
         public Colossim.Serving.ServeDeployment? Deployment { get; init; }
+        public Colossim.Serving.Disaggregation? Disaggregation { get; init; }
         public required Colossim.Serving.ReplicaEngine Engine { get; init; }
         public required int GpusPerReplica { get; init; }
         public Colossim.Units.Watts IdlePowerPerGpu { get; init; }

@@ -1,0 +1,690 @@
+using Colossim.Simulation;
+using Colossim.Units;
+using static Colossim.Serving.ServingSimulation;
+
+namespace Colossim.Serving;
+
+/// <summary>
+/// Disaggregated serving (Splitwise, DistServe) on the event engine: a request's prompt runs on a prefill replica
+/// (prefill-only iterations, chunked under the token budget), which produces its first token; its KV cache then moves
+/// to a decode replica over the fabric (<see cref="IKvTransferCost"/>), and the decode replica generates the rest
+/// (continuous batching of decode tokens).
+/// </summary>
+/// <remarks>
+/// Conventions (see <c>docs/metrics.md</c>):
+/// <list type="bullet">
+/// <item>The first token is computed by the prefill replica but counts as delivered when its KV has reached the decode
+/// replica, where the stream continues: TTFT = queue + prefill + wait for the decode side + transfer. A request of one
+/// output token needs no decode: it ends with its prefill, without a transfer.</item>
+/// <item>The prefill replica holds a request's prompt blocks until its transfer ends (the KV leaves from there).</item>
+/// <item>A decode replica admits a request (from its transfer queue, first come first served) only when its cache has
+/// blocks for the prompt and every output token (reserve admission, so decodes are never preempted) and it holds fewer
+/// than its batch cap; until then the request waits on its prefill replica.</item>
+/// <item>The transfer starts when the request is admitted; each replica has one link for transfers (its GPUs' send
+/// or receive side), so the transfers of one replica follow one another. The transfer starts after the prefill ends:
+/// Splitwise's layer-wise overlap of transfer and prefill is not modelled (it would hide most of a transfer).</item>
+/// </list>
+/// </remarks>
+internal static class DisaggregatedSimulation
+{
+    /// <summary>Runs <paramref name="setup"/> (whose <see cref="ServingSetup.Disaggregation"/> is set) until every request has completed or been rejected.</summary>
+    public static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel)
+    {
+        var split = setup.Disaggregation ?? throw new ArgumentException("the setup is not disaggregated", nameof(setup));
+        ArgumentOutOfRangeException.ThrowIfLessThan(split.PrefillReplicas, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(split.DecodeReplicas, 1);
+        if (split.PrefillReplicas + split.DecodeReplicas != setup.Replicas)
+        {
+            throw new ArgumentException($"the pools' {split.PrefillReplicas} + {split.DecodeReplicas} replicas differ from the setup's {setup.Replicas}", nameof(setup));
+        }
+
+        if (setup.SampledReplicas is not null)
+        {
+            throw new ArgumentException("a disaggregated run simulates every replica", nameof(setup));
+        }
+
+        var sim = new Simulator(Math.Max(1024, setup.Replicas * 4));
+        var pools = new Pools(sim, setup, split);
+        pools.Start();
+        var stop = StopCondition.AfterEvents(65_536);
+        var n = Math.Max(1, pools.Book.Count);
+        while (sim.Run(stop) == StopReason.EventLimitReached)
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress?.Report((double)pools.Finished / n);
+        }
+
+        progress?.Report(1);
+        return pools.Collect(sim.EventsProcessed, sim.Now.Nanoseconds);
+    }
+
+    /// <summary>One replica's state and accounts, prefill or decode.</summary>
+    private sealed class Pool(long blocks, int maxBatch)
+    {
+        public readonly Queue<int> Waiting = new();
+        public readonly List<int> Running = new(Math.Min(maxBatch, 1024));
+        public readonly List<int> Ready = [];
+        public readonly int[] StepRequest = new int[maxBatch];
+        public readonly int[] StepTokens = new int[maxBatch];
+        public int StepCount;
+        public long FreeBlocks = blocks;
+        public int Admitted;
+        public long LinkFree;
+        public bool Busy;
+        public bool Kicked;
+        public long Outstanding;
+        public long BusyNanoseconds;
+        public double KvBlockNanoseconds;
+        public long PeakBlocks;
+        public double Joules;
+        public long Iterations;
+        public long LastIteration;
+        public List<ServeIteration>? Log;
+    }
+
+    private sealed class Pools : IEventHandler
+    {
+        private const int ArrivalKind = 0, PrefillKick = 1, PrefillEnd = 2, DecodeKick = 3, DecodeEnd = 4, TransferEnd = 5;
+        private readonly Simulator _sim;
+        private readonly ServingSetup _setup;
+        private readonly ReplicaEngine _engine;
+        private readonly Disaggregation _split;
+        private readonly HandlerId _id;
+        private readonly Pool[] _prefill;
+        private readonly Pool[] _decode;
+        private readonly int[] _prefillOf;
+        private readonly long[] _prefillEnd;
+        private readonly long[] _transferStart;
+        private readonly long[] _transferEnd;
+        private readonly int _logCapacity;
+        private int _next;
+        private int _prefillTurn;
+        private int _decodeTurn;
+        private long _rejected;
+
+        public Pools(Simulator sim, ServingSetup setup, Disaggregation split)
+        {
+            _sim = sim;
+            _setup = setup;
+            _engine = setup.Engine;
+            _split = split;
+            _id = sim.Register(this);
+            Book = new RequestBook(setup.Requests);
+            _prefill = new Pool[split.PrefillReplicas];
+            _decode = new Pool[split.DecodeReplicas];
+            var logged = Math.Max(1, setup.TimelineReplicas);
+            _logCapacity = ServingSetup.MaxTimelineIterations / logged;
+            for (var r = 0; r < _prefill.Length; r++)
+            {
+                _prefill[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch) { Log = r < setup.TimelineReplicas ? [] : null };
+            }
+
+            for (var r = 0; r < _decode.Length; r++)
+            {
+                _decode[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch) { Log = _prefill.Length + r < setup.TimelineReplicas ? [] : null };
+            }
+
+            var count = Book.Count;
+            _prefillOf = new int[count];
+            _prefillEnd = new long[count];
+            _transferStart = new long[count];
+            _transferEnd = new long[count];
+            Array.Fill(_prefillEnd, -1);
+            Array.Fill(_transferStart, -1);
+            Array.Fill(_transferEnd, -1);
+        }
+
+        public RequestBook Book { get; }
+
+        public GapHistogram Gaps { get; } = new();
+
+        public long Finished { get; private set; }
+
+        public void Start()
+        {
+            if (Book.Count == 0)
+            {
+                return;
+            }
+
+            if (_setup.Mode == LoadMode.Closed)
+            {
+                var first = Math.Min(_setup.Concurrency, Book.Count);
+                for (var i = 0; i < first; i++)
+                {
+                    _sim.Schedule(Duration.Zero, _id, ArrivalKind, _next++);
+                }
+            }
+            else
+            {
+                _sim.ScheduleAt(new SimTime(Book.ArrivalTime[0]), _id, ArrivalKind, _next++);
+            }
+        }
+
+        public void Handle(Simulator simulator, in SimEvent e)
+        {
+            var now = simulator.Now.Nanoseconds;
+            switch (e.Kind)
+            {
+                case ArrivalKind:
+                    Arrive((int)e.Arg0, now);
+                    break;
+                case PrefillKick:
+                    _prefill[e.Arg0].Kicked = false;
+                    StartPrefill((int)e.Arg0, now);
+                    break;
+                case PrefillEnd:
+                    EndPrefill((int)e.Arg0, now);
+                    break;
+                case DecodeKick:
+                    _decode[e.Arg0].Kicked = false;
+                    StartDecode((int)e.Arg0, now);
+                    break;
+                case DecodeEnd:
+                    EndDecode((int)e.Arg0, now);
+                    break;
+                default:
+                    EndTransfer((int)e.Arg0, (int)e.Arg1, now);
+                    break;
+            }
+        }
+
+        private void Arrive(int i, long now)
+        {
+            var b = Book;
+            if (_setup.Mode == LoadMode.Open && _next < b.Count)
+            {
+                _sim.ScheduleAt(new SimTime(Math.Max(now, b.ArrivalTime[_next])), _id, ArrivalKind, _next++);
+            }
+
+            b.Arrived[i] = now;
+
+            // The decode replica reserves the prompt and every output token; the prefill replica the prompt.
+            if (BlocksFor((long)b.Input[i] + b.Output[i], _engine.BlockSize) > _engine.KvBlocks)
+            {
+                b.State[i] = RequestBook.Rejected;
+                _rejected++;
+                OnFinished();
+                return;
+            }
+
+            var p = RoutePrefill();
+            _prefillOf[i] = p;
+            var pool = _prefill[p];
+            b.State[i] = RequestBook.Waiting;
+            pool.Outstanding += b.Input[i];
+            pool.Waiting.Enqueue(i);
+            Kick(pool, PrefillKick, p);
+        }
+
+        /// <summary>An idle replica starts its next iteration after every event of this instant that may add to it.</summary>
+        private void Kick(Pool pool, int kind, int replica)
+        {
+            if (!pool.Busy && !pool.Kicked)
+            {
+                pool.Kicked = true;
+                _sim.Schedule(Duration.Zero, _id, kind, replica, priority: Simulator.MaxPriority);
+            }
+        }
+
+        private void OnFinished()
+        {
+            Finished++;
+            if (_setup.Mode == LoadMode.Closed && _next < Book.Count)
+            {
+                _sim.Schedule(Duration.Zero, _id, ArrivalKind, _next++);
+            }
+        }
+
+        private int RoutePrefill()
+        {
+            if (_setup.Router == RouterKind.RoundRobin)
+            {
+                var r = _prefillTurn;
+                _prefillTurn = (r + 1) % _prefill.Length;
+                return r;
+            }
+
+            return Least(_prefill);
+        }
+
+        private int RouteDecode()
+        {
+            if (_setup.Router == RouterKind.RoundRobin)
+            {
+                var r = _decodeTurn;
+                _decodeTurn = (r + 1) % _decode.Length;
+                return r;
+            }
+
+            return Least(_decode);
+        }
+
+        /// <summary>The replica with the fewest outstanding tokens (prompt tokens for prefill, output tokens for decode); ties to the lowest index.</summary>
+        private static int Least(Pool[] pools)
+        {
+            var best = 0;
+            for (var r = 1; r < pools.Length; r++)
+            {
+                if (pools[r].Outstanding < pools[best].Outstanding)
+                {
+                    best = r;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>A prefill-only iteration: prompt chunks of the running requests, then of waiting ones (each admitted with its whole prompt's blocks), under the token budget.</summary>
+        private void StartPrefill(int p, long now)
+        {
+            var pool = _prefill[p];
+            if (pool.Busy)
+            {
+                return;
+            }
+
+            var b = Book;
+            var budget = _engine.TokenBudget;
+            int prompt = 0, chunks = 0;
+            double prefixSum = 0;
+            pool.StepCount = 0;
+            for (var j = 0; j < pool.Running.Count && budget > 0; j++)
+            {
+                var i = pool.Running[j];
+                var tokens = Math.Min(b.Input[i] - b.Cached[i], budget);
+                budget -= tokens;
+                prompt += tokens;
+                chunks++;
+                prefixSum += (double)b.Cached[i] * tokens;
+                Add(pool, i, tokens);
+            }
+
+            while (budget > 0 && pool.Waiting.Count > 0 && pool.Running.Count < _engine.MaxBatch)
+            {
+                var i = pool.Waiting.Peek();
+                var need = BlocksFor(b.Input[i], _engine.BlockSize);
+                if (need > pool.FreeBlocks)
+                {
+                    break;
+                }
+
+                pool.Waiting.Dequeue();
+                pool.FreeBlocks -= need;
+                b.Blocks[i] = need;
+                b.State[i] = RequestBook.Running;
+                pool.Running.Add(i);
+                var tokens = Math.Min(b.Input[i], budget);
+                budget -= tokens;
+                prompt += tokens;
+                chunks++;
+                Add(pool, i, tokens);
+            }
+
+            if (pool.StepCount == 0)
+            {
+                return;
+            }
+
+            for (var j = 0; j < pool.StepCount; j++)
+            {
+                var i = pool.StepRequest[j];
+                if (b.FirstScheduled[i] < 0)
+                {
+                    b.FirstScheduled[i] = now;
+                }
+            }
+
+            var time = _engine.Steps.Step(prompt, chunks, prompt > 0 ? prefixSum / prompt : 0, 0, 0, out var watts);
+            Account(pool, p, now, time, watts, prompt, 0);
+            _sim.Schedule(new Duration(pool.LastIteration), _id, PrefillEnd, p);
+        }
+
+        private void EndPrefill(int p, long now)
+        {
+            var pool = _prefill[p];
+            var b = Book;
+            var done = false;
+            for (var j = 0; j < pool.StepCount; j++)
+            {
+                var i = pool.StepRequest[j];
+                var tokens = pool.StepTokens[j];
+                b.Cached[i] += tokens;
+                pool.Outstanding -= tokens;
+                if (b.Cached[i] < b.Input[i])
+                {
+                    continue;
+                }
+
+                // The prompt is done: the prefill replica produced the first token.
+                done = true;
+                b.Generated[i] = 1;
+                _prefillEnd[i] = now;
+                if (b.Output[i] <= 1)
+                {
+                    b.FirstToken[i] = now;
+                    b.LastToken[i] = now;
+                    b.Finished[i] = now;
+                    b.State[i] = RequestBook.Done;
+                    pool.FreeBlocks += b.Blocks[i];
+                    b.Blocks[i] = 0;
+                    OnFinished();
+                    continue;
+                }
+
+                var d = RouteDecode();
+                var decode = _decode[d];
+                decode.Outstanding += b.Output[i] - 1;
+                decode.Waiting.Enqueue(i);
+                Admit(d, now);
+            }
+
+            if (done)
+            {
+                Compact(pool.Running, b, prefill: true);
+            }
+
+            pool.Busy = false;
+            StartPrefill(p, now);
+        }
+
+        /// <summary>Admits requests from decode replica <paramref name="d"/>'s transfer queue, in order, while its cache and batch cap allow, and starts their transfers.</summary>
+        private void Admit(int d, long now)
+        {
+            var pool = _decode[d];
+            var b = Book;
+            while (pool.Waiting.Count > 0 && pool.Admitted < _engine.MaxBatch)
+            {
+                var i = pool.Waiting.Peek();
+                var need = BlocksFor((long)b.Input[i] + b.Output[i], _engine.BlockSize);
+                if (need > pool.FreeBlocks)
+                {
+                    break;
+                }
+
+                pool.Waiting.Dequeue();
+                pool.FreeBlocks -= need;
+                pool.Admitted++;
+                var p = _prefillOf[i];
+                var source = _prefill[p];
+                var start = Math.Max(now, Math.Max(source.LinkFree, pool.LinkFree));
+                var time = _split.Transfer.Time(p, d, _split.KvBytesPerTokenPerGpu * b.Input[i]).Nanoseconds;
+                var end = start + Math.Max(0, time);
+                source.LinkFree = end;
+                pool.LinkFree = end;
+                _transferStart[i] = start;
+                _sim.ScheduleAt(new SimTime(end), _id, TransferEnd, i, d);
+            }
+        }
+
+        private void EndTransfer(int i, int d, long now)
+        {
+            var b = Book;
+            var p = _prefillOf[i];
+            var source = _prefill[p];
+            source.FreeBlocks += b.Blocks[i];
+            b.Blocks[i] = BlocksFor((long)b.Input[i] + b.Output[i], _engine.BlockSize);
+            if (source.Waiting.Count > 0)
+            {
+                Kick(source, PrefillKick, p);
+            }
+
+            _transferEnd[i] = now;
+            b.FirstToken[i] = now;
+            b.LastToken[i] = now;
+            var pool = _decode[d];
+            pool.Ready.Add(i);
+            Kick(pool, DecodeKick, d);
+        }
+
+        /// <summary>A decode iteration: one token for every running request, those whose KV has arrived joining first.</summary>
+        private void StartDecode(int d, long now)
+        {
+            var pool = _decode[d];
+            if (pool.Busy)
+            {
+                return;
+            }
+
+            pool.Running.AddRange(pool.Ready);
+            pool.Ready.Clear();
+            var n = pool.Running.Count;
+            if (n == 0)
+            {
+                return;
+            }
+
+            var b = Book;
+            double contextSum = 0;
+            pool.StepCount = 0;
+            foreach (var i in pool.Running)
+            {
+                // Cached tokens: the prompt and every generated token but the latest, whose KV this iteration writes.
+                contextSum += b.Input[i] + b.Generated[i] - 1;
+                Add(pool, i, 0);
+            }
+
+            var time = _engine.Steps.Step(0, 0, 0, n, contextSum / n, out var watts);
+            Account(pool, _prefill.Length + d, now, time, watts, 0, n);
+            _sim.Schedule(new Duration(pool.LastIteration), _id, DecodeEnd, d);
+        }
+
+        private void EndDecode(int d, long now)
+        {
+            var pool = _decode[d];
+            var b = Book;
+            var done = 0;
+            foreach (var i in pool.Running)
+            {
+                b.Generated[i]++;
+                pool.Outstanding--;
+                Gaps.Add(now - b.LastToken[i]);
+                b.LastToken[i] = now;
+                if (b.Generated[i] >= b.Output[i])
+                {
+                    b.State[i] = RequestBook.Done;
+                    b.Finished[i] = now;
+                    pool.FreeBlocks += b.Blocks[i];
+                    b.Blocks[i] = 0;
+                    pool.Admitted--;
+                    done++;
+                }
+            }
+
+            if (done > 0)
+            {
+                Compact(pool.Running, b, prefill: false);
+                for (var k = 0; k < done; k++)
+                {
+                    OnFinished();
+                }
+
+                Admit(d, now);
+            }
+
+            pool.Busy = false;
+            StartDecode(d, now);
+        }
+
+        /// <summary>Drops from <paramref name="running"/>, keeping the order, the requests whose prompt is done (prefill) or which are done (decode).</summary>
+        private static void Compact(List<int> running, RequestBook b, bool prefill)
+        {
+            var k = 0;
+            for (var j = 0; j < running.Count; j++)
+            {
+                var i = running[j];
+                var gone = prefill ? b.Cached[i] >= b.Input[i] : b.State[i] == RequestBook.Done;
+                if (!gone)
+                {
+                    running[k++] = i;
+                }
+            }
+
+            running.RemoveRange(k, running.Count - k);
+        }
+
+        private static void Add(Pool pool, int i, int tokens)
+        {
+            pool.StepRequest[pool.StepCount] = i;
+            pool.StepTokens[pool.StepCount] = tokens;
+            pool.StepCount++;
+        }
+
+        /// <summary>Counts an iteration of <paramref name="time"/> (times the pipeline stages, at least 1 ns) starting now, and marks the replica busy.</summary>
+        private void Account(Pool pool, int replica, long now, Duration time, double watts, int prompt, int decodes)
+        {
+            var ns = Math.Max(1, time.Nanoseconds * _engine.PipelineStages);
+            var used = _engine.KvBlocks - pool.FreeBlocks;
+            pool.PeakBlocks = Math.Max(pool.PeakBlocks, used);
+            pool.KvBlockNanoseconds += (double)used * ns;
+            pool.BusyNanoseconds += ns;
+            pool.Joules += ServingEnergy.StepEnergy(watts, new Duration(ns), _setup.GpusPerReplica).Joules;
+            pool.Iterations++;
+            pool.Busy = true;
+            pool.LastIteration = ns;
+            if (pool.Log is { } log && log.Count < _logCapacity)
+            {
+                log.Add(new ServeIteration(replica, now, ns, prompt, decodes));
+            }
+        }
+
+        /// <summary>The metrics of the finished run, as <see cref="ServingSimulation"/> computes them, with the transfers and each pool's busy share.</summary>
+        public ServingResult Collect(long events, long now)
+        {
+            var b = Book;
+            var n = b.Count;
+            long completed = 0, arrived = 0, input = 0, output = 0, lastDone = 0, attained = 0, transfers = 0;
+            var ttft = new long[n];
+            var tpot = new long[n];
+            var e2e = new long[n];
+            var delay = new long[n];
+            var wire = new long[n];
+            var wait = new long[n];
+            int nTtft = 0, nTpot = 0, nE2e = 0, nDelay = 0;
+            double transferred = 0;
+            var slo = _setup.Slo;
+            for (var i = 0; i < n; i++)
+            {
+                if (b.State[i] != RequestBook.Pending)
+                {
+                    arrived++;
+                }
+
+                output += b.Generated[i];
+                if (b.FirstToken[i] >= 0)
+                {
+                    ttft[nTtft++] = b.FirstToken[i] - b.Arrived[i];
+                }
+
+                if (b.FirstScheduled[i] >= 0)
+                {
+                    delay[nDelay++] = b.FirstScheduled[i] - b.Arrived[i];
+                }
+
+                if (_transferEnd[i] >= 0)
+                {
+                    wire[transfers] = _transferEnd[i] - _transferStart[i];
+                    wait[transfers] = _transferStart[i] - _prefillEnd[i];
+                    transfers++;
+                    transferred += _split.KvBytesPerTokenPerGpu.Value * b.Input[i] * _setup.GpusPerReplica;
+                }
+
+                if (b.State[i] != RequestBook.Done)
+                {
+                    continue;
+                }
+
+                completed++;
+                input += b.Input[i];
+                lastDone = Math.Max(lastDone, b.Finished[i]);
+                e2e[nE2e++] = b.Finished[i] - b.Arrived[i];
+                long? perToken = null;
+                if (b.Output[i] > 1)
+                {
+                    perToken = (b.Finished[i] - b.FirstToken[i]) / (b.Output[i] - 1);
+                    tpot[nTpot++] = perToken.Value;
+                }
+
+                var meets = (slo?.TtftP99 is not { } t || b.FirstToken[i] - b.Arrived[i] <= t.Nanoseconds)
+                    && (slo?.TpotP99 is not { } p || perToken is null || perToken.Value <= p.Nanoseconds);
+                if (meets)
+                {
+                    attained++;
+                }
+            }
+
+            var makespan = new Duration(completed > 0 ? lastDone : now);
+            double busy = 0, kvIntegral = 0, peak = 0, energy = 0, board = 0, prefillBusy = 0, decodeBusy = 0;
+            long iterations = 0;
+            var timeline = new List<ServeIteration>();
+            void Sum(Pool r)
+            {
+                busy += r.BusyNanoseconds;
+                kvIntegral += r.KvBlockNanoseconds;
+                peak = Math.Max(peak, r.PeakBlocks / (double)_engine.KvBlocks);
+                iterations += r.Iterations;
+                var idle = Math.Max(0, makespan.Nanoseconds - r.BusyNanoseconds) / 1e9;
+                var replicaBoard = r.Joules + (_setup.IdlePowerPerGpu.Value * _setup.GpusPerReplica * idle);
+                board += replicaBoard;
+                energy += replicaBoard + (_setup.GpusPerReplica * ((_setup.RestBusyPowerPerGpu.Value * r.BusyNanoseconds / 1e9) + (_setup.RestIdlePowerPerGpu.Value * idle)));
+                if (r.Log is { } log)
+                {
+                    timeline.AddRange(log);
+                }
+            }
+
+            foreach (var r in _prefill)
+            {
+                Sum(r);
+                prefillBusy += r.BusyNanoseconds;
+            }
+
+            foreach (var r in _decode)
+            {
+                Sum(r);
+                decodeBusy += r.BusyNanoseconds;
+            }
+
+            var ms = (double)makespan.Nanoseconds;
+            var span = ms * _setup.Replicas;
+            return new ServingResult
+            {
+                Setup = _setup,
+                Arrived = arrived,
+                Completed = completed,
+                Rejected = _rejected,
+                Running = arrived - completed - _rejected,
+                Preemptions = 0,
+                Makespan = makespan,
+                InputTokens = input,
+                OutputTokens = output,
+                Ttft = LatencySummary.Of(ttft, nTtft),
+                Tpot = LatencySummary.Of(tpot, nTpot),
+                Itl = Gaps.Summary(),
+                E2e = LatencySummary.Of(e2e, nE2e),
+                SchedulingDelay = LatencySummary.Of(delay, nDelay),
+                SloAttainment = arrived > 0 ? attained / (double)arrived : 0,
+                KvCacheUse = span > 0 ? kvIntegral / (span * _engine.KvBlocks) : 0,
+                KvCachePeak = peak,
+                GpuBusy = span > 0 ? busy / span : 0,
+                Iterations = iterations,
+                Energy = new Energy(energy * _setup.Pue),
+                BoardEnergy = new Energy(board),
+                Events = events,
+                SimulatedReplicas = _setup.Replicas,
+                Timeline = timeline,
+                Disaggregation = new DisaggregationResult
+                {
+                    PrefillReplicas = _prefill.Length,
+                    DecodeReplicas = _decode.Length,
+                    KvTransfer = LatencySummary.Of(wire, (int)transfers),
+                    TransferWait = LatencySummary.Of(wait, (int)transfers),
+                    KvBytesPerRequest = new Bytes(transfers > 0 ? transferred / transfers : 0),
+                    Transfers = transfers,
+                    PrefillBusy = ms > 0 ? prefillBusy / (ms * _prefill.Length) : 0,
+                    DecodeBusy = ms > 0 ? decodeBusy / (ms * _decode.Length) : 0,
+                },
+            };
+        }
+    }
+}
