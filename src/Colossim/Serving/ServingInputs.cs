@@ -34,7 +34,7 @@ public enum TraceFormat
     /// <summary>The Azure LLM inference trace: CSV with a header, <c>TIMESTAMP,ContextTokens,GeneratedTokens</c> (timestamps as dates with times).</summary>
     Azure,
 
-    /// <summary>The Mooncake trace: JSON lines with <c>timestamp</c> (milliseconds), <c>input_length</c>, <c>output_length</c> (and <c>hash_ids</c>, unused).</summary>
+    /// <summary>The Mooncake trace: JSON lines with <c>timestamp</c> (milliseconds), <c>input_length</c>, <c>output_length</c> and <c>hash_ids</c>, the hashes of its 512-token prompt blocks, for prefix caching.</summary>
     Mooncake,
 }
 
