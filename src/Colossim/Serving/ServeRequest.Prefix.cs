@@ -19,6 +19,12 @@ public sealed partial record ServeRequest
     /// </summary>
     public double? Diurnal { get; init; }
 
+    /// <summary>The log-normal spread (coefficient of variation, 0 to 10) of generated prompt lengths when it differs from the output's (a known trace's stand-in); <see langword="null"/> for <see cref="LengthSpread"/>.</summary>
+    internal double? InputLengthSpread { get; init; }
+
+    /// <summary>The log-normal spread of generated output lengths when it differs from the prompt's; <see langword="null"/> for <see cref="LengthSpread"/>.</summary>
+    internal double? OutputLengthSpread { get; init; }
+
     private void CheckDiurnal(Problems problems, bool offline)
     {
         if (Diurnal is not { } ratio)

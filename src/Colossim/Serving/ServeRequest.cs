@@ -646,7 +646,7 @@ public sealed partial record ServeRequest
             }
 
             var at = Diurnal is { } day ? DiurnalShape.Map(t / 1e9, day) * 1e9 : t;
-            requests[k] = new TraceRequest((long)Math.Round(at), Length(inputs, InputLen!.Value, lengths), Length(outputs, OutputLen!.Value, lengths));
+            requests[k] = new TraceRequest((long)Math.Round(at), Length(inputs, InputLen!.Value, lengths, InputLengthSpread ?? LengthSpread), Length(outputs, OutputLen!.Value, lengths, OutputLengthSpread ?? LengthSpread));
         }
 
         return requests;
@@ -665,12 +665,12 @@ public sealed partial record ServeRequest
         };
     }
 
-    private int Length(RandomStream random, int mean, LengthDistribution distribution)
+    private static int Length(RandomStream random, int mean, LengthDistribution distribution, double spread)
     {
         double x = distribution switch
         {
-            LengthDistribution.Uniform => random.Uniform(mean * (1 - LengthSpread), mean * (1 + LengthSpread)),
-            LengthDistribution.LogNormal when LengthSpread > 0 => LogNormal(random, mean, LengthSpread),
+            LengthDistribution.Uniform => random.Uniform(mean * (1 - spread), mean * (1 + spread)),
+            LengthDistribution.LogNormal when spread > 0 => LogNormal(random, mean, spread),
             _ => mean,
         };
         return (int)Math.Clamp(Math.Round(x), 1, 1 << 20);

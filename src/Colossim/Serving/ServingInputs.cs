@@ -62,6 +62,12 @@ public sealed record Traffic
     /// </summary>
     public double Burstiness { get; init; } = 1;
 
+    /// <summary>
+    /// A day's shape for generated traffic (and a known trace's generated stand-in): the peak-to-trough ratio of the
+    /// rate over 24 hours, 1 to 1,000 (<see cref="DiurnalShape"/>); <see langword="null"/> for a constant rate.
+    /// </summary>
+    public double? Diurnal { get; init; }
+
     /// <summary>The format of <see cref="Trace"/>; default Azure's CSV.</summary>
     public TraceFormat TraceFormat { get; init; } = TraceFormat.Azure;
 
