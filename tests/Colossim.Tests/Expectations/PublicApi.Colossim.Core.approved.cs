@@ -2816,6 +2816,10 @@ namespace Colossim.Scenarios
     {
         public const int MaxRequests = 20000;
         [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Input",
+                "Output"})]
+        public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, double>> KnownTraceLengthSpreads { get; }
+        [System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Rate",
                 "Input",
                 "Output"})]
@@ -2966,6 +2970,13 @@ namespace Colossim.Serving
         Constant = 1,
         Gamma = 2,
     }
+    public static class DiurnalShape
+    {
+        public const double MaxPeakToTrough = 1000D;
+        public const double PeriodSeconds = 86400D;
+        public static double Map(double uniformSeconds, double peakToTrough) { }
+        public static double RelativeRate(double seconds, double peakToTrough) { }
+    }
     public enum KvAdmission
     {
         Greedy = 0,
@@ -3001,6 +3012,20 @@ namespace Colossim.Serving
         Open = 0,
         Closed = 1,
     }
+    public static class PrefixAffinity
+    {
+        public static bool Overloaded(long load, long least, int tokenBudget) { }
+    }
+    public sealed class PrefixCacheStats : System.IEquatable<Colossim.Serving.PrefixCacheStats>
+    {
+        public PrefixCacheStats() { }
+        public required int BlockTokens { get; init; }
+        public required long EvictedBlocks { get; init; }
+        public required long HitBlocks { get; init; }
+        public double HitRate { get; }
+        public required long HitTokens { get; init; }
+        public required long PromptTokens { get; init; }
+    }
     public sealed class RateSearchResult : System.IEquatable<Colossim.Serving.RateSearchResult>
     {
         public RateSearchResult() { }
@@ -3033,6 +3058,7 @@ namespace Colossim.Serving
     {
         RoundRobin = 0,
         LeastOutstandingTokens = 1,
+        Affinity = 2,
     }
     public enum SchedulerKind
     {
@@ -3075,6 +3101,7 @@ namespace Colossim.Serving
         public int BlockSize { get; init; }
         public double Burstiness { get; init; }
         public int? Concurrency { get; init; }
+        public double? Diurnal { get; init; }
         public string Dtype { get; init; }
         public string? Gpu { get; init; }
         public double GpuMemoryUtilization { get; init; }
@@ -3089,6 +3116,7 @@ namespace Colossim.Serving
         public string? Model { get; init; }
         public int? OutputLen { get; init; }
         public int Pp { get; init; }
+        public string PrefixCaching { get; init; }
         public double? Rate { get; init; }
         public double RateScale { get; init; }
         public int? Requests { get; init; }
@@ -3152,6 +3180,7 @@ namespace Colossim.Serving
         public required long OutputTokens { get; init; }
         public double OutputTokensPerSecond { get; }
         public required long Preemptions { get; init; }
+        public Colossim.Serving.PrefixCacheStats? PrefixCache { get; init; }
         public required long Rejected { get; init; }
         public double RequestsPerSecond { get; }
         public required long Running { get; init; }
@@ -3183,6 +3212,7 @@ namespace Colossim.Serving
         public required int GpusPerReplica { get; init; }
         public Colossim.Units.Watts IdlePowerPerGpu { get; init; }
         public Colossim.Serving.LoadMode Mode { get; init; }
+        public int PrefixBlockTokens { get; init; }
         public double Pue { get; init; }
         public required int Replicas { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> Requests { get; init; }
@@ -3202,6 +3232,7 @@ namespace Colossim.Serving
     {
         public const long MaxBytes = 268435456;
         public const int MaxRows = 10000000;
+        public const int MooncakeBlockTokens = 512;
         public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Parse(string text, Colossim.Serving.TraceFormat format, Colossim.Documents.Problems problems, string path) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Read(string file, Colossim.Serving.TraceFormat format, Colossim.Documents.Problems problems, string path) { }
     }
@@ -3285,6 +3316,7 @@ namespace Colossim.Serving
     {
         public TraceRequest(long ArrivalNanoseconds, int Input, int Output) { }
         public long ArrivalNanoseconds { get; init; }
+        public System.Collections.Generic.IReadOnlyList<int>? HashIds { get; init; }
         public int Input { get; init; }
         public int Output { get; init; }
     }
@@ -3293,6 +3325,7 @@ namespace Colossim.Serving
         public Traffic() { }
         public Colossim.Serving.ArrivalProcess Arrival { get; init; }
         public double Burstiness { get; init; }
+        public double? Diurnal { get; init; }
         public Colossim.Serving.RequestLengths? Lengths { get; init; }
         public double? Rate { get; init; }
         public double Scale { get; init; }
