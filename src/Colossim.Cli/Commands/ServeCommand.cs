@@ -21,7 +21,8 @@ internal static class ServeCommand
         var kvDtype = new Option<string>("--kv-dtype") { Description = "KV-cache data type: bf16, or fp8 (half the bytes per cached token)", DefaultValueFactory = _ => "bf16", HelpName = "bf16|fp8" };
         var scheduler = new Option<string>("--scheduler") { Description = "continuous (vLLM V1/Sarathi: token budget, chunked prefill), prefill-first (vLLM V0) or static", DefaultValueFactory = _ => "continuous", HelpName = "NAME" };
         var admission = new Option<string>("--kv-admission") { Description = "greedy (vLLM: KV blocks as tokens come, preemption by recomputation when full) or reserve (TensorRT-LLM: prompt and output reserved at admission)", DefaultValueFactory = _ => "greedy", HelpName = "NAME" };
-        var router = new Option<string>("--router") { Description = "round-robin or least-outstanding-tokens", DefaultValueFactory = _ => "round-robin", HelpName = "NAME" };
+        var router = new Option<string>("--router") { Description = "round-robin, least-outstanding-tokens, or affinity (the replica caching the longest prefix of the prompt, unless overloaded; needs prefix caching)", DefaultValueFactory = _ => "round-robin", HelpName = "NAME" };
+        var prefixCaching = new Option<string>("--prefix-caching") { Description = "Reuse cached KV of prompt prefixes by block hash: auto (on when the trace carries hash_ids, as Mooncake's), on or off", DefaultValueFactory = _ => "auto", HelpName = "auto|on|off" };
         var trace = new Option<string?>("--trace") { Description = "Replay a trace file (Azure CSV or Mooncake JSON lines)", HelpName = "FILE" };
         var traceFormat = new Option<string>("--trace-format") { Description = "azure (TIMESTAMP,ContextTokens,GeneratedTokens) or mooncake", DefaultValueFactory = _ => "azure", HelpName = "azure|mooncake" };
         var rateScale = new Option<double>("--rate-scale") { Description = "Replay the trace this many times as fast", DefaultValueFactory = _ => 1.0, HelpName = "X" };
@@ -65,6 +66,9 @@ internal static class ServeCommand
             model, gpu, gpus, tp, pp, dtype, kvDtype, scheduler, admission, router, trace, traceFormat, rateScale, rate, arrival, burstiness, inputLen, outputLen,
             lengths, spread, requests, concurrency, sample, timeline, mode, sloTtft, sloTpot, search, validate, splitwise, seed, price, maxBatch, budget, blockSize, memory, disaggregate,
         };
+        var diurnal = new Option<double?>("--diurnal") { Description = "Shape generated traffic over a 24-hour day: the rate's peak-to-trough ratio (a sinusoid, lowest at time zero; the mean stays --rate)", HelpName = "RATIO" };
+        command.Options.Add(prefixCaching);
+        command.Options.Add(diurnal);
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
@@ -140,6 +144,8 @@ internal static class ServeCommand
                 GpuMemoryUtilization = parse.GetValue(memory),
                 Search = parse.GetValue(search),
                 Disaggregate = parse.GetValue(disaggregate),
+                PrefixCaching = parse.GetValue(prefixCaching)!,
+                Diurnal = parse.GetValue(diurnal),
             };
             var clock = Stopwatch.StartNew();
             if (request.Resolve(catalog, problems) is not { } setup)

@@ -95,6 +95,20 @@ public static class ServeReport
             };
         }
 
+        if (result.PrefixCache is { } prefix)
+        {
+            // Only a run with prefix caching has this key.
+            json["prefix_cache"] = new JsonObject
+            {
+                ["hit_rate"] = prefix.HitRate,
+                ["hit_tokens"] = prefix.HitTokens,
+                ["prompt_tokens"] = prefix.PromptTokens,
+                ["hit_blocks"] = prefix.HitBlocks,
+                ["evicted_blocks"] = prefix.EvictedBlocks,
+                ["block_tokens"] = prefix.BlockTokens,
+            };
+        }
+
         return json;
     }
 
@@ -140,6 +154,11 @@ public static class ServeReport
         if (sampled is not null)
         {
             blocks.Insert(2, new ReportText(sampled));
+        }
+
+        if (result.PrefixCache is { } prefix)
+        {
+            blocks.Insert(blocks.Count - 2, new ReportText(I($"prefix cache: {Figures.Percent(prefix.HitRate)} of prompt tokens reused ({Figures.Whole(prefix.HitTokens)} of {Figures.Whole(prefix.PromptTokens)}; {Figures.Whole(prefix.HitBlocks)} blocks of {prefix.BlockTokens} tokens hit, {Figures.Whole(prefix.EvictedBlocks)} evicted)")));
         }
 
         if (result.Disaggregation is { } split)

@@ -495,6 +495,8 @@ public static partial class ScenarioLoader
             }
 
             ok &= r.ReadOrAbsent("scale", scale);
+            var diurnal = r.Number("diurnal", min: 1, max: DiurnalShape.MaxPeakToTrough, expected: "a peak-to-trough ratio of the rate over a day");
+            ok &= r.ReadOrAbsent("diurnal", diurnal);
             string? trace = null;
             if (traceText is { } t)
             {
@@ -556,6 +558,7 @@ public static partial class ScenarioLoader
                     Lengths = lengths,
                     Arrival = EnumNames.Parse<ArrivalProcess>(arrival) ?? ArrivalProcess.Poisson,
                     Scale = scale ?? 1,
+                    Diurnal = diurnal,
                 }
                 : null;
         }

@@ -9,7 +9,7 @@ namespace Colossim.Serving;
 /// and one iteration in flight at a time. Its scheduler (<see cref="SchedulerKind"/>) forms each iteration; the
 /// iteration's time comes from the step-time table. Allocates nothing per iteration once its arrays have grown.
 /// </summary>
-internal sealed class Replica : IEventHandler
+internal sealed partial class Replica : IEventHandler
 {
     private const int StepEndKind = 1;
     private const int KickKind = 2;
@@ -60,6 +60,8 @@ internal sealed class Replica : IEventHandler
         _stepTokens = new int[_engine.MaxBatch];
         _freeBlocks = _engine.KvBlocks;
         _runs = !setup.SingleSteps;
+        _cache = PrefixCacheFor(setup);
+        _checkBlocks = setup.CheckBlocks;
     }
 
     /// <summary>Prompt tokens not yet processed plus output tokens not yet generated, of the requests routed here, as of the last iteration event.</summary>
@@ -157,6 +159,8 @@ internal sealed class Replica : IEventHandler
                 {
                     continue;
                 }
+
+                PublishPrefix(i);
             }
             else
             {
@@ -182,6 +186,7 @@ internal sealed class Replica : IEventHandler
                 b.Finished[i] = now;
                 _freeBlocks += b.Blocks[i];
                 b.Blocks[i] = 0;
+                ReleasePrefix(i);
                 anyDone = true;
             }
         }
@@ -227,6 +232,11 @@ internal sealed class Replica : IEventHandler
             return;
         }
 
+        if (_checkBlocks)
+        {
+            CheckBlocks();
+        }
+
         _stepCount = 0;
         double watts;
         Duration time = _engine.Scheduler switch
@@ -269,7 +279,7 @@ internal sealed class Replica : IEventHandler
             Record(now, time.Nanoseconds, prompt, decodes);
         }
 
-        var used = _engine.KvBlocks - _freeBlocks;
+        var used = _engine.KvBlocks - _freeBlocks - Evictable;
         PeakBlocks = Math.Max(PeakBlocks, used);
         KvBlockNanoseconds += (double)used * time.Nanoseconds;
         BusyNanoseconds += time.Nanoseconds;
@@ -316,10 +326,12 @@ internal sealed class Replica : IEventHandler
         while (!preempted && budget > 0 && _waitCount > 0 && _runCount < _engine.MaxBatch)
         {
             var i = _waiting[_waitHead];
+            var hit = TakePrefix(i);
             var tokens = Math.Min(b.Target[i] - b.Cached[i], budget);
             var need = AdmissionBlocks(i, tokens);
-            if (need > _freeBlocks)
+            if (!Room(need))
             {
+                UndoPrefix(i, hit);
                 break;
             }
 
@@ -344,16 +356,19 @@ internal sealed class Replica : IEventHandler
         while (_waitCount > 0 && _runCount < _engine.MaxBatch)
         {
             var i = _waiting[_waitHead];
+            var hit = TakePrefix(i);
             var tokens = b.Target[i] - b.Cached[i];
             var padded = (long)Math.Max(longest, tokens) * (_stepCount + 1);
             if (_stepCount > 0 && padded > _engine.TokenBudget)
             {
+                UndoPrefix(i, hit);
                 break;
             }
 
             var need = AdmissionBlocks(i, tokens);
-            if (need > _freeBlocks)
+            if (!Room(need))
             {
+                UndoPrefix(i, hit);
                 break;
             }
 
@@ -483,10 +498,10 @@ internal sealed class Replica : IEventHandler
             for (var j = 0; j < _stepCount; j++)
             {
                 var i = _stepRequest[j];
-                extra += BlocksFor((long)b.Cached[i] + mid, blockSize) - b.Blocks[i];
+                extra += BlocksFor((long)b.Cached[i] - b.Shared[i] + mid, blockSize) - b.Blocks[i];
             }
 
-            if (extra <= _freeBlocks)
+            if (extra <= _freeBlocks + Evictable)
             {
                 lo = mid;
             }
@@ -502,13 +517,15 @@ internal sealed class Replica : IEventHandler
             return false;
         }
 
+        RoomForRun(steps);
+
         // Block crossings: step s needs a new block for request i when its cached tokens reach a multiple of the size.
         Array.Clear(_runCrossings, 0, steps);
         for (var j = 0; j < _stepCount; j++)
         {
             var i = _stepRequest[j];
             var cached = b.Cached[i];
-            var next = (long)b.Blocks[i] * blockSize; // tokens the held blocks cover
+            var next = b.Shared[i] + ((long)b.Blocks[i] * blockSize); // tokens the held blocks cover
             for (long s = Math.Max(1, next - cached); s < steps; s += blockSize)
             {
                 _runCrossings[s]++;
@@ -524,7 +541,7 @@ internal sealed class Replica : IEventHandler
 
         _runSteps = steps;
         _runStart = _sim.Now.Nanoseconds;
-        _runUsed = _engine.KvBlocks - _freeBlocks;
+        _runUsed = _engine.KvBlocks - _freeBlocks - Evictable;
         _busy = true;
         _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[steps - 1]), _id, RunEndKind);
         return true;
@@ -565,7 +582,7 @@ internal sealed class Replica : IEventHandler
             b.Generated[i] += steps;
             Outstanding -= steps;
             b.LastToken[i] = now;
-            var blocks = Math.Max(b.Blocks[i], BlocksFor(b.Cached[i], _engine.BlockSize));
+            var blocks = Math.Max(b.Blocks[i], BlocksFor(b.Cached[i] - b.Shared[i], _engine.BlockSize));
             _freeBlocks -= blocks - b.Blocks[i];
             b.Blocks[i] = blocks;
             if (b.Generated[i] >= b.Output[i])
@@ -574,6 +591,7 @@ internal sealed class Replica : IEventHandler
                 b.Finished[i] = now;
                 _freeBlocks += b.Blocks[i];
                 b.Blocks[i] = 0;
+                ReleasePrefix(i);
                 anyDone = true;
             }
         }
@@ -590,8 +608,8 @@ internal sealed class Replica : IEventHandler
     private bool Reserve(int i, int tokens, int j, ref bool preempted)
     {
         var b = _book;
-        var need = BlocksFor((long)b.Cached[i] + tokens, _engine.BlockSize) - b.Blocks[i];
-        while (need > _freeBlocks)
+        var need = BlocksFor((long)b.Cached[i] - b.Shared[i] + tokens, _engine.BlockSize) - b.Blocks[i];
+        while (!Room(need))
         {
             var last = _runCount - 1;
             Preempt(_running[last]);
@@ -617,6 +635,7 @@ internal sealed class Replica : IEventHandler
         var b = _book;
         _freeBlocks += b.Blocks[i];
         b.Blocks[i] = 0;
+        ReleasePrefix(i);
 
         // Recomputation: the prompt and every token generated so far are prefilled again.
         var remainingBefore = b.Target[i] - b.Cached[i];
@@ -633,7 +652,7 @@ internal sealed class Replica : IEventHandler
     {
         var b = _book;
         var upTo = _engine.Admission == KvAdmission.Reserve ? (long)b.Input[i] + b.Output[i] : (long)b.Cached[i] + tokens;
-        return Math.Max(0, BlocksFor(upTo, _engine.BlockSize) - b.Blocks[i]);
+        return Math.Max(0, BlocksFor(upTo - b.Shared[i], _engine.BlockSize) - b.Blocks[i]);
     }
 
     private void Admit(int i, int blocks)
@@ -642,6 +661,7 @@ internal sealed class Replica : IEventHandler
         _book.Blocks[i] += blocks;
         _freeBlocks -= blocks;
         _running[_runCount++] = i;
+        CountPrefix(i);
     }
 
     private void Add(int i, int tokens)

@@ -50,7 +50,7 @@ public sealed record ServeDeployment
 /// The options of <c>colossim serve</c>, as a person gives them: <see cref="Resolve"/> checks every one and reports each
 /// mistake at the option's name (<c>--tp</c>), then builds the replicas, their step-time table, KV cache and traffic.
 /// </summary>
-public sealed record ServeRequest
+public sealed partial record ServeRequest
 {
     /// <summary>The most GPUs a run may have: 10,000,000.</summary>
     public const long MaxGpus = 10_000_000;
@@ -267,6 +267,7 @@ public sealed record ServeRequest
         var lengths = Named<LengthDistribution>(problems, "--lengths", Lengths);
         var arrival = Named<ArrivalProcess>(problems, "--arrival", Arrival);
         var traceFormat = Named<TraceFormat>(problems, "--trace-format", TraceFormat);
+        var prefixMode = ReadPrefixCaching(problems);
         Fraction(problems, "--rate-scale", RateScale, 1e6, "a factor");
         Fraction(problems, "--burstiness", Burstiness, 100, "a coefficient of variation");
         if (!(GpuMemoryUtilization > 0 && GpuMemoryUtilization <= 1))
@@ -302,6 +303,7 @@ public sealed record ServeRequest
 
         var slo = ReadSlo(problems);
         var offline = CheckSource(problems);
+        CheckDiurnal(problems, offline);
         if (model is not null && Tp is >= 1 and <= 1024)
         {
             foreach (var p in new Sharding { Tp = Tp }.Check(model))
@@ -341,8 +343,14 @@ public sealed record ServeRequest
             return null;
         }
 
+        var prefixTokens = PrefixTokens(problems, prefixMode, requests, scheduler, router);
+        if (problems.HasErrors)
+        {
+            return null;
+        }
+
         var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline, fleetRequests);
-        setup = setup is null ? null : setup with { Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
+        setup = setup is null ? null : setup with { PrefixBlockTokens = prefixTokens, Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
         return setup is not null && split is { } ratio ? DisaggregationOptions.Attach(setup, ratio) : setup;
     }
 
@@ -646,7 +654,8 @@ public sealed record ServeRequest
                 t += Gaps(gaps, arrival, meanGap, share < replicas && k % share == 0 ? skip : 1);
             }
 
-            requests[k] = new TraceRequest((long)Math.Round(t), Length(inputs, InputLen!.Value, lengths), Length(outputs, OutputLen!.Value, lengths));
+            var at = Diurnal is { } day ? DiurnalShape.Map(t / 1e9, day) * 1e9 : t;
+            requests[k] = new TraceRequest((long)Math.Round(at), Length(inputs, InputLen!.Value, lengths, InputLengthSpread ?? LengthSpread), Length(outputs, OutputLen!.Value, lengths, OutputLengthSpread ?? LengthSpread));
         }
 
         return requests;
@@ -665,12 +674,12 @@ public sealed record ServeRequest
         };
     }
 
-    private int Length(RandomStream random, int mean, LengthDistribution distribution)
+    private static int Length(RandomStream random, int mean, LengthDistribution distribution, double spread)
     {
         double x = distribution switch
         {
-            LengthDistribution.Uniform => random.Uniform(mean * (1 - LengthSpread), mean * (1 + LengthSpread)),
-            LengthDistribution.LogNormal when LengthSpread > 0 => LogNormal(random, mean, LengthSpread),
+            LengthDistribution.Uniform => random.Uniform(mean * (1 - spread), mean * (1 + spread)),
+            LengthDistribution.LogNormal when spread > 0 => LogNormal(random, mean, spread),
             _ => mean,
         };
         return (int)Math.Clamp(Math.Round(x), 1, 1 << 20);

@@ -34,7 +34,7 @@ public enum TraceFormat
     /// <summary>The Azure LLM inference trace: CSV with a header, <c>TIMESTAMP,ContextTokens,GeneratedTokens</c> (timestamps as dates with times).</summary>
     Azure,
 
-    /// <summary>The Mooncake trace: JSON lines with <c>timestamp</c> (milliseconds), <c>input_length</c>, <c>output_length</c> (and <c>hash_ids</c>, unused).</summary>
+    /// <summary>The Mooncake trace: JSON lines with <c>timestamp</c> (milliseconds), <c>input_length</c>, <c>output_length</c> and <c>hash_ids</c>, the hashes of its 512-token prompt blocks, for prefix caching.</summary>
     Mooncake,
 }
 
@@ -61,6 +61,12 @@ public sealed record Traffic
     /// above 0 and at most 100 (1: as Poisson; above 1: bursty); default 1.
     /// </summary>
     public double Burstiness { get; init; } = 1;
+
+    /// <summary>
+    /// A day's shape for generated traffic (and a known trace's generated stand-in): the peak-to-trough ratio of the
+    /// rate over 24 hours, 1 to 1,000 (<see cref="DiurnalShape"/>); <see langword="null"/> for a constant rate.
+    /// </summary>
+    public double? Diurnal { get; init; }
 
     /// <summary>The format of <see cref="Trace"/>; default Azure's CSV.</summary>
     public TraceFormat TraceFormat { get; init; } = TraceFormat.Azure;

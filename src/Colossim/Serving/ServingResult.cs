@@ -116,6 +116,9 @@ public sealed record ServingResult
     /// <summary>The largest share (0-1) of one replica's KV-cache blocks in use at any iteration.</summary>
     public required double KvCachePeak { get; init; }
 
+    /// <summary>What the replicas' prefix caches did (summed over the simulated replicas); <see langword="null"/> without prefix caching.</summary>
+    public PrefixCacheStats? PrefixCache { get; init; }
+
     /// <summary>Share (0-1) of replica time spent running iterations.</summary>
     public required double GpuBusy { get; init; }
 

@@ -40,6 +40,13 @@ public enum RouterKind
 
     /// <summary>The replica with the fewest outstanding tokens (prompt tokens not yet processed plus output tokens not yet generated); ties to the lowest index.</summary>
     LeastOutstandingTokens,
+
+    /// <summary>
+    /// Prefix affinity (<see cref="PrefixAffinity"/>): the replica whose prefix cache holds the longest prefix of the
+    /// request's prompt, unless it is overloaded against the least loaded replica, then as least outstanding tokens.
+    /// Needs prefix caching (<see cref="ServingSetup.PrefixBlockTokens"/>).
+    /// </summary>
+    Affinity,
 }
 
 /// <summary>How requests enter: at their arrival times (open loop), or from a fixed number of clients (closed loop).</summary>
@@ -158,4 +165,14 @@ public sealed record ServingSetup
 
     /// <summary>The planned site's collective model the step table was built with (for pricing KV transfers); <see langword="null"/> when the setup was built directly.</summary>
     internal Colossim.Network.CollectiveModel? Network { get; init; }
+
+    /// <summary>
+    /// Prefix caching: tokens per hash block of the requests' <see cref="TraceRequest.HashIds"/> (512 for Mooncake), a
+    /// multiple of the engine's block size, when each replica keeps the KV of full prompt blocks for reuse
+    /// (<see cref="PrefixCache"/>); 0 (the default) for none. Needs the continuous or prefill-first scheduler.
+    /// </summary>
+    public int PrefixBlockTokens { get; init; }
+
+    /// <summary>Checks every replica's KV-block conservation before each iteration and throws when it fails (for tests).</summary>
+    internal bool CheckBlocks { get; init; }
 }

@@ -235,9 +235,12 @@ public static class ServingSimulation
             LastToken = new long[Count];
             Finished = new long[Count];
             State = new byte[Count];
+            Shared = new int[Count];
+            Chains = new long[]?[Count];
             for (var i = 0; i < Count; i++)
             {
                 var r = requests[i];
+                Chains[i] = r.HashIds is { Count: > 0 } hashes ? PrefixCache.Chain(hashes) : null;
                 ArrivalTime[i] = r.ArrivalNanoseconds;
                 Input[i] = r.Input;
                 Output[i] = r.Output;
@@ -278,6 +281,12 @@ public static class ServingSimulation
         public long[] Finished { get; }
 
         public byte[] State { get; }
+
+        /// <summary>Prompt tokens whose KV the request uses from its replica's prefix cache (whole hash blocks; not in <see cref="Blocks"/>).</summary>
+        public int[] Shared { get; }
+
+        /// <summary>The hash-chain keys of the request's prompt blocks (<see cref="PrefixCache.Chain"/>); <see langword="null"/> without hash ids.</summary>
+        public long[]?[] Chains { get; }
     }
 
     /// <summary>Inter-token gaps in 1 % logarithmic buckets (exact mean), so that millions of tokens need no storage.</summary>
@@ -427,7 +436,7 @@ public static class ServingSimulation
                 return;
             }
 
-            _replicas[Route()].Enqueue(i);
+            _replicas[_setup.Router == RouterKind.Affinity ? PrefixAffinity.Route(_replicas, i, now, engine.TokenBudget) : Route()].Enqueue(i);
         }
 
         /// <summary>Called when a request completes or is rejected: the closed loop's client sends its next one.</summary>
@@ -524,8 +533,14 @@ public static class ServingSimulation
         var energy = 0.0;
         var board = 0.0;
         long iterations = 0, preemptions = 0;
+        PrefixCacheStats? prefix = null;
         foreach (var r in replicas)
         {
+            if (r.PrefixStats is { } p)
+            {
+                prefix = prefix is null ? p : prefix.Plus(p);
+            }
+
             busy += r.BusyNanoseconds;
             kvIntegral += r.KvBlockNanoseconds;
             peak = Math.Max(peak, r.PeakBlocks / (double)setup.Engine.KvBlocks);
@@ -564,6 +579,7 @@ public static class ServingSimulation
             Events = events,
             SimulatedReplicas = replicas.Count,
             Timeline = Timeline(replicas),
+            PrefixCache = prefix,
         };
     }
 

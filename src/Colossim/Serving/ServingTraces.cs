@@ -8,7 +8,15 @@ namespace Colossim.Serving;
 /// <param name="ArrivalNanoseconds">Arrival time, nanoseconds from the start of the run, at least 0.</param>
 /// <param name="Input">Prompt tokens, at least 1.</param>
 /// <param name="Output">Tokens to generate, at least 1.</param>
-public readonly record struct TraceRequest(long ArrivalNanoseconds, int Input, int Output);
+public readonly record struct TraceRequest(long ArrivalNanoseconds, int Input, int Output)
+{
+    /// <summary>
+    /// The hash of each of the prompt's blocks of <see cref="ServingSetup.PrefixBlockTokens"/> tokens (a Mooncake
+    /// trace's <c>hash_ids</c>: equal ids at equal positions after equal ids mean a reusable KV prefix), first block
+    /// first; <see langword="null"/> when the trace carries none (Azure, generated traffic).
+    /// </summary>
+    public IReadOnlyList<int>? HashIds { get; init; }
+}
 
 /// <summary>
 /// Reads request traces through the bounded reader (<see cref="DocReader.ReadText"/>): the Azure LLM inference CSV
@@ -24,6 +32,9 @@ public static class ServingTraces
     public const int MaxRows = 10_000_000;
 
     private const int MaxReported = 20;
+
+    /// <summary>Prompt tokens per hash block of the Mooncake traces: 512 (their README: <c>hash_ids</c> are "remapped prefix-block hashes", block = 512 tokens).</summary>
+    public const int MooncakeBlockTokens = 512;
 
     /// <summary>Reads the trace at <paramref name="file"/>; problems are recorded at <paramref name="path"/> (the option or field naming the file).</summary>
     /// <returns>The requests in arrival order, or <see langword="null"/> when the file cannot be read or has no request.</returns>
@@ -51,6 +62,7 @@ public static class ServingTraces
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(problems);
         var rows = new List<(double Seconds, int Input, int Output)>();
+        var hashes = new List<int[]?>();
         var errors = 0;
         void Bad(int line, string message)
         {
@@ -89,10 +101,12 @@ public static class ServingTraces
                 return null;
             }
 
-            var row = format == TraceFormat.Azure ? AzureRow(line, out var error) : MooncakeRow(line, out error);
+            int[]? hashIds = null;
+            var row = format == TraceFormat.Azure ? AzureRow(line, out var error) : MooncakeRow(line, out error, out hashIds);
             if (row is { } r)
             {
                 rows.Add(r);
+                hashes.Add(hashIds);
             }
             else
             {
@@ -126,7 +140,7 @@ public static class ServingTraces
         for (var i = 0; i < rows.Count; i++)
         {
             var (seconds, input, output) = rows[i];
-            result[i] = new TraceRequest((long)Math.Round((seconds - first) * 1e9), input, output);
+            result[i] = new TraceRequest((long)Math.Round((seconds - first) * 1e9), input, output) { HashIds = hashes[i] };
         }
 
         // A stable sort keeps the file's order among equal times.
@@ -162,9 +176,10 @@ public static class ServingTraces
         return ((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 1e7, input, Math.Max(1, output));
     }
 
-    private static (double, int, int)? MooncakeRow(ReadOnlySpan<char> line, out string? error)
+    private static (double, int, int)? MooncakeRow(ReadOnlySpan<char> line, out string? error, out int[]? hashIds)
     {
         error = null;
+        hashIds = null;
         try
         {
             using var doc = JsonDocument.Parse(line.ToString());
@@ -198,6 +213,11 @@ public static class ServingTraces
                 return null;
             }
 
+            if (root.TryGetProperty("hash_ids", out var ids) && !HashIds(ids, (int)input, out hashIds, out error))
+            {
+                return null;
+            }
+
             return (ms / 1e3, (int)input, Math.Max(1, (int)output));
         }
         catch (JsonException)
@@ -205,6 +225,42 @@ public static class ServingTraces
             error = $"expected a JSON object, found '{Clip(line.ToString())}'";
             return null;
         }
+    }
+
+    /// <summary>A Mooncake row's <c>hash_ids</c>: whole numbers from 0 to 2,147,483,647, at most one per 512 prompt tokens (rounded up).</summary>
+    private static bool HashIds(JsonElement ids, int input, out int[]? hashIds, out string? error)
+    {
+        hashIds = null;
+        error = null;
+        if (ids.ValueKind != JsonValueKind.Array)
+        {
+            error = $"hash_ids: expected an array of whole numbers, found {ids.ValueKind.ToString().ToLowerInvariant()}";
+            return false;
+        }
+
+        var most = (input + MooncakeBlockTokens - 1) / MooncakeBlockTokens;
+        var n = ids.GetArrayLength();
+        if (n > most)
+        {
+            error = $"hash_ids: expected at most one per {MooncakeBlockTokens} prompt tokens ({most.ToString(CultureInfo.InvariantCulture)} for input_length {input.ToString(CultureInfo.InvariantCulture)}), found {n.ToString(CultureInfo.InvariantCulture)}";
+            return false;
+        }
+
+        var result = new int[n];
+        var k = 0;
+        foreach (var e in ids.EnumerateArray())
+        {
+            if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var id) || id < 0)
+            {
+                error = $"hash_ids: expected whole numbers from 0 to 2,147,483,647, found {Clip(e.GetRawText())}";
+                return false;
+            }
+
+            result[k++] = id;
+        }
+
+        hashIds = result;
+        return true;
     }
 
     private static bool Number(JsonElement root, string name, out double value, out string? error)

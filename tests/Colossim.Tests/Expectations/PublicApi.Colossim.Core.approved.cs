@@ -2816,6 +2816,10 @@ namespace Colossim.Scenarios
     {
         public const int MaxRequests = 20000;
         [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Input",
+                "Output"})]
+        public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, double>> KnownTraceLengthSpreads { get; }
+        [System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Rate",
                 "Input",
                 "Output"})]
@@ -3008,6 +3012,12 @@ namespace Colossim.Serving
     public interface IKvTransferCost
     {
         Colossim.Units.Duration Time(int prefill, int decode, Colossim.Units.Bytes perGpu);
+    public static class DiurnalShape
+    {
+        public const double MaxPeakToTrough = 1000D;
+        public const double PeriodSeconds = 86400D;
+        public static double Map(double uniformSeconds, double peakToTrough) { }
+        public static double RelativeRate(double seconds, double peakToTrough) { }
     }
     public enum KvAdmission
     {
@@ -3058,6 +3068,19 @@ namespace Colossim.Serving
         public bool IsAuto { get; }
         public long Prefill { get; init; }
         public static Colossim.Serving.PoolRatio? Parse(string text, Colossim.Documents.Problems problems, string path) { }
+    public static class PrefixAffinity
+    {
+        public static bool Overloaded(long load, long least, int tokenBudget) { }
+    }
+    public sealed class PrefixCacheStats : System.IEquatable<Colossim.Serving.PrefixCacheStats>
+    {
+        public PrefixCacheStats() { }
+        public required int BlockTokens { get; init; }
+        public required long EvictedBlocks { get; init; }
+        public required long HitBlocks { get; init; }
+        public double HitRate { get; }
+        public required long HitTokens { get; init; }
+        public required long PromptTokens { get; init; }
     }
     public sealed class RateSearchResult : System.IEquatable<Colossim.Serving.RateSearchResult>
     {
@@ -3092,6 +3115,7 @@ namespace Colossim.Serving
     {
         RoundRobin = 0,
         LeastOutstandingTokens = 1,
+        Affinity = 2,
     }
     public enum SchedulerKind
     {
@@ -3135,6 +3159,7 @@ namespace Colossim.Serving
         public double Burstiness { get; init; }
         public int? Concurrency { get; init; }
         public string? Disaggregate { get; init; }
+        public double? Diurnal { get; init; }
         public string Dtype { get; init; }
         public string? Gpu { get; init; }
         public double GpuMemoryUtilization { get; init; }
@@ -3149,6 +3174,7 @@ namespace Colossim.Serving
         public string? Model { get; init; }
         public int? OutputLen { get; init; }
         public int Pp { get; init; }
+        public string PrefixCaching { get; init; }
         public double? Rate { get; init; }
         public double RateScale { get; init; }
         public int? Requests { get; init; }
@@ -3213,6 +3239,7 @@ namespace Colossim.Serving
         public required long OutputTokens { get; init; }
         public double OutputTokensPerSecond { get; }
         public required long Preemptions { get; init; }
+        public Colossim.Serving.PrefixCacheStats? PrefixCache { get; init; }
         public required long Rejected { get; init; }
         public double RequestsPerSecond { get; }
         public required long Running { get; init; }
@@ -3245,6 +3272,7 @@ namespace Colossim.Serving
         public required int GpusPerReplica { get; init; }
         public Colossim.Units.Watts IdlePowerPerGpu { get; init; }
         public Colossim.Serving.LoadMode Mode { get; init; }
+        public int PrefixBlockTokens { get; init; }
         public double Pue { get; init; }
         public required int Replicas { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest> Requests { get; init; }
@@ -3264,6 +3292,7 @@ namespace Colossim.Serving
     {
         public const long MaxBytes = 268435456;
         public const int MaxRows = 10000000;
+        public const int MooncakeBlockTokens = 512;
         public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Parse(string text, Colossim.Serving.TraceFormat format, Colossim.Documents.Problems problems, string path) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Read(string file, Colossim.Serving.TraceFormat format, Colossim.Documents.Problems problems, string path) { }
     }
@@ -3347,6 +3376,7 @@ namespace Colossim.Serving
     {
         public TraceRequest(long ArrivalNanoseconds, int Input, int Output) { }
         public long ArrivalNanoseconds { get; init; }
+        public System.Collections.Generic.IReadOnlyList<int>? HashIds { get; init; }
         public int Input { get; init; }
         public int Output { get; init; }
     }
@@ -3355,6 +3385,7 @@ namespace Colossim.Serving
         public Traffic() { }
         public Colossim.Serving.ArrivalProcess Arrival { get; init; }
         public double Burstiness { get; init; }
+        public double? Diurnal { get; init; }
         public Colossim.Serving.RequestLengths? Lengths { get; init; }
         public double? Rate { get; init; }
         public double Scale { get; init; }

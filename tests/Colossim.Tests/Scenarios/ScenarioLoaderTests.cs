@@ -439,6 +439,7 @@ public sealed class ScenarioLoaderTests
         [InlineData("{ rate: 10, lengths: { input: 0, output: 1 } }", "line 15: workloads.serving[0].traffic.lengths.input: expected a token count between 1 and 10,000,000, found '0'")]
         [InlineData("{ rate: 10, lengths: { input: 1, output: 1 }, arrival: bursty }", "line 15: workloads.serving[0].traffic.arrival: expected one of poisson, constant, gamma, found 'bursty'")]
         [InlineData("{ trace: azure-conv-2023, scale: 0 }", "line 15: workloads.serving[0].traffic.scale: expected a scale factor above 0, found '0'")]
+        [InlineData("{ trace: azure-conv-2023, diurnal: 0.5 }", "line 15: workloads.serving[0].traffic.diurnal: expected a peak-to-trough ratio of the rate over a day between 1 and 1,000, found '0.5'")]
         public void Checks_the_traffic(string traffic, string message)
         {
             Assert.Equal([message], Errors(With("traffic: { rate: 10, lengths: { input: 100, output: 10 } }", $"traffic: {traffic}")));

@@ -30,7 +30,16 @@ public sealed class ServingTracesTests
             var trace = ServingTraces.Read(File("mooncake-small.jsonl"), TraceFormat.Mooncake, problems, "--trace");
 
             Assert.Empty(problems);
-            Assert.Equal([new(0, 6758, 50), new(250_000_000, 64, 1), new(1_500_000_000, 700, 12)], trace!);
+            Assert.Equal([new(0, 6758, 50), new(250_000_000, 64, 1), new(1_500_000_000, 700, 12)], trace!.Select(r => r with { HashIds = null }));
+        }
+
+        [Fact]
+        public void Keeps_each_Mooncake_requests_block_hashes_in_order()
+        {
+            var trace = ServingTraces.Read(File("mooncake-small.jsonl"), TraceFormat.Mooncake, new Problems(), "--trace")!;
+
+            Assert.Equal([[0, 1, 2], [], [0, 3]], trace.Select(r => r.HashIds!.ToArray()));
+            Assert.Null(ServingTraces.Read(File("azure-small.csv"), TraceFormat.Azure, new Problems(), "--trace")![0].HashIds);
         }
 
         [Fact]
@@ -65,6 +74,9 @@ public sealed class ServingTracesTests
         [InlineData("{\"timestamp\": 0, \"input_length\": 5}\n", "--trace: line 1: output_length: expected a number, found nothing")]
         [InlineData("{\"timestamp\": -1, \"input_length\": 5, \"output_length\": 1}\n", "--trace: line 1: timestamp: expected milliseconds from 0 to 1e15, found -1")]
         [InlineData("{\"timestamp\": 0, \"input_length\": 2.5, \"output_length\": 1}\n", "--trace: line 1: input_length: expected a whole number from 1 to 16,777,216, found 2.5")]
+        [InlineData("{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1, \"hash_ids\": 3}\n", "--trace: line 1: hash_ids: expected an array of whole numbers, found number")]
+        [InlineData("{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1, \"hash_ids\": [-1]}\n", "--trace: line 1: hash_ids: expected whole numbers from 0 to 2,147,483,647, found -1")]
+        [InlineData("{\"timestamp\": 0, \"input_length\": 600, \"output_length\": 1, \"hash_ids\": [1, 2, 3]}\n", "--trace: line 1: hash_ids: expected at most one per 512 prompt tokens (2 for input_length 600), found 3")]
         [InlineData("{\"timestamp\": 0,\n", "--trace: line 1: expected a JSON object, found '{\"timestamp\": 0,'")]
         public void Says_which_Mooncake_line_is_wrong_and_how(string text, string message)
         {
