@@ -170,6 +170,9 @@ public sealed partial record ServeRequest
     /// <summary>Share of HBM the engine may use (weights, activations and KV cache), above 0 and at most 1.</summary>
     public double GpuMemoryUtilization { get; init; } = 0.9;
 
+    /// <summary>The kernels of the tensor-parallel all-reduces: the engine's in-graph kernels (the default) or NCCL only (<see cref="TensorParallelAllReduce"/>).</summary>
+    public TensorParallelAllReduce AllReduce { get; init; } = TensorParallelAllReduce.InGraph;
+
     /// <summary>
     /// Search the highest Poisson rate meeting the SLOs (<see cref="ServingSearch.MaxRate"/>) instead of running at a
     /// rate: needs an SLO and generated lengths, and no other traffic; the requests are generated at 1 per second.
@@ -369,7 +372,8 @@ public sealed partial record ServeRequest
         var topology = Topology.FromPlan(plan);
         var perReplica = Tp * Pp;
         var sharding = new Sharding { Tp = Tp, TensorGroup = topology.Group(Tp) };
-        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, new CollectiveModel(topology));
+        var nccl = new CollectiveModel(topology);
+        var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, AllReduce == TensorParallelAllReduce.Nccl ? nccl : new InGraphAllReduce(nccl));
         int? layers = Pp > 1 ? (model.Layers + Pp - 1) / Pp : null;
 
         // The engine's memory: HBM × utilisation less weights and the activations of the largest iteration.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Colossim.Catalog;
 using Colossim.Documents;
+using Colossim.Network;
 using Colossim.Performance;
 
 namespace Colossim.Serving;
@@ -143,6 +144,10 @@ public static class SplitwiseValidation
                 Dtype = "fp16",
                 GpuMemoryUtilization = 1,
                 MaxBatch = 64,
+
+                // Measured in 2023 on an engine running eagerly with NCCL all-reduces (vLLM's custom all-reduce came in
+                // December 2023, vllm-project/vllm#2192, with its CUDA graphs).
+                AllReduce = TensorParallelAllReduce.Nccl,
                 Workload = [new TraceRequest(0, 1, 1)],
             };
             var problems = new Problems();

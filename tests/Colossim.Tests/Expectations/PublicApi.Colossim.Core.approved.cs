@@ -1243,6 +1243,27 @@ namespace Colossim.Network
     {
         public static double[] MaxMinRates(System.Collections.Generic.IReadOnlyList<double> capacities, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<int>> flows) { }
     }
+    public sealed class InGraphAllReduce : Colossim.Performance.ICommunication
+    {
+        public InGraphAllReduce(Colossim.Network.CollectiveModel nccl, Colossim.Network.InGraphAllReduceConstants? constants = null) { }
+        public Colossim.Network.InGraphAllReduceConstants Constants { get; }
+        public Colossim.Network.CollectiveModel Nccl { get; }
+        public Colossim.Units.Duration? Kernel(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
+        public Colossim.Units.Duration Time(Colossim.Performance.Collective collective, Colossim.Units.Bytes perRank, Colossim.Performance.CommGroup group) { }
+    }
+    public sealed class InGraphAllReduceConstants : System.IEquatable<Colossim.Network.InGraphAllReduceConstants>
+    {
+        public InGraphAllReduceConstants() { }
+        public required double LinkEfficiency { get; init; }
+        public required Colossim.Units.Bytes MaxBytes { get; init; }
+        public required int MaxRanks { get; init; }
+        public required double OneShotBaseMicroseconds { get; init; }
+        public required double PerRankMicroseconds { get; init; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, string> Sources { get; init; }
+        public required int TwoShotBarriers { get; init; }
+        public static Colossim.Network.InGraphAllReduceConstants BuiltIn { get; }
+        public static Colossim.Network.InGraphAllReduceConstants? Read(Colossim.Documents.DocNode root, Colossim.Documents.Problems problems) { }
+    }
     public enum LinkClass
     {
         ScaleUp = 0,
@@ -1336,6 +1357,11 @@ namespace Colossim.Network
     {
         public static Colossim.Performance.ICommunication For(Colossim.Catalog.ColossimCatalog catalog, Colossim.Catalog.GpuSpec gpu, int gpus) { }
         public static Colossim.Performance.StepForecast? Forecast(Colossim.Performance.StepQuery query, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
+    }
+    public enum TensorParallelAllReduce
+    {
+        InGraph = 0,
+        Nccl = 1,
     }
     public sealed class Topology : System.IEquatable<Colossim.Network.Topology>
     {
@@ -3154,6 +3180,7 @@ namespace Colossim.Serving
         public const int MaxRequests = 10000000;
         public const int TimelineReplicas = 16;
         public ServeRequest() { }
+        public Colossim.Network.TensorParallelAllReduce AllReduce { get; init; }
         public string Arrival { get; init; }
         public int BlockSize { get; init; }
         public double Burstiness { get; init; }
@@ -3299,6 +3326,7 @@ namespace Colossim.Serving
     public static class ServingValidation
     {
         public const int MaxBatch = 2048;
+        public const int MlperfTp = 2;
         public const int RequestsPerRun = 1000;
         public const int TokenBudget = 8192;
         public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingCase> ParseReference(string markdown, Colossim.Documents.Problems problems) { }

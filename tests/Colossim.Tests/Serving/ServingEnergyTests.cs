@@ -93,7 +93,7 @@ public sealed class ServingEnergyTests
         public void Goes_through_the_calibrated_collective_model_two_all_reduces_per_layer()
         {
             var problems = new Problems();
-            var setup = new ServeRequest { Model = "llama3-70b", Gpu = "h100-sxm", Gpus = 8, Tp = 8, Mode = "offline", InputLen = 100, OutputLen = 10, Requests = 4 }.Resolve(ColossimCatalog.BuiltIn, problems);
+            var setup = new ServeRequest { Model = "llama3-70b", Gpu = "h100-sxm", Gpus = 8, Tp = 8, Mode = "offline", InputLen = 100, OutputLen = 10, Requests = 4, AllReduce = TensorParallelAllReduce.Nccl }.Resolve(ColossimCatalog.BuiltIn, problems);
             Assert.False(problems.HasErrors, string.Join("; ", problems));
             var model = setup!.StepModel!;
             var collectives = Assert.IsType<CollectiveModel>(model.Communication);
