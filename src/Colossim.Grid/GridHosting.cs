@@ -88,7 +88,10 @@ public static class GridHosting
         return builder.Build();
     }
 
-    /// <summary>The coordinator's client host, not started: it finds the silos' gateways in the membership tables.</summary>
+    /// <summary>
+    /// The coordinator's client host, not started: it finds the silos' gateways in the membership tables, and its
+    /// services hold the <see cref="GridLossSignal"/> to give <see cref="GridSweep.RunAsync"/>.
+    /// </summary>
     public static IHost Client(string connectionString, ILoggerProvider? log = null, string clusterId = ClusterId)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
@@ -100,6 +103,9 @@ public static class GridHosting
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             client.Services.AddSingleton(new GridClusterDatabase(connectionString));
             client.Services.AddSingleton<IGatewayListProvider, PostgresMembershipTable>();
+            var losses = new GridLossSignal();
+            client.Services.AddSingleton(losses);
+            client.AddGatewayCountChangedHandler(losses.OnGatewayCountChanged);
         });
         return builder.Build();
     }
@@ -151,6 +157,9 @@ public static class GridHosting
     {
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // The watchdog measures from the process's start and warns of "CPU starvation" on a busy machine: noise here.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         if (log is not null)
         {
             builder.Logging.AddProvider(log);

@@ -18,10 +18,11 @@ public static class GridSweep
     /// <summary>
     /// Runs what is left of <paramref name="plan"/> on the grid behind <paramref name="grains"/>, with at most
     /// <paramref name="inFlight"/> (1 or more) calls at once; <paramref name="scenarioText"/> is the scenario file's text,
-    /// sent with every run so silos need not share its folder. Problems in the outcome: a silo that runs another code
+    /// sent with every run so silos need not share its folder. <paramref name="losses"/> (the client's, see
+    /// <see cref="GridHosting.Client"/>) makes every call in flight be sent again when a gateway is lost. Problems in the outcome: a silo that runs another code
     /// version (nothing more is sent), runs that could not be delivered in <see cref="MaxAttempts"/> tries (left unrecorded).
     /// </summary>
-    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, IGrainFactory grains, string scenarioText, int inFlight, IProgress<SweepProgress>? progress = null, TimeSpan? retryDelay = null, CancellationToken cancel = default)
+    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, IGrainFactory grains, string scenarioText, int inFlight, IProgress<SweepProgress>? progress = null, GridLossSignal? losses = null, TimeSpan? retryDelay = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
@@ -31,16 +32,18 @@ public static class GridSweep
         var delay = retryDelay ?? TimeSpan.FromSeconds(1);
         string? mismatch = null;
         string? lastFailure = null;
-        var lost = 0;
+        var undelivered = 0;
 
         async ValueTask<(SweepRunResult Result, string? Worker)?> Make(SweepRun run, CancellationToken token)
         {
             var order = GridRunOrder.From(SweepRunOrder.For(plan, run, scenarioText));
             for (var attempt = 1; attempt <= MaxAttempts && Volatile.Read(ref mismatch) is null; attempt++)
             {
+                var lost = losses?.Current ?? CancellationToken.None;
                 try
                 {
-                    var reply = await grains.GetGrain<ISweepRunGrain>(run.Hash).Run(order).WaitAsync(token).ConfigureAwait(false);
+                    using var either = CancellationTokenSource.CreateLinkedTokenSource(token, lost);
+                    var reply = await grains.GetGrain<ISweepRunGrain>(run.Hash).Run(order).WaitAsync(either.Token).ConfigureAwait(false);
                     if (reply.ToResult() is { } result)
                     {
                         return (result, reply.Worker);
@@ -48,6 +51,11 @@ public static class GridSweep
 
                     Interlocked.CompareExchange(ref mismatch, $"worker {reply.Worker}: {reply.Mismatch}", null);
                     return null;
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested && lost.IsCancellationRequested)
+                {
+                    // A gateway was lost and this call may have been on it: send it again (see GridLossSignal).
+                    Volatile.Write(ref lastFailure, "a worker left the cluster");
                 }
                 catch (Exception e) when (!token.IsCancellationRequested && e is not OperationCanceledException)
                 {
@@ -59,7 +67,7 @@ public static class GridSweep
 
             if (Volatile.Read(ref mismatch) is null)
             {
-                Interlocked.Increment(ref lost);
+                Interlocked.Increment(ref undelivered);
             }
 
             return null;
@@ -72,9 +80,9 @@ public static class GridSweep
             problems.Add(new Problem(GridDatabase.Option, mismatch));
         }
 
-        if (lost > 0)
+        if (undelivered > 0)
         {
-            problems.Add(new Problem(GridDatabase.Option, $"{lost} runs could not be made: every one of {MaxAttempts} tries to send each failed (last: {lastFailure}); they are not recorded, so running the same command again makes them"));
+            problems.Add(new Problem(GridDatabase.Option, $"{undelivered} runs could not be made: every one of {MaxAttempts} tries to send each failed (last: {lastFailure}); they are not recorded, so running the same command again makes them"));
         }
 
         return outcome with { Problems = problems };

@@ -116,6 +116,7 @@ internal static class SweepCommand
             }
 
             SweepOutcome outcome;
+            var shownWorkers = jobs;
             var gridProblems = new List<Problem>();
             if (connection is null)
             {
@@ -145,7 +146,8 @@ internal static class SweepCommand
                 var grains = client.Services.GetRequiredService<IClusterClient>();
                 var workers = await GridSweep.ActiveSilosAsync(grains).ConfigureAwait(false);
                 jobs = jobsGiven ?? Math.Max(1, workers) * InFlightPerWorker;
-                outcome = await Show(context, plan, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, cancel: cancel)).ConfigureAwait(false);
+                shownWorkers = workers;
+                outcome = await Show(context, plan, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, client.Services.GetRequiredService<GridLossSignal>(), cancel: cancel)).ConfigureAwait(false);
                 gridProblems.AddRange(outcome.Problems.Where(p => p.Path == Cluster));
                 outcome = outcome with { Problems = [.. outcome.Problems.Where(p => p.Path != Cluster)] };
                 await client.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -156,7 +158,7 @@ internal static class SweepCommand
                 return ExitCodes.BadInput;
             }
 
-            var report = SweepResults.Report(plan, store, outcome, jobs);
+            var report = SweepResults.Report(plan, store, outcome, shownWorkers);
             IReadOnlyList<string> files = [];
             if (outDir is not null)
             {

@@ -176,14 +176,17 @@ internal static class WorkerCommand
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            var message = formatter(state, exception);
+
+            // Orleans' notes on GC settings are advice for servers, not news for this worker's user.
+            if (!IsEnabled(logLevel) || message.StartsWith("Note: ", StringComparison.Ordinal))
             {
                 return;
             }
 
             lock (_lock)
             {
-                error.WriteLine($"worker: {logLevel.ToString().ToLowerInvariant()}: {GridDatabase.FirstLine(formatter(state, exception))}");
+                error.WriteLine($"worker: {logLevel.ToString().ToLowerInvariant()}: {GridDatabase.FirstLine(message)}");
             }
         }
 

@@ -6,22 +6,28 @@ using Colossim.Tests.Cli;
 using Colossim.Tests.Sweeps;
 using Microsoft.Data.Sqlite;
 using Orleans.TestingHost;
+using Xunit.Abstractions;
 
 namespace Colossim.Tests.Grid;
 
 public sealed class GridSweepTests
 {
     /// <summary>An in-process cluster of <paramref name="silos"/> silos on loopback, each making one run at a time.</summary>
-    internal static async Task<InProcessTestCluster> ClusterAsync(int silos)
+    internal static async Task<InProcessTestCluster> ClusterAsync(int silos, GridLossSignal? losses = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) => silo.AddColossimGrid(1, ColossimCatalog.BuiltIn));
+        if (losses is not null)
+        {
+            builder.ConfigureClient(client => client.AddGatewayCountChangedHandler(losses.OnGatewayCountChanged));
+        }
+
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
 
-    public sealed class TheRunAsyncMethod : IDisposable
+    public sealed class TheRunAsyncMethod(ITestOutputHelper output) : IDisposable
     {
         private readonly TempFolder _temp = new();
 
@@ -34,7 +40,8 @@ public sealed class GridSweepTests
             var text = File.ReadAllText(plan.ScenarioPath);
             var path = Path.Combine(_temp.Path, "grid.db");
             using var store = SweepStore.Open(path, new Problems(), TimeProvider.System)!;
-            await using var cluster = await ClusterAsync(3);
+            using var losses = new GridLossSignal();
+            await using var cluster = await ClusterAsync(3, losses);
             var quarter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var progress = new SyncProgress(p =>
             {
@@ -44,16 +51,21 @@ public sealed class GridSweepTests
                 }
             });
 
-            var sweep = GridSweep.RunAsync(plan, store, cluster.Client, text, inFlight: 6, progress, retryDelay: TimeSpan.FromMilliseconds(200));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var sweep = GridSweep.RunAsync(plan, store, cluster.Client, text, inFlight: 6, progress, losses, TimeSpan.FromMilliseconds(200));
             await quarter.Task.WaitAsync(TimeSpan.FromSeconds(60));
             var victim = cluster.Silos[1];
             var victimAddress = victim.SiloAddress.ToString();
+            output.WriteLine($"quarter at {clock.Elapsed}");
             await cluster.KillSiloAsync(victim);
+            output.WriteLine($"killed at {clock.Elapsed}");
             var outcome = await sweep.WaitAsync(TimeSpan.FromSeconds(120));
+            output.WriteLine($"done at {clock.Elapsed}");
 
             Assert.Empty(outcome.Problems);
             Assert.Equal((60, 0, 0), (plan.Runs.Count, outcome.Reused, outcome.Failed));
             Assert.Equal(60, outcome.Ran);
+            Assert.True(losses.Losses >= 1, "the client saw the gateway go");
             var rows = Rows(path);
             Assert.Equal(plan.Runs.Select(r => r.Hash).Order(StringComparer.Ordinal), rows.Select(r => r.Hash).Order(StringComparer.Ordinal));
             Assert.All(rows, r => Assert.Equal("done", r.Status));
@@ -61,6 +73,7 @@ public sealed class GridSweepTests
             Assert.True(rows.Select(r => r.Worker).Distinct().Count() >= 2, "the runs were spread over more than one silo");
             var local = plan.Runs.Take(60).AsParallel().Select(r => SweepRunner.Run(plan, r)).ToDictionary(r => r.Hash, r => r.Summary);
             Assert.All(rows, r => Assert.Equal(local[r.Hash], r.Summary));
+            output.WriteLine($"local done at {clock.Elapsed}");
         }
 
         [Fact]
