@@ -129,6 +129,7 @@ public static class ColossimCli
         SweepCommand.Create(context),
         CompareCommand.Create(context),
         ScheduleCommand.Create(context),
+        WorkerCommand.Create(context),
     ];
 
     /// <summary>The tool's version: <c>0.1.0+commit</c>.</summary>

@@ -66,6 +66,20 @@ public sealed class ArchitectureTests
             Assert.DoesNotContain(references, name => name is not null && name.StartsWith("Spectre.Console", StringComparison.Ordinal));
             Assert.DoesNotContain(references, name => name is not null && name.StartsWith("System.CommandLine", StringComparison.Ordinal));
         }
+
+        // Orleans stays in Colossim.Grid (and the CLI that hosts it): the library and the dashboard know no cluster.
+        [Fact]
+        public void Knows_no_Orleans_nor_the_grid()
+        {
+            foreach (var assembly in new[] { Core, typeof(Colossim.Web.Dashboard).Assembly })
+            {
+                var references = assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+                Assert.DoesNotContain(references, name => name is not null && (name.StartsWith("Orleans", StringComparison.Ordinal) || name == "Colossim.Grid" || name == "Npgsql"));
+            }
+
+            Assert.Contains(typeof(Colossim.Grid.GridSweep).Assembly.GetReferencedAssemblies(), a => a.Name == "Orleans.Core.Abstractions");
+        }
     }
 
     public sealed class TheRule

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Colossim.Documents;
+using Colossim.Grid;
 using Colossim.Reports;
 using Colossim.Sweeps;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Colossim.Cli.Commands;
@@ -24,6 +26,13 @@ internal static class SweepCommand
     private const string Out = "--out";
     private const string Jobs = "--jobs";
     private const string Store = "--store";
+    private const string Cluster = GridDatabase.Option;
+
+    /// <summary>Calls in flight per active worker with <c>--cluster</c> and no <c>--jobs</c>.</summary>
+    internal const int InFlightPerWorker = 16;
+
+    /// <summary>The largest scenario file sent to a grid's workers with each run: 16 MiB.</summary>
+    private const long SweepRunOrderLimit = 16L << 20;
 
     /// <summary>The most parallel runs <c>--jobs</c> accepts.</summary>
     internal const int MaxJobs = 1024;
@@ -43,6 +52,7 @@ internal static class SweepCommand
               colossim sweep scenarios/single-node-h200.yaml --vary sites[0].gpus.count=8,16,32 --objective build.total.tco_usd
               colossim sweep scenarios/colossus.yaml --vary sites[0].power.pue=1.1:1.5:0.1 --vary sites[0].gpus.type=h100-sxm,h200-sxm --out out/sweep
               colossim sweep scenarios/single-node-h200.yaml --vary workloads.serving[0].traffic.rate=1,2,4 --seeds 10 --objective workloads.serving[0].simulation.ttft_ms.p99
+              colossim sweep scenarios/single-node-h200.yaml --vary sites[0].gpus.count=8:512:8 --cluster env:COLOSSIM_CLUSTER
             """);
         command.Arguments.Add(file);
         command.Options.Add(new Option<string[]>(Vary) { Description = "A scenario value to vary: KEY=V1,V2,... or KEY=START:STOP:STEP (KEY a path as check reports it: sites[0].gpus.count); repeat for more keys", HelpName = "KEY=VALUES", AllowMultipleArgumentsPerToken = false });
@@ -54,17 +64,21 @@ internal static class SweepCommand
         command.Options.Add(new Option<bool>(Minimize) { Description = "Smaller objective is better (the default)" });
         command.Options.Add(new Option<bool>(Maximize) { Description = "Larger objective is better" });
         command.Options.Add(new Option<string?>(Out) { Description = "A folder for sweep.csv, sweep.parquet and the charts; created if missing", HelpName = "DIR" });
-        command.Options.Add(new Option<int?>(Jobs) { Description = "Runs at once (1 to 1024); default: one per core", HelpName = "N" });
+        command.Options.Add(new Option<int?>(Jobs) { Description = $"Runs at once (1 to 1024); default: one per core (with --cluster: runs in flight across the grid, default {InFlightPerWorker} per active worker)", HelpName = "N" });
         command.Options.Add(new Option<string?>(Store) { Description = "The run store's database; default $COLOSSIM_HOME/colossim.db (COLOSSIM_HOME defaults to $XDG_DATA_HOME/colossim or ~/.local/share/colossim)", HelpName = "FILE" });
+        command.Options.Add(new Option<string?>(Cluster) { Description = "Run the points on the workers of a grid (colossim worker) instead of this machine's cores: the PostgreSQL database they meet in, as an Npgsql connection string or env:VAR (see docs/scale-out.md)", HelpName = "CONNECTION" });
         command.SetAction(async (parse, cancel) =>
         {
             var problems = new Problems();
+            var clusterText = parse.GetValue<string?>(Cluster);
+            var connection = clusterText is null ? null : GridDatabase.Parse(clusterText, problems, Environment.GetEnvironmentVariable);
             if (parse.GetValue<bool>(Minimize) && parse.GetValue<bool>(Maximize))
             {
                 problems.Error(Maximize, "expected --minimize or --maximize, not both");
             }
 
-            var jobs = parse.GetValue<int?>(Jobs) ?? Environment.ProcessorCount;
+            var jobsGiven = parse.GetValue<int?>(Jobs);
+            var jobs = jobsGiven ?? Environment.ProcessorCount;
             if (jobs is < 1 or > MaxJobs)
             {
                 problems.Error(Jobs, $"expected a whole number of parallel runs from 1 to {MaxJobs}, found {jobs}");
@@ -101,13 +115,50 @@ internal static class SweepCommand
                 return context.Report(problems);
             }
 
-            var outcome = await Show(context, plan, progress => SweepRunner.RunAsync(plan, store, jobs, progress, cancel)).ConfigureAwait(false);
+            SweepOutcome outcome;
+            var shownWorkers = jobs;
+            var gridProblems = new List<Problem>();
+            if (connection is null)
+            {
+                outcome = await Show(context, plan, progress => SweepRunner.RunAsync(plan, store, jobs, progress, cancel)).ConfigureAwait(false);
+            }
+            else
+            {
+                var text = DocReader.ReadText(plan.ScenarioPath, new Problems(plan.ScenarioPath), SweepRunOrderLimit);
+                var setup = new Problems();
+                if (text is null)
+                {
+                    setup.Error(Cluster, $"expected the scenario file '{plan.ScenarioPath}' to be read again to send it to the workers, found it changed or gone");
+                    return context.Report(setup);
+                }
+
+                if (!await GridDatabase.CheckAsync(connection, false, setup, cancel).ConfigureAwait(false))
+                {
+                    return context.Report(setup);
+                }
+
+                using var client = await GridHosting.ConnectAsync(connection, setup, cancel: cancel).ConfigureAwait(false);
+                if (client is null)
+                {
+                    return context.Report(setup);
+                }
+
+                var grains = client.Services.GetRequiredService<IClusterClient>();
+                var workers = await GridSweep.ActiveSilosAsync(grains).ConfigureAwait(false);
+                jobs = jobsGiven ?? Math.Max(1, workers) * InFlightPerWorker;
+                shownWorkers = workers;
+                outcome = await Show(context, plan, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, client.Services.GetRequiredService<GridLossSignal>(), cancel: cancel)).ConfigureAwait(false);
+                gridProblems.AddRange(outcome.Problems.Where(p => p.Path == Cluster));
+                outcome = outcome with { Problems = [.. outcome.Problems.Where(p => p.Path != Cluster)] };
+                await client.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (context.Report(outcome.Problems) != ExitCodes.Ok)
             {
                 return ExitCodes.BadInput;
             }
 
-            var report = SweepResults.Report(plan, store, outcome, jobs);
+            var report = SweepResults.Report(plan, store, outcome, shownWorkers);
             IReadOnlyList<string> files = [];
             if (outDir is not null)
             {
@@ -126,6 +177,12 @@ internal static class SweepCommand
             else
             {
                 ReportRenderer.Write(context.Console, SweepReportText.Blocks(report, files));
+            }
+
+            // Runs the grid could not make are not recorded: say so after the table, and exit 1 so scripts run it again.
+            if (context.Report(gridProblems) != ExitCodes.Ok)
+            {
+                return ExitCodes.Failed;
             }
 
             return report.Rows.All(r => r.Runs > 0 && r.Failed == r.Runs) ? ExitCodes.Failed : ExitCodes.Ok;

@@ -41,10 +41,24 @@ public static class SweepRunner
     /// the plan has an objective, the first run is made alone and its summary checked for the objective, so a wrong
     /// path stops the sweep before the rest is run.
     /// </summary>
-    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    public static Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return RunAsync(plan, store, jobs, (run, token) => ValueTask.FromResult<(SweepRunResult, string?)?>((Run(plan, run, token), null)), progress, cancel);
+    }
+
+    /// <summary>
+    /// Runs what is left of <paramref name="plan"/> through <paramref name="make"/> (another process, a cluster), at most
+    /// <paramref name="jobs"/> (1 or more) at once, and records each result in <paramref name="store"/> as it comes back,
+    /// with the worker that made it. <paramref name="make"/> gives <see langword="null"/> for a run it could not have made
+    /// (its workers were lost): that run is left unrecorded, for the next session, and not counted as ran. The objective
+    /// is checked on the first run as by <see cref="RunAsync(SweepPlan, SweepStore, int, IProgress{SweepProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, Func<SweepRun, CancellationToken, ValueTask<(SweepRunResult Result, string? Worker)?>> make, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(make);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         store.Register(plan);
         var finished = store.Results(plan.Runs.Select(r => r.Hash));
@@ -56,6 +70,7 @@ public static class SweepRunner
         var gate = new Lock();
         var copies = plan.Runs.GroupBy(r => r.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var problems = new List<Problem>();
+        var ran = 0;
 
         void Finished(SweepRunResult result)
         {
@@ -75,15 +90,20 @@ public static class SweepRunner
             while (start < todo.Count)
             {
                 cancel.ThrowIfCancellationRequested();
-                var result = Run(plan, todo[start++], cancel);
-                store.Record(result);
+                if (await make(todo[start++], cancel).ConfigureAwait(false) is not var (result, worker))
+                {
+                    continue;
+                }
+
+                store.Record(result, worker);
+                Interlocked.Increment(ref ran);
                 Finished(result);
                 if (result.Status == SweepRunStatus.Done)
                 {
                     if (SummaryValues.Number(JsonNode.Parse(result.Summary!), objective) is null)
                     {
                         problems.Add(new Problem(SweepRequest.Names.Objective, $"expected a path to a number in summary.json (such as build.total.tco_usd or workloads.training[0].mfu), found {SummaryValues.Describe(JsonNode.Parse(result.Summary!), objective)}"));
-                        return new SweepOutcome(start, reused, failed, clock.Elapsed, problems);
+                        return new SweepOutcome(ran, reused, failed, clock.Elapsed, problems);
                     }
 
                     break;
@@ -92,14 +112,16 @@ public static class SweepRunner
         }
 
         var rest = todo.Skip(start).ToList();
-        await Parallel.ForEachAsync(rest, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, (run, token) =>
+        await Parallel.ForEachAsync(rest, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, async (run, token) =>
         {
-            var result = Run(plan, run, token);
-            store.Record(result);
-            Finished(result);
-            return ValueTask.CompletedTask;
+            if (await make(run, token).ConfigureAwait(false) is var (result, worker))
+            {
+                store.Record(result, worker);
+                Interlocked.Increment(ref ran);
+                Finished(result);
+            }
         }).ConfigureAwait(false);
-        return new SweepOutcome(todo.Count, reused, failed, clock.Elapsed, problems);
+        return new SweepOutcome(ran, reused, failed, clock.Elapsed, problems);
     }
 
     /// <summary>

@@ -289,6 +289,7 @@ public static class HostileInputTests
             "sweep" => ["sweep", scenario, "--vary", "sites[0].power.pue=1.2,1.3", "--store", Path.Combine(temp, "colossim.db"), "--out", Path.Combine(temp, "sweep")],
             "compare" => ["compare", CompareRun(temp, "a"), CompareRun(temp, "b"), "--out", Path.Combine(temp, "compare")],
             "schedule" => ["schedule", "--gpus", "64", "--jobs", "50"],
+            "worker" => ["worker", "--cluster", "Host=127.0.0.1;Port=1;Username=colossim", "--dry-run"],
             _ => null,
         };
     }

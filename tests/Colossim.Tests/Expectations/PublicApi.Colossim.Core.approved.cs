@@ -3647,6 +3647,18 @@ namespace Colossim.Sweeps
         public int Point { get; init; }
         public int Replica { get; init; }
     }
+    public sealed class SweepRunOrder : System.IEquatable<Colossim.Sweeps.SweepRunOrder>
+    {
+        public SweepRunOrder() { }
+        public required string Hash { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Keys { get; init; }
+        public required int Replica { get; init; }
+        public required string ScenarioPath { get; init; }
+        public required string ScenarioText { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
+        public Colossim.Sweeps.SweepRunResult? Run(Colossim.Catalog.ColossimCatalog catalog, out string? mismatch, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Sweeps.SweepRunOrder For(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, string scenarioText) { }
+    }
     public sealed class SweepRunResult : System.IEquatable<Colossim.Sweeps.SweepRunResult>
     {
         public SweepRunResult(string Hash, Colossim.Sweeps.SweepRunStatus Status, string? Summary, string? Error, double ElapsedSeconds) { }
@@ -3665,6 +3677,9 @@ namespace Colossim.Sweeps
     {
         public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, System.Threading.CancellationToken cancel = default) { }
         public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
+        public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Result",
+                "Worker"})] System.Func<Colossim.Sweeps.SweepRun, System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<System.ValueTuple<Colossim.Sweeps.SweepRunResult, string?>?>> make, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
     }
     public static class SweepSampler
     {
