@@ -16,18 +16,19 @@ if [[ ! -f "$folder/openb_pod_list_default.csv" ]]; then
   exit 0
 fi
 
+read -r -d '' row <<'PY' || true
+import json, sys
+d = json.loads(sys.argv[1]); j = d['jobs']; q = d['queue_s']; u = d['utilization']
+print(f"{sys.argv[2]} | {sys.argv[3]} | {sys.argv[4]} | {d['policy']} | {j['completed']:,} | {j['failed']:,} | {j['withdrawn']:,} | "
+      f"{q['mean']:.1f} / {q['p50']:.0f} / {q['p99']:.0f} | {u['allocated']:.2%} ({u['while_arriving']:.2%}) | {d['fragmented_gpu_hours']:,.0f} | {d['sim']['wall_s']:.2f}")
+PY
 echo "pods | nodes | speedup | policy | completed | failed | withdrawn | queue mean/p50/p99 s | GPUs allocated (while arriving) | fragmented GPU-h | wall s"
 for config in "default gpu_node 1" "default all_node 1" "gpuspec33 gpu_node 1" "default gpu_node 10000" "gpuspec33 gpu_node 10000"; do
   read -r pods nodes speedup <<<"$config"
   for policy in fifo fifo-backfill multifactor drf priority; do
     json="$("${colossim[@]}" schedule --trace "$folder/openb_pod_list_$pods.csv" --trace-format alibaba-2023 \
       --nodes "$folder/openb_node_list_$nodes.csv" --policy "$policy" --failures none --arrival-speedup "$speedup" --format json 2>/dev/null)"
-    python3 -c '
-import json, sys
-d = json.loads(sys.argv[1]); j = d["jobs"]; q = d["queue_s"]; u = d["utilization"]
-print(f"{sys.argv[2]} | {sys.argv[3]} | {sys.argv[4]} | {d[\"policy\"]} | {j[\"completed\"]:,} | {j[\"failed\"]:,} | {j[\"withdrawn\"]:,} | "
-      f"{q[\"mean\"]:.1f} / {q[\"p50\"]:.0f} / {q[\"p99\"]:.0f} | {u[\"allocated\"]:.2%} ({u[\"while_arriving\"]:.2%}) | {d[\"fragmented_gpu_hours\"]:,.0f} | {d[\"sim\"][\"wall_s\"]:.2f}")
-' "$json" "$pods" "$nodes" "$speedup"
+    python3 -c "$row" "$json" "$pods" "$nodes" "$speedup"
   done
 done
 
