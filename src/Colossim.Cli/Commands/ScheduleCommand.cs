@@ -53,6 +53,7 @@ internal static class ScheduleCommand
             new Option<string>(Names.TraceFormat) { Description = "The trace's format", HelpName = "philly|helios|alibaba-2020|alibaba-2023" },
             new Option<string>(Names.Nodes) { Description = "The trace's node list (alibaba-2023: openb_node_list_gpu_node.csv; philly: its machine list)", HelpName = "FILE" },
             new Option<string>(Names.Tenants) { Description = "Tenants file (YAML: name, share, borrowing_limit, lending_limit, weight) for the trace's tenants; equal shares without it", HelpName = "FILE" },
+            new Option<double>(Names.ArrivalSpeedup) { Description = "Replay the trace's arrivals this many times faster (run times and waits kept): that many times its load", HelpName = "X", DefaultValueFactory = _ => 1.0 },
             new Option<string>(Names.Horizon) { Description = "Stop the simulation at this time at the latest (default: when the jobs are done)", HelpName = "DURATION" },
         ];
         foreach (var option in options)
@@ -90,6 +91,7 @@ internal static class ScheduleCommand
                 Locality = parse.GetValue<string>(Names.Locality) ?? "leaf",
                 LocalityRequired = parse.GetValue<bool>(Names.LocalityRequired),
                 Horizon = parse.GetValue<string>(Names.Horizon),
+                ArrivalSpeedup = parse.GetValue<double>(Names.ArrivalSpeedup),
             };
             var result = request.Run(CliContext.Catalog(parse), problems, cancel);
             if (context.Report(problems) != ExitCodes.Ok || result is null)

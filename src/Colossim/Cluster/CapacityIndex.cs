@@ -120,6 +120,9 @@ internal sealed class CapacityIndex
 
     public long TotalFreeMilli { get; private set; }
 
+    /// <summary>Counts the changes that gave capacity back (a GPU freed, a node repaired), so a cache of failed placements knows when it is stale.</summary>
+    public long Freed { get; private set; }
+
     /// <summary>GPUs on nodes that are up.</summary>
     public int UpGpus { get; private set; }
 
@@ -169,6 +172,11 @@ internal sealed class CapacityIndex
             return;
         }
 
+        if (milli > old)
+        {
+            Freed++;
+        }
+
         var node = GpuNode[gpu];
         if (NodeDown[node])
         {
@@ -214,6 +222,7 @@ internal sealed class CapacityIndex
         else
         {
             NodeDown[node] = false;
+            Freed++;
             UpGpus += NodeGpus[node];
             TotalFreeMilli += (long)NodeGpus[node] * Whole;
             ChangeNodeFree(node, NodeGpus[node]);

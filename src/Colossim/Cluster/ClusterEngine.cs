@@ -24,12 +24,14 @@ internal sealed class ClusterEngine : IEventHandler
     private const int KindPreempt = 5;
     private const int KindRecompute = 6;
     private const int KindHorizon = 7;
+    private const int KindWithdraw = 8;
 
     private const byte Waiting = 0;
     private const byte Queued = 1;
     private const byte Running = 2;
     private const byte Done = 3;
     private const byte Rejected = 4;
+    private const byte Withdrawn = 5;
 
     private const int MaxBuckets = 512;
     private const double MaxFailureGapHours = 100 * 365 * 24;
@@ -41,6 +43,7 @@ internal sealed class ClusterEngine : IEventHandler
     private readonly PolicyStages _stages;
     private readonly CapacityIndex _cap;
     private readonly TopologyPlacement _placement;
+    private readonly ConstrainedPlacement? _constrained;
     private readonly int[] _buffer;
 
     // Jobs, in submission order.
@@ -68,6 +71,11 @@ internal sealed class ClusterEngine : IEventHandler
     private readonly int[] _interrupts;
     private readonly int[] _runningPos;
 
+    // Pods: jobs with a GPU model, CPU or memory constraint on a cluster whose inventory is known (empty arrays otherwise).
+    private readonly bool[] _pod;
+    private readonly int[] _modelSet;
+    private readonly int[] _host;
+
     // Tenants.
     private readonly string[] _tenantNames;
     private readonly double[] _share;
@@ -77,6 +85,8 @@ internal sealed class ClusterEngine : IEventHandler
     private readonly double[] _weight;
     private readonly double[] _usage;
     private readonly double[] _tenantGpuSeconds;
+    private readonly int[] _demand;
+    private readonly double[] _demandSeconds;
     private readonly double _unowned;
     private readonly bool[] _blockedTenant;
     private readonly double _shareSum;
@@ -129,6 +139,12 @@ internal sealed class ClusterEngine : IEventHandler
         _stages = SchedulingPolicies.Create(options.Policy, options);
         _cap = new CapacityIndex(shape);
         _placement = new TopologyPlacement(_cap);
+        if (shape.Inventory is { } inventory)
+        {
+            shape.CheckInventory();
+            _constrained = new ConstrainedPlacement(_cap, inventory);
+        }
+
         _buffer = new int[_cap.Gpus];
         Gpus = _cap.Gpus;
         _gpuOwner = new int[_cap.Gpus];
@@ -173,6 +189,9 @@ internal sealed class ClusterEngine : IEventHandler
         _running = new int[Math.Max(16, n)];
         _fractional = new int[Math.Max(16, n)];
         _fractionalPos = new int[n];
+        _pod = new bool[n];
+        _modelSet = _constrained is null ? [] : new int[n];
+        _host = _constrained is null ? [] : new int[n];
         for (var i = 0; i < n; i++)
         {
             var spec = jobs[order[i]];
@@ -191,6 +210,14 @@ internal sealed class ClusterEngine : IEventHandler
             _elastic[i] = spec.Kind == JobKind.Inference && spec.MinGpus > 0 && spec.MinGpus < spec.Gpus;
             _min[i] = _elastic[i] ? spec.MinGpus : spec.Gpus;
             _singleNode[i] = spec.Kind == JobKind.Batch;
+            if (_constrained is not null)
+            {
+                _pod[i] = spec.GpuModels.Count > 0 || spec.CpuMilli > 0 || spec.MemoryMib > 0;
+                _singleNode[i] |= spec.CpuMilli > 0 || spec.MemoryMib > 0;
+                _modelSet[i] = _constrained.ModelSet(spec.GpuModels);
+                _host[i] = -1;
+            }
+
             _spot[i] = spec.Priority == PriorityClass.Spot;
             _submit[i] = spec.Submit.Nanoseconds;
             var run = runtime.RuntimeOf(spec, spec.Gpus);
@@ -208,6 +235,8 @@ internal sealed class ClusterEngine : IEventHandler
         _weight = new double[tenantCount];
         _usage = new double[tenantCount];
         _tenantGpuSeconds = new double[tenantCount];
+        _demand = new int[tenantCount];
+        _demandSeconds = new double[tenantCount];
         for (var t = 0; t < tenantCount; t++)
         {
             var spec = t < given.Count ? given[t] : null;
@@ -261,7 +290,7 @@ internal sealed class ClusterEngine : IEventHandler
         var n = _specs.Length;
         for (var i = 0; i < n; i++)
         {
-            _outstanding += _gpus[i] > 0 && _work[i] >= 0 ? 1 : 0;
+            _outstanding += Placed(i) && _work[i] >= 0 ? 1 : 0;
         }
 
         // Only services (no job with a run time) and a horizon given: they run until it.
@@ -318,6 +347,9 @@ internal sealed class ClusterEngine : IEventHandler
             case KindRecompute:
                 Recompute(now);
                 break;
+            case KindWithdraw:
+                Withdraw((int)e.Arg0);
+                break;
             case KindHorizon:
                 _end = now;
                 _sim.Stop();
@@ -337,7 +369,7 @@ internal sealed class ClusterEngine : IEventHandler
     {
         for (var i = 0; i < _specs.Length; i++)
         {
-            if (_gpus[i] > 0 && _work[i] >= 0)
+            if (Placed(i) && _work[i] >= 0)
             {
                 return false;
             }
@@ -346,12 +378,21 @@ internal sealed class ClusterEngine : IEventHandler
         return true;
     }
 
+    // A job the scheduler places: one with GPUs, or a CPU-only pod on a cluster whose CPUs are known.
+    private bool Placed(int job) => _gpus[job] > 0 || _pod[job];
+
     private static void Check(JobSpec spec)
     {
         if (spec.Gpus < 0 || !(spec.GpuFraction > 0 && spec.GpuFraction <= 1) || (spec.GpuFraction < 1 && spec.Gpus != 1)
-            || spec.MinGpus < 0 || spec.MinGpus > spec.Gpus || spec.Submit < Duration.Zero || spec.Runtime is { Nanoseconds: < 0 })
+            || spec.MinGpus < 0 || spec.MinGpus > spec.Gpus || spec.Submit < Duration.Zero || spec.Runtime is { Nanoseconds: < 0 }
+            || spec.CpuMilli < 0 || spec.MemoryMib < 0)
         {
-            throw new ArgumentException($"job {spec.Id} is invalid: {spec.Gpus} GPUs, fraction {spec.GpuFraction}, min {spec.MinGpus}, submit {spec.Submit}, runtime {spec.Runtime}", nameof(spec));
+            throw new ArgumentException($"job {spec.Id} is invalid: {spec.Gpus} GPUs, fraction {spec.GpuFraction}, min {spec.MinGpus}, submit {spec.Submit}, runtime {spec.Runtime}, {spec.CpuMilli} milli-CPUs, {spec.MemoryMib} MiB", nameof(spec));
+        }
+
+        if (spec.Kind == JobKind.Inference && spec.MinGpus > 0 && spec.MinGpus < spec.Gpus && (spec.GpuModels.Count > 0 || spec.CpuMilli > 0 || spec.MemoryMib > 0))
+        {
+            throw new ArgumentException($"job {spec.Id} is an elastic deployment with GPU model, CPU or memory constraints, which are not supported", nameof(spec));
         }
     }
 
@@ -375,9 +416,9 @@ internal sealed class ClusterEngine : IEventHandler
             _sim.ScheduleAt(new SimTime(_submit[_nextArrival]), _self, KindArrival, _nextArrival);
         }
 
-        if (_gpus[job] == 0)
+        if (!Placed(job))
         {
-            // A CPU-only job: counted, never placed.
+            // A CPU-only job on a cluster without a CPU inventory: counted, never placed.
             _state[job] = Done;
             _firstStart[job] = now;
             _finish[job] = _work[job] >= 0 ? now + _work[job] : -1;
@@ -386,7 +427,8 @@ internal sealed class ClusterEngine : IEventHandler
 
         var t = _tenant[job];
         var most = _nominal[t] + _borrowLimit[t];
-        if (_gpus[job] > Gpus || MinNeed(job) > most + 1e-9)
+        if (_gpus[job] > Gpus || MinNeed(job) > most + 1e-9
+            || (_pod[job] && !_constrained!.CouldEverFit(_gpus[job], _milli[job], _specs[job].CpuMilli, _specs[job].MemoryMib, _modelSet[job], _singleNode[job])))
         {
             _state[job] = Rejected;
             _outstanding -= _work[job] >= 0 ? 1 : 0;
@@ -394,7 +436,31 @@ internal sealed class ClusterEngine : IEventHandler
         }
 
         _state[job] = Queued;
+        _demand[t] += _gpus[job] > 0 ? 1 : 0;
         Enqueue(job, now);
+        if (_specs[job].MaxWait is { } wait)
+        {
+            // Just after the instant: a job that starts at submission + MaxWait has started in time.
+            _sim.Schedule(wait + Duration.Epsilon, _self, KindWithdraw, job);
+        }
+
+        RequestPass();
+    }
+
+    // A job that has not started by its submission + MaxWait leaves the queue (a pod deleted while pending).
+    private void Withdraw(int job)
+    {
+        if (_state[job] != Queued || _firstStart[job] >= 0)
+        {
+            return;
+        }
+
+        _sim.Cancel(_timer[job]);
+        _timer[job] = default;
+        RemoveFromQueue(job);
+        _state[job] = Withdrawn;
+        _outstanding -= _work[job] >= 0 ? 1 : 0;
+        _demand[_tenant[job]] -= _gpus[job] > 0 ? 1 : 0;
         RequestPass();
     }
 
@@ -405,6 +471,7 @@ internal sealed class ClusterEngine : IEventHandler
         _state[job] = Done;
         _finish[job] = now;
         _outstanding--;
+        _demand[_tenant[job]] -= _gpus[job] > 0 ? 1 : 0;
         RequestPass();
     }
 
@@ -434,6 +501,19 @@ internal sealed class ClusterEngine : IEventHandler
             {
                 _interrupts[job]++;
                 Interrupt(job, now);
+            }
+        }
+
+        if (_constrained is not null)
+        {
+            // CPU-only pods on the node (GPU jobs were found by their GPUs above).
+            for (var i = _runningCount - 1; i >= 0; i--)
+            {
+                if (i < _runningCount && _running[i] is var job && _gpus[job] == 0 && _host[job] == node)
+                {
+                    _interrupts[job]++;
+                    Interrupt(job, now);
+                }
             }
         }
 
@@ -605,7 +685,7 @@ internal sealed class ClusterEngine : IEventHandler
                     }
                 }
 
-                if (_cap.TotalFreeMilli >= (long)_min[job] * _milli[job])
+                if (_min[job] > 0 && _cap.TotalFreeMilli >= (long)_min[job] * _milli[job])
                 {
                     fragmented = true;
                 }
@@ -753,6 +833,17 @@ internal sealed class ClusterEngine : IEventHandler
 
             count = want;
         }
+        else if (_pod[job])
+        {
+            var spec = _specs[job];
+            if (!_constrained!.TryPlace(_gpus[job], _milli[job], spec.CpuMilli, spec.MemoryMib, _modelSet[job], _singleNode[job], _buffer, out var host))
+            {
+                return false;
+            }
+
+            _host[job] = host;
+            count = _gpus[job];
+        }
         else
         {
             if (!_placement.TryPlace(_gpus[job], _milli[job], _singleNode[job], _options.Locality, _options.LocalityRequired, _buffer))
@@ -821,6 +912,12 @@ internal sealed class ClusterEngine : IEventHandler
         AddUsage(job, -_alloc[job]);
         ArrayPool<int>.Shared.Return(gpus);
         _allocGpus[job] = null;
+        if (_pod[job] && _host[job] >= 0)
+        {
+            _constrained!.Release(_host[job], _specs[job].CpuMilli, _specs[job].MemoryMib);
+            _host[job] = -1;
+        }
+
         _alloc[job] = 0;
         var pos = _runningPos[job];
         var last = _running[--_runningCount];
@@ -1081,6 +1178,7 @@ internal sealed class ClusterEngine : IEventHandler
         for (var t = 0; t < _usage.Length; t++)
         {
             _tenantGpuSeconds[t] += _usage[t] * seconds;
+            _demandSeconds[t] += _demand[t] > 0 ? seconds : 0;
         }
 
         var from = _last;
@@ -1176,6 +1274,57 @@ internal sealed class ClusterEngine : IEventHandler
             }
         }
 
+        return _constrained is null ? null : CheckPods();
+    }
+
+    // Pods: each node's free CPU and memory are its capacity less its pods' requests, never negative; every GPU of a pod
+    // is of a model it allows; a pod with a request sits on the node of its GPUs.
+    private string? CheckPods()
+    {
+        var c = _constrained!;
+        var cpu = new long[_cap.Nodes];
+        var mem = new long[_cap.Nodes];
+        for (var i = 0; i < _runningCount; i++)
+        {
+            var j = _running[i];
+            if (!_pod[j])
+            {
+                continue;
+            }
+
+            for (var k = 0; k < _alloc[j]; k++)
+            {
+                var g = _allocGpus[j]![k];
+                if (!c.AllowsGpu(_modelSet[j], g))
+                {
+                    return $"pod {_specs[j].Id} runs on GPU {g}, of a model it does not allow";
+                }
+
+                if (_host[j] >= 0 && _cap.GpuNode[g] != _host[j])
+                {
+                    return $"pod {_specs[j].Id} holds GPU {g} outside its node {_host[j]}";
+                }
+            }
+
+            if (_host[j] >= 0)
+            {
+                cpu[_host[j]] += _specs[j].CpuMilli;
+                mem[_host[j]] += _specs[j].MemoryMib;
+            }
+            else if (_specs[j].CpuMilli > 0 || _specs[j].MemoryMib > 0)
+            {
+                return $"pod {_specs[j].Id} asks for CPU or memory but has no node";
+            }
+        }
+
+        for (var n = 0; n < _cap.Nodes; n++)
+        {
+            if (c.CpuFree[n] != c.CpuCapacity[n] - cpu[n] || c.MemoryFree[n] != c.MemoryCapacity[n] - mem[n] || c.CpuFree[n] < 0 || c.MemoryFree[n] < 0)
+            {
+                return $"node {n} has {c.CpuFree[n]} milli-CPUs and {c.MemoryFree[n]} MiB free, but its pods leave {c.CpuCapacity[n] - cpu[n]} and {c.MemoryCapacity[n] - mem[n]}";
+            }
+        }
+
         return null;
     }
 
@@ -1228,7 +1377,7 @@ internal sealed class ClusterEngine : IEventHandler
         var n = _specs.Length;
         var jct = new long[n];
         var queue = new long[n];
-        int jctCount = 0, queueCount = 0, completed = 0, failed = 0, running = 0, queued = 0, cpu = 0, preempted = 0, interrupted = 0;
+        int jctCount = 0, queueCount = 0, completed = 0, failed = 0, running = 0, queued = 0, neverStarted = 0, withdrawn = 0, cpu = 0, preempted = 0, interrupted = 0;
         double useful = 0;
         for (var j = 0; j < n; j++)
         {
@@ -1237,7 +1386,7 @@ internal sealed class ClusterEngine : IEventHandler
             var perGpu = _gpus[j] * (_milli[j] / (double)CapacityIndex.Whole);
             switch (_state[j])
             {
-                case Done when _gpus[j] == 0:
+                case Done when !Placed(j):
                     completed++;
                     cpu++;
                     break;
@@ -1249,6 +1398,9 @@ internal sealed class ClusterEngine : IEventHandler
                 case Rejected:
                     failed++;
                     break;
+                case Withdrawn:
+                    withdrawn++;
+                    break;
                 case Running:
                     running++;
                     useful += Progress(j, end) / Ns * perGpu;
@@ -1256,11 +1408,12 @@ internal sealed class ClusterEngine : IEventHandler
                 default:
                     // Queued, or never arrived (the horizon came first).
                     queued++;
+                    neverStarted += _state[j] == Queued && _firstStart[j] < 0 ? 1 : 0;
                     useful += _saved[j] / Ns * perGpu;
                     break;
             }
 
-            if (_gpus[j] > 0 && _firstStart[j] >= 0)
+            if (Placed(j) && _firstStart[j] >= 0)
             {
                 queue[queueCount++] = _firstStart[j] - _submit[j];
             }
@@ -1286,6 +1439,8 @@ internal sealed class ClusterEngine : IEventHandler
                 Interrupted = interrupted,
                 Running = running,
                 Queued = queued,
+                NeverStarted = neverStarted,
+                Withdrawn = withdrawn,
                 CpuOnly = cpu,
             },
             Jct = DurationStats.Of(jct, jctCount),
@@ -1328,7 +1483,7 @@ internal sealed class ClusterEngine : IEventHandler
                 completed++;
             }
 
-            if (_gpus[j] == 0)
+            if (!Placed(j))
             {
                 continue;
             }
@@ -1353,6 +1508,7 @@ internal sealed class ClusterEngine : IEventHandler
             Name = _tenantNames[t],
             EntitledShare = _share[t],
             ReceivedShare = capacityS > 0 ? _tenantGpuSeconds[t] / capacityS : 0,
+            ReceivedShareWhileDemand = _demandSeconds[t] > 0 ? _tenantGpuSeconds[t] / (Gpus * _demandSeconds[t]) : null,
             Jobs = jobs,
             Completed = completed,
             Jct = DurationStats.Of([.. jct], jct.Count),

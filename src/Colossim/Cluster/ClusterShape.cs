@@ -26,8 +26,17 @@ public enum TopologyLevel
 /// </summary>
 public sealed record ClusterShape
 {
-    /// <summary>GPUs on each node, in node order; each 1 to <see cref="MaxGpusPerNode"/> (a node without GPUs is left out).</summary>
+    /// <summary>
+    /// GPUs on each node, in node order; each 0 to <see cref="MaxGpusPerNode"/> (a node without GPUs holds only CPU-only
+    /// jobs, and is kept only when the <see cref="Inventory"/> gives its CPU).
+    /// </summary>
     public required IReadOnlyList<int> NodeGpus { get; init; }
+
+    /// <summary>
+    /// The nodes as an inventory gave them (GPU model, CPU, memory), in the order of <see cref="NodeGpus"/> and with the
+    /// same GPUs each; <see langword="null"/>: not known (then jobs' GPU models, CPU and memory are not constraints).
+    /// </summary>
+    public IReadOnlyList<NodeSpec>? Inventory { get; init; }
 
     /// <summary>Nodes in one NVLink domain, at least 1 (1 for HGX servers, 18 for an NVL72 rack of 4-GPU trays).</summary>
     public int NodesPerDomain { get; init; } = 1;
@@ -88,7 +97,10 @@ public sealed record ClusterShape
         return Check(new ClusterShape { NodeGpus = list, NodesPerDomain = nodesPerDomain, DomainsPerLeaf = domainsPerLeaf, LeavesPerPod = leavesPerPod });
     }
 
-    /// <summary>A shape from a node inventory (a trace's node list); nodes without GPUs are left out.</summary>
+    /// <summary>
+    /// A shape from a node inventory (a trace's node list), kept as <see cref="Inventory"/> so that placement honours
+    /// GPU models, CPU and memory; nodes without GPUs are left out unless they have CPU (CPU-only jobs run there).
+    /// </summary>
     /// <param name="nodes">The nodes, in the order they are grouped; at least one with GPUs, each at most <see cref="MaxGpusPerNode"/>.</param>
     /// <param name="nodesPerDomain">Nodes per NVLink domain, at least 1.</param>
     /// <param name="domainsPerLeaf">Domains per leaf, at least 1.</param>
@@ -98,25 +110,29 @@ public sealed record ClusterShape
     {
         ArgumentNullException.ThrowIfNull(nodes);
         var list = new List<int>(nodes.Count);
+        var kept = new List<NodeSpec>(nodes.Count);
+        var gpus = 0;
         foreach (var n in nodes)
         {
-            if (n.Gpus > MaxGpusPerNode)
+            if (n.Gpus > MaxGpusPerNode || n.Gpus < 0 || n.CpuMilli < 0 || n.MemoryMib < 0)
             {
-                throw new ArgumentException($"node {n.Id} has {n.Gpus} GPUs; at most {MaxGpusPerNode} are supported", nameof(nodes));
+                throw new ArgumentException($"node {n.Id} has {n.Gpus} GPUs, {n.CpuMilli} milli-CPUs, {n.MemoryMib} MiB; expected 0 to {MaxGpusPerNode} GPUs and no negative CPU or memory", nameof(nodes));
             }
 
-            if (n.Gpus > 0)
+            if (n.Gpus > 0 || n.CpuMilli > 0)
             {
                 list.Add(n.Gpus);
+                kept.Add(n);
+                gpus += n.Gpus;
             }
         }
 
-        if (list.Count == 0)
+        if (gpus == 0)
         {
             throw new ArgumentException("no node has GPUs", nameof(nodes));
         }
 
-        return Check(new ClusterShape { NodeGpus = list, NodesPerDomain = nodesPerDomain, DomainsPerLeaf = domainsPerLeaf, LeavesPerPod = leavesPerPod });
+        return Check(new ClusterShape { NodeGpus = list, Inventory = kept, NodesPerDomain = nodesPerDomain, DomainsPerLeaf = domainsPerLeaf, LeavesPerPod = leavesPerPod });
     }
 
     private static ClusterShape Check(ClusterShape shape)
@@ -126,5 +142,27 @@ public sealed record ClusterShape
         ArgumentOutOfRangeException.ThrowIfLessThan(shape.LeavesPerPod, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)shape.NodesPerDomain * shape.DomainsPerLeaf * shape.LeavesPerPod, MaxNodes * 4L, nameof(shape));
         return shape;
+    }
+
+    /// <summary>Throws when <see cref="Inventory"/> does not match <see cref="NodeGpus"/> node by node (a bug in the caller).</summary>
+    internal void CheckInventory()
+    {
+        if (Inventory is not { } inventory)
+        {
+            return;
+        }
+
+        if (inventory.Count != NodeGpus.Count)
+        {
+            throw new ArgumentException($"the inventory lists {inventory.Count} nodes but the shape has {NodeGpus.Count}", nameof(Inventory));
+        }
+
+        for (var n = 0; n < inventory.Count; n++)
+        {
+            if (inventory[n].Gpus != NodeGpus[n] || inventory[n].CpuMilli < 0 || inventory[n].MemoryMib < 0)
+            {
+                throw new ArgumentException($"inventory node {inventory[n].Id} has {inventory[n].Gpus} GPUs, {inventory[n].CpuMilli} milli-CPUs and {inventory[n].MemoryMib} MiB but the shape gives it {NodeGpus[n]} GPUs", nameof(Inventory));
+            }
+        }
     }
 }

@@ -80,8 +80,27 @@ public sealed record JobSpec
     /// <summary>The fewest GPUs an elastic (inference) job runs on; 0 means <see cref="Gpus"/> (not elastic).</summary>
     public int MinGpus { get; init; }
 
-    /// <summary>GPU models the job may run on (any when empty), as Alibaba's <c>gpu_spec</c>.</summary>
+    /// <summary>
+    /// GPU models the job may run on (any when empty), as Alibaba's <c>gpu_spec</c>. Honoured when the cluster's nodes say
+    /// their models (<see cref="ClusterShape.Inventory"/>): the job is placed only on nodes of these models.
+    /// </summary>
     public IReadOnlyList<string> GpuModels { get; init; } = [];
+
+    /// <summary>
+    /// CPU the job requests on its node, in milli-cores (1000 = one core), 0 or more; 0: none. Honoured when the cluster's
+    /// nodes say their CPUs (<see cref="ClusterShape.Inventory"/>): a job with a CPU or memory request is a pod and runs on
+    /// one node whose free CPU and memory cover it; a CPU-only job (no GPU) with a request is placed on such a node.
+    /// </summary>
+    public long CpuMilli { get; init; }
+
+    /// <summary>Memory the job requests on its node, in MiB, 0 or more; 0: none. Honoured as <see cref="CpuMilli"/>.</summary>
+    public long MemoryMib { get; init; }
+
+    /// <summary>
+    /// The longest the job waits for its first start: a job not started by <see cref="Submit"/> + this is withdrawn (a pod
+    /// deleted while pending) and counted apart; zero or more; <see langword="null"/>: it waits as long as it takes.
+    /// </summary>
+    public Duration? MaxWait { get; init; }
 
     /// <summary>How the job ended in its trace, when it came from one.</summary>
     public TraceOutcome? Outcome { get; init; }
@@ -116,7 +135,14 @@ public sealed record TenantSpec
 /// <param name="Id">The node's name.</param>
 /// <param name="Gpus">GPUs on the node, zero or more.</param>
 /// <param name="GpuModel">The node's GPU model, when known (a catalog id or the trace's own code).</param>
-public sealed record NodeSpec(string Id, int Gpus, string? GpuModel);
+public sealed record NodeSpec(string Id, int Gpus, string? GpuModel)
+{
+    /// <summary>CPU of the node in milli-cores (1000 = one core), 0 or more; 0: not known (no CPU limit).</summary>
+    public long CpuMilli { get; init; }
+
+    /// <summary>Memory of the node in MiB, 0 or more; 0: not known (no memory limit).</summary>
+    public long MemoryMib { get; init; }
+}
 
 /// <summary>
 /// A workload read from a trace: its jobs in submission order, the tenants the trace names (equal shares unless the

@@ -34,7 +34,7 @@ public sealed record DurationStats(int Count, Duration Mean, Duration P50, Durat
     private static int Rank(int count, double q) => Math.Clamp((int)Math.Ceiling(q * count) - 1, 0, count - 1);
 }
 
-/// <summary>How many jobs ended which way. <see cref="Submitted"/> = <see cref="Completed"/> + <see cref="Failed"/> + <see cref="Running"/> + <see cref="Queued"/>.</summary>
+/// <summary>How many jobs ended which way. <see cref="Submitted"/> = <see cref="Completed"/> + <see cref="Failed"/> + <see cref="Running"/> + <see cref="Queued"/> + <see cref="Withdrawn"/>.</summary>
 public sealed record JobCounts
 {
     /// <summary>Jobs in the workload.</summary>
@@ -58,8 +58,18 @@ public sealed record JobCounts
     /// <summary>Jobs still waiting when the simulation stopped.</summary>
     public required int Queued { get; init; }
 
-    /// <summary>Jobs that asked for no GPU (counted complete at submission plus run time, never placed).</summary>
+    /// <summary>
+    /// Jobs that asked for no GPU and were not placed (counted complete at submission plus run time): CPU-only jobs without a
+    /// CPU or memory request, or on a cluster whose inventory does not give CPUs. CPU-only pods that were placed count as
+    /// the other jobs do.
+    /// </summary>
     public required int CpuOnly { get; init; }
+
+    /// <summary>Jobs withdrawn before they ever started, their <see cref="JobSpec.MaxWait"/> over (pods deleted while pending), 0 or more.</summary>
+    public int Withdrawn { get; init; }
+
+    /// <summary>Of <see cref="Queued"/>, the jobs that never started (waiting since their submission), 0 or more.</summary>
+    public int NeverStarted { get; init; }
 }
 
 /// <summary>What one tenant got.</summary>
@@ -73,6 +83,13 @@ public sealed record TenantResult
 
     /// <summary>The GPU-time it was allocated over the GPU-time of the cluster up to the end (makespan), 0 to 1.</summary>
     public required double ReceivedShare { get; init; }
+
+    /// <summary>
+    /// The GPU-time it was allocated over the GPU-time of the cluster while it had demand (at least one GPU job queued or
+    /// running), 0 to 1; <see langword="null"/> when it never had any. Unlike <see cref="ReceivedShare"/>, the time when
+    /// the tenant wanted nothing (before its first job, after its last) does not dilute it.
+    /// </summary>
+    public double? ReceivedShareWhileDemand { get; init; }
 
     /// <summary>Its jobs submitted.</summary>
     public required int Jobs { get; init; }

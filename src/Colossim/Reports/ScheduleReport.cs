@@ -47,6 +47,8 @@ public static class ScheduleReport
                 ["interrupted"] = result.Jobs.Interrupted,
                 ["running"] = result.Jobs.Running,
                 ["queued"] = result.Jobs.Queued,
+                ["never_started"] = result.Jobs.NeverStarted,
+                ["withdrawn"] = result.Jobs.Withdrawn,
                 ["cpu_only"] = result.Jobs.CpuOnly,
             },
             ["jct_s"] = Stats(result.Jct),
@@ -102,7 +104,7 @@ public static class ScheduleReport
         var blocks = new List<ReportBlock>
         {
             new ReportText(I($"{result.Policy} on {result.Gpus:N0} GPUs ({result.Nodes:N0} nodes): {j.Submitted:N0} jobs over {Span(result.Makespan)}"), Strong: true),
-            new ReportText(I($"jobs: {j.Completed:N0} completed, {j.Failed:N0} failed (can never fit), {j.Running:N0} running and {j.Queued:N0} queued at the end; {j.Preempted:N0} preempted ({result.Preemptions:N0} preemptions), {j.Interrupted:N0} interrupted by failures")),
+            new ReportText(I($"jobs: {j.Completed:N0} completed, {j.Failed:N0} failed (can never fit), {j.Running:N0} running and {j.Queued:N0} queued at the end ({j.NeverStarted:N0} never started), {j.Withdrawn:N0} withdrawn before starting; {j.Preempted:N0} preempted ({result.Preemptions:N0} preemptions), {j.Interrupted:N0} interrupted by failures")),
             new ReportText(I($"JCT: mean {Span(result.Jct.Mean)}, p50 {Span(result.Jct.P50)}, p99 {Span(result.Jct.P99)}; queueing: mean {Span(result.Queue.Mean)}, p50 {Span(result.Queue.P50)}, p99 {Span(result.Queue.P99)}")),
             new ReportText(I($"GPUs: {result.AllocatedUtilization:P1} allocated, {result.BusyUtilization:P1} busy on work kept{(result.ArrivalWindowUtilization is { } w ? I($" ({w:P1} allocated while jobs arrive)") : "")}; lost {result.LostGpuHours:N0} GPU-hours to failures and preemptions, {result.FragmentedGpuHours:N0} idle to fragmentation, {result.RepairGpuHours:N0} in repair")),
         };
@@ -112,11 +114,11 @@ public static class ScheduleReport
         }
 
         var tenants = new ReportTableBuilder("Tenants").Columns("tenant").Column("entitled", ColumnAlignment.Right).Column("received", ColumnAlignment.Right)
-            .Column("jobs", ColumnAlignment.Right).Column("JCT mean", ColumnAlignment.Right).Column("JCT p99", ColumnAlignment.Right)
+            .Column("with demand", ColumnAlignment.Right).Column("jobs", ColumnAlignment.Right).Column("JCT mean", ColumnAlignment.Right).Column("JCT p99", ColumnAlignment.Right)
             .Column("queue mean", ColumnAlignment.Right).Column("queue p99", ColumnAlignment.Right).Column("FTF", ColumnAlignment.Right);
         foreach (var t in result.Tenants)
         {
-            tenants.Row(t.Name, I($"{t.EntitledShare:P1}"), I($"{t.ReceivedShare:P1}"), I($"{t.Jobs:N0}"), Span(t.Jct.Mean), Span(t.Jct.P99), Span(t.Queue.Mean), Span(t.Queue.P99),
+            tenants.Row(t.Name, I($"{t.EntitledShare:P1}"), I($"{t.ReceivedShare:P1}"), t.ReceivedShareWhileDemand is { } d ? I($"{d:P1}") : "-", I($"{t.Jobs:N0}"), Span(t.Jct.Mean), Span(t.Jct.P99), Span(t.Queue.Mean), Span(t.Queue.P99),
                 t.FinishTimeFairness is { } f ? I($"{f:0.00}") : "-");
         }
 
@@ -129,6 +131,7 @@ public static class ScheduleReport
         }
 
         blocks.Add(sizes.Build());
+        blocks.Add(new ReportText("received: share of the GPU-time over the whole run; with demand: over the time the tenant had a GPU job queued or running"));
         blocks.Add(new ReportText("FTF: finish-time fairness, the tenant's job completion times over those on a private cluster of its share (1 or less: sharing did not slow it)"));
         return blocks;
     }
@@ -145,6 +148,7 @@ public static class ScheduleReport
         ["name"] = t.Name,
         ["entitled_share"] = t.EntitledShare,
         ["received_share"] = Math.Round(t.ReceivedShare, 6),
+        ["received_share_while_demand"] = t.ReceivedShareWhileDemand is { } d ? Math.Round(d, 6) : null,
         ["jobs"] = t.Jobs,
         ["completed"] = t.Completed,
         ["jct_s"] = Stats(t.Jct),

@@ -82,6 +82,9 @@ public sealed record ScheduleRequest
         /// <summary><c>--horizon</c>.</summary>
         public const string Horizon = "--horizon";
 
+        /// <summary><c>--arrival-speedup</c>.</summary>
+        public const string ArrivalSpeedup = "--arrival-speedup";
+
         /// <summary>The job trace option.</summary>
         public const string Trace = "--trace";
 
@@ -169,6 +172,15 @@ public sealed record ScheduleRequest
 
     /// <summary>When the simulation stops at the latest (<c>30d</c>); none: when the jobs are done.</summary>
     public string? Horizon { get; init; }
+
+    /// <summary>
+    /// Replays a trace's arrivals this many times faster (submission times divided by it; run times and waits kept), to
+    /// offer the cluster that many times the trace's load; above 0, at most <see cref="MaxArrivalSpeedup"/>; default 1.
+    /// </summary>
+    public double ArrivalSpeedup { get; init; } = 1;
+
+    /// <summary>The largest <see cref="ArrivalSpeedup"/>: 10,000.</summary>
+    public const double MaxArrivalSpeedup = 10_000;
 
     /// <summary>A job trace to replay (with <see cref="TraceFormat"/>), instead of a scenario or a synthetic workload.</summary>
     public string? Trace { get; init; }
@@ -277,9 +289,9 @@ public sealed record ScheduleRequest
             return FromTrace(trace, problems);
         }
 
-        if (TraceFormat is not null || Nodes is not null || Tenants is not null)
+        if (TraceFormat is not null || Nodes is not null || Tenants is not null || ArrivalSpeedup != 1)
         {
-            problems.Error(TraceFormat is not null ? Names.TraceFormat : Nodes is not null ? Names.Nodes : Names.Tenants, $"goes with {Names.Trace} FILE");
+            problems.Error(TraceFormat is not null ? Names.TraceFormat : Nodes is not null ? Names.Nodes : Tenants is not null ? Names.Tenants : Names.ArrivalSpeedup, $"goes with {Names.Trace} FILE");
             return null;
         }
 
@@ -319,6 +331,7 @@ public sealed record ScheduleRequest
             return null;
         }
 
+        Number(Names.ArrivalSpeedup, ArrivalSpeedup, 0, MaxArrivalSpeedup, problems, openLow: true);
         var trace = JobTraces.Read(file, format, problems, Nodes);
         if (trace is null || problems.HasErrors)
         {
@@ -353,7 +366,14 @@ public sealed record ScheduleRequest
                 return null;
             }
 
+            if (NodeProblem(trace.Nodes) is { } problem)
+            {
+                problems.Error(Names.Nodes, problem);
+                return null;
+            }
+
             shape = ClusterShape.FromNodes(trace.Nodes);
+            WarnUnknownModels(trace, problems);
         }
         else
         {
@@ -373,7 +393,57 @@ public sealed record ScheduleRequest
             shape = ClusterShape.Uniform(gpus, GpusPerNode);
         }
 
-        return new ScheduleWorkload(shape, tenants, trace.Jobs, SpecRuntime.Instance);
+        var jobs = trace.Jobs;
+        if (ArrivalSpeedup != 1)
+        {
+            var speedup = ArrivalSpeedup;
+            jobs = [.. jobs.Select(j => j with { Submit = new Duration((long)(j.Submit.Nanoseconds / speedup)) })];
+        }
+
+        return new ScheduleWorkload(shape, tenants, jobs, SpecRuntime.Instance);
+    }
+
+    // What the scheduler cannot take from a node list that the readers accept (they allow larger nodes).
+    private static string? NodeProblem(IReadOnlyList<NodeSpec> nodes)
+    {
+        if (nodes.FirstOrDefault(n => n.Gpus > ClusterShape.MaxGpusPerNode) is { } big)
+        {
+            return $"node {big.Id} has {big.Gpus:N0} GPUs; the scheduler takes at most {ClusterShape.MaxGpusPerNode} per node";
+        }
+
+        return nodes.All(n => n.Gpus == 0) ? "no node in the list has GPUs; expected at least one" : null;
+    }
+
+    // A job may name GPU models no node has (the trace's spec lists models of other clusters): it can run only on the
+    // models that exist, and a job none of whose models exist can never run (it is rejected and counted failed).
+    private static void WarnUnknownModels(JobTrace trace, Problems problems)
+    {
+        var models = trace.Nodes.Where(n => n.Gpus > 0 && n.GpuModel is not null).Select(n => n.GpuModel!).ToHashSet(StringComparer.Ordinal);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        int naming = 0, none = 0;
+        foreach (var job in trace.Jobs)
+        {
+            if (job.GpuModels.Count == 0 || job.Gpus == 0)
+            {
+                continue;
+            }
+
+            var missing = job.GpuModels.Where(m => !models.Contains(m)).ToList();
+            if (missing.Count == 0)
+            {
+                continue;
+            }
+
+            naming++;
+            none += missing.Count == job.GpuModels.Count ? 1 : 0;
+            unknown.UnionWith(missing);
+        }
+
+        if (naming > 0)
+        {
+            var names = string.Join(", ", unknown.Take(5)) + (unknown.Count > 5 ? $" and {unknown.Count - 5} more" : "");
+            problems.Warning(Names.Nodes, string.Create(CultureInfo.InvariantCulture, $"{naming:N0} jobs name GPU models no node has ({names}); they run only on the models that exist, and the {none:N0} that name none of them can never run (counted failed)"));
+        }
     }
 
     private ScheduleWorkload? Synthetic(int gpus, int jobs, Problems problems)

@@ -23,6 +23,7 @@ public sealed class ScheduleCommandTests
         [InlineData("--trace-format: expected one of philly, helios, alibaba-2020, alibaba-2023, found 'alibaba' (did you mean 'alibaba-2020' or 'alibaba-2023'?)", "--trace", "x.csv", "--trace-format", "alibaba")]
         [InlineData("--trace: give one workload: --scenario, --trace, or --gpus with --jobs", "--trace", "x.csv", "--jobs", "10")]
         [InlineData("--tenants: goes with --trace FILE", "--gpus", "8", "--jobs", "10", "--tenants", "t.yaml")]
+        [InlineData("--arrival-speedup: goes with --trace FILE", "--gpus", "8", "--jobs", "10", "--arrival-speedup", "2")]
         public void Exits_with_2_and_says_what_was_expected(string message, params string[] args)
         {
             var result = CliRunner.Run(["schedule", .. args]);
@@ -59,7 +60,50 @@ public sealed class ScheduleCommandTests
             Assert.Equal(nodes, root.GetProperty("gpus").GetInt32());
             var pods = File.ReadLines(Trace("alibaba-2023-pods.csv")).Skip(1).Count(l => l.Length > 0);
             Assert.Equal(pods, jobs.GetProperty("submitted").GetInt32());
-            Assert.Equal(pods, jobs.GetProperty("completed").GetInt32() + jobs.GetProperty("failed").GetInt32() + jobs.GetProperty("running").GetInt32() + jobs.GetProperty("queued").GetInt32());
+            Assert.Equal(pods, jobs.GetProperty("completed").GetInt32() + jobs.GetProperty("failed").GetInt32() + jobs.GetProperty("running").GetInt32() + jobs.GetProperty("queued").GetInt32() + jobs.GetProperty("withdrawn").GetInt32());
+        }
+
+        [Theory]
+        [InlineData("0", "--arrival-speedup: expected a number above 0 to 10000, found 0")]
+        [InlineData("1e308", "--arrival-speedup: expected a number above 0 to 10000, found 1E+308")]
+        [InlineData("-1", "--arrival-speedup: expected a number above 0 to 10000, found -1")]
+        public void Refuses_an_arrival_speedup_out_of_range(string value, string message)
+        {
+            var result = CliRunner.Run("schedule", "--trace", Trace("alibaba-2023-pods.csv"), "--trace-format", "alibaba-2023", "--nodes", Trace("alibaba-2023-nodes.csv"), "--arrival-speedup", value);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"error: {message}\n", result.Error.ReplaceLineEndings("\n"));
+        }
+
+        [Fact]
+        public void Warns_about_gpu_models_no_node_has_and_fails_the_pods_that_name_only_those()
+        {
+            using var temp = new TempDirectory();
+            var pods = temp.Write("pods.csv", "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\n"
+                + "p1,1000,1024,1,1000,A100|V100M32,LS,Succeeded,0,10,0\n"
+                + "p2,1000,1024,1,1000,H800,LS,Succeeded,0,10,0\n"
+                + "p3,1000,1024,1,1000,G3,LS,Succeeded,0,10,0\n");
+
+            var result = CliRunner.Run("schedule", "--trace", pods, "--trace-format", "alibaba-2023", "--nodes", Trace("alibaba-2023-nodes.csv"), "--failures", "none", "--format", "json");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal("warning: --nodes: 2 jobs name GPU models no node has (A100, H800); they run only on the models that exist, and the 1 that name none of them can never run (counted failed)\n", result.Error.ReplaceLineEndings("\n"));
+            using var doc = JsonDocument.Parse(result.Out);
+            Assert.Equal((2, 1), (doc.RootElement.GetProperty("jobs").GetProperty("completed").GetInt32(), doc.RootElement.GetProperty("jobs").GetProperty("failed").GetInt32()));
+        }
+
+        [Theory]
+        [InlineData("sn,cpu_milli,memory_mib,gpu,model\nn0,1000,1024,0,\n", "--nodes: no node in the list has GPUs; expected at least one")]
+        [InlineData("sn,cpu_milli,memory_mib,gpu,model\nn0,1000,1024,128,G2\n", "--nodes: node n0 has 128 GPUs; the scheduler takes at most 64 per node")]
+        public void Refuses_a_node_list_the_scheduler_cannot_take(string nodes, string message)
+        {
+            using var temp = new TempDirectory();
+            var file = temp.Write("nodes.csv", nodes);
+
+            var result = CliRunner.Run("schedule", "--trace", Trace("alibaba-2023-pods.csv"), "--trace-format", "alibaba-2023", "--nodes", file);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"error: {message}\n", result.Error.ReplaceLineEndings("\n"));
         }
 
         [Fact]

@@ -167,6 +167,7 @@ namespace Colossim.Cluster
         public ClusterShape() { }
         public int DomainsPerLeaf { get; init; }
         public int Gpus { get; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Cluster.NodeSpec>? Inventory { get; init; }
         public int LeavesPerPod { get; init; }
         public required System.Collections.Generic.IReadOnlyList<int> NodeGpus { get; init; }
         public int NodesPerDomain { get; init; }
@@ -213,10 +214,12 @@ namespace Colossim.Cluster
         public required int CpuOnly { get; init; }
         public required int Failed { get; init; }
         public required int Interrupted { get; init; }
+        public int NeverStarted { get; init; }
         public required int Preempted { get; init; }
         public required int Queued { get; init; }
         public required int Running { get; init; }
         public required int Submitted { get; init; }
+        public int Withdrawn { get; init; }
     }
     public enum JobKind
     {
@@ -227,11 +230,14 @@ namespace Colossim.Cluster
     public sealed class JobSpec : System.IEquatable<Colossim.Cluster.JobSpec>
     {
         public JobSpec() { }
+        public long CpuMilli { get; init; }
         public double GpuFraction { get; init; }
         public System.Collections.Generic.IReadOnlyList<string> GpuModels { get; init; }
         public required int Gpus { get; init; }
         public required string Id { get; init; }
         public Colossim.Cluster.JobKind Kind { get; init; }
+        public Colossim.Units.Duration? MaxWait { get; init; }
+        public long MemoryMib { get; init; }
         public int MinGpus { get; init; }
         public Colossim.Cluster.TraceOutcome? Outcome { get; init; }
         public Colossim.Cluster.PriorityClass Priority { get; init; }
@@ -250,9 +256,11 @@ namespace Colossim.Cluster
     public sealed class NodeSpec : System.IEquatable<Colossim.Cluster.NodeSpec>
     {
         public NodeSpec(string Id, int Gpus, string? GpuModel) { }
+        public long CpuMilli { get; init; }
         public string? GpuModel { get; init; }
         public int Gpus { get; init; }
         public string Id { get; init; }
+        public long MemoryMib { get; init; }
     }
     public enum PriorityClass
     {
@@ -336,6 +344,7 @@ namespace Colossim.Cluster
         public required string Name { get; init; }
         public required Colossim.Cluster.DurationStats Queue { get; init; }
         public required double ReceivedShare { get; init; }
+        public double? ReceivedShareWhileDemand { get; init; }
     }
     public sealed class TenantSpec : System.IEquatable<Colossim.Cluster.TenantSpec>
     {
@@ -434,8 +443,10 @@ namespace Colossim.Cluster.Traces
     public static class JobTraces
     {
         public const long MaxBytes = 536870912;
+        public const long MaxCpuMilli = 1000000000;
         public const int MaxGpusPerJob = 1000000;
         public const int MaxGpusPerNode = 1024;
+        public const long MaxMemoryMib = 1073741824;
         public static Colossim.Cluster.JobTrace? Read(string path, Colossim.Cluster.Traces.JobTraceFormat format, Colossim.Documents.Problems problems, string? nodesPath = null, string? tasksPath = null) { }
     }
     public static class PhillyReader
@@ -2862,10 +2873,12 @@ namespace Colossim.Scenarios
     }
     public sealed class ScheduleRequest : System.IEquatable<Colossim.Scenarios.ScheduleRequest>
     {
+        public const double MaxArrivalSpeedup = 10000D;
         public const int MaxGpus = 10000000;
         public const int MaxJobs = 10000000;
         public ScheduleRequest() { }
         public double? ArrivalRate { get; init; }
+        public double ArrivalSpeedup { get; init; }
         public double Burstiness { get; init; }
         public string? CheckpointInterval { get; init; }
         public string Failures { get; init; }
@@ -2897,6 +2910,7 @@ namespace Colossim.Scenarios
         public static class Names
         {
             public const string ArrivalRate = "--arrival-rate";
+            public const string ArrivalSpeedup = "--arrival-speedup";
             public const string Burstiness = "--burstiness";
             public const string Checkpoint = "--checkpoint-interval";
             public const string Failures = "--failures";

@@ -11,9 +11,15 @@ namespace Colossim.Cluster.Traces;
 /// Mapping (docs/traces.md): the trace names no user, so a pod's tenant is its QoS class (<c>LS</c>, <c>BE</c>,
 /// <c>Burstable</c>, <c>Guaranteed</c>); <c>BE</c> (best effort) pods are <see cref="PriorityClass.Spot"/>, the others
 /// guaranteed; <c>gpu_milli</c>/1000 is the <see cref="JobSpec.GpuFraction"/> of a one-GPU pod; <c>gpu_spec</c>
-/// (<c>|</c>-separated) the allowed GPU models; the run time is <c>deletion_time − scheduled_time</c>, none for a pod
-/// still <c>Running</c> at the end of the trace; <c>scheduled_time</c> is <see cref="JobSpec.TraceScheduled"/> (empty
-/// for a pod never scheduled).
+/// (<c>|</c>-separated) the allowed GPU models; the run time is <c>deletion_time − scheduled_time</c> for every scheduled
+/// pod, <c>Running</c> ones included (their phase is the last one recorded before the deletion; a pod still running at
+/// the end of the trace has an empty <c>deletion_time</c> and no run time); <c>deletion_time − creation_time</c> is the
+/// pod's <see cref="JobSpec.MaxWait"/> (a pod not started by its deletion is withdrawn) and, for a <c>Pending</c> pod
+/// (never scheduled, so its run is unknown), its run time should a replay start it: as long as it existed in the
+/// trace; <c>scheduled_time</c> is <see cref="JobSpec.TraceScheduled"/> (empty
+/// for a pod never scheduled); <c>cpu_milli</c> and <c>memory_mib</c>, when the files have them, are the pod's
+/// <see cref="JobSpec.CpuMilli"/> and <see cref="JobSpec.MemoryMib"/> and the node's <see cref="NodeSpec.CpuMilli"/> and
+/// <see cref="NodeSpec.MemoryMib"/> (empty: 0, no request or no limit).
 /// </remarks>
 public static class Alibaba2023Reader
 {
@@ -96,11 +102,13 @@ public static class Alibaba2023Reader
 
             var gpus = rows.Whole(line, "num_gpu", F("num_gpu"), 0, JobTraces.MaxGpusPerJob);
             var milli = rows.Whole(line, "gpu_milli", F("gpu_milli"), 0, 1000);
+            var cpu = Optional(rows, line, columns, fields, "cpu_milli", JobTraces.MaxCpuMilli);
+            var memory = Optional(rows, line, columns, fields, "memory_mib", JobTraces.MaxMemoryMib);
             var qos = Pick(rows, line, "qos", F("qos"), QosClasses);
             var phase = Pick(rows, line, "pod_phase", F("pod_phase"), Phases);
             var created = rows.Seconds(line, "creation_time", F("creation_time"));
             double? scheduled = null, deleted = null;
-            var ok = gpus is not null && milli is not null && qos is not null && phase is not null && created is not null;
+            var ok = gpus is not null && milli is not null && qos is not null && phase is not null && created is not null && cpu is not null && memory is not null;
             if (!TraceInput.IsEmpty(F("scheduled_time")))
             {
                 scheduled = rows.Seconds(line, "scheduled_time", F("scheduled_time"));
@@ -153,7 +161,12 @@ public static class Alibaba2023Reader
                     "Pending" => TraceOutcome.Pending,
                     _ => TraceOutcome.Running,
                 },
-                Models = TraceInput.IsEmpty(spec) ? [] : [.. spec.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                Models = TraceInput.IsEmpty(spec) ? [] : [.. spec.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)],
+                RunKnown = deleted is not null,
+                RunSeconds = phase == "Pending" ? deleted - created : null,
+                MaxWaitSeconds = deleted - created,
+                CpuMilli = cpu!.Value,
+                MemoryMib = memory!.Value,
             });
         }
 
@@ -206,10 +219,12 @@ public static class Alibaba2023Reader
             }
 
             var gpus = rows.Whole(line, "gpu", fields[columns["gpu"]], 0, JobTraces.MaxGpusPerNode);
+            var cpu = Optional(rows, line, columns, fields, "cpu_milli", JobTraces.MaxCpuMilli);
+            var memory = Optional(rows, line, columns, fields, "memory_mib", JobTraces.MaxMemoryMib);
             var model = fields[columns["model"]].Trim();
-            if (gpus is not null)
+            if (gpus is not null && cpu is not null && memory is not null)
             {
-                nodes.Add(new NodeSpec(sn, (int)gpus.Value, TraceInput.IsEmpty(model) ? null : model));
+                nodes.Add(new NodeSpec(sn, (int)gpus.Value, TraceInput.IsEmpty(model) ? null : model) { CpuMilli = cpu.Value, MemoryMib = memory.Value });
             }
         }
 
@@ -222,6 +237,10 @@ public static class Alibaba2023Reader
         rows.Finish();
         return rows.Errors > 0 ? null : nodes;
     }
+
+    // A whole number in [0, max] from an optional column: 0 when the file has no such column or the field is empty.
+    private static long? Optional(RowProblems rows, int line, CsvHeader columns, string[] fields, string column, long max) =>
+        !columns.Has(column) || TraceInput.IsEmpty(fields[columns[column]]) ? 0 : rows.Whole(line, column, fields[columns[column]], 0, max);
 
     /// <summary>One of <paramref name="allowed"/> (case-insensitive), in its canonical spelling; a problem and <see langword="null"/> otherwise.</summary>
     internal static string? Pick(RowProblems rows, int line, string column, string text, IReadOnlyList<string> allowed)

@@ -19,6 +19,12 @@ public static class JobTraces
     /// <summary>The most GPUs one node may hold: 1,024.</summary>
     public const int MaxGpusPerNode = 1024;
 
+    /// <summary>The most CPU a trace's job or node may give, in milli-cores: 1,000,000,000 (a million cores).</summary>
+    public const long MaxCpuMilli = 1_000_000_000;
+
+    /// <summary>The most memory a trace's job or node may give, in MiB: 2^30 (1 PiB).</summary>
+    public const long MaxMemoryMib = 1L << 30;
+
     /// <summary>
     /// Reads the trace at <paramref name="path"/> in <paramref name="format"/>; <see langword="null"/> when it cannot be
     /// used (every problem, each with its file and line, is in <paramref name="problems"/>).

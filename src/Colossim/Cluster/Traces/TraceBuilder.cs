@@ -27,6 +27,21 @@ internal readonly record struct RawJob
     public TraceOutcome Outcome { get; init; }
 
     public IReadOnlyList<string> Models { get; init; }
+
+    /// <summary>
+    /// The run time is known although the outcome is running or pending (Alibaba 2023 keeps the last phase of a deleted
+    /// pod: a running one ran until <see cref="End"/>; a pending one is given <see cref="RunSeconds"/>).
+    /// </summary>
+    public bool RunKnown { get; init; }
+
+    /// <summary>Seconds the job waited at most, from its submission to its withdrawal, when the trace says.</summary>
+    public double? MaxWaitSeconds { get; init; }
+
+    /// <summary>CPU requested in milli-cores, 0 when the trace does not say.</summary>
+    public long CpuMilli { get; init; }
+
+    /// <summary>Memory requested in MiB, 0 when the trace does not say.</summary>
+    public long MemoryMib { get; init; }
 }
 
 /// <summary>
@@ -66,7 +81,7 @@ internal static class TraceBuilder
             var r = raw[order[i]];
             tenants.Add(r.Tenant);
             Duration? runtime = null;
-            if (r.Outcome is not (TraceOutcome.Running or TraceOutcome.Pending))
+            if (r.Outcome is not (TraceOutcome.Running or TraceOutcome.Pending) || r.RunKnown)
             {
                 if (r.RunSeconds is { } run)
                 {
@@ -89,6 +104,9 @@ internal static class TraceBuilder
                 Kind = r.Gpus > 1 ? JobKind.Training : JobKind.Batch,
                 Priority = r.Priority,
                 GpuModels = r.Models ?? [],
+                CpuMilli = r.CpuMilli,
+                MaxWait = r.MaxWaitSeconds is { } wait ? Duration.FromSeconds(Math.Max(0, wait)) : null,
+                MemoryMib = r.MemoryMib,
                 Outcome = r.Outcome,
                 TraceScheduled = r.Scheduled is { } scheduled && r.Outcome != TraceOutcome.Pending ? Duration.FromSeconds(Math.Max(0, scheduled - origin)) : null,
             };

@@ -41,16 +41,86 @@ public sealed class Alibaba2023ReaderTests
         }
 
         [Fact]
-        public void Takes_the_run_time_from_scheduling_to_deletion_and_none_while_running_or_pending()
+        public void Takes_the_run_time_from_scheduling_to_deletion_for_running_pods_too_and_the_pods_life_when_pending()
         {
             var jobs = ReadGood().Jobs.ToDictionary(j => j.Id);
 
             Assert.Equal(Duration.FromSeconds(590), jobs["pod-b"].Runtime);
             Assert.Equal(Duration.FromSeconds(940), jobs["pod-c"].Runtime);
-            Assert.Null(jobs["pod-a"].Runtime);
-            Assert.Null(jobs["pod-e"].Runtime);
+            Assert.Equal(Duration.FromSeconds(5000), jobs["pod-a"].Runtime);
+            Assert.Equal(Duration.FromSeconds(50), jobs["pod-e"].Runtime);
             Assert.Equal(Duration.FromSeconds(110), jobs["pod-b"].TraceScheduled);
             Assert.Null(jobs["pod-e"].TraceScheduled);
+        }
+
+        [Fact]
+        public void Gives_a_running_pod_without_a_deletion_time_no_run_time()
+        {
+            using var temp = new TempDirectory();
+            var file = temp.Write("pods.csv", Header + "p1,1000,1024,1,1000,,LS,Running,0,,5\n");
+            var problems = new Problems();
+
+            var job = Alibaba2023Reader.Read(file, problems)!.Jobs.Single();
+
+            Assert.Empty(problems);
+            Assert.Null(job.Runtime);
+            Assert.Null(job.MaxWait);
+        }
+
+        [Fact]
+        public void Takes_the_longest_wait_from_creation_to_deletion()
+        {
+            var jobs = ReadGood().Jobs.ToDictionary(j => j.Id);
+
+            Assert.Equal(Duration.FromSeconds(50), jobs["pod-e"].MaxWait);
+            Assert.Equal(Duration.FromSeconds(600), jobs["pod-b"].MaxWait);
+        }
+
+        [Fact]
+        public void Reads_each_pods_cpu_and_memory_request()
+        {
+            var jobs = ReadGood().Jobs.ToDictionary(j => j.Id);
+
+            Assert.Equal((88_000L, 327_680L), (jobs["pod-c"].CpuMilli, jobs["pod-c"].MemoryMib));
+            Assert.Equal((4_000L, 8_192L), (jobs["pod-d"].CpuMilli, jobs["pod-d"].MemoryMib));
+        }
+
+        [Fact]
+        public void Reads_a_pod_list_without_cpu_and_memory_columns_as_no_request()
+        {
+            using var temp = new TempDirectory();
+            var file = temp.Write("pods.csv", "name,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time\np,1,1000,,LS,Succeeded,0,10,0\n");
+            var problems = new Problems();
+
+            var job = Alibaba2023Reader.Read(file, problems)!.Jobs.Single();
+
+            Assert.Empty(problems);
+            Assert.Equal((0L, 0L), (job.CpuMilli, job.MemoryMib));
+        }
+
+        [Fact]
+        public void Reports_bad_cpu_and_memory_values_of_pods_and_nodes()
+        {
+            using var temp = new TempDirectory();
+            var pods = temp.Write("pods.csv", Header
+                + "p1,-1,1024,1,1000,,LS,Running,0,10,0\n"
+                + "p2,NaN,1024,1,1000,,LS,Running,0,10,0\n"
+                + "p3,1000,1e308,1,1000,,LS,Running,0,10,0\n"
+                + "p4,1.5,1024,1,1000,,LS,Running,0,10,0\n"
+                + "p5,1000,lots,1,1000,,LS,Running,0,10,0\n");
+            var nodes = temp.Write("nodes.csv", "sn,cpu_milli,memory_mib,gpu,model\nn0,-8000,1,8,G2\nn1,1,2000000000,8,G2\n");
+            var problems = new Problems();
+
+            Assert.Null(Alibaba2023Reader.Read(pods, problems, nodes));
+            Assert.Equal(
+            [
+                $"{pods}:2: cpu_milli: expected a whole number between 0 and 1,000,000,000, found '-1'",
+                $"{pods}:4: memory_mib: expected a whole number between 0 and 1,073,741,824, found '1e308'",
+                $"{pods}:5: cpu_milli: expected a whole number between 0 and 1,000,000,000, found '1.5'",
+                $"{pods}:6: memory_mib: expected a whole number between 0 and 1,073,741,824, found 'lots'",
+                $"{nodes}:2: cpu_milli: expected a whole number between 0 and 1,000,000,000, found '-8000'",
+                $"{nodes}:3: memory_mib: expected a whole number between 0 and 1,073,741,824, found '2000000000'",
+            ], Messages(problems));
         }
 
         [Fact]
@@ -89,8 +159,8 @@ public sealed class Alibaba2023ReaderTests
             var nodes = ReadGood().Nodes;
 
             Assert.Equal(5, nodes.Count);
-            Assert.Equal(new NodeSpec("node-1", 8, "V100M32"), nodes[1]);
-            Assert.Equal(new NodeSpec("node-3", 0, null), nodes[3]);
+            Assert.Equal(new NodeSpec("node-1", 8, "V100M32") { CpuMilli = 96_000, MemoryMib = 786_432 }, nodes[1]);
+            Assert.Equal(new NodeSpec("node-3", 0, null) { CpuMilli = 32_000, MemoryMib = 262_144 }, nodes[3]);
         }
 
         [Fact]
