@@ -245,9 +245,10 @@ public static class ScenarioReportJson
             ["requests"] = new JsonObject { ["arrived"] = r.Arrived, ["completed"] = r.Completed, ["rejected"] = r.Rejected },
             ["ttft_ms"] = Percentiles(r.Ttft),
             ["tpot_ms"] = Percentiles(r.Tpot),
-            ["output_tokens_per_s"] = r.OutputTokensPerSecond,
+            ["output_tokens_per_s"] = r.SustainedOutputTokensPerSecond,
+            ["output_tokens_per_s_with_drain"] = r.OutputTokensPerSecond,
             ["slo_attainment"] = r.SloAttainment,
-            ["cost_per_million_output_tokens_usd"] = r.CostPerMillionOutputTokens.Dollars,
+            ["cost_per_million_output_tokens_usd"] = r.SustainedCostPerMillionOutputTokens.Dollars,
             ["energy_j_per_output_token"] = r.EnergyPerOutputToken.Joules,
             ["gpu_board_energy_j_per_output_token"] = r.BoardEnergyPerOutputToken.Joules,
         };

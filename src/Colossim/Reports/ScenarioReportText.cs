@@ -92,8 +92,8 @@ public static class ScenarioReportText
                 var s = w.Simulation!;
                 var r = s.Result;
                 return [w.Name, $"{Whole(r.Setup.Replicas)} × tp {s.Tp} · pp {s.Pp} ({Whole(s.Gpus)} GPUs)", $"{Whole(r.Completed)} of {Whole(r.Arrived)}",
-                    $"{Ms(r.Ttft.P50)}/{Ms(r.Ttft.P99)}", $"{Ms(r.Tpot.P50)}/{Ms(r.Tpot.P99)}", Whole((long)Math.Round(r.OutputTokensPerSecond)),
-                    w.Slo is null ? "no SLO" : Percent(r.SloAttainment), Three(r.CostPerMillionOutputTokens.Dollars),
+                    $"{Ms(r.Ttft.P50)}/{Ms(r.Ttft.P99)}", $"{Ms(r.Tpot.P50)}/{Ms(r.Tpot.P99)}", Whole((long)Math.Round(r.SustainedOutputTokensPerSecond)),
+                    w.Slo is null ? "no SLO" : Percent(r.SloAttainment), Three(r.SustainedCostPerMillionOutputTokens.Dollars),
                     $"{Three(r.EnergyPerOutputToken.Joules)} ({Three(r.BoardEnergyPerOutputToken.Joules)})"];
             });
         AddTable(blocks, "Sharing simulated (Share pillar)", report.Sharing, ["site", "jobs done", "days", "GPUs allocated", "busy", "lost GPU-hours", "failures", "preemptions"], s =>
@@ -148,8 +148,8 @@ public static class ScenarioReportText
             if (w.Simulation is { } sim)
             {
                 var r = sim.Result;
-                Row($"serving {w.Name}", $"{Whole(Math.Round(r.OutputTokensPerSecond))} output tokens/s on {Whole(sim.Gpus)} GPUs; p99 TTFT {Ms(r.Ttft.P99)} ms, TPOT {Ms(r.Tpot.P99)} ms"
-                    + (w.Slo is null ? "" : $"; SLO met {Percent(r.SloAttainment)}") + $"; ${Fixed(r.CostPerMillionOutputTokens.Dollars, "#,0.00")}/M output tokens");
+                Row($"serving {w.Name}", $"{Whole(Math.Round(r.SustainedOutputTokensPerSecond))} output tokens/s on {Whole(sim.Gpus)} GPUs; p99 TTFT {Ms(r.Ttft.P99)} ms, TPOT {Ms(r.Tpot.P99)} ms"
+                    + (w.Slo is null ? "" : $"; SLO met {Percent(r.SloAttainment)}") + $"; ${Fixed(r.SustainedCostPerMillionOutputTokens.Dollars, "#,0.00")}/M output tokens");
             }
         }
 

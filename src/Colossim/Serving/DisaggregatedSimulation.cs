@@ -673,6 +673,8 @@ internal static class DisaggregatedSimulation
                 Events = events,
                 SimulatedReplicas = _setup.Replicas,
                 Timeline = timeline,
+                ArrivalWindow = ServingSimulation.ArrivalWindow(Book),
+                OutputTokensInArrivalWindow = ServingSimulation.TokensInArrivalWindow(Book, now),
                 Disaggregation = new DisaggregationResult
                 {
                     PrefillReplicas = _prefill.Length,

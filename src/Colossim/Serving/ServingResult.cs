@@ -153,6 +153,35 @@ public sealed record ServingResult
     /// <summary>Output tokens per second of makespan.</summary>
     public double OutputTokensPerSecond => Makespan > Duration.Zero ? OutputTokens / Makespan.TotalSeconds : 0;
 
+    /// <summary>From the first request's arrival to the last's; zero when all arrive at once (offline) or none has.</summary>
+    public Duration ArrivalWindow { get; init; }
+
+    /// <summary>
+    /// Output tokens generated within <see cref="ArrivalWindow"/>: each request's first token where it fell and its
+    /// later tokens spread evenly from its first token to its last (scaled up like <see cref="OutputTokens"/> in a
+    /// sampled run).
+    /// </summary>
+    public double OutputTokensInArrivalWindow { get; init; }
+
+    /// <summary>
+    /// Output tokens per second while traffic arrives (<see cref="OutputTokensInArrivalWindow"/> over
+    /// <see cref="ArrivalWindow"/>): the rate a fleet that keeps receiving this traffic sustains, without the drain after
+    /// the last arrival that <see cref="OutputTokensPerSecond"/> includes (long answers make a short run's drain long).
+    /// Equal to <see cref="OutputTokensPerSecond"/> when there is no window (all requests at once).
+    /// </summary>
+    public double SustainedOutputTokensPerSecond => ArrivalWindow > Duration.Zero
+        ? OutputTokensInArrivalWindow / ArrivalWindow.TotalSeconds
+        : OutputTokensPerSecond;
+
+    /// <summary>
+    /// What a million output tokens cost to a fleet that keeps serving this traffic: the GPU-hours of the arrival window
+    /// at the GPU-hour price over <see cref="OutputTokensInArrivalWindow"/>; <see cref="CostPerMillionOutputTokens"/>
+    /// when there is no window.
+    /// </summary>
+    public Usd SustainedCostPerMillionOutputTokens => ArrivalWindow > Duration.Zero && OutputTokensInArrivalWindow > 0
+        ? new Usd(Setup.UsdPerGpuHour.Dollars * Gpus * ArrivalWindow.TotalSeconds / 3600 / (OutputTokensInArrivalWindow / 1e6))
+        : CostPerMillionOutputTokens;
+
     /// <summary>Prompt tokens of completed requests per second of makespan.</summary>
     public double InputTokensPerSecond => Makespan > Duration.Zero ? InputTokens / Makespan.TotalSeconds : 0;
 

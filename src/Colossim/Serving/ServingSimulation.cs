@@ -208,6 +208,7 @@ public static class ServingSimulation
             Preemptions = Up(r.Preemptions),
             InputTokens = Up(r.InputTokens),
             OutputTokens = Up(r.OutputTokens),
+            OutputTokensInArrivalWindow = r.OutputTokensInArrivalWindow * factor,
             Iterations = Up(r.Iterations),
             Energy = r.Energy * factor,
             BoardEnergy = r.BoardEnergy * factor,
@@ -580,7 +581,61 @@ public static class ServingSimulation
             SimulatedReplicas = replicas.Count,
             Timeline = Timeline(replicas),
             PrefixCache = prefix,
+            ArrivalWindow = ArrivalWindow(b),
+            OutputTokensInArrivalWindow = TokensInArrivalWindow(b, now),
         };
+    }
+
+    /// <summary>From the first arrival to the last (zero when all arrive at once or none has).</summary>
+    internal static Duration ArrivalWindow(RequestBook b)
+    {
+        long first = long.MaxValue, last = long.MinValue;
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (b.State[i] != RequestBook.Pending)
+            {
+                first = Math.Min(first, b.Arrived[i]);
+                last = Math.Max(last, b.Arrived[i]);
+            }
+        }
+
+        return new Duration(last > first ? last - first : 0);
+    }
+
+    /// <summary>
+    /// The output tokens generated within the arrival window: each request's first token where it fell, and its later
+    /// tokens spread evenly from its first token to its last (its finish, or <paramref name="now"/> if unfinished).
+    /// </summary>
+    internal static double TokensInArrivalWindow(RequestBook b, long now)
+    {
+        long first = long.MaxValue, last = long.MinValue;
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (b.State[i] != RequestBook.Pending)
+            {
+                first = Math.Min(first, b.Arrived[i]);
+                last = Math.Max(last, b.Arrived[i]);
+            }
+        }
+
+        var tokens = 0.0;
+        for (var i = 0; i < b.Count; i++)
+        {
+            var start = b.FirstToken[i];
+            if (start < 0 || start > last || b.Generated[i] < 1)
+            {
+                continue;
+            }
+
+            tokens += 1;
+            var end = b.State[i] == RequestBook.Done ? b.Finished[i] : Math.Max(start, b.LastToken[i] > 0 ? b.LastToken[i] : now);
+            if (b.Generated[i] > 1 && end > start)
+            {
+                tokens += (b.Generated[i] - 1) * (double)(Math.Min(end, last) - start) / (end - start);
+            }
+        }
+
+        return tokens;
     }
 
     /// <summary>The recorded iterations of the replicas that kept a log, by replica then time.</summary>

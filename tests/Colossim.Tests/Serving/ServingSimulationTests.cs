@@ -360,6 +360,45 @@ public sealed class ServingSimulationTests
         }
     }
 
+    public sealed class TheSustainedThroughput
+    {
+        [Fact]
+        public void Counts_a_requests_tokens_in_the_arrival_window_in_proportion_to_the_time_it_spent_there()
+        {
+            // Request 0 arrives at 0 and decodes far past the last arrival (at 1 s); request 1 arrives at 1 s.
+            var result = ServingSimulation.Run(ServingTestSetup.With([new TraceRequest(0, 100, 2000), ServingTestSetup.At(1, 100, 2)]));
+
+            Assert.Equal(Duration.FromSeconds(1), result.ArrivalWindow);
+            Assert.True(result.OutputTokensInArrivalWindow > 1 && result.OutputTokensInArrivalWindow < 2000, $"{result.OutputTokensInArrivalWindow} tokens in the window");
+            Assert.True(result.SustainedOutputTokensPerSecond > result.OutputTokensPerSecond, "the drain should lower only the makespan figure");
+        }
+
+        [Fact]
+        public void Equals_the_makespan_figures_when_every_request_arrives_at_once()
+        {
+            var result = ServingSimulation.Run(ServingTestSetup.With([new TraceRequest(0, 500, 100), new TraceRequest(0, 300, 50)]));
+
+            Assert.Equal(Duration.Zero, result.ArrivalWindow);
+            Assert.Equal(result.OutputTokensPerSecond, result.SustainedOutputTokensPerSecond);
+            Assert.Equal(result.CostPerMillionOutputTokens, result.SustainedCostPerMillionOutputTokens);
+        }
+
+        [Fact]
+        public void Is_the_offered_output_rate_for_steady_traffic_with_a_long_tail_of_answers()
+        {
+            // One request every 50 ms for 30 s, every tenth answer 40 times longer: the makespan figure counts the long
+            // answers' drain, the sustained one comes within a few per cent of the offered 10 × 30 ÷ 0.5 tokens/s.
+            var requests = Enumerable.Range(0, 600).Select(i => ServingTestSetup.At(i * 0.05, 200, i % 10 == 0 ? 1200 : 30)).ToArray();
+            var offered = requests.Sum(r => (double)r.Output) / 30;
+
+            var result = ServingSimulation.Run(ServingTestSetup.With(requests));
+
+            Assert.Equal(600, result.Completed);
+            Assert.InRange(result.SustainedOutputTokensPerSecond / offered, 0.93, 1.02);
+            Assert.True(result.OutputTokensPerSecond < 0.9 * offered, $"makespan figure {result.OutputTokensPerSecond:0} against {offered:0} offered");
+        }
+    }
+
     public sealed class TheCostAndEnergy
     {
         [Fact]
