@@ -155,7 +155,4 @@ public sealed record ServingSetup
     /// to <see cref="Replicas"/>; <see langword="null"/> (the default) for colocated replicas that run both phases.
     /// </summary>
     public Disaggregation? Disaggregation { get; init; }
-
-    /// <summary>The planned site's collective model the step table was built with (for pricing KV transfers); <see langword="null"/> when the setup was built directly.</summary>
-    internal Colossim.Network.CollectiveModel? Network { get; init; }
 }
