@@ -163,9 +163,6 @@ public sealed record ServingSetup
     /// </summary>
     public Disaggregation? Disaggregation { get; init; }
 
-    /// <summary>The planned site's collective model the step table was built with (for pricing KV transfers); <see langword="null"/> when the setup was built directly.</summary>
-    internal Colossim.Network.CollectiveModel? Network { get; init; }
-
     /// <summary>
     /// Prefix caching: tokens per hash block of the requests' <see cref="TraceRequest.HashIds"/> (512 for Mooncake), a
     /// multiple of the engine's block size, when each replica keeps the KV of full prompt blocks for reuse
