@@ -64,29 +64,12 @@ public static class Alibaba2023Reader
     private static List<RawJob>? ParsePods(byte[] bytes, RowProblems rows)
     {
         var jobs = new List<RawJob>();
-        CsvHeader? columns = null;
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, text) in TraceInput.Lines(bytes))
+        var table = new CsvTable(bytes, PodColumns, rows, "an Alibaba 2023 pod list");
+        foreach (var row in table.Rows())
         {
-            var fields = TraceInput.Split(text);
-            if (columns is null)
-            {
-                columns = CsvHeader.Read(fields, PodColumns, rows, line, "an Alibaba 2023 pod list");
-                if (columns is null)
-                {
-                    return null;
-                }
-
-                continue;
-            }
-
-            if (fields.Length != columns.Count)
-            {
-                rows.Error(line, "", $"expected {columns.Count} fields as in the header, found {fields.Length}");
-                continue;
-            }
-
-            string F(string column) => fields[columns[column]].Trim();
+            var (line, fields, columns) = row;
+            string F(string column) => row[column];
             var name = F("name");
             if (name.Length == 0)
             {
@@ -170,9 +153,8 @@ public static class Alibaba2023Reader
             });
         }
 
-        if (columns is null)
+        if (!table.Complete)
         {
-            rows.FileError("the file is empty; expected an Alibaba 2023 pod list with a header row");
             return null;
         }
 
@@ -183,28 +165,10 @@ public static class Alibaba2023Reader
     private static List<NodeSpec>? ParseNodes(byte[] bytes, RowProblems rows)
     {
         var nodes = new List<NodeSpec>();
-        CsvHeader? columns = null;
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, text) in TraceInput.Lines(bytes))
+        var table = new CsvTable(bytes, NodeColumns, rows, "an Alibaba 2023 node list");
+        foreach (var (line, fields, columns) in table.Rows())
         {
-            var fields = TraceInput.Split(text);
-            if (columns is null)
-            {
-                columns = CsvHeader.Read(fields, NodeColumns, rows, line, "an Alibaba 2023 node list");
-                if (columns is null)
-                {
-                    return null;
-                }
-
-                continue;
-            }
-
-            if (fields.Length != columns.Count)
-            {
-                rows.Error(line, "", $"expected {columns.Count} fields as in the header, found {fields.Length}");
-                continue;
-            }
-
             var sn = fields[columns["sn"]].Trim();
             if (sn.Length == 0)
             {
@@ -228,9 +192,8 @@ public static class Alibaba2023Reader
             }
         }
 
-        if (columns is null)
+        if (!table.Complete)
         {
-            rows.FileError("the file is empty; expected an Alibaba 2023 node list with a header row");
             return null;
         }
 

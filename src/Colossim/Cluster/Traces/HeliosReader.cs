@@ -38,29 +38,12 @@ public static class HeliosReader
     private static List<RawJob>? Parse(byte[] bytes, RowProblems rows)
     {
         var jobs = new List<RawJob>();
-        CsvHeader? columns = null;
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, text) in TraceInput.Lines(bytes))
+        var table = new CsvTable(bytes, Columns, rows, "a Helios cluster_log.csv");
+        foreach (var row in table.Rows())
         {
-            var fields = TraceInput.Split(text);
-            if (columns is null)
-            {
-                columns = CsvHeader.Read(fields, Columns, rows, line, "a Helios cluster_log.csv");
-                if (columns is null)
-                {
-                    return null;
-                }
-
-                continue;
-            }
-
-            if (fields.Length != columns.Count)
-            {
-                rows.Error(line, "", $"expected {columns.Count} fields as in the header, found {fields.Length}");
-                continue;
-            }
-
-            string F(string column) => fields[columns[column]].Trim();
+            var line = row.Line;
+            string F(string column) => row[column];
             var id = F("job_id");
             var vc = F("vc");
             if (id.Length == 0)
@@ -140,9 +123,8 @@ public static class HeliosReader
             });
         }
 
-        if (columns is null)
+        if (!table.Complete)
         {
-            rows.FileError("the file is empty; expected a Helios cluster_log.csv with a header row");
             return null;
         }
 

@@ -236,6 +236,66 @@ internal sealed class RowProblems(Problems problems, string file)
     }
 }
 
+/// <summary>
+/// The row loop every CSV reader with a header shares: the header is read first (a missing required column is one problem
+/// and ends the file), each later row with a field count other than the header's is a problem at its line and skipped,
+/// and a file with no row at all is one problem. <see cref="Complete"/> says, after the loop, whether the file had a good
+/// header (if not, the reader gives nothing).
+/// </summary>
+/// <param name="bytes">The file's bytes.</param>
+/// <param name="required">Columns the header must name.</param>
+/// <param name="rows">Where problems go.</param>
+/// <param name="what">What the file should be, for the messages (<c>an Alibaba 2023 pod list</c>).</param>
+internal sealed class CsvTable(byte[] bytes, IReadOnlyList<string> required, RowProblems rows, string what)
+{
+    /// <summary>Whether the header was read and good (valid once <see cref="Rows"/> has been enumerated).</summary>
+    public bool Complete { get; private set; }
+
+    /// <summary>The rows after the header that have as many fields as it.</summary>
+    public IEnumerable<CsvRow> Rows()
+    {
+        CsvHeader? columns = null;
+        foreach (var (line, text) in TraceInput.Lines(bytes))
+        {
+            var fields = TraceInput.Split(text);
+            if (columns is null)
+            {
+                columns = CsvHeader.Read(fields, required, rows, line, what);
+                if (columns is null)
+                {
+                    yield break;
+                }
+
+                Complete = true;
+                continue;
+            }
+
+            if (fields.Length != columns.Count)
+            {
+                rows.Error(line, "", $"expected {columns.Count} fields as in the header, found {fields.Length}");
+                continue;
+            }
+
+            yield return new CsvRow(line, fields, columns);
+        }
+
+        if (columns is null)
+        {
+            rows.FileError($"the file is empty; expected {what} with a header row");
+        }
+    }
+}
+
+/// <summary>One row of a <see cref="CsvTable"/>: its line, its fields and the header that names them.</summary>
+/// <param name="Line">The row's line in the file, from 1.</param>
+/// <param name="Fields">The row's fields, as many as the header's.</param>
+/// <param name="Columns">The header.</param>
+internal readonly record struct CsvRow(int Line, string[] Fields, CsvHeader Columns)
+{
+    /// <summary>The field of the column named <paramref name="column"/>, trimmed.</summary>
+    public string this[string column] => Fields[Columns[column]].Trim();
+}
+
 /// <summary>The header row of a CSV file: the index of each named column, and how many fields a row has.</summary>
 internal sealed class CsvHeader
 {
