@@ -3036,6 +3036,13 @@ namespace Colossim.Serving
         public required Colossim.Serving.LatencySummary TransferWait { get; init; }
         public required long Transfers { get; init; }
     }
+    public static class DiurnalShape
+    {
+        public const double MaxPeakToTrough = 1000D;
+        public const double PeriodSeconds = 86400D;
+        public static double Map(double uniformSeconds, double peakToTrough) { }
+        public static double RelativeRate(double seconds, double peakToTrough) { }
+    }
     public sealed class FabricKvTransfer : Colossim.Serving.IKvTransferCost
     {
         public FabricKvTransfer(Colossim.Network.CollectiveModel network, int prefillReplicas, int gpusPerReplica) { }
@@ -3052,12 +3059,6 @@ namespace Colossim.Serving
     public interface IKvTransferCost
     {
         Colossim.Units.Duration Time(int prefill, int decode, Colossim.Units.Bytes perGpu);
-    public static class DiurnalShape
-    {
-        public const double MaxPeakToTrough = 1000D;
-        public const double PeriodSeconds = 86400D;
-        public static double Map(double uniformSeconds, double peakToTrough) { }
-        public static double RelativeRate(double seconds, double peakToTrough) { }
     }
     public enum KvAdmission
     {
@@ -3108,6 +3109,7 @@ namespace Colossim.Serving
         public bool IsAuto { get; }
         public long Prefill { get; init; }
         public static Colossim.Serving.PoolRatio? Parse(string text, Colossim.Documents.Problems problems, string path) { }
+    }
     public static class PrefixAffinity
     {
         public static bool Overloaded(long load, long least, int tokenBudget) { }
@@ -3258,6 +3260,7 @@ namespace Colossim.Serving
     public sealed class ServingResult : System.IEquatable<Colossim.Serving.ServingResult>
     {
         public ServingResult() { }
+        public Colossim.Units.Duration ArrivalWindow { get; init; }
         public required long Arrived { get; init; }
         public Colossim.Units.Energy BoardEnergy { get; init; }
         public Colossim.Units.Energy BoardEnergyPerOutputToken { get; }
@@ -3278,6 +3281,7 @@ namespace Colossim.Serving
         public required double KvCacheUse { get; init; }
         public required Colossim.Units.Duration Makespan { get; init; }
         public required long OutputTokens { get; init; }
+        public double OutputTokensInArrivalWindow { get; init; }
         public double OutputTokensPerSecond { get; }
         public required long Preemptions { get; init; }
         public Colossim.Serving.PrefixCacheStats? PrefixCache { get; init; }
@@ -3288,6 +3292,8 @@ namespace Colossim.Serving
         public required Colossim.Serving.ServingSetup Setup { get; init; }
         public int SimulatedReplicas { get; init; }
         public required double SloAttainment { get; init; }
+        public Colossim.Units.Usd SustainedCostPerMillionOutputTokens { get; }
+        public double SustainedOutputTokensPerSecond { get; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServeIteration> Timeline { get; init; }
         public required Colossim.Serving.LatencySummary Tpot { get; init; }
         public required Colossim.Serving.LatencySummary Ttft { get; init; }
