@@ -119,7 +119,13 @@ internal static class DisaggregationOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(prefill, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(decode, 1);
-        if (setup.StepModel?.Communication is not CollectiveModel network || setup.Deployment is not { } deployment)
+        var network = setup.StepModel?.Communication switch
+        {
+            CollectiveModel nccl => nccl,
+            InGraphAllReduce inGraph => inGraph.Nccl, // point-to-point KV transfers go through NCCL's send/recv
+            _ => null,
+        };
+        if (network is null || setup.Deployment is not { } deployment)
         {
             throw new ArgumentException("the setup was not built from a planned site", nameof(setup));
         }

@@ -53,7 +53,7 @@ public sealed class ScenarioServingTests
             var json = ScenarioReportJson.ToJsonObject(ScenarioRunner.Run(Load(Small)));
 
             var sim = json["workloads"]!["serving"]![0]!["simulation"]!.AsObject();
-            string[] keys = ["gpus", "tp", "pp", "replicas", "traffic_s", "simulated_s", "requests", "ttft_ms", "tpot_ms", "output_tokens_per_s",
+            string[] keys = ["gpus", "tp", "pp", "replicas", "traffic_s", "simulated_s", "requests", "ttft_ms", "tpot_ms", "output_tokens_per_s", "output_tokens_per_s_with_drain",
                 "slo_attainment", "cost_per_million_output_tokens_usd", "energy_j_per_output_token", "gpu_board_energy_j_per_output_token"];
             Assert.Equal(keys, sim.Select(p => p.Key).ToArray());
             Assert.Equal(["p50", "p99"], sim["ttft_ms"]!.AsObject().Select(p => p.Key).ToArray());

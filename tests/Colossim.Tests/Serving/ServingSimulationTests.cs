@@ -368,9 +368,13 @@ public sealed class ServingSimulationTests
             // Request 0 arrives at 0 and decodes far past the last arrival (at 1 s); request 1 arrives at 1 s.
             var result = ServingSimulation.Run(ServingTestSetup.With([new TraceRequest(0, 100, 2000), ServingTestSetup.At(1, 100, 2)]));
 
+            // Request 1's first token comes after the last arrival, so only request 0 counts: its first token, then its
+            // other 1,999 tokens in the share of its decoding that fell before 1 s (it decodes at an even pace alone).
             Assert.Equal(Duration.FromSeconds(1), result.ArrivalWindow);
-            Assert.True(result.OutputTokensInArrivalWindow > 1 && result.OutputTokensInArrivalWindow < 2000, $"{result.OutputTokensInArrivalWindow} tokens in the window");
-            Assert.True(result.SustainedOutputTokensPerSecond > result.OutputTokensPerSecond, "the drain should lower only the makespan figure");
+            var first = ServingTestSetup.Steps.Step(100, 1, 0, 0, 0).TotalSeconds;
+            var decoding = result.Makespan.TotalSeconds - first;
+            Assert.InRange(result.OutputTokensInArrivalWindow, 1 + (1999 * (1 - first) / decoding * 0.95), 1 + (1999 * (1 - first) / decoding * 1.05));
+            Assert.Equal(result.OutputTokensInArrivalWindow, result.SustainedOutputTokensPerSecond, 9);
         }
 
         [Fact]
@@ -387,14 +391,15 @@ public sealed class ServingSimulationTests
         public void Is_the_offered_output_rate_for_steady_traffic_with_a_long_tail_of_answers()
         {
             // One request every 50 ms for 30 s, every tenth answer 40 times longer: the makespan figure counts the long
-            // answers' drain, the sustained one comes within a few per cent of the offered 10 × 30 ÷ 0.5 tokens/s.
+            // answers' drain; the sustained one comes near the offered rate, low by the fleet's start from empty (a long
+            // answer takes about 7 s, so the first seconds carry fewer tokens in flight than the steady state).
             var requests = Enumerable.Range(0, 600).Select(i => ServingTestSetup.At(i * 0.05, 200, i % 10 == 0 ? 1200 : 30)).ToArray();
             var offered = requests.Sum(r => (double)r.Output) / 30;
 
             var result = ServingSimulation.Run(ServingTestSetup.With(requests));
 
             Assert.Equal(600, result.Completed);
-            Assert.InRange(result.SustainedOutputTokensPerSecond / offered, 0.93, 1.02);
+            Assert.InRange(result.SustainedOutputTokensPerSecond / offered, 0.88, 1.02);
             Assert.True(result.OutputTokensPerSecond < 0.9 * offered, $"makespan figure {result.OutputTokensPerSecond:0} against {offered:0} offered");
         }
     }
