@@ -1,4 +1,5 @@
 using System.Globalization;
+using Colossim.Cluster;
 using Colossim.Facility;
 using Colossim.Serving;
 using Colossim.Training;
@@ -71,12 +72,22 @@ public static class ScenarioCharts
             charts.Add(LatencyCdf("e2e", "End-to-end latency", [.. served.Select(w => (w.Name, w.Simulation!.Result.E2e))]));
         }
 
+        var laddered = served.Where(w => w.Simulation!.LoadLadder.Count > 0).ToList();
+        if (laddered.Count > 0)
+        {
+            charts.Add(ThroughputVsLoad([.. laddered.Select(w => (w.Name, Offered(w), (IReadOnlyList<double>)[.. w.Simulation!.LoadLadder.Select(p => p.Result.OutputTokensPerSecond)]))]));
+            charts.Add(LatencyVsLoad("ttft", "Time to first token", [.. laddered.Select(w => (w.Name, Offered(w), P99(w, r => r.Ttft), w.Slo?.TtftP99))]));
+            charts.Add(LatencyVsLoad("tpot", "Time per output token", [.. laddered.Select(w => (w.Name, Offered(w), P99(w, r => r.Tpot), w.Slo?.TpotP99))]));
+        }
+
         foreach (var sharing in report.Sharing)
         {
             var series = sharing.Result.ShareOverTime;
             var hours = series.Bucket.TotalHours;
             var chart = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))]);
             charts.Add(report.Sharing.Count == 1 ? chart : chart with { Id = $"tenant-share-{sharing.Site}", Title = $"{chart.Title}: {sharing.Site}" });
+            var heat = GpuUseHeatmap(series);
+            charts.Add(report.Sharing.Count == 1 ? heat : heat with { Id = $"gpu-use-{Slug(sharing.Site)}", Title = $"{heat.Title}: {sharing.Site}" });
         }
 
         return charts;
@@ -109,6 +120,7 @@ public static class ScenarioCharts
             XAxis = new ChartAxis("time", hours ? "h" : "s"),
             YAxis = new ChartAxis("power", "MW"),
             Series = [new LineSeries("facility (without batteries)", fx, fy), new LineSeries("grid (with batteries)", gx, gy)],
+            XRange = TimeRange(timeline.Length.TotalSeconds / unit, hours),
         };
     }
 
@@ -161,7 +173,7 @@ public static class ScenarioCharts
             Id = id,
             Title = title,
             CategoryAxis = new ChartAxis("category", ""),
-            Categories = names,
+            Categories = [.. names.Select(n => n.Replace('_', ' '))],
             ValueAxis = new ChartAxis(what, "$M"),
             Series = [.. sites.Select((site, i) => new BarSeries(site, [.. names.Select(n => categories[i].FirstOrDefault(c => c.Key == n).Value.Dollars / 1e6)]))],
             Stacked = true,
@@ -299,6 +311,32 @@ public static class ScenarioCharts
             XAxis = new ChartAxis("offered load", "requests/s"),
             YAxis = new ChartAxis("throughput", "output tokens/s"),
             Series = [.. lines.Select(l => new LineSeries(l.Name, l.OfferedPerSecond, l.OutputTokensPerSecond))],
+            Markers = true,
+        };
+    }
+
+    /// <summary>
+    /// A latency's 99th percentile against offered load, one line per workload (points ordered by load), with each
+    /// workload's target as a dashed line in its colour when it has one: where the load ladder crosses its SLO.
+    /// </summary>
+    /// <param name="metric">The metric's id in the chart's id: <c>ttft</c> gives <c>ttft-vs-load</c>.</param>
+    /// <param name="name">The metric's name for people (<c>Time to first token</c>).</param>
+    /// <param name="lines">Per workload: its name, the offered loads (requests/s), the p99 at each, and its target (or <see langword="null"/>).</param>
+    public static LineChart LatencyVsLoad(string metric, string name, IReadOnlyList<(string Name, IReadOnlyList<double> OfferedPerSecond, IReadOnlyList<Duration> P99, Duration? Target)> lines)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(lines);
+        return new LineChart
+        {
+            Id = $"{metric}-vs-load",
+            Title = $"{name}, 99th percentile, against offered load",
+            Subtitle = lines.Any(l => l.Target is not null) ? "dashed: the workload's target (SLO)" : null,
+            XAxis = new ChartAxis("offered load", "requests/s"),
+            YAxis = new ChartAxis($"{name.ToLowerInvariant()} p99", "ms"),
+            Series = [.. lines.Select(l => new LineSeries(l.Name, l.OfferedPerSecond, [.. l.P99.Select(d => d.TotalMilliseconds)]))],
+            Guides = [.. lines.Select((l, i) => (l, i)).Where(x => x.l.Target is not null).Select(x => new ChartGuide($"{x.l.Name}: target {x.l.Target!.Value.ToDisplayString()}", x.l.Target!.Value.TotalMilliseconds, x.i))],
+            Markers = true,
         };
     }
 
@@ -319,6 +357,57 @@ public static class ScenarioCharts
             Step = true,
         };
     }
+
+    /// <summary>
+    /// The sharing stage's GPU utilisation as a heatmap: a row per tenant (its allocated GPUs as % of the site's GPUs)
+    /// and a last row for all tenants together, a column per span of time (the schedule's buckets, averaged in groups so
+    /// that at most <see cref="MaxHeatmapColumns"/> columns remain; labelled by the hour each starts).
+    /// </summary>
+    public static HeatmapChart GpuUseHeatmap(ShareSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var buckets = series.Shares.Count == 0 ? 0 : series.Shares.Max(s => s.Count);
+        var group = Math.Max(1, (int)Math.Ceiling(buckets / (double)MaxHeatmapColumns));
+        var columns = (buckets + group - 1) / group;
+        List<IReadOnlyList<double>> rows = [];
+        var total = new double[columns];
+        foreach (var shares in series.Shares)
+        {
+            var row = new double[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                var (sum, n) = (0.0, 0);
+                for (var b = c * group; b < Math.Min(buckets, (c + 1) * group); b++)
+                {
+                    sum += b < shares.Count ? shares[b] : 0;
+                    n++;
+                }
+
+                row[c] = n == 0 ? double.NaN : 100 * sum / n;
+                total[c] += n == 0 ? 0 : row[c];
+            }
+
+            rows.Add(row);
+        }
+
+        rows.Add(total);
+        var hours = series.Bucket.TotalHours * group;
+        return new HeatmapChart
+        {
+            Id = "gpu-use",
+            Title = "GPU utilisation by tenant over time (allocated GPUs as a share of the site's)",
+            Subtitle = I($"each column {Duration.FromHours(hours).ToDisplayString()}, labelled by the hour it starts"),
+            XAxis = new ChartAxis("time", "h"),
+            YAxis = new ChartAxis("tenant", ""),
+            ValueAxis = new ChartAxis("GPUs allocated", "%"),
+            Columns = [.. Enumerable.Range(0, columns).Select(c => (c * hours).ToString("0.#", CultureInfo.InvariantCulture))],
+            Rows = [.. series.Tenants, "all tenants"],
+            Values = rows,
+        };
+    }
+
+    /// <summary>At most this many columns in the sharing heatmap (<see cref="GpuUseHeatmap"/>).</summary>
+    public const int MaxHeatmapColumns = 48;
 
     /// <summary>
     /// <paramref name="values"/> at x = index × <paramref name="step"/>, reduced to at most <paramref name="buckets"/>
@@ -375,6 +464,24 @@ public static class ScenarioCharts
         ArgumentNullException.ThrowIfNull(name);
         return string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
     }
+
+    // A time axis from 0 to the timeline's end (a whole number of hours, or seconds), with round ticks.
+    private static ChartRange TimeRange(double length, bool hours)
+    {
+        var max = Math.Max(1, Math.Ceiling(length - 1e-6));
+        return new ChartRange(0, max, hours ? max switch { <= 6 => 1, <= 12 => 2, <= 24 => 3, <= 48 => 6, <= 96 => 12, _ => 24 * Math.Ceiling(max / 24 / 8) } : NiceStep(max / 8));
+    }
+
+    // 1, 2 or 5 times a power of ten, at least x.
+    private static double NiceStep(double x)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(x, 1e-9))));
+        return x <= power ? power : x <= 2 * power ? 2 * power : x <= 5 * power ? 5 * power : 10 * power;
+    }
+
+    private static IReadOnlyList<double> Offered(ServingReport w) => [.. w.Simulation!.LoadLadder.Select(p => p.OfferedRequestsPerSecond)];
+
+    private static IReadOnlyList<Duration> P99(ServingReport w, Func<ServingResult, LatencySummary> metric) => [.. w.Simulation!.LoadLadder.Select(p => metric(p.Result).P99)];
 
     private static double[] Megawatts(ReadOnlySpan<Watts> values)
     {
