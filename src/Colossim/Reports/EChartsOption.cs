@@ -151,7 +151,7 @@ public static class EChartsOption
             ["tooltip"] = new JsonObject { ["position"] = "top" },
             ["grid"] = new JsonObject { ["left"] = 110, ["right"] = 30, ["top"] = 70, ["bottom"] = 110 },
             ["xAxis"] = CategoryAxis(chart.XAxis, chart.Columns, 30),
-            ["yAxis"] = CategoryAxis(chart.YAxis, chart.Rows, 90),
+            ["yAxis"] = Inverse(CategoryAxis(chart.YAxis, chart.Rows, 90)),
             ["visualMap"] = new JsonObject
             {
                 ["min"] = finite.Count == 0 ? 0 : Number(finite.Min()),
@@ -212,6 +212,13 @@ public static class EChartsOption
         ["nameGap"] = gap,
         ["scale"] = false,
     };
+
+    // A category axis whose first name is at the top (a heatmap's rows read top to bottom, as in the static picture).
+    private static JsonObject Inverse(JsonObject axis)
+    {
+        axis["inverse"] = true;
+        return axis;
+    }
 
     // An axis that ends at the data's ends rather than at the next round number.
     private static JsonObject Fitted(JsonObject axis)

@@ -84,7 +84,8 @@ public static class ScenarioCharts
         {
             var series = sharing.Result.ShareOverTime;
             var hours = series.Bucket.TotalHours;
-            var chart = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))]);
+            var chart = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))])
+                with { XRange = series.Shares.Count == 0 ? null : TimeRange(series.Shares.Max(x => x.Count) * hours, hours: true) };
             charts.Add(report.Sharing.Count == 1 ? chart : chart with { Id = $"tenant-share-{sharing.Site}", Title = $"{chart.Title}: {sharing.Site}" });
             var heat = GpuUseHeatmap(series);
             charts.Add(report.Sharing.Count == 1 ? heat : heat with { Id = $"gpu-use-{Slug(sharing.Site)}", Title = $"{heat.Title}: {sharing.Site}" });
@@ -312,6 +313,7 @@ public static class ScenarioCharts
             YAxis = new ChartAxis("throughput", "output tokens/s"),
             Series = [.. lines.Select(l => new LineSeries(l.Name, l.OfferedPerSecond, l.OutputTokensPerSecond))],
             Markers = true,
+            XRange = ZeroToRound(lines.SelectMany(l => l.OfferedPerSecond)),
         };
     }
 
@@ -337,6 +339,7 @@ public static class ScenarioCharts
             Series = [.. lines.Select(l => new LineSeries(l.Name, l.OfferedPerSecond, [.. l.P99.Select(d => d.TotalMilliseconds)]))],
             Guides = [.. lines.Select((l, i) => (l, i)).Where(x => x.l.Target is not null).Select(x => new ChartGuide($"{x.l.Name}: target {x.l.Target!.Value.ToDisplayString()}", x.l.Target!.Value.TotalMilliseconds, x.i))],
             Markers = true,
+            XRange = ZeroToRound(lines.SelectMany(l => l.OfferedPerSecond)),
         };
     }
 
@@ -360,47 +363,62 @@ public static class ScenarioCharts
 
     /// <summary>
     /// The sharing stage's GPU utilisation as a heatmap: a row per tenant (its allocated GPUs as % of the site's GPUs)
-    /// and a last row for all tenants together, a column per span of time (the schedule's buckets, averaged in groups so
-    /// that at most <see cref="MaxHeatmapColumns"/> columns remain; labelled by the hour each starts).
+    /// and a last row for all tenants together, a column per span of time of a round width (1, 2, 3, 4, 6, 8 or 12 hours,
+    /// or whole days: the narrowest that leaves at most <see cref="MaxHeatmapColumns"/> columns; each the time-weighted
+    /// mean of the schedule's buckets it overlaps, labelled by the hour it starts).
     /// </summary>
     public static HeatmapChart GpuUseHeatmap(ShareSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
         var buckets = series.Shares.Count == 0 ? 0 : series.Shares.Max(s => s.Count);
-        var group = Math.Max(1, (int)Math.Ceiling(buckets / (double)MaxHeatmapColumns));
-        var columns = (buckets + group - 1) / group;
+        var bucket = series.Bucket.TotalHours;
+        var span = buckets * bucket;
+        // Columns of a round width (1, 2, 3, 4, 6, 8, 12 h, then whole days), the narrowest that gives at most MaxHeatmapColumns.
+        double[] widths = [1, 2, 3, 4, 6, 8, 12, 24];
+        var width = widths.FirstOrDefault(w => span / w <= MaxHeatmapColumns, 24 * Math.Ceiling(span / 24 / MaxHeatmapColumns));
+        width = Math.Max(width, bucket > 1 ? Math.Ceiling(bucket) : 0);
+        var columns = Math.Max(1, (int)Math.Ceiling((span / width) - 1e-9));
         List<IReadOnlyList<double>> rows = [];
         var total = new double[columns];
         foreach (var shares in series.Shares)
         {
+            // Each column's time-weighted mean over the buckets that overlap it.
+            var sums = new double[columns];
+            var weights = new double[columns];
+            for (var b = 0; b < shares.Count; b++)
+            {
+                var (start, end) = (b * bucket, (b + 1) * bucket);
+                for (var c = Math.Min(columns - 1, (int)(start / width)); c < columns && c * width < end; c++)
+                {
+                    var overlap = Math.Min(end, (c + 1) * width) - Math.Max(start, c * width);
+                    if (overlap > 0)
+                    {
+                        sums[c] += shares[b] * overlap;
+                        weights[c] += overlap;
+                    }
+                }
+            }
+
             var row = new double[columns];
             for (var c = 0; c < columns; c++)
             {
-                var (sum, n) = (0.0, 0);
-                for (var b = c * group; b < Math.Min(buckets, (c + 1) * group); b++)
-                {
-                    sum += b < shares.Count ? shares[b] : 0;
-                    n++;
-                }
-
-                row[c] = n == 0 ? double.NaN : 100 * sum / n;
-                total[c] += n == 0 ? 0 : row[c];
+                row[c] = weights[c] > 0 ? 100 * sums[c] / weights[c] : double.NaN;
+                total[c] += weights[c] > 0 ? row[c] : 0;
             }
 
             rows.Add(row);
         }
 
         rows.Add(total);
-        var hours = series.Bucket.TotalHours * group;
         return new HeatmapChart
         {
             Id = "gpu-use",
             Title = "GPU utilisation by tenant over time (allocated GPUs as a share of the site's)",
-            Subtitle = I($"each column {Duration.FromHours(hours).ToDisplayString()}, labelled by the hour it starts"),
+            Subtitle = I($"each column {Duration.FromHours(width).ToDisplayString()}, labelled by the hour it starts; the last row is all tenants together"),
             XAxis = new ChartAxis("time", "h"),
             YAxis = new ChartAxis("tenant", ""),
             ValueAxis = new ChartAxis("GPUs allocated", "%"),
-            Columns = [.. Enumerable.Range(0, columns).Select(c => (c * hours).ToString("0.#", CultureInfo.InvariantCulture))],
+            Columns = [.. Enumerable.Range(0, columns).Select(c => (c * width).ToString("0.#", CultureInfo.InvariantCulture))],
             Rows = [.. series.Tenants, "all tenants"],
             Values = rows,
         };
@@ -468,8 +486,17 @@ public static class ScenarioCharts
     // A time axis from 0 to the timeline's end (a whole number of hours, or seconds), with round ticks.
     private static ChartRange TimeRange(double length, bool hours)
     {
-        var max = Math.Max(1, Math.Ceiling(length - 1e-6));
-        return new ChartRange(0, max, hours ? max switch { <= 6 => 1, <= 12 => 2, <= 24 => 3, <= 48 => 6, <= 96 => 12, _ => 24 * Math.Ceiling(max / 24 / 8) } : NiceStep(max / 8));
+        var whole = Math.Max(1, Math.Ceiling(length - 1e-6));
+        var tick = hours ? whole switch { <= 6 => 1, <= 12 => 2, <= 24 => 3, <= 48 => 6, <= 96 => 12, _ => 24 * Math.Ceiling(whole / 24 / 8) } : NiceStep(whole / 8);
+        return new ChartRange(0, tick * Math.Ceiling((whole / tick) - 1e-9), tick);
+    }
+
+    // From 0 to a round number at or above the largest value, with about six ticks.
+    private static ChartRange ZeroToRound(IEnumerable<double> values)
+    {
+        var max = values.Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var tick = NiceStep(Math.Max(max, 1e-9) / 6);
+        return new ChartRange(0, tick * Math.Max(1, Math.Ceiling((max / tick) - 1e-9)), tick);
     }
 
     // 1, 2 or 5 times a power of ten, at least x.

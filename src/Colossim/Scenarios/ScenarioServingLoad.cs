@@ -10,7 +10,8 @@ namespace Colossim.Scenarios;
 /// the fraction (a Poisson stream at rate r becomes one at rate f·r; a trace keeps its shape), so the points differ
 /// only in load, and no new random draws are made. To stay cheap, each point simulates a round-robin sample of the
 /// replicas (<see cref="ServingSetup.SampledReplicas"/>, as <c>colossim serve --sample-replicas</c>) sized to hold
-/// about <see cref="RequestsPerPoint"/> requests at the workload's own load, and scales the fleet's totals up.
+/// about <see cref="RequestsPerPoint"/> requests, taken over whole rounds of the round-robin router, and scales the
+/// fleet's totals up; a fleet with fewer requests than replicas is simulated whole.
 /// </summary>
 public static class ScenarioServingLoad
 {
@@ -18,7 +19,7 @@ public static class ScenarioServingLoad
     public static IReadOnlyList<double> Fractions { get; } = [0.2, 0.4, 0.6, 0.8, 1.0, 1.2];
 
     /// <summary>About this many requests are simulated at the workload's own load (fewer below it, as many at every point's fraction of it); all of them when the workload has fewer.</summary>
-    public const int RequestsPerPoint = 2000;
+    public const int RequestsPerPoint = 1000;
 
     /// <summary>
     /// The load ladder of <paramref name="simulation"/> (a workload's run at its own load): one point per
@@ -40,8 +41,13 @@ public static class ScenarioServingLoad
         // The requests already held are those of the first `held` replicas (all of them unless the run was sampled);
         // within that list, round-robin over `held` still gives each replica its own requests.
         var held = Math.Min(setup.SampledReplicas ?? setup.Replicas, setup.Replicas);
-        var sample = (int)Math.Clamp(Math.Ceiling((double)held * RequestsPerPoint / setup.Requests.Count), 1, held);
-        var share = ServingSample.RoundRobinShare(setup.Requests, held, sample);
+        var rounds = setup.Requests.Count / held;
+        var sample = rounds < 1 ? held : (int)Math.Clamp(Math.Ceiling((double)held * RequestsPerPoint / setup.Requests.Count), 1, held);
+
+        // A sample takes whole rounds of the router only (every replica one request per round), so it holds exactly its
+        // share of the requests over the same span of time as the fleet's; the fleet's totals then scale up without bias.
+        var requests = sample < held ? setup.Requests.Take(rounds * held).ToArray() : setup.Requests;
+        var share = ServingSample.RoundRobinShare(requests, held, sample);
         var fleetRate = simulation.Result.Arrived / Math.Max(1e-9, simulation.SimulatedTime.TotalSeconds);
         var points = new List<ServingLoadPoint>(Fractions.Count);
         foreach (var fraction in Fractions)

@@ -141,19 +141,29 @@ public sealed class ScenarioChartsTests
         }
 
         [Fact]
-        public void Averages_buckets_in_groups_so_that_at_most_48_columns_remain()
+        public void Averages_buckets_into_columns_of_a_round_width_so_that_at_most_48_remain()
         {
-            var shares = Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? 1.0 : 0.0).ToList();
+            // 100 buckets of 30 min (50 h): columns of 2 h, four buckets each; the first ten buckets full.
+            var shares = Enumerable.Range(0, 100).Select(i => i < 10 ? 1.0 : 0.0).ToList();
             var series = new Colossim.Cluster.ShareSeries { Bucket = Colossim.Units.Duration.FromHours(0.5), Tenants = ["a"], Shares = [shares] };
 
             var chart = ScenarioCharts.GpuUseHeatmap(series);
 
-            // 100 buckets in groups of 3: 34 columns of 1.5 h; the last holds one bucket.
-            Assert.Equal(34, chart.Columns.Count);
-            Assert.Equal("1.5", chart.Columns[1]);
-            Assert.Equal(100.0 * 2 / 3, chart.Values[0][0], 9);
-            Assert.Equal(100.0 / 3, chart.Values[0][1], 9);
-            Assert.Equal(100.0, chart.Values[0][33], 9);
+            Assert.Equal(25, chart.Columns.Count);
+            Assert.Equal(["0", "2", "4"], chart.Columns.Take(3));
+            Assert.Equal([100.0, 100, 50, 0], chart.Values[0].Take(4));
+        }
+
+        [Fact]
+        public void Weighs_a_bucket_that_straddles_two_columns_by_its_time_in_each()
+        {
+            var series = new Colossim.Cluster.ShareSeries { Bucket = Colossim.Units.Duration.FromHours(0.75), Tenants = ["a"], Shares = [[1.0, 0.0]] };
+
+            var chart = ScenarioCharts.GpuUseHeatmap(series);
+
+            Assert.Equal(["0", "1"], chart.Columns);
+            Assert.Equal(75, chart.Values[0][0], 9);
+            Assert.Equal(0, chart.Values[0][1], 9);
         }
     }
 
@@ -232,6 +242,8 @@ public sealed class ScenarioChartsTests
             Assert.Equal("offered load (requests/s)", chart.XAxis.Text);
             Assert.Equal("throughput (output tokens/s)", chart.YAxis.Text);
             Assert.Equal([100.0, 190, 300], chart.Series[0].Y);
+            // From zero to a round load, so the axis does not start or end at an odd measured rate.
+            Assert.Equal(new ChartRange(0, 4, 1), chart.XRange);
         }
     }
 
