@@ -84,8 +84,8 @@ public static class ScenarioCharts
         {
             var series = sharing.Result.ShareOverTime;
             var hours = series.Bucket.TotalHours;
-            var chart = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))])
-                with { XRange = series.Shares.Count == 0 ? null : TimeRange(series.Shares.Max(x => x.Count) * hours, hours: true) };
+            var shares = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))]);
+            var chart = shares with { XRange = series.Shares.Count == 0 ? null : TimeRange(series.Shares.Max(x => x.Count) * hours, hours: true) };
             charts.Add(report.Sharing.Count == 1 ? chart : chart with { Id = $"tenant-share-{sharing.Site}", Title = $"{chart.Title}: {sharing.Site}" });
             var heat = GpuUseHeatmap(series);
             charts.Add(report.Sharing.Count == 1 ? heat : heat with { Id = $"gpu-use-{Slug(sharing.Site)}", Title = $"{heat.Title}: {sharing.Site}" });
