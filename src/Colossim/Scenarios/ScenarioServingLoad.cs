@@ -9,9 +9,9 @@ namespace Colossim.Scenarios;
 /// and latency-versus-load charts. Each point replays the workload's own requests with their arrival times divided by
 /// the fraction (a Poisson stream at rate r becomes one at rate f·r; a trace keeps its shape), so the points differ
 /// only in load, and no new random draws are made. To stay cheap, each point simulates a round-robin sample of the
-/// replicas (<see cref="ServingSetup.SampledReplicas"/>, as <c>colossim serve --sample-replicas</c>) sized to hold
-/// about <see cref="RequestsPerPoint"/> requests, taken over whole rounds of the round-robin router, and scales the
-/// fleet's totals up; a fleet with fewer requests than replicas is simulated whole.
+/// replicas (<see cref="ServingSetup.SampledReplicas"/>, as <c>colossim serve --sample-replicas</c>: evenly spaced
+/// replicas, over whole rounds of the round-robin router) sized to hold about <see cref="RequestsPerPoint"/> requests,
+/// and scales the fleet's totals up; a fleet with fewer requests than replicas is simulated whole.
 /// </summary>
 public static class ScenarioServingLoad
 {
@@ -42,12 +42,32 @@ public static class ScenarioServingLoad
         // within that list, round-robin over `held` still gives each replica its own requests.
         var held = Math.Min(setup.SampledReplicas ?? setup.Replicas, setup.Replicas);
         var rounds = setup.Requests.Count / held;
-        var sample = rounds < 1 ? held : (int)Math.Clamp(Math.Ceiling((double)held * RequestsPerPoint / setup.Requests.Count), 1, held);
+        var wanted = rounds < 1 ? held : (int)Math.Clamp(Math.Ceiling((double)held * RequestsPerPoint / setup.Requests.Count), 1, held);
 
-        // A sample takes whole rounds of the router only (every replica one request per round), so it holds exactly its
-        // share of the requests over the same span of time as the fleet's; the fleet's totals then scale up without bias.
-        var requests = sample < held ? setup.Requests.Take(rounds * held).ToArray() : setup.Requests;
-        var share = ServingSample.RoundRobinShare(requests, held, sample);
+        // The sample is every stride-th replica (evenly spaced, so its requests spread over each round of the router
+        // instead of coming first in it) over whole rounds only (every replica one request a round): it then holds
+        // exactly its share of the requests over the same span of time as the fleet's, and the fleet's totals scale up
+        // without bias. Round-robin over the sample then gives each sampled replica its own requests.
+        var stride = held / wanted;
+        var sample = (held + stride - 1) / stride;
+        TraceRequest[] share;
+        if (sample < held)
+        {
+            share = new TraceRequest[rounds * sample];
+            var n = 0;
+            for (var i = 0; i < rounds * held; i++)
+            {
+                if (i % held % stride == 0)
+                {
+                    share[n++] = setup.Requests[i];
+                }
+            }
+        }
+        else
+        {
+            share = [.. setup.Requests];
+        }
+
         var fleetRate = simulation.Result.Arrived / Math.Max(1e-9, simulation.SimulatedTime.TotalSeconds);
         var points = new List<ServingLoadPoint>(Fractions.Count);
         foreach (var fraction in Fractions)

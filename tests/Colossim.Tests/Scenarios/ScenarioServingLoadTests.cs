@@ -68,19 +68,32 @@ public sealed class ScenarioServingLoadTests
         }
 
         [Fact]
-        public void Samples_replicas_over_whole_router_rounds_to_about_1000_requests_a_point_and_scales_the_fleets_totals_up()
+        public void Samples_evenly_spaced_replicas_over_whole_router_rounds_to_about_1000_requests_a_point_and_scales_the_fleets_totals_up()
         {
-            // 64 replicas of Llama 3 8B at 100 requests/s: 6,000 requests a minute, 93 whole rounds of 64 (5,952), so
-            // 11 replicas (1,023 requests) are simulated.
+            // 64 replicas of Llama 3 8B at 100 requests/s: 6,000 requests a minute, 93 whole rounds of 64 (5,952); about
+            // 11 replicas would hold 1,000 requests, so every 5th replica is simulated: 13 replicas, 1,209 requests.
             var run = Simulated(Small.Replace("gpus: 2, traffic: { rate: 3", "gpus: 64, traffic: { rate: 100", StringComparison.Ordinal).Replace("count: 8", "count: 64", StringComparison.Ordinal), ladder: false);
 
             var own = ScenarioServingLoad.Ladder(run).Single(p => p.Fraction == 1.0).Result;
 
             Assert.Equal((64, 6000L), (run.Result.Setup.Replicas, run.Result.Arrived));
-            Assert.Equal(11, own.SimulatedReplicas);
+            Assert.Equal(13, own.SimulatedReplicas);
             Assert.Equal(5952, own.Arrived);
             // The same load per replica: the fleet's throughput within 2 % (the sample's replicas, not the fleet's).
             Assert.Equal(run.Result.OutputTokensPerSecond, own.OutputTokensPerSecond, run.Result.OutputTokensPerSecond * 0.02);
+        }
+
+        [Fact]
+        public void Matches_the_fleets_throughput_when_each_replica_sees_only_a_few_requests()
+        {
+            // 256 replicas at 40 requests/s: about 9 requests a replica in the minute, so a sample of the first replicas
+            // of each round would end most of a round early; every 2nd replica (128) spans the same time as the fleet.
+            var run = Simulated(Small.Replace("gpus: 2, traffic: { rate: 3", "gpus: 256, traffic: { rate: 40", StringComparison.Ordinal).Replace("count: 8", "count: 256", StringComparison.Ordinal), ladder: false);
+
+            var own = ScenarioServingLoad.Ladder(run).Single(p => p.Fraction == 1.0).Result;
+
+            Assert.Equal(128, own.SimulatedReplicas);
+            Assert.Equal(run.Result.OutputTokensPerSecond, own.OutputTokensPerSecond, run.Result.OutputTokensPerSecond * 0.03);
         }
 
         [Fact]
