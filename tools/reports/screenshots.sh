@@ -2,18 +2,20 @@
 # Re-takes the report screenshots in docs/images with Debian's headless Chromium (the web-*.png ones come from the
 # browser tests: COLOSSIM_SCREENSHOTS=docs/images dotnet test tests/Colossim.Tests --filter "FullyQualifiedName~DashboardPageTests").
 #   tools/reports/screenshots.sh [OUT_DIR]      (default docs/images; runs two scenarios and a comparison into a temporary folder)
-# Needs: dotnet, chromium (COLOSSIM_CHROMIUM for another path). Each page is shot 1400 px wide; a tall page shows its
+# Needs: a Debug build (dotnet build Colossim.slnx), chromium (COLOSSIM_CHROMIUM for another path). Each page is shot 1400 px wide; a tall page shows its
 # first charts, the rest are in the report folder's charts/*.svg.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-docs/images}"
 chromium="${COLOSSIM_CHROMIUM:-/usr/bin/chromium}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-colossim() { dotnet run --project src/Colossim.Cli --no-build -- "$@"; }
+# Inside the repository (out/ is ignored), so the pages name their folders as a reader would type them.
+work="out/screenshots"
+rm -rf "$work"
+mkdir -p "$work"
+colossim() { dotnet src/Colossim.Cli/bin/Debug/net10.0/colossim.dll "$@"; }
 shoot() { # PAGE PNG HEIGHT
   "$chromium" --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --lang=en-US \
-    --window-size=1400,"$3" --virtual-time-budget=5000 --screenshot="$2" "file://$1" >/dev/null 2>&1
+    --window-size=1400,"$3" --virtual-time-budget=5000 --screenshot="$2" "file://$PWD/$1" >/dev/null 2>&1
 }
 export COLOSSIM_NO_HISTORY=1
 colossim run scenarios/colossus.yaml --out "$work/colossus" >/dev/null
