@@ -21,7 +21,9 @@ namespace Colossim.Web;
 /// <item><c>POST /api/runs</c>: scenario text → 202 with the queued run (and <c>Location</c>); 400 with its problems;
 /// 413 over 1 MiB; 415 for a body that is not YAML, JSON or text; 429 with <c>Retry-After</c> when the queue is full.</item>
 /// <item><c>GET /api/runs</c> (<c>?limit=1..1000</c>), <c>GET /api/runs/{id}</c>, <c>GET /api/runs/{id}/report</c>
-/// (report.html, else report.txt), <c>GET /api/runs/{id}/scenario</c>, <c>POST /api/runs/{id}/cancel</c>.</item>
+/// (report.html, else report.txt), <c>GET /api/runs/{id}/scenario</c>, <c>POST /api/runs/{id}/cancel</c>,
+/// <c>GET /api/runs/{id}/events</c> (progress as server-sent events, then the final status).</item>
+/// <item><c>GET /api/compare?a=ID&amp;b=ID</c>: two runs compared as <c>colossim compare</c> compares them.</item>
 /// <item><c>GET /api/catalog</c>: <c>colossim catalog --format json</c>'s document.</item>
 /// </list>
 /// </summary>
@@ -49,6 +51,8 @@ internal static class ApiEndpoints
         runs.MapGet("/{id}/report", Report);
         runs.MapGet("/{id}/scenario", ScenarioText);
         runs.MapPost("/{id}/cancel", Cancel);
+        runs.MapGet("/{id}/events", Events);
+        api.MapGet("/compare", Compare);
         api.Map("/{**rest}", (string? rest) => Problem(HttpStatusCode.NotFound, "no such API", $"there is no API at /api/{Shown(rest ?? "")}; see docs/web.md"));
     }
 
@@ -138,6 +142,109 @@ internal static class ApiEndpoints
         var html = file.EndsWith(".html", StringComparison.Ordinal);
         return Results.Text(File.ReadAllText(file), html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
     }
+
+    // Progress as server-sent events: `progress` whenever the status or the progress changes (checked every
+    // EventInterval), then one `done` with the run as GET /api/runs/{id} gives it, without the summary; the stream then
+    // ends. It also ends when the client goes or the server stops.
+    private static IResult Events(string id, RunService runs, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, HttpContext context)
+    {
+        if (Find(id, runs) is not { } first)
+        {
+            return Unknown(id);
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.ServerSentEvents(Stream(first, runs, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping)));
+    }
+
+    /// <summary>How often the event stream looks for a change of a run's status or progress.</summary>
+    public static readonly TimeSpan EventInterval = TimeSpan.FromMilliseconds(100);
+
+    private static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> Stream(RunRecord run, RunService runs, CancellationTokenSource stop)
+    {
+        using var _ = stop;
+        string? last = null;
+        while (!stop.IsCancellationRequested)
+        {
+            if (run.IsFinished)
+            {
+                var done = RunJson.Detail(run, null, ReportFile(run) is not null);
+                done.Remove("summary");
+                yield return new System.Net.ServerSentEvents.SseItem<string>(done.ToJsonString(), "done");
+                yield break;
+            }
+
+            var progress = RunJson.Detail(run, runs.Progress(run.Id), hasReport: false);
+            progress.Remove("summary");
+            progress.Remove("has_report");
+            var text = progress.ToJsonString();
+            if (text != last)
+            {
+                last = text;
+                yield return new System.Net.ServerSentEvents.SseItem<string>(text, "progress");
+            }
+
+            try
+            {
+                await Task.Delay(EventInterval, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+
+            if (runs.Store.Get(run.Id) is not { } now)
+            {
+                yield break;
+            }
+
+            run = now;
+        }
+    }
+
+    // Two runs of the history compared as `colossim compare ID_A ID_B --format json` compares them, with the rows of its
+    // tables as the terminal shows them (`rows`, `input_rows`) for the page.
+    private static IResult Compare(HttpRequest request, RunService runs)
+    {
+        string?[] ids = [request.Query["a"].ToString(), request.Query["b"].ToString()];
+        List<(string Id, string Summary)> found = [];
+        for (var i = 0; i < 2; i++)
+        {
+            var key = i == 0 ? "a" : "b";
+            var id = ids[i] ?? "";
+            if (id.Length == 0)
+            {
+                return Problem(HttpStatusCode.BadRequest, "missing run", $"{key}: expected a run id (32 hexadecimal digits, as GET /api/runs gives it), found nothing");
+            }
+
+            if (Find(id, runs) is not { } run)
+            {
+                return Problem(HttpStatusCode.NotFound, "unknown run", $"{key}: no run with id '{Shown(id)}' (an id is 32 hexadecimal digits, as GET /api/runs gives it)");
+            }
+
+            if (run.Summary is not { } summary)
+            {
+                return Problem(HttpStatusCode.Conflict, "no summary", $"{key}: run {run.Id} has no summary to compare (it is {EnumNames.Of(run.Status)}); compare two succeeded runs");
+            }
+
+            found.Add((run.Id, summary));
+        }
+
+        var problems = new Problems();
+        if (RunComparison.Compare(found[0].Id, found[0].Summary, $"run {found[0].Id}", found[1].Id, found[1].Summary, $"run {found[1].Id}", problems, "a", "b") is not { } comparison)
+        {
+            return Problem(HttpStatusCode.Conflict, "cannot compare", string.Join("; ", problems.Select(p => $"{p.Path}: {p.Message}")));
+        }
+
+        var body = CompareReport.Json(comparison);
+        var tables = CompareReport.Blocks(comparison).OfType<ReportTable>().ToList();
+        body["rows"] = Rows(tables.Count > 0 ? tables[0] : null);
+        body["input_rows"] = Rows(tables.Count > 1 ? tables[1] : null);
+        return Results.Text(ReportJson.Serialize(body), "application/json; charset=utf-8");
+    }
+
+    private static JsonArray Rows(ReportTable? table) =>
+        table is null ? [] : new JsonArray([.. table.Rows.Select(r => (JsonNode?)new JsonArray([.. r.Select(c => (JsonNode?)c)]))]);
 
     private static IResult ScenarioText(string id, RunService runs) =>
         Find(id, runs) is { } run ? Results.Text(run.Scenario, "text/yaml; charset=utf-8") : Unknown(id);

@@ -16,6 +16,7 @@ internal static class RunCommand
         var outDir = new Option<string?>("--out") { Description = "A folder to write the report to, created if missing: summary.json, report.txt and report.html as the scenario's report.formats ask (text and html by default), tables/*.csv and *.parquet, charts/*.svg and trace.json", HelpName = "DIR" };
         var seed = new Option<long?>("--seed") { Description = "Use this seed (0 to 2^53) instead of the scenario's", HelpName = "N" };
         seed.CustomParser = result => CliContext.ParseSeed(result);
+        var noLoadLadder = new Option<bool>("--no-load-ladder") { Description = "With --out: skip the serving load ladder (each serving workload simulated again at 20 % to 120 % of its load for the throughput-versus-load charts and tables/serving_load)" };
         var noHistory = new Option<bool>("--no-history") { Description = $"Do not record this run in the run history ('colossim runs'); {RunStoreLocation.NoHistoryVariable}=1 does the same" };
         var command = new Command("run", """
             Run a scenario: everything it asks for, printed as a report (and written to --out). Today the report
@@ -31,6 +32,7 @@ internal static class RunCommand
         command.Arguments.Add(file);
         command.Options.Add(outDir);
         command.Options.Add(seed);
+        command.Options.Add(noLoadLadder);
         command.Options.Add(noHistory);
         command.SetAction((parse, cancel) =>
         {
@@ -62,7 +64,8 @@ internal static class RunCommand
 
         int Run(CliContext context, ParseResult parse, Scenario scenario, CliRunHistory? history, CancellationToken cancel)
         {
-            var options = new ScenarioRunOptions { Seed = parse.GetValue(seed) };
+            // The load ladder only feeds the report folder's charts and tables, so a run without --out skips it.
+            var options = new ScenarioRunOptions { Seed = parse.GetValue(seed), ServingLoadLadder = parse.GetValue(outDir) is not null && !parse.GetValue(noLoadLadder) };
             var report = ProgressDisplay.Run(context, scenario.Name, progress => ScenarioRunner.Run(scenario, options, progress, cancel));
             if (context.Report(report.Problems) != ExitCodes.Ok)
             {

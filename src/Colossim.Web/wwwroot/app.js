@@ -164,11 +164,34 @@ function setStatus(text, kind) {
   status.className = `status ${kind}`;
 }
 
+// Follows a run: its progress as server-sent events (GET /api/runs/{id}/events), or, where the stream cannot be
+// opened or breaks, by asking GET /api/runs/{id} every 300 ms.
+let stream = null;
 function watch(id) {
   clearTimeout(polling);
+  if (stream) stream.close();
+  stream = null;
   $('report-frame').hidden = true;
   $('report-text').hidden = true;
   $('report-links').replaceChildren();
+  $('status').dataset.via = '';
+  const progress = (run) => {
+    const fraction = run.status === 'succeeded' ? 1 : run.progress ? run.progress.fraction : 0;
+    $('progress').style.width = `${Math.round(fraction * 100)}%`;
+    const stage = run.progress ? ` — ${run.progress.stage}${run.progress.detail ? ` (${run.progress.detail})` : ''}` : '';
+    setStatus(`${run.name}: ${run.status}${stage}`, '');
+  };
+  const finish = async (run, via) => {
+    $('progress').style.width = run.status === 'succeeded' ? '100%' : $('progress').style.width;
+    $('run').disabled = false;
+    if (run.status === 'failed') {
+      setStatus(`${run.name}: failed — ${run.error}`, 'failed');
+    } else {
+      setStatus(`${run.name}: succeeded in ${run.seconds} s (run ${run.id})`, 'succeeded');
+    }
+    $('status').dataset.via = via;
+    if (run.status === 'succeeded') await showReport(run);
+  };
   const poll = async () => {
     let run;
     try {
@@ -180,23 +203,32 @@ function watch(id) {
       $('run').disabled = false;
       return;
     }
-    const fraction = run.status === 'succeeded' ? 1 : run.progress ? run.progress.fraction : 0;
-    $('progress').style.width = `${Math.round(fraction * 100)}%`;
     if (run.status === 'queued' || run.status === 'running') {
-      const stage = run.progress ? ` — ${run.progress.stage}${run.progress.detail ? ` (${run.progress.detail})` : ''}` : '';
-      setStatus(`${run.name}: ${run.status}${stage}`, '');
+      progress(run);
       polling = setTimeout(poll, 300);
       return;
     }
-    $('run').disabled = false;
-    if (run.status === 'failed') {
-      setStatus(`${run.name}: failed — ${run.error}`, 'failed');
-      return;
-    }
-    setStatus(`${run.name}: succeeded in ${run.seconds} s (run ${run.id})`, 'succeeded');
-    await showReport(run);
+    await finish(run, 'polling');
   };
-  poll();
+  if (typeof EventSource !== 'function') {
+    poll();
+    return;
+  }
+  const source = new EventSource(`/api/runs/${id}/events`);
+  stream = source;
+  let ended = false;
+  source.addEventListener('progress', (e) => progress(JSON.parse(e.data)));
+  source.addEventListener('done', (e) => {
+    ended = true;
+    source.close();
+    finish(JSON.parse(e.data), 'events');
+  });
+  source.onerror = () => {
+    // The stream could not be opened or broke before the run ended: poll instead (EventSource would retry forever).
+    source.close();
+    if (stream === source) stream = null;
+    if (!ended) poll();
+  };
 }
 
 async function showReport(run) {
@@ -255,37 +287,45 @@ async function openRun(id) {
   watch(id);
 }
 
-// ---- compare: the two summaries, flattened key by key ----
-function flatten(value, prefix, out) {
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [prefix ? `.${k}` : k, v]);
-    if (entries.length === 0) out.set(prefix, Array.isArray(value) ? '[]' : '{}');
-    for (const [key, v] of entries) flatten(v, prefix + key, out);
-  } else {
-    out.set(prefix, value === null ? 'null' : String(value));
-  }
-  return out;
-}
-
+// ---- compare: `colossim compare` on two runs of the history (GET /api/compare) ----
 $('compare').addEventListener('click', async () => {
-  const [a, b] = await Promise.all([$('compare-a').value, $('compare-b').value].map(async (id) => (await fetch(`/api/runs/${id}`)).json()));
-  const fa = flatten(a.summary ?? {}, '', new Map());
-  const fb = flatten(b.summary ?? {}, '', new Map());
-  const keys = [...new Set([...fa.keys(), ...fb.keys()])];
+  const a = $('compare-a').value;
+  const b = $('compare-b').value;
+  const state = $('compare-state');
+  state.textContent = 'comparing…';
+  const figures = $('compare-table').tBodies[0];
+  const inputs = $('compare-inputs').tBodies[0];
+  let body;
+  try {
+    const response = await fetch(`/api/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`);
+    body = await response.json();
+    if (!response.ok) throw new Error(body.detail || response.statusText);
+  } catch (e) {
+    state.textContent = `cannot compare: ${e.message}`;
+    figures.replaceChildren();
+    inputs.replaceChildren();
+    return;
+  }
   const diffOnly = $('compare-diff-only').checked;
   const rows = [];
-  for (const key of keys) {
-    const va = fa.get(key) ?? '—';
-    const vb = fb.get(key) ?? '—';
-    const differs = va !== vb;
-    if (diffOnly && !differs) continue;
-    const na = Number(va);
-    const nb = Number(vb);
-    const ratio = differs && va !== '—' && vb !== '—' && Number.isFinite(na) && Number.isFinite(nb) && na !== 0 ? `×${(nb / na).toPrecision(3)}` : '';
-    rows.push(el('tr', { class: differs ? 'differs' : '' }, el('td', { class: 'mono', text: key }), el('td', { text: va }), el('td', { text: vb }), el('td', { class: 'ratio', text: ratio })));
-  }
-  if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '4', class: 'muted', text: 'the two summaries are the same' })));
-  $('compare-table').tBodies[0].replaceChildren(...rows);
+  body.metrics.forEach((m, i) => {
+    const differs = m.change !== null && m.change !== 0;
+    if (diffOnly && !differs && m.a !== null && m.b !== null) return;
+    const cells = body.rows[i];
+    const verdict = m.verdict ?? '';
+    rows.push(el('tr', { class: differs ? `differs ${verdict}` : '' },
+      el('td', { text: cells[0] }), el('td', { text: cells[1] }),
+      el('td', { class: 'num', text: cells[2] }), el('td', { class: 'num', text: cells[3] }),
+      el('td', { class: 'num', text: cells[4] }), el('td', { class: 'num', text: cells[5] }),
+      el('td', { class: `verdict ${verdict}`, text: verdict })));
+  });
+  if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '7', class: 'muted', text: 'no figure differs' })));
+  figures.replaceChildren(...rows);
+  inputs.replaceChildren(...(body.input_rows.length === 0
+    ? [el('tr', {}, el('td', { colspan: '3', class: 'muted', text: 'the inputs are the same (scenario, seed, sites, tenants, workloads)' }))]
+    : body.input_rows.map((r) => el('tr', { class: 'differs' }, el('td', { class: 'mono', text: r[0] }), el('td', { class: 'mono', text: r[1] }), el('td', { class: 'mono', text: r[2] })))));
+  const changed = body.metrics.filter((m) => m.change !== null && m.change !== 0).length;
+  state.textContent = `A: ${body.a.scenario} (${body.a.run.slice(-6)}) · B: ${body.b.scenario} (${body.b.run.slice(-6)}) · ${changed} figure(s) and ${body.inputs.length} input(s) differ`;
 });
 
 // ---- catalog ----

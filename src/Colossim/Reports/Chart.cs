@@ -53,7 +53,28 @@ public sealed record LineChart : Chart
 
     /// <summary>Whether each line holds its value until the next point (a step function: shares, queue lengths).</summary>
     public bool Step { get; init; }
+
+    /// <summary>Whether each point is marked (a few measured points, such as a load ladder's), besides the line through them.</summary>
+    public bool Markers { get; init; }
+
+    /// <summary>Horizontal reference lines (a latency target), drawn dashed and named in the legend; none by default.</summary>
+    public IReadOnlyList<ChartGuide> Guides { get; init; } = [];
+
+    /// <summary>The x axis's extent and tick spacing; <see langword="null"/> fits the axis to the data.</summary>
+    public ChartRange? XRange { get; init; }
 }
+
+/// <summary>A horizontal reference line of a <see cref="LineChart"/>: a target or a limit.</summary>
+/// <param name="Name">Legend text (<c>chat: TTFT p99 target</c>).</param>
+/// <param name="Y">Its height, in the y axis's unit.</param>
+/// <param name="Colour">The index of its colour in <see cref="Chart.Palette"/> (0 or more; wraps around), usually its series'.</param>
+public sealed record ChartGuide(string Name, double Y, int Colour);
+
+/// <summary>An axis's extent and the spacing of its ticks, in the axis's unit.</summary>
+/// <param name="Min">The axis's first value.</param>
+/// <param name="Max">The axis's last value (above <paramref name="Min"/>).</param>
+/// <param name="Tick">The distance between labelled ticks (above 0), starting at <paramref name="Min"/>.</param>
+public sealed record ChartRange(double Min, double Max, double Tick);
 
 /// <summary>One group of bars of a <see cref="BarChart"/>: a legend name and one value per category.</summary>
 /// <param name="Name">Legend text.</param>

@@ -45,18 +45,47 @@ public static class EChartsOption
                 ["name"] = s.Name,
                 ["type"] = "line",
                 ["step"] = chart.Step ? "end" : null,
-                ["showSymbol"] = false,
-                ["lineStyle"] = new JsonObject { ["width"] = 1.5 },
+                ["showSymbol"] = chart.Markers,
+                ["symbolSize"] = chart.Markers ? 7 : null,
+                ["lineStyle"] = new JsonObject { ["width"] = chart.Markers ? 2 : 1.5 },
                 ["data"] = data,
             });
+        }
+
+        // A guide is a dashed line across the axis's extent, as its own series so the legend names it.
+        var xs = chart.Series.SelectMany(s => s.X).Where(double.IsFinite).ToList();
+        var (x0, x1) = chart.XRange is { } range ? (range.Min, range.Max) : xs.Count == 0 ? (0.0, 1.0) : (xs.Min(), xs.Max());
+        foreach (var guide in chart.Guides)
+        {
+            series.Add(new JsonObject
+            {
+                ["name"] = guide.Name,
+                ["type"] = "line",
+                ["showSymbol"] = false,
+                ["color"] = Chart.Palette[guide.Colour % Chart.Palette.Count],
+                ["lineStyle"] = new JsonObject { ["width"] = 1.5, ["type"] = "dashed" },
+                ["data"] = new JsonArray(new JsonArray(Number(x0), Number(guide.Y)), new JsonArray(Number(x1), Number(guide.Y))),
+            });
+        }
+
+        var xAxis = ValueAxis(chart.XAxis, 30);
+        if (chart.XRange is { } r)
+        {
+            xAxis["min"] = Number(r.Min);
+            xAxis["max"] = Number(r.Max);
+            xAxis["interval"] = Number(r.Tick);
+        }
+        else
+        {
+            xAxis = Fitted(xAxis);
         }
 
         return new JsonObject
         {
             ["tooltip"] = new JsonObject { ["trigger"] = "axis" },
-            ["legend"] = Legend(chart.Series.Select(s => s.Name)),
+            ["legend"] = Legend(chart.Series.Select(s => s.Name).Concat(chart.Guides.Select(g => g.Name))),
             ["grid"] = Grid(),
-            ["xAxis"] = Fitted(ValueAxis(chart.XAxis, 30)),
+            ["xAxis"] = xAxis,
             ["yAxis"] = ValueAxis(chart.YAxis, 60),
             ["dataZoom"] = new JsonArray(new JsonObject { ["type"] = "inside" }),
             ["series"] = series,
@@ -66,16 +95,22 @@ public static class EChartsOption
     private static JsonObject Bar(BarChart chart)
     {
         var option = BarOption(chart);
-        if (chart.Categories.Count > 6 || chart.Categories.Any(c => c.Length > 16))
+        var longest = chart.Categories.Count == 0 ? 0 : chart.Categories.Max(c => c.Length);
+        // About 7 px a character at 12 px: names that would not fit side by side in a page-wide chart's slots are slanted,
+        // every one shown, with just the room below that the longest needs (its height at 30 degrees).
+        if (chart.Categories.Count * (longest + 2) * 7 > SlantWidth)
         {
-            // Long or many names: slanted, every one shown, with room below.
+            var drop = (int)Math.Ceiling((longest * 7 * 0.5) + 14);
             option["xAxis"]!["axisLabel"] = new JsonObject { ["rotate"] = 30, ["interval"] = 0 };
-            option["xAxis"]!["nameGap"] = 150;
-            option["grid"]!["bottom"] = 180;
+            option["xAxis"]!["nameGap"] = drop + 16;
+            option["grid"]!["bottom"] = drop + 46;
         }
 
         return option;
     }
+
+    // The width (px) of a chart's plot area in the report page, below which a bar chart's names are slanted.
+    private const int SlantWidth = 1000;
 
     private static JsonObject BarOption(BarChart chart) => new()
     {
@@ -116,7 +151,7 @@ public static class EChartsOption
             ["tooltip"] = new JsonObject { ["position"] = "top" },
             ["grid"] = new JsonObject { ["left"] = 110, ["right"] = 30, ["top"] = 70, ["bottom"] = 110 },
             ["xAxis"] = CategoryAxis(chart.XAxis, chart.Columns, 30),
-            ["yAxis"] = CategoryAxis(chart.YAxis, chart.Rows, 90),
+            ["yAxis"] = Inverse(CategoryAxis(chart.YAxis, chart.Rows, 90)),
             ["visualMap"] = new JsonObject
             {
                 ["min"] = finite.Count == 0 ? 0 : Number(finite.Min()),
@@ -177,6 +212,13 @@ public static class EChartsOption
         ["nameGap"] = gap,
         ["scale"] = false,
     };
+
+    // A category axis whose first name is at the top (a heatmap's rows read top to bottom, as in the static picture).
+    private static JsonObject Inverse(JsonObject axis)
+    {
+        axis["inverse"] = true;
+        return axis;
+    }
 
     // An axis that ends at the data's ends rather than at the next round number.
     private static JsonObject Fitted(JsonObject axis)

@@ -171,13 +171,13 @@ public static class HtmlPage
         main { max-width: 1320px; margin: 0 auto; padding: 24px 32px 48px; }
         h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; }
         p { line-height: 1.45; max-width: 110ch; }
-        table { border-collapse: collapse; margin: 1.4em 0; background: white; font-size: 0.92em; }
+        table { border-collapse: collapse; margin: 1.4em 0; background: white; font-size: 0.92em; display: block; max-width: 100%; overflow-x: auto; }
         caption { text-align: left; font-weight: 600; font-size: 1.1em; padding: 0 0 6px; }
         th, td { border: 1px solid #d8d8d8; padding: 4px 10px; vertical-align: top; }
         th { background: #f0f3f7; text-align: left; }
         .num { text-align: right; font-variant-numeric: tabular-nums; }
         tbody tr:nth-child(even) { background: #fbfbfb; }
-        .charts { display: grid; grid-template-columns: 1fr; gap: 18px; margin: 1.6em 0; }
+        .charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 18px; margin: 1.6em 0; }
         .chart { box-sizing: border-box; background: white; border: 1px solid #e0e0e0; border-radius: 6px; width: 100%; }
         footer { margin-top: 2.5em; color: #666; font-size: 0.85em; }
 
@@ -198,9 +198,16 @@ public static class HtmlPage
           document.querySelectorAll('.chart').forEach(function (element) {
             var option = options[element.getAttribute('data-chart')];
             (option.series || []).forEach(function (s) { if (s.type === 'custom') { s.renderItem = span; } });
+            // A title wider than a narrow chart (a phone, the dashboard's frame) gets a smaller font, never cut off.
+            function fit() {
+              if (!option.title || !option.title.text) { return; }
+              var size = Math.max(11, Math.min(18, (element.clientWidth - 40) / (0.6 * option.title.text.length)));
+              option.title.textStyle = { fontSize: Math.floor(size) };
+            }
+            fit();
             var chart = echarts.init(element);
             chart.setOption(option);
-            window.addEventListener('resize', function () { chart.resize(); });
+            window.addEventListener('resize', function () { fit(); chart.setOption({ title: option.title }); chart.resize(); });
           });
         })();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Colossim.Cluster;
 using Colossim.Facility;
 using Colossim.Serving;
 using Colossim.Training;
@@ -71,12 +72,23 @@ public static class ScenarioCharts
             charts.Add(LatencyCdf("e2e", "End-to-end latency", [.. served.Select(w => (w.Name, w.Simulation!.Result.E2e))]));
         }
 
+        var laddered = served.Where(w => w.Simulation!.LoadLadder.Count > 0).ToList();
+        if (laddered.Count > 0)
+        {
+            charts.Add(ThroughputVsLoad([.. laddered.Select(w => (w.Name, Offered(w), (IReadOnlyList<double>)[.. w.Simulation!.LoadLadder.Select(p => p.Result.OutputTokensPerSecond)]))]));
+            charts.Add(LatencyVsLoad("ttft", "Time to first token", [.. laddered.Select(w => (w.Name, Offered(w), P99(w, r => r.Ttft), w.Slo?.TtftP99))]));
+            charts.Add(LatencyVsLoad("tpot", "Time per output token", [.. laddered.Select(w => (w.Name, Offered(w), P99(w, r => r.Tpot), w.Slo?.TpotP99))]));
+        }
+
         foreach (var sharing in report.Sharing)
         {
             var series = sharing.Result.ShareOverTime;
             var hours = series.Bucket.TotalHours;
-            var chart = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))]);
+            var shares = TenantShare([.. series.Tenants.Select((t, i) => (t, (IReadOnlyList<double>)[.. series.Shares[i].Select((_, k) => k * hours)], series.Shares[i]))]);
+            var chart = shares with { XRange = series.Shares.Count == 0 ? null : TimeRange(series.Shares.Max(x => x.Count) * hours, hours: true) };
             charts.Add(report.Sharing.Count == 1 ? chart : chart with { Id = $"tenant-share-{sharing.Site}", Title = $"{chart.Title}: {sharing.Site}" });
+            var heat = GpuUseHeatmap(series);
+            charts.Add(report.Sharing.Count == 1 ? heat : heat with { Id = $"gpu-use-{Slug(sharing.Site)}", Title = $"{heat.Title}: {sharing.Site}" });
         }
 
         return charts;
@@ -109,6 +121,7 @@ public static class ScenarioCharts
             XAxis = new ChartAxis("time", hours ? "h" : "s"),
             YAxis = new ChartAxis("power", "MW"),
             Series = [new LineSeries("facility (without batteries)", fx, fy), new LineSeries("grid (with batteries)", gx, gy)],
+            XRange = TimeRange(timeline.Length.TotalSeconds / unit, hours),
         };
     }
 
@@ -161,7 +174,7 @@ public static class ScenarioCharts
             Id = id,
             Title = title,
             CategoryAxis = new ChartAxis("category", ""),
-            Categories = names,
+            Categories = [.. names.Select(n => n.Replace('_', ' '))],
             ValueAxis = new ChartAxis(what, "$M"),
             Series = [.. sites.Select((site, i) => new BarSeries(site, [.. names.Select(n => categories[i].FirstOrDefault(c => c.Key == n).Value.Dollars / 1e6)]))],
             Stacked = true,
@@ -299,6 +312,34 @@ public static class ScenarioCharts
             XAxis = new ChartAxis("offered load", "requests/s"),
             YAxis = new ChartAxis("throughput", "output tokens/s"),
             Series = [.. lines.Select(l => new LineSeries(l.Name, l.OfferedPerSecond, l.OutputTokensPerSecond))],
+            Markers = true,
+            XRange = ZeroToRound(lines.SelectMany(l => l.OfferedPerSecond)),
+        };
+    }
+
+    /// <summary>
+    /// A latency's 99th percentile against offered load, one line per workload (points ordered by load), with each
+    /// workload's target as a dashed line in its colour when it has one: where the load ladder crosses its SLO.
+    /// </summary>
+    /// <param name="metric">The metric's id in the chart's id: <c>ttft</c> gives <c>ttft-vs-load</c>.</param>
+    /// <param name="name">The metric's name for people (<c>Time to first token</c>).</param>
+    /// <param name="lines">Per workload: its name, the offered loads (requests/s), the p99 at each, and its target (or <see langword="null"/>).</param>
+    public static LineChart LatencyVsLoad(string metric, string name, IReadOnlyList<(string Name, IReadOnlyList<double> OfferedPerSecond, IReadOnlyList<Duration> P99, Duration? Target)> lines)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(lines);
+        return new LineChart
+        {
+            Id = $"{metric}-vs-load",
+            Title = $"{name}, 99th percentile, against offered load",
+            Subtitle = lines.Any(l => l.Target is not null) ? "dashed: the workload's target (SLO)" : null,
+            XAxis = new ChartAxis("offered load", "requests/s"),
+            YAxis = new ChartAxis($"{name.ToLowerInvariant()} p99", "ms"),
+            Series = [.. lines.Select(l => new LineSeries(l.Name, l.OfferedPerSecond, [.. l.P99.Select(d => d.TotalMilliseconds)]))],
+            Guides = [.. lines.Select((l, i) => (l, i)).Where(x => x.l.Target is not null).Select(x => new ChartGuide($"{x.l.Name}: target {x.l.Target!.Value.ToDisplayString()}", x.l.Target!.Value.TotalMilliseconds, x.i))],
+            Markers = true,
+            XRange = ZeroToRound(lines.SelectMany(l => l.OfferedPerSecond)),
         };
     }
 
@@ -319,6 +360,72 @@ public static class ScenarioCharts
             Step = true,
         };
     }
+
+    /// <summary>
+    /// The sharing stage's GPU utilisation as a heatmap: a row per tenant (its allocated GPUs as % of the site's GPUs)
+    /// and a last row for all tenants together, a column per span of time of a round width (1, 2, 3, 4, 6, 8 or 12 hours,
+    /// or whole days: the narrowest that leaves at most <see cref="MaxHeatmapColumns"/> columns; each the time-weighted
+    /// mean of the schedule's buckets it overlaps, labelled by the hour it starts).
+    /// </summary>
+    public static HeatmapChart GpuUseHeatmap(ShareSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var buckets = series.Shares.Count == 0 ? 0 : series.Shares.Max(s => s.Count);
+        var bucket = series.Bucket.TotalHours;
+        var span = buckets * bucket;
+        // Columns of a round width (1, 2, 3, 4, 6, 8, 12 h, then whole days), the narrowest that gives at most MaxHeatmapColumns.
+        double[] widths = [1, 2, 3, 4, 6, 8, 12, 24];
+        var width = widths.FirstOrDefault(w => span / w <= MaxHeatmapColumns, 24 * Math.Ceiling(span / 24 / MaxHeatmapColumns));
+        width = Math.Max(width, bucket > 1 ? Math.Ceiling(bucket) : 0);
+        var columns = Math.Max(1, (int)Math.Ceiling((span / width) - 1e-9));
+        List<IReadOnlyList<double>> rows = [];
+        var total = new double[columns];
+        foreach (var shares in series.Shares)
+        {
+            // Each column's time-weighted mean over the buckets that overlap it.
+            var sums = new double[columns];
+            var weights = new double[columns];
+            for (var b = 0; b < shares.Count; b++)
+            {
+                var (start, end) = (b * bucket, (b + 1) * bucket);
+                for (var c = Math.Min(columns - 1, (int)(start / width)); c < columns && c * width < end; c++)
+                {
+                    var overlap = Math.Min(end, (c + 1) * width) - Math.Max(start, c * width);
+                    if (overlap > 0)
+                    {
+                        sums[c] += shares[b] * overlap;
+                        weights[c] += overlap;
+                    }
+                }
+            }
+
+            var row = new double[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                row[c] = weights[c] > 0 ? 100 * sums[c] / weights[c] : double.NaN;
+                total[c] += weights[c] > 0 ? row[c] : 0;
+            }
+
+            rows.Add(row);
+        }
+
+        rows.Add(total);
+        return new HeatmapChart
+        {
+            Id = "gpu-use",
+            Title = "GPU utilisation by tenant over time (allocated GPUs as a share of the site's)",
+            Subtitle = I($"each column {Duration.FromHours(width).ToDisplayString()}, labelled by the hour it starts; the last row is all tenants together"),
+            XAxis = new ChartAxis("time", "h"),
+            YAxis = new ChartAxis("tenant", ""),
+            ValueAxis = new ChartAxis("GPUs allocated", "%"),
+            Columns = [.. Enumerable.Range(0, columns).Select(c => (c * width).ToString("0.#", CultureInfo.InvariantCulture))],
+            Rows = [.. series.Tenants, "all tenants"],
+            Values = rows,
+        };
+    }
+
+    /// <summary>At most this many columns in the sharing heatmap (<see cref="GpuUseHeatmap"/>).</summary>
+    public const int MaxHeatmapColumns = 48;
 
     /// <summary>
     /// <paramref name="values"/> at x = index × <paramref name="step"/>, reduced to at most <paramref name="buckets"/>
@@ -375,6 +482,33 @@ public static class ScenarioCharts
         ArgumentNullException.ThrowIfNull(name);
         return string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
     }
+
+    // A time axis from 0 to the timeline's end (a whole number of hours, or seconds), with round ticks.
+    private static ChartRange TimeRange(double length, bool hours)
+    {
+        var whole = Math.Max(1, Math.Ceiling(length - 1e-6));
+        var tick = hours ? whole switch { <= 6 => 1, <= 12 => 2, <= 24 => 3, <= 48 => 6, <= 96 => 12, _ => 24 * Math.Ceiling(whole / 24 / 8) } : NiceStep(whole / 8);
+        return new ChartRange(0, tick * Math.Ceiling((whole / tick) - 1e-9), tick);
+    }
+
+    // From 0 to a round number at or above the largest value, with about six ticks.
+    private static ChartRange ZeroToRound(IEnumerable<double> values)
+    {
+        var max = values.Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var tick = NiceStep(Math.Max(max, 1e-9) / 6);
+        return new ChartRange(0, tick * Math.Max(1, Math.Ceiling((max / tick) - 1e-9)), tick);
+    }
+
+    // 1, 2 or 5 times a power of ten, at least x.
+    private static double NiceStep(double x)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(x, 1e-9))));
+        return x <= power ? power : x <= 2 * power ? 2 * power : x <= 5 * power ? 5 * power : 10 * power;
+    }
+
+    private static IReadOnlyList<double> Offered(ServingReport w) => [.. w.Simulation!.LoadLadder.Select(p => p.OfferedRequestsPerSecond)];
+
+    private static IReadOnlyList<Duration> P99(ServingReport w, Func<ServingResult, LatencySummary> metric) => [.. w.Simulation!.LoadLadder.Select(p => metric(p.Result).P99)];
 
     private static double[] Megawatts(ReadOnlySpan<Watts> values)
     {

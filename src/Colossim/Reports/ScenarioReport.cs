@@ -360,6 +360,26 @@ public sealed record ServingSimulationReport
 
     /// <summary>Simulated time from zero to the last request's arrival; the run then drained.</summary>
     public required Duration SimulatedTime { get; init; }
+
+    /// <summary>
+    /// The same deployment at a few offered loads around the workload's own (its load ladder, in ascending load), for
+    /// the throughput-versus-load and latency-versus-load charts and the <c>serving_load</c> table; empty when the run
+    /// did not ask for it (<c>colossim run</c> without <c>--out</c>) or the traffic has no rate to scale.
+    /// </summary>
+    public IReadOnlyList<ServingLoadPoint> LoadLadder { get; init; } = [];
+}
+
+/// <summary>One point of a serving workload's load ladder: its deployment simulated at a fraction of its offered load.</summary>
+public sealed record ServingLoadPoint
+{
+    /// <summary>The offered load as a fraction of the workload's own (0.2 is 20 %); above 0.</summary>
+    public required double Fraction { get; init; }
+
+    /// <summary>The fleet's offered load, requests per second: the fraction times the workload's own arrival rate.</summary>
+    public required double OfferedRequestsPerSecond { get; init; }
+
+    /// <summary>The simulation at this load (sampled replicas scaled up to the fleet: throughput is the fleet's, latencies the sample's).</summary>
+    public required ServingResult Result { get; init; }
 }
 
 /// <summary>How a site's tenants shared it: its workloads as jobs, simulated by the Share pillar.</summary>

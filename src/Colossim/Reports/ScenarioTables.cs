@@ -5,7 +5,7 @@ namespace Colossim.Reports;
 /// <summary>
 /// A run's results as tables for programs (<c>colossim run --out</c> writes each as CSV and Parquet): <c>sites</c>,
 /// <c>costs</c> (capex and opex by site and category), <c>training</c>, <c>serving</c>, <c>serving_latency</c> (each
-/// latency at every whole percentile) and <c>power</c> (every sample of each site's timeline). Values in SI base
+/// latency at every whole percentile), <c>serving_load</c> (each workload's load ladder, when the run has one) and <c>power</c> (every sample of each site's timeline). Values in SI base
 /// units named in the column (<c>_s</c>, <c>_w</c>, <c>_j</c>, <c>_bytes</c>, <c>_flops</c>, <c>_usd</c>), as in
 /// <c>summary.json</c>. Tables without rows are left out.
 /// </summary>
@@ -32,6 +32,11 @@ public static class ScenarioTables
             if (Latency(report) is { RowCount: > 0 } latency)
             {
                 tables.Add(latency);
+            }
+
+            if (Load(report) is { RowCount: > 0 } load)
+            {
+                tables.Add(load);
             }
         }
 
@@ -173,6 +178,26 @@ public static class ScenarioTables
             ResultColumn.Text("metric", [.. rows.Select(r => r.Metric)]),
             ResultColumn.Whole("percentile", [.. rows.Select(r => r.Percentile)]),
             ResultColumn.Real("latency_s", [.. rows.Select(r => (double?)r.Seconds)]),
+        ]);
+    }
+
+    private static ResultTable Load(ScenarioReport report)
+    {
+        List<(string Workload, ServingLoadPoint Point)> rows = [.. report.Serving.Where(w => w.Simulation is not null).SelectMany(w => w.Simulation!.LoadLadder.Select(p => (w.Name, p)))];
+        return new ResultTable("serving_load",
+        [
+            ResultColumn.Text("workload", [.. rows.Select(r => r.Workload)]),
+            ResultColumn.Real("load_fraction", [.. rows.Select(r => (double?)r.Point.Fraction)]),
+            ResultColumn.Real("offered_requests_per_s", [.. rows.Select(r => (double?)r.Point.OfferedRequestsPerSecond)]),
+            ResultColumn.Whole("simulated_replicas", [.. rows.Select(r => (long)r.Point.Result.SimulatedReplicas)]),
+            ResultColumn.Real("requests_completed", [.. rows.Select(r => (double?)r.Point.Result.Completed)]),
+            ResultColumn.Real("output_tokens_per_s", [.. rows.Select(r => (double?)r.Point.Result.OutputTokensPerSecond)]),
+            ResultColumn.Real("ttft_p50_s", [.. rows.Select(r => (double?)r.Point.Result.Ttft.P50.TotalSeconds)]),
+            ResultColumn.Real("ttft_p99_s", [.. rows.Select(r => (double?)r.Point.Result.Ttft.P99.TotalSeconds)]),
+            ResultColumn.Real("tpot_p50_s", [.. rows.Select(r => (double?)r.Point.Result.Tpot.P50.TotalSeconds)]),
+            ResultColumn.Real("tpot_p99_s", [.. rows.Select(r => (double?)r.Point.Result.Tpot.P99.TotalSeconds)]),
+            ResultColumn.Real("slo_attainment", [.. rows.Select(r => (double?)r.Point.Result.SloAttainment)]),
+            ResultColumn.Real("gpu_busy", [.. rows.Select(r => (double?)r.Point.Result.GpuBusy)]),
         ]);
     }
 

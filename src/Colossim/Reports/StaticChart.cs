@@ -78,6 +78,25 @@ public static class StaticChart
             {
                 line.ConnectStyle = ConnectStyle.StepHorizontal;
             }
+
+            if (chart.Markers)
+            {
+                line.LineWidth = 2;
+                line.MarkerSize = 7;
+                line.MarkerShape = MarkerShape.FilledCircle;
+            }
+        }
+
+        foreach (var guide in chart.Guides)
+        {
+            var rule = plot.Add.HorizontalLine(guide.Y, 1.5f, Colour(guide.Colour), LinePattern.Dashed);
+            rule.LegendText = guide.Name;
+        }
+
+        if (chart.XRange is { } range)
+        {
+            plot.Axes.SetLimitsX(range.Min, range.Max);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(range.Tick);
         }
 
         plot.XLabel(chart.XAxis.Text);

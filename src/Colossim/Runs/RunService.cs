@@ -281,7 +281,7 @@ public sealed class RunService : IAsyncDisposable
         try
         {
             var progress = new ProgressSink(job, _options.RunTimeout);
-            var report = ScenarioRunner.Run(job.Scenario, ScenarioRunOptions.Default, progress, job.Cancel.Token);
+            var report = ScenarioRunner.Run(job.Scenario, new ScenarioRunOptions { ServingLoadLadder = true }, progress, job.Cancel.Token);
             var errors = report.Problems.Where(p => p.Severity == Severity.Error).ToList();
             if (errors.Count > 0)
             {

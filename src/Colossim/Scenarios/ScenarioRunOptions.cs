@@ -8,6 +8,13 @@ public sealed record ScenarioRunOptions
 
     /// <summary>A seed in [0, 2^53] to use instead of the scenario's; <see langword="null"/> keeps the scenario's.</summary>
     public long? Seed { get; init; }
+
+    /// <summary>
+    /// Whether each simulated serving workload is also simulated at a few loads around its own
+    /// (<see cref="ScenarioServingLoad"/>: six short sampled runs) for the report folder's throughput-versus-load charts;
+    /// off by default (the terminal report and <c>summary.json</c> do not show it).
+    /// </summary>
+    public bool ServingLoadLadder { get; init; }
 }
 
 /// <summary>

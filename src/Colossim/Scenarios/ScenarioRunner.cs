@@ -37,7 +37,7 @@ public static class ScenarioRunner
             ArgumentOutOfRangeException.ThrowIfGreaterThan(seed, Scenario.MaxSeed);
         }
 
-        var run = new RunState(scenario, options.Seed ?? scenario.Seed, progress);
+        var run = new RunState(scenario, options.Seed ?? scenario.Seed, progress) { Options = options };
         Action<RunState, CancellationToken>[] stages = [Training, Serving, Sharing, BuildAndPower];
         for (var i = 0; i < stages.Length; i++)
         {
@@ -122,6 +122,10 @@ public static class ScenarioRunner
                 else
                 {
                     simulation = ScenarioServing.Simulate(run.Scenario, w, i, site, gpus, run.Seed, run.Problems);
+                    if (simulation is not null && run.Options.ServingLoadLadder)
+                    {
+                        simulation = simulation with { LoadLadder = ScenarioServingLoad.Ladder(simulation, cancel) };
+                    }
                 }
             }
 
@@ -182,6 +186,8 @@ public static class ScenarioRunner
         public Scenario Scenario { get; } = scenario;
 
         public long Seed { get; } = seed;
+
+        public ScenarioRunOptions Options { get; init; } = ScenarioRunOptions.Default;
 
         // Every stage draws from its own named streams of this family, so adding draws to one never moves another's.
         public RandomStreams Streams { get; } = new((ulong)seed);

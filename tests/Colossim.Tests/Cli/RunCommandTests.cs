@@ -212,8 +212,27 @@ public sealed class RunCommandTests
 
             var summary = Path.Combine(outDir, "summary.json");
             Assert.Equal(0, result.ExitCode);
-            Assert.Equal($"wrote {outDir}: summary.json, report.txt, report.html, trace.json, 12 table files (CSV and Parquet) in tables/, 11 charts (SVG) in charts/\n", result.Error);
+            Assert.Equal($"wrote {outDir}: summary.json, report.txt, report.html, trace.json, 14 table files (CSV and Parquet) in tables/, 15 charts (SVG) in charts/\n", result.Error);
             Assert.Equal(result.Out, File.ReadAllText(summary));
+        }
+
+        [Fact]
+        public void Writes_the_serving_load_ladder_to_the_out_folder_unless_told_not_to()
+        {
+            using var dir = new TempDirectory();
+            var with = Path.Combine(dir.Path, "with");
+            var without = Path.Combine(dir.Path, "without");
+
+            var a = CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"), "--out", with, "--format", "json");
+            var b = CliRunner.Run("run", ScenarioFiles.Scenario("single-node-h200.yaml"), "--out", without, "--format", "json", "--no-load-ladder");
+
+            Assert.Equal((0, 0), (a.ExitCode, b.ExitCode));
+            Assert.Equal(7, File.ReadAllLines(Path.Combine(with, "tables", "serving_load.csv")).Length);
+            Assert.True(File.Exists(Path.Combine(with, "charts", "throughput-vs-load.svg")));
+            Assert.False(File.Exists(Path.Combine(without, "tables", "serving_load.csv")));
+            Assert.False(File.Exists(Path.Combine(without, "charts", "throughput-vs-load.svg")));
+            // The ladder is not part of the summary: the same bytes either way.
+            Assert.Equal(a.Out, b.Out);
         }
 
         [Fact]

@@ -2049,6 +2049,20 @@ namespace Colossim.Reports
         public string Text { get; }
         public string Unit { get; init; }
     }
+    public sealed class ChartGuide : System.IEquatable<Colossim.Reports.ChartGuide>
+    {
+        public ChartGuide(string Name, double Y, int Colour) { }
+        public int Colour { get; init; }
+        public string Name { get; init; }
+        public double Y { get; init; }
+    }
+    public sealed class ChartRange : System.IEquatable<Colossim.Reports.ChartRange>
+    {
+        public ChartRange(double Min, double Max, double Tick) { }
+        public double Max { get; init; }
+        public double Min { get; init; }
+        public double Tick { get; init; }
+    }
     public static class CheckReport
     {
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(string file, System.Collections.Generic.IEnumerable<Colossim.Documents.Problem> problems, Colossim.Reports.CheckSummary? summary) { }
@@ -2140,9 +2154,12 @@ namespace Colossim.Reports
     public sealed class LineChart : Colossim.Reports.Chart, System.IEquatable<Colossim.Reports.LineChart>
     {
         public LineChart() { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.ChartGuide> Guides { get; init; }
+        public bool Markers { get; init; }
         public required System.Collections.Generic.IReadOnlyList<Colossim.Reports.LineSeries> Series { get; init; }
         public bool Step { get; init; }
         public required Colossim.Reports.ChartAxis XAxis { get; init; }
+        public Colossim.Reports.ChartRange? XRange { get; init; }
         public required Colossim.Reports.ChartAxis YAxis { get; init; }
     }
     public sealed class LineSeries : System.IEquatable<Colossim.Reports.LineSeries>
@@ -2350,6 +2367,7 @@ namespace Colossim.Reports
     }
     public static class ScenarioCharts
     {
+        public const int MaxHeatmapColumns = 48;
         public const int MaxPowerBuckets = 1440;
         public const int MaxTimelineSpans = 3000;
         public static Colossim.Reports.BarChart CostBreakdown(string id, string title, string what, System.Collections.Generic.IReadOnlyList<string> sites, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, Colossim.Units.Usd>>> categories) { }
@@ -2357,9 +2375,15 @@ namespace Colossim.Reports
                 "X",
                 "Y"})]
         public static System.ValueTuple<double[], double[]> Envelope(System.ReadOnlySpan<double> values, double step, int buckets) { }
+        public static Colossim.Reports.HeatmapChart GpuUseHeatmap(Colossim.Cluster.ShareSeries series) { }
         public static Colossim.Reports.LineChart LatencyCdf(string metric, string name, [System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Workload",
                 "Latency"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, Colossim.Serving.LatencySummary>> workloads) { }
+        public static Colossim.Reports.LineChart LatencyVsLoad(string metric, string name, [System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Name",
+                "OfferedPerSecond",
+                "P99",
+                "Target"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<string, System.Collections.Generic.IReadOnlyList<double>, System.Collections.Generic.IReadOnlyList<Colossim.Units.Duration>, Colossim.Units.Duration?>> lines) { }
         public static Colossim.Reports.HeatmapChart LoadHeatmap([System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Site",
                 "Nameplate",
@@ -2441,6 +2465,13 @@ namespace Colossim.Reports
         public static Colossim.Reports.ChromeTrace Timeline(Colossim.Serving.ServingResult result) { }
         public static string ValidationMarkdown(System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServingValidationRow> rows) { }
     }
+    public sealed class ServingLoadPoint : System.IEquatable<Colossim.Reports.ServingLoadPoint>
+    {
+        public ServingLoadPoint() { }
+        public required double Fraction { get; init; }
+        public required double OfferedRequestsPerSecond { get; init; }
+        public required Colossim.Serving.ServingResult Result { get; init; }
+    }
     public sealed class ServingReport : System.IEquatable<Colossim.Reports.ServingReport>
     {
         public ServingReport() { }
@@ -2459,6 +2490,7 @@ namespace Colossim.Reports
     {
         public ServingSimulationReport() { }
         public required long Gpus { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Reports.ServingLoadPoint> LoadLadder { get; init; }
         public required int Pp { get; init; }
         public required Colossim.Serving.ServingResult Result { get; init; }
         public required Colossim.Units.Duration SimulatedTime { get; init; }
@@ -2842,6 +2874,7 @@ namespace Colossim.Scenarios
     {
         public ScenarioRunOptions() { }
         public long? Seed { get; init; }
+        public bool ServingLoadLadder { get; init; }
         public static Colossim.Scenarios.ScenarioRunOptions Default { get; }
     }
     public static class ScenarioRunner
@@ -2863,6 +2896,12 @@ namespace Colossim.Scenarios
         public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, int, int>> KnownTraceStandIns { get; }
         public static Colossim.Units.Duration SimulatedTime { get; }
         public static Colossim.Reports.ServingSimulationReport? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ServingWorkload workload, int index, Colossim.Facility.Site site, long gpus, long seed, Colossim.Documents.Problems problems) { }
+    }
+    public static class ScenarioServingLoad
+    {
+        public const int RequestsPerPoint = 1000;
+        public static System.Collections.Generic.IReadOnlyList<double> Fractions { get; }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ServingLoadPoint> Ladder(Colossim.Reports.ServingSimulationReport simulation, System.Threading.CancellationToken cancel = default) { }
     }
     public static class ScenarioSharing
     {

@@ -49,7 +49,56 @@ public sealed class EChartsOptionTests
             Assert.Equal(["total", "total"], option["series"]!.AsArray().Select(s => (string?)s!["stack"]));
             Assert.Equal("category", (string?)option["xAxis"]!["name"]);
             Assert.Equal("capex ($M)", (string?)option["yAxis"]!["name"]);
-            Assert.Equal(30, (int)option["xAxis"]!["axisLabel"]!["rotate"]!);
+            Assert.Null(option["xAxis"]!["axisLabel"]);
+        }
+
+        [Fact]
+        public void Slants_category_names_only_when_they_would_not_fit_side_by_side_leaving_the_room_the_longest_needs()
+        {
+            BarChart Bars(IReadOnlyList<string> names) => new()
+            {
+                Id = "b",
+                Title = "Capex",
+                CategoryAxis = new ChartAxis("category", ""),
+                Categories = names,
+                ValueAxis = new ChartAxis("capex", "$M"),
+                Series = [new BarSeries("a", [.. names.Select(_ => 1.0)])],
+            };
+
+            var seven = EChartsOption.Of(Bars(["gpus", "servers", "network", "storage", "facility", "batteries", "generation"]));
+            var long20 = EChartsOption.Of(Bars([.. Enumerable.Range(0, 8).Select(i => $"a category named {i:000}")]));
+
+            Assert.Null(seven["xAxis"]!["axisLabel"]);
+            Assert.Equal(30, (int)long20["xAxis"]!["axisLabel"]!["rotate"]!);
+            // 20 characters at about 7 px, at 30 degrees: 84 px of labels, the axis name under them.
+            Assert.Equal(100, (int)long20["xAxis"]!["nameGap"]!);
+            Assert.Equal(130, (int)long20["grid"]!["bottom"]!);
+        }
+
+        [Fact]
+        public void Draws_a_guide_as_a_dashed_line_across_the_data_and_fixes_the_x_axis_to_its_range()
+        {
+            var chart = new LineChart
+            {
+                Id = "l",
+                Title = "TTFT",
+                XAxis = new ChartAxis("offered load", "requests/s"),
+                YAxis = new ChartAxis("p99", "ms"),
+                Series = [new LineSeries("chat", [1, 2, 4], [50, 80, 900])],
+                Guides = [new ChartGuide("chat: target 2 s", 2000, 0)],
+                Markers = true,
+                XRange = new ChartRange(0, 5, 1),
+            };
+
+            var option = EChartsOption.Of(chart);
+
+            var series = option["series"]!.AsArray();
+            Assert.Equal(2, series.Count);
+            Assert.True((bool)series[0]!["showSymbol"]!);
+            Assert.Equal("dashed", (string?)series[1]!["lineStyle"]!["type"]);
+            Assert.Equal("[[0,2000],[5,2000]]", series[1]!["data"]!.ToJsonString());
+            Assert.Equal(["chat", "chat: target 2 s"], option["legend"]!["data"]!.AsArray().Select(n => (string?)n));
+            Assert.Equal((0.0, 5.0, 1.0), ((double)option["xAxis"]!["min"]!, (double)option["xAxis"]!["max"]!, (double)option["xAxis"]!["interval"]!));
         }
 
         [Fact]

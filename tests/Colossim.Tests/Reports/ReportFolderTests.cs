@@ -46,10 +46,10 @@ public sealed partial class ReportFolderTests
             Assert.Empty(problems);
             var names = written.Select(w => Path.GetRelativePath(dir.Path, w).Replace('\\', '/')).ToList();
             Assert.Equal(["summary.json", "report.txt", "report.html", "trace.json"], names.Take(4));
-            string[] tables = ["sites", "costs", "training", "serving", "serving_latency", "power"];
+            string[] tables = ["sites", "costs", "training", "serving", "serving_latency", "serving_load", "power"];
             Assert.Equal([.. tables.SelectMany(t => new[] { $"tables/{t}.csv", $"tables/{t}.parquet" })], names.Where(n => n.StartsWith("tables/", StringComparison.Ordinal)));
             Assert.Equal(
-                ["charts/power-lab.svg", "charts/load-by-hour.svg", "charts/capex.svg", "charts/opex.svg", "charts/step-fine-tune.svg", "charts/step-breakdown.svg", "charts/run-breakdown.svg", "charts/cdf-ttft.svg", "charts/cdf-tpot.svg", "charts/cdf-e2e.svg", "charts/tenant-share.svg"],
+                ["charts/power-lab.svg", "charts/load-by-hour.svg", "charts/capex.svg", "charts/opex.svg", "charts/step-fine-tune.svg", "charts/step-breakdown.svg", "charts/run-breakdown.svg", "charts/cdf-ttft.svg", "charts/cdf-tpot.svg", "charts/cdf-e2e.svg", "charts/throughput-vs-load.svg", "charts/ttft-vs-load.svg", "charts/tpot-vs-load.svg", "charts/tenant-share.svg", "charts/gpu-use.svg"],
                 names.Where(n => n.StartsWith("charts/", StringComparison.Ordinal)));
             Assert.All(written, w => Assert.True(new FileInfo(w).Length > 0, w));
         }

@@ -10,9 +10,9 @@ internal static class ReportSamples
     private static readonly Lazy<ScenarioReport> SingleNodeValue = new(() =>
     {
         var loaded = ScenarioLoader.LoadFile(ScenarioFiles.Scenario("single-node-h200.yaml"), ScenarioFiles.TestCatalog);
-        return ScenarioRunner.Run(loaded.Scenario!);
+        return ScenarioRunner.Run(loaded.Scenario!, new ScenarioRunOptions { ServingLoadLadder = true });
     });
 
-    /// <summary>scenarios/single-node-h200.yaml run with its seed.</summary>
+    /// <summary>scenarios/single-node-h200.yaml run with its seed and its serving load ladder, as <c>colossim run --out</c> runs it.</summary>
     public static ScenarioReport SingleNode => SingleNodeValue.Value;
 }

@@ -154,6 +154,103 @@ public sealed class ApiEndpointsTests : IAsyncLifetime
     {
         await AssertProblem(await _web.Client.GetAsync($"/api/runs/{id}"), HttpStatusCode.NotFound, detail);
         await AssertProblem(await _web.Client.GetAsync($"/api/runs/{id}/report"), HttpStatusCode.NotFound, detail);
+        await AssertProblem(await _web.Client.GetAsync($"/api/runs/{id}/events"), HttpStatusCode.NotFound, detail);
+    }
+
+    // Reads a server-sent event stream to its end: (event, data) pairs.
+    private async Task<List<(string Event, JsonElement Data)>> ReadEvents(string id)
+    {
+        using var response = await _web.Client.GetAsync($"/api/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        List<(string, JsonElement)> events = [];
+        string? name = null;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add((name ?? "message", JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
+            }
+        }
+
+        return events;
+    }
+
+    [Fact]
+    public async Task Streams_a_runs_progress_as_server_sent_events_then_its_final_status()
+    {
+        // The first run keeps the one worker busy, so the second is still waiting when its stream opens.
+        var first = await _web.Client.PostAsync("/api/runs", Yaml(File.ReadAllText(ScenarioFiles.Scenario("single-node-h200.yaml"))));
+        var posted = await _web.Client.PostAsync("/api/runs", Yaml(ScenarioSubmissionTests.Tiny));
+        var id = (await Json(posted)).GetProperty("id").GetString()!;
+
+        var events = await ReadEvents(id);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.True(events.Count >= 2, $"{events.Count} event(s)");
+        Assert.All(events[..^1], e => Assert.Equal("progress", e.Event));
+        Assert.Equal("queued", events[0].Data.GetProperty("status").GetString());
+        Assert.All(events[..^1], e => Assert.True(e.Data.GetProperty("status").GetString() is "queued" or "running"));
+        var (last, done) = events[^1];
+        Assert.Equal("done", last);
+        Assert.Equal(id, done.GetProperty("id").GetString());
+        Assert.Equal("succeeded", done.GetProperty("status").GetString());
+        Assert.True(done.GetProperty("has_report").GetBoolean());
+        Assert.False(done.TryGetProperty("summary", out _));
+    }
+
+    [Fact]
+    public async Task Streams_only_the_final_status_of_a_run_that_has_ended()
+    {
+        var id = (await Json(await _web.Client.PostAsync("/api/runs", Yaml(ScenarioSubmissionTests.Tiny)))).GetProperty("id").GetString()!;
+        await _web.WaitForAsync(id);
+
+        var events = await ReadEvents(id);
+
+        var (name, data) = Assert.Single(events);
+        Assert.Equal("done", name);
+        Assert.Equal("succeeded", data.GetProperty("status").GetString());
+    }
+
+    private async Task<string> Succeeded(string yaml)
+    {
+        var id = (await Json(await _web.Client.PostAsync("/api/runs", Yaml(yaml)))).GetProperty("id").GetString()!;
+        Assert.Equal("succeeded", (await _web.WaitForAsync(id)).GetProperty("status").GetString());
+        return id;
+    }
+
+    [Fact]
+    public async Task Compares_two_runs_as_colossim_compare_does_with_the_rows_it_prints()
+    {
+        var a = await Succeeded(ScenarioSubmissionTests.Tiny);
+        var b = await Succeeded(ScenarioSubmissionTests.Tiny.Replace("count: 8", "count: 16", StringComparison.Ordinal));
+
+        var body = await Json(await _web.Client.GetAsync($"/api/compare?a={a}&b={b}"));
+
+        Assert.Equal(a, body.GetProperty("a").GetProperty("run").GetString());
+        var metrics = body.GetProperty("metrics").EnumerateArray().ToList();
+        var rows = body.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(metrics.Count, rows.Count);
+        var gpus = metrics.FindIndex(m => m.GetProperty("group").GetString() == "build" && m.GetProperty("name").GetString() == "GPUs");
+        Assert.True(gpus >= 0, "a GPUs figure");
+        Assert.Equal((8.0, 16.0, "more"), (metrics[gpus].GetProperty("a").GetDouble(), metrics[gpus].GetProperty("b").GetDouble(), metrics[gpus].GetProperty("verdict").GetString()));
+        Assert.Equal(["build", "GPUs", "8", "16"], rows[gpus].EnumerateArray().Take(4).Select(c => c.GetString()));
+        Assert.Contains(body.GetProperty("input_rows").EnumerateArray(), r => r[0].GetString() == "platform.sites[lab].gpus" && r[1].GetString() == "8" && r[2].GetString() == "16");
+    }
+
+    [Fact]
+    public async Task Answers_a_comparison_without_two_known_runs_with_4xx()
+    {
+        var a = await Succeeded(ScenarioSubmissionTests.Tiny);
+
+        await AssertProblem(await _web.Client.GetAsync($"/api/compare?a={a}"), HttpStatusCode.BadRequest, "b: expected a run id (32 hexadecimal digits, as GET /api/runs gives it), found nothing");
+        await AssertProblem(await _web.Client.GetAsync($"/api/compare?a={a}&b=..%2Fetc%2Fpasswd"), HttpStatusCode.NotFound, "b: no run with id '../etc/passwd' (an id is 32 hexadecimal digits, as GET /api/runs gives it)");
+        await AssertProblem(await _web.Client.GetAsync($"/api/compare?a=0123456789abcdef0123456789abcdef&b={a}"), HttpStatusCode.NotFound, "a: no run with id '0123456789abcdef0123456789abcdef' (an id is 32 hexadecimal digits, as GET /api/runs gives it)");
     }
 
     [Fact]

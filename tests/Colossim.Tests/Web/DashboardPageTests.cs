@@ -159,6 +159,8 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IClassFixture<B
 
         Assert.StartsWith("single-node-h200: succeeded in ", Find("#status").Text, StringComparison.Ordinal);
         Assert.Equal("width: 100%;", Find("#progress").GetDomAttribute("style"));
+        // The page followed the run through its event stream, not by polling.
+        Assert.Equal("events", Find("#status").GetDomAttribute("data-via"));
         var frame = Find("#report-frame");
         if (frame.Displayed)
         {
@@ -178,7 +180,7 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [SkippableFact]
-    public async Task Compares_two_runs_key_by_key()
+    public async Task Compares_two_runs_with_the_figures_that_changed_and_the_inputs_that_differ()
     {
         _ = Driver;
         var ids = new List<string>();
@@ -198,7 +200,11 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IClassFixture<B
         Find("#compare").Click();
         var rows = Until(() => Driver.FindElements(By.CssSelector("#compare-table tbody tr.differs")) is { Count: > 0 } r ? r : null, "the differences");
 
-        Assert.Contains(rows, r => r.Text.StartsWith("platform.sites[0].gpus 8 16", StringComparison.Ordinal) || r.Text.Contains(" 8 16", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Text.StartsWith("build GPUs 8 16 +8 +100.0% more", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.GetDomAttribute("class")!.Contains("worse", StringComparison.Ordinal) && r.Text.StartsWith("build capex", StringComparison.Ordinal));
+        var input = Assert.Single(Driver.FindElements(By.CssSelector("#compare-inputs tbody tr.differs")));
+        Assert.Equal("platform.sites[lab].gpus 8 16", input.Text);
+        Assert.Contains("differ", Find("#compare-state").Text, StringComparison.Ordinal);
         Screenshot("compare");
     }
 
