@@ -75,7 +75,7 @@ public static class ScenarioCharts
         var laddered = served.Where(w => w.Simulation!.LoadLadder.Count > 0).ToList();
         if (laddered.Count > 0)
         {
-            charts.Add(ThroughputVsLoad([.. laddered.Select(w => (w.Name, Offered(w), (IReadOnlyList<double>)[.. w.Simulation!.LoadLadder.Select(p => p.Result.OutputTokensPerSecond)]))]));
+            charts.Add(ThroughputVsLoad([.. laddered.Select(w => (w.Name, Offered(w), (IReadOnlyList<double>)[.. w.Simulation!.LoadLadder.Select(p => p.Result.SustainedOutputTokensPerSecond)]))]));
             charts.Add(LatencyVsLoad("ttft", "Time to first token", [.. laddered.Select(w => (w.Name, Offered(w), P99(w, r => r.Ttft), w.Slo?.TtftP99))]));
             charts.Add(LatencyVsLoad("tpot", "Time per output token", [.. laddered.Select(w => (w.Name, Offered(w), P99(w, r => r.Tpot), w.Slo?.TpotP99))]));
         }

@@ -145,9 +145,10 @@ public static class ScenarioTables
             ResultColumn.Real("tpot_p99_s", [.. w.Select(x => Sim(x, s => s.Result.Tpot.P99.TotalSeconds))]),
             ResultColumn.Real("e2e_p50_s", [.. w.Select(x => Sim(x, s => s.Result.E2e.P50.TotalSeconds))]),
             ResultColumn.Real("e2e_p99_s", [.. w.Select(x => Sim(x, s => s.Result.E2e.P99.TotalSeconds))]),
-            ResultColumn.Real("output_tokens_per_s", [.. w.Select(x => Sim(x, s => s.Result.OutputTokensPerSecond))]),
+            ResultColumn.Real("output_tokens_per_s", [.. w.Select(x => Sim(x, s => s.Result.SustainedOutputTokensPerSecond))]),
+            ResultColumn.Real("output_tokens_per_s_with_drain", [.. w.Select(x => Sim(x, s => s.Result.OutputTokensPerSecond))]),
             ResultColumn.Real("slo_attainment", [.. w.Select(x => Sim(x, s => s.Result.SloAttainment))]),
-            ResultColumn.Real("usd_per_million_output_tokens", [.. w.Select(x => Sim(x, s => s.Result.CostPerMillionOutputTokens.Dollars))]),
+            ResultColumn.Real("usd_per_million_output_tokens", [.. w.Select(x => Sim(x, s => s.Result.SustainedCostPerMillionOutputTokens.Dollars))]),
             ResultColumn.Real("energy_j_per_output_token", [.. w.Select(x => Sim(x, s => s.Result.EnergyPerOutputToken.Joules))]),
         ]);
     }
@@ -191,7 +192,7 @@ public static class ScenarioTables
             ResultColumn.Real("offered_requests_per_s", [.. rows.Select(r => (double?)r.Point.OfferedRequestsPerSecond)]),
             ResultColumn.Whole("simulated_replicas", [.. rows.Select(r => (long)r.Point.Result.SimulatedReplicas)]),
             ResultColumn.Real("requests_completed", [.. rows.Select(r => (double?)r.Point.Result.Completed)]),
-            ResultColumn.Real("output_tokens_per_s", [.. rows.Select(r => (double?)r.Point.Result.OutputTokensPerSecond)]),
+            ResultColumn.Real("output_tokens_per_s", [.. rows.Select(r => (double?)r.Point.Result.SustainedOutputTokensPerSecond)]),
             ResultColumn.Real("ttft_p50_s", [.. rows.Select(r => (double?)r.Point.Result.Ttft.P50.TotalSeconds)]),
             ResultColumn.Real("ttft_p99_s", [.. rows.Select(r => (double?)r.Point.Result.Ttft.P99.TotalSeconds)]),
             ResultColumn.Real("tpot_p50_s", [.. rows.Select(r => (double?)r.Point.Result.Tpot.P50.TotalSeconds)]),
