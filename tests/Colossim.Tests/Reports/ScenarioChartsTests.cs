@@ -54,7 +54,7 @@ public sealed class ScenarioChartsTests
             var tpot = Assert.IsType<LineChart>(charts.Single(c => c.Id == "tpot-vs-load"));
 
             Assert.Equal(ladder.Select(p => p.OfferedRequestsPerSecond), Assert.Single(throughput.Series).X);
-            Assert.Equal(ladder.Select(p => p.Result.OutputTokensPerSecond), throughput.Series[0].Y);
+            Assert.Equal(ladder.Select(p => p.Result.SustainedOutputTokensPerSecond), throughput.Series[0].Y);
             Assert.Equal(ladder.Select(p => p.Result.Ttft.P99.TotalMilliseconds), Assert.Single(ttft.Series).Y);
             Assert.Equal(ladder.Select(p => p.Result.Tpot.P99.TotalMilliseconds), Assert.Single(tpot.Series).Y);
             Assert.True(throughput.Markers);
