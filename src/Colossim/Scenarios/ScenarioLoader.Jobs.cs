@@ -230,40 +230,8 @@ public static partial class ScenarioLoader
             return path;
         }
 
-        private double? JobRate(MapReader r, ref bool ok)
-        {
-            if (TextAt(r, "rate") is not { } t)
-            {
-                ok &= !r.Has("rate");
-                return null;
-            }
-
-            const string Expected = "a job rate like 20/h, 0.5/min, 100/d or 2 (per second)";
-            var text = t.Value.Trim();
-            var per = 1.0;
-            var slash = text.IndexOf('/', StringComparison.Ordinal);
-            if (slash >= 0)
-            {
-                per = text[(slash + 1)..].Trim() switch
-                {
-                    "s" or "sec" or "second" => 1,
-                    "min" or "minute" => 60,
-                    "h" or "hr" or "hour" => 3600,
-                    "d" or "day" => 86400,
-                    _ => double.NaN,
-                };
-                text = text[..slash].Trim();
-            }
-
-            if (double.IsNaN(per) || !Units.Count.TryParse(text, out var count, out _) || count <= 0 || count / per > 1e6)
-            {
-                problems.Error(t.Node.Path, $"expected {Expected}, above 0 and at most 1e6 per second, found {t.Node.Describe()}", t.Node.Line);
-                ok = false;
-                return null;
-            }
-
-            return count / per;
-        }
+        private double? JobRate(MapReader r, ref bool ok) =>
+            PerSecond(r, "a job rate like 20/h, 0.5/min, 100/d or 2 (per second)", "above 0 and at most 1e6 per second", 1e6, perDay: true, ref ok);
 
         private List<GpuSize>? JobSizes(MapReader r, ref bool ok)
         {

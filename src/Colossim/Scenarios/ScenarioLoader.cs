@@ -736,7 +736,15 @@ public static partial class ScenarioLoader
             return path;
         }
 
-        private double? Rate(MapReader r, ref bool ok)
+        private double? Rate(MapReader r, ref bool ok) =>
+            PerSecond(r, "a request rate like 20 (per second), 20/s or 1200/min", "at most 1e9 per second and above 0", 1e9, perDay: false, ref ok);
+
+        /// <summary>
+        /// The <c>rate</c> key as events per second: a count, optionally over a unit (<c>/s</c>, <c>/min</c>, <c>/h</c>,
+        /// and <c>/d</c> when <paramref name="perDay"/>), above 0 and at most <paramref name="maxPerSecond"/>; null (and a
+        /// problem naming <paramref name="expected"/> and <paramref name="limits"/>) otherwise, or when the key is absent.
+        /// </summary>
+        private double? PerSecond(MapReader r, string expected, string limits, double maxPerSecond, bool perDay, ref bool ok)
         {
             if (TextAt(r, "rate") is not { } t)
             {
@@ -744,7 +752,6 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            const string Expected = "a request rate like 20 (per second), 20/s or 1200/min";
             var text = t.Value.Trim();
             var per = 1.0;
             var slash = text.IndexOf('/', StringComparison.Ordinal);
@@ -755,14 +762,15 @@ public static partial class ScenarioLoader
                     "s" or "sec" or "second" => 1,
                     "min" or "minute" => 60,
                     "h" or "hr" or "hour" => 3600,
+                    "d" or "day" when perDay => 86400,
                     _ => double.NaN,
                 };
                 text = text[..slash].Trim();
             }
 
-            if (double.IsNaN(per) || !Units.Count.TryParse(text, out var count, out _) || count <= 0 || count / per > 1e9)
+            if (double.IsNaN(per) || !Units.Count.TryParse(text, out var count, out _) || count <= 0 || count / per > maxPerSecond)
             {
-                problems.Error(t.Node.Path, $"expected {Expected}, at most 1e9 per second and above 0, found {t.Node.Describe()}", t.Node.Line);
+                problems.Error(t.Node.Path, $"expected {expected}, {limits}, found {t.Node.Describe()}", t.Node.Line);
                 ok = false;
                 return null;
             }
