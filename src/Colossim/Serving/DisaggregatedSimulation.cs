@@ -552,35 +552,13 @@ internal static class DisaggregatedSimulation
         public ServingResult Collect(long events, long now)
         {
             var b = Book;
-            var n = b.Count;
-            long completed = 0, arrived = 0, input = 0, output = 0, lastDone = 0, attained = 0, transfers = 0;
-            var ttft = new long[n];
-            var tpot = new long[n];
-            var e2e = new long[n];
-            var delay = new long[n];
-            var wire = new long[n];
-            var wait = new long[n];
-            int nTtft = 0, nTpot = 0, nE2e = 0, nDelay = 0;
+            var m = RequestMetrics.Of(b, _setup.Slo, now);
+            var wire = new long[b.Count];
+            var wait = new long[b.Count];
+            var transfers = 0;
             double transferred = 0;
-            var slo = _setup.Slo;
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < b.Count; i++)
             {
-                if (b.State[i] != RequestBook.Pending)
-                {
-                    arrived++;
-                }
-
-                output += b.Generated[i];
-                if (b.FirstToken[i] >= 0)
-                {
-                    ttft[nTtft++] = b.FirstToken[i] - b.Arrived[i];
-                }
-
-                if (b.FirstScheduled[i] >= 0)
-                {
-                    delay[nDelay++] = b.FirstScheduled[i] - b.Arrived[i];
-                }
-
                 if (_transferEnd[i] >= 0)
                 {
                     wire[transfers] = _transferEnd[i] - _transferStart[i];
@@ -588,32 +566,9 @@ internal static class DisaggregatedSimulation
                     transfers++;
                     transferred += _split.KvBytesPerTokenPerGpu.Value * b.Input[i] * _setup.GpusPerReplica;
                 }
-
-                if (b.State[i] != RequestBook.Done)
-                {
-                    continue;
-                }
-
-                completed++;
-                input += b.Input[i];
-                lastDone = Math.Max(lastDone, b.Finished[i]);
-                e2e[nE2e++] = b.Finished[i] - b.Arrived[i];
-                long? perToken = null;
-                if (b.Output[i] > 1)
-                {
-                    perToken = (b.Finished[i] - b.FirstToken[i]) / (b.Output[i] - 1);
-                    tpot[nTpot++] = perToken.Value;
-                }
-
-                var meets = (slo?.TtftP99 is not { } t || b.FirstToken[i] - b.Arrived[i] <= t.Nanoseconds)
-                    && (slo?.TpotP99 is not { } p || perToken is null || perToken.Value <= p.Nanoseconds);
-                if (meets)
-                {
-                    attained++;
-                }
             }
 
-            var makespan = new Duration(completed > 0 ? lastDone : now);
+            var makespan = m.Makespan;
             double busy = 0, kvIntegral = 0, peak = 0, energy = 0, board = 0, prefillBusy = 0, decodeBusy = 0;
             long iterations = 0;
             var timeline = new List<ServeIteration>();
@@ -650,20 +605,20 @@ internal static class DisaggregatedSimulation
             return new ServingResult
             {
                 Setup = _setup,
-                Arrived = arrived,
-                Completed = completed,
+                Arrived = m.Arrived,
+                Completed = m.Completed,
                 Rejected = _rejected,
-                Running = arrived - completed - _rejected,
+                Running = m.Arrived - m.Completed - _rejected,
                 Preemptions = 0,
                 Makespan = makespan,
-                InputTokens = input,
-                OutputTokens = output,
-                Ttft = LatencySummary.Of(ttft, nTtft),
-                Tpot = LatencySummary.Of(tpot, nTpot),
+                InputTokens = m.InputTokens,
+                OutputTokens = m.OutputTokens,
+                Ttft = m.Ttft,
+                Tpot = m.Tpot,
                 Itl = Gaps.Summary(),
-                E2e = LatencySummary.Of(e2e, nE2e),
-                SchedulingDelay = LatencySummary.Of(delay, nDelay),
-                SloAttainment = arrived > 0 ? attained / (double)arrived : 0,
+                E2e = m.E2e,
+                SchedulingDelay = m.SchedulingDelay,
+                SloAttainment = m.SloAttainment,
                 KvCacheUse = span > 0 ? kvIntegral / (span * _engine.KvBlocks) : 0,
                 KvCachePeak = peak,
                 GpuBusy = span > 0 ? busy / span : 0,
@@ -673,14 +628,14 @@ internal static class DisaggregatedSimulation
                 Events = events,
                 SimulatedReplicas = _setup.Replicas,
                 Timeline = timeline,
-                ArrivalWindow = ServingSimulation.ArrivalWindow(Book),
-                OutputTokensInArrivalWindow = ServingSimulation.TokensInArrivalWindow(Book, now),
+                ArrivalWindow = m.ArrivalWindow,
+                OutputTokensInArrivalWindow = m.OutputTokensInArrivalWindow,
                 Disaggregation = new DisaggregationResult
                 {
                     PrefillReplicas = _prefill.Length,
                     DecodeReplicas = _decode.Length,
-                    KvTransfer = LatencySummary.Of(wire, (int)transfers),
-                    TransferWait = LatencySummary.Of(wait, (int)transfers),
+                    KvTransfer = LatencySummary.Of(wire, transfers),
+                    TransferWait = LatencySummary.Of(wait, transfers),
                     KvBytesPerRequest = new Bytes(transfers > 0 ? transferred / transfers : 0),
                     Transfers = transfers,
                     PrefillBusy = ms > 0 ? prefillBusy / (ms * _prefill.Length) : 0,

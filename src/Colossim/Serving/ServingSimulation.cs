@@ -479,57 +479,8 @@ public static class ServingSimulation
     /// <summary>The metrics of a finished run, from its request columns and its replicas' accounts (in replica order).</summary>
     private static ServingResult Collect(ServingSetup setup, RequestBook b, IReadOnlyList<Replica> replicas, GapHistogram gaps, long rejected, long events, long now)
     {
-        var n = b.Count;
-        long completed = 0, arrived = 0, input = 0, output = 0, lastDone = 0, attained = 0;
-        var ttft = new long[n];
-        var tpot = new long[n];
-        var e2e = new long[n];
-        var delay = new long[n];
-        int nTtft = 0, nTpot = 0, nE2e = 0, nDelay = 0;
-        var slo = setup.Slo;
-        for (var i = 0; i < n; i++)
-        {
-            if (b.State[i] != RequestBook.Pending)
-            {
-                arrived++;
-            }
-
-            output += b.Generated[i];
-            if (b.FirstToken[i] >= 0)
-            {
-                ttft[nTtft++] = b.FirstToken[i] - b.Arrived[i];
-            }
-
-            if (b.FirstScheduled[i] >= 0)
-            {
-                delay[nDelay++] = b.FirstScheduled[i] - b.Arrived[i];
-            }
-
-            if (b.State[i] != RequestBook.Done)
-            {
-                continue;
-            }
-
-            completed++;
-            input += b.Input[i];
-            lastDone = Math.Max(lastDone, b.Finished[i]);
-            e2e[nE2e++] = b.Finished[i] - b.Arrived[i];
-            long? perToken = null;
-            if (b.Output[i] > 1)
-            {
-                perToken = (b.Finished[i] - b.FirstToken[i]) / (b.Output[i] - 1);
-                tpot[nTpot++] = perToken.Value;
-            }
-
-            var meets = (slo?.TtftP99 is not { } t || b.FirstToken[i] - b.Arrived[i] <= t.Nanoseconds)
-                && (slo?.TpotP99 is not { } p || perToken is null || perToken.Value <= p.Nanoseconds);
-            if (meets)
-            {
-                attained++;
-            }
-        }
-
-        var makespan = new Duration(completed > 0 ? lastDone : now);
+        var m = RequestMetrics.Of(b, setup.Slo, now);
+        var makespan = m.Makespan;
         double busy = 0, kvIntegral = 0, peak = 0;
         var energy = 0.0;
         var board = 0.0;
@@ -557,20 +508,20 @@ public static class ServingSimulation
         return new ServingResult
         {
             Setup = setup,
-            Arrived = arrived,
-            Completed = completed,
+            Arrived = m.Arrived,
+            Completed = m.Completed,
             Rejected = rejected,
-            Running = arrived - completed - rejected,
+            Running = m.Arrived - m.Completed - rejected,
             Preemptions = preemptions,
             Makespan = makespan,
-            InputTokens = input,
-            OutputTokens = output,
-            Ttft = LatencySummary.Of(ttft, nTtft),
-            Tpot = LatencySummary.Of(tpot, nTpot),
+            InputTokens = m.InputTokens,
+            OutputTokens = m.OutputTokens,
+            Ttft = m.Ttft,
+            Tpot = m.Tpot,
             Itl = gaps.Summary(),
-            E2e = LatencySummary.Of(e2e, nE2e),
-            SchedulingDelay = LatencySummary.Of(delay, nDelay),
-            SloAttainment = arrived > 0 ? attained / (double)arrived : 0,
+            E2e = m.E2e,
+            SchedulingDelay = m.SchedulingDelay,
+            SloAttainment = m.SloAttainment,
             KvCacheUse = span > 0 ? kvIntegral / (span * setup.Engine.KvBlocks) : 0,
             KvCachePeak = peak,
             GpuBusy = span > 0 ? busy / span : 0,
@@ -581,61 +532,122 @@ public static class ServingSimulation
             SimulatedReplicas = replicas.Count,
             Timeline = Timeline(replicas),
             PrefixCache = prefix,
-            ArrivalWindow = ArrivalWindow(b),
-            OutputTokensInArrivalWindow = TokensInArrivalWindow(b, now),
+            ArrivalWindow = m.ArrivalWindow,
+            OutputTokensInArrivalWindow = m.OutputTokensInArrivalWindow,
         };
     }
 
-    /// <summary>From the first arrival to the last (zero when all arrive at once or none has).</summary>
-    internal static Duration ArrivalWindow(RequestBook b)
-    {
-        long first = long.MaxValue, last = long.MinValue;
-        for (var i = 0; i < b.Count; i++)
-        {
-            if (b.State[i] != RequestBook.Pending)
-            {
-                first = Math.Min(first, b.Arrived[i]);
-                last = Math.Max(last, b.Arrived[i]);
-            }
-        }
-
-        return new Duration(last > first ? last - first : 0);
-    }
-
     /// <summary>
-    /// The output tokens generated within the arrival window: each request's first token where it fell, and its later
-    /// tokens spread evenly from its first token to its last (its finish, or <paramref name="now"/> if unfinished).
+    /// The request-level figures of a run, from its request columns: counts, tokens, latency summaries, SLO attainment,
+    /// the makespan (the last completion, or <c>now</c> when none completed) and the arrival window with the output
+    /// tokens generated within it (each request's first token where it fell, its later tokens spread evenly from its
+    /// first token to its last: its finish, or <c>now</c> if unfinished).
     /// </summary>
-    internal static double TokensInArrivalWindow(RequestBook b, long now)
+    internal sealed record RequestMetrics(
+        long Arrived,
+        long Completed,
+        long InputTokens,
+        long OutputTokens,
+        Duration Makespan,
+        LatencySummary Ttft,
+        LatencySummary Tpot,
+        LatencySummary E2e,
+        LatencySummary SchedulingDelay,
+        double SloAttainment,
+        Duration ArrivalWindow,
+        double OutputTokensInArrivalWindow)
     {
-        long first = long.MaxValue, last = long.MinValue;
-        for (var i = 0; i < b.Count; i++)
+        public static RequestMetrics Of(RequestBook b, Slo? slo, long now)
         {
-            if (b.State[i] != RequestBook.Pending)
+            var n = b.Count;
+            long completed = 0, arrived = 0, input = 0, output = 0, lastDone = 0, attained = 0;
+            long first = long.MaxValue, last = long.MinValue;
+            var ttft = new long[n];
+            var tpot = new long[n];
+            var e2e = new long[n];
+            var delay = new long[n];
+            int nTtft = 0, nTpot = 0, nE2e = 0, nDelay = 0;
+            for (var i = 0; i < n; i++)
             {
-                first = Math.Min(first, b.Arrived[i]);
-                last = Math.Max(last, b.Arrived[i]);
+                if (b.State[i] != RequestBook.Pending)
+                {
+                    arrived++;
+                    first = Math.Min(first, b.Arrived[i]);
+                    last = Math.Max(last, b.Arrived[i]);
+                }
+
+                output += b.Generated[i];
+                if (b.FirstToken[i] >= 0)
+                {
+                    ttft[nTtft++] = b.FirstToken[i] - b.Arrived[i];
+                }
+
+                if (b.FirstScheduled[i] >= 0)
+                {
+                    delay[nDelay++] = b.FirstScheduled[i] - b.Arrived[i];
+                }
+
+                if (b.State[i] != RequestBook.Done)
+                {
+                    continue;
+                }
+
+                completed++;
+                input += b.Input[i];
+                lastDone = Math.Max(lastDone, b.Finished[i]);
+                e2e[nE2e++] = b.Finished[i] - b.Arrived[i];
+                long? perToken = null;
+                if (b.Output[i] > 1)
+                {
+                    perToken = (b.Finished[i] - b.FirstToken[i]) / (b.Output[i] - 1);
+                    tpot[nTpot++] = perToken.Value;
+                }
+
+                var meets = (slo?.TtftP99 is not { } t || b.FirstToken[i] - b.Arrived[i] <= t.Nanoseconds)
+                    && (slo?.TpotP99 is not { } p || perToken is null || perToken.Value <= p.Nanoseconds);
+                if (meets)
+                {
+                    attained++;
+                }
             }
+
+            return new RequestMetrics(
+                arrived,
+                completed,
+                input,
+                output,
+                new Duration(completed > 0 ? lastDone : now),
+                LatencySummary.Of(ttft, nTtft),
+                LatencySummary.Of(tpot, nTpot),
+                LatencySummary.Of(e2e, nE2e),
+                LatencySummary.Of(delay, nDelay),
+                arrived > 0 ? attained / (double)arrived : 0,
+                new Duration(last > first ? last - first : 0),
+                last > first ? TokensBefore(b, last, now) : 0);
         }
 
-        var tokens = 0.0;
-        for (var i = 0; i < b.Count; i++)
+        /// <summary>The output tokens generated at or before <paramref name="end"/>.</summary>
+        private static double TokensBefore(RequestBook b, long end, long now)
         {
-            var start = b.FirstToken[i];
-            if (start < 0 || start > last || b.Generated[i] < 1)
+            var tokens = 0.0;
+            for (var i = 0; i < b.Count; i++)
             {
-                continue;
+                var start = b.FirstToken[i];
+                if (start < 0 || start > end || b.Generated[i] < 1)
+                {
+                    continue;
+                }
+
+                tokens += 1;
+                var stop = b.State[i] == RequestBook.Done ? b.Finished[i] : Math.Max(start, b.LastToken[i] > 0 ? b.LastToken[i] : now);
+                if (b.Generated[i] > 1 && stop > start)
+                {
+                    tokens += (b.Generated[i] - 1) * (double)(Math.Min(stop, end) - start) / (stop - start);
+                }
             }
 
-            tokens += 1;
-            var end = b.State[i] == RequestBook.Done ? b.Finished[i] : Math.Max(start, b.LastToken[i] > 0 ? b.LastToken[i] : now);
-            if (b.Generated[i] > 1 && end > start)
-            {
-                tokens += (b.Generated[i] - 1) * (double)(Math.Min(end, last) - start) / (end - start);
-            }
+            return tokens;
         }
-
-        return tokens;
     }
 
     /// <summary>The recorded iterations of the replicas that kept a log, by replica then time.</summary>

@@ -759,7 +759,7 @@ internal sealed class EventQueue
             Sse.Prefetch0(slots + ((nint)sub[i].Slot << 2));
         }
 
-        _subPrefetched = Math.Max(_subPrefetched, to);
+        _subPrefetched = i;
     }
 
     /// <summary>Aims the chunk prefetch at the chunks of the next non-empty bucket, the next to be split.</summary>
