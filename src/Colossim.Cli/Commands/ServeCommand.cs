@@ -46,7 +46,7 @@ internal static class ServeCommand
         var maxBatch = new Option<int>("--max-batch") { Description = "Requests one iteration may hold (vLLM max_num_seqs)", DefaultValueFactory = _ => 256, HelpName = "N" };
         var budget = new Option<int>("--token-budget") { Description = "Tokens one iteration may process (vLLM max_num_batched_tokens)", DefaultValueFactory = _ => 8192, HelpName = "N" };
         var blockSize = new Option<int>("--block-size") { Description = "Tokens per KV-cache block", DefaultValueFactory = _ => 16, HelpName = "N" };
-        var search = new Option<bool>("--search") { Description = "Find the highest Poisson rate meeting the SLOs (needs --slo-ttft or --slo-tpot, --input-len and --output-len)" };
+        var search = new Option<bool>("--search") { Description = "Choose the deployment (tp, pp, replicas, scheduler) for --gpus: the most output tokens/s; with an SLO, the highest Poisson rate meeting it; with an SLO and --rate, the cheapest deployment carrying that rate. With --disaggregate, the rate (or split) of the given deployment" };
         var validate = new Option<string?>("--validate") { Description = "Print the serving validation (Markdown for docs/validation.md) against the published throughputs in this reference notes file", HelpName = "REFERENCE" };
         var splitwise = new Option<string?>("--validate-splitwise") { Description = "Print the SplitwiseSim validation (Markdown for docs/validation.md): Llama-2-70B iteration latencies measured in this perf_model.csv, against the step model", HelpName = "CSV" };
         var disaggregate = new Option<string?>("--disaggregate") { Description = "Split the replicas into P prefill and D decode replicas (Splitwise, DistServe), the KV cache moving between them over the fabric; a ratio scaled to --gpus, or auto with --search to find the best split", HelpName = "P:D|auto" };
@@ -148,12 +148,44 @@ internal static class ServeCommand
                 Diurnal = parse.GetValue(diurnal),
             };
             var clock = Stopwatch.StartNew();
+            var json = CliContext.Format(parse) == OutputFormat.Json;
+            if (request.Search && request.Disaggregate is null)
+            {
+                // The search chooses tp, pp and the scheduler; one given as well would be ignored, so it is a mistake.
+                foreach (var (option, name) in new (Option Option, string Name)[] { (tp, "--tp"), (pp, "--pp"), (scheduler, "--scheduler") })
+                {
+                    if (parse.GetResult(option) is { Implicit: false })
+                    {
+                        problems.Error(name, $"--search chooses the deployment (tp, pp, replicas, scheduler); give {name} without --search, or --search without {name}");
+                    }
+                }
+
+                var searched = problems.HasErrors ? null : ProgressDisplay.Run(context, "serve --search", progress =>
+                    DeploymentSearch.Run(request, catalog, problems, progress is null ? null : new Fraction(progress)));
+                if (searched is null)
+                {
+                    throw new InvalidInputException(problems);
+                }
+
+                var wallSearch = clock.Elapsed.TotalSeconds;
+                WriteTimeline(request, searched.Best!.Run!, problems);
+                if (json)
+                {
+                    context.Out.WriteLine(ReportJson.Serialize(DeploymentSearchReport.Json(searched, wallSearch)));
+                }
+                else
+                {
+                    ReportRenderer.Write(context.Console, DeploymentSearchReport.Text(searched, wallSearch));
+                }
+
+                return context.Report(problems);
+            }
+
             if (request.Resolve(catalog, problems) is not { } setup)
             {
                 throw new InvalidInputException(problems);
             }
 
-            var json = CliContext.Format(parse) == OutputFormat.Json;
             if (request.Search)
             {
                 var found = ProgressDisplay.Run(context, "serve --search", _ =>

@@ -174,8 +174,11 @@ public sealed partial record ServeRequest
     public TensorParallelAllReduce AllReduce { get; init; } = TensorParallelAllReduce.InGraph;
 
     /// <summary>
-    /// Search the highest Poisson rate meeting the SLOs (<see cref="ServingSearch.MaxRate"/>) instead of running at a
-    /// rate: needs an SLO and generated lengths, and no other traffic; the requests are generated at 1 per second.
+    /// Search the deployment (<see cref="DeploymentSearch.Run"/>: tp, pp, replicas, scheduler) for generated traffic:
+    /// without an SLO the most output tokens per second; with one and no <see cref="Rate"/> the highest Poisson rate
+    /// meeting it (the requests generated at 1 per second); with a rate the cheapest deployment carrying it. With
+    /// <see cref="Disaggregate"/>, the rate (or the split) of the given deployment instead, which needs an SLO and no
+    /// other traffic.
     /// </summary>
     public bool Search { get; init; }
 
@@ -462,7 +465,7 @@ public sealed partial record ServeRequest
             : Concurrency is { } c ? $"{n} requests from {Whole(c)} closed-loop clients"
             : offline ? $"{n} requests at time zero (offline)"
             : Workload is not null ? $"{n} requests"
-            : Search ? $"{n} requests, Poisson at the rate searched"
+            : Search && Rate is null ? $"{n} requests, Poisson at the rate searched"
             : $"{n} requests at {Number(Rate ?? 0)}/s ({Arrival})";
     }
 
@@ -487,7 +490,11 @@ public sealed partial record ServeRequest
             return offline;
         }
 
-        if (Search)
+        if (Search && Disaggregate is null)
+        {
+            DeploymentSearchTraffic(problems, offline);
+        }
+        else if (Search)
         {
             var other = Trace is not null ? "--trace" : Rate is not null ? "--rate" : Concurrency is not null ? "--concurrency" : offline ? "--mode" : null;
             if (other is not null)
@@ -532,6 +539,35 @@ public sealed partial record ServeRequest
         }
 
         return offline;
+    }
+
+    /// <summary>
+    /// The traffic of a deployment search (<see cref="DeploymentSearch"/>): generated, never a trace; with an SLO a rate
+    /// (the cheapest deployment carrying it) or none (the highest rate meeting it); without, any generated traffic.
+    /// </summary>
+    private void DeploymentSearchTraffic(Problems problems, bool offline)
+    {
+        if (Trace is not null)
+        {
+            problems.Error("--search", "searches deployments for generated traffic; give it without --trace (with --rate, --concurrency or --mode offline, and --input-len and --output-len)");
+        }
+        else if (SloTtft is null && SloTpot is null)
+        {
+            CheckTraffic(problems, offline);
+        }
+        else
+        {
+            var other = Concurrency is not null ? "--concurrency" : offline ? "--mode" : null;
+            if (other is not null)
+            {
+                problems.Error("--search", $"with an SLO searches the highest rate meeting it, or with --rate the cheapest deployment carrying that rate; give it without {other}");
+            }
+
+            if (InputLen is null || OutputLen is null)
+            {
+                problems.Error(InputLen is null ? "--input-len" : "--output-len", "is required with --search (mean prompt and output tokens)");
+            }
+        }
     }
 
     private void CheckTraffic(Problems problems, bool offline)
@@ -643,7 +679,7 @@ public sealed partial record ServeRequest
 
         var requests = new TraceRequest[kept];
         double t = 0;
-        var effective = Search ? 1 : Rate;
+        var effective = Search && Rate is null ? 1 : Rate;
         var meanGap = effective is { } rate ? 1e9 / rate : 0;
         var timed = effective is not null && !offline;
 
