@@ -14,8 +14,10 @@ internal static class ServeCommand
     {
         var model = new Option<string?>("--model") { Description = "Model (catalog name or YAML file)", HelpName = "NAME" };
         var gpu = new Option<string?>("--gpu") { Description = "GPU (catalog id or YAML file)", HelpName = "NAME" };
-        var gpus = new Option<long?>("--gpus") { Description = "GPUs in all: replicas × tp × pp", HelpName = "N" };
+        var gpus = new Option<long?>("--gpus") { Description = "GPUs in all: replicas × tp × ep × pp", HelpName = "N" };
         var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree of each replica (all-reduces over the planned site's NVLink)", DefaultValueFactory = _ => 1 };
+        var ep = new Option<int>("--ep") { Description = "Expert-parallel degree of each replica (mixture-of-experts models): experts split over ep ranks of tp GPUs with all-to-alls per MoE layer, attention data-parallel over them; --max-batch and --token-budget are per rank", DefaultValueFactory = _ => 1, HelpName = "E" };
+        var hot = new Option<double>("--hot-expert-load") { Description = "Mixture of experts: busiest expert's tokens over the mean, from 1 (balanced) to experts / top-k (every token on it)", DefaultValueFactory = _ => 1.0, HelpName = "X" };
         var pp = new Option<int>("--pp") { Description = "Pipeline stages of each replica (run one after another, no micro-batch overlap)", DefaultValueFactory = _ => 1 };
         var dtype = new Option<string>("--dtype") { Description = "GEMM data type: bf16, fp8, fp4", DefaultValueFactory = _ => "bf16" };
         var kvDtype = new Option<string>("--kv-dtype") { Description = "KV-cache data type: bf16, or fp8 (half the bytes per cached token)", DefaultValueFactory = _ => "bf16", HelpName = "bf16|fp8" };
@@ -69,6 +71,8 @@ internal static class ServeCommand
         var diurnal = new Option<double?>("--diurnal") { Description = "Shape generated traffic over a 24-hour day: the rate's peak-to-trough ratio (a sinusoid, lowest at time zero; the mean stays --rate)", HelpName = "RATIO" };
         command.Options.Add(prefixCaching);
         command.Options.Add(diurnal);
+        command.Options.Add(ep);
+        command.Options.Add(hot);
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
@@ -114,6 +118,8 @@ internal static class ServeCommand
                 Gpus = parse.GetValue(gpus),
                 Tp = parse.GetValue(tp),
                 Pp = parse.GetValue(pp),
+                Ep = parse.GetValue(ep),
+                HotExpertLoad = parse.GetValue(hot),
                 Dtype = parse.GetValue(dtype)!,
                 KvDtype = parse.GetValue(kvDtype)!,
                 Scheduler = parse.GetValue(scheduler)!,

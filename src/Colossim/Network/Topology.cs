@@ -135,6 +135,35 @@ public sealed record Topology
     }
 
     /// <summary>
+    /// Where <paramref name="ranks"/> GPUs are when they are every <paramref name="stride"/>-th GPU of a block of
+    /// <paramref name="span"/> consecutive GPUs (at least the ranks' own extent): the expert-parallel ranks of a
+    /// tensor-parallel × expert-parallel block (stride tp), the pipeline neighbours of a training layout. The ranks share
+    /// a scale-up domain (and a node) as far as the stride lets them; leaves and pods are those of the block.
+    /// </summary>
+    /// <param name="ranks">GPUs in the group, at least 1.</param>
+    /// <param name="stride">GPUs between consecutive ranks, at least 1.</param>
+    /// <param name="span">GPUs of the block the group lies in, at least 1 (clamped to the site's GPUs).</param>
+    public CommGroup Group(int ranks, long stride, long span)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ranks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        var extent = Math.Clamp(Math.Max(span, ((ranks - 1) * stride) + 1), 1, Gpus);
+        var around = Group((int)Math.Min(int.MaxValue, extent));
+        var perDomain = stride >= GpusPerScaleUpDomain ? 1 : (int)Math.Max(1, Math.Min(ranks, GpusPerScaleUpDomain / stride));
+        var perNode = stride >= GpusPerNode ? 1 : (int)Math.Max(1, Math.Min(ranks, GpusPerNode / stride));
+        var domains = (ranks + perDomain - 1) / perDomain;
+        return new CommGroup
+        {
+            Ranks = ranks,
+            RanksPerScaleUpDomain = perDomain,
+            ScaleUpDomains = domains,
+            Nodes = Math.Max(domains, (ranks + perNode - 1) / perNode),
+            Leaves = domains == 1 ? 1 : Math.Max(1, around.Leaves),
+            Pods = domains == 1 ? 1 : Math.Max(1, around.Pods),
+        };
+    }
+
+    /// <summary>
     /// The slowest link a group's traffic crosses, per GPU and one direction: scale-up inside one domain; the GPU's
     /// scale-out share across domains; that share over the oversubscription across pods.
     /// </summary>

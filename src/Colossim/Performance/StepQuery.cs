@@ -132,7 +132,7 @@ public sealed record StepQuery
             problems.Error(at("graph"), "give --eager or --graph, not both");
         }
 
-        CheckHotExpertLoad(model, problems, at("hot-expert-load"));
+        CheckHotExpertLoad(model, HotExpertLoad, problems, at("hot-expert-load"));
         var sharding = new Sharding { Tp = Tp, Ep = Ep };
         if (model is not null && Tp is >= 1 and <= 1024 && Ep is >= 1 and <= 1024)
         {
@@ -171,9 +171,18 @@ public sealed record StepQuery
     /// <summary>The name of a phase as <c>colossim predict</c> writes it (<c>prefill</c>, <c>decode</c>, <c>mixed</c>, <c>train</c>).</summary>
     public static string PhaseName(StepPhase phase) => EnumNames.Of(phase);
 
-    private void CheckHotExpertLoad(ModelSpec? model, Problems problems, string path)
+    /// <summary>
+    /// The rule of a hot-expert load (<see cref="StepRequest.HotExpertLoad"/>) that predict and serve share: for a
+    /// mixture-of-experts model between 1 and <see cref="StepModel.MaxHotExpertLoad"/>; 1 for a dense model; at least 1
+    /// when the model is unknown. Each problem is an error at <paramref name="path"/>.
+    /// </summary>
+    /// <param name="model">The model, or <see langword="null"/> when it could not be resolved.</param>
+    /// <param name="load">The busiest expert's tokens over the mean.</param>
+    /// <param name="problems">Where the problems go.</param>
+    /// <param name="path">The option's name, such as <c>--hot-expert-load</c>.</param>
+    public static void CheckHotExpertLoad(ModelSpec? model, double load, Problems problems, string path)
     {
-        var load = HotExpertLoad;
+        ArgumentNullException.ThrowIfNull(problems);
         var found = load.ToString(CultureInfo.InvariantCulture).ToLowerInvariant();
         if (model is { IsMixtureOfExperts: true, ActiveExperts: > 0 })
         {

@@ -355,6 +355,9 @@ public sealed record ServingSimulationReport
     /// <summary>Pipeline stages of each replica.</summary>
     public required int Pp { get; init; }
 
+    /// <summary>Expert-parallel degree of each replica (1 for none).</summary>
+    public int Ep { get; init; } = 1;
+
     /// <summary>GPUs serving (whole replicas of the workload's GPUs).</summary>
     public required long Gpus { get; init; }
 

@@ -234,7 +234,7 @@ public static class ScenarioReportJson
     {
         var r = sim.Result;
         static JsonObject Percentiles(Colossim.Serving.LatencySummary l) => new() { ["p50"] = l.P50.TotalMilliseconds, ["p99"] = l.P99.TotalMilliseconds };
-        return new JsonObject
+        var json = new JsonObject
         {
             ["gpus"] = sim.Gpus,
             ["tp"] = sim.Tp,
@@ -252,6 +252,13 @@ public static class ScenarioReportJson
             ["energy_j_per_output_token"] = r.EnergyPerOutputToken.Joules,
             ["gpu_board_energy_j_per_output_token"] = r.BoardEnergyPerOutputToken.Joules,
         };
+        if (sim.Ep > 1)
+        {
+            // Only an expert-parallel deployment has this key, so that other documents stay as they were.
+            json.Insert(3, "ep", sim.Ep);
+        }
+
+        return json;
     }
 
     private static double? Seconds(Duration? d) => d?.TotalSeconds;

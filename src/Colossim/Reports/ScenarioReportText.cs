@@ -91,7 +91,7 @@ public static class ScenarioReportText
             {
                 var s = w.Simulation!;
                 var r = s.Result;
-                return [w.Name, $"{Whole(r.Setup.Replicas)} × tp {s.Tp} · pp {s.Pp} ({Whole(s.Gpus)} GPUs)", $"{Whole(r.Completed)} of {Whole(r.Arrived)}",
+                return [w.Name, $"{Whole(r.Setup.Replicas)} × tp {s.Tp}{(s.Ep > 1 ? $" · ep {s.Ep}" : "")} · pp {s.Pp} ({Whole(s.Gpus)} GPUs)", $"{Whole(r.Completed)} of {Whole(r.Arrived)}",
                     $"{Ms(r.Ttft.P50)}/{Ms(r.Ttft.P99)}", $"{Ms(r.Tpot.P50)}/{Ms(r.Tpot.P99)}", Whole((long)Math.Round(r.SustainedOutputTokensPerSecond)),
                     w.Slo is null ? "no SLO" : Percent(r.SloAttainment), Three(r.SustainedCostPerMillionOutputTokens.Dollars),
                     $"{Three(r.EnergyPerOutputToken.Joules)} ({Three(r.BoardEnergyPerOutputToken.Joules)})"];

@@ -40,6 +40,7 @@ public static class ServeReport
                 ["gpu"] = d?.Gpu,
                 ["tp"] = d?.Tp ?? s.GpusPerReplica,
                 ["pp"] = d?.Pp ?? e.PipelineStages,
+                ["ep"] = d?.Ep ?? e.Steps.AttentionRanks,
                 ["replicas"] = s.Replicas,
                 ["scheduler"] = EnumNames.Of(e.Scheduler),
                 ["router"] = EnumNames.Of(s.Router),
@@ -141,7 +142,7 @@ public static class ServeReport
         var slo = s.Slo is null ? "no SLO given" : I($"SLO attainment {Figures.Percent(result.SloAttainment)} (TTFT ≤ {Show(s.Slo.TtftP99)}, TPOT ≤ {Show(s.Slo.TpotP99)})");
         List<ReportBlock> blocks =
         [
-            new ReportText(I($"{what}{s.Replicas} {(s.Replicas == 1 ? "replica" : "replicas")} of tp {d?.Tp ?? s.GpusPerReplica} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
+            new ReportText(I($"{what}{s.Replicas} {(s.Replicas == 1 ? "replica" : "replicas")} of tp {d?.Tp ?? s.GpusPerReplica}{(d is { Ep: > 1 } ? I($" × ep {d.Ep}") : "")} × pp {e.PipelineStages}, {EnumNames.Of(e.Scheduler)} scheduler, {EnumNames.Of(s.Router)} router"), Strong: true),
             new ReportText(d is null ? "" : I($"traffic: {d.Traffic}")),
             new ReportText(I($"throughput: {Figures.Whole(result.OutputTokensPerSecond)} output tokens/s, {Figures.Whole(result.InputTokensPerSecond)} input tokens/s, {Figures.Number(Figures.Significant(result.RequestsPerSecond))} requests/s over {Figures.Number(Figures.Significant(result.Makespan.TotalSeconds))} s simulated")),
             latency.Build(),
@@ -154,6 +155,12 @@ public static class ServeReport
         if (sampled is not null)
         {
             blocks.Insert(2, new ReportText(sampled));
+        }
+
+        if (d is { Ep: > 1 })
+        {
+            // Only an expert-parallel run has this line, so that other runs' text stays as it was.
+            blocks.Insert(blocks.Count - 3, new ReportText(I($"expert parallelism: experts over {d.Ep} ranks of {d.Tp} GPUs, attention data-parallel over them; {d.WeightsPerGpu.ToDisplayString()} of weights per GPU")));
         }
 
         if (result.PrefixCache is { } prefix)

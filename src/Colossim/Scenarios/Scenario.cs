@@ -166,6 +166,9 @@ public sealed record ServingWorkload
 
     /// <summary>A prefill:decode split of the replicas (Splitwise, DistServe), scaled to the replicas the GPUs hold; <see langword="null"/> for colocated replicas.</summary>
     public PoolRatio? Disaggregation { get; init; }
+
+    /// <summary>Expert-parallel degree of each replica (<see cref="Serving.ServeRequest.Ep"/>), 1 to 1,024: 1 for a dense model, else a divisor of its experts.</summary>
+    public int Ep { get; init; } = 1;
 }
 
 /// <summary>What the run's report holds.</summary>

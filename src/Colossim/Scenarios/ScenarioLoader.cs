@@ -454,8 +454,26 @@ public static partial class ScenarioLoader
             var sloOk = r.ReadOrAbsent("slo", slo);
             var split = r.Child("disaggregation") is { } dg ? ReadDisaggregation(dg) : null;
             var splitOk = r.ReadOrAbsent("disaggregation", split);
+            var ep = r.Count("ep", min: 1, max: 1024);
+            var epOk = r.ReadOrAbsent("ep", ep);
+            if (epOk && ep is { } e && model is not null)
+            {
+                // The step model's rule, as serve and predict apply it (ep only for mixture-of-experts models, dividing the experts).
+                foreach (var problem in new Colossim.Performance.Sharding { Ep = e }.Check(model).Where(p => p.Field == "ep"))
+                {
+                    r.Error("ep", problem.Message);
+                    epOk = false;
+                }
+
+                if (e > 1 && split is not null)
+                {
+                    r.Error("ep", "expert parallelism is simulated on colocated replicas; give it without disaggregation");
+                    epOk = false;
+                }
+            }
+
             r.Finish();
-            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk || !splitOk
+            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk || !splitOk || !epOk
                 ? null
                 : new ServingWorkload
                 {
@@ -467,6 +485,7 @@ public static partial class ScenarioLoader
                     Traffic = traffic,
                     Slo = slo,
                     Disaggregation = split,
+                    Ep = ep ?? 1,
                 };
         }
 

@@ -117,15 +117,16 @@ public static class ScenarioServing
         }
 
         var maxTp = Math.Max(1, site.System?.GpusPerNode ?? 8);
+        var ep = workload.Ep;
         foreach (var (tp, pp) in Deployments(maxTp, workload.Model.Layers))
         {
-            if (tp * pp > gpus || workload.Model.AttentionHeads % tp != 0)
+            if ((long)tp * ep * pp > gpus || workload.Model.AttentionHeads % tp != 0)
             {
                 continue;
             }
 
             // A split deployment takes whole rounds of prefill and decode replicas.
-            var replicas = gpus / (tp * pp);
+            var replicas = gpus / ((long)tp * ep * pp);
             if (workload.Disaggregation is { } ratio)
             {
                 replicas = replicas / (ratio.Prefill + ratio.Decode) * (ratio.Prefill + ratio.Decode);
@@ -136,12 +137,12 @@ public static class ScenarioServing
             }
 
             var attempt = new Problems();
-            var candidate = request with { Tp = tp, Pp = pp, Gpus = replicas * (tp * pp) };
+            var candidate = request with { Tp = tp, Pp = pp, Ep = ep, Gpus = replicas * ((long)tp * ep * pp) };
             if (candidate.Resolve(scenario.Catalog, attempt) is { } setup)
             {
                 var result = ServingSimulation.Run(setup);
                 var traffic = new Duration(setup.Requests.Count == 0 ? 0 : setup.Requests[^1].ArrivalNanoseconds);
-                return new ServingSimulationReport { Result = result, Tp = tp, Pp = pp, Gpus = candidate.Gpus!.Value, SimulatedTime = traffic };
+                return new ServingSimulationReport { Result = result, Tp = tp, Pp = pp, Ep = ep, Gpus = candidate.Gpus!.Value, SimulatedTime = traffic };
             }
 
             if (!attempt.Any(p => p.Path == "--tp" && p.Message.Contains("does not fit", StringComparison.Ordinal)))
@@ -156,7 +157,7 @@ public static class ScenarioServing
             }
         }
 
-        problems.Warning(path + ".gpus", $"{workload.Model.Name} fits no deployment of {Whole(gpus)} × {site.Gpus.Type.Id} (tensor parallel up to {maxTp}, pipeline up to 8, bf16 weights with room for a KV cache); give the workload more GPUs or a larger GPU");
+        problems.Warning(path + ".gpus", $"{workload.Model.Name} fits no deployment of {Whole(gpus)} × {site.Gpus.Type.Id} (tensor parallel up to {maxTp}, {(ep > 1 ? $"expert parallel {ep}, " : "")}pipeline up to 8, bf16 weights with room for a KV cache); give the workload more GPUs or a larger GPU");
         return null;
     }
 

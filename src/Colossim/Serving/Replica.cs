@@ -294,6 +294,9 @@ internal sealed partial class Replica : IEventHandler
     {
         var b = _book;
         var budget = _engine.TokenBudget;
+
+        // With expert parallelism the budget is the attention ranks' together, and a chunk is one rank's at most.
+        var chunk = _engine.TokenBudget / _engine.Steps.AttentionRanks;
         var preempted = false;
         int prompt = 0, chunks = 0, decodes = 0;
         double prefixSum = 0, contextSum = 0;
@@ -301,7 +304,7 @@ internal sealed partial class Replica : IEventHandler
         {
             var i = _running[j];
             var decode = b.Cached[i] >= b.Target[i];
-            var tokens = decode ? 1 : Math.Min(b.Target[i] - b.Cached[i], budget);
+            var tokens = decode ? 1 : Math.Min(b.Target[i] - b.Cached[i], Math.Min(budget, chunk));
             if (!Reserve(i, tokens, j, ref preempted))
             {
                 break;
@@ -327,7 +330,7 @@ internal sealed partial class Replica : IEventHandler
         {
             var i = _waiting[_waitHead];
             var hit = TakePrefix(i);
-            var tokens = Math.Min(b.Target[i] - b.Cached[i], budget);
+            var tokens = Math.Min(b.Target[i] - b.Cached[i], Math.Min(budget, chunk));
             var need = AdmissionBlocks(i, tokens);
             if (!Room(need))
             {

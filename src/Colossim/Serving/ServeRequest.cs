@@ -24,6 +24,12 @@ public sealed record ServeDeployment
     /// <summary>Pipeline stages.</summary>
     public required int Pp { get; init; }
 
+    /// <summary>Expert-parallel degree: the replica's attention ranks, each of tp GPUs, over which every MoE layer's experts are divided; 1 for none.</summary>
+    public int Ep { get; init; } = 1;
+
+    /// <summary>Weights held by one GPU of the replica (its pipeline stage's layers, its share of the experts and of the tensor-parallel split).</summary>
+    public Bytes WeightsPerGpu { get; init; }
+
     /// <summary>GEMM data type as written (bf16, fp8).</summary>
     public required string Dtype { get; init; }
 
@@ -67,7 +73,7 @@ public sealed partial record ServeRequest
     /// <summary>GPU: a catalog id or a YAML file; required.</summary>
     public string? Gpu { get; init; }
 
-    /// <summary>GPUs in all, 1 to <see cref="MaxGpus"/>, a multiple of tp × pp; required.</summary>
+    /// <summary>GPUs in all, 1 to <see cref="MaxGpus"/>, a multiple of tp × ep × pp; required.</summary>
     public long? Gpus { get; init; }
 
     /// <summary>Tensor-parallel degree, 1 to 1,024, dividing the model's heads.</summary>
@@ -75,6 +81,20 @@ public sealed partial record ServeRequest
 
     /// <summary>Pipeline stages, 1 to the model's layers.</summary>
     public int Pp { get; init; } = 1;
+
+    /// <summary>
+    /// Expert-parallel degree, 1 to 1,024: 1 for a dense model, else a divisor of the model's experts. A replica has
+    /// tp × ep × pp GPUs: each MoE layer's experts are divided over its ep ranks with two all-to-alls per MoE layer,
+    /// and attention runs data-parallel over them (<see cref="Sharding"/>), each rank of tp GPUs with its own
+    /// sequences, its own <see cref="MaxBatch"/>, <see cref="TokenBudget"/> and KV cache.
+    /// </summary>
+    public int Ep { get; init; } = 1;
+
+    /// <summary>
+    /// Mixture of experts: the busiest expert's tokens over the mean in every iteration, 1 (balanced routing, the
+    /// default) to experts ÷ top-k (<see cref="StepModel.MaxHotExpertLoad"/>); 1 for a dense model.
+    /// </summary>
+    public double HotExpertLoad { get; init; } = 1;
 
     /// <summary>GEMM data type: bf16, fp16, fp8 or fp4.</summary>
     public string Dtype { get; init; } = "bf16";
@@ -158,10 +178,10 @@ public sealed partial record ServeRequest
     /// <summary>The price of a GPU-hour in dollars, 0 to 1,000,000; default the facility planner's.</summary>
     public double? UsdPerGpuHour { get; init; }
 
-    /// <summary>Requests one iteration may hold, 1 to 65,536.</summary>
+    /// <summary>Requests one iteration may hold, 1 to 65,536 (per attention rank with <see cref="Ep"/> above 1).</summary>
     public int MaxBatch { get; init; } = 256;
 
-    /// <summary>Tokens one iteration may process, 1 to 1,048,576.</summary>
+    /// <summary>Tokens one iteration may process, 1 to 1,048,576 (per attention rank with <see cref="Ep"/> above 1).</summary>
     public int TokenBudget { get; init; } = 8192;
 
     /// <summary>Tokens per KV-cache block, 1 to 1,024.</summary>
@@ -202,9 +222,9 @@ public sealed partial record ServeRequest
     internal SystemSpec? SystemSpec { get; init; }
 
     /// <summary>
-    /// Checks every option and builds the setup: the model's replicas (GPUs ÷ (tp × pp)), their step-time table from
-    /// the performance model with tensor-parallel all-reduces over the planned site's network, their KV cache, and the
-    /// requests. Returns <see langword="null"/> when there is an error.
+    /// Checks every option and builds the setup: the model's replicas (GPUs ÷ (tp × ep × pp)), their step-time table
+    /// from the performance model with tensor-parallel all-reduces and expert-parallel all-to-alls over the planned
+    /// site's network, their KV cache, and the requests. Returns <see langword="null"/> when there is an error.
     /// </summary>
     public ServingSetup? Resolve(ColossimCatalog catalog, Problems problems)
     {
@@ -249,6 +269,8 @@ public sealed partial record ServeRequest
 
         Range(problems, "--tp", Tp, 1, 1024);
         Range(problems, "--pp", Pp, 1, model?.Layers ?? 1024);
+        Range(problems, "--ep", Ep, 1, 1024);
+        StepQuery.CheckHotExpertLoad(model, HotExpertLoad, problems, "--hot-expert-load");
         Range(problems, "--max-batch", MaxBatch, 1, 65_536);
         Range(problems, "--token-budget", TokenBudget, 1, 1 << 20);
         Range(problems, "--block-size", BlockSize, 1, 1024);
@@ -310,23 +332,20 @@ public sealed partial record ServeRequest
         var slo = ReadSlo(problems);
         var offline = CheckSource(problems);
         CheckDiurnal(problems, offline);
-        if (model is not null && Tp is >= 1 and <= 1024)
+        foreach (var p in LayoutProblems(model, Tp, Ep, Pp, Gpus))
         {
-            foreach (var p in new Sharding { Tp = Tp }.Check(model))
-            {
-                problems.Error("--" + (p.Field ?? "tp"), p.Message);
-            }
+            problems.Error(p.Option, p.Message);
         }
 
-        if (Gpus is { } g && g is >= 1 and <= MaxGpus && Tp is >= 1 and <= 1024 && Pp >= 1 && Pp <= (model?.Layers ?? 1024) && g % ((long)Tp * Pp) != 0)
-        {
-            problems.Error("--gpus", $"expected a multiple of --tp × --pp = {Whole((long)Tp * Pp)} (whole replicas), found {Whole(g)}");
-        }
-
-        var replicas = Gpus is { } all && Tp is >= 1 and <= 1024 && Pp >= 1 ? (int)Math.Min(int.MaxValue, all / ((long)Tp * Pp)) : 0;
+        var replicas = Gpus is { } all && Tp is >= 1 and <= 1024 && Ep is >= 1 and <= 1024 && Pp >= 1 ? (int)Math.Min(int.MaxValue, all / ((long)Tp * Ep * Pp)) : 0;
         if (SampleReplicas is { } sample && (sample < 1 || (replicas >= 1 && sample > replicas)))
         {
             problems.Error("--sample-replicas", $"expected a whole number between 1 and the fleet's replicas ({Whole(Math.Max(1, replicas))}), found {Whole(sample)}");
+        }
+
+        if (Ep > 1 && Disaggregate is not null)
+        {
+            problems.Error("--ep", "expert parallelism is simulated on colocated replicas; give it without --disaggregate");
         }
 
         var split = DisaggregationOptions.Check(this, replicas, problems);
@@ -373,23 +392,23 @@ public sealed partial record ServeRequest
 
         var plan = ClusterPlanner.Build(gpus, new PlanOptions { Gpu = gpu, System = system, Fabric = fabric, Defaults = defaults });
         var topology = Topology.FromPlan(plan);
-        var perReplica = Tp * Pp;
-        var sharding = new Sharding { Tp = Tp, TensorGroup = topology.Group(Tp) };
+        var perReplica = Tp * Ep * Pp;
+
+        // The expert-parallel ranks are every tp-th GPU of the replica's tp × ep block (as training places them).
+        var sharding = new Sharding { Tp = Tp, Ep = Ep, TensorGroup = topology.Group(Tp), ExpertGroup = topology.Group(Ep, Tp, (long)Tp * Ep) };
         var nccl = new CollectiveModel(topology);
         var stepModel = new StepModel(model, KernelModel.For(gpu, catalog), sharding, AllReduce == TensorParallelAllReduce.Nccl ? nccl : new InGraphAllReduce(nccl));
         int? layers = Pp > 1 ? (model.Layers + Pp - 1) / Pp : null;
 
-        // The engine's memory: HBM × utilisation less weights and the activations of the largest iteration.
-        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers, KvDtype = kvDtype });
-        var usable = gpu.HbmCapacity * GpuMemoryUtilization;
-        var free = usable - memory.Weights - memory.Activations;
-        var blockBytes = memory.KvCachePerToken.Value * BlockSize;
-        var blocks = free.Value > 0 ? (long)Math.Floor(free.Value / blockBytes) : 0;
-        if (blocks < 1)
+        var (memory, usable, rankBlocks) = KvCapacity(stepModel, gpu, dtype, kvDtype, layers);
+        if (rankBlocks < 1)
         {
-            problems.Error("--tp", $"{model.Name} does not fit on {gpu.Id} at --tp {Tp} --pp {Pp}: weights {memory.Weights.ToDisplayString()} and activations {memory.Activations.ToDisplayString()} per GPU leave no room for the KV cache in the {usable.ToDisplayString()} usable ({Number(GpuMemoryUtilization * 100)}% of {gpu.HbmCapacity.ToDisplayString()}); raise --tp or --pp, or lower --max-batch or --token-budget");
+            problems.Error("--tp", DoesNotFit(model, gpu, memory, usable));
             return null;
         }
+
+        // Each attention rank (tp GPUs) caches its own sequences: the replica holds ep ranks' blocks.
+        var blocks = rankBlocks * Ep;
 
         var maxInput = 1;
         var maxContext = 1;
@@ -405,7 +424,7 @@ public sealed partial record ServeRequest
         StepTimeTable table;
         try
         {
-            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, ServingEnergy.StepPower, kvDtype);
+            table = StepTimeTable.Build(stepModel, dtype, Math.Max(TokenBudget, scheduler == SchedulerKind.Continuous ? 1 : maxInput), MaxBatch, maxContext, layers, ServingEnergy.StepPower, kvDtype, Ep, HotExpertLoad);
         }
         catch (StepOutOfRangeException)
         {
@@ -422,8 +441,8 @@ public sealed partial record ServeRequest
                 Scheduler = scheduler,
                 KvBlocks = blocks,
                 BlockSize = BlockSize,
-                TokenBudget = TokenBudget,
-                MaxBatch = MaxBatch,
+                TokenBudget = TokenBudget * Ep,
+                MaxBatch = MaxBatch * Ep,
                 PipelineStages = Pp,
             },
             Replicas = (int)(gpus / perReplica),
@@ -445,6 +464,8 @@ public sealed partial record ServeRequest
                 Gpu = gpu.Id,
                 Tp = Tp,
                 Pp = Pp,
+                Ep = Ep,
+                WeightsPerGpu = memory.Weights,
                 Dtype = Dtype.ToLowerInvariant(),
                 KvDtype = KvDtype.ToLowerInvariant(),
                 KvBlocks = blocks,
@@ -456,6 +477,54 @@ public sealed partial record ServeRequest
                     : TrafficText(offline, requests.Count),
             },
         };
+    }
+
+    /// <summary>
+    /// One attention rank's memory for the engine's largest iteration (<see cref="MaxBatch"/> sequences and a
+    /// <see cref="TokenBudget"/> chunk), the usable HBM (× <see cref="GpuMemoryUtilization"/>) and the KV-cache blocks
+    /// left beside weights and activations on each of its GPUs (0 when none).
+    /// </summary>
+    private (MemoryEstimate Memory, Bytes Usable, long Blocks) KvCapacity(StepModel stepModel, GpuSpec gpu, DataType dtype, DataType kvDtype, int? layers)
+    {
+        var memory = stepModel.Memory(new StepRequest { Phase = StepPhase.Mixed, Batch = MaxBatch, Chunk = TokenBudget, Context = 0, Dtype = dtype, Layers = layers, KvDtype = kvDtype });
+        var usable = gpu.HbmCapacity * GpuMemoryUtilization;
+        var free = usable - memory.Weights - memory.Activations;
+        var blockBytes = memory.KvCachePerToken.Value * BlockSize;
+        return (memory, usable, free.Value > 0 ? (long)Math.Floor(free.Value / blockBytes) : 0);
+    }
+
+    private string DoesNotFit(ModelSpec model, GpuSpec gpu, MemoryEstimate memory, Bytes usable) =>
+        $"{model.Name} does not fit on {gpu.Id} at --tp {Tp}{(Ep > 1 ? $" --ep {Ep}" : "")} --pp {Pp}: weights {memory.Weights.ToDisplayString()} and activations {memory.Activations.ToDisplayString()} per GPU leave no room for the KV cache in the {usable.ToDisplayString()} usable ({Number(GpuMemoryUtilization * 100)}% of {gpu.HbmCapacity.ToDisplayString()}); raise --tp{(model.IsMixtureOfExperts ? ", --ep" : "")} or --pp, or lower --max-batch or --token-budget";
+
+    /// <summary>
+    /// The layout rules serve applies to tp, ep and pp before anything is built, each with the option it is about: the
+    /// step model's rules (<see cref="Sharding.Check"/>: tp against the heads, ep only for mixture-of-experts models
+    /// and dividing their experts) and whole replicas (<paramref name="gpus"/> a multiple of tp × ep × pp). Values
+    /// outside their ranges are left to the range checks.
+    /// </summary>
+    private static List<(string Option, string Message)> LayoutProblems(ModelSpec? model, int tp, int ep, int pp, long? gpus)
+    {
+        var found = new List<(string, string)>();
+        if (model is not null && tp is >= 1 and <= 1024 && ep is >= 1 and <= 1024)
+        {
+            foreach (var p in new Sharding { Tp = tp, Ep = ep }.Check(model))
+            {
+                found.Add(("--" + (p.Field ?? "tp"), p.Message));
+            }
+        }
+
+        if (gpus is { } g && g is >= 1 and <= MaxGpus && tp is >= 1 and <= 1024 && ep is >= 1 and <= 1024 && pp >= 1 && pp <= (model?.Layers ?? 1024))
+        {
+            var per = (long)tp * ep * pp;
+            if (g % per != 0)
+            {
+                found.Add(("--gpus", ep > 1
+                    ? $"expected a multiple of --tp × --ep × --pp = {Whole(per)} (whole replicas), found {Whole(g)}"
+                    : $"expected a multiple of --tp × --pp = {Whole(per)} (whole replicas), found {Whole(g)}"));
+            }
+        }
+
+        return found;
     }
 
     private string TrafficText(bool offline, int count)

@@ -96,7 +96,7 @@ public sealed record ServingSetup
     /// <summary>Replicas, at least 1.</summary>
     public required int Replicas { get; init; }
 
-    /// <summary>GPUs per replica (tp × pp), at least 1.</summary>
+    /// <summary>GPUs per replica (tp × ep × pp), at least 1.</summary>
     public required int GpusPerReplica { get; init; }
 
     /// <summary>How requests are spread over replicas.</summary>

@@ -20,6 +20,11 @@ namespace Colossim.Serving;
 /// <item><b>prefill</b> [sequences n, tokens s]: a prefill of n prompts of s tokens each; several chunks in one step
 /// take the difference between n prompts and one prompt of the same tokens.</item>
 /// </list>
+/// <para>A replica with expert parallelism (<see cref="AttentionRanks"/> above 1) runs attention data-parallel over
+/// its ep ranks, each with its own sequences, in lockstep through the experts' all-to-alls (<see cref="Sharding"/>):
+/// an iteration of the whole replica is timed as its busiest rank's step under an even spread, ⌈d / ep⌉ decode
+/// sequences and ⌈n / ep⌉ of its n prompt chunks (with their share of the prompt tokens), or ⌈n / ep⌉ prompts of a
+/// prefill. The tables themselves hold one rank's steps.</para>
 /// <para>Every step is timed with the engine's kernels (<see cref="Implementation.Engine"/>) and replayed as a CUDA
 /// graph, as serving engines run decode and (piecewise) mixed steps. Interpolation is multilinear in the grid values;
 /// the error against calling the model directly is measured by <see cref="MeasureError"/> and stated in
@@ -43,6 +48,7 @@ public sealed class StepTimeTable
     private readonly double[] _decodePower;
     private readonly double[] _prefillPower;
     private Colossim.Catalog.DataType _kvDtype;
+    private double _hotExpertLoad = 1;
 
     private StepTimeTable(int[] tokens, int[] decodes, int[] contexts, int[] sequences, int[] lengths)
     {
@@ -69,6 +75,12 @@ public sealed class StepTimeTable
     /// <summary>The longest context (cached tokens of one sequence) the table covers.</summary>
     public int MaxContext => _contexts[^1];
 
+    /// <summary>
+    /// Attention ranks of the replica (its expert-parallel degree), at least 1: an iteration's sequences and prompt
+    /// chunks are spread over them and the iteration takes its busiest rank's step.
+    /// </summary>
+    public int AttentionRanks { get; private init; } = 1;
+
     /// <summary>Entries in the three tables together.</summary>
     public int Entries => _mixed.Length + _decode.Length + _prefix.Length + _prefill.Length;
 
@@ -87,8 +99,18 @@ public sealed class StepTimeTable
     /// The power per GPU while a step runs (watts), tabulated beside its time; <see langword="null"/> for none (zero).
     /// </param>
     /// <param name="kvDtype">The KV cache's data type (<see cref="StepRequest.KvDtype"/>): bf16 or fp8.</param>
-    public static StepTimeTable Build(StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = null, Func<StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = Colossim.Catalog.DataType.Bf16)
+    /// <param name="attentionRanks">
+    /// The replica's attention ranks (<see cref="AttentionRanks"/>: its expert-parallel degree), 1 to 1,024; the
+    /// other arguments describe one rank's steps (<paramref name="maxTokens"/> and <paramref name="maxDecodes"/> per rank).
+    /// </param>
+    /// <param name="hotExpertLoad">
+    /// Mixture of experts: tokens of the busiest expert over the mean in every step (<see cref="StepRequest.HotExpertLoad"/>),
+    /// 1 to <see cref="StepModel.MaxHotExpertLoad"/>; ignored for dense models.
+    /// </param>
+    public static StepTimeTable Build(StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = null, Func<StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = Colossim.Catalog.DataType.Bf16, int attentionRanks = 1, double hotExpertLoad = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attentionRanks, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(attentionRanks, 1024);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxTokens, 1 << 20);
@@ -102,7 +124,7 @@ public sealed class StepTimeTable
         var contexts = Grid(0, 16, Math.Max(32, maxContext));
         var sequences = Grid(1, 1, Math.Max(2, maxDecodes));
         var lengths = Grid(1, 16, Math.Max(32, Math.Max(maxTokens, maxContext)));
-        var table = new StepTimeTable(tokens, decodes, contexts, sequences, lengths) { _kvDtype = kvDtype };
+        var table = new StepTimeTable(tokens, decodes, contexts, sequences, lengths) { _kvDtype = kvDtype, _hotExpertLoad = hotExpertLoad, AttentionRanks = attentionRanks };
         table.Fill(model, dtype, layers, power ?? (_ => 0));
         return table;
     }
@@ -130,6 +152,24 @@ public sealed class StepTimeTable
             return Duration.Zero;
         }
 
+        if (AttentionRanks > 1)
+        {
+            // The busiest attention rank: its share of the decodes and of the chunks, with their mean tokens each.
+            decodes = Busiest(decodes);
+            if (promptTokens > 0)
+            {
+                var share = Busiest(Math.Max(1, chunks));
+                promptTokens = (int)Math.Ceiling((double)promptTokens * share / Math.Max(1, chunks));
+                chunks = share;
+            }
+        }
+
+        return RankStep(promptTokens, chunks, meanPrefix, decodes, meanContext, out watts);
+    }
+
+    /// <summary>One attention rank's step, from the tables.</summary>
+    private Duration RankStep(int promptTokens, int chunks, double meanPrefix, int decodes, double meanContext, out double watts)
+    {
         double seconds;
         if (promptTokens <= 0)
         {
@@ -174,7 +214,7 @@ public sealed class StepTimeTable
     /// </summary>
     internal void DecodeRun(int batch, int sequences, double contextSum, int steps, int stages, long[] ends, double[] watts)
     {
-        var (r0, wr) = Locate(_decodes, batch);
+        var (r0, wr) = Locate(_decodes, Busiest(batch));
         var nc = _contexts.Length;
         var grid = _contexts;
         var row = r0 * nc;
@@ -207,6 +247,11 @@ public sealed class StepTimeTable
     /// <summary>As <see cref="PrefillStep(int, double)"/>, with the power per GPU (watts).</summary>
     internal Duration PrefillStep(int sequences, double meanLength, out double watts)
     {
+        return RankPrefill(Busiest(sequences), meanLength, out watts);
+    }
+
+    private Duration RankPrefill(int sequences, double meanLength, out double watts)
+    {
         watts = Lookup2(_prefillPower, _sequences, _lengths, sequences, meanLength);
         return Duration.FromSeconds(Math.Max(Prefill(sequences, meanLength), 0));
     }
@@ -216,6 +261,7 @@ public sealed class StepTimeTable
     /// in log space inside the table's ranges: chunked-prefill steps (one chunk with a prefix, with decodes), decode
     /// steps and multi-prompt prefills, each compared with the model's own prediction of the same step.
     /// </summary>
+    /// <remarks>With several <see cref="AttentionRanks"/>, the points are one rank's steps.</remarks>
     /// <returns>The mean, 99th percentile and largest absolute relative error (fractions).</returns>
     public (double Mean, double P99, double Max) MeasureError(StepModel model, Colossim.Catalog.DataType dtype, Simulation.RandomStream random, int samples)
     {
@@ -234,20 +280,20 @@ public sealed class StepTimeTable
             if (kind == 0)
             {
                 var p = random.Next(2) == 0 ? 0 : LogUniform(random, 16, MaxContext);
-                request = new StepRequest { Phase = StepPhase.Mixed, Batch = d, Context = c, Chunk = t, ChunkPrefix = p, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype };
-                table = Step(t, 1, p, d, c);
+                request = new StepRequest { Phase = StepPhase.Mixed, Batch = d, Context = c, Chunk = t, ChunkPrefix = p, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype, HotExpertLoad = _hotExpertLoad };
+                table = RankStep(t, 1, p, d, c, out _);
             }
             else if (kind == 1)
             {
-                request = new StepRequest { Phase = StepPhase.Decode, Batch = d, Context = c, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype };
-                table = Step(0, 0, 0, d, c);
+                request = new StepRequest { Phase = StepPhase.Decode, Batch = d, Context = c, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype, HotExpertLoad = _hotExpertLoad };
+                table = RankStep(0, 0, 0, d, c, out _);
             }
             else
             {
                 var n = LogUniform(random, 1, _sequences[^1]);
                 var s = LogUniform(random, 16, Math.Max(16, _lengths[^1] / n));
-                request = new StepRequest { Phase = StepPhase.Prefill, Batch = n, SeqLen = s, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype };
-                table = PrefillStep(n, s);
+                request = new StepRequest { Phase = StepPhase.Prefill, Batch = n, SeqLen = s, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, KvDtype = _kvDtype, HotExpertLoad = _hotExpertLoad };
+                table = RankPrefill(n, s, out _);
             }
 
             var truth = model.Predict(request).Time.TotalSeconds;
@@ -263,6 +309,9 @@ public sealed class StepTimeTable
 
         return (sum / samples, errors[Math.Min(samples - 1, (int)Math.Ceiling(0.99 * samples) - 1)], errors[^1]);
     }
+
+    /// <summary>The busiest attention rank's share of <paramref name="count"/> sequences or chunks spread evenly: ⌈count / ranks⌉.</summary>
+    private int Busiest(int count) => AttentionRanks == 1 ? count : (int)(((long)count + AttentionRanks - 1) / AttentionRanks);
 
     private static int LogUniform(Simulation.RandomStream random, int min, int max) =>
         max <= min ? min : (int)Math.Round(Math.Exp(random.Uniform(Math.Log(min), Math.Log(max))));
@@ -303,7 +352,7 @@ public sealed class StepTimeTable
         var nd = _decodes.Length;
         var nc = _contexts.Length;
         var nl = _lengths.Length;
-        StepRequest Request(StepPhase phase) => new() { Phase = phase, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, Layers = layers, KvDtype = _kvDtype };
+        StepRequest Request(StepPhase phase) => new() { Phase = phase, Dtype = dtype, CudaGraph = true, Implementation = Implementation.Engine, Layers = layers, KvDtype = _kvDtype, HotExpertLoad = _hotExpertLoad };
         void Put(double[] times, double[] watts, int index, StepRequest? r)
         {
             if (r is null)

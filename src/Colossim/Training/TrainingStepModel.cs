@@ -574,21 +574,7 @@ public sealed class TrainingStepModel
             return group;
         }
 
-        var t = Topology;
-        var extent = Math.Clamp(Math.Max(span, ((ranks - 1) * stride) + 1), 1, t.Gpus);
-        var around = t.Group((int)Math.Min(int.MaxValue, extent));
-        var perDomain = stride >= t.GpusPerScaleUpDomain ? 1 : (int)Math.Max(1, Math.Min(ranks, t.GpusPerScaleUpDomain / stride));
-        var perNode = stride >= t.GpusPerNode ? 1 : (int)Math.Max(1, Math.Min(ranks, t.GpusPerNode / stride));
-        var domains = (ranks + perDomain - 1) / perDomain;
-        group = new CommGroup
-        {
-            Ranks = ranks,
-            RanksPerScaleUpDomain = perDomain,
-            ScaleUpDomains = domains,
-            Nodes = Math.Max(domains, (ranks + perNode - 1) / perNode),
-            Leaves = domains == 1 ? 1 : Math.Max(1, around.Leaves),
-            Pods = domains == 1 ? 1 : Math.Max(1, around.Pods),
-        };
+        group = Topology.Group(ranks, stride, span);
         _groups[key] = group;
         return group;
     }
