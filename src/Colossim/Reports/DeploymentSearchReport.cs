@@ -66,11 +66,11 @@ public static class DeploymentSearchReport
         var what = I($"tp {d.Tp} × pp {d.Pp} × {d.Replicas} {(d.Replicas == 1 ? "replica" : "replicas")}, {EnumNames.Of(d.Scheduler)} scheduler");
         var line = search.Objective switch
         {
-            DeploymentObjective.Throughput => I($"best deployment on {Figures.Whole(search.Gpus)} GPUs: {what}, {Figures.Whole(best.OutputTokensPerSecond)} output tokens/s"),
+            DeploymentObjective.Throughput => I($"best deployment on {Gpus(search.Gpus)}: {what}, {Figures.Whole(best.OutputTokensPerSecond)} output tokens/s"),
             DeploymentObjective.MaxRate => best.MaxRate > 0
-                ? I($"best deployment on {Figures.Whole(search.Gpus)} GPUs: {what}, highest Poisson rate meeting the SLOs {Figures.Number(Figures.Significant(best.MaxRate))} requests/s ({Figures.Whole(best.OutputTokensPerSecond)} output tokens/s)")
-                : I($"no deployment on {Figures.Whole(search.Gpus)} GPUs meets the SLOs at any rate tried; the run below is the lowest rate tried of {what}"),
-            _ => I($"cheapest deployment carrying {Figures.Number(Figures.Significant(search.TargetRate ?? 0))} requests/s within the SLOs: {what} on {Figures.Whole(d.Gpus)} GPUs, ${best.UsdPerHour:0.##}/hour, ${best.Run!.SustainedCostPerMillionOutputTokens.Dollars:0.###} per million output tokens"),
+                ? I($"best deployment on {Gpus(search.Gpus)}: {what}, highest Poisson rate meeting the SLOs {Figures.Number(Figures.Significant(best.MaxRate))} requests/s ({Figures.Whole(best.OutputTokensPerSecond)} output tokens/s)")
+                : I($"no deployment on {Gpus(search.Gpus)} meets the SLOs at any rate tried; the run below is the lowest rate tried of {what}"),
+            _ => I($"cheapest deployment carrying {Figures.Number(Figures.Significant(search.TargetRate ?? 0))} requests/s within the SLOs: {what} on {Gpus(d.Gpus)}, ${best.UsdPerHour:0.##}/hour, ${best.Run!.SustainedCostPerMillionOutputTokens.Dollars:0.###} per million output tokens"),
         };
         var table = new ReportTableBuilder()
             .Column("tp", ColumnAlignment.Right)
@@ -167,6 +167,8 @@ public static class DeploymentSearchReport
         DeploymentObjective.MaxRate => "the highest Poisson rate meeting every SLO, ties to the lower mean end-to-end latency",
         _ => "cost per hour of the deployments meeting every SLO at the rate (the fewest replicas of each layout), ties to the lower mean end-to-end latency",
     };
+
+    private static string Gpus(long n) => Figures.Whole(n) + (n == 1 ? " GPU" : " GPUs");
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

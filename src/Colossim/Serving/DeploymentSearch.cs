@@ -260,7 +260,7 @@ public static class DeploymentSearch
         }
 
         var d = first.Deployment;
-        return I($"no deployment on at most {Whole(result.Gpus)} GPUs meets the SLOs at {Number(result.TargetRate ?? 0)} requests/s; the best found, tp {d.Tp} × pp {d.Pp} × {Whole(d.Replicas)} {(d.Replicas == 1 ? "replica" : "replicas")} ({EnumNames.Of(d.Scheduler)}), has {Number(run.SloAttainment * 100)}% of requests within the SLOs (p99 TTFT {Number(run.Ttft.P99.TotalMilliseconds)} ms, p99 TPOT {Number(run.Tpot.P99.TotalMilliseconds)} ms, {Whole(run.Rejected)} rejected)");
+        return I($"no deployment on at most {Whole(result.Gpus)} {(result.Gpus == 1 ? "GPU" : "GPUs")} meets the SLOs at {Number(result.TargetRate ?? 0)} requests/s; the best found, tp {d.Tp} × pp {d.Pp} × {Whole(d.Replicas)} {(d.Replicas == 1 ? "replica" : "replicas")} ({EnumNames.Of(d.Scheduler)}), has {Number(run.SloAttainment * 100)}% of requests within the SLOs (p99 TTFT {Number(run.Ttft.P99.TotalMilliseconds)} ms, p99 TPOT {Number(run.Tpot.P99.TotalMilliseconds)} ms, {Whole(run.Rejected)} rejected)");
     }
 
     /// <summary>One deployment resolved and run once (throughput) or rate-searched (max rate).</summary>
