@@ -29,7 +29,7 @@ public sealed class DeploymentSearchServeCommandTests
             var deployment = root.GetProperty("deployment");
             Assert.Equal((1, 1, 3), (deployment.GetProperty("tp").GetInt32(), deployment.GetProperty("pp").GetInt32(), deployment.GetProperty("replicas").GetInt32()));
             var search = root.GetProperty("search");
-            Assert.Equal(("throughput", "output_tokens_per_s", 6), (search.GetProperty("objective").GetString(), search.GetProperty("ranked_by").GetString(), search.GetProperty("deployments_evaluated").GetInt32()));
+            Assert.Equal(("throughput", "sustained_output_tokens_per_s", 6), (search.GetProperty("objective").GetString(), search.GetProperty("ranked_by").GetString(), search.GetProperty("deployments_evaluated").GetInt32()));
             Assert.True(search.GetProperty("wall_s").GetDouble() > 0, "no wall time");
             var candidates = search.GetProperty("candidates").EnumerateArray().ToList();
             Assert.Equal(9, candidates.Count);
