@@ -93,6 +93,7 @@ public static class DeploymentSearchReport
         }
 
         table.Column("output tok/s", ColumnAlignment.Right).Column("mean e2e (ms)", ColumnAlignment.Right).Column("note", ColumnAlignment.Left);
+        var reasons = new List<string>();
         foreach (var c in search.Candidates)
         {
             var x = c.Deployment;
@@ -117,7 +118,7 @@ public static class DeploymentSearchReport
 
             cells.Add(ran ? Figures.Whole(c.OutputTokensPerSecond) : "-");
             cells.Add(ran ? I($"{c.Run!.E2e.Mean.TotalMilliseconds:0.#}") : "-");
-            cells.Add(c.Refused is { } reason ? "refused: " + reason
+            cells.Add(c.Refused is { } reason ? I($"refused ({Reason(reasons, reason)})")
                 : ReferenceEquals(c, best) ? "chosen"
                 : search.Objective == DeploymentObjective.Cheapest && !c.MeetsSlo ? "misses the SLOs with every replica"
                 : "");
@@ -125,7 +126,20 @@ public static class DeploymentSearchReport
         }
 
         var summary = I($"{search.DeploymentsEvaluated} deployments simulated ({search.Candidates.Count - search.DeploymentsEvaluated} refused), {search.Simulations} simulations in {wallSeconds:0.##} s; ranked by {RankedText(search.Objective)}");
-        return [new ReportText(line, Strong: true), new ReportText(summary), table.Build(), ReportText.Blank, .. ServeReport.Text(best.Run!, wallSeconds)];
+        return [new ReportText(line, Strong: true), new ReportText(summary), table.Build(), .. reasons.Select((r, k) => new ReportText(I($"({k + 1}) refused: {r}"))), ReportText.Blank, .. ServeReport.Text(best.Run!, wallSeconds)];
+    }
+
+    /// <summary>The footnote number of <paramref name="reason"/>, 1 for the first reason met.</summary>
+    private static int Reason(List<string> reasons, string reason)
+    {
+        var k = reasons.IndexOf(reason);
+        if (k < 0)
+        {
+            reasons.Add(reason);
+            k = reasons.Count - 1;
+        }
+
+        return k + 1;
     }
 
     private static JsonObject Candidate(DeploymentCandidate c, DeploymentObjective objective)

@@ -46,7 +46,8 @@ public sealed class DeploymentSearchServeCommandTests
 
             Assert.Equal((0, ""), (result.ExitCode, result.Error));
             Assert.StartsWith("best deployment on 3 GPUs: tp 1 × pp 1 × 3 replicas, ", result.Out, StringComparison.Ordinal);
-            Assert.Contains("refused: expected a divisor of the 32 attention heads of llama3-8b, found 3", result.Out, StringComparison.Ordinal);
+            Assert.Contains("refused (1)", result.Out, StringComparison.Ordinal);
+            Assert.Contains("\n(1) refused: expected a divisor of the 32 attention heads of llama3-8b, found 3\n", result.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
             Assert.Contains("chosen", result.Out, StringComparison.Ordinal);
         }
 
