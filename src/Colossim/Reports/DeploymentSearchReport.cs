@@ -66,11 +66,11 @@ public static class DeploymentSearchReport
         var what = I($"tp {d.Tp} × pp {d.Pp} × {d.Replicas} {(d.Replicas == 1 ? "replica" : "replicas")}, {EnumNames.Of(d.Scheduler)} scheduler");
         var line = search.Objective switch
         {
-            DeploymentObjective.Throughput => I($"best deployment on {Figures.Whole(search.Gpus)} GPUs: {what}, {Figures.Whole(best.OutputTokensPerSecond)} output tokens/s"),
+            DeploymentObjective.Throughput => I($"best deployment on {Gpus(search.Gpus)}: {what}, {Figures.Whole(best.SustainedOutputTokensPerSecond)} output tokens/s sustained over the arrival window"),
             DeploymentObjective.MaxRate => best.MaxRate > 0
-                ? I($"best deployment on {Figures.Whole(search.Gpus)} GPUs: {what}, highest Poisson rate meeting the SLOs {Figures.Number(Figures.Significant(best.MaxRate))} requests/s ({Figures.Whole(best.OutputTokensPerSecond)} output tokens/s)")
-                : I($"no deployment on {Figures.Whole(search.Gpus)} GPUs meets the SLOs at any rate tried; the run below is the lowest rate tried of {what}"),
-            _ => I($"cheapest deployment carrying {Figures.Number(Figures.Significant(search.TargetRate ?? 0))} requests/s within the SLOs: {what} on {Figures.Whole(d.Gpus)} GPUs, ${best.UsdPerHour:0.##}/hour, ${best.Run!.SustainedCostPerMillionOutputTokens.Dollars:0.###} per million output tokens"),
+                ? I($"best deployment on {Gpus(search.Gpus)}: {what}, highest Poisson rate meeting the SLOs {Figures.Number(Figures.Significant(best.MaxRate))} requests/s ({Figures.Whole(best.OutputTokensPerSecond)} output tokens/s)")
+                : I($"no deployment on {Gpus(search.Gpus)} meets the SLOs at any rate tried; the run below is the lowest rate tried of {what}"),
+            _ => I($"cheapest deployment carrying {Figures.Number(Figures.Significant(search.TargetRate ?? 0))} requests/s within the SLOs: {what} on {Gpus(d.Gpus)}, ${best.UsdPerHour:0.##}/hour, ${best.Run!.SustainedCostPerMillionOutputTokens.Dollars:0.###} per million output tokens"),
         };
         var table = new ReportTableBuilder()
             .Column("tp", ColumnAlignment.Right)
@@ -87,7 +87,13 @@ public static class DeploymentSearchReport
                 break;
         }
 
+        if (search.Objective == DeploymentObjective.Throughput)
+        {
+            table.Column("sustained tok/s", ColumnAlignment.Right);
+        }
+
         table.Column("output tok/s", ColumnAlignment.Right).Column("mean e2e (ms)", ColumnAlignment.Right).Column("note", ColumnAlignment.Left);
+        var reasons = new List<string>();
         foreach (var c in search.Candidates)
         {
             var x = c.Deployment;
@@ -105,9 +111,14 @@ public static class DeploymentSearchReport
                     break;
             }
 
+            if (search.Objective == DeploymentObjective.Throughput)
+            {
+                cells.Add(ran ? Figures.Whole(c.SustainedOutputTokensPerSecond) : "-");
+            }
+
             cells.Add(ran ? Figures.Whole(c.OutputTokensPerSecond) : "-");
             cells.Add(ran ? I($"{c.Run!.E2e.Mean.TotalMilliseconds:0.#}") : "-");
-            cells.Add(c.Refused is { } reason ? "refused: " + reason
+            cells.Add(c.Refused is { } reason ? I($"refused ({Reason(reasons, reason)})")
                 : ReferenceEquals(c, best) ? "chosen"
                 : search.Objective == DeploymentObjective.Cheapest && !c.MeetsSlo ? "misses the SLOs with every replica"
                 : "");
@@ -115,7 +126,20 @@ public static class DeploymentSearchReport
         }
 
         var summary = I($"{search.DeploymentsEvaluated} deployments simulated ({search.Candidates.Count - search.DeploymentsEvaluated} refused), {search.Simulations} simulations in {wallSeconds:0.##} s; ranked by {RankedText(search.Objective)}");
-        return [new ReportText(line, Strong: true), new ReportText(summary), table.Build(), ReportText.Blank, .. ServeReport.Text(best.Run!, wallSeconds)];
+        return [new ReportText(line, Strong: true), new ReportText(summary), table.Build(), .. reasons.Select((r, k) => new ReportText(I($"({k + 1}) refused: {r}"))), ReportText.Blank, .. ServeReport.Text(best.Run!, wallSeconds)];
+    }
+
+    /// <summary>The footnote number of <paramref name="reason"/>, 1 for the first reason met.</summary>
+    private static int Reason(List<string> reasons, string reason)
+    {
+        var k = reasons.IndexOf(reason);
+        if (k < 0)
+        {
+            reasons.Add(reason);
+            k = reasons.Count - 1;
+        }
+
+        return k + 1;
     }
 
     private static JsonObject Candidate(DeploymentCandidate c, DeploymentObjective objective)
@@ -148,6 +172,7 @@ public static class DeploymentSearchReport
         }
 
         json["output_tokens_per_s"] = c.OutputTokensPerSecond;
+        json["sustained_output_tokens_per_s"] = c.SustainedOutputTokensPerSecond;
         json["e2e_mean_ms"] = run.E2e.Mean.TotalMilliseconds;
         json["slo_attainment"] = run.SloAttainment;
         json["simulations"] = c.Simulations;
@@ -156,7 +181,7 @@ public static class DeploymentSearchReport
 
     private static string RankedBy(DeploymentObjective objective) => objective switch
     {
-        DeploymentObjective.Throughput => "output_tokens_per_s",
+        DeploymentObjective.Throughput => "sustained_output_tokens_per_s",
         DeploymentObjective.MaxRate => "max_rate_meeting_slo",
         _ => "usd_per_hour",
     };
@@ -167,6 +192,8 @@ public static class DeploymentSearchReport
         DeploymentObjective.MaxRate => "the highest Poisson rate meeting every SLO, ties to the lower mean end-to-end latency",
         _ => "cost per hour of the deployments meeting every SLO at the rate (the fewest replicas of each layout), ties to the lower mean end-to-end latency",
     };
+
+    private static string Gpus(long n) => Figures.Whole(n) + (n == 1 ? " GPU" : " GPUs");
 
     private static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

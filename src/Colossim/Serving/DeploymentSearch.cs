@@ -72,8 +72,11 @@ public sealed record DeploymentCandidate
     /// <summary>Simulations run for this deployment.</summary>
     public int Simulations { get; init; }
 
-    /// <summary>Output tokens per second of <see cref="Run"/>, sustained over its arrival window (<see cref="ServingResult.SustainedOutputTokensPerSecond"/>); 0 when refused.</summary>
-    public double OutputTokensPerSecond => Run?.SustainedOutputTokensPerSecond ?? 0;
+    /// <summary>Output tokens per second of <see cref="Run"/> over its makespan (<see cref="ServingResult.OutputTokensPerSecond"/>); 0 when refused.</summary>
+    public double OutputTokensPerSecond => Run?.OutputTokensPerSecond ?? 0;
+
+    /// <summary>Output tokens per second of <see cref="Run"/> sustained over its arrival window (<see cref="ServingResult.SustainedOutputTokensPerSecond"/>), what <see cref="DeploymentObjective.Throughput"/> ranks by; 0 when refused.</summary>
+    public double SustainedOutputTokensPerSecond => Run?.SustainedOutputTokensPerSecond ?? 0;
 
     /// <summary>What the deployment's GPUs cost per hour, dollars: GPUs × the GPU-hour price of its run; 0 when refused.</summary>
     public double UsdPerHour => Run is { } r ? r.Setup.UsdPerGpuHour.Dollars * r.Gpus : 0;
@@ -240,7 +243,7 @@ public static class DeploymentSearch
         var ran = candidates.Where(c => c.Run is not null);
         var ordered = objective switch
         {
-            DeploymentObjective.Throughput => ran.OrderByDescending(c => c.OutputTokensPerSecond).ThenBy(c => c.Run!.E2e.Mean),
+            DeploymentObjective.Throughput => ran.OrderByDescending(c => c.SustainedOutputTokensPerSecond).ThenBy(c => c.Run!.E2e.Mean),
             DeploymentObjective.MaxRate => ran.OrderByDescending(c => c.MaxRate).ThenBy(c => c.Run!.E2e.Mean),
             _ => ran.OrderByDescending(c => c.MeetsSlo)
                 .ThenBy(c => c.MeetsSlo ? c.UsdPerHour : 0)
@@ -260,7 +263,7 @@ public static class DeploymentSearch
         }
 
         var d = first.Deployment;
-        return I($"no deployment on at most {Whole(result.Gpus)} GPUs meets the SLOs at {Number(result.TargetRate ?? 0)} requests/s; the best found, tp {d.Tp} × pp {d.Pp} × {Whole(d.Replicas)} {(d.Replicas == 1 ? "replica" : "replicas")} ({EnumNames.Of(d.Scheduler)}), has {Number(run.SloAttainment * 100)}% of requests within the SLOs (p99 TTFT {Number(run.Ttft.P99.TotalMilliseconds)} ms, p99 TPOT {Number(run.Tpot.P99.TotalMilliseconds)} ms, {Whole(run.Rejected)} rejected)");
+        return I($"no deployment on at most {Whole(result.Gpus)} {(result.Gpus == 1 ? "GPU" : "GPUs")} meets the SLOs at {Number(result.TargetRate ?? 0)} requests/s; the best found, tp {d.Tp} × pp {d.Pp} × {Whole(d.Replicas)} {(d.Replicas == 1 ? "replica" : "replicas")} ({EnumNames.Of(d.Scheduler)}), has {Number(run.SloAttainment * 100)}% of requests within the SLOs (p99 TTFT {Number(run.Ttft.P99.TotalMilliseconds)} ms, p99 TPOT {Number(run.Tpot.P99.TotalMilliseconds)} ms, {Whole(run.Rejected)} rejected)");
     }
 
     /// <summary>One deployment resolved and run once (throughput) or rate-searched (max rate).</summary>

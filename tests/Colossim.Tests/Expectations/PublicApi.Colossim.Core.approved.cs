@@ -2109,6 +2109,11 @@ namespace Colossim.Reports
         public static System.Text.Json.Nodes.JsonObject Json(Colossim.Reports.RunComparison comparison) { }
         public static System.Collections.Generic.IReadOnlyList<string> Write(Colossim.Reports.RunComparison comparison, string directory, Colossim.Documents.Problems problems, string path = "--out") { }
     }
+    public static class DeploymentSearchReport
+    {
+        public static System.Text.Json.Nodes.JsonObject Json(Colossim.Serving.DeploymentSearchResult search, double wallSeconds) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Serving.DeploymentSearchResult search, double wallSeconds) { }
+    }
     public static class EChartsOption
     {
         public static System.Text.Json.Nodes.JsonObject Of(Colossim.Reports.Chart chart) { }
@@ -3049,6 +3054,53 @@ namespace Colossim.Serving
         Poisson = 0,
         Constant = 1,
         Gamma = 2,
+    }
+    public sealed class Deployment : System.IEquatable<Colossim.Serving.Deployment>
+    {
+        public Deployment() { }
+        public long Gpus { get; }
+        public int GpusPerReplica { get; }
+        public required int Pp { get; init; }
+        public required int Replicas { get; init; }
+        public Colossim.Serving.SchedulerKind Scheduler { get; init; }
+        public required int Tp { get; init; }
+        public Colossim.Serving.ServeRequest ApplyTo(Colossim.Serving.ServeRequest request) { }
+    }
+    public sealed class DeploymentCandidate : System.IEquatable<Colossim.Serving.DeploymentCandidate>
+    {
+        public DeploymentCandidate() { }
+        public required Colossim.Serving.Deployment Deployment { get; init; }
+        public double MaxRate { get; init; }
+        public bool MeetsSlo { get; init; }
+        public double OutputTokensPerSecond { get; }
+        public string? Refused { get; init; }
+        public Colossim.Serving.ServingResult? Run { get; init; }
+        public int Simulations { get; init; }
+        public double SustainedOutputTokensPerSecond { get; }
+        public double UsdPerHour { get; }
+    }
+    public enum DeploymentObjective
+    {
+        Throughput = 0,
+        MaxRate = 1,
+        Cheapest = 2,
+    }
+    public static class DeploymentSearch
+    {
+        public const int MaxPipelineStages = 8;
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Serving.Deployment> Enumerate(Colossim.Catalog.ModelSpec model, long gpus) { }
+        public static Colossim.Serving.DeploymentSearchResult? Run(Colossim.Serving.ServeRequest request, Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.IProgress<double>? progress = null, int parallelism = -1, System.Threading.CancellationToken cancel = default) { }
+    }
+    public sealed class DeploymentSearchResult : System.IEquatable<Colossim.Serving.DeploymentSearchResult>
+    {
+        public DeploymentSearchResult() { }
+        public Colossim.Serving.DeploymentCandidate? Best { get; }
+        public required System.Collections.Generic.IReadOnlyList<Colossim.Serving.DeploymentCandidate> Candidates { get; init; }
+        public int DeploymentsEvaluated { get; }
+        public required long Gpus { get; init; }
+        public required Colossim.Serving.DeploymentObjective Objective { get; init; }
+        public int Simulations { get; }
+        public double? TargetRate { get; init; }
     }
     public static class DisaggregatedSearch
     {
