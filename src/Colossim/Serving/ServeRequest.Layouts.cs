@@ -68,9 +68,15 @@ public sealed partial record ServeRequest
             problems.Error("--gpu", "is required (a catalog GPU such as h100-sxm, or a YAML file)");
         }
 
-        if (Gpus is not { } gpus || gpus < 1 || gpus > MaxGpus)
+        if (Gpus is not { } gpus)
         {
-            problems.Error("--gpus", $"expected a whole number between 1 and {Whole(MaxGpus)}");
+            problems.Error("--gpus", "is required (GPUs in all, a multiple of --tp × --ep × --pp)");
+            return [];
+        }
+
+        if (gpus < 1 || gpus > MaxGpus)
+        {
+            problems.Error("--gpus", $"expected a whole number between 1 and {Whole(MaxGpus)}, found {Whole(gpus)}");
             return [];
         }
 

@@ -22,9 +22,12 @@ namespace Colossim.Serving;
 /// </list>
 /// <para>A replica with expert parallelism (<see cref="AttentionRanks"/> above 1) runs attention data-parallel over
 /// its ep ranks, each with its own sequences, in lockstep through the experts' all-to-alls (<see cref="Sharding"/>):
-/// an iteration of the whole replica is timed as its busiest rank's step under an even spread, ⌈d / ep⌉ decode
-/// sequences and ⌈n / ep⌉ of its n prompt chunks (with their share of the prompt tokens), or ⌈n / ep⌉ prompts of a
-/// prefill. The tables themselves hold one rank's steps.</para>
+/// an iteration of the whole replica is timed as one rank's step with the iteration's work spread evenly, ⌈d / ep⌉
+/// decode sequences and ⌈t / ep⌉ of its t prompt tokens in ⌈n / ep⌉ chunks (a prefill: ⌈n / ep⌉ prompts holding
+/// 1 / ep of its tokens). That is exact for the experts' GEMMs and all-to-alls, which see every rank's tokens spread
+/// over the experts, and optimistic for the attention and dense GEMMs of a rank holding a long prompt chunk alone
+/// (their share of a MoE layer's work is small: Grok-1's attention GEMMs are about 7 % of its layer's GEMM FLOPs per token). The tables themselves hold one
+/// rank's steps.</para>
 /// <para>Every step is timed with the engine's kernels (<see cref="Implementation.Engine"/>) and replayed as a CUDA
 /// graph, as serving engines run decode and (piecewise) mixed steps. Interpolation is multilinear in the grid values;
 /// the error against calling the model directly is measured by <see cref="MeasureError"/> and stated in
@@ -154,13 +157,12 @@ public sealed class StepTimeTable
 
         if (AttentionRanks > 1)
         {
-            // The busiest attention rank: its share of the decodes and of the chunks, with their mean tokens each.
+            // One rank's share of the iteration spread evenly: decodes, prompt tokens and chunks.
             decodes = Busiest(decodes);
             if (promptTokens > 0)
             {
-                var share = Busiest(Math.Max(1, chunks));
-                promptTokens = (int)Math.Ceiling((double)promptTokens * share / Math.Max(1, chunks));
-                chunks = share;
+                promptTokens = Busiest(promptTokens);
+                chunks = Busiest(Math.Max(1, chunks));
             }
         }
 
@@ -247,7 +249,14 @@ public sealed class StepTimeTable
     /// <summary>As <see cref="PrefillStep(int, double)"/>, with the power per GPU (watts).</summary>
     internal Duration PrefillStep(int sequences, double meanLength, out double watts)
     {
-        return RankPrefill(Busiest(sequences), meanLength, out watts);
+        if (AttentionRanks == 1)
+        {
+            return RankPrefill(sequences, meanLength, out watts);
+        }
+
+        // One rank's share spread evenly: ⌈n / ep⌉ prompts holding 1 / ep of the tokens.
+        var share = Busiest(Math.Max(1, sequences));
+        return RankPrefill(share, Math.Max(1, meanLength * sequences / AttentionRanks / share), out watts);
     }
 
     private Duration RankPrefill(int sequences, double meanLength, out double watts)
@@ -310,7 +319,7 @@ public sealed class StepTimeTable
         return (sum / samples, errors[Math.Min(samples - 1, (int)Math.Ceiling(0.99 * samples) - 1)], errors[^1]);
     }
 
-    /// <summary>The busiest attention rank's share of <paramref name="count"/> sequences or chunks spread evenly: ⌈count / ranks⌉.</summary>
+    /// <summary>One attention rank's share of <paramref name="count"/> sequences, chunks or tokens spread evenly: ⌈count / ranks⌉.</summary>
     private int Busiest(int count) => AttentionRanks == 1 ? count : (int)(((long)count + AttentionRanks - 1) / AttentionRanks);
 
     private static int LogUniform(Simulation.RandomStream random, int min, int max) =>

@@ -1395,6 +1395,7 @@ namespace Colossim.Network
         public Colossim.Units.Bandwidth Bottleneck(Colossim.Performance.CommGroup group) { }
         public Colossim.Performance.CommGroup Group(int ranks) { }
         public Colossim.Performance.CommGroup Group(int ranks, Colossim.Network.Placement placement) { }
+        public Colossim.Performance.CommGroup Group(int ranks, long stride, long span) { }
         public Colossim.Units.Duration StepLatency(Colossim.Performance.CommGroup group) { }
         public static Colossim.Network.Topology FromPlan(Colossim.Facility.ClusterPlan plan) { }
     }
@@ -1878,6 +1879,7 @@ namespace Colossim.Performance
         public int Tp { get; init; }
         public Colossim.Performance.StepForecast? Forecast(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
         public Colossim.Performance.ResolvedStep? Resolve(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems, System.Func<string, string>? pathOf = null) { }
+        public static void CheckHotExpertLoad(Colossim.Catalog.ModelSpec? model, double load, Colossim.Documents.Problems problems, string path) { }
         public static string PhaseName(Colossim.Performance.StepPhase phase) { }
     }
     public sealed class StepRequest : System.IEquatable<Colossim.Performance.StepRequest>
@@ -2494,6 +2496,7 @@ namespace Colossim.Reports
     public sealed class ServingSimulationReport : System.IEquatable<Colossim.Reports.ServingSimulationReport>
     {
         public ServingSimulationReport() { }
+        public int Ep { get; init; }
         public required long Gpus { get; init; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Reports.ServingLoadPoint> LoadLadder { get; init; }
         public required int Pp { get; init; }
@@ -2995,6 +2998,7 @@ namespace Colossim.Scenarios
     {
         public ServingWorkload() { }
         public Colossim.Serving.PoolRatio? Disaggregation { get; init; }
+        public int Ep { get; init; }
         public int? Gpus { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
@@ -3260,6 +3264,7 @@ namespace Colossim.Serving
     {
         public ServeDeployment() { }
         public required string Dtype { get; init; }
+        public int Ep { get; init; }
         public required string Gpu { get; init; }
         public required long KvBlocks { get; init; }
         public required Colossim.Units.Bytes KvBytesPerToken { get; init; }
@@ -3270,6 +3275,7 @@ namespace Colossim.Serving
         public required int StepTableEntries { get; init; }
         public required int Tp { get; init; }
         public required string Traffic { get; init; }
+        public Colossim.Units.Bytes WeightsPerGpu { get; init; }
     }
     public readonly struct ServeIteration : System.IEquatable<Colossim.Serving.ServeIteration>
     {
@@ -3279,6 +3285,19 @@ namespace Colossim.Serving
         public int PromptTokens { get; init; }
         public int Replica { get; init; }
         public long StartNanoseconds { get; init; }
+    }
+    public sealed class ServeLayout : System.IEquatable<Colossim.Serving.ServeLayout>
+    {
+        public ServeLayout() { }
+        public required int Ep { get; init; }
+        public int GpusPerReplica { get; }
+        public long KvBlocksPerReplica { get; init; }
+        public required int Pp { get; init; }
+        public required System.Collections.Generic.IReadOnlyList<string> Refusals { get; init; }
+        public required long Replicas { get; init; }
+        public required int Tp { get; init; }
+        public bool Valid { get; }
+        public Colossim.Units.Bytes WeightsPerGpu { get; init; }
     }
     public sealed class ServeRequest : System.IEquatable<Colossim.Serving.ServeRequest>
     {
@@ -3295,9 +3314,11 @@ namespace Colossim.Serving
         public string? Disaggregate { get; init; }
         public double? Diurnal { get; init; }
         public string Dtype { get; init; }
+        public int Ep { get; init; }
         public string? Gpu { get; init; }
         public double GpuMemoryUtilization { get; init; }
         public long? Gpus { get; init; }
+        public double HotExpertLoad { get; init; }
         public int? InputLen { get; init; }
         public string KvAdmission { get; init; }
         public string KvDtype { get; init; }
@@ -3326,6 +3347,7 @@ namespace Colossim.Serving
         public string TraceFormat { get; init; }
         public double? UsdPerGpuHour { get; init; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Workload { get; init; }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServeLayout> Layouts(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
         public Colossim.Serving.ServingSetup? Resolve(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
     }
     public sealed class ServingCase : System.IEquatable<Colossim.Serving.ServingCase>
@@ -3493,6 +3515,7 @@ namespace Colossim.Serving
     }
     public sealed class StepTimeTable
     {
+        public int AttentionRanks { get; }
         public int Entries { get; }
         public int MaxContext { get; }
         public int MaxDecodes { get; }
@@ -3504,7 +3527,7 @@ namespace Colossim.Serving
         public System.ValueTuple<double, double, double> MeasureError(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, Colossim.Simulation.RandomStream random, int samples) { }
         public Colossim.Units.Duration PrefillStep(int sequences, double meanLength) { }
         public Colossim.Units.Duration Step(int promptTokens, int chunks, double meanPrefix, int decodes, double meanContext) { }
-        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = 0) { }
+        public static Colossim.Serving.StepTimeTable Build(Colossim.Performance.StepModel model, Colossim.Catalog.DataType dtype, int maxTokens, int maxDecodes, int maxContext, int? layers = default, System.Func<Colossim.Performance.StepPrediction, double>? power = null, Colossim.Catalog.DataType kvDtype = 0, int attentionRanks = 1, double hotExpertLoad = 1) { }
     }
     public enum TraceFormat
     {
