@@ -153,8 +153,14 @@ public sealed record PowerTimelineResult
     private readonly double[] _battery;
     private readonly double[] _charge;
 
-    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2)
+    // The buffers the series are borrowed from (null when the timeline owns them) and their generation at the time.
+    private readonly PowerTimelineBuffers? _owner;
+    private readonly long _generation;
+
+    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2, PowerTimelineBuffers? owner = null)
     {
+        _owner = owner;
+        _generation = owner?.Generation ?? 0;
         Step = step;
         Length = length;
         _facility = facility;
@@ -179,16 +185,16 @@ public sealed record PowerTimelineResult
     public Duration LastStep => Length - (Step * (Count - 1));
 
     /// <summary>Mean facility draw in each sample.</summary>
-    public ReadOnlySpan<Watts> Facility => MemoryMarshal.Cast<double, Watts>(_facility.AsSpan());
+    public ReadOnlySpan<Watts> Facility => MemoryMarshal.Cast<double, Watts>(Series(_facility).AsSpan());
 
     /// <summary>Mean grid draw in each sample.</summary>
-    public ReadOnlySpan<Watts> Grid => MemoryMarshal.Cast<double, Watts>(_grid.AsSpan());
+    public ReadOnlySpan<Watts> Grid => MemoryMarshal.Cast<double, Watts>(Series(_grid).AsSpan());
 
     /// <summary>Mean battery output in each sample (positive discharging, negative charging).</summary>
-    public ReadOnlySpan<Watts> Battery => MemoryMarshal.Cast<double, Watts>(_battery.AsSpan());
+    public ReadOnlySpan<Watts> Battery => MemoryMarshal.Cast<double, Watts>(Series(_battery).AsSpan());
 
     /// <summary>Battery state of charge at the end of each sample.</summary>
-    public ReadOnlySpan<Energy> StateOfCharge => MemoryMarshal.Cast<double, Energy>(_charge.AsSpan());
+    public ReadOnlySpan<Energy> StateOfCharge => MemoryMarshal.Cast<double, Energy>(Series(_charge).AsSpan());
 
     /// <summary>Samples.</summary>
     public int Count => _facility.Length;
@@ -206,22 +212,22 @@ public sealed record PowerTimelineResult
     public Watts MeanGrid => GridEnergy / Length;
 
     /// <summary>Highest facility draw.</summary>
-    public Watts PeakFacility => new(Max(_facility));
+    public Watts PeakFacility => new(Max(Series(_facility)));
 
     /// <summary>Highest grid draw.</summary>
-    public Watts PeakGrid => new(Max(_grid));
+    public Watts PeakGrid => new(Max(Series(_grid)));
 
     /// <summary>Lowest facility draw.</summary>
-    public Watts MinFacility => new(Min(_facility));
+    public Watts MinFacility => new(Min(Series(_facility)));
 
     /// <summary>Lowest grid draw.</summary>
-    public Watts MinGrid => new(Min(_grid));
+    public Watts MinGrid => new(Min(Series(_grid)));
 
     /// <summary>Lowest battery charge (zero without a battery).</summary>
-    public Energy MinCharge => new(Min(_charge));
+    public Energy MinCharge => new(Min(Series(_charge)));
 
     /// <summary>Highest battery charge.</summary>
-    public Energy MaxCharge => new(Max(_charge));
+    public Energy MaxCharge => new(Max(Series(_charge)));
 
     /// <summary>The largest swing of the facility draw (see <see cref="PowerSwing"/>).</summary>
     public PowerSwing FacilitySwing { get; }
@@ -264,6 +270,12 @@ public sealed record PowerTimelineResult
         return new Energy((sum * step.TotalSeconds) + (values.Length == 0 ? 0 : values[^1] * last.TotalSeconds));
     }
 
+    // A series, checked to be still this timeline's: its buffers have not been released since it was simulated.
+    private double[] Series(double[] values) =>
+        _owner is null || _owner.Generation == _generation
+            ? values
+            : throw new InvalidOperationException("this power timeline's buffers were released (PowerTimelineBuffers.Release) and now hold another run's samples; read the timeline before releasing them");
+
     private static double Max(double[] values) => values.Length == 0 ? 0 : values.Max();
 
     private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
@@ -280,7 +292,14 @@ public static class PowerTimeline
     /// the length (it averages and weighs only what it covers). Problems (more GPUs in loads than the cluster has, too
     /// many samples) are recorded and <see langword="null"/> returned.
     /// </summary>
-    public static PowerTimelineResult? Simulate(PowerScenario scenario, Problems problems)
+    public static PowerTimelineResult? Simulate(PowerScenario scenario, Problems problems) => Simulate(scenario, problems, null);
+
+    /// <summary>
+    /// As <see cref="Simulate(PowerScenario, Problems)"/>, with the timeline's series taken from
+    /// <paramref name="buffers"/> when given (the result is then readable until <see cref="PowerTimelineBuffers.Release"/>),
+    /// so a worker running many scenarios reuses the same arrays; the samples are the same either way.
+    /// </summary>
+    public static PowerTimelineResult? Simulate(PowerScenario scenario, Problems problems, PowerTimelineBuffers? buffers)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(problems);
@@ -323,7 +342,7 @@ public static class PowerTimeline
         var idleGpus = plan.Gpus - used;
         var fixedIt = plan.Network.Power.Value;
         var idlePerGpu = node.PerGpu(GpuActivity.Idle).Value;
-        var facility = new double[n];
+        var facility = buffers?.Take(n) ?? new double[n];
         for (var i = 0; i < n; i++)
         {
             var from = i * dt;
@@ -337,10 +356,10 @@ public static class PowerTimeline
             facility[i] = (compute + (compute * d.StorageFraction) + fixedIt) * plan.Power.Pue;
         }
 
-        var (grid, battery, soc) = Dispatch(facility, dt, lastDt, scenario.Battery);
+        var (grid, battery, soc) = Dispatch(facility, dt, lastDt, scenario.Battery, buffers);
         var covered = Duration.FromSeconds(((n - 1) * dt) + lastDt);
         var gridEnergy = PowerTimelineResult.Integral(grid, scenario.Step, Duration.FromSeconds(lastDt));
-        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6);
+        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6, buffers);
     }
 
     /// <summary>
@@ -348,19 +367,21 @@ public static class PowerTimeline
     /// power and state-of-charge limits. Returns grid (W), battery output (W, + discharging) and state of charge (J) per step.
     /// </summary>
     public static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, BatterySpec? battery) =>
-        Dispatch(load, stepSeconds, stepSeconds, battery);
+        Dispatch(load, stepSeconds, stepSeconds, battery, null);
 
-    // As above, with the last sample covering lastSeconds (a partial step at the end of the timeline).
-    private static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, double lastSeconds, BatterySpec? battery)
+    // As above, with the last sample covering lastSeconds (a partial step at the end of the timeline), and the three
+    // series taken from buffers when given (their stale contents are overwritten: every element is written below).
+    private static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, double lastSeconds, BatterySpec? battery, PowerTimelineBuffers? buffers)
     {
         ArgumentNullException.ThrowIfNull(load);
         var n = load.Length;
-        var grid = new double[n];
-        var output = new double[n];
-        var soc = new double[n];
+        var grid = buffers?.Take(n) ?? new double[n];
+        var output = buffers?.Take(n) ?? new double[n];
+        var soc = buffers?.Take(n) ?? new double[n];
         if (battery is null || battery.Policy == BatteryPolicy.None || battery.Capacity.Joules <= 0 || battery.Power.Value <= 0)
         {
             Array.Copy(load, grid, n);
+            Array.Clear(output);
             var level = battery is null ? 0 : battery.Capacity.Joules * Math.Clamp(battery.InitialCharge, 0, 1);
             Array.Fill(soc, level);
             return (grid, output, soc);

@@ -1,3 +1,5 @@
+using Colossim.Facility;
+
 namespace Colossim.Scenarios;
 
 /// <summary>How a run is done beyond what the scenario says.</summary>
@@ -15,6 +17,13 @@ public sealed record ScenarioRunOptions
     /// off by default (the terminal report and <c>summary.json</c> do not show it).
     /// </summary>
     public bool ServingLoadLadder { get; init; }
+
+    /// <summary>
+    /// Arrays the sites' power days are simulated in (<see cref="PowerTimeline.Simulate(PowerScenario, Documents.Problems, PowerTimelineBuffers?)"/>),
+    /// reused from run to run by a worker that runs many (a sweep); <see langword="null"/> (the default) gives each run
+    /// arrays of its own. With buffers, the report's power timelines are readable only until the owner releases them.
+    /// </summary>
+    public PowerTimelineBuffers? PowerBuffers { get; init; }
 }
 
 /// <summary>

@@ -256,7 +256,7 @@ public static class ScenarioRunner
                 continue;
             }
 
-            builds.Add(new SiteBuildReport { Site = site.Name, Plan = plan, Power = PowerDayOf(scenario, site, plan, problems) });
+            builds.Add(new SiteBuildReport { Site = site.Name, Plan = plan, Power = PowerDayOf(scenario, site, plan, problems, run.Options.PowerBuffers) });
         }
 
         return builds;
@@ -264,11 +264,11 @@ public static class ScenarioRunner
 
     // The site's day as `colossim power` computes it with its defaults. Workloads that do not fit the site's GPUs at once
     // make the timeline impossible but not the scenario (the Share pillar will queue them): a warning, and no timeline.
-    private static PowerDay? PowerDayOf(Scenario scenario, Site site, ClusterPlan plan, Problems problems)
+    private static PowerDay? PowerDayOf(Scenario scenario, Site site, ClusterPlan plan, Problems problems, PowerTimelineBuffers? buffers)
     {
         var power = SiteBuild.Power(scenario, site, plan, SiteBuild.TimelineLength, SiteBuild.TimelineStep, BatteryPolicy.Smooth);
         var found = new Problems();
-        if (PowerTimeline.Simulate(power, found) is not { } timeline)
+        if (PowerTimeline.Simulate(power, found, buffers) is not { } timeline)
         {
             var path = SiteBuild.PathOf(scenario, site);
             foreach (var p in found)

@@ -111,6 +111,12 @@ public static class ScenarioSharing
     public static ScheduleResult? Simulate(Scenario scenario, Site site, IReadOnlyDictionary<string, TrainingRun?>? trainingRuns, long seed, Problems problems, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(site);
+        if (!HasWork(scenario, site))
+        {
+            return null; // nothing to share: no need to plan the site or lay out its nodes (a sweep's plan-sized runs)
+        }
+
         if (Workload(scenario, site, trainingRuns, new Problems(), cancel) is not { } workload || workload.Jobs.Count == 0)
         {
             return null;
@@ -126,6 +132,15 @@ public static class ScenarioSharing
             Horizon = workload.Jobs.Any(j => j.Kind != JobKind.Inference) ? null : ServingOnlyHorizon,
         };
         return ClusterSimulation.Run(workload.Shape, workload.Tenants, workload.Jobs, options, workload.Runtime, cancel);
+    }
+
+    // Whether any workload or the jobs section (which shares the first site) could put a job on the site.
+    private static bool HasWork(Scenario scenario, Site site)
+    {
+        bool Here(string s) => string.Equals(s, site.Name, StringComparison.OrdinalIgnoreCase);
+        return scenario.Workloads.Training.Any(w => Here(w.Site))
+            || scenario.Workloads.Serving.Any(w => Here(w.Site))
+            || (!scenario.Jobs.IsEmpty && Here(scenario.Sites[0].Name));
     }
 
     /// <summary>The cluster of a site: its GPUs in nodes of its system, NVLink domains of the system's scale-up domain, leaves of 256 GPUs, pods of 16 leaves.</summary>

@@ -7,7 +7,7 @@ namespace Colossim.Sweeps;
 /// One run of a sweep, described so that another process (a worker of a cluster) can make it without the scenario's
 /// file or the rest of the plan: the scenario's text, the varied keys with this point's values, the replica and the
 /// run's content hash. <see cref="Run"/> rebuilds the run, checks that its hash is the one the coordinator planned
-/// (the same scenario, the same code version) and runs it with <see cref="SweepRunner.Run"/>.
+/// (the same scenario, the same code version) and runs it with <see cref="SweepRunner.Run(SweepPlan, SweepRun, CancellationToken)"/>.
 /// </summary>
 public sealed record SweepRunOrder
 {

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Colossim.Documents;
+using Colossim.Facility;
 using Colossim.Reports;
 using Colossim.Scenarios;
 
@@ -44,7 +46,22 @@ public static class SweepRunner
     public static Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return RunAsync(plan, store, jobs, (run, token) => ValueTask.FromResult<(SweepRunResult, string?)?>((Run(plan, run, token), null)), progress, cancel);
+
+        // Each run borrows a set of power buffers for its duration and gives it back: at most `jobs` sets exist, and a
+        // set serves one run at a time, so runs never share arrays while they run.
+        var spare = new ConcurrentBag<PowerTimelineBuffers>();
+        return RunAsync(plan, store, jobs, (run, token) =>
+        {
+            var buffers = spare.TryTake(out var held) ? held : new PowerTimelineBuffers();
+            try
+            {
+                return ValueTask.FromResult<(SweepRunResult, string?)?>((Run(plan, run, buffers, token), null));
+            }
+            finally
+            {
+                spare.Add(buffers);
+            }
+        }, progress, cancel);
     }
 
     /// <summary>
@@ -128,7 +145,14 @@ public static class SweepRunner
     /// Runs one run of <paramref name="plan"/> and gives its result (not stored): done with its summary, or failed with
     /// the loader's or the run's errors. Only cancellation escapes.
     /// </summary>
-    public static SweepRunResult Run(SweepPlan plan, SweepRun run, CancellationToken cancel = default)
+    public static SweepRunResult Run(SweepPlan plan, SweepRun run, CancellationToken cancel = default) => Run(plan, run, null, cancel);
+
+    /// <summary>
+    /// As <see cref="Run(SweepPlan, SweepRun, CancellationToken)"/>, simulating the power days in
+    /// <paramref name="buffers"/> when given (a worker's own, reused from run to run; released once the summary is
+    /// taken, so the run leaves nothing in them that a later run could read). The result is the same either way.
+    /// </summary>
+    public static SweepRunResult Run(SweepPlan plan, SweepRun run, PowerTimelineBuffers? buffers, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
@@ -141,7 +165,7 @@ public static class SweepRunner
                 return new SweepRunResult(run.Hash, SweepRunStatus.Failed, null, Errors(loaded.Problems), clock.Elapsed.TotalSeconds);
             }
 
-            var options = new ScenarioRunOptions { Seed = run.Replica == 0 ? null : Math.Min(Scenario.MaxSeed, scenario.Seed + run.Replica) };
+            var options = new ScenarioRunOptions { Seed = run.Replica == 0 ? null : Math.Min(Scenario.MaxSeed, scenario.Seed + run.Replica), PowerBuffers = buffers };
             var report = ScenarioRunner.Run(scenario, options, null, cancel);
             if (report.Problems.Any(p => p.Severity == Severity.Error))
             {
@@ -158,6 +182,10 @@ public static class SweepRunner
         {
             // A bug in a pillar for these values: recorded on the point, the sweep goes on.
             return new SweepRunResult(run.Hash, SweepRunStatus.Failed, null, $"the run stopped: {e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            buffers?.Release();
         }
     }
 

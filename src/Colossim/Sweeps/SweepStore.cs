@@ -22,6 +22,13 @@ public enum SweepRunStatus
 /// <param name="ElapsedSeconds">How long the run took, in seconds of wall time (0 or more).</param>
 public sealed record SweepRunResult(string Hash, SweepRunStatus Status, string? Summary, string? Error, double ElapsedSeconds);
 
+/// <summary>A run of a sweep as the store lists it.</summary>
+/// <param name="Point">The point's number in its sweep, from 0.</param>
+/// <param name="Replica">Which of the point's seeds, from 0.</param>
+/// <param name="Hash">The run's content hash (32 hex digits).</param>
+/// <param name="Overrides">The point's values, one <c>key=value</c> a line, in the order of the sweep's keys.</param>
+public sealed record SweepMember(int Point, int Replica, string Hash, string Overrides);
+
 /// <summary>
 /// The store of finished sweep runs: tables prefixed <c>sweep_</c> in the run store's SQLite database
 /// (<c>$COLOSSIM_HOME/colossim.db</c>). A run is recorded once, by its content hash, in one transaction after it has
@@ -150,6 +157,108 @@ public sealed class SweepStore : IDisposable
             problems.Error(option, $"expected a SQLite database file that can be written, found '{path}' ({FirstLine(e.Message)})");
             return null;
         }
+    }
+
+    /// <summary>
+    /// Opens an existing sweep store at <paramref name="path"/> for reading only (nothing is created or written); a
+    /// problem under <paramref name="option"/> and <see langword="null"/> when there is no file, or it is a folder, a
+    /// device, not a SQLite database, or a database that holds no sweep.
+    /// </summary>
+    public static SweepStore? OpenExisting(string path, Problems problems, string option)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(option);
+        var problem = string.IsNullOrWhiteSpace(path) ? "expected a sweep store (colossim sweep --store FILE), found an empty name"
+            : Directory.Exists(path) ? $"expected a sweep store (colossim sweep --store FILE), found the folder '{path}'"
+            : SpecialFiles.DescribeOutput(path) is { } special ? $"expected a sweep store (colossim sweep --store FILE), found {special} '{path}'"
+            : !File.Exists(path) ? $"expected a sweep store (colossim sweep --store FILE), found nothing at '{path}'"
+            : null;
+        if (problem is not null)
+        {
+            problems.Error(option, problem);
+            return null;
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            if (!IsDatabase(path))
+            {
+                problems.Error(option, $"expected a sweep store (colossim sweep --store FILE), found '{path}', which is not a SQLite database");
+                return null;
+            }
+
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly, DefaultTimeout = 60 }.ToString());
+            connection.Open();
+            using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('sweep_runs', 'sweep_members')";
+            if (Convert.ToInt64(tables.ExecuteScalar(), CultureInfo.InvariantCulture) != 2)
+            {
+                connection.Dispose();
+                problems.Error(option, $"expected a sweep store (colossim sweep --store FILE), found '{path}', a database that holds no sweep");
+                return null;
+            }
+
+            return new SweepStore(connection, path, TimeProvider.System); // read only: the clock stamps nothing
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            problems.Error(option, $"expected a sweep store (colossim sweep --store FILE) that can be read, found '{path}' ({FirstLine(e.Message)})");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The runs of the store's sweeps at point <paramref name="point"/> (as the sweep's table numbers them, from 0): one
+    /// per sweep and seed that has such a point, each with its hash and its values; empty when there is none.
+    /// </summary>
+    public IReadOnlyList<SweepMember> MembersAt(int point)
+    {
+        lock (_lock)
+        {
+            using var select = Command("SELECT DISTINCT point, replica, hash, overrides FROM sweep_members WHERE point = $point ORDER BY hash", null);
+            select.Parameters.AddWithValue("$point", point);
+            return ReadMembers(select);
+        }
+    }
+
+    /// <summary>
+    /// The runs of the store's sweeps whose hash starts with <paramref name="prefix"/> (lowercase hex digits), one per
+    /// hash (the first point that has it); empty when there is none.
+    /// </summary>
+    public IReadOnlyList<SweepMember> MembersWithHash(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        lock (_lock)
+        {
+            using var select = Command("SELECT point, replica, hash, overrides FROM sweep_members WHERE substr(hash, 1, length($prefix)) = $prefix GROUP BY hash ORDER BY hash", null);
+            select.Parameters.AddWithValue("$prefix", prefix);
+            return ReadMembers(select);
+        }
+    }
+
+    /// <summary>The highest point number of the store's sweeps, or -1 when it holds none.</summary>
+    public int LastPoint()
+    {
+        lock (_lock)
+        {
+            using var select = Command("SELECT COALESCE(MAX(point), -1) FROM sweep_members", null);
+            return Convert.ToInt32(select.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static List<SweepMember> ReadMembers(SqliteCommand select)
+    {
+        var members = new List<SweepMember>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            members.Add(new SweepMember(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return members;
     }
 
     /// <summary>Records the sweep and its runs (once: a sweep run again is the same sweep).</summary>

@@ -1060,6 +1060,15 @@ namespace Colossim.Facility
                 "StateOfCharge"})]
         public static System.ValueTuple<double[], double[], double[]> Dispatch(double[] load, double stepSeconds, Colossim.Facility.BatterySpec? battery) { }
         public static Colossim.Facility.PowerTimelineResult? Simulate(Colossim.Facility.PowerScenario scenario, Colossim.Documents.Problems problems) { }
+        public static Colossim.Facility.PowerTimelineResult? Simulate(Colossim.Facility.PowerScenario scenario, Colossim.Documents.Problems problems, Colossim.Facility.PowerTimelineBuffers? buffers) { }
+    }
+    public sealed class PowerTimelineBuffers
+    {
+        public PowerTimelineBuffers() { }
+        public int Count { get; }
+        public long Generation { get; }
+        public int InUse { get; }
+        public void Release() { }
     }
     public sealed class PowerTimelineResult : System.IEquatable<Colossim.Facility.PowerTimelineResult>
     {
@@ -2881,6 +2890,7 @@ namespace Colossim.Scenarios
     public sealed class ScenarioRunOptions : System.IEquatable<Colossim.Scenarios.ScenarioRunOptions>
     {
         public ScenarioRunOptions() { }
+        public Colossim.Facility.PowerTimelineBuffers? PowerBuffers { get; init; }
         public long? Seed { get; init; }
         public bool ServingLoadLadder { get; init; }
         public static Colossim.Scenarios.ScenarioRunOptions Default { get; }
@@ -3704,6 +3714,19 @@ namespace Colossim.Sweeps
         public System.Collections.Generic.IReadOnlyList<string> Values { get; init; }
         public static Colossim.Sweeps.SweepAxis? Parse(string text, Colossim.Documents.Problems problems, long maxValues, string option = "--vary") { }
     }
+    public static class SweepComparison
+    {
+        public const int MinHashDigits = 8;
+        public static Colossim.Reports.RunComparison? Load(string storePath, string a, string b, Colossim.Documents.Problems problems, string storeOption = "--sweep-store") { }
+    }
+    public sealed class SweepMember : System.IEquatable<Colossim.Sweeps.SweepMember>
+    {
+        public SweepMember(int Point, int Replica, string Hash, string Overrides) { }
+        public string Hash { get; init; }
+        public string Overrides { get; init; }
+        public int Point { get; init; }
+        public int Replica { get; init; }
+    }
     public sealed class SweepOutcome : System.IEquatable<Colossim.Sweeps.SweepOutcome>
     {
         public SweepOutcome(int Ran, int Reused, int Failed, System.TimeSpan Elapsed, System.Collections.Generic.IReadOnlyList<Colossim.Documents.Problem> Problems) { }
@@ -3810,6 +3833,7 @@ namespace Colossim.Sweeps
     public static class SweepRunner
     {
         public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, Colossim.Facility.PowerTimelineBuffers? buffers, System.Threading.CancellationToken cancel = default) { }
         public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
         public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, [System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Result",
@@ -3832,11 +3856,15 @@ namespace Colossim.Sweeps
         public string Path { get; }
         public void Dispose() { }
         public System.Collections.Generic.IReadOnlySet<string> Finished(System.Collections.Generic.IEnumerable<string> hashes) { }
+        public int LastPoint() { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepMember> MembersAt(int point) { }
+        public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepMember> MembersWithHash(string prefix) { }
         public bool Record(Colossim.Sweeps.SweepRunResult result, string? worker = null) { }
         public void Register(Colossim.Sweeps.SweepPlan plan) { }
         public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunResult> Results(System.Collections.Generic.IEnumerable<string> hashes) { }
         public static string DefaultPath(System.Func<string, string?> environment) { }
         public static Colossim.Sweeps.SweepStore? Open(string path, Colossim.Documents.Problems problems, System.TimeProvider clock, string option = "--store") { }
+        public static Colossim.Sweeps.SweepStore? OpenExisting(string path, Colossim.Documents.Problems problems, string option) { }
     }
 }
 namespace Colossim.Training

@@ -1,4 +1,5 @@
 using Colossim.Documents;
+using Colossim.Facility;
 using Colossim.Sweeps;
 using Colossim.Tests.Cli;
 
@@ -82,6 +83,39 @@ public sealed class SweepRunnerTests : IDisposable
             Assert.All(stored.Values, r => Assert.Equal(SweepRunStatus.Done, r.Status));
             var resumed = await SweepRunner.RunAsync(plan, store, 2);
             Assert.Equal((20 - stored.Count, stored.Count), (resumed.Ran, resumed.Reused));
+        }
+    }
+
+    public sealed class TheRunMethod
+    {
+        [Fact]
+        public void Gives_the_same_summaries_with_a_worker_s_reused_power_buffers_as_without()
+        {
+            // Points of different sizes run one after another in one set of buffers, in an order that changes every
+            // series: each summary must be byte for byte the one a run with arrays of its own gives.
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=8192,1024,4096,2048"] });
+            var buffers = new PowerTimelineBuffers();
+
+            var reused = plan.Runs.Select(r => SweepRunner.Run(plan, r, buffers).Summary).ToList();
+            var fresh = plan.Runs.Select(r => SweepRunner.Run(plan, r).Summary).ToList();
+
+            Assert.All(reused, s => Assert.NotNull(s));
+            Assert.Equal(fresh, reused);
+            Assert.Equal(4, buffers.Count);
+            Assert.Equal(0, buffers.InUse); // released after each run's summary was taken
+        }
+
+        [Fact]
+        public async Task Gives_the_same_stored_summaries_on_two_workers_as_run_alone()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:16384:1024"] });
+            using var fixture = new SweepRunnerTests();
+            using var store = fixture.Store();
+
+            await SweepRunner.RunAsync(plan, store, jobs: 2);
+
+            var stored = store.Results(plan.Runs.Select(r => r.Hash));
+            Assert.All(plan.Runs, r => Assert.Equal(SweepRunner.Run(plan, r).Summary, stored[r.Hash].Summary));
         }
     }
 
