@@ -46,11 +46,17 @@ namespace Colossim.Simulation;
 /// the slots of its first <see cref="SlotPrefetchDistance"/> entries, then with each sub-bucket loaded the slots of the
 /// entries up to that distance beyond it, and one chunk of the next bucket to be split, so that each miss is served
 /// while earlier events fire. Where the CPU has no such instruction, the slots of a loaded bucket are read in one burst
-/// (<see cref="Touch"/>), so that at least their misses overlap each other. A slot is four words (key, two arguments, handler and kind) in one pinned array, placed so that
-/// every slot starts on a 32-byte boundary and so lies in one cache line (.NET aligns arrays to 8 bytes only: a
-/// 32-byte struct array straddles two lines in half its elements). The hot paths are compiled <c>unchecked</c>: their
+/// (<see cref="Touch"/>), so that at least their misses overlap each other. A slot is two words, the key and a
+/// payload word, in one pinned array, placed so that every slot starts on a 16-byte boundary and so lies in one cache
+/// line (.NET aligns arrays to 8 bytes only). The hot paths are compiled <c>unchecked</c>: their
 /// counters are bounded by <see cref="MaxCapacity"/> and their time differences are non-negative by the tiers'
 /// invariants.</para>
+/// <para><b>Payloads</b> are packed into one word when they fit, which they almost always do: bit 63 clear, the handler
+/// index in bits 48 to 62 (up to 32,767), the kind in bits 32 to 47 (a 16-bit signed value), <c>arg0</c> in bits 0 to
+/// 31 (a 32-bit signed value), and <c>arg1</c> 0. Any other payload is <i>wide</i>: it is kept in a side table of three
+/// words per event (<c>arg0</c>, <c>arg1</c>, handler and kind), and the payload word holds bit 63 and its index. So a
+/// pending event costs 16 bytes of slot instead of 32, and four slots share a cache line; the public event keeps its
+/// full range.</para>
 /// <para><b>Entries</b> are 16 bytes: the time and the slot index. The key (priority and sequence) stays in the slot
 /// and is read only when two times tie, so every tier moves two thirds of the bytes it would with the key inside.</para>
 /// <para><b>Cancellation</b> is lazy and O(1): the slot is marked cancelled (its handler word set to all ones, its key
@@ -79,10 +85,11 @@ internal sealed class EventQueue
     public const int DefaultHeapModeLimit = 32;
 
     /// <summary>
-    /// An upper bound on the managed bytes the queue holds per pending event when many are pending: the 32-byte payload
+    /// An upper bound on the managed bytes the queue holds per pending event when many are pending: the 16-byte payload
     /// slot and its free-list entry, the 16-byte entry in the top, and in the rung's chunks with their links, each
     /// array up to twice its need after doubling. Measured with the hold model (all bytes allocated from creation to
-    /// the end of the run, divided by the pending count): 98 B at 10^5 and 116 B at 10^6 pending.
+    /// the end of the run, divided by the pending count) when slots were 32 bytes: 98 B at 10^5 and 116 B at 10^6
+    /// pending; 16-byte slots hold up to 32 B less (a slot array up to twice its need).
     /// </summary>
     public const int BytesPerPendingEvent = 160;
 
@@ -108,8 +115,14 @@ internal sealed class EventQueue
     /// </summary>
     private const int SlotPrefetchDistance = 16;
 
-    /// <summary>The handler and kind word of a cancelled event's slot (no handler has index 2^32 - 1).</summary>
+    /// <summary>The payload word of a cancelled event's slot (neither an inline payload nor a wide one has all bits set).</summary>
     private const ulong Cancelled = ulong.MaxValue;
+
+    /// <summary>The top bit of a payload word: set when the payload is wide, the low 32 bits then index it.</summary>
+    private const ulong WideFlag = 1UL << 63;
+
+    /// <summary>The largest handler index an inline payload holds (15 bits).</summary>
+    private const int MaxInlineHandler = (1 << 15) - 1;
 
     /// <summary>Orders entries latest first: the reverse of (time, key). Cached: a sort with a struct or class
     /// comparer allocates a delegate or a box per call.</summary>
@@ -119,8 +132,8 @@ internal sealed class EventQueue
     private readonly int _smallTop;
 
     // Payloads, indexed by slot; a slot's Key is 0 when it is free.
-    // Slot i is the four words _slotWords[_slotBase + 4i ..]: key, arg0, arg1, handler | kind << 32. The array is
-    // pinned and _slotBase chosen so that every slot starts on a 32-byte boundary: one cache line each.
+    // Slot i is the two words _slotWords[_slotBase + 2i ..]: the key and the payload word (see Pack). The array is
+    // pinned and _slotBase chosen so that every slot starts on a 16-byte boundary: four to a cache line.
     private ulong[] _slotWords;
     private int _slotBase;
     private int _slotCapacity;
@@ -131,6 +144,13 @@ internal sealed class EventQueue
     private int _stale;
     private ulong _nextSequence = 1;
     private ulong _touched; // written by Touch so that its reads are not optimised away
+
+    // Wide payloads (those that do not fit a payload word): three words each, arg0, arg1, handler | kind << 32,
+    // indexed from the payload word; freed when the event is taken or cancelled.
+    private ulong[] _wide = [];
+    private int _wideUsed;
+    private int[] _freeWide = [];
+    private int _freeWideCount;
 
     // Tier 1: the 4-ary heap of events before _bottomEnd (all events in heap mode).
     private HeapEntry[] _heap;
@@ -222,8 +242,11 @@ internal sealed class EventQueue
     /// <summary>How many due buckets were split into sub-buckets. For tests.</summary>
     internal long Splits { get; private set; }
 
-    /// <summary>The address of the first payload slot modulo 32 bytes: 0 when slots are aligned as designed. For tests.</summary>
-    internal long SlotMisalignment => (long)Marshal.UnsafeAddrOfPinnedArrayElement(_slotWords, _slotBase) & 31;
+    /// <summary>The address of the first payload slot modulo 16 bytes: 0 when slots are aligned as designed. For tests.</summary>
+    internal long SlotMisalignment => (long)Marshal.UnsafeAddrOfPinnedArrayElement(_slotWords, _slotBase) & 15;
+
+    /// <summary>The number of wide payloads held (events whose payload did not fit one word). For tests.</summary>
+    internal int WidePayloads => _wideUsed - _freeWideCount;
 
     /// <summary>The number of entries in sub-buckets not yet loaded into the run. For tests.</summary>
     internal int UnsortedSubBucketEntries => _subRemaining;
@@ -246,11 +269,11 @@ internal sealed class EventQueue
             _nextSequence = sequence + 1;
             var key = ((ulong)(uint)(priority - MinPriority) << SequenceBits) | sequence;
             var slot = AllocateSlot();
-            ref var s = ref _slotWords[_slotBase + (slot << 2)];
+            ref var s = ref _slotWords[_slotBase + (slot << 1)];
             s = key;
-            Unsafe.Add(ref s, 1) = (ulong)arg0;
-            Unsafe.Add(ref s, 2) = (ulong)arg1;
-            Unsafe.Add(ref s, 3) = (uint)handler | ((ulong)(uint)kind << 32);
+            Unsafe.Add(ref s, 1) = (uint)handler <= MaxInlineHandler && kind == (short)kind && arg0 == (int)arg0 && arg1 == 0
+                ? (uint)(int)arg0 | ((ulong)(ushort)(short)kind << 32) | ((ulong)(uint)handler << 48)
+                : AddWide(handler, kind, arg0, arg1);
             _live++;
 
             var entry = new HeapEntry(time, slot);
@@ -301,16 +324,24 @@ internal sealed class EventQueue
                 _runCount--;
             }
 
-            ref var s = ref _slotWords[_slotBase + (next.Slot << 2)];
+            ref var s = ref _slotWords[_slotBase + (next.Slot << 1)];
             var key = s;
-            var handlerAndKind = Unsafe.Add(ref s, 3);
-            e = new SimEvent(
-                new Units.SimTime(next.Time),
-                new HandlerId((int)(uint)handlerAndKind),
-                (int)(handlerAndKind >> 32),
-                (long)Unsafe.Add(ref s, 1),
-                (long)Unsafe.Add(ref s, 2),
-                new EventHandle(next.Slot, key));
+            var payload = Unsafe.Add(ref s, 1);
+            if (!IsWide(payload))
+            {
+                e = new SimEvent(
+                    new Units.SimTime(next.Time),
+                    new HandlerId((int)(payload >> 48)),
+                    (short)(payload >> 32),
+                    (int)payload,
+                    0,
+                    new EventHandle(next.Slot, key));
+            }
+            else
+            {
+                e = TakeWide(next.Time, (int)payload, new EventHandle(next.Slot, key));
+            }
+
             s = 0;
             _freeSlots[_freeSlotCount++] = next.Slot;
             _live--;
@@ -329,7 +360,7 @@ internal sealed class EventQueue
     /// <summary>Whether the handle refers to a pending event.</summary>
     public bool IsPending(EventHandle handle) =>
         handle.Key != 0 && unchecked((uint)handle.Slot < (uint)_slotsUsed) && SlotKey(handle.Slot) == handle.Key
-        && Unsafe.Add(ref SlotKey(handle.Slot), 3) != Cancelled;
+        && Unsafe.Add(ref SlotKey(handle.Slot), 1) != Cancelled;
 
     /// <summary>Cancels the event if it is pending; returns whether it was.</summary>
     public bool Cancel(EventHandle handle)
@@ -339,8 +370,15 @@ internal sealed class EventQueue
             return false;
         }
 
-        // The slot stays taken (its key kept, for the order of ties) until the stale entry is dropped.
-        Unsafe.Add(ref SlotKey(handle.Slot), 3) = Cancelled;
+        // The slot stays taken (its key kept, for the order of ties) until the stale entry is dropped; a wide payload
+        // is freed now.
+        ref var payload = ref Unsafe.Add(ref SlotKey(handle.Slot), 1);
+        if (IsWide(payload))
+        {
+            FreeWide(unchecked((int)payload));
+        }
+
+        payload = Cancelled;
         _live--;
         _stale++;
         if (_stale > 64 && _stale > _live)
@@ -450,20 +488,27 @@ internal sealed class EventQueue
         }
 
         // Every entry holds its slot (a cancelled one until it is dropped): none refers to a free slot.
+        // Every wide payload is referred to by exactly one live slot.
         var held = 0;
         var cancelled = 0;
+        var wide = 0;
         for (var slot = 0; slot < _slotsUsed; slot++)
         {
             if (SlotKey(slot) != 0)
             {
                 held++;
-                cancelled += Unsafe.Add(ref SlotKey(slot), 3) == Cancelled ? 1 : 0;
+                var payload = Unsafe.Add(ref SlotKey(slot), 1);
+                cancelled += payload == Cancelled ? 1 : 0;
+                wide += payload != Cancelled && IsWide(payload) ? 1 : 0;
             }
         }
 
-        return held != stored || cancelled != _stale || held + _freeSlotCount != _slotsUsed
-            ? $"{held} slots held ({cancelled} cancelled) and {_freeSlotCount} free of {_slotsUsed} for {stored} entries, {_stale} stale"
-            : null;
+        if (held != stored || cancelled != _stale || held + _freeSlotCount != _slotsUsed)
+        {
+            return $"{held} slots held ({cancelled} cancelled) and {_freeSlotCount} free of {_slotsUsed} for {stored} entries, {_stale} stale";
+        }
+
+        return wide != WidePayloads ? $"{wide} slots refer to wide payloads but {WidePayloads} are held" : null;
     }
 
     /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/>: by time, then (rarely) by the keys in
@@ -482,7 +527,7 @@ internal sealed class EventQueue
 
     /// <summary>The key of the event in a slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong KeyOf(int slot) => unchecked(_slotWords[_slotBase + (slot << 2)]);
+    private ulong KeyOf(int slot) => unchecked(_slotWords[_slotBase + (slot << 1)]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
@@ -530,8 +575,7 @@ internal sealed class EventQueue
                     return false;
                 }
 
-                ref var handlerAndKind = ref Unsafe.Add(ref SlotKey(next.Slot), 3);
-                if (handlerAndKind != Cancelled)
+                if (Unsafe.Add(ref SlotKey(next.Slot), 1) != Cancelled)
                 {
                     return true;
                 }
@@ -656,7 +700,7 @@ internal sealed class EventQueue
             var sum = 0UL;
             for (var i = 0; i < n; i++)
             {
-                sum ^= words[first + (entries[i].Slot << 2)];
+                sum ^= words[first + (entries[i].Slot << 1)];
             }
 
             _touched = sum;
@@ -756,7 +800,7 @@ internal sealed class EventQueue
         var i = _subPrefetched;
         for (; i < to; i++)
         {
-            Sse.Prefetch0(slots + ((nint)sub[i].Slot << 2));
+            Sse.Prefetch0(slots + ((nint)sub[i].Slot << 1));
         }
 
         _subPrefetched = i;
@@ -1230,7 +1274,7 @@ internal sealed class EventQueue
 
         foreach (var entry in gathered)
         {
-            if (Unsafe.Add(ref SlotKey(entry.Slot), 3) != Cancelled)
+            if (Unsafe.Add(ref SlotKey(entry.Slot), 1) != Cancelled)
             {
                 AddToTop(entry);
             }
@@ -1254,13 +1298,13 @@ internal sealed class EventQueue
 
     /// <summary>The key word of a slot: the key of the event holding it, 0 when it is free.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ulong SlotKey(int slot) => ref _slotWords[_slotBase + (slot << 2)];
+    private ref ulong SlotKey(int slot) => ref _slotWords[_slotBase + (slot << 1)];
 
     private void GrowSlots()
     {
         var capacity = NewCapacity(_slotCapacity);
         var (words, first) = NewSlotWords(capacity);
-        Array.Copy(_slotWords, _slotBase, words, first, (long)_slotsUsed * 4);
+        Array.Copy(_slotWords, _slotBase, words, first, (long)_slotsUsed * 2);
         _slotWords = words;
         _slotBase = first;
         _slotCapacity = capacity;
@@ -1268,15 +1312,68 @@ internal sealed class EventQueue
     }
 
     /// <summary>
-    /// A pinned, zeroed array for <paramref name="capacity"/> slots of 4 words, and the index of its first word on a
-    /// 32-byte boundary (arrays are only 8-byte aligned; pinned, the array never moves).
+    /// A pinned, zeroed array for <paramref name="capacity"/> slots of 2 words, and the index of its first word on a
+    /// 16-byte boundary (arrays are only 8-byte aligned; pinned, the array never moves).
     /// </summary>
     private static (ulong[] Words, int First) NewSlotWords(int capacity)
     {
-        var words = GC.AllocateArray<ulong>((capacity * 4) + 3, pinned: true);
+        var words = GC.AllocateArray<ulong>((capacity * 2) + 1, pinned: true);
         var address = (long)Marshal.UnsafeAddrOfPinnedArrayElement(words, 0);
-        return (words, (int)((32 - (address & 31)) & 31) / 8);
+        return (words, (int)((16 - (address & 15)) & 15) / 8);
     }
+
+    /// <summary>
+    /// Stores a payload that does not fit one word (a handler index above 2^15 - 1, a kind outside 16 bits, an
+    /// <paramref name="arg0"/> outside 32 bits or an <paramref name="arg1"/> other than 0) and returns the payload word
+    /// that refers to it. Its storage grows by doubling, so this allocates only while the number held grows.
+    /// </summary>
+    private ulong AddWide(int handler, int kind, long arg0, long arg1)
+    {
+        int index;
+        if (_freeWideCount > 0)
+        {
+            index = _freeWide[--_freeWideCount];
+        }
+        else
+        {
+            if (_wideUsed * 3 == _wide.Length)
+            {
+                var capacity = _wideUsed == 0 ? 16 : NewCapacity(_wideUsed);
+                Array.Resize(ref _wide, capacity * 3);
+                Array.Resize(ref _freeWide, capacity);
+            }
+
+            index = _wideUsed++;
+        }
+
+        var at = index * 3;
+        _wide[at] = unchecked((ulong)arg0);
+        _wide[at + 1] = unchecked((ulong)arg1);
+        _wide[at + 2] = unchecked((uint)handler | ((ulong)(uint)kind << 32));
+        return WideFlag | (uint)index;
+    }
+
+    /// <summary>The event whose wide payload is at <paramref name="index"/>, which is freed.</summary>
+    private SimEvent TakeWide(long time, int index, EventHandle handle)
+    {
+        var at = index * 3;
+        var handlerAndKind = _wide[at + 2];
+        var e = new SimEvent(
+            new Units.SimTime(time),
+            new HandlerId(unchecked((int)(uint)handlerAndKind)),
+            unchecked((int)(handlerAndKind >> 32)),
+            unchecked((long)_wide[at]),
+            unchecked((long)_wide[at + 1]),
+            handle);
+        FreeWide(index);
+        return e;
+    }
+
+    private void FreeWide(int index) => _freeWide[_freeWideCount++] = index;
+
+    /// <summary>Whether a payload word refers to a wide payload (or is <see cref="Cancelled"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWide(ulong payload) => (payload & WideFlag) != 0;
 
     private static int NewCapacity(int current) =>
         current < MaxCapacity ? (int)Math.Min((long)current * 2, MaxCapacity) : ThrowCapacityExceeded();

@@ -22,9 +22,10 @@ public sealed class EventQueueTests
     /// <summary>
     /// Replays <paramref name="ops"/> on a queue and on a naive reference (a list scanned for its minimum) and checks
     /// that every taken event is the reference's earliest by (time, priority, schedule order), that cancellation
-    /// agrees, and that the queue's internal invariants hold after every step.
+    /// agrees, and that the queue's internal invariants hold after every step. With <paramref name="widePayloads"/>,
+    /// every other event carries a payload too wide for one word (a second argument), and every payload is checked.
     /// </summary>
-    private static EventQueue CheckAgainstReference(IReadOnlyList<Op> ops, int heapModeLimit)
+    private static EventQueue CheckAgainstReference(IReadOnlyList<Op> ops, int heapModeLimit, bool widePayloads = false)
     {
         var queue = new EventQueue(0, heapModeLimit);
         var reference = new List<(long Time, int Priority, long Id, EventHandle Handle)>();
@@ -54,6 +55,8 @@ public sealed class EventQueueTests
             Assert.Equal(EventQueue.Take.Event, take);
             Assert.Equal(reference[best].Time, e.Time.Nanoseconds);
             Assert.Equal(reference[best].Id, e.Arg0);
+            Assert.Equal(ExpectedArg1(reference[best].Id), e.Arg1);
+            Assert.Equal(widePayloads ? (int)(reference[best].Id % 5) - 2 : 0, e.Kind);
             now = e.Time.Nanoseconds;
             reference.RemoveAt(best);
         }
@@ -64,7 +67,7 @@ public sealed class EventQueueTests
             {
                 case <= 5:
                     var time = now + op.Delay;
-                    var handle = queue.Enqueue(time, op.Priority, handler: 0, kind: 0, arg0: nextId, arg1: 0);
+                    var handle = queue.Enqueue(time, op.Priority, handler: 0, kind: widePayloads ? (int)(nextId % 5) - 2 : 0, arg0: nextId, arg1: ExpectedArg1(nextId));
                     reference.Add((time, op.Priority, nextId++, handle));
                     break;
                 case <= 7:
@@ -94,7 +97,10 @@ public sealed class EventQueueTests
         }
 
         Assert.Equal(EventQueue.Take.Empty, queue.TakeNext(long.MaxValue, out _));
+        Assert.Equal(0, queue.WidePayloads);
         return queue;
+
+        long ExpectedArg1(long id) => widePayloads && id % 2 == 1 ? long.MinValue + id : 0;
     }
 
     public sealed class TheTakeNextMethod
@@ -103,6 +109,12 @@ public sealed class EventQueueTests
         public void Takes_events_in_time_priority_and_schedule_order_for_any_workload()
         {
             Ops.List[1, 400].Sample(ops => CheckAgainstReference(ops, heapModeLimit: 8), iter: 300);
+        }
+
+        [Fact]
+        public void Takes_events_in_order_with_every_payload_intact_when_some_are_too_wide_for_one_word()
+        {
+            Ops.List[1, 400].Sample(ops => CheckAgainstReference(ops, heapModeLimit: 8, widePayloads: true), iter: 200);
         }
 
         [Fact]
@@ -210,6 +222,36 @@ public sealed class EventQueueTests
 
     public sealed class TheEnqueueMethod
     {
+        public static TheoryData<int, int, long, long, bool> Payloads => new()
+        {
+            // handler, kind, arg0, arg1, whether it fits one word
+            { 0, 0, 0, 0, true },
+            { 32_767, short.MinValue, int.MinValue, 0, true },
+            { 32_767, short.MaxValue, int.MaxValue, 0, true },
+            { 32_768, 0, 0, 0, false },
+            { 0, short.MaxValue + 1, 0, 0, false },
+            { 0, short.MinValue - 1, 0, 0, false },
+            { 0, 0, (long)int.MaxValue + 1, 0, false },
+            { 0, 0, (long)int.MinValue - 1, 0, false },
+            { 0, 0, 0, 1, false },
+            { 0, 0, 0, -1, false },
+            { 0, -1, -1, long.MinValue, false },
+        };
+
+        [Theory]
+        [MemberData(nameof(Payloads))]
+        public void Delivers_the_payload_exactly_and_keeps_it_in_one_word_only_when_it_fits(int handler, int kind, long arg0, long arg1, bool fits)
+        {
+            var queue = new EventQueue(0);
+            var handle = queue.Enqueue(5, 0, handler, kind, arg0, arg1);
+
+            Assert.Equal(fits ? 0 : 1, queue.WidePayloads);
+            Assert.Null(queue.CheckInvariants());
+            Assert.Equal(EventQueue.Take.Event, queue.TakeNext(long.MaxValue, out var e));
+            Assert.Equal((handler, kind, arg0, arg1, handle), (e.Handler.Index, e.Kind, e.Arg0, e.Arg1, e.Handle));
+            Assert.Equal(0, queue.WidePayloads);
+        }
+
         [Fact]
         public void Keeps_every_payload_field_intact_while_the_slots_grow_and_stay_aligned()
         {
@@ -238,6 +280,39 @@ public sealed class EventQueueTests
 
     public sealed class TheCancelMethod
     {
+        [Fact]
+        public void Frees_a_wide_payload_at_once_and_reuses_its_storage()
+        {
+            var queue = new EventQueue(0, heapModeLimit: 4);
+            var handles = Enumerable.Range(0, 40).Select(i => queue.Enqueue(100 + i, 0, 0, 0, i, long.MaxValue - i)).ToList();
+            Assert.Equal(40, queue.WidePayloads);
+
+            for (var i = 0; i < 40; i += 2)
+            {
+                Assert.True(queue.Cancel(handles[i]));
+            }
+
+            Assert.Equal(20, queue.WidePayloads);
+            Assert.Null(queue.CheckInvariants());
+            for (var i = 0; i < 20; i++)
+            {
+                queue.Enqueue(200 + i, 0, 0, 0, 40 + i, -i - 1);
+            }
+
+            Assert.Equal(40, queue.WidePayloads);
+            Assert.Null(queue.CheckInvariants());
+            var taken = new List<(long Arg0, long Arg1)>();
+            while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
+            {
+                taken.Add((e.Arg0, e.Arg1));
+            }
+
+            var expected = Enumerable.Range(0, 20).Select(i => (2L * i + 1, long.MaxValue - (2L * i + 1)))
+                .Concat(Enumerable.Range(0, 20).Select(i => (40L + i, -i - 1L)));
+            Assert.Equal(expected, taken);
+            Assert.Equal(0, queue.WidePayloads);
+        }
+
         [Fact]
         public void Compacts_when_stale_entries_outnumber_live_ones_and_keeps_the_rest_in_order()
         {
