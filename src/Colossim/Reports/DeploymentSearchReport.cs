@@ -63,7 +63,7 @@ public static class DeploymentSearchReport
         ArgumentNullException.ThrowIfNull(search);
         var best = search.Best ?? throw new ArgumentException("the search chose no deployment", nameof(search));
         var d = best.Deployment;
-        var what = I($"tp {d.Tp} × pp {d.Pp} × {d.Replicas} {(d.Replicas == 1 ? "replica" : "replicas")}, {EnumNames.Of(d.Scheduler)} scheduler");
+        var what = I($"tp {d.Tp} × {(d.Ep > 1 ? I($"ep {d.Ep} × ") : "")}pp {d.Pp} × {d.Replicas} {(d.Replicas == 1 ? "replica" : "replicas")}, {EnumNames.Of(d.Scheduler)} scheduler");
         var line = search.Objective switch
         {
             DeploymentObjective.Throughput => I($"best deployment on {Gpus(search.Gpus)}: {what}, {Figures.Whole(best.SustainedOutputTokensPerSecond)} output tokens/s sustained over the arrival window"),
@@ -73,8 +73,14 @@ public static class DeploymentSearchReport
             _ => I($"cheapest deployment carrying {Figures.Number(Figures.Significant(search.TargetRate ?? 0))} requests/s within the SLOs: {what} on {Gpus(d.Gpus)}, ${best.UsdPerHour:0.##}/hour, ${best.Run!.SustainedCostPerMillionOutputTokens.Dollars:0.###} per million output tokens"),
         };
         var table = new ReportTableBuilder()
-            .Column("tp", ColumnAlignment.Right)
-            .Column("pp", ColumnAlignment.Right)
+            .Column("tp", ColumnAlignment.Right);
+        var experts = search.Candidates.Any(c => c.Deployment.Ep > 1);
+        if (experts)
+        {
+            table.Column("ep", ColumnAlignment.Right);
+        }
+
+        table.Column("pp", ColumnAlignment.Right)
             .Column("replicas", ColumnAlignment.Right)
             .Column("scheduler", ColumnAlignment.Left);
         switch (search.Objective)
@@ -97,7 +103,7 @@ public static class DeploymentSearchReport
         foreach (var c in search.Candidates)
         {
             var x = c.Deployment;
-            List<string> cells = [I($"{x.Tp}"), I($"{x.Pp}"), Figures.Whole(x.Replicas), EnumNames.Of(x.Scheduler)];
+            List<string> cells = [I($"{x.Tp}"), .. experts ? [I($"{x.Ep}")] : Array.Empty<string>(), I($"{x.Pp}"), Figures.Whole(x.Replicas), EnumNames.Of(x.Scheduler)];
             var ran = c.Run is not null;
             switch (search.Objective)
             {
@@ -148,6 +154,7 @@ public static class DeploymentSearchReport
         var json = new JsonObject
         {
             ["tp"] = d.Tp,
+            ["ep"] = d.Ep,
             ["pp"] = d.Pp,
             ["replicas"] = d.Replicas,
             ["scheduler"] = EnumNames.Of(d.Scheduler),

@@ -8,12 +8,15 @@ namespace Colossim.Serving;
 /// <summary>
 /// One way to deploy a model on GPUs, as the deployment search tries it: the parallel layout of a replica, its
 /// scheduler and how many replicas there are. Every field the search varies is here, so that a new dimension (expert
-/// parallelism) is one field and one loop in <see cref="DeploymentSearch.Enumerate"/>.
+/// of the search is one field and one loop in <see cref="DeploymentSearch.Enumerate"/>.
 /// </summary>
 public sealed record Deployment
 {
     /// <summary>Tensor-parallel degree of a replica, 1 to 1,024.</summary>
     public required int Tp { get; init; }
+
+    /// <summary>Expert-parallel degree of a replica (its attention ranks, the experts sharded over them; 1 for a dense model), 1 to the model's experts.</summary>
+    public int Ep { get; init; } = 1;
 
     /// <summary>Pipeline stages of a replica, 1 to the model's layers.</summary>
     public required int Pp { get; init; }
@@ -24,17 +27,17 @@ public sealed record Deployment
     /// <summary>How each replica batches.</summary>
     public SchedulerKind Scheduler { get; init; } = SchedulerKind.Continuous;
 
-    /// <summary>GPUs of a replica: tp × pp.</summary>
-    public int GpusPerReplica => Tp * Pp;
+    /// <summary>GPUs of a replica: tp × ep × pp.</summary>
+    public int GpusPerReplica => Tp * Ep * Pp;
 
-    /// <summary>GPUs in all: tp × pp × replicas.</summary>
-    public long Gpus => (long)Tp * Pp * Replicas;
+    /// <summary>GPUs in all: tp × ep × pp × replicas.</summary>
+    public long Gpus => (long)GpusPerReplica * Replicas;
 
-    /// <summary><paramref name="request"/> with this deployment's GPUs, tp, pp and scheduler, everything else kept.</summary>
+    /// <summary><paramref name="request"/> with this deployment's GPUs, tp, ep, pp and scheduler, everything else kept.</summary>
     public ServeRequest ApplyTo(ServeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request with { Gpus = Gpus, Tp = Tp, Pp = Pp, Scheduler = EnumNames.Of(Scheduler) };
+        return request with { Gpus = Gpus, Tp = Tp, Ep = Ep, Pp = Pp, Scheduler = EnumNames.Of(Scheduler) };
     }
 }
 
@@ -125,10 +128,11 @@ public static class DeploymentSearch
     public const int MaxPipelineStages = 8;
 
     /// <summary>
-    /// Every deployment of <paramref name="model"/> on exactly <paramref name="gpus"/> GPUs: tp and pp dividing them
-    /// (tp at most 1,024, pp at most <see cref="MaxPipelineStages"/> and the model's layers), replicas = GPUs ÷ (tp ×
-    /// pp), and each scheduler; ordered by tp, then pp, then scheduler. Tp degrees the heads do not allow are included
-    /// (the search refuses them with the reason).
+    /// Every deployment of <paramref name="model"/> on exactly <paramref name="gpus"/> GPUs: tp, ep and pp whose
+    /// product divides them (tp at most 1,024; ep 1, or for a mixture-of-experts model each divisor of its experts;
+    /// pp at most <see cref="MaxPipelineStages"/> and the model's layers), replicas = GPUs ÷ (tp × ep × pp), and each
+    /// scheduler; ordered by tp, then ep, then pp, then scheduler. Tp degrees the heads do not allow are included (the
+    /// search refuses them with the reason).
     /// </summary>
     /// <param name="model">The model served.</param>
     /// <param name="gpus">GPUs in all, 1 to <see cref="ServeRequest.MaxGpus"/>.</param>
@@ -145,16 +149,25 @@ public static class DeploymentSearch
                 continue;
             }
 
-            for (var pp = 1; pp <= Math.Min(MaxPipelineStages, model.Layers) && (long)tp * pp <= gpus; pp++)
+            for (var ep = 1; ep <= (model.IsMixtureOfExperts ? model.Experts : 1) && (long)tp * ep <= gpus; ep++)
             {
-                if (gpus % ((long)tp * pp) != 0)
+                if (gpus % ((long)tp * ep) != 0 || (ep > 1 && model.Experts % ep != 0))
                 {
                     continue;
                 }
 
-                foreach (var scheduler in Enum.GetValues<SchedulerKind>())
+                for (var pp = 1; pp <= Math.Min(MaxPipelineStages, model.Layers) && (long)tp * ep * pp <= gpus; pp++)
                 {
-                    result.Add(new Deployment { Tp = tp, Pp = pp, Replicas = (int)(gpus / ((long)tp * pp)), Scheduler = scheduler });
+                    var perReplica = (long)tp * ep * pp;
+                    if (gpus % perReplica != 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var scheduler in Enum.GetValues<SchedulerKind>())
+                    {
+                        result.Add(new Deployment { Tp = tp, Ep = ep, Pp = pp, Replicas = (int)(gpus / perReplica), Scheduler = scheduler });
+                    }
                 }
             }
         }
@@ -220,7 +233,7 @@ public static class DeploymentSearch
         {
             if (outcome.Errors is { } errors)
             {
-                problems.AddRange(errors.Where(p => p.Path is not ("--tp" or "--pp")));
+                problems.AddRange(errors.Where(p => p.Path is not ("--tp" or "--ep" or "--pp")));
                 return null;
             }
         }
@@ -263,7 +276,7 @@ public static class DeploymentSearch
         }
 
         var d = first.Deployment;
-        return I($"no deployment on at most {Whole(result.Gpus)} {(result.Gpus == 1 ? "GPU" : "GPUs")} meets the SLOs at {Number(result.TargetRate ?? 0)} requests/s; the best found, tp {d.Tp} × pp {d.Pp} × {Whole(d.Replicas)} {(d.Replicas == 1 ? "replica" : "replicas")} ({EnumNames.Of(d.Scheduler)}), has {Number(run.SloAttainment * 100)}% of requests within the SLOs (p99 TTFT {Number(run.Ttft.P99.TotalMilliseconds)} ms, p99 TPOT {Number(run.Tpot.P99.TotalMilliseconds)} ms, {Whole(run.Rejected)} rejected)");
+        return I($"no deployment on at most {Whole(result.Gpus)} {(result.Gpus == 1 ? "GPU" : "GPUs")} meets the SLOs at {Number(result.TargetRate ?? 0)} requests/s; the best found, tp {d.Tp} × {(d.Ep > 1 ? $"ep {d.Ep} × " : "")}pp {d.Pp} × {Whole(d.Replicas)} {(d.Replicas == 1 ? "replica" : "replicas")} ({EnumNames.Of(d.Scheduler)}), has {Number(run.SloAttainment * 100)}% of requests within the SLOs (p99 TTFT {Number(run.Ttft.P99.TotalMilliseconds)} ms, p99 TPOT {Number(run.Tpot.P99.TotalMilliseconds)} ms, {Whole(run.Rejected)} rejected)");
     }
 
     /// <summary>One deployment resolved and run once (throughput) or rate-searched (max rate).</summary>
@@ -342,7 +355,7 @@ public static class DeploymentSearch
     }
 
     /// <summary>
-    /// Resolves one deployment: a deployment the model cannot run on (problems at <c>--tp</c> or <c>--pp</c> only:
+    /// Resolves one deployment: a deployment the model cannot run on (problems at <c>--tp</c>, <c>--ep</c> or <c>--pp</c> only:
     /// heads not divisible, weights leaving no room for the KV cache) is refused with the reason; any other problem is
     /// a mistake in the options, kept to report.
     /// </summary>
@@ -357,7 +370,7 @@ public static class DeploymentSearch
             return new Outcome(new DeploymentCandidate { Deployment = deployment }, setup, null, warnings);
         }
 
-        if (errors.Count > 0 && errors.TrueForAll(p => p.Path is "--tp" or "--pp"))
+        if (errors.Count > 0 && errors.TrueForAll(p => p.Path is "--tp" or "--ep" or "--pp"))
         {
             var reason = string.Join("; ", errors.Select(p => p.Message));
             return new Outcome(new DeploymentCandidate { Deployment = deployment, Refused = reason }, null, null, warnings);

@@ -58,6 +58,30 @@ public sealed class DeploymentSearchTests
             Assert.Equal(DeploymentSearch.MaxPipelineStages, layouts.Max(d => d.Pp));
             Assert.Contains(layouts, d => d.Tp == 64 && d.Pp == 1 && d.Replicas == 1);
         }
+
+        [Fact]
+        public void Gives_a_dense_model_no_expert_parallelism()
+        {
+            var model = ColossimCatalog.BuiltIn.ResolveModel("llama3-8b", new Problems())!;
+
+            Assert.All(DeploymentSearch.Enumerate(model, 16), d => Assert.Equal(1, d.Ep));
+        }
+
+        [Fact]
+        public void Gives_a_mixture_of_experts_every_ep_dividing_its_experts_and_the_GPUs()
+        {
+            // Mixtral has 8 experts; on 8 GPUs tp × ep × pp divides 8 and ep divides 8: ep 1, 2, 4, 8 only.
+            var model = ColossimCatalog.BuiltIn.ResolveModel("mixtral-8x7b", new Problems())!;
+
+            var layouts = DeploymentSearch.Enumerate(model, 8);
+
+            Assert.Equal([1, 2, 4, 8], layouts.Select(d => d.Ep).Distinct().Order());
+            Assert.Contains(layouts, d => d.Tp == 2 && d.Ep == 4 && d.Pp == 1 && d.Replicas == 1);
+            Assert.Contains(layouts, d => d.Tp == 1 && d.Ep == 2 && d.Pp == 2 && d.Replicas == 2);
+            Assert.All(layouts, d => Assert.Equal(8, d.Gpus));
+            Assert.Equal(8, new Deployment { Tp = 2, Ep = 4, Pp = 1, Replicas = 1 }.ApplyTo(new ServeRequest()).Gpus);
+            Assert.Equal(4, new Deployment { Tp = 2, Ep = 4, Pp = 1, Replicas = 1 }.ApplyTo(new ServeRequest()).Ep);
+        }
     }
 
     public sealed class TheRunMethod
