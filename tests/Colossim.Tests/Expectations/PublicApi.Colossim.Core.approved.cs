@@ -3072,6 +3072,7 @@ namespace Colossim.Serving
     public sealed class Deployment : System.IEquatable<Colossim.Serving.Deployment>
     {
         public Deployment() { }
+        public int Ep { get; init; }
         public long Gpus { get; }
         public int GpusPerReplica { get; }
         public required int Pp { get; init; }
