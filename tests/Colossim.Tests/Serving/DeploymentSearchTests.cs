@@ -115,6 +115,19 @@ public sealed class DeploymentSearchTests
         }
 
         [Fact]
+        public void Simulates_expert_parallel_deployments_of_a_mixture_of_experts()
+        {
+            // Mixtral's 93 GB of weights do not fit one 80 GB H100: of the deployments on 2 GPUs, tp 1 × ep 2 (each GPU
+            // half the experts) and tp 2 run; one replica per GPU cannot.
+            var result = Search(Small with { Model = "mixtral-8x7b", Gpu = "h100-sxm", Gpus = 2, Mode = "offline", Requests = 20 });
+
+            Assert.Contains(result.Candidates, c => c.Deployment is { Tp: 1, Ep: 2, Pp: 1 } && c.Run is not null);
+            Assert.Contains(result.Candidates, c => c.Deployment is { Tp: 2, Ep: 1, Pp: 1 } && c.Run is not null);
+            Assert.All(result.Candidates.Where(c => c.Deployment.Replicas == 2), c => Assert.NotNull(c.Refused));
+            Assert.All(result.Candidates.Where(c => c.Deployment.Ep == 2), c => Assert.Equal(2, c.Run?.Gpus ?? 2));
+        }
+
+        [Fact]
         public void Ranks_by_output_tokens_per_second_best_first()
         {
             var result = Search(Small with { Gpus = 4, Mode = "offline" });
