@@ -28,7 +28,10 @@ namespace Colossim.Serving;
 internal static class DisaggregatedSimulation
 {
     /// <summary>Runs <paramref name="setup"/> (whose <see cref="ServingSetup.Disaggregation"/> is set) until every request has completed or been rejected.</summary>
-    public static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel)
+    public static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel) => Run(setup, progress, cancel, out _);
+
+    /// <summary>As <see cref="Run(ServingSetup, IProgress{double}?, CancellationToken)"/>, with every request's timestamps (for tests).</summary>
+    internal static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel, out RequestBook book)
     {
         var split = setup.Disaggregation ?? throw new ArgumentException("the setup is not disaggregated", nameof(setup));
         ArgumentOutOfRangeException.ThrowIfLessThan(split.PrefillReplicas, 1);
@@ -55,17 +58,22 @@ internal static class DisaggregatedSimulation
         }
 
         progress?.Report(1);
+        book = pools.Book;
         return pools.Collect(sim.EventsProcessed, sim.Now.Nanoseconds);
     }
 
     /// <summary>One replica's state and accounts, prefill or decode.</summary>
-    private sealed class Pool(long blocks, int maxBatch)
+    private sealed class Pool(long blocks, int maxBatch, int gpus, DecodeRun? run)
     {
         public readonly Queue<int> Waiting = new();
         public readonly List<int> Running = new(Math.Min(maxBatch, 1024));
         public readonly List<int> Ready = [];
         public readonly int[] StepRequest = new int[maxBatch];
         public readonly int[] StepTokens = new int[maxBatch];
+        public readonly IterationAccounts Accounts = new(gpus);
+
+        /// <summary>The decode run of a decode replica (<see langword="null"/> for a prefill replica, or one event per iteration).</summary>
+        public readonly DecodeRun? Run = run;
         public int StepCount;
         public long FreeBlocks = blocks;
         public int Admitted;
@@ -73,18 +81,15 @@ internal static class DisaggregatedSimulation
         public bool Busy;
         public bool Kicked;
         public long Outstanding;
-        public long BusyNanoseconds;
-        public double KvBlockNanoseconds;
-        public long PeakBlocks;
-        public double Joules;
-        public long Iterations;
         public long LastIteration;
-        public List<ServeIteration>? Log;
+
+        /// <summary>Outstanding tokens at <paramref name="now"/>, a decode run's finished iterations counted (each one output token of every running request).</summary>
+        public long OutstandingAt(long now) => Run is { Steps: > 0 } r ? Outstanding - ((long)Running.Count * r.StepsDone(now)) : Outstanding;
     }
 
     private sealed class Pools : IEventHandler
     {
-        private const int ArrivalKind = 0, PrefillKick = 1, PrefillEnd = 2, DecodeKick = 3, DecodeEnd = 4, TransferEnd = 5;
+        private const int ArrivalKind = 0, PrefillKick = 1, PrefillEnd = 2, DecodeKick = 3, DecodeEnd = 4, TransferEnd = 5, DecodeRunEnd = 6;
         private readonly Simulator _sim;
         private readonly ServingSetup _setup;
         private readonly ReplicaEngine _engine;
@@ -96,7 +101,6 @@ internal static class DisaggregatedSimulation
         private readonly long[] _prefillEnd;
         private readonly long[] _transferStart;
         private readonly long[] _transferEnd;
-        private readonly int _logCapacity;
         private int _next;
         private int _prefillTurn;
         private int _decodeTurn;
@@ -113,15 +117,23 @@ internal static class DisaggregatedSimulation
             _prefill = new Pool[split.PrefillReplicas];
             _decode = new Pool[split.DecodeReplicas];
             var logged = Math.Max(1, setup.TimelineReplicas);
-            _logCapacity = ServingSetup.MaxTimelineIterations / logged;
+            var logCapacity = ServingSetup.MaxTimelineIterations / logged;
             for (var r = 0; r < _prefill.Length; r++)
             {
-                _prefill[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch) { Log = r < setup.TimelineReplicas ? [] : null };
+                _prefill[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch, setup.GpusPerReplica, null);
+                if (r < setup.TimelineReplicas)
+                {
+                    _prefill[r].Accounts.StartLog(logCapacity);
+                }
             }
 
             for (var r = 0; r < _decode.Length; r++)
             {
-                _decode[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch) { Log = _prefill.Length + r < setup.TimelineReplicas ? [] : null };
+                _decode[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch, setup.GpusPerReplica, setup.SingleSteps ? null : new DecodeRun());
+                if (_prefill.Length + r < setup.TimelineReplicas)
+                {
+                    _decode[r].Accounts.StartLog(logCapacity);
+                }
             }
 
             var count = Book.Count;
@@ -182,6 +194,9 @@ internal static class DisaggregatedSimulation
                     break;
                 case DecodeEnd:
                     EndDecode((int)e.Arg0, now);
+                    break;
+                case DecodeRunEnd:
+                    EndDecodeRun((int)e.Arg0, now);
                     break;
                 default:
                     EndTransfer((int)e.Arg0, (int)e.Arg1, now);
@@ -245,7 +260,7 @@ internal static class DisaggregatedSimulation
                 return r;
             }
 
-            return Least(_prefill);
+            return Least(_prefill, _sim.Now.Nanoseconds);
         }
 
         private int RouteDecode()
@@ -257,18 +272,21 @@ internal static class DisaggregatedSimulation
                 return r;
             }
 
-            return Least(_decode);
+            return Least(_decode, _sim.Now.Nanoseconds);
         }
 
         /// <summary>The replica with the fewest outstanding tokens (prompt tokens for prefill, output tokens for decode); ties to the lowest index.</summary>
-        private static int Least(Pool[] pools)
+        private static int Least(Pool[] pools, long now)
         {
             var best = 0;
+            var least = pools[0].OutstandingAt(now);
             for (var r = 1; r < pools.Length; r++)
             {
-                if (pools[r].Outstanding < pools[best].Outstanding)
+                var outstanding = pools[r].OutstandingAt(now);
+                if (outstanding < least)
                 {
                     best = r;
+                    least = outstanding;
                 }
             }
 
@@ -336,7 +354,7 @@ internal static class DisaggregatedSimulation
             }
 
             var time = _engine.Steps.Step(prompt, chunks, prompt > 0 ? prefixSum / prompt : 0, 0, 0, out var watts);
-            Account(pool, p, now, time, watts, prompt, 0);
+            Account(pool, now, time, watts, prompt, 0);
             _sim.Schedule(new Duration(pool.LastIteration), _id, PrefillEnd, p);
         }
 
@@ -404,6 +422,7 @@ internal static class DisaggregatedSimulation
 
                 pool.Waiting.Dequeue();
                 pool.FreeBlocks -= need;
+                pool.Run?.Take(now, need);
                 pool.Admitted++;
                 var p = _prefillOf[i];
                 var source = _prefill[p];
@@ -434,6 +453,9 @@ internal static class DisaggregatedSimulation
             b.LastToken[i] = now;
             var pool = _decode[d];
             pool.Ready.Add(i);
+
+            // A decode run ends with the iteration in flight: the next one takes the request.
+            pool.Run?.Cut(_sim);
             Kick(pool, DecodeKick, d);
         }
 
@@ -456,29 +478,57 @@ internal static class DisaggregatedSimulation
 
             var b = Book;
             double contextSum = 0;
-            pool.StepCount = 0;
+            var steps = DecodeRun.MaxSteps;
             foreach (var i in pool.Running)
             {
                 // Cached tokens: the prompt and every generated token but the latest, whose KV this iteration writes.
                 contextSum += b.Input[i] + b.Generated[i] - 1;
-                Add(pool, i, 0);
+                steps = Math.Min(steps, b.Output[i] - b.Generated[i]);
             }
 
             var time = _engine.Steps.Step(0, 0, 0, n, contextSum / n, out var watts);
-            Account(pool, _prefill.Length + d, now, time, watts, 0, n);
+            if (pool.Run is { } run && steps >= 2)
+            {
+                // Nothing joins before the first request ends (arrivals cut the run) and the cache was reserved at
+                // admission: the iterations until then are one run.
+                var first = new Duration(Math.Max(1, time.Nanoseconds * _engine.PipelineStages));
+                run.Clear(steps);
+                run.Begin(_sim, _id, DecodeRunEnd, d, _engine.Steps, first, watts, n, n, contextSum, steps, _engine.PipelineStages, _engine.KvBlocks - pool.FreeBlocks);
+                pool.Busy = true;
+                return;
+            }
+
+            Account(pool, now, time, watts, 0, n);
             _sim.Schedule(new Duration(pool.LastIteration), _id, DecodeEnd, d);
         }
 
-        private void EndDecode(int d, long now)
+        private void EndDecode(int d, long now) => EndDecodes(d, 1, now, now);
+
+        /// <summary>The end of decode replica <paramref name="d"/>'s run: its iterations counted, then its requests advanced as by <see cref="EndDecode"/>.</summary>
+        private void EndDecodeRun(int d, long now)
+        {
+            var pool = _decode[d];
+            var run = pool.Run!;
+            var firstEnd = run.FirstEnd;
+            var steps = run.End(pool.Accounts, Gaps, pool.Running.Count);
+            EndDecodes(d, steps, firstEnd, now);
+        }
+
+        /// <summary>
+        /// Advances every running request of decode replica <paramref name="d"/> by <paramref name="steps"/> tokens (its
+        /// gap before the first counted to <paramref name="firstEnd"/>; the later ones are the run's), ends those done,
+        /// admits from the transfer queue and starts the next iteration.
+        /// </summary>
+        private void EndDecodes(int d, int steps, long firstEnd, long now)
         {
             var pool = _decode[d];
             var b = Book;
             var done = 0;
             foreach (var i in pool.Running)
             {
-                b.Generated[i]++;
-                pool.Outstanding--;
-                Gaps.Add(now - b.LastToken[i]);
+                b.Generated[i] += steps;
+                pool.Outstanding -= steps;
+                Gaps.Add(firstEnd - b.LastToken[i]);
                 b.LastToken[i] = now;
                 if (b.Generated[i] >= b.Output[i])
                 {
@@ -531,21 +581,12 @@ internal static class DisaggregatedSimulation
         }
 
         /// <summary>Counts an iteration of <paramref name="time"/> (times the pipeline stages, at least 1 ns) starting now, and marks the replica busy.</summary>
-        private void Account(Pool pool, int replica, long now, Duration time, double watts, int prompt, int decodes)
+        private void Account(Pool pool, long now, Duration time, double watts, int prompt, int decodes)
         {
             var ns = Math.Max(1, time.Nanoseconds * _engine.PipelineStages);
-            var used = _engine.KvBlocks - pool.FreeBlocks;
-            pool.PeakBlocks = Math.Max(pool.PeakBlocks, used);
-            pool.KvBlockNanoseconds += (double)used * ns;
-            pool.BusyNanoseconds += ns;
-            pool.Joules += ServingEnergy.StepEnergy(watts, new Duration(ns), _setup.GpusPerReplica).Joules;
-            pool.Iterations++;
+            pool.Accounts.Add(now, ns, _engine.KvBlocks - pool.FreeBlocks, watts, prompt, decodes);
             pool.Busy = true;
             pool.LastIteration = ns;
-            if (pool.Log is { } log && log.Count < _logCapacity)
-            {
-                log.Add(new ServeIteration(replica, now, ns, prompt, decodes));
-            }
         }
 
         /// <summary>The metrics of the finished run, as <see cref="ServingSimulation"/> computes them, with the transfers and each pool's busy share.</summary>
@@ -572,7 +613,7 @@ internal static class DisaggregatedSimulation
             double busy = 0, kvIntegral = 0, peak = 0, energy = 0, board = 0, prefillBusy = 0, decodeBusy = 0;
             long iterations = 0;
             var timeline = new List<ServeIteration>();
-            void Sum(Pool r)
+            void Sum(IterationAccounts r, int replica)
             {
                 busy += r.BusyNanoseconds;
                 kvIntegral += r.KvBlockNanoseconds;
@@ -584,20 +625,23 @@ internal static class DisaggregatedSimulation
                 energy += replicaBoard + (_setup.GpusPerReplica * ((_setup.RestBusyPowerPerGpu.Value * r.BusyNanoseconds / 1e9) + (_setup.RestIdlePowerPerGpu.Value * idle)));
                 if (r.Log is { } log)
                 {
-                    timeline.AddRange(log);
+                    foreach (var (start, duration, prompt, decodes) in log)
+                    {
+                        timeline.Add(new ServeIteration(replica, start, duration, prompt, decodes));
+                    }
                 }
             }
 
-            foreach (var r in _prefill)
+            for (var r = 0; r < _prefill.Length; r++)
             {
-                Sum(r);
-                prefillBusy += r.BusyNanoseconds;
+                Sum(_prefill[r].Accounts, r);
+                prefillBusy += _prefill[r].Accounts.BusyNanoseconds;
             }
 
-            foreach (var r in _decode)
+            for (var r = 0; r < _decode.Length; r++)
             {
-                Sum(r);
-                decodeBusy += r.BusyNanoseconds;
+                Sum(_decode[r].Accounts, _prefill.Length + r);
+                decodeBusy += _decode[r].Accounts.BusyNanoseconds;
             }
 
             var ms = (double)makespan.Nanoseconds;

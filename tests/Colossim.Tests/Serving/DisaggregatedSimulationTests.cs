@@ -1,3 +1,4 @@
+using Colossim.Reports;
 using Colossim.Serving;
 using Colossim.Units;
 using CsCheck;
@@ -162,6 +163,74 @@ public sealed class DisaggregatedSimulationTests
                 Assert.InRange(result.KvCachePeak, 0, 1);
                 Assert.True(result.Ttft.P99 <= result.E2e.P99, $"TTFT p99 {result.Ttft.P99} above E2E p99 {result.E2e.P99}");
             }, iter: 60);
+        }
+    }
+
+    public sealed class TheDecodeRuns
+    {
+        private static (ServingResult Result, ServingSimulation.RequestBook Book) Run(ServingSetup setup)
+        {
+            var result = DisaggregatedSimulation.Run(setup, null, CancellationToken.None, out var book);
+            return (result, book);
+        }
+
+        [Fact]
+        public void Give_every_request_the_timestamps_of_one_event_per_iteration()
+        {
+            var request = Gen.Select(Gen.Long[0, 20_000_000_000], Gen.Int[1, 3000], Gen.Int[1, 400]).Select((t, i, o) => new TraceRequest(t, i, o));
+            Gen.Select(request.Array[1, 40], Gen.Int[1, 3], Gen.Int[1, 3], Gen.Long[40, 2000], Gen.Int[0, 1], Gen.Int[0, 2]).Sample((reqs, prefill, decode, blocks, router, mode) =>
+            {
+                var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
+                var setup = Split(sorted, prefill, decode, blocks, (RouterKind)router) with
+                {
+                    Mode = mode == 2 ? LoadMode.Closed : LoadMode.Open,
+                    Concurrency = 3,
+                    TimelineReplicas = prefill + decode,
+                };
+
+                var (runs, a) = Run(setup);
+                var (single, b) = Run(setup with { SingleSteps = true });
+
+                Assert.Equal(b.Arrived, a.Arrived);
+                Assert.Equal(b.FirstScheduled, a.FirstScheduled);
+                Assert.Equal(b.FirstToken, a.FirstToken);
+                Assert.Equal(b.LastToken, a.LastToken);
+                Assert.Equal(b.Finished, a.Finished);
+                Assert.Equal(b.Generated, a.Generated);
+                Assert.Equal(b.State, a.State);
+
+                // Everything but the event count, to the last bit (ITL histogram, busy shares, KV use, energy, transfers).
+                Assert.Equal(ReportJson.Serialize(ServeReport.Json(single with { Events = 0 }, 0)), ReportJson.Serialize(ServeReport.Json(runs with { Events = 0 }, 0)));
+                Assert.Equal(single.Timeline, runs.Timeline);
+                Assert.True(runs.Events <= single.Events, $"{runs.Events} events with runs, {single.Events} without");
+            }, iter: 60);
+        }
+
+        [Fact]
+        public void Cover_the_decode_iterations_of_a_request_alone_with_one_event()
+        {
+            var (runs, _) = Run(Split([new TraceRequest(0, 1000, 200)]));
+            var (single, _) = Run(Split([new TraceRequest(0, 1000, 200)]) with { SingleSteps = true });
+
+            // One request: arrival, kick, prefill end, transfer end, kick, then 199 decode iterations as one run.
+            Assert.Equal(1 + 1 + 1 + 1 + 1 + 1, runs.Events);
+            Assert.Equal(1 + 1 + 1 + 1 + 1 + 199, single.Events);
+            Assert.Equal(single.E2e, runs.E2e);
+            Assert.Equal(200L, runs.Iterations);
+        }
+
+        [Fact]
+        public void End_a_run_with_the_iteration_in_flight_when_a_KV_cache_arrives()
+        {
+            // The second request's KV arrives while the first decodes a long run; it joins the next iteration.
+            TraceRequest[] requests = [new(0, 100, 300), new(1_000_000_000, 100, 20)];
+            var (runs, a) = Run(Split(requests));
+            var (_, b) = Run(Split(requests) with { SingleSteps = true });
+
+            Assert.Equal(b.FirstToken, a.FirstToken);
+            Assert.Equal(b.Finished, a.Finished);
+            Assert.True(a.Finished[1] < a.Finished[0], "the short request ended after the long one");
+            Assert.Equal((2L, 0L), (runs.Completed, runs.Running));
         }
     }
 }
