@@ -69,6 +69,8 @@ internal static class ServeCommand
         var diurnal = new Option<double?>("--diurnal") { Description = "Shape generated traffic over a 24-hour day: the rate's peak-to-trough ratio (a sinusoid, lowest at time zero; the mean stays --rate)", HelpName = "RATIO" };
         command.Options.Add(prefixCaching);
         command.Options.Add(diurnal);
+        var kvTransfer = new Option<string?>("--kv-transfer") { Description = "With --disaggregate: when the KV cache leaves the prefill replica, after-prefill (the whole cache once the prefill ends; the default) or layerwise (each layer as soon as it is computed, overlapping the prefill, as Splitwise does)", HelpName = "after-prefill|layerwise" };
+        command.Options.Add(kvTransfer);
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
@@ -146,6 +148,7 @@ internal static class ServeCommand
                 Disaggregate = parse.GetValue(disaggregate),
                 PrefixCaching = parse.GetValue(prefixCaching)!,
                 Diurnal = parse.GetValue(diurnal),
+                KvTransfer = parse.GetValue(kvTransfer),
             };
             var clock = Stopwatch.StartNew();
             if (request.Resolve(catalog, problems) is not { } setup)
@@ -157,7 +160,7 @@ internal static class ServeCommand
             if (request.Search)
             {
                 var found = ProgressDisplay.Run(context, "serve --search", _ =>
-                    request.Disaggregate is not null && setup.Disaggregation is null ? DisaggregatedSearch.BestSplit(setup) : ServingSearch.MaxRate(setup));
+                    request.Disaggregate is not null && setup.Disaggregation is null ? DisaggregatedSearch.BestSplit(setup, kvTransfer: EnumNames.Parse<KvTransferMode>(request.KvTransfer) ?? KvTransferMode.AfterPrefill) : ServingSearch.MaxRate(setup));
                 var searchWall = clock.Elapsed.TotalSeconds;
                 WriteTimeline(request, found.Run, problems);
                 if (json)

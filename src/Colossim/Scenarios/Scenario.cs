@@ -166,6 +166,9 @@ public sealed record ServingWorkload
 
     /// <summary>A prefill:decode split of the replicas (Splitwise, DistServe), scaled to the replicas the GPUs hold; <see langword="null"/> for colocated replicas.</summary>
     public PoolRatio? Disaggregation { get; init; }
+
+    /// <summary>When a disaggregated workload's KV cache leaves the prefill replica (<c>disaggregation.kv_transfer</c>); after the prefill by default.</summary>
+    public KvTransferMode KvTransfer { get; init; }
 }
 
 /// <summary>What the run's report holds.</summary>

@@ -21,8 +21,14 @@ namespace Colossim.Serving;
 /// blocks for the prompt and every output token (reserve admission, so decodes are never preempted) and it holds fewer
 /// than its batch cap; until then the request waits on its prefill replica.</item>
 /// <item>The transfer starts when the request is admitted; each replica has one link for transfers (its GPUs' send
-/// or receive side), so the transfers of one replica follow one another. The transfer starts after the prefill ends:
-/// Splitwise's layer-wise overlap of transfer and prefill is not modelled (it would hide most of a transfer).</item>
+/// or receive side), so the transfers of one replica follow one another.</item>
+/// <item>After the prefill (<see cref="KvTransferMode.AfterPrefill"/>): the whole cache in one transfer from then.
+/// Layer by layer (<see cref="KvTransferMode.Layerwise"/>, Splitwise): when the decode replica admits the request as
+/// its prefill ends, the L layers of each GPU (<see cref="Disaggregation.LayersPerGpu"/>) go out one after another,
+/// each as one transfer of 1/L of the bytes (time τ), layer l as soon as the last prefill iteration's last pipeline
+/// stage has computed it (at l + 1 L-ths of that stage's time) and the links are free: the last arrives at
+/// max(first layer's start + L τ, prefill end + τ). A request admitted later (its decode replica was full) moves its
+/// whole cache as after the prefill.</item>
 /// </list>
 /// </remarks>
 internal static class DisaggregatedSimulation
@@ -99,6 +105,7 @@ internal static class DisaggregatedSimulation
         private readonly Pool[] _decode;
         private readonly int[] _prefillOf;
         private readonly long[] _prefillEnd;
+        private readonly long[] _prefillStage;
         private readonly long[] _transferStart;
         private readonly long[] _transferEnd;
         private int _next;
@@ -139,6 +146,7 @@ internal static class DisaggregatedSimulation
             var count = Book.Count;
             _prefillOf = new int[count];
             _prefillEnd = new long[count];
+            _prefillStage = new long[count];
             _transferStart = new long[count];
             _transferEnd = new long[count];
             Array.Fill(_prefillEnd, -1);
@@ -378,6 +386,7 @@ internal static class DisaggregatedSimulation
                 done = true;
                 b.Generated[i] = 1;
                 _prefillEnd[i] = now;
+                _prefillStage[i] = Math.Max(1, pool.LastIteration / _engine.PipelineStages);
                 if (b.Output[i] <= 1)
                 {
                     b.FirstToken[i] = now;
@@ -426,9 +435,25 @@ internal static class DisaggregatedSimulation
                 pool.Admitted++;
                 var p = _prefillOf[i];
                 var source = _prefill[p];
-                var start = Math.Max(now, Math.Max(source.LinkFree, pool.LinkFree));
-                var time = _split.Transfer.Time(p, d, _split.KvBytesPerTokenPerGpu * b.Input[i]).Nanoseconds;
-                var end = start + Math.Max(0, time);
+                var links = Math.Max(source.LinkFree, pool.LinkFree);
+                var bytes = _split.KvBytesPerTokenPerGpu * b.Input[i];
+                long start, end;
+                if (_split.Mode == KvTransferMode.Layerwise && now == _prefillEnd[i])
+                {
+                    // Layer by layer from the last prefill iteration: layer l of the last stage is ready at
+                    // (l + 1) / L of the stage's time, and each layer takes tau after the previous one.
+                    var layers = Math.Max(1, _split.LayersPerGpu);
+                    var tau = Math.Max(0, _split.Transfer.Time(p, d, bytes / layers).Nanoseconds);
+                    var stage = _prefillStage[i];
+                    start = Math.Max(links, now - stage + (stage / layers));
+                    end = Math.Max(start + (layers * tau), now + tau);
+                }
+                else
+                {
+                    start = Math.Max(now, links);
+                    end = start + Math.Max(0, _split.Transfer.Time(p, d, bytes).Nanoseconds);
+                }
+
                 source.LinkFree = end;
                 pool.LinkFree = end;
                 _transferStart[i] = start;
@@ -603,7 +628,7 @@ internal static class DisaggregatedSimulation
                 if (_transferEnd[i] >= 0)
                 {
                     wire[transfers] = _transferEnd[i] - _transferStart[i];
-                    wait[transfers] = _transferStart[i] - _prefillEnd[i];
+                    wait[transfers] = Math.Max(0, _transferStart[i] - _prefillEnd[i]);
                     transfers++;
                     transferred += _split.KvBytesPerTokenPerGpu.Value * b.Input[i] * _setup.GpusPerReplica;
                 }

@@ -81,6 +81,22 @@ public sealed class FabricKvTransfer : IKvTransferCost
     }
 }
 
+/// <summary>When a request's KV cache leaves its prefill replica.</summary>
+public enum KvTransferMode
+{
+    /// <summary>
+    /// The whole cache after the prefill has ended, in one transfer (DistServe: the decode instance migrates a
+    /// request's blocks once its prefill is done).
+    /// </summary>
+    AfterPrefill,
+
+    /// <summary>
+    /// Layer by layer (Splitwise): each layer's cache is sent as soon as the request's last prefill iteration has
+    /// computed that layer, overlapping the later layers' computation; only what is not hidden delays the first decode.
+    /// </summary>
+    Layerwise,
+}
+
 /// <summary>A deployment split into a prefill pool and a decode pool (Splitwise, DistServe), with the KV transfer between them.</summary>
 public sealed record Disaggregation
 {
@@ -95,6 +111,12 @@ public sealed record Disaggregation
 
     /// <summary>How long a transfer takes between two replicas.</summary>
     public required IKvTransferCost Transfer { get; init; }
+
+    /// <summary>When the KV cache leaves the prefill replica: after the prefill (the default) or layer by layer.</summary>
+    public KvTransferMode Mode { get; init; }
+
+    /// <summary>Layers whose KV cache each GPU holds (the model's layers ÷ pipeline stages, rounded up), at least 1: the pieces of a layer-wise transfer.</summary>
+    public int LayersPerGpu { get; init; } = 1;
 }
 
 /// <summary>What the disaggregated pools did: the KV transfers and each pool's busy share.</summary>

@@ -2991,6 +2991,7 @@ namespace Colossim.Scenarios
         public ServingWorkload() { }
         public Colossim.Serving.PoolRatio? Disaggregation { get; init; }
         public int? Gpus { get; init; }
+        public Colossim.Serving.KvTransferMode KvTransfer { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
         public required string Site { get; init; }
@@ -3053,13 +3054,15 @@ namespace Colossim.Serving
     public static class DisaggregatedSearch
     {
         public const int MaxSplits = 15;
-        public static Colossim.Serving.RateSearchResult BestSplit(Colossim.Serving.ServingSetup setup, int iterations = 10, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Serving.RateSearchResult BestSplit(Colossim.Serving.ServingSetup setup, int iterations = 10, Colossim.Serving.KvTransferMode kvTransfer = 0, System.Threading.CancellationToken cancel = default) { }
     }
     public sealed class Disaggregation : System.IEquatable<Colossim.Serving.Disaggregation>
     {
         public Disaggregation() { }
         public required int DecodeReplicas { get; init; }
         public required Colossim.Units.Bytes KvBytesPerTokenPerGpu { get; init; }
+        public int LayersPerGpu { get; init; }
+        public Colossim.Serving.KvTransferMode Mode { get; init; }
         public required int PrefillReplicas { get; init; }
         public required Colossim.Serving.IKvTransferCost Transfer { get; init; }
     }
@@ -3103,6 +3106,11 @@ namespace Colossim.Serving
     {
         Greedy = 0,
         Reserve = 1,
+    }
+    public enum KvTransferMode
+    {
+        AfterPrefill = 0,
+        Layerwise = 1,
     }
     public sealed class LatencyPercentiles : System.IEquatable<Colossim.Serving.LatencyPercentiles>
     {
@@ -3249,6 +3257,7 @@ namespace Colossim.Serving
         public int? InputLen { get; init; }
         public string KvAdmission { get; init; }
         public string KvDtype { get; init; }
+        public string? KvTransfer { get; init; }
         public double LengthSpread { get; init; }
         public string Lengths { get; init; }
         public int MaxBatch { get; init; }
