@@ -128,10 +128,10 @@ public sealed record DisaggregationResult
     /// <summary>Replicas of the decode pool.</summary>
     public required int DecodeReplicas { get; init; }
 
-    /// <summary>Time on the wire of each transfer, from its start to the KV's arrival on the decode replica.</summary>
+    /// <summary>Time on the wire of each transfer, from its start (under a layer-wise transfer, its first layer's, during the prefill) to the KV's arrival on the decode replica.</summary>
     public required LatencySummary KvTransfer { get; init; }
 
-    /// <summary>Time from the end of a request's prefill to the start of its transfer: waiting for the decode replica's KV cache, batch slots or links.</summary>
+    /// <summary>Time from the end of a request's prefill to the start of its transfer (0 when it started during the prefill): waiting for the decode replica's KV cache, batch slots or links.</summary>
     public required LatencySummary TransferWait { get; init; }
 
     /// <summary>Mean bytes one request's KV moves over the fabric (all GPUs of the replica together), 0 without transfers.</summary>
