@@ -73,6 +73,8 @@ internal static class ServeCommand
         command.Options.Add(diurnal);
         command.Options.Add(ep);
         command.Options.Add(hot);
+        var kvTransfer = new Option<string?>("--kv-transfer") { Description = "With --disaggregate: when the KV cache leaves the prefill replica, after-prefill (the whole cache once the prefill ends; the default) or layerwise (each layer as soon as it is computed, overlapping the prefill, as Splitwise does)", HelpName = "after-prefill|layerwise" };
+        command.Options.Add(kvTransfer);
         command.SetAction(parse =>
         {
             var catalog = CliContext.Catalog(parse);
@@ -152,6 +154,7 @@ internal static class ServeCommand
                 Disaggregate = parse.GetValue(disaggregate),
                 PrefixCaching = parse.GetValue(prefixCaching)!,
                 Diurnal = parse.GetValue(diurnal),
+                KvTransfer = parse.GetValue(kvTransfer),
             };
             var clock = Stopwatch.StartNew();
             var json = CliContext.Format(parse) == OutputFormat.Json;
@@ -195,7 +198,7 @@ internal static class ServeCommand
             if (request.Search)
             {
                 var found = ProgressDisplay.Run(context, "serve --search", _ =>
-                    request.Disaggregate is not null && setup.Disaggregation is null ? DisaggregatedSearch.BestSplit(setup) : ServingSearch.MaxRate(setup));
+                    request.Disaggregate is not null && setup.Disaggregation is null ? DisaggregatedSearch.BestSplit(setup, kvTransfer: EnumNames.Parse<KvTransferMode>(request.KvTransfer) ?? KvTransferMode.AfterPrefill) : ServingSearch.MaxRate(setup));
                 var searchWall = clock.Elapsed.TotalSeconds;
                 WriteTimeline(request, found.Run, problems);
                 if (json)

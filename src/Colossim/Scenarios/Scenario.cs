@@ -169,6 +169,9 @@ public sealed record ServingWorkload
 
     /// <summary>Expert-parallel degree of each replica (<see cref="Serving.ServeRequest.Ep"/>), 1 to 1,024: 1 for a dense model, else a divisor of its experts.</summary>
     public int Ep { get; init; } = 1;
+
+    /// <summary>When a disaggregated workload's KV cache leaves the prefill replica (<c>disaggregation.kv_transfer</c>); after the prefill by default.</summary>
+    public KvTransferMode KvTransfer { get; init; }
 }
 
 /// <summary>What the run's report holds.</summary>

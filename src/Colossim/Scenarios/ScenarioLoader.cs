@@ -76,6 +76,7 @@ public static partial class ScenarioLoader
         private static readonly string[] FabricKinds = [.. EnumNames.All<FabricKind>()];
         private static readonly string[] Topologies = [.. EnumNames.All<FabricTopology>()];
         private static readonly string[] Arrivals = [.. EnumNames.All<ArrivalProcess>()];
+        private static readonly string[] KvTransferModes = [.. EnumNames.All<KvTransferMode>()];
         private static readonly string[] Formats = [.. EnumNames.All<ReportFormat>()];
 
         private readonly List<Site> _sites = [];
@@ -452,7 +453,8 @@ public static partial class ScenarioLoader
             var traffic = r.Child("traffic", required: true) is { } t ? ReadTraffic(t) : null;
             var slo = r.Child("slo") is { } s ? ReadSlo(s) : null;
             var sloOk = r.ReadOrAbsent("slo", slo);
-            var split = r.Child("disaggregation") is { } dg ? ReadDisaggregation(dg) : null;
+            var kvTransfer = KvTransferMode.AfterPrefill;
+            var split = r.Child("disaggregation") is { } dg ? ReadDisaggregation(dg, out kvTransfer) : null;
             var splitOk = r.ReadOrAbsent("disaggregation", split);
             var ep = r.Count("ep", min: 1, max: 1024);
             var epOk = r.ReadOrAbsent("ep", ep);
@@ -486,16 +488,20 @@ public static partial class ScenarioLoader
                     Slo = slo,
                     Disaggregation = split,
                     Ep = ep ?? 1,
+                    KvTransfer = kvTransfer,
                 };
         }
 
-        /// <summary>A serving workload's <c>disaggregation: {prefill: P, decode: D}</c>: the prefill:decode ratio of its replicas.</summary>
-        private static PoolRatio? ReadDisaggregation(MapReader r)
+        /// <summary>A serving workload's <c>disaggregation: {prefill: P, decode: D, kv_transfer: M}</c>: the prefill:decode ratio of its replicas and when the KV cache moves.</summary>
+        private static PoolRatio? ReadDisaggregation(MapReader r, out KvTransferMode kvTransfer)
         {
             var prefill = r.Count("prefill", required: true, min: 1, max: 1_000_000);
             var decode = r.Count("decode", required: true, min: 1, max: 1_000_000);
+            var mode = r.Choice("kv_transfer", KvTransferModes);
+            var modeOk = r.ReadOrAbsent("kv_transfer", mode);
             r.Finish();
-            return prefill is { } p && decode is { } d ? new PoolRatio(p, d) : null;
+            kvTransfer = EnumNames.Parse<KvTransferMode>(mode) ?? KvTransferMode.AfterPrefill;
+            return prefill is { } p && decode is { } d && modeOk ? new PoolRatio(p, d) : null;
         }
 
         private Traffic? ReadTraffic(MapReader r)

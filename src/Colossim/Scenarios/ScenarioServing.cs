@@ -83,6 +83,7 @@ public static class ScenarioServing
             SloTtft = workload.Slo?.TtftP99 is { } ttft ? Ms(ttft) : null,
             SloTpot = workload.Slo?.TpotP99 is { } tpot ? Ms(tpot) : null,
             Disaggregate = workload.Disaggregation is { } split ? string.Create(CultureInfo.InvariantCulture, $"{split.Prefill}:{split.Decode}") : null,
+            KvTransfer = workload.Disaggregation is not null ? EnumNames.Of(workload.KvTransfer) : null,
             Diurnal = workload.Traffic.Diurnal,
         };
         if (t.Trace is { } trace && KnownTraceStandIns.TryGetValue(trace, out var known))

@@ -21,14 +21,23 @@ namespace Colossim.Serving;
 /// blocks for the prompt and every output token (reserve admission, so decodes are never preempted) and it holds fewer
 /// than its batch cap; until then the request waits on its prefill replica.</item>
 /// <item>The transfer starts when the request is admitted; each replica has one link for transfers (its GPUs' send
-/// or receive side), so the transfers of one replica follow one another. The transfer starts after the prefill ends:
-/// Splitwise's layer-wise overlap of transfer and prefill is not modelled (it would hide most of a transfer).</item>
+/// or receive side), so the transfers of one replica follow one another.</item>
+/// <item>After the prefill (<see cref="KvTransferMode.AfterPrefill"/>): the whole cache in one transfer from then.
+/// Layer by layer (<see cref="KvTransferMode.Layerwise"/>, Splitwise): when the decode replica admits the request as
+/// its prefill ends, the L layers of each GPU (<see cref="Disaggregation.LayersPerGpu"/>) go out one after another,
+/// each as one transfer of 1/L of the bytes (time τ), layer l as soon as the last prefill iteration's last pipeline
+/// stage has computed it (at l + 1 L-ths of that stage's time) and the links are free: the last arrives at
+/// max(first layer's start + L τ, prefill end + τ). A request admitted later (its decode replica was full) moves its
+/// whole cache as after the prefill.</item>
 /// </list>
 /// </remarks>
 internal static class DisaggregatedSimulation
 {
     /// <summary>Runs <paramref name="setup"/> (whose <see cref="ServingSetup.Disaggregation"/> is set) until every request has completed or been rejected.</summary>
-    public static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel)
+    public static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel) => Run(setup, progress, cancel, out _);
+
+    /// <summary>As <see cref="Run(ServingSetup, IProgress{double}?, CancellationToken)"/>, with every request's timestamps (for tests).</summary>
+    internal static ServingResult Run(ServingSetup setup, IProgress<double>? progress, CancellationToken cancel, out RequestBook book)
     {
         var split = setup.Disaggregation ?? throw new ArgumentException("the setup is not disaggregated", nameof(setup));
         ArgumentOutOfRangeException.ThrowIfLessThan(split.PrefillReplicas, 1);
@@ -55,17 +64,22 @@ internal static class DisaggregatedSimulation
         }
 
         progress?.Report(1);
+        book = pools.Book;
         return pools.Collect(sim.EventsProcessed, sim.Now.Nanoseconds);
     }
 
     /// <summary>One replica's state and accounts, prefill or decode.</summary>
-    private sealed class Pool(long blocks, int maxBatch)
+    private sealed class Pool(long blocks, int maxBatch, int gpus, DecodeRun? run)
     {
         public readonly Queue<int> Waiting = new();
         public readonly List<int> Running = new(Math.Min(maxBatch, 1024));
         public readonly List<int> Ready = [];
         public readonly int[] StepRequest = new int[maxBatch];
         public readonly int[] StepTokens = new int[maxBatch];
+        public readonly IterationAccounts Accounts = new(gpus);
+
+        /// <summary>The decode run of a decode replica (<see langword="null"/> for a prefill replica, or one event per iteration).</summary>
+        public readonly DecodeRun? Run = run;
         public int StepCount;
         public long FreeBlocks = blocks;
         public int Admitted;
@@ -73,18 +87,15 @@ internal static class DisaggregatedSimulation
         public bool Busy;
         public bool Kicked;
         public long Outstanding;
-        public long BusyNanoseconds;
-        public double KvBlockNanoseconds;
-        public long PeakBlocks;
-        public double Joules;
-        public long Iterations;
         public long LastIteration;
-        public List<ServeIteration>? Log;
+
+        /// <summary>Outstanding tokens at <paramref name="now"/>, a decode run's finished iterations counted (each one output token of every running request).</summary>
+        public long OutstandingAt(long now) => Run is { Steps: > 0 } r ? Outstanding - ((long)Running.Count * r.StepsDone(now)) : Outstanding;
     }
 
     private sealed class Pools : IEventHandler
     {
-        private const int ArrivalKind = 0, PrefillKick = 1, PrefillEnd = 2, DecodeKick = 3, DecodeEnd = 4, TransferEnd = 5;
+        private const int ArrivalKind = 0, PrefillKick = 1, PrefillEnd = 2, DecodeKick = 3, DecodeEnd = 4, TransferEnd = 5, DecodeRunEnd = 6;
         private readonly Simulator _sim;
         private readonly ServingSetup _setup;
         private readonly ReplicaEngine _engine;
@@ -94,9 +105,9 @@ internal static class DisaggregatedSimulation
         private readonly Pool[] _decode;
         private readonly int[] _prefillOf;
         private readonly long[] _prefillEnd;
+        private readonly long[] _prefillStage;
         private readonly long[] _transferStart;
         private readonly long[] _transferEnd;
-        private readonly int _logCapacity;
         private int _next;
         private int _prefillTurn;
         private int _decodeTurn;
@@ -113,20 +124,29 @@ internal static class DisaggregatedSimulation
             _prefill = new Pool[split.PrefillReplicas];
             _decode = new Pool[split.DecodeReplicas];
             var logged = Math.Max(1, setup.TimelineReplicas);
-            _logCapacity = ServingSetup.MaxTimelineIterations / logged;
+            var logCapacity = ServingSetup.MaxTimelineIterations / logged;
             for (var r = 0; r < _prefill.Length; r++)
             {
-                _prefill[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch) { Log = r < setup.TimelineReplicas ? [] : null };
+                _prefill[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch, setup.GpusPerReplica, null);
+                if (r < setup.TimelineReplicas)
+                {
+                    _prefill[r].Accounts.StartLog(logCapacity);
+                }
             }
 
             for (var r = 0; r < _decode.Length; r++)
             {
-                _decode[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch) { Log = _prefill.Length + r < setup.TimelineReplicas ? [] : null };
+                _decode[r] = new Pool(_engine.KvBlocks, _engine.MaxBatch, setup.GpusPerReplica, setup.SingleSteps ? null : new DecodeRun());
+                if (_prefill.Length + r < setup.TimelineReplicas)
+                {
+                    _decode[r].Accounts.StartLog(logCapacity);
+                }
             }
 
             var count = Book.Count;
             _prefillOf = new int[count];
             _prefillEnd = new long[count];
+            _prefillStage = new long[count];
             _transferStart = new long[count];
             _transferEnd = new long[count];
             Array.Fill(_prefillEnd, -1);
@@ -182,6 +202,9 @@ internal static class DisaggregatedSimulation
                     break;
                 case DecodeEnd:
                     EndDecode((int)e.Arg0, now);
+                    break;
+                case DecodeRunEnd:
+                    EndDecodeRun((int)e.Arg0, now);
                     break;
                 default:
                     EndTransfer((int)e.Arg0, (int)e.Arg1, now);
@@ -245,7 +268,7 @@ internal static class DisaggregatedSimulation
                 return r;
             }
 
-            return Least(_prefill);
+            return Least(_prefill, _sim.Now.Nanoseconds);
         }
 
         private int RouteDecode()
@@ -257,18 +280,21 @@ internal static class DisaggregatedSimulation
                 return r;
             }
 
-            return Least(_decode);
+            return Least(_decode, _sim.Now.Nanoseconds);
         }
 
         /// <summary>The replica with the fewest outstanding tokens (prompt tokens for prefill, output tokens for decode); ties to the lowest index.</summary>
-        private static int Least(Pool[] pools)
+        private static int Least(Pool[] pools, long now)
         {
             var best = 0;
+            var least = pools[0].OutstandingAt(now);
             for (var r = 1; r < pools.Length; r++)
             {
-                if (pools[r].Outstanding < pools[best].Outstanding)
+                var outstanding = pools[r].OutstandingAt(now);
+                if (outstanding < least)
                 {
                     best = r;
+                    least = outstanding;
                 }
             }
 
@@ -336,7 +362,7 @@ internal static class DisaggregatedSimulation
             }
 
             var time = _engine.Steps.Step(prompt, chunks, prompt > 0 ? prefixSum / prompt : 0, 0, 0, out var watts);
-            Account(pool, p, now, time, watts, prompt, 0);
+            Account(pool, now, time, watts, prompt, 0);
             _sim.Schedule(new Duration(pool.LastIteration), _id, PrefillEnd, p);
         }
 
@@ -360,6 +386,7 @@ internal static class DisaggregatedSimulation
                 done = true;
                 b.Generated[i] = 1;
                 _prefillEnd[i] = now;
+                _prefillStage[i] = Math.Max(1, pool.LastIteration / _engine.PipelineStages);
                 if (b.Output[i] <= 1)
                 {
                     b.FirstToken[i] = now;
@@ -404,12 +431,29 @@ internal static class DisaggregatedSimulation
 
                 pool.Waiting.Dequeue();
                 pool.FreeBlocks -= need;
+                pool.Run?.Take(now, need);
                 pool.Admitted++;
                 var p = _prefillOf[i];
                 var source = _prefill[p];
-                var start = Math.Max(now, Math.Max(source.LinkFree, pool.LinkFree));
-                var time = _split.Transfer.Time(p, d, _split.KvBytesPerTokenPerGpu * b.Input[i]).Nanoseconds;
-                var end = start + Math.Max(0, time);
+                var links = Math.Max(source.LinkFree, pool.LinkFree);
+                var bytes = _split.KvBytesPerTokenPerGpu * b.Input[i];
+                long start, end;
+                if (_split.Mode == KvTransferMode.Layerwise && now == _prefillEnd[i])
+                {
+                    // Layer by layer from the last prefill iteration: layer l of the last stage is ready at
+                    // (l + 1) / L of the stage's time, and each layer takes tau after the previous one.
+                    var layers = Math.Max(1, _split.LayersPerGpu);
+                    var tau = Math.Max(0, _split.Transfer.Time(p, d, bytes / layers).Nanoseconds);
+                    var stage = _prefillStage[i];
+                    start = Math.Max(links, now - stage + (stage / layers));
+                    end = Math.Max(start + (layers * tau), now + tau);
+                }
+                else
+                {
+                    start = Math.Max(now, links);
+                    end = start + Math.Max(0, _split.Transfer.Time(p, d, bytes).Nanoseconds);
+                }
+
                 source.LinkFree = end;
                 pool.LinkFree = end;
                 _transferStart[i] = start;
@@ -434,6 +478,9 @@ internal static class DisaggregatedSimulation
             b.LastToken[i] = now;
             var pool = _decode[d];
             pool.Ready.Add(i);
+
+            // A decode run ends with the iteration in flight: the next one takes the request.
+            pool.Run?.Cut(_sim);
             Kick(pool, DecodeKick, d);
         }
 
@@ -456,29 +503,57 @@ internal static class DisaggregatedSimulation
 
             var b = Book;
             double contextSum = 0;
-            pool.StepCount = 0;
+            var steps = DecodeRun.MaxSteps;
             foreach (var i in pool.Running)
             {
                 // Cached tokens: the prompt and every generated token but the latest, whose KV this iteration writes.
                 contextSum += b.Input[i] + b.Generated[i] - 1;
-                Add(pool, i, 0);
+                steps = Math.Min(steps, b.Output[i] - b.Generated[i]);
             }
 
             var time = _engine.Steps.Step(0, 0, 0, n, contextSum / n, out var watts);
-            Account(pool, _prefill.Length + d, now, time, watts, 0, n);
+            if (pool.Run is { } run && steps >= 2)
+            {
+                // Nothing joins before the first request ends (arrivals cut the run) and the cache was reserved at
+                // admission: the iterations until then are one run.
+                var first = new Duration(Math.Max(1, time.Nanoseconds * _engine.PipelineStages));
+                run.Clear(steps);
+                run.Begin(_sim, _id, DecodeRunEnd, d, _engine.Steps, first, watts, n, n, contextSum, steps, _engine.PipelineStages, _engine.KvBlocks - pool.FreeBlocks);
+                pool.Busy = true;
+                return;
+            }
+
+            Account(pool, now, time, watts, 0, n);
             _sim.Schedule(new Duration(pool.LastIteration), _id, DecodeEnd, d);
         }
 
-        private void EndDecode(int d, long now)
+        private void EndDecode(int d, long now) => EndDecodes(d, 1, now, now);
+
+        /// <summary>The end of decode replica <paramref name="d"/>'s run: its iterations counted, then its requests advanced as by <see cref="EndDecode"/>.</summary>
+        private void EndDecodeRun(int d, long now)
+        {
+            var pool = _decode[d];
+            var run = pool.Run!;
+            var firstEnd = run.FirstEnd;
+            var steps = run.End(pool.Accounts, Gaps, pool.Running.Count);
+            EndDecodes(d, steps, firstEnd, now);
+        }
+
+        /// <summary>
+        /// Advances every running request of decode replica <paramref name="d"/> by <paramref name="steps"/> tokens (its
+        /// gap before the first counted to <paramref name="firstEnd"/>; the later ones are the run's), ends those done,
+        /// admits from the transfer queue and starts the next iteration.
+        /// </summary>
+        private void EndDecodes(int d, int steps, long firstEnd, long now)
         {
             var pool = _decode[d];
             var b = Book;
             var done = 0;
             foreach (var i in pool.Running)
             {
-                b.Generated[i]++;
-                pool.Outstanding--;
-                Gaps.Add(now - b.LastToken[i]);
+                b.Generated[i] += steps;
+                pool.Outstanding -= steps;
+                Gaps.Add(firstEnd - b.LastToken[i]);
                 b.LastToken[i] = now;
                 if (b.Generated[i] >= b.Output[i])
                 {
@@ -531,21 +606,12 @@ internal static class DisaggregatedSimulation
         }
 
         /// <summary>Counts an iteration of <paramref name="time"/> (times the pipeline stages, at least 1 ns) starting now, and marks the replica busy.</summary>
-        private void Account(Pool pool, int replica, long now, Duration time, double watts, int prompt, int decodes)
+        private void Account(Pool pool, long now, Duration time, double watts, int prompt, int decodes)
         {
             var ns = Math.Max(1, time.Nanoseconds * _engine.PipelineStages);
-            var used = _engine.KvBlocks - pool.FreeBlocks;
-            pool.PeakBlocks = Math.Max(pool.PeakBlocks, used);
-            pool.KvBlockNanoseconds += (double)used * ns;
-            pool.BusyNanoseconds += ns;
-            pool.Joules += ServingEnergy.StepEnergy(watts, new Duration(ns), _setup.GpusPerReplica).Joules;
-            pool.Iterations++;
+            pool.Accounts.Add(now, ns, _engine.KvBlocks - pool.FreeBlocks, watts, prompt, decodes);
             pool.Busy = true;
             pool.LastIteration = ns;
-            if (pool.Log is { } log && log.Count < _logCapacity)
-            {
-                log.Add(new ServeIteration(replica, now, ns, prompt, decodes));
-            }
         }
 
         /// <summary>The metrics of the finished run, as <see cref="ServingSimulation"/> computes them, with the transfers and each pool's busy share.</summary>
@@ -562,7 +628,7 @@ internal static class DisaggregatedSimulation
                 if (_transferEnd[i] >= 0)
                 {
                     wire[transfers] = _transferEnd[i] - _transferStart[i];
-                    wait[transfers] = _transferStart[i] - _prefillEnd[i];
+                    wait[transfers] = Math.Max(0, _transferStart[i] - _prefillEnd[i]);
                     transfers++;
                     transferred += _split.KvBytesPerTokenPerGpu.Value * b.Input[i] * _setup.GpusPerReplica;
                 }
@@ -572,7 +638,7 @@ internal static class DisaggregatedSimulation
             double busy = 0, kvIntegral = 0, peak = 0, energy = 0, board = 0, prefillBusy = 0, decodeBusy = 0;
             long iterations = 0;
             var timeline = new List<ServeIteration>();
-            void Sum(Pool r)
+            void Sum(IterationAccounts r, int replica)
             {
                 busy += r.BusyNanoseconds;
                 kvIntegral += r.KvBlockNanoseconds;
@@ -584,20 +650,23 @@ internal static class DisaggregatedSimulation
                 energy += replicaBoard + (_setup.GpusPerReplica * ((_setup.RestBusyPowerPerGpu.Value * r.BusyNanoseconds / 1e9) + (_setup.RestIdlePowerPerGpu.Value * idle)));
                 if (r.Log is { } log)
                 {
-                    timeline.AddRange(log);
+                    foreach (var (start, duration, prompt, decodes) in log)
+                    {
+                        timeline.Add(new ServeIteration(replica, start, duration, prompt, decodes));
+                    }
                 }
             }
 
-            foreach (var r in _prefill)
+            for (var r = 0; r < _prefill.Length; r++)
             {
-                Sum(r);
-                prefillBusy += r.BusyNanoseconds;
+                Sum(_prefill[r].Accounts, r);
+                prefillBusy += _prefill[r].Accounts.BusyNanoseconds;
             }
 
-            foreach (var r in _decode)
+            for (var r = 0; r < _decode.Length; r++)
             {
-                Sum(r);
-                decodeBusy += r.BusyNanoseconds;
+                Sum(_decode[r].Accounts, _prefill.Length + r);
+                decodeBusy += _decode[r].Accounts.BusyNanoseconds;
             }
 
             var ms = (double)makespan.Nanoseconds;

@@ -55,6 +55,18 @@ internal static class DisaggregationOptions
     /// </summary>
     public static PoolRatio? Check(ServeRequest request, long replicas, Problems problems)
     {
+        if (request.KvTransfer is { } mode)
+        {
+            if (EnumNames.Parse<KvTransferMode>(mode) is null)
+            {
+                problems.Error("--kv-transfer", $"expected after-prefill or layerwise, found '{mode}'");
+            }
+            else if (request.Disaggregate is null)
+            {
+                problems.Error("--kv-transfer", "moves the KV cache between a prefill and a decode pool; give it with --disaggregate");
+            }
+        }
+
         if (request.Disaggregate is not { } text)
         {
             return null;
@@ -99,8 +111,11 @@ internal static class DisaggregationOptions
         return r;
     }
 
+    /// <summary>The KV transfer <c>--kv-transfer</c> names (checked by <see cref="Check"/>); after-prefill when absent.</summary>
+    public static KvTransferMode Mode(string? text) => EnumNames.Parse<KvTransferMode>(text) ?? KvTransferMode.AfterPrefill;
+
     /// <summary>The setup split as <paramref name="ratio"/> says, scaled to its replicas (unchanged for <c>auto</c>, which the search splits).</summary>
-    public static ServingSetup Attach(ServingSetup setup, PoolRatio ratio)
+    public static ServingSetup Attach(ServingSetup setup, PoolRatio ratio, KvTransferMode mode = KvTransferMode.AfterPrefill)
     {
         if (ratio.IsAuto)
         {
@@ -108,14 +123,15 @@ internal static class DisaggregationOptions
         }
 
         var k = setup.Replicas / (ratio.Prefill + ratio.Decode);
-        return Split(setup, (int)(k * ratio.Prefill), (int)(k * ratio.Decode));
+        return Split(setup, (int)(k * ratio.Prefill), (int)(k * ratio.Decode), mode);
     }
 
     /// <summary>
     /// <paramref name="setup"/> (colocated, built by <see cref="ServeRequest.Resolve"/>) as <paramref name="prefill"/>
-    /// prefill and <paramref name="decode"/> decode replicas, the transfer priced over its planned site's network.
+    /// prefill and <paramref name="decode"/> decode replicas, the transfer priced over its planned site's network and
+    /// made as <paramref name="mode"/> says.
     /// </summary>
-    public static ServingSetup Split(ServingSetup setup, int prefill, int decode)
+    public static ServingSetup Split(ServingSetup setup, int prefill, int decode, KvTransferMode mode = KvTransferMode.AfterPrefill)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(prefill, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(decode, 1);
@@ -140,6 +156,8 @@ internal static class DisaggregationOptions
                 DecodeReplicas = decode,
                 KvBytesPerTokenPerGpu = deployment.KvBytesPerToken,
                 Transfer = new FabricKvTransfer(network, prefill, setup.GpusPerReplica),
+                Mode = mode,
+                LayersPerGpu = Math.Max(1, (setup.StepModel!.Model.Layers + deployment.Pp - 1) / deployment.Pp),
             },
         };
     }
@@ -164,8 +182,9 @@ public static class DisaggregatedSearch
     /// </summary>
     /// <param name="setup">A colocated deployment built by <see cref="ServeRequest.Resolve"/> (at least 2 replicas), its SLOs and its requests at 1 per second.</param>
     /// <param name="iterations">Bisection steps of each rate search, 1 to 40.</param>
+    /// <param name="kvTransfer">When each split's KV cache leaves its prefill replicas.</param>
     /// <param name="cancel">Stops between runs.</param>
-    public static RateSearchResult BestSplit(ServingSetup setup, int iterations = 10, CancellationToken cancel = default)
+    public static RateSearchResult BestSplit(ServingSetup setup, int iterations = 10, KvTransferMode kvTransfer = KvTransferMode.AfterPrefill, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentOutOfRangeException.ThrowIfLessThan(setup.Replicas, 2);
@@ -184,7 +203,7 @@ public static class DisaggregatedSearch
             }
 
             previous = prefill;
-            var found = ServingSearch.MaxRate(DisaggregationOptions.Split(setup, prefill, replicas - prefill), iterations, cancel);
+            var found = ServingSearch.MaxRate(DisaggregationOptions.Split(setup, prefill, replicas - prefill, kvTransfer), iterations, cancel);
             runs += found.RatesEvaluated;
             tried.Add(new PoolRate(prefill, replicas - prefill, found.MaxRate));
             if (best is null || found.MaxRate > best.MaxRate)

@@ -81,6 +81,22 @@ public sealed class FabricKvTransfer : IKvTransferCost
     }
 }
 
+/// <summary>When a request's KV cache leaves its prefill replica.</summary>
+public enum KvTransferMode
+{
+    /// <summary>
+    /// The whole cache after the prefill has ended, in one transfer (DistServe: the decode instance migrates a
+    /// request's blocks once its prefill is done).
+    /// </summary>
+    AfterPrefill,
+
+    /// <summary>
+    /// Layer by layer (Splitwise): each layer's cache is sent as soon as the request's last prefill iteration has
+    /// computed that layer, overlapping the later layers' computation; only what is not hidden delays the first decode.
+    /// </summary>
+    Layerwise,
+}
+
 /// <summary>A deployment split into a prefill pool and a decode pool (Splitwise, DistServe), with the KV transfer between them.</summary>
 public sealed record Disaggregation
 {
@@ -95,6 +111,12 @@ public sealed record Disaggregation
 
     /// <summary>How long a transfer takes between two replicas.</summary>
     public required IKvTransferCost Transfer { get; init; }
+
+    /// <summary>When the KV cache leaves the prefill replica: after the prefill (the default) or layer by layer.</summary>
+    public KvTransferMode Mode { get; init; }
+
+    /// <summary>Layers whose KV cache each GPU holds (the model's layers ÷ pipeline stages, rounded up), at least 1: the pieces of a layer-wise transfer.</summary>
+    public int LayersPerGpu { get; init; } = 1;
 }
 
 /// <summary>What the disaggregated pools did: the KV transfers and each pool's busy share.</summary>
@@ -106,10 +128,10 @@ public sealed record DisaggregationResult
     /// <summary>Replicas of the decode pool.</summary>
     public required int DecodeReplicas { get; init; }
 
-    /// <summary>Time on the wire of each transfer, from its start to the KV's arrival on the decode replica.</summary>
+    /// <summary>Time on the wire of each transfer, from its start (under a layer-wise transfer, its first layer's, during the prefill) to the KV's arrival on the decode replica.</summary>
     public required LatencySummary KvTransfer { get; init; }
 
-    /// <summary>Time from the end of a request's prefill to the start of its transfer: waiting for the decode replica's KV cache, batch slots or links.</summary>
+    /// <summary>Time from the end of a request's prefill to the start of its transfer (0 when it started during the prefill): waiting for the decode replica's KV cache, batch slots or links.</summary>
     public required LatencySummary TransferWait { get; init; }
 
     /// <summary>Mean bytes one request's KV moves over the fabric (all GPUs of the replica together), 0 without transfers.</summary>

@@ -14,15 +14,11 @@ internal sealed partial class Replica : IEventHandler
     private const int StepEndKind = 1;
     private const int KickKind = 2;
     private const int RunEndKind = 3;
-
-    /// <summary>The most iterations one decode run covers with one event.</summary>
-    private const int MaxRunSteps = 4096;
     private readonly Simulator _sim;
     private readonly ReplicaEngine _engine;
     private readonly RequestBook _book;
     private readonly Driver _driver;
     private readonly HandlerId _id;
-    private readonly int _gpus;
     private readonly int[] _running;
     private readonly int[] _stepRequest;
     private readonly int[] _stepTokens;
@@ -36,15 +32,9 @@ internal sealed partial class Replica : IEventHandler
     private bool _kicked;
 
     // A decode run: iterations whose batch cannot change (decode only, nothing waiting, no completion, no preemption
-    // before its last), simulated with one event and cut short when a request arrives.
-    private readonly bool _runs;
-    private readonly long[] _runEnds = new long[MaxRunSteps];
-    private readonly double[] _runWatts = new double[MaxRunSteps];
-    private readonly int[] _runCrossings = new int[MaxRunSteps];
-    private int _runSteps;
-    private long _runStart;
-    private long _runUsed;
-    private EventHandle _runEvent;
+    // before its last), simulated with one event and cut short when a request arrives; null for one event per iteration.
+    private readonly DecodeRun? _run;
+    private readonly IterationAccounts _accounts;
     private int _staticBatch;
 
     public Replica(Simulator sim, ServingSetup setup, RequestBook book, Driver driver)
@@ -53,13 +43,13 @@ internal sealed partial class Replica : IEventHandler
         _engine = setup.Engine;
         _book = book;
         _driver = driver;
-        _gpus = setup.GpusPerReplica;
         _id = sim.Register(this);
         _running = new int[_engine.MaxBatch];
         _stepRequest = new int[_engine.MaxBatch];
         _stepTokens = new int[_engine.MaxBatch];
         _freeBlocks = _engine.KvBlocks;
-        _runs = !setup.SingleSteps;
+        _run = setup.SingleSteps ? null : new DecodeRun();
+        _accounts = new IterationAccounts(setup.GpusPerReplica);
         _cache = PrefixCacheFor(setup);
         _checkBlocks = setup.CheckBlocks;
     }
@@ -67,53 +57,33 @@ internal sealed partial class Replica : IEventHandler
     /// <summary>Prompt tokens not yet processed plus output tokens not yet generated, of the requests routed here, as of the last iteration event.</summary>
     private long Outstanding { get; set; }
 
-    public long BusyNanoseconds { get; private set; }
+    public long BusyNanoseconds => _accounts.BusyNanoseconds;
 
-    public double KvBlockNanoseconds { get; private set; }
+    public double KvBlockNanoseconds => _accounts.KvBlockNanoseconds;
 
-    public long PeakBlocks { get; private set; }
+    public long PeakBlocks => _accounts.PeakBlocks;
 
-    public double Joules { get; private set; }
+    public double Joules => _accounts.Joules;
 
-    public long Iterations { get; private set; }
+    public long Iterations => _accounts.Iterations;
 
     public long Preemptions { get; private set; }
 
     /// <summary>The iterations recorded for a timeline (start, duration, prompt tokens, decodes); <see langword="null"/> unless <see cref="StartLog"/> was called.</summary>
-    public List<(long Start, long Duration, int Prompt, int Decodes)>? Log { get; private set; }
-
-    private int _logCapacity;
+    public List<(long Start, long Duration, int Prompt, int Decodes)>? Log => _accounts.Log;
 
     /// <summary>Records this replica's first <paramref name="capacity"/> iterations in <see cref="Log"/>.</summary>
-    public void StartLog(int capacity)
-    {
-        _logCapacity = capacity;
-        Log = new List<(long, long, int, int)>(Math.Min(capacity, 4096));
-    }
-
-    private void Record(long start, long duration, int prompt, int decodes)
-    {
-        if (Log is { } log && log.Count < _logCapacity)
-        {
-            log.Add((start, duration, prompt, decodes));
-        }
-    }
+    public void StartLog(int capacity) => _accounts.StartLog(capacity);
 
     /// <summary>Prompt tokens not yet processed plus output tokens not yet generated at <paramref name="now"/> (a decode run's finished iterations counted).</summary>
-    public long OutstandingAt(long now) => _runSteps > 0 ? Outstanding - ((long)_stepCount * StepsDone(now)) : Outstanding;
+    public long OutstandingAt(long now) => _run is { Steps: > 0 } run ? Outstanding - ((long)_stepCount * run.StepsDone(now)) : Outstanding;
 
     public void Enqueue(int i)
     {
-        if (_runSteps > 0 && _engine.Scheduler != SchedulerKind.Static)
+        if (_engine.Scheduler != SchedulerKind.Static)
         {
-            // The run ends with the iteration in flight; the next one may take the new request.
-            var cut = StepsDone(_sim.Now.Nanoseconds) + 1;
-            if (cut < _runSteps)
-            {
-                _sim.Cancel(_runEvent);
-                _runSteps = cut;
-                _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[cut - 1]), _id, RunEndKind);
-            }
+            // A run ends with the iteration in flight; the next one may take the new request.
+            _run?.Cut(_sim);
         }
 
         _book.State[i] = RequestBook.Waiting;
@@ -252,7 +222,7 @@ internal sealed partial class Replica : IEventHandler
 
         var stages = _engine.PipelineStages;
         time = new Duration(Math.Max(1, time.Nanoseconds * stages));
-        if (_runs && TryStartRun(time, watts))
+        if (_run is { } run && TryStartRun(run, time, watts))
         {
             return;
         }
@@ -267,24 +237,17 @@ internal sealed partial class Replica : IEventHandler
             }
         }
 
+        int prompt = 0, decodes = 0;
         if (Log is not null)
         {
-            int prompt = 0, decodes = 0;
             for (var j = 0; j < _stepCount; j++)
             {
                 prompt += _stepTokens[j];
                 decodes += _stepTokens[j] == 0 ? 1 : 0;
             }
-
-            Record(now, time.Nanoseconds, prompt, decodes);
         }
 
-        var used = _engine.KvBlocks - _freeBlocks - Evictable;
-        PeakBlocks = Math.Max(PeakBlocks, used);
-        KvBlockNanoseconds += (double)used * time.Nanoseconds;
-        BusyNanoseconds += time.Nanoseconds;
-        Joules += ServingEnergy.StepEnergy(watts, time, _gpus).Joules;
-        Iterations++;
+        _accounts.Add(now, time.Nanoseconds, _engine.KvBlocks - _freeBlocks - Evictable, watts, prompt, decodes);
         _busy = true;
         _sim.Schedule(time, _id, StepEndKind);
     }
@@ -442,33 +405,12 @@ internal sealed partial class Replica : IEventHandler
         return _stepCount > 0 ? _engine.Steps.Step(0, 0, 0, Math.Max(timedBatch, _stepCount), contextSum / _stepCount, out watts) : Duration.Zero;
     }
 
-    /// <summary>Steps of the current run finished before <paramref name="now"/> (one ending exactly now is not: arrivals at an iteration's end join the next).</summary>
-    private int StepsDone(long now)
-    {
-        int lo = 0, hi = _runSteps;
-        var t = now - _runStart;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_runEnds[mid] < t)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
     /// <summary>
     /// Starts a decode run when the iteration just formed (whose time and power are given) is decode only and nothing
     /// can change the next ones: nothing waits, every running request is in it, and the cache holds their growth.
-    /// The run lasts until its first request ends (or the cache would fill, or <see cref="MaxRunSteps"/>).
+    /// The run lasts until its first request ends (or the cache would fill, or <see cref="DecodeRun.MaxSteps"/>).
     /// </summary>
-    private bool TryStartRun(Duration first, double firstWatts)
+    private bool TryStartRun(DecodeRun run, Duration first, double firstWatts)
     {
         var b = _book;
         var isStatic = _engine.Scheduler == SchedulerKind.Static;
@@ -477,7 +419,7 @@ internal sealed partial class Replica : IEventHandler
             return false;
         }
 
-        var steps = MaxRunSteps;
+        var steps = DecodeRun.MaxSteps;
         double contextSum = 0;
         for (var j = 0; j < _stepCount; j++)
         {
@@ -523,30 +465,22 @@ internal sealed partial class Replica : IEventHandler
         RoomForRun(steps);
 
         // Block crossings: step s needs a new block for request i when its cached tokens reach a multiple of the size.
-        Array.Clear(_runCrossings, 0, steps);
+        run.Clear(steps);
         for (var j = 0; j < _stepCount; j++)
         {
             var i = _stepRequest[j];
             var cached = b.Cached[i];
             var next = b.Shared[i] + ((long)b.Blocks[i] * blockSize); // tokens the held blocks cover
-            for (long s = Math.Max(1, next - cached); s < steps; s += blockSize)
+            for (var s = Math.Max(1, next - cached); s < steps; s += blockSize)
             {
-                _runCrossings[s]++;
+                run.Grow((int)s, 1);
             }
         }
 
         var d = _stepCount;
         var timed = isStatic ? Math.Max(_staticBatch, d) : d;
-        var stages = _engine.PipelineStages;
-        _runEnds[0] = first.Nanoseconds;
-        _runWatts[0] = firstWatts;
-        _engine.Steps.DecodeRun(timed, d, contextSum, steps, stages, _runEnds, _runWatts);
-
-        _runSteps = steps;
-        _runStart = _sim.Now.Nanoseconds;
-        _runUsed = _engine.KvBlocks - _freeBlocks - Evictable;
+        run.Begin(_sim, _id, RunEndKind, 0, _engine.Steps, first, firstWatts, timed, d, contextSum, steps, _engine.PipelineStages, _engine.KvBlocks - _freeBlocks - Evictable);
         _busy = true;
-        _runEvent = _sim.ScheduleAt(new SimTime(_runStart + _runEnds[steps - 1]), _id, RunEndKind);
         return true;
     }
 
@@ -554,28 +488,10 @@ internal sealed partial class Replica : IEventHandler
     private void EndRun(long now)
     {
         var b = _book;
-        var steps = _runSteps;
+        var run = _run!;
         var d = _stepCount;
-        var used = _runUsed;
-        long previous = 0;
-        for (var s = 0; s < steps; s++)
-        {
-            used += _runCrossings[s] * (s > 0 ? 1 : 0);
-            var time = _runEnds[s] - previous;
-            previous = _runEnds[s];
-            PeakBlocks = Math.Max(PeakBlocks, used);
-            KvBlockNanoseconds += (double)used * time;
-            BusyNanoseconds += time;
-            Joules += ServingEnergy.StepEnergy(_runWatts[s], new Duration(time), _gpus).Joules;
-            Iterations++;
-            Record(_runStart + _runEnds[s] - time, time, 0, d);
-            if (s > 0)
-            {
-                _driver.Gaps.Add(time, d);
-            }
-        }
-
-        var firstEnd = _runStart + _runEnds[0];
+        var firstEnd = run.FirstEnd;
+        var steps = run.End(_accounts, _driver.Gaps, d);
         var anyDone = false;
         for (var j = 0; j < d; j++)
         {
@@ -599,7 +515,6 @@ internal sealed partial class Replica : IEventHandler
             }
         }
 
-        _runSteps = 0;
         Finish(anyDone);
     }
 

@@ -209,6 +209,12 @@ public sealed partial record ServeRequest
     /// </summary>
     public string? Disaggregate { get; init; }
 
+    /// <summary>
+    /// With <see cref="Disaggregate"/>: when the KV cache leaves the prefill replica, <c>after-prefill</c> or
+    /// <c>layerwise</c> (<see cref="KvTransferMode"/>); <see langword="null"/> (the default) for after-prefill.
+    /// </summary>
+    public string? KvTransfer { get; init; }
+
     /// <summary>The requests of the workload when they are given directly (tests, validation); overrides trace and rate.</summary>
     public IReadOnlyList<TraceRequest>? Workload { get; init; }
 
@@ -376,7 +382,7 @@ public sealed partial record ServeRequest
 
         var setup = Build(catalog, problems, model, gpu, gpus, dtype, kvDtype, scheduler, router, slo, requests, offline, fleetRequests);
         setup = setup is null ? null : setup with { PrefixBlockTokens = prefixTokens, Engine = setup.Engine with { Admission = admission }, SampledReplicas = share < replicas ? share : null, TimelineReplicas = Timeline is null ? 0 : Math.Min(TimelineReplicas, share) };
-        return setup is not null && split is { } ratio ? DisaggregationOptions.Attach(setup, ratio) : setup;
+        return setup is not null && split is { } ratio ? DisaggregationOptions.Attach(setup, ratio, DisaggregationOptions.Mode(KvTransfer)) : setup;
     }
 
     private ServingSetup? Build(ColossimCatalog catalog, Problems problems, ModelSpec model, GpuSpec gpu, long gpus, DataType dtype, DataType kvDtype,

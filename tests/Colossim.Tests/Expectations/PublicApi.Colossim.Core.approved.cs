@@ -3010,6 +3010,7 @@ namespace Colossim.Scenarios
         public Colossim.Serving.PoolRatio? Disaggregation { get; init; }
         public int Ep { get; init; }
         public int? Gpus { get; init; }
+        public Colossim.Serving.KvTransferMode KvTransfer { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
         public required string Site { get; init; }
@@ -3120,13 +3121,15 @@ namespace Colossim.Serving
     public static class DisaggregatedSearch
     {
         public const int MaxSplits = 15;
-        public static Colossim.Serving.RateSearchResult BestSplit(Colossim.Serving.ServingSetup setup, int iterations = 10, System.Threading.CancellationToken cancel = default) { }
+        public static Colossim.Serving.RateSearchResult BestSplit(Colossim.Serving.ServingSetup setup, int iterations = 10, Colossim.Serving.KvTransferMode kvTransfer = 0, System.Threading.CancellationToken cancel = default) { }
     }
     public sealed class Disaggregation : System.IEquatable<Colossim.Serving.Disaggregation>
     {
         public Disaggregation() { }
         public required int DecodeReplicas { get; init; }
         public required Colossim.Units.Bytes KvBytesPerTokenPerGpu { get; init; }
+        public int LayersPerGpu { get; init; }
+        public Colossim.Serving.KvTransferMode Mode { get; init; }
         public required int PrefillReplicas { get; init; }
         public required Colossim.Serving.IKvTransferCost Transfer { get; init; }
     }
@@ -3170,6 +3173,11 @@ namespace Colossim.Serving
     {
         Greedy = 0,
         Reserve = 1,
+    }
+    public enum KvTransferMode
+    {
+        AfterPrefill = 0,
+        Layerwise = 1,
     }
     public sealed class LatencyPercentiles : System.IEquatable<Colossim.Serving.LatencyPercentiles>
     {
@@ -3333,6 +3341,7 @@ namespace Colossim.Serving
         public int? InputLen { get; init; }
         public string KvAdmission { get; init; }
         public string KvDtype { get; init; }
+        public string? KvTransfer { get; init; }
         public double LengthSpread { get; init; }
         public string Lengths { get; init; }
         public int MaxBatch { get; init; }

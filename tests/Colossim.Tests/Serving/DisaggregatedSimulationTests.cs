@@ -1,3 +1,4 @@
+using Colossim.Reports;
 using Colossim.Serving;
 using Colossim.Units;
 using CsCheck;
@@ -9,7 +10,7 @@ public sealed class DisaggregatedSimulationTests
     /// <summary>A transfer of 10 µs plus 1 GB/s per GPU; 1,000 bytes per prompt token per GPU: a 1,000-token prompt moves in 1.01 ms.</summary>
     private static readonly FixedKvTransfer Link = new(Duration.FromMicroseconds(10), new Bandwidth(1e9));
 
-    private static ServingSetup Split(IReadOnlyList<TraceRequest> requests, int prefill = 1, int decode = 1, long? kvBlocks = null, RouterKind router = RouterKind.RoundRobin) =>
+    private static ServingSetup Split(IReadOnlyList<TraceRequest> requests, int prefill = 1, int decode = 1, long? kvBlocks = null, RouterKind router = RouterKind.RoundRobin, KvTransferMode mode = KvTransferMode.AfterPrefill, IKvTransferCost? link = null) =>
         ServingTestSetup.With(requests, kvBlocks: kvBlocks, replicas: prefill + decode) with
         {
             Router = router,
@@ -18,7 +19,9 @@ public sealed class DisaggregatedSimulationTests
                 PrefillReplicas = prefill,
                 DecodeReplicas = decode,
                 KvBytesPerTokenPerGpu = new Bytes(1000),
-                Transfer = Link,
+                Transfer = link ?? Link,
+                Mode = mode,
+                LayersPerGpu = 80,
             },
         };
 
@@ -162,6 +165,128 @@ public sealed class DisaggregatedSimulationTests
                 Assert.InRange(result.KvCachePeak, 0, 1);
                 Assert.True(result.Ttft.P99 <= result.E2e.P99, $"TTFT p99 {result.Ttft.P99} above E2E p99 {result.E2e.P99}");
             }, iter: 60);
+        }
+    }
+
+    public sealed class TheLayerwiseTransfer
+    {
+        [Fact]
+        public void Delays_the_first_token_of_a_request_alone_by_its_last_layer_only()
+        {
+            var result = ServingSimulation.Run(Split([new TraceRequest(0, 1000, 4)], mode: KvTransferMode.Layerwise));
+
+            // 80 layers: each layer's 12.5 kB per token × 1,000 tokens over the 1 GB/s link after its 10 µs = 22.5 µs,
+            // shorter than a layer's share of the prefill, so every layer but the last is sent while later layers compute.
+            var prefill = ServingTestSetup.Steps.Step(1000, 1, 0, 0, 0);
+            var lastLayer = Link.Time(0, 0, new Bytes(1000.0 * 1000 / 80));
+            Assert.Equal(Duration.FromNanoseconds(22_500), lastLayer);
+            Assert.True(lastLayer.Nanoseconds * 80 < prefill.Nanoseconds, $"a layer's share of the prefill ({prefill.Nanoseconds / 80} ns) is shorter than its transfer");
+            Assert.Equal(prefill + lastLayer, result.Ttft.Mean);
+            Assert.Equal(Duration.Zero, result.Disaggregation!.TransferWait.Mean);
+        }
+
+        [Fact]
+        public void Delays_it_by_the_whole_transfer_after_the_prefill()
+        {
+            var result = ServingSimulation.Run(Split([new TraceRequest(0, 1000, 4)], mode: KvTransferMode.AfterPrefill));
+
+            var prefill = ServingTestSetup.Steps.Step(1000, 1, 0, 0, 0);
+            Assert.Equal(prefill + Link.Time(0, 0, new Bytes(1000.0 * 1000)), result.Ttft.Mean);
+        }
+
+        [Fact]
+        public void Ends_with_the_link_when_the_link_is_slower_than_the_layers()
+        {
+            // 1 MB/s: each layer's 12.5 kB takes 12.5 ms, longer than a layer's computation; the layers leave back to
+            // back from the first layer's end (1/80 of the prefill).
+            var slow = new FixedKvTransfer(Duration.Zero, new Bandwidth(1e6));
+            var result = ServingSimulation.Run(Split([new TraceRequest(0, 1000, 4)], mode: KvTransferMode.Layerwise, link: slow));
+
+            var prefill = ServingTestSetup.Steps.Step(1000, 1, 0, 0, 0).Nanoseconds;
+            var layer = slow.Time(0, 0, new Bytes(1000.0 * 1000 / 80)).Nanoseconds;
+            Assert.Equal(12_500_000, layer);
+            Assert.Equal(Duration.FromNanoseconds((prefill / 80) + (80 * layer)), result.Ttft.Mean);
+        }
+
+        [Fact]
+        public void Moves_the_whole_cache_after_the_prefill_when_the_decode_replica_admits_the_request_late()
+        {
+            // The decode cache holds one request (60 blocks of 16 tokens; each reserves 50): the second waits for the
+            // first to end, then moves its whole cache as after the prefill, so both modes give it the same TTFT.
+            TraceRequest[] requests = [new(0, 200, 600), new(0, 200, 600)];
+            var layerwise = ServingSimulation.Run(Split(requests, kvBlocks: 60, mode: KvTransferMode.Layerwise));
+            var after = ServingSimulation.Run(Split(requests, kvBlocks: 60));
+
+            Assert.True(layerwise.Ttft.P50 < after.Ttft.P50, $"first request: {layerwise.Ttft.P50} layer-wise, {after.Ttft.P50} after the prefill");
+            Assert.Equal(after.Ttft.P99 - after.E2e.P50, layerwise.Ttft.P99 - layerwise.E2e.P50);
+        }
+    }
+
+    public sealed class TheDecodeRuns
+    {
+        private static (ServingResult Result, ServingSimulation.RequestBook Book) Run(ServingSetup setup)
+        {
+            var result = DisaggregatedSimulation.Run(setup, null, CancellationToken.None, out var book);
+            return (result, book);
+        }
+
+        [Fact]
+        public void Give_every_request_the_timestamps_of_one_event_per_iteration()
+        {
+            var request = Gen.Select(Gen.Long[0, 20_000_000_000], Gen.Int[1, 3000], Gen.Int[1, 400]).Select((t, i, o) => new TraceRequest(t, i, o));
+            Gen.Select(request.Array[1, 40], Gen.Int[1, 3], Gen.Int[1, 3], Gen.Long[40, 2000], Gen.Int[0, 1], Gen.Int[0, 2]).Sample((reqs, prefill, decode, blocks, router, mode) =>
+            {
+                var sorted = reqs.OrderBy(r => r.ArrivalNanoseconds).ToArray();
+                var setup = Split(sorted, prefill, decode, blocks, (RouterKind)router) with
+                {
+                    Mode = mode == 2 ? LoadMode.Closed : LoadMode.Open,
+                    Concurrency = 3,
+                    TimelineReplicas = prefill + decode,
+                };
+
+                var (runs, a) = Run(setup);
+                var (single, b) = Run(setup with { SingleSteps = true });
+
+                Assert.Equal(b.Arrived, a.Arrived);
+                Assert.Equal(b.FirstScheduled, a.FirstScheduled);
+                Assert.Equal(b.FirstToken, a.FirstToken);
+                Assert.Equal(b.LastToken, a.LastToken);
+                Assert.Equal(b.Finished, a.Finished);
+                Assert.Equal(b.Generated, a.Generated);
+                Assert.Equal(b.State, a.State);
+
+                // Everything but the event count, to the last bit (ITL histogram, busy shares, KV use, energy, transfers).
+                Assert.Equal(ReportJson.Serialize(ServeReport.Json(single with { Events = 0 }, 0)), ReportJson.Serialize(ServeReport.Json(runs with { Events = 0 }, 0)));
+                Assert.Equal(single.Timeline, runs.Timeline);
+                Assert.True(runs.Events <= single.Events, $"{runs.Events} events with runs, {single.Events} without");
+            }, iter: 60);
+        }
+
+        [Fact]
+        public void Cover_the_decode_iterations_of_a_request_alone_with_one_event()
+        {
+            var (runs, _) = Run(Split([new TraceRequest(0, 1000, 200)]));
+            var (single, _) = Run(Split([new TraceRequest(0, 1000, 200)]) with { SingleSteps = true });
+
+            // One request: arrival, kick, prefill end, transfer end, kick, then 199 decode iterations as one run.
+            Assert.Equal(1 + 1 + 1 + 1 + 1 + 1, runs.Events);
+            Assert.Equal(1 + 1 + 1 + 1 + 1 + 199, single.Events);
+            Assert.Equal(single.E2e, runs.E2e);
+            Assert.Equal(200L, runs.Iterations);
+        }
+
+        [Fact]
+        public void End_a_run_with_the_iteration_in_flight_when_a_KV_cache_arrives()
+        {
+            // The second request's KV arrives while the first decodes a long run; it joins the next iteration.
+            TraceRequest[] requests = [new(0, 100, 300), new(1_000_000_000, 100, 20)];
+            var (runs, a) = Run(Split(requests));
+            var (_, b) = Run(Split(requests) with { SingleSteps = true });
+
+            Assert.Equal(b.FirstToken, a.FirstToken);
+            Assert.Equal(b.Finished, a.Finished);
+            Assert.True(a.Finished[1] < a.Finished[0], "the short request ended after the long one");
+            Assert.Equal((2L, 0L), (runs.Completed, runs.Running));
         }
     }
 }

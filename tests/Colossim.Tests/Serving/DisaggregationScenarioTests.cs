@@ -40,6 +40,26 @@ public sealed class DisaggregationScenarioTests
 
             Assert.Equal([message], Messages(result));
         }
+
+        [Fact]
+        public void Reads_when_the_KV_cache_moves_after_the_prefill_by_default()
+        {
+            var plain = Parse(Small);
+            var layerwise = Parse(Small.Replace("decode: 1 }", "decode: 1, kv_transfer: layerwise }", StringComparison.Ordinal));
+
+            Assert.Empty(Messages(layerwise));
+            Assert.Equal(KvTransferMode.AfterPrefill, plain.Scenario!.Workloads.Serving[0].KvTransfer);
+            Assert.Equal(KvTransferMode.Layerwise, layerwise.Scenario!.Workloads.Serving[0].KvTransfer);
+        }
+
+        [Fact]
+        public void Says_which_KV_transfers_there_are()
+        {
+            var result = Parse(Small.Replace("decode: 1 }", "decode: 1, kv_transfer: streaming }", StringComparison.Ordinal));
+
+            var message = Assert.Single(Messages(result));
+            Assert.StartsWith("line 10: workloads.serving[0].disaggregation.kv_transfer: expected one of after-prefill, layerwise", message, StringComparison.Ordinal);
+        }
     }
 
     public sealed class TheServingStage
@@ -55,6 +75,16 @@ public sealed class DisaggregationScenarioTests
             Assert.Equal(4L, sim.Gpus);
             Assert.Equal((2, 2), (sim.Result.Disaggregation!.PrefillReplicas, sim.Result.Disaggregation.DecodeReplicas));
             Assert.Equal(sim.Result.Arrived, sim.Result.Completed);
+        }
+
+        [Fact]
+        public void Moves_the_KV_cache_layer_by_layer_when_the_workload_says_so()
+        {
+            var after = ScenarioRunner.Run(Parse(Small).Scenario!).Serving[0].Simulation!.Result;
+            var layerwise = ScenarioRunner.Run(Parse(Small.Replace("decode: 1 }", "decode: 1, kv_transfer: layerwise }", StringComparison.Ordinal)).Scenario!).Serving[0].Simulation!.Result;
+
+            Assert.Equal(KvTransferMode.Layerwise, layerwise.Setup.Disaggregation!.Mode);
+            Assert.True(layerwise.Ttft.Mean < after.Ttft.Mean, $"mean TTFT {layerwise.Ttft.Mean} layer-wise, {after.Ttft.Mean} after the prefill");
         }
     }
 }

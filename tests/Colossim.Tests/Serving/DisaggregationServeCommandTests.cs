@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Colossim.Tests.Cli;
 
 namespace Colossim.Tests.Serving;
@@ -62,6 +63,51 @@ public sealed class DisaggregationServeCommandTests
 
             Assert.Equal((2, ""), (result.ExitCode, result.Out));
             Assert.Equal(message, result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+        }
+    }
+
+    public sealed class TheKvTransferOption
+    {
+        [Fact]
+        public void Hides_part_of_each_transfer_behind_the_prefill_when_layerwise()
+        {
+            string[] run = [.. Small, "--gpus", "4", "--disaggregate", "1:1", "--format", "json"];
+            var after = CliRunner.Run([.. run, "--kv-transfer", "after-prefill"]);
+            var layerwise = CliRunner.Run([.. run, "--kv-transfer", "layerwise"]);
+            var plain = CliRunner.Run(run);
+
+            Assert.Equal((0, 0, ""), (after.ExitCode, layerwise.ExitCode, layerwise.Error));
+            static string WithoutWallTime(string json)
+            {
+                var node = JsonNode.Parse(json)!.AsObject();
+                node.Remove("sim");
+                return node.ToJsonString();
+            }
+
+            Assert.Equal(WithoutWallTime(plain.Out), WithoutWallTime(after.Out));
+            double Ttft(CliResult r) => JsonDocument.Parse(r.Out).RootElement.GetProperty("ttft_ms").GetProperty("mean").GetDouble();
+            Assert.True(Ttft(layerwise) < Ttft(after), $"mean TTFT {Ttft(layerwise)} ms layer-wise, {Ttft(after)} ms after the prefill");
+        }
+
+        [Theory]
+        [InlineData("NaN")]
+        [InlineData("")]
+        [InlineData("layer-wise")]
+        public void Exits_with_2_and_one_line_for_an_unknown_mode(string value)
+        {
+            var result = CliRunner.Run([.. Small, "--gpus", "4", "--disaggregate", "1:1", "--kv-transfer", value]);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal($"error: --kv-transfer: expected after-prefill or layerwise, found '{value}'", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
+        }
+
+        [Fact]
+        public void Exits_with_2_without_disaggregate()
+        {
+            var result = CliRunner.Run([.. Small, "--gpus", "4", "--kv-transfer", "layerwise"]);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.Out));
+            Assert.Equal("error: --kv-transfer: moves the KV cache between a prefill and a decode pool; give it with --disaggregate", result.Error.ReplaceLineEndings("\n").TrimEnd('\n'));
         }
     }
 }
