@@ -443,12 +443,13 @@ public sealed class StepModel
                 {
                     ArgumentOutOfRangeException.ThrowIfLessThan(request.Chunk, 1);
                     var (b, total) = Contexts(request);
-                    total *= KvBytes(request) / 2;
                     var c = request.Chunk;
                     ForwardLayers(acc, request, c + b, layers, moeLayers, a =>
                     {
                         a.Add(KernelClass.Attention, Kernels.AttentionPrefill(1, c, request.ChunkPrefix, QHeads, KvHeads, Model.HeadDim));
-                        a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total, QHeads, KvHeads, Model.HeadDim));
+                        a.Add(KernelClass.Attention, Model.IsLatentAttention
+                            ? Kernels.AttentionDecodeLatent(b, total, QHeads, Model.KvLoraRank, Model.QkRopeHeadDim, KvBytes(request))
+                            : Kernels.AttentionDecode(b, total * KvBytes(request) / 2, QHeads, KvHeads, Model.HeadDim));
                     }, prefillRows: c, decodeRows: b, backward: false);
                     Head(acc, request, b + 1);
                     break;
@@ -554,9 +555,11 @@ public sealed class StepModel
         var act = engine ? ElementwiseOp.FusedSiluMul : ElementwiseOp.SiluMul;
         var dtype = request.Dtype;
 
-        // Latent attention in decode runs in the weight-absorbed form (AttentionDecodeLatent); prefill, chunked prefill
-        // and training keep the full heads, as FlashMLA serving engines do.
+        // Latent attention in decode runs in the weight-absorbed form (AttentionDecodeLatent); prefill and training keep
+        // the full heads, as FlashMLA serving engines do. A chunked-prefill step keeps its projections for all its
+        // tokens and adds W_UK and W_UV for its decode tokens, which attend in the absorbed form (vLLM's MLA backend).
         var absorbed = m.IsLatentAttention && request.Phase == StepPhase.Decode;
+        var absorbedDecodeRows = m.IsLatentAttention && request.Phase == StepPhase.Mixed ? decodeRows : 0;
         var layer = new Accumulator(_power);
         var moeLayer = new Accumulator(_power);
         for (var kind = 0; kind < 2; kind++)
@@ -576,6 +579,11 @@ public sealed class StepModel
             else
             {
                 Linear(a, t, qkvWidth, h, dtype, backward);
+            }
+
+            if (absorbedDecodeRows > 0)
+            {
+                Linear(a, absorbedDecodeRows, (long)QHeads * m.KvLoraRank, hd, dtype, backward);
             }
 
             if (engine)
@@ -605,6 +613,11 @@ public sealed class StepModel
             {
                 Elementwise(a, ElementwiseOp.Copy, decodeRows, KvHeads * (double)hd, backward);
                 Elementwise(a, ElementwiseOp.Copy, decodeRows, KvHeads * (double)hd, backward);
+            }
+
+            if (absorbedDecodeRows > 0)
+            {
+                Linear(a, absorbedDecodeRows, (long)QHeads * hd, m.KvLoraRank, dtype, backward);
             }
 
             if (prefillRows > 0)

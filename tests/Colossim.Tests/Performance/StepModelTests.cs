@@ -181,6 +181,18 @@ public sealed class StepModelTests
         }
 
         [Fact]
+        public void Times_the_decode_tokens_of_a_chunked_prefill_step_in_the_absorbed_form()
+        {
+            var model = new StepModel(DeepSeek, KernelModelTests.H200Model);
+
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Mixed, Chunk = 256, Batch = 8, Context = 1000, Layers = 1 });
+
+            var k = model.Kernels;
+            var expected = k.AttentionPrefill(1, 256, 0, 128, 128, 128).Seconds + k.AttentionDecodeLatent(8, 8000, 128, 512, 64, 2).Seconds;
+            Assert.Equal(expected, p.AttentionTime.TotalSeconds, 1e-9);
+        }
+
+        [Fact]
         public void Keeps_prefill_attention_over_the_full_heads()
         {
             var model = new StepModel(DeepSeek, KernelModelTests.H200Model);
