@@ -12,7 +12,8 @@ row() { # model gpu gpus tp ep traffic...
   "${colossim[@]}" serve --model "$m" --gpu "$g" --gpus "$n" --tp "$tp" --ep "$ep" "$@" --format json 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin); p = d["deployment"]; traffic = sys.argv[1]
-print(f"| {p[\"model\"]} | {d[\"gpus\"]} × {p[\"gpu\"]} | {traffic} | {p[\"tp\"]} | {p[\"ep\"]} | {p[\"replicas\"]} | {d[\"output_tokens_per_s\"]:,.0f} | {d[\"tpot_ms\"][\"p50\"]:.1f} | {d[\"ttft_ms\"][\"p50\"]:,.0f} | {p[\"kv_blocks_per_replica\"]:,} |")' "$*"
+out, tpot, ttft, kv = d["output_tokens_per_s"], d["tpot_ms"]["p50"], d["ttft_ms"]["p50"], p["kv_blocks_per_replica"]
+print("| %s | %d × %s | %s | %d | %d | %d | %s | %.1f | %s | %s |" % (p["model"], d["gpus"], p["gpu"], traffic, p["tp"], p["ep"], p["replicas"], f"{out:,.0f}", tpot, f"{ttft:,.0f}", f"{kv:,}"))' "$*"
 }
 echo "| model | GPUs | traffic | tp | ep | replicas | output tok/s | TPOT p50 (ms) | TTFT p50 (ms) | KV blocks per replica |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -33,5 +34,5 @@ echo "DeepSeek-V3 decode, 128 × H800, ep 128, fp8, 64 sequences per GPU (DeepSe
 "${colossim[@]}" serve --model deepseek-v3 --gpu h800 --gpus 128 --ep 128 --dtype fp8 --max-batch 64 --concurrency 8192 \
   --input-len 1024 --output-len 1786 --requests 16384 --format json 2>/dev/null | python3 -c '
 import json, sys
-d = json.load(sys.stdin); tpot = d["tpot_ms"]["p50"]
-print(f"TPOT p50 {tpot:.1f} ms: {64 / tpot * 1000:,.0f} decode tokens/s per GPU (64 ÷ TPOT); output {d[\"output_tokens_per_s\"] / d[\"gpus\"]:,.0f} tokens/s per GPU with prefill colocated; published 2,324 (decode)")'
+d = json.load(sys.stdin); tpot = d["tpot_ms"]["p50"]; per_gpu = d["output_tokens_per_s"] / d["gpus"]
+print(f"TPOT p50 {tpot:.1f} ms: {64 / tpot * 1000:,.0f} decode tokens/s per GPU (64 ÷ TPOT); output {per_gpu:,.0f} tokens/s per GPU with prefill colocated; published 2,324 (decode)")'

@@ -318,6 +318,47 @@ public sealed class KernelModel
         return new KernelTime(seconds, flops, bytes, 1);
     }
 
+    /// <summary>
+    /// Decode attention of multi-head latent attention (DeepSeek-V2/V3) in the weight-absorbed form that FlashMLA and
+    /// the MLA decode kernels of vLLM and SGLang run: W_UK is absorbed into the query and W_UV applied after attention
+    /// (DeepSeek-V2, arXiv:2405.04434 §2.1.2-2.1.3: "we can absorb W^UK into W^UQ, and W^UV into W^O"; FlashMLA,
+    /// github.com/deepseek-ai/FlashMLA README), so every head attends over the compact latent cache: per cached token,
+    /// <paramref name="latentDim"/> compressed elements and <paramref name="ropeDim"/> rotary-key elements, read once
+    /// per sequence and shared by all <paramref name="qHeads"/> heads (one KV head of width latent + rope, MQA-like).
+    /// FLOPs: heads × context × 2 × ((latent + rope) for the scores + latent for the weighted sum). Bytes: the latent
+    /// cache at <paramref name="kvElementBytes"/> per element, the queries (bf16, latent + rope per head) and the
+    /// outputs (bf16, latent per head). Timed as the calibrated decode kernels' time for the same bytes (their memory
+    /// efficiency), stretched by the kernel's roofline over its memory roof where its FLOPs bind.
+    /// </summary>
+    internal KernelTime AttentionDecodeLatent(int batch, double totalContext, int qHeads, int latentDim, int ropeDim, double kvElementBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(totalContext);
+        double width = latentDim + ropeDim;
+        var kvBytes = Math.Max(1, width * kvElementBytes * totalContext);
+        var flops = 2.0 * qHeads * totalContext * (width + latentDim);
+        var bytes = kvBytes + (2.0 * batch * qHeads * (width + latentDim));
+        double seconds;
+        if (Calibration is not null && _decode.Count > 0)
+        {
+            // The calibrated kernels' time at these bytes (flash decoding is memory-bound), then the compute roof: with
+            // 128 heads sharing one latent the kernel does about 240 FLOP per bf16 byte, near an H100's ridge point.
+            var memory = Interpolate(_decode, (qHeads, 1, (int)width), kvBytes, x => (x + (bytes - kvBytes)) / Bandwidth);
+            seconds = memory * Roofline(flops, bytes) / (bytes / Bandwidth);
+        }
+        else if (_reference is not null)
+        {
+            var refTime = _reference.AttentionDecodeLatent(batch, totalContext, qHeads, latentDim, ropeDim, kvElementBytes).Seconds;
+            seconds = Scale(refTime, _reference.Roofline(flops, bytes), Roofline(flops, bytes), 1);
+        }
+        else
+        {
+            seconds = Host.GraphSecondsPerKernel + Roofline(flops, bytes);
+        }
+
+        return new KernelTime(seconds, flops, bytes, 1);
+    }
+
     /// <summary>A memory-bound operation over <paramref name="rows"/> x <paramref name="width"/> elements.</summary>
     public KernelTime Elementwise(ElementwiseOp op, double rows, double width)
     {

@@ -431,8 +431,10 @@ public sealed class StepModel
             case StepPhase.Decode:
                 {
                     var (b, total) = Contexts(request);
-                    total *= KvBytes(request) / 2;
-                    ForwardLayers(acc, request, b, layers, moeLayers, a => a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total, QHeads, KvHeads, Model.HeadDim)), prefillRows: 0, decodeRows: b, backward: false);
+                    Action<Accumulator> attention = Model.IsLatentAttention
+                        ? a => a.Add(KernelClass.Attention, Kernels.AttentionDecodeLatent(b, total, QHeads, Model.KvLoraRank, Model.QkRopeHeadDim, KvBytes(request)), BfloatRidge)
+                        : a => a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total * KvBytes(request) / 2, QHeads, KvHeads, Model.HeadDim));
+                    ForwardLayers(acc, request, b, layers, moeLayers, attention, prefillRows: 0, decodeRows: b, backward: false);
                     Head(acc, request, b);
                     break;
                 }
@@ -441,12 +443,13 @@ public sealed class StepModel
                 {
                     ArgumentOutOfRangeException.ThrowIfLessThan(request.Chunk, 1);
                     var (b, total) = Contexts(request);
-                    total *= KvBytes(request) / 2;
                     var c = request.Chunk;
                     ForwardLayers(acc, request, c + b, layers, moeLayers, a =>
                     {
                         a.Add(KernelClass.Attention, Kernels.AttentionPrefill(1, c, request.ChunkPrefix, QHeads, KvHeads, Model.HeadDim));
-                        a.Add(KernelClass.Attention, Kernels.AttentionDecode(b, total, QHeads, KvHeads, Model.HeadDim));
+                        a.Add(KernelClass.Attention, Model.IsLatentAttention
+                            ? Kernels.AttentionDecodeLatent(b, total, QHeads, Model.KvLoraRank, Model.QkRopeHeadDim, KvBytes(request))
+                            : Kernels.AttentionDecode(b, total * KvBytes(request) / 2, QHeads, KvHeads, Model.HeadDim));
                     }, prefillRows: c, decodeRows: b, backward: false);
                     Head(acc, request, b + 1);
                     break;
@@ -551,6 +554,12 @@ public sealed class StepModel
         var norm = Norm(request);
         var act = engine ? ElementwiseOp.FusedSiluMul : ElementwiseOp.SiluMul;
         var dtype = request.Dtype;
+
+        // Latent attention in decode runs in the weight-absorbed form (AttentionDecodeLatent); prefill and training keep
+        // the full heads, as FlashMLA serving engines do. A chunked-prefill step keeps its projections for all its
+        // tokens and adds W_UK and W_UV for its decode tokens, which attend in the absorbed form (vLLM's MLA backend).
+        var absorbed = m.IsLatentAttention && request.Phase == StepPhase.Decode;
+        var absorbedDecodeRows = m.IsLatentAttention && request.Phase == StepPhase.Mixed ? decodeRows : 0;
         var layer = new Accumulator(_power);
         var moeLayer = new Accumulator(_power);
         for (var kind = 0; kind < 2; kind++)
@@ -563,10 +572,23 @@ public sealed class StepModel
 
             var a = moe ? moeLayer : layer;
             Elementwise(a, norm, t, h, backward);
-            Linear(a, t, qkvWidth, h, dtype, backward);
+            if (absorbed)
+            {
+                AbsorbedLatentProjections(a, t, dtype);
+            }
+            else
+            {
+                Linear(a, t, qkvWidth, h, dtype, backward);
+            }
+
+            if (absorbedDecodeRows > 0)
+            {
+                Linear(a, absorbedDecodeRows, (long)QHeads * m.KvLoraRank, hd, dtype, backward);
+            }
+
             if (engine)
             {
-                Elementwise(a, ElementwiseOp.Rope, t, (QHeads + KvHeads) * (double)hd, backward);
+                Elementwise(a, ElementwiseOp.Rope, t, absorbed ? (QHeads + 1.0) * m.QkRopeHeadDim : (QHeads + KvHeads) * (double)hd, backward);
             }
 
             if (backward)
@@ -580,10 +602,22 @@ public sealed class StepModel
                 attention(a);
             }
 
-            if (decodeRows > 0)
+            if (absorbed)
+            {
+                // The new token's latent and rotary key go into the cache; W_UV takes each head's attended latent back
+                // to its value width before the output projection.
+                Elementwise(a, ElementwiseOp.Copy, decodeRows, m.KvElementsPerTokenPerLayer, backward);
+                Linear(a, t, (long)QHeads * hd, m.KvLoraRank, dtype, backward);
+            }
+            else if (decodeRows > 0)
             {
                 Elementwise(a, ElementwiseOp.Copy, decodeRows, KvHeads * (double)hd, backward);
                 Elementwise(a, ElementwiseOp.Copy, decodeRows, KvHeads * (double)hd, backward);
+            }
+
+            if (absorbedDecodeRows > 0)
+            {
+                Linear(a, absorbedDecodeRows, (long)QHeads * hd, m.KvLoraRank, dtype, backward);
             }
 
             if (prefillRows > 0)
@@ -636,6 +670,29 @@ public sealed class StepModel
 
         acc.AddScaled(layer, layers - moeLayers);
         acc.AddScaled(moeLayer, moeLayers);
+    }
+
+    // The projections before absorbed latent attention (DeepSeek-V2, arXiv:2405.04434 §2.1.2-2.1.3; DeepSeek-V3,
+    // arXiv:2412.19437 §2.1.1): the query down and up projections (or one direct projection without a query latent),
+    // the KV down projection to the latent and rotary key, and W_UK absorbed into the query, each head's no-rope query
+    // (head_dim) taken to the latent width, a batched GEMM over this GPU's heads timed as one GEMM of the same shape.
+    private void AbsorbedLatentProjections(Accumulator a, long t, DataType dtype)
+    {
+        var m = Model;
+        long h = m.HiddenSize;
+        var qWidth = (long)QHeads * (m.HeadDim + m.QkRopeHeadDim);
+        if (m.QLoraRank > 0)
+        {
+            Linear(a, t, m.QLoraRank, h, dtype, backward: false);
+            Linear(a, t, qWidth, m.QLoraRank, dtype, backward: false);
+        }
+        else
+        {
+            Linear(a, t, qWidth, h, dtype, backward: false);
+        }
+
+        Linear(a, t, m.KvLoraRank + m.QkRopeHeadDim, h, dtype, backward: false);
+        Linear(a, t, (long)QHeads * m.KvLoraRank, m.HeadDim, dtype, backward: false);
     }
 
     private void TensorParallelAllReduce(Accumulator a, long t, long h)

@@ -108,6 +108,40 @@ public sealed class KernelModelTests
         }
     }
 
+    public sealed class TheAttentionDecodeLatentMethod
+    {
+        [Fact]
+        public void Counts_the_latent_cache_once_and_every_heads_scores_and_weighted_sum()
+        {
+            // DeepSeek-V3: 128 heads, latent 512, rotary key 64; 4 sequences of 1,000 cached tokens, bf16 cache.
+            var k = H200Model.AttentionDecodeLatent(4, 4000, 128, 512, 64, 2);
+
+            Assert.Equal(2.0 * 128 * 4000 * (576 + 512), k.FlopCount, 1e-3);                   // 1.114 GFLOP
+            Assert.Equal((576.0 * 2 * 4000) + (2.0 * 4 * 128 * (576 + 512)), k.ByteCount, 1e-3); // latent cache, queries and outputs
+            Assert.Equal(1, k.Kernels);
+        }
+
+        [Fact]
+        public void Reads_one_byte_per_cached_element_from_an_fp8_cache()
+        {
+            var k = H200Model.AttentionDecodeLatent(4, 4000, 128, 512, 64, 1);
+
+            Assert.Equal((576.0 * 4000) + (2.0 * 4 * 128 * (576 + 512)), k.ByteCount, 1e-3);
+        }
+
+        [Fact]
+        public void Is_held_by_its_flops_when_128_heads_share_an_fp8_cache()
+        {
+            // 64 sequences of 4,096 tokens: 73 GFLOP against 151 MB of fp8 latent, above the H200's ridge point, so halving
+            // the cache bytes saves far less than half the time (a dense model's decode kernel is memory-bound).
+            var bf16 = H200Model.AttentionDecodeLatent(64, 64 * 4096.0, 128, 512, 64, 2);
+            var fp8 = H200Model.AttentionDecodeLatent(64, 64 * 4096.0, 128, 512, 64, 1);
+
+            Assert.True(fp8.Seconds > 0.75 * bf16.Seconds, $"{fp8.Seconds} vs {bf16.Seconds}");
+            Assert.True(fp8.Seconds >= H200Model.Roofline(fp8.FlopCount, fp8.ByteCount), "no faster than its roofline");
+        }
+    }
+
     public sealed class TheExpertsMethod
     {
         [Fact]

@@ -144,6 +144,75 @@ public sealed class StepModelTests
         }
     }
 
+    public sealed class ThePredictMethodOnLatentAttention
+    {
+        private static readonly ModelSpec DeepSeek = ColossimCatalog.BuiltIn.Models["deepseek-v3"];
+
+        [Fact]
+        public void Times_decode_attention_as_the_absorbed_kernel_over_the_latent_cache()
+        {
+            var model = new StepModel(DeepSeek, KernelModelTests.H200Model);
+
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 1000, Layers = 1 });
+
+            var absorbed = model.Kernels.AttentionDecodeLatent(8, 8000, 128, 512, 64, 2);
+            var fullHeads = model.Kernels.AttentionDecode(8, 8000, 128, 128, 128);
+            Assert.Equal(absorbed.Seconds, p.AttentionTime.TotalSeconds, 1e-9); // to the nanosecond rounding
+            Assert.True(fullHeads.Seconds > 5 * absorbed.Seconds, $"{fullHeads.Seconds} vs {absorbed.Seconds}");
+        }
+
+        [Fact]
+        public void Counts_the_absorbed_projections_of_a_dense_decode_layer_by_hand()
+        {
+            var model = new StepModel(DeepSeek, KernelModelTests.H200Model);
+
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 1000, Layers = 1 });
+
+            // Layer 1 of DeepSeek-V3 is dense. Per token: q down 7168→1536, q up 1536→128×192, kv down 7168→576, W_UK
+            // 128 heads × 128→512, W_UV 128 heads × 512→128, output 128×128→7168, SwiGLU MLP 3 × 7168 × 18432, LM head
+            // 7168 × 129280; attention 128 heads × 8,000 cached tokens × 2 × (576 + 512).
+            const double B = 8;
+            var projections = (7168.0 * 1536) + (1536.0 * 128 * 192) + (7168.0 * 576) + (128.0 * 128 * 512) + (128.0 * 512 * 128) + (128.0 * 128 * 7168);
+            var mlp = 3.0 * 7168 * 18432;
+            var head = 7168.0 * 129280;
+            var attention = 2.0 * 128 * 8000 * (576 + 512);
+            var expected = (2 * B * (projections + mlp + head)) + attention;
+            Assert.Equal(expected, p.Flops.Value, expected * 1e-12);
+        }
+
+        [Fact]
+        public void Times_the_decode_tokens_of_a_chunked_prefill_step_in_the_absorbed_form()
+        {
+            var model = new StepModel(DeepSeek, KernelModelTests.H200Model);
+
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Mixed, Chunk = 256, Batch = 8, Context = 1000, Layers = 1 });
+
+            var k = model.Kernels;
+            var expected = k.AttentionPrefill(1, 256, 0, 128, 128, 128).Seconds + k.AttentionDecodeLatent(8, 8000, 128, 512, 64, 2).Seconds;
+            Assert.Equal(expected, p.AttentionTime.TotalSeconds, 1e-9);
+        }
+
+        [Fact]
+        public void Keeps_prefill_attention_over_the_full_heads()
+        {
+            var model = new StepModel(DeepSeek, KernelModelTests.H200Model);
+
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Prefill, Batch = 1, SeqLen = 512, Layers = 1 });
+
+            Assert.Equal(model.Kernels.AttentionPrefill(1, 512, 0, 128, 128, 128).Seconds, p.AttentionTime.TotalSeconds, 1e-9);
+        }
+
+        [Fact]
+        public void Leaves_a_dense_models_decode_attention_unchanged()
+        {
+            var model = Llama8b();
+
+            var p = model.Predict(new StepRequest { Phase = StepPhase.Decode, Batch = 8, Context = 1000, Layers = 1 });
+
+            Assert.Equal(model.Kernels.AttentionDecode(8, 8000, 32, 8, 128).Seconds, p.AttentionTime.TotalSeconds, 1e-9);
+        }
+    }
+
     public sealed class TheMemoryMethod
     {
         [Fact]
