@@ -157,6 +157,9 @@ public sealed record PowerTimelineResult
     private readonly PowerTimelineBuffers? _owner;
     private readonly long _generation;
 
+    // Each series' extremes, found once (a sweep reads them many times per run, and a series is 86,400 samples a day).
+    private readonly double _minFacility, _maxFacility, _minGrid, _maxGrid, _minCharge, _maxCharge;
+
     internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2, PowerTimelineBuffers? owner = null)
     {
         _owner = owner;
@@ -173,6 +176,9 @@ public sealed record PowerTimelineResult
         GridEnergy = Integral(grid, step, LastStep);
         FacilitySwing = PowerSwing.Largest(facility, step);
         GridSwing = PowerSwing.Largest(grid, step);
+        (_minFacility, _maxFacility) = Range(facility);
+        (_minGrid, _maxGrid) = Range(grid);
+        (_minCharge, _maxCharge) = Range(charge);
     }
 
     /// <summary>Time between samples.</summary>
@@ -212,22 +218,22 @@ public sealed record PowerTimelineResult
     public Watts MeanGrid => GridEnergy / Length;
 
     /// <summary>Highest facility draw.</summary>
-    public Watts PeakFacility => new(Max(Series(_facility)));
+    public Watts PeakFacility => new(Checked(_maxFacility));
 
     /// <summary>Highest grid draw.</summary>
-    public Watts PeakGrid => new(Max(Series(_grid)));
+    public Watts PeakGrid => new(Checked(_maxGrid));
 
     /// <summary>Lowest facility draw.</summary>
-    public Watts MinFacility => new(Min(Series(_facility)));
+    public Watts MinFacility => new(Checked(_minFacility));
 
     /// <summary>Lowest grid draw.</summary>
-    public Watts MinGrid => new(Min(Series(_grid)));
+    public Watts MinGrid => new(Checked(_minGrid));
 
     /// <summary>Lowest battery charge (zero without a battery).</summary>
-    public Energy MinCharge => new(Min(Series(_charge)));
+    public Energy MinCharge => new(Checked(_minCharge));
 
     /// <summary>Highest battery charge.</summary>
-    public Energy MaxCharge => new(Max(Series(_charge)));
+    public Energy MaxCharge => new(Checked(_maxCharge));
 
     /// <summary>The largest swing of the facility draw (see <see cref="PowerSwing"/>).</summary>
     public PowerSwing FacilitySwing { get; }
@@ -276,9 +282,38 @@ public sealed record PowerTimelineResult
             ? values
             : throw new InvalidOperationException("this power timeline's buffers were released (PowerTimelineBuffers.Release) and now hold another run's samples; read the timeline before releasing them");
 
-    private static double Max(double[] values) => values.Length == 0 ? 0 : values.Max();
+    // A figure of this timeline's series, once they are checked to be still this timeline's (as Series does).
+    private double Checked(double value)
+    {
+        _ = Series(_facility);
+        return value;
+    }
 
-    private static double Min(double[] values) => values.Length == 0 ? 0 : values.Min();
+    // The smallest and largest sample in one pass, as Enumerable.Min and Max give them (Min NaN when any sample is
+    // NaN, Max ignoring NaN unless every sample is), 0 and 0 for no samples.
+    private static (double Min, double Max) Range(double[] values)
+    {
+        if (values.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        double min = values[0], max = values[0];
+        foreach (var x in values)
+        {
+            if (x < min || double.IsNaN(x))
+            {
+                min = double.IsNaN(min) ? min : x;
+            }
+
+            if (x > max || double.IsNaN(max))
+            {
+                max = x;
+            }
+        }
+
+        return (min, max);
+    }
 }
 
 /// <summary>Simulates a facility's power draw over time and a battery's dispatch against it.</summary>
