@@ -47,11 +47,16 @@ public static class MeasurementReader
                 continue;
             }
 
-            var lineProblems = new Problems();
-            var root = DocReader.Parse(line, lineProblems);
-            foreach (var p in lineProblems)
+            // Most lines are flat objects read without the YAML parser; any other line, and every bad one, goes through it.
+            DocNode? root = FlatJsonLine.TryParse(line);
+            if (root is null)
             {
-                problems.Add(p with { Line = lineNumber, File = problems.File, Message = p.Message.Replace("invalid YAML", "invalid JSON", StringComparison.Ordinal) });
+                var lineProblems = new Problems();
+                root = DocReader.Parse(line, lineProblems);
+                foreach (var p in lineProblems)
+                {
+                    problems.Add(p with { Line = lineNumber, File = problems.File, Message = p.Message.Replace("invalid YAML", "invalid JSON", StringComparison.Ordinal) });
+                }
             }
 
             if (root is null)

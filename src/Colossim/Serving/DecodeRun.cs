@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Colossim.Simulation;
 using Colossim.Units;
 using static Colossim.Serving.ServingSimulation;
@@ -126,6 +127,8 @@ internal sealed class DecodeRun
     /// gaps depend on each request's previous token: the owner adds them from <see cref="FirstEnd"/>). Returns the
     /// run's iterations.
     /// </summary>
+    /// <remarks>Optimized from its first call, as <see cref="StepTimeTable.DecodeRun"/> is.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int End(IterationAccounts accounts, GapHistogram gaps, int sequences)
     {
         var steps = Steps;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Colossim.Performance;
 using Colossim.Units;
 
@@ -214,6 +215,9 @@ public sealed class StepTimeTable
     /// and its power per GPU. Gives exactly what <see cref="Step(int, int, double, int, double, out double)"/> gives
     /// iteration by iteration, without its searches: the context only grows, so its grid segment is found by stepping.
     /// </summary>
+    /// <remarks>Optimized from its first call (a loop run about 40 times per event of a replay): a cold process does not
+    /// run it unoptimized until on-stack replacement catches up.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void DecodeRun(int batch, int sequences, double contextSum, int steps, int stages, long[] ends, double[] watts)
     {
         var (r0, wr) = Locate(_decodes, Busiest(batch));
