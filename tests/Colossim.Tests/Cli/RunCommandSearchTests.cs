@@ -48,6 +48,25 @@ public sealed class RunCommandSearchTests
             Assert.Equal(served["search"]!["candidates"]!.ToJsonString(), sim["search"]!["candidates"]!.ToJsonString());
             Assert.Equal(served["target"]?.ToJsonString(), sim["target"]?.ToJsonString());
         }
+
+        [Fact]
+        public void Writes_the_search_to_the_report_folder()
+        {
+            using var dir = new TempDirectory();
+            var file = dir.Write("s.yaml", Searched + "\nreport: { formats: [ text, html ] }");
+            var folder = Path.Combine(dir.Path, "out");
+
+            var result = CliRunner.Run("run", file, "--out", folder);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.StartsWith($"wrote {folder}", result.Error, StringComparison.Ordinal);
+            var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")))!;
+            var search = summary["workloads"]!["serving"]![0]!["simulation"]!["search"]!;
+            Assert.Equal(("throughput", 9), ((string)search["objective"]!, (int)search["deployments_evaluated"]!));
+            Assert.Contains("Deployment search of chat (search: throughput)", File.ReadAllText(Path.Combine(folder, "report.txt")), StringComparison.Ordinal);
+            Assert.Contains("Deployment search of chat (search: throughput)", File.ReadAllText(Path.Combine(folder, "report.html")), StringComparison.Ordinal);
+            Assert.Contains("Deployment search of chat (search: throughput)", result.Out, StringComparison.Ordinal);
+        }
     }
 
     public sealed class TheCheckCommand
