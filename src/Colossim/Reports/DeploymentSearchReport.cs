@@ -23,6 +23,21 @@ public static class DeploymentSearchReport
         ArgumentNullException.ThrowIfNull(search);
         var best = search.Best ?? throw new ArgumentException("the search chose no deployment", nameof(search));
         var json = ServeReport.Json(best.Run!, wallSeconds);
+        AddChoice(json, search);
+        json["search"] = Summary(search, wallSeconds);
+        return json;
+    }
+
+    /// <summary>
+    /// Adds the chosen deployment's figure to <paramref name="json"/>: <c>max_rate_meeting_slo</c> (requests/s) for a
+    /// highest-rate search, <c>target</c> (<c>rate</c> requests/s, <c>gpus</c>, <c>usd_per_hour</c>,
+    /// <c>cost_per_million_output_tokens_usd</c>) for a cheapest-deployment search, nothing for a throughput search.
+    /// </summary>
+    public static void AddChoice(JsonObject json, DeploymentSearchResult search)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(search);
+        var best = search.Best ?? throw new ArgumentException("the search chose no deployment", nameof(search));
         if (search.Objective == DeploymentObjective.MaxRate)
         {
             json["max_rate_meeting_slo"] = best.MaxRate;
@@ -38,27 +53,51 @@ public static class DeploymentSearchReport
                 ["cost_per_million_output_tokens_usd"] = best.Run!.SustainedCostPerMillionOutputTokens.Dollars,
             };
         }
+    }
 
+    /// <summary>
+    /// The <c>search</c> object: <c>objective</c>, <c>ranked_by</c>, <c>deployments_evaluated</c>, <c>simulations</c>,
+    /// <c>wall_s</c> (only when <paramref name="wallSeconds"/> is given: a scenario's report leaves wall time out, so that
+    /// its bytes depend only on the scenario) and <c>candidates</c> (every deployment tried or refused, best first).
+    /// </summary>
+    public static JsonObject Summary(DeploymentSearchResult search, double? wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
         var candidates = new JsonArray();
         foreach (var c in search.Candidates)
         {
             candidates.Add(Candidate(c, search.Objective));
         }
 
-        json["search"] = new JsonObject
+        var json = new JsonObject
         {
             ["objective"] = EnumNames.Of(search.Objective),
             ["ranked_by"] = RankedBy(search.Objective),
             ["deployments_evaluated"] = search.DeploymentsEvaluated,
             ["simulations"] = search.Simulations,
-            ["wall_s"] = wallSeconds,
-            ["candidates"] = candidates,
         };
+        if (wallSeconds is { } wall)
+        {
+            json["wall_s"] = wall;
+        }
+
+        json["candidates"] = candidates;
         return json;
     }
 
     /// <summary>The text: the chosen deployment and its figure, the candidates best first (refused ones with their reason), then the chosen run.</summary>
     public static IReadOnlyList<ReportBlock> Text(DeploymentSearchResult search, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var best = search.Best ?? throw new ArgumentException("the search chose no deployment", nameof(search));
+        return [.. Blocks(search, wallSeconds), ReportText.Blank, .. ServeReport.Text(best.Run!, wallSeconds)];
+    }
+
+    /// <summary>
+    /// The search as text: the chosen deployment and its figure, what was simulated (with the wall time when
+    /// <paramref name="wallSeconds"/> is given), the candidates best first and the reasons of the refused ones.
+    /// </summary>
+    public static IReadOnlyList<ReportBlock> Blocks(DeploymentSearchResult search, double? wallSeconds)
     {
         ArgumentNullException.ThrowIfNull(search);
         var best = search.Best ?? throw new ArgumentException("the search chose no deployment", nameof(search));
@@ -131,8 +170,8 @@ public static class DeploymentSearchReport
             table.Row([.. cells]);
         }
 
-        var summary = I($"{search.DeploymentsEvaluated} deployments simulated ({search.Candidates.Count - search.DeploymentsEvaluated} refused), {search.Simulations} simulations in {wallSeconds:0.##} s; ranked by {RankedText(search.Objective)}");
-        return [new ReportText(line, Strong: true), new ReportText(summary), table.Build(), .. reasons.Select((r, k) => new ReportText(I($"({k + 1}) refused: {r}"))), ReportText.Blank, .. ServeReport.Text(best.Run!, wallSeconds)];
+        var summary = I($"{search.DeploymentsEvaluated} deployments simulated ({search.Candidates.Count - search.DeploymentsEvaluated} refused), {search.Simulations} simulations{(wallSeconds is { } wall ? I($" in {wall:0.##} s") : "")}; ranked by {RankedText(search.Objective)}");
+        return [new ReportText(line, Strong: true), new ReportText(summary), table.Build(), .. reasons.Select((r, k) => new ReportText(I($"({k + 1}) refused: {r}")))];
     }
 
     /// <summary>The footnote number of <paramref name="reason"/>, 1 for the first reason met.</summary>

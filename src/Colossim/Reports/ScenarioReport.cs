@@ -364,6 +364,15 @@ public sealed record ServingSimulationReport
     /// <summary>Simulated time from zero to the last request's arrival; the run then drained.</summary>
     public required Duration SimulatedTime { get; init; }
 
+    /// <summary>How each replica batches (the search's choice, or the default continuous batching).</summary>
+    public SchedulerKind Scheduler { get; init; } = SchedulerKind.Continuous;
+
+    /// <summary>
+    /// The deployment search that chose this deployment (the workload's <c>search</c>: every candidate, best first, the
+    /// objective and the simulations run); <see langword="null"/> when the workload was not searched.
+    /// </summary>
+    public DeploymentSearchResult? Search { get; init; }
+
     /// <summary>
     /// The same deployment at a few offered loads around the workload's own (its load ladder, in ascending load), for
     /// the throughput-versus-load and latency-versus-load charts and the <c>serving_load</c> table; empty when the run

@@ -258,6 +258,14 @@ public static class ScenarioReportJson
             json.Insert(3, "ep", sim.Ep);
         }
 
+        if (sim.Search is { } search)
+        {
+            // Only a searched workload has these keys (serve --search's, without its wall time), so that other documents stay as they were.
+            json.Insert(json.IndexOf("replicas") + 1, "scheduler", EnumNames.Of(sim.Scheduler));
+            DeploymentSearchReport.AddChoice(json, search);
+            json["search"] = DeploymentSearchReport.Summary(search, wallSeconds: null);
+        }
+
         return json;
     }
 

@@ -91,11 +91,22 @@ public static class ScenarioReportText
             {
                 var s = w.Simulation!;
                 var r = s.Result;
-                return [w.Name, $"{Whole(r.Setup.Replicas)} × tp {s.Tp}{(s.Ep > 1 ? $" · ep {s.Ep}" : "")} · pp {s.Pp} ({Whole(s.Gpus)} GPUs)", $"{Whole(r.Completed)} of {Whole(r.Arrived)}",
+                return [w.Name, $"{Whole(r.Setup.Replicas)} × tp {s.Tp}{(s.Ep > 1 ? $" · ep {s.Ep}" : "")} · pp {s.Pp}{(s.Search is null ? "" : $" · {EnumNames.Of(s.Scheduler)}")} ({Whole(s.Gpus)} GPUs)", $"{Whole(r.Completed)} of {Whole(r.Arrived)}",
                     $"{Ms(r.Ttft.P50)}/{Ms(r.Ttft.P99)}", $"{Ms(r.Tpot.P50)}/{Ms(r.Tpot.P99)}", Whole((long)Math.Round(r.SustainedOutputTokensPerSecond)),
                     w.Slo is null ? "no SLO" : Percent(r.SloAttainment), Three(r.SustainedCostPerMillionOutputTokens.Dollars),
                     $"{Three(r.EnergyPerOutputToken.Joules)} ({Three(r.BoardEnergyPerOutputToken.Joules)})"];
             });
+        foreach (var w in report.Serving)
+        {
+            if (w.Simulation?.Search is { } search)
+            {
+                // The search's own blocks (serve --search's), without its wall time: the report depends only on the scenario.
+                blocks.Add(ReportText.Blank);
+                blocks.Add(new ReportText($"Deployment search of {w.Name} (search: {EnumNames.Of(search.Objective)})"));
+                blocks.AddRange(DeploymentSearchReport.Blocks(search, wallSeconds: null));
+            }
+        }
+
         AddTable(blocks, "Sharing simulated (Share pillar)", report.Sharing, ["site", "jobs done", "days", "GPUs allocated", "busy", "lost GPU-hours", "failures", "preemptions"], s =>
         {
             var r = s.Result;

@@ -172,6 +172,14 @@ public sealed record ServingWorkload
 
     /// <summary>When a disaggregated workload's KV cache leaves the prefill replica (<c>disaggregation.kv_transfer</c>); after the prefill by default.</summary>
     public KvTransferMode KvTransfer { get; init; }
+
+    /// <summary>
+    /// What the deployment search (<see cref="Serving.DeploymentSearch"/>, as <c>colossim serve --search</c> runs it)
+    /// ranks this workload's deployments by (<c>search</c>); <see langword="null"/> (the default) for no search, the
+    /// first deployment that fits. <see cref="Serving.DeploymentObjective.Throughput"/> only without an SLO, the other
+    /// two only with one.
+    /// </summary>
+    public Serving.DeploymentObjective? Search { get; init; }
 }
 
 /// <summary>What the run's report holds.</summary>

@@ -474,8 +474,10 @@ public static partial class ScenarioLoader
                 }
             }
 
+            var search = ReadSearch(r, sloOk ? slo : null, sloOk);
+            var searchOk = search.Ok && (search.Objective is null || SearchAlone(r, r.Has("disaggregation"), traffic));
             r.Finish();
-            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk || !splitOk || !epOk
+            return name is null || tenant.Failed || site is null || model is null || !gpusOk || traffic is null || !sloOk || !splitOk || !epOk || !searchOk
                 ? null
                 : new ServingWorkload
                 {
@@ -489,7 +491,89 @@ public static partial class ScenarioLoader
                     Disaggregation = split,
                     Ep = ep ?? 1,
                     KvTransfer = kvTransfer,
+                    Search = search.Objective,
                 };
+        }
+
+        /// <summary>
+        /// A serving workload's <c>search</c>: <c>true</c> (the objective <c>colossim serve --search</c> takes from the
+        /// SLO: throughput without one, else the cheapest deployment carrying the traffic's rate), <c>false</c>, or an
+        /// objective by name (<c>throughput</c> without an SLO; <c>max-rate</c> or <c>cheapest</c> with one).
+        /// </summary>
+        private static (bool Ok, DeploymentObjective? Objective) ReadSearch(MapReader r, Slo? slo, bool sloKnown)
+        {
+            if (r.Node("search") is not { } node || node is DocScalar { IsNull: true })
+            {
+                return (true, null);
+            }
+
+            var names = EnumNames.All<DeploymentObjective>();
+            DeploymentObjective? objective;
+            if (node is DocScalar { IsPlain: true } flag && bool.TryParse(flag.Value, out var on))
+            {
+                objective = !on ? null : slo is null ? DeploymentObjective.Throughput : DeploymentObjective.Cheapest;
+            }
+            else if (node is DocScalar text && names.FirstOrDefault(n => string.Equals(n, text.Value, StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                objective = EnumNames.Parse<DeploymentObjective>(name);
+            }
+            else
+            {
+                var found = node is DocScalar scalar ? scalar.Value : "";
+                r.Error("search", $"expected true, false or an objective ({string.Join(", ", names)}), found {node.Describe()}{Suggestions.DidYouMean(found, names)}");
+                return (false, null);
+            }
+
+            if (!sloKnown)
+            {
+                return (true, objective);
+            }
+
+            if (objective == DeploymentObjective.Throughput && slo is not null)
+            {
+                r.Error("search", "throughput ranks deployments by output tokens/s, without SLOs; with the workload's slo give search: max-rate (the highest rate meeting it) or cheapest (the cheapest deployment carrying the traffic's rate), or no slo");
+                return (false, null);
+            }
+
+            if (objective is DeploymentObjective.MaxRate or DeploymentObjective.Cheapest && slo is null)
+            {
+                r.Error("search", $"{EnumNames.Of(objective.Value)} needs targets to meet: give the workload an slo (ttft_p99, tpot_p99 or both), or search: throughput");
+                return (false, null);
+            }
+
+            return (true, objective);
+        }
+
+        /// <summary>
+        /// What a searched workload may not also say, as <c>colossim serve --search</c> refuses it: the deployment the
+        /// search chooses (<c>ep</c>, and <c>tp</c>, <c>pp</c> or <c>scheduler</c>, which a workload does not take),
+        /// disaggregation, or a trace file (the search runs generated traffic; a known trace id is generated).
+        /// </summary>
+        private bool SearchAlone(MapReader r, bool disaggregated, Traffic? traffic)
+        {
+            var ok = true;
+            foreach (var key in (string[])["tp", "ep", "pp", "scheduler"])
+            {
+                if (r.Map[key] is { } given)
+                {
+                    problems.Error(given.Path, $"search chooses the deployment (tp, ep, pp, replicas, scheduler); give {key} without search, or search without {key}", given.Line);
+                    ok = false;
+                }
+            }
+
+            if (disaggregated)
+            {
+                r.Error("search", "searches deployments of colocated replicas; give it without disaggregation");
+                ok = false;
+            }
+
+            if (traffic?.Trace is { } trace && !Traffic.KnownTraces.Contains(trace, StringComparer.OrdinalIgnoreCase))
+            {
+                r.Error("search", "searches deployments for generated traffic; give it without a trace file (traffic with rate and lengths, or a known trace id)");
+                ok = false;
+            }
+
+            return ok;
         }
 
         /// <summary>A serving workload's <c>disaggregation: {prefill: P, decode: D, kv_transfer: M}</c>: the prefill:decode ratio of its replicas and when the KV cache moves.</summary>

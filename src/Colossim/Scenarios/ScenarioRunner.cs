@@ -121,7 +121,9 @@ public static class ScenarioRunner
                 }
                 else
                 {
-                    simulation = ScenarioServing.Simulate(run.Scenario, w, i, site, gpus, run.Seed, run.Problems);
+                    var at = i;
+                    var searching = w.Search is null ? null : new SearchProgress(f => run.Report((at + f) / workloads.Count, w.Name + " (deployment search)"));
+                    simulation = ScenarioServing.Simulate(run.Scenario, w, i, site, gpus, run.Seed, run.Problems, searching, cancel);
                     if (simulation is not null && run.Options.ServingLoadLadder)
                     {
                         simulation = simulation with { LoadLadder = ScenarioServingLoad.Ladder(simulation, cancel) };
@@ -176,6 +178,12 @@ public static class ScenarioRunner
         run.Platform = Platform(run.Scenario, builds);
         List<SiteBuildReport> planned = [.. builds.OfType<SiteBuildReport>()];
         run.Build = new BuildReport { Sites = planned, Total = Totals(planned) };
+    }
+
+    // A search's share done, reported as it comes (on the search's threads; the run's progress handles that).
+    private sealed class SearchProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 
     // What the stages hand on to each other, and the run's seed, random streams, problems and progress.

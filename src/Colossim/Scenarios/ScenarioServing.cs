@@ -64,9 +64,21 @@ public static class ScenarioServing
     /// <summary>
     /// Simulates <paramref name="workload"/> (the <paramref name="index"/>th serving workload) on <paramref name="gpus"/>
     /// GPUs of <paramref name="site"/>; a workload that cannot run (its model fits no deployment, a trace without a stand-in) is
-    /// a warning at <c>workloads.serving[index]</c> and <see langword="null"/>.
+    /// a warning at <c>workloads.serving[index]</c> and <see langword="null"/>. A workload with
+    /// <see cref="ServingWorkload.Search"/> has its deployment chosen by <see cref="DeploymentSearch.Run"/> on those GPUs,
+    /// as <c>colossim serve --search</c> chooses it for the same request (<see cref="SearchRequest"/>); when no
+    /// deployment can run, or none carries the rate within the SLOs, that is a warning at <c>workloads.serving[index].search</c>.
     /// </summary>
-    public static ServingSimulationReport? Simulate(Scenario scenario, ServingWorkload workload, int index, Site site, long gpus, long seed, Problems problems)
+    /// <param name="scenario">The scenario (its catalog).</param>
+    /// <param name="workload">The serving workload.</param>
+    /// <param name="index">Its index in <c>workloads.serving</c>, for problem paths.</param>
+    /// <param name="site">The site it runs on.</param>
+    /// <param name="gpus">The GPUs it may use, at least 1.</param>
+    /// <param name="seed">The run's seed (its generated requests).</param>
+    /// <param name="problems">Where problems go, at the workload's path.</param>
+    /// <param name="progress">The share of a deployment search done, 0 to 1 (searched workloads only); <see langword="null"/> for none.</param>
+    /// <param name="cancel">Stops the search between simulations.</param>
+    public static ServingSimulationReport? Simulate(Scenario scenario, ServingWorkload workload, int index, Site site, long gpus, long seed, Problems problems, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(workload);
@@ -117,6 +129,11 @@ public static class ScenarioServing
             return null;
         }
 
+        if (workload.Search is { } objective)
+        {
+            return Search(scenario, workload, path, SearchRequest(request, objective, gpus), problems, progress, cancel);
+        }
+
         var maxTp = Math.Max(1, site.System?.GpusPerNode ?? 8);
         var ep = workload.Ep;
         foreach (var (tp, pp) in Deployments(maxTp, workload.Model.Layers))
@@ -141,7 +158,7 @@ public static class ScenarioServing
             var candidate = request with { Tp = tp, Pp = pp, Ep = ep, Gpus = replicas * ((long)tp * ep * pp) };
             if (candidate.Resolve(scenario.Catalog, attempt) is { } setup)
             {
-                var result = ServingSimulation.Run(setup);
+                var result = ServingSimulation.Run(setup, cancel: cancel);
                 var traffic = new Duration(setup.Requests.Count == 0 ? 0 : setup.Requests[^1].ArrivalNanoseconds);
                 return new ServingSimulationReport { Result = result, Tp = tp, Pp = pp, Ep = ep, Gpus = candidate.Gpus!.Value, SimulatedTime = traffic };
             }
@@ -160,6 +177,46 @@ public static class ScenarioServing
 
         problems.Warning(path + ".gpus", $"{workload.Model.Name} fits no deployment of {Whole(gpus)} × {site.Gpus.Type.Id} (tensor parallel up to {maxTp}, {(ep > 1 ? $"expert parallel {ep}, " : "")}pipeline up to 8, bf16 weights with room for a KV cache); give the workload more GPUs or a larger GPU");
         return null;
+    }
+
+    /// <summary>
+    /// The request a searched workload is, as <c>colossim serve --search</c> takes it: <paramref name="request"/> (the
+    /// workload's model, GPU, generated traffic, SLOs and seed) on <paramref name="gpus"/> GPUs with
+    /// <see cref="ServeRequest.Search"/> set; for <see cref="DeploymentObjective.MaxRate"/> without its rate (the search
+    /// finds one), otherwise with it (throughput at that rate, or the cheapest deployment carrying it).
+    /// </summary>
+    public static ServeRequest SearchRequest(ServeRequest request, DeploymentObjective objective, long gpus)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request with { Search = true, Gpus = gpus, Rate = objective == DeploymentObjective.MaxRate ? null : request.Rate };
+    }
+
+    /// <summary>The search of one workload, its chosen deployment's run as the workload's; what it cannot do is a problem at the workload's path.</summary>
+    private static ServingSimulationReport? Search(Scenario scenario, ServingWorkload workload, string path, ServeRequest request, Problems problems, IProgress<double>? progress, CancellationToken cancel)
+    {
+        var attempt = new Problems();
+        var found = DeploymentSearch.Run(request, scenario.Catalog, attempt, progress, cancel: cancel);
+        if (found?.Best is not { Run: { } run } best)
+        {
+            foreach (var p in attempt.Where(p => p.Severity == Severity.Error))
+            {
+                // No deployment that runs, or none that meets the SLOs, is the search's answer; anything else is a mistake in the workload.
+                if (p.Path == "--search")
+                {
+                    problems.Warning(path + ".search", $"{workload.Name} is not simulated: {p.Message}");
+                }
+                else
+                {
+                    problems.Error(path, $"{workload.Name}: {p.Path} {p.Message}");
+                }
+            }
+
+            return null;
+        }
+
+        var d = best.Deployment;
+        var traffic = new Duration(run.Setup.Requests.Count == 0 ? 0 : run.Setup.Requests[^1].ArrivalNanoseconds);
+        return new ServingSimulationReport { Result = run, Tp = d.Tp, Pp = d.Pp, Ep = d.Ep, Gpus = d.Gpus, SimulatedTime = traffic, Scheduler = d.Scheduler, Search = found };
     }
 
     private static ServeRequest Generated(ServeRequest request, double rate, int input, int output, string arrival, double burstiness) =>

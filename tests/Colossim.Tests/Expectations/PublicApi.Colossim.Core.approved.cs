@@ -2122,7 +2122,10 @@ namespace Colossim.Reports
     }
     public static class DeploymentSearchReport
     {
+        public static void AddChoice(System.Text.Json.Nodes.JsonObject json, Colossim.Serving.DeploymentSearchResult search) { }
+        public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Blocks(Colossim.Serving.DeploymentSearchResult search, double? wallSeconds) { }
         public static System.Text.Json.Nodes.JsonObject Json(Colossim.Serving.DeploymentSearchResult search, double wallSeconds) { }
+        public static System.Text.Json.Nodes.JsonObject Summary(Colossim.Serving.DeploymentSearchResult search, double? wallSeconds) { }
         public static System.Collections.Generic.IReadOnlyList<Colossim.Reports.ReportBlock> Text(Colossim.Serving.DeploymentSearchResult search, double wallSeconds) { }
     }
     public static class EChartsOption
@@ -2510,6 +2513,8 @@ namespace Colossim.Reports
         public System.Collections.Generic.IReadOnlyList<Colossim.Reports.ServingLoadPoint> LoadLadder { get; init; }
         public required int Pp { get; init; }
         public required Colossim.Serving.ServingResult Result { get; init; }
+        public Colossim.Serving.SchedulerKind Scheduler { get; init; }
+        public Colossim.Serving.DeploymentSearchResult? Search { get; init; }
         public required Colossim.Units.Duration SimulatedTime { get; init; }
         public required int Tp { get; init; }
     }
@@ -2913,7 +2918,8 @@ namespace Colossim.Scenarios
                 "Output"})]
         public static System.Collections.Generic.IReadOnlyDictionary<string, System.ValueTuple<double, int, int>> KnownTraceStandIns { get; }
         public static Colossim.Units.Duration SimulatedTime { get; }
-        public static Colossim.Reports.ServingSimulationReport? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ServingWorkload workload, int index, Colossim.Facility.Site site, long gpus, long seed, Colossim.Documents.Problems problems) { }
+        public static Colossim.Serving.ServeRequest SearchRequest(Colossim.Serving.ServeRequest request, Colossim.Serving.DeploymentObjective objective, long gpus) { }
+        public static Colossim.Reports.ServingSimulationReport? Simulate(Colossim.Scenarios.Scenario scenario, Colossim.Scenarios.ServingWorkload workload, int index, Colossim.Facility.Site site, long gpus, long seed, Colossim.Documents.Problems problems, System.IProgress<double>? progress = null, System.Threading.CancellationToken cancel = default) { }
     }
     public static class ScenarioServingLoad
     {
@@ -3013,6 +3019,7 @@ namespace Colossim.Scenarios
         public Colossim.Serving.KvTransferMode KvTransfer { get; init; }
         public required Colossim.Catalog.ModelSpec Model { get; init; }
         public required string Name { get; init; }
+        public Colossim.Serving.DeploymentObjective? Search { get; init; }
         public required string Site { get; init; }
         public Colossim.Serving.Slo? Slo { get; init; }
         public string? Tenant { get; init; }
@@ -3305,19 +3312,6 @@ namespace Colossim.Serving
         public int Replica { get; init; }
         public long StartNanoseconds { get; init; }
     }
-    public sealed class ServeLayout : System.IEquatable<Colossim.Serving.ServeLayout>
-    {
-        public ServeLayout() { }
-        public required int Ep { get; init; }
-        public int GpusPerReplica { get; }
-        public long KvBlocksPerReplica { get; init; }
-        public required int Pp { get; init; }
-        public required System.Collections.Generic.IReadOnlyList<string> Refusals { get; init; }
-        public required long Replicas { get; init; }
-        public required int Tp { get; init; }
-        public bool Valid { get; }
-        public Colossim.Units.Bytes WeightsPerGpu { get; init; }
-    }
     public sealed class ServeRequest : System.IEquatable<Colossim.Serving.ServeRequest>
     {
         public const int MaxFleetRequests = 2000000000;
@@ -3367,7 +3361,6 @@ namespace Colossim.Serving
         public string TraceFormat { get; init; }
         public double? UsdPerGpuHour { get; init; }
         public System.Collections.Generic.IReadOnlyList<Colossim.Serving.TraceRequest>? Workload { get; init; }
-        public System.Collections.Generic.IReadOnlyList<Colossim.Serving.ServeLayout> Layouts(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
         public Colossim.Serving.ServingSetup? Resolve(Colossim.Catalog.ColossimCatalog catalog, Colossim.Documents.Problems problems) { }
     }
     public sealed class ServingCase : System.IEquatable<Colossim.Serving.ServingCase>

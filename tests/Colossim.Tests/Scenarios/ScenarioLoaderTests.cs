@@ -587,4 +587,115 @@ public sealed class ScenarioLoaderTests
             }
         }
     }
+
+    public sealed class TheServingSearchKey
+    {
+        // Line 10 is the search key; tests add keys after it.
+        private const string Searched = """
+            name: s
+            seed: 7
+            sites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]
+            workloads:
+              serving:
+                - name: chat
+                  model: llama3-8b
+                  gpus: 2
+                  traffic: { rate: 3, lengths: { input: 200, output: 20 } }
+                  search: true
+            """;
+
+        private static ScenarioLoadResult Bind(string yaml, string? baseDirectory = null) => ScenarioLoader.Parse(yaml, ColossimCatalog.BuiltIn, baseDirectory);
+
+        private static DeploymentObjective? ObjectiveOf(string yaml)
+        {
+            var result = Bind(yaml);
+            Assert.Equal([], Messages(result));
+            return result.Scenario!.Workloads.Serving[0].Search;
+        }
+
+        [Theory]
+        [InlineData("search: true", "", DeploymentObjective.Throughput)]
+        [InlineData("search: true", "slo: { ttft_p99: 2s }", DeploymentObjective.Cheapest)]
+        [InlineData("search: throughput", "", DeploymentObjective.Throughput)]
+        [InlineData("search: max-rate", "slo: { tpot_p99: 100ms }", DeploymentObjective.MaxRate)]
+        [InlineData("search: Cheapest", "slo: { ttft_p99: 2s, tpot_p99: 100ms }", DeploymentObjective.Cheapest)]
+        public void Takes_true_as_the_CLIs_objective_or_an_objective_by_name(string search, string slo, DeploymentObjective expected)
+        {
+            var yaml = Searched.Replace("search: true", search, StringComparison.Ordinal) + (slo.Length > 0 ? "\n      " + slo : "");
+
+            Assert.Equal(expected, ObjectiveOf(yaml));
+        }
+
+        [Theory]
+        [InlineData("search: false")]
+        [InlineData("search: ~")]
+        public void Leaves_a_workload_unsearched_with_false_or_nothing(string search)
+        {
+            Assert.Null(ObjectiveOf(Searched.Replace("search: true", search, StringComparison.Ordinal)));
+            Assert.Null(ObjectiveOf(Searched.Replace("\n      search: true", "", StringComparison.Ordinal)));
+        }
+
+        [Theory]
+        [InlineData("search: fastest", "", "line 10: workloads.serving[0].search: expected true, false or an objective (throughput, max-rate, cheapest), found 'fastest'")]
+        [InlineData("search: [ true ]", "", "line 10: workloads.serving[0].search: expected true, false or an objective (throughput, max-rate, cheapest), found a list")]
+        [InlineData("search: throughput", "slo: { ttft_p99: 2s }", "line 10: workloads.serving[0].search: throughput ranks deployments by output tokens/s, without SLOs; with the workload's slo give search: max-rate (the highest rate meeting it) or cheapest (the cheapest deployment carrying the traffic's rate), or no slo")]
+        [InlineData("search: max-rate", "", "line 10: workloads.serving[0].search: max-rate needs targets to meet: give the workload an slo (ttft_p99, tpot_p99 or both), or search: throughput")]
+        [InlineData("search: cheapest", "", "line 10: workloads.serving[0].search: cheapest needs targets to meet: give the workload an slo (ttft_p99, tpot_p99 or both), or search: throughput")]
+        [InlineData("search: true", "disaggregation: { prefill: 1, decode: 1 }", "line 10: workloads.serving[0].search: searches deployments of colocated replicas; give it without disaggregation")]
+        public void Refuses_what_serve_search_refuses_with_the_path(string search, string extra, string message)
+        {
+            var yaml = Searched.Replace("search: true", search, StringComparison.Ordinal) + (extra.Length > 0 ? "\n      " + extra : "");
+
+            Assert.Equal([message], ErrorsOf(Bind(yaml)));
+        }
+
+        [Fact]
+        public void Refuses_ep_given_with_search()
+        {
+            var yaml = Searched.Replace("llama3-8b", "mixtral-8x7b", StringComparison.Ordinal) + "\n      ep: 2";
+
+            Assert.Equal(["line 11: workloads.serving[0].ep: search chooses the deployment (tp, ep, pp, replicas, scheduler); give ep without search, or search without ep"], ErrorsOf(Bind(yaml)));
+        }
+
+        [Theory]
+        [InlineData("tp: 2", "tp", " (did you mean 'ep'?)")]
+        [InlineData("pp: 2", "pp", " (did you mean 'ep'?)")]
+        [InlineData("scheduler: static", "scheduler", "")]
+        public void Refuses_tp_pp_or_scheduler_given_with_search_which_a_workload_does_not_take(string extra, string key, string hint)
+        {
+            var result = Bind(Searched + "\n      " + extra);
+
+            Assert.False(result.IsValid);
+            Assert.Equal(
+                [$"line 11: workloads.serving[0].{key}: search chooses the deployment (tp, ep, pp, replicas, scheduler); give {key} without search, or search without {key}",
+                    $"line 11: warning: workloads.serving[0].{key}: unknown key '{key}' is ignored{hint}"],
+                Messages(result));
+        }
+
+        [Fact]
+        public void Refuses_a_trace_file_and_takes_a_known_trace_as_its_generated_stand_in()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"colossim-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "t.csv"), "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,100,10\n");
+                var file = Searched.Replace("traffic: { rate: 3, lengths: { input: 200, output: 20 } }", "traffic: { trace: t.csv }", StringComparison.Ordinal);
+                var known = Searched.Replace("traffic: { rate: 3, lengths: { input: 200, output: 20 } }", "traffic: { trace: azure-conv-2023 }", StringComparison.Ordinal);
+
+                Assert.Equal(["line 10: workloads.serving[0].search: searches deployments for generated traffic; give it without a trace file (traffic with rate and lengths, or a known trace id)"], ErrorsOf(Bind(file, dir)));
+                Assert.Equal(DeploymentObjective.Throughput, ObjectiveOf(known));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        private static string[] ErrorsOf(ScenarioLoadResult result)
+        {
+            Assert.False(result.IsValid);
+            return Messages(result);
+        }
+    }
 }

@@ -82,6 +82,40 @@ public sealed class DeploymentSearchTests
             Assert.Equal(8, new Deployment { Tp = 2, Ep = 4, Pp = 1, Replicas = 1 }.ApplyTo(new ServeRequest()).Gpus);
             Assert.Equal(4, new Deployment { Tp = 2, Ep = 4, Pp = 1, Replicas = 1 }.ApplyTo(new ServeRequest()).Ep);
         }
+
+        [Fact]
+        public void Gives_only_whole_replicas_of_the_GPUs()
+        {
+            // Mixtral on 6 GPUs: a replica of tp 1 × ep 4 (4 GPUs) does not divide them, so it is not a deployment.
+            var model = ColossimCatalog.BuiltIn.ResolveModel("mixtral-8x7b", new Problems())!;
+
+            var layouts = DeploymentSearch.Enumerate(model, 6);
+
+            Assert.DoesNotContain(layouts, d => d.GpusPerReplica == 4);
+            Assert.All(layouts, d => Assert.Equal(0, 6 % d.GpusPerReplica));
+            Assert.Contains(layouts, d => (d.Tp, d.Ep, d.Pp, d.Replicas) == (3, 2, 1, 1));
+        }
+
+        [Fact]
+        public void Lists_the_expert_parallel_layouts_that_fit_with_the_ones_serve_refuses_for_memory()
+        {
+            // Grok-1 (314B parameters) on 16 H100s: one GPU per replica cannot hold it (serve's own reason, which the
+            // search reports for the deployment); tp 2 × ep 8, each GPU an eighth of the experts, fits.
+            var model = ColossimCatalog.BuiltIn.ResolveModel("grok-1", new Problems())!;
+            var request = new ServeRequest { Model = "grok-1", Gpu = "h100-sxm", Mode = "offline", InputLen = 100, OutputLen = 10, Requests = 1 };
+
+            var layouts = DeploymentSearch.Enumerate(model, 16);
+
+            var one = layouts.First(d => (d.Tp, d.Ep, d.Pp) == (1, 1, 1));
+            var refused = new Problems();
+            Assert.Null(one.ApplyTo(request).Resolve(ColossimCatalog.BuiltIn, refused));
+            Assert.StartsWith("grok-1 does not fit on h100-sxm at --tp 1 --pp 1", refused.Single(p => p.Path == "--tp").Message, StringComparison.Ordinal);
+            var tp2ep8 = layouts.First(d => (d.Tp, d.Ep, d.Pp) == (2, 8, 1));
+            Assert.Equal((16, 1), (tp2ep8.GpusPerReplica, tp2ep8.Replicas));
+            var fits = new Problems();
+            Assert.NotNull(tp2ep8.ApplyTo(request).Resolve(ColossimCatalog.BuiltIn, fits));
+            Assert.False(fits.HasErrors, string.Join("\n", fits));
+        }
     }
 
     public sealed class TheRunMethod

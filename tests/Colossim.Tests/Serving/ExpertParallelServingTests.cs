@@ -130,44 +130,6 @@ public sealed class ExpertParallelServingTests
         }
     }
 
-    public sealed class TheLayoutsMethod
-    {
-        [Fact]
-        public void Lists_the_expert_parallel_layouts_and_says_why_serve_refuses_the_others()
-        {
-            var problems = new Problems();
-
-            var layouts = new ServeRequest { Model = "grok-1", Gpu = "h100-sxm", Gpus = 16 }.Layouts(ColossimCatalog.BuiltIn, problems);
-
-            Assert.Empty(problems);
-            var one = layouts.Single(l => (l.Tp, l.Ep, l.Pp) == (1, 1, 1));
-            Assert.StartsWith("--tp: grok-1 does not fit on h100-sxm at --tp 1 --pp 1", one.Refusals.Single(), StringComparison.Ordinal);
-            var tp2ep8 = layouts.Single(l => (l.Tp, l.Ep, l.Pp) == (2, 8, 1));
-            Assert.True(tp2ep8.Valid, string.Join("; ", tp2ep8.Refusals));
-            Assert.Equal((16, 1L), (tp2ep8.GpusPerReplica, tp2ep8.Replicas));
-            Assert.True(tp2ep8.KvBlocksPerReplica > 0 && tp2ep8.WeightsPerGpu < one.WeightsPerGpu, "ep does not shrink the weights");
-            Assert.All(layouts, l => Assert.True(l.GpusPerReplica <= 16));
-            Assert.Equal(layouts.OrderBy(l => l.GpusPerReplica).Select(l => l.GpusPerReplica), layouts.Select(l => l.GpusPerReplica));
-        }
-
-        [Fact]
-        public void Gives_a_dense_model_no_expert_parallelism()
-        {
-            var layouts = new ServeRequest { Model = "llama3-8b", Gpu = "h200-sxm", Gpus = 4 }.Layouts(ColossimCatalog.BuiltIn, new Problems());
-
-            Assert.All(layouts, l => Assert.Equal(1, l.Ep));
-            Assert.Contains(layouts, l => (l.Tp, l.Pp, l.Valid) == (4, 1, true));
-        }
-
-        [Fact]
-        public void Refuses_what_the_whole_replicas_rule_refuses()
-        {
-            var layouts = new ServeRequest { Model = "mixtral-8x7b", Gpu = "h200-sxm", Gpus = 6 }.Layouts(ColossimCatalog.BuiltIn, new Problems());
-
-            Assert.Equal("--gpus: expected a multiple of --tp × --ep × --pp = 4 (whole replicas), found 6", layouts.Single(l => (l.Tp, l.Ep, l.Pp) == (1, 4, 1)).Refusals.Single());
-        }
-    }
-
     public sealed class TheScenarioServingSection
     {
         private const string Small = """
