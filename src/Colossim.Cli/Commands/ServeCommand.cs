@@ -160,12 +160,12 @@ internal static class ServeCommand
             var json = CliContext.Format(parse) == OutputFormat.Json;
             if (request.Search && request.Disaggregate is null)
             {
-                // The search chooses tp, pp and the scheduler; one given as well would be ignored, so it is a mistake.
-                foreach (var (option, name) in new (Option Option, string Name)[] { (tp, "--tp"), (pp, "--pp"), (scheduler, "--scheduler") })
+                // The search chooses tp, ep, pp and the scheduler; one given as well would be ignored, so it is a mistake.
+                foreach (var (option, name) in new (Option Option, string Name)[] { (tp, "--tp"), (ep, "--ep"), (pp, "--pp"), (scheduler, "--scheduler") })
                 {
                     if (parse.GetResult(option) is { Implicit: false })
                     {
-                        problems.Error(name, $"--search chooses the deployment (tp, pp, replicas, scheduler); give {name} without --search, or --search without {name}");
+                        problems.Error(name, $"--search chooses the deployment (tp, ep, pp, replicas, scheduler); give {name} without --search, or --search without {name}");
                     }
                 }
 

@@ -86,13 +86,14 @@ public sealed class DeploymentSearchServeCommandTests
     {
         [Theory]
         [InlineData("--tp", "8")]
+        [InlineData("--ep", "2")]
         [InlineData("--pp", "2")]
         [InlineData("--scheduler", "static")]
         public void Refuse_a_deployment_given_with_the_search(string option, string value)
         {
             var result = CliRunner.Run([.. Small, "--gpus", "8", "--mode", "offline", option, value]);
 
-            AssertFails(result, $"{option}: --search chooses the deployment (tp, pp, replicas, scheduler); give {option} without --search, or --search without {option}");
+            AssertFails(result, $"{option}: --search chooses the deployment (tp, ep, pp, replicas, scheduler); give {option} without --search, or --search without {option}");
         }
 
         [Fact]
