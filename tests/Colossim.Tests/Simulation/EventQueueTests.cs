@@ -179,6 +179,62 @@ public sealed class EventQueueTests
         }
 
         [Fact]
+        public void Takes_events_in_order_when_more_are_scheduled_into_the_rung_than_the_stage_holds()
+        {
+            // 3,000 events over 1 ms, scheduled in time order (so that none goes to the heap and the first take builds
+            // the rung); then 1,000 more land among its buckets before most are loaded, so the stage (256 entries) is
+            // spread into the buckets several times, the last part only when a bucket falls due.
+            var random = new RandomStreams(13).Get("stage");
+            var ops = new List<Op>();
+            for (var i = 0; i < 3_000; i++)
+            {
+                ops.Add(new Op(0, (i * 333) + random.NextInt64(333), random.Next(-1, 2), 0));
+            }
+
+            ops.Add(new Op(6, 0, 0, 0));
+            for (var i = 0; i < 1_000; i++)
+            {
+                ops.Add(new Op(0, 10_000 + random.NextInt64(900_000), random.Next(-1, 2), 0));
+            }
+
+            CheckAgainstReference(ops, heapModeLimit: 64);
+        }
+
+        [Fact]
+        public void Stages_events_scheduled_into_the_rung_and_spreads_them_when_the_stage_is_full()
+        {
+            // In time order, so that none goes to the heap and the first take builds the rung.
+            var random = new RandomStreams(17).Get("stage-full");
+            var queue = new EventQueue(0, heapModeLimit: 64);
+            for (var i = 0; i < 3_000; i++)
+            {
+                queue.Enqueue((i * 333) + random.NextInt64(333), 0, 0, 0, i, 0);
+            }
+
+            Assert.Equal(EventQueue.Take.Event, queue.TakeNext(long.MaxValue, out _));
+            Assert.Equal(0, queue.StagedEntries);
+
+            queue.Enqueue(500_000, 0, 0, 0, -1, 0);
+            Assert.Equal(1, queue.StagedEntries);
+            for (var i = 0; i < 999; i++)
+            {
+                queue.Enqueue(100_000 + random.NextInt64(800_000), 0, 0, 0, i, 0);
+            }
+
+            Assert.InRange(queue.StagedEntries, 1, 255);
+            Assert.Null(queue.CheckInvariants());
+            var previous = 0L;
+            while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
+            {
+                Assert.True(e.Time.Nanoseconds >= previous);
+                previous = e.Time.Nanoseconds;
+            }
+
+            Assert.Equal(0, queue.Count);
+            Assert.Null(queue.CheckInvariants());
+        }
+
+        [Fact]
         public void Keeps_the_bottom_small_when_one_event_lies_far_beyond_the_rest()
         {
             // A stop event a day ahead must not stretch the rung's buckets until every other event lands in the
@@ -379,6 +435,51 @@ public sealed class EventQueueTests
             }
 
             Assert.Equal(0, queue.UnsortedSubBucketEntries);
+            var taken = new List<long>();
+            while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
+            {
+                taken.Add(e.Arg0);
+                Assert.Null(queue.CheckInvariants());
+            }
+
+            Assert.Equal(live.OrderBy(x => x.Time).ThenBy(x => x.Id).Select(x => x.Id), taken);
+        }
+
+        [Fact]
+        public void Compacts_with_events_still_staged_for_the_rung_and_keeps_them()
+        {
+            // A rung is built from 3,000 events over 1 ms (scheduled in time order, so that the first take builds it);
+            // 100 more are scheduled among its buckets and wait in the stage; cancelling most events then compacts
+            // everything, staged entries included.
+            var random = new RandomStreams(19).Get("compact-stage");
+            var queue = new EventQueue(0, heapModeLimit: 64);
+            var live = new List<(long Time, long Id, EventHandle Handle)>();
+            var id = 0L;
+            void Add(long time) => live.Add((time, id, queue.Enqueue(time, 0, 0, 0, id++, 0)));
+            for (var i = 0; i < 3_000; i++)
+            {
+                Add((i * 333) + random.NextInt64(333));
+            }
+
+            Assert.Equal(EventQueue.Take.Event, queue.TakeNext(long.MaxValue, out var first));
+            live.RemoveAll(x => x.Id == first.Arg0);
+            for (var i = 0; i < 100; i++)
+            {
+                Add(100_000 + random.NextInt64(800_000));
+            }
+
+            Assert.Equal(100, queue.StagedEntries);
+            var staged = live.Skip(live.Count - 100).Take(20).ToList();
+            while (live.Count > 120)
+            {
+                var victim = random.Next(live.Count - 100);
+                Assert.True(queue.Cancel(live[victim].Handle));
+                live.RemoveAt(victim);
+                Assert.Null(queue.CheckInvariants());
+            }
+
+            Assert.Equal(0, queue.StagedEntries);
+            Assert.All(staged, s => Assert.True(queue.IsPending(s.Handle)));
             var taken = new List<long>();
             while (queue.TakeNext(long.MaxValue, out var e) == EventQueue.Take.Event)
             {
