@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Colossim.Facility;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal struct PowerSeriesFigures
     public readonly bool SawNaN => _sawNaN;
 
     /// <summary>Adds the next sample of the series.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double x)
     {
         if (Count == 0)
