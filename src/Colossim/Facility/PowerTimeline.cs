@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Colossim.Documents;
 using Colossim.Units;
@@ -160,7 +161,13 @@ public sealed record PowerTimelineResult
     // Each series' extremes, found once (a sweep reads them many times per run, and a series is 86,400 samples a day).
     private readonly double _minFacility, _maxFacility, _minGrid, _maxGrid, _minCharge, _maxCharge;
 
-    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2, PowerTimelineBuffers? owner = null)
+    // The swings, found on first use (a struct of three fields: boxed so that another thread never reads one torn).
+    private object? _facilitySwing, _gridSwing;
+
+    // The series with their figures gathered as they were made (see PowerSeriesFigures); `gridFigures` null when the
+    // grid series is the facility's own array (no battery), whose figures then serve both; of the charge, only its
+    // smallest and largest sample are read.
+    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2, PowerTimelineBuffers? owner, PowerSeriesFigures facilityFigures, PowerSeriesFigures? gridFigures, PowerSeriesFigures chargeFigures)
     {
         _owner = owner;
         _generation = owner?.Generation ?? 0;
@@ -172,13 +179,18 @@ public sealed record PowerTimelineResult
         _charge = charge;
         EnergyCost = energyCost;
         TonnesCo2 = tonnesCo2;
-        FacilityEnergy = Integral(facility, step, LastStep);
-        GridEnergy = Integral(grid, step, LastStep);
-        FacilitySwing = PowerSwing.Largest(facility, step);
-        GridSwing = PowerSwing.Largest(grid, step);
-        (_minFacility, _maxFacility) = Range(facility);
-        (_minGrid, _maxGrid) = Range(grid);
-        (_minCharge, _maxCharge) = Range(charge);
+        var gridOwn = gridFigures ?? facilityFigures;
+        FacilityEnergy = facilityFigures.Integral(step, LastStep);
+        GridEnergy = gridOwn.Integral(step, LastStep);
+        (_minFacility, _maxFacility) = (facilityFigures.Min, facilityFigures.Max);
+        (_minGrid, _maxGrid) = (gridOwn.Min, gridOwn.Max);
+        (_minCharge, _maxCharge) = (chargeFigures.Min, chargeFigures.Max);
+        if (facilityFigures.SawNaN || gridOwn.SawNaN)
+        {
+            // The swings refuse NaN (Math.Sign throws): refuse the timeline now, as when they were found here.
+            _facilitySwing = PowerSwing.Largest(facility, step);
+            _gridSwing = PowerSwing.Largest(grid, step);
+        }
     }
 
     /// <summary>Time between samples.</summary>
@@ -235,11 +247,14 @@ public sealed record PowerTimelineResult
     /// <summary>Highest battery charge.</summary>
     public Energy MaxCharge => new(Checked(_maxCharge));
 
-    /// <summary>The largest swing of the facility draw (see <see cref="PowerSwing"/>).</summary>
-    public PowerSwing FacilitySwing { get; }
+    /// <summary>
+    /// The largest swing of the facility draw (see <see cref="PowerSwing"/>), found when first asked (a sweep's summary
+    /// never asks) from the series, so like the peaks it is refused once the timeline's buffers are released.
+    /// </summary>
+    public PowerSwing FacilitySwing => SwingOf(ref _facilitySwing, _facility);
 
-    /// <summary>The largest swing of the grid draw.</summary>
-    public PowerSwing GridSwing { get; }
+    /// <summary>The largest swing of the grid draw, found when first asked (as <see cref="FacilitySwing"/>).</summary>
+    public PowerSwing GridSwing => ReferenceEquals(_grid, _facility) ? FacilitySwing : SwingOf(ref _gridSwing, _grid);
 
     /// <summary>Ramp of the facility's largest swing, W per second (<see cref="PowerSwing.WattsPerSecond"/>).</summary>
     public double MaxFacilityRamp => FacilitySwing.WattsPerSecond;
@@ -289,30 +304,18 @@ public sealed record PowerTimelineResult
         return value;
     }
 
-    // The smallest and largest sample in one pass, as Enumerable.Min and Max give them (Min NaN when any sample is
-    // NaN, Max ignoring NaN unless every sample is), 0 and 0 for no samples.
-    private static (double Min, double Max) Range(double[] values)
+    // A swing of `values`, found once; two threads asking at once both find the same one.
+    private PowerSwing SwingOf(ref object? cache, double[] values)
     {
-        if (values.Length == 0)
+        var series = Series(values);
+        if (cache is PowerSwing found)
         {
-            return (0, 0);
+            return found;
         }
 
-        double min = values[0], max = values[0];
-        foreach (var x in values)
-        {
-            if (x < min || double.IsNaN(x))
-            {
-                min = double.IsNaN(min) ? min : x;
-            }
-
-            if (x > max || double.IsNaN(max))
-            {
-                max = x;
-            }
-        }
-
-        return (min, max);
+        var swing = PowerSwing.Largest(series, Step);
+        _ = Interlocked.CompareExchange(ref cache, swing, null);
+        return swing;
     }
 }
 
@@ -377,51 +380,82 @@ public static class PowerTimeline
         var idleGpus = plan.Gpus - used;
         var fixedIt = plan.Network.Power.Value;
         var idlePerGpu = node.PerGpu(GpuActivity.Idle).Value;
+        var storage = d.StorageFraction;
+        var pue = plan.Power.Pue;
+        FacilityLoad[] loads = [.. scenario.Loads]; // an array: no enumerator per sample
         var facility = buffers?.Take(n) ?? new double[n];
+        var facilityFigures = Draw(facility, loads, node, dt, lastDt, idleGpus * idlePerGpu, storage, fixedIt, pue);
+
+        var gridFigures = default(PowerSeriesFigures);
+        var chargeFigures = default(PowerSeriesFigures);
+        var (grid, battery, soc) = Dispatch(facility, dt, lastDt, scenario.Battery, buffers, ref gridFigures, ref chargeFigures);
+        var ownGrid = ReferenceEquals(grid, facility) ? facilityFigures : gridFigures;
+        var covered = Duration.FromSeconds(((n - 1) * dt) + lastDt);
+        var gridEnergy = ownGrid.Integral(scenario.Step, Duration.FromSeconds(lastDt));
+        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6, buffers, facilityFigures, ReferenceEquals(grid, facility) ? null : gridFigures, chargeFigures);
+    }
+
+    // The facility's draw in each sample, with its figures. Run once per timeline over every sample (86,400 a day), so
+    // compiled optimised at its first call: through tier 0 it would run each call's loop in on-stack-replacement code,
+    // and each sweep process would compile it three or four times.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PowerSeriesFigures Draw(double[] facility, FacilityLoad[] loads, NodePowerModel node, double dt, double lastDt, double idle, double storage, double fixedIt, double pue)
+    {
+        var figures = default(PowerSeriesFigures);
+        var n = facility.Length;
         for (var i = 0; i < n; i++)
         {
             var from = i * dt;
             var to = from + (i == n - 1 ? lastDt : dt);
-            var compute = idleGpus * idlePerGpu;
-            foreach (var load in scenario.Loads)
+            var compute = idle;
+            foreach (var load in loads)
             {
                 compute += load.Gpus * load.AveragePerGpu(from, to, node).Value;
             }
 
-            facility[i] = (compute + (compute * d.StorageFraction) + fixedIt) * plan.Power.Pue;
+            var draw = (compute + (compute * storage) + fixedIt) * pue;
+            facility[i] = draw;
+            figures.Add(draw);
         }
 
-        var (grid, battery, soc) = Dispatch(facility, dt, lastDt, scenario.Battery, buffers);
-        var covered = Duration.FromSeconds(((n - 1) * dt) + lastDt);
-        var gridEnergy = PowerTimelineResult.Integral(grid, scenario.Step, Duration.FromSeconds(lastDt));
-        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6, buffers);
+        return figures;
     }
 
     /// <summary>
     /// Splits each step's <paramref name="load"/> (W) between grid and battery under the battery's policy, within its
     /// power and state-of-charge limits. Returns grid (W), battery output (W, + discharging) and state of charge (J) per step.
     /// </summary>
-    public static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, BatterySpec? battery) =>
-        Dispatch(load, stepSeconds, stepSeconds, battery, null);
-
-    // As above, with the last sample covering lastSeconds (a partial step at the end of the timeline), and the three
-    // series taken from buffers when given (their stale contents are overwritten: every element is written below).
-    private static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, double lastSeconds, BatterySpec? battery, PowerTimelineBuffers? buffers)
+    public static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, BatterySpec? battery)
     {
         ArgumentNullException.ThrowIfNull(load);
+        PowerSeriesFigures grid = default, charge = default;
+        var (g, b, c) = Dispatch(load, stepSeconds, stepSeconds, battery, null, ref grid, ref charge);
+        return (ReferenceEquals(g, load) ? (double[])load.Clone() : g, b, c);
+    }
+
+    // As above, with the last sample covering lastSeconds (a partial step at the end of the timeline), the three
+    // series taken from buffers when given (their stale contents are overwritten: every element is written below),
+    // and the figures of the grid and charge series gathered as they are made. Without a working battery the grid
+    // takes the load as it is: the grid series is then `load` itself (not a copy) and `gridFigures` is left empty.
+    private static (double[] Grid, double[] Battery, double[] StateOfCharge) Dispatch(double[] load, double stepSeconds, double lastSeconds, BatterySpec? battery, PowerTimelineBuffers? buffers, ref PowerSeriesFigures gridFigures, ref PowerSeriesFigures chargeFigures)
+    {
         var n = load.Length;
-        var grid = buffers?.Take(n) ?? new double[n];
         var output = buffers?.Take(n) ?? new double[n];
         var soc = buffers?.Take(n) ?? new double[n];
         if (battery is null || battery.Policy == BatteryPolicy.None || battery.Capacity.Joules <= 0 || battery.Power.Value <= 0)
         {
-            Array.Copy(load, grid, n);
             Array.Clear(output);
             var level = battery is null ? 0 : battery.Capacity.Joules * Math.Clamp(battery.InitialCharge, 0, 1);
             Array.Fill(soc, level);
-            return (grid, output, soc);
+            if (n > 0)
+            {
+                chargeFigures.Add(level); // only the range of the charge is read: one sample's is that of n equal ones
+            }
+
+            return (load, output, soc);
         }
 
+        var grid = buffers?.Take(n) ?? new double[n];
         var capacity = battery.Capacity.Joules;
         var maxPower = battery.Power.Value;
         var oneWay = Math.Sqrt(Math.Clamp(battery.RoundTripEfficiency, 1e-6, 1));
@@ -470,6 +504,8 @@ public static class PowerTimeline
             output[i] = given;
             grid[i] = load[i] - given;
             soc[i] = charge;
+            gridFigures.Add(grid[i]);
+            chargeFigures.Add(charge);
         }
 
         return (grid, output, soc);

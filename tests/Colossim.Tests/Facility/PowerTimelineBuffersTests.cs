@@ -68,9 +68,36 @@ public sealed class PowerTimelineBuffersTests
             var a = PowerTimeline.Simulate(Scenario(4_096, null), new Problems(), buffers)!;
             var b = PowerTimeline.Simulate(Scenario(1_024, null), new Problems(), buffers)!;
 
-            Assert.Equal(8, buffers.InUse);
+            Assert.Equal(6, buffers.InUse); // facility, battery and charge each: without a battery the grid is the facility's series
             Assert.True(a.PeakFacility.Value > b.PeakFacility.Value * 1.5, $"{a.PeakFacility} against {b.PeakFacility}");
             Assert.Equal(Series(PowerTimeline.Simulate(Scenario(4_096, null), new Problems())!.Facility), Series(a.Facility));
+        }
+
+        [Fact]
+        public void Lends_no_array_for_the_grid_without_a_battery()
+        {
+            var buffers = new PowerTimelineBuffers();
+
+            var timeline = PowerTimeline.Simulate(Scenario(2_048, null), new Problems(), buffers)!;
+
+            Assert.Equal(3, buffers.InUse);
+            Assert.Equal(Series(timeline.Facility), Series(timeline.Grid));
+            Assert.Equal(timeline.FacilityEnergy, timeline.GridEnergy);
+        }
+
+        [Fact]
+        public void Refuses_a_swing_not_asked_for_before_the_buffers_are_released()
+        {
+            var buffers = new PowerTimelineBuffers();
+            var asked = PowerTimeline.Simulate(Scenario(4_096, Smoothing), new Problems(), buffers)!;
+            var swing = asked.FacilitySwing;
+            var notAsked = PowerTimeline.Simulate(Scenario(4_096, Smoothing), new Problems(), buffers)!;
+
+            buffers.Release();
+
+            Assert.True(swing.Size.Value > 0, $"{swing}");
+            Assert.Throws<InvalidOperationException>(() => asked.FacilitySwing);
+            Assert.Throws<InvalidOperationException>(() => notAsked.GridSwing);
         }
 
         [Fact]

@@ -41,6 +41,34 @@ public sealed class PowerTimelineTests
             }, iter: 40);
         }
 
+        [Theory]
+        [InlineData(BatteryPolicy.Smooth)]
+        [InlineData(BatteryPolicy.PeakShave)]
+        [InlineData(BatteryPolicy.None)]
+        public void Gives_to_the_bit_the_figures_of_a_pass_over_its_series(BatteryPolicy policy)
+        {
+            // The figures are gathered as the samples are made; they must be those of the finished series.
+            var battery = new BatterySpec { Capacity = Energy.FromKilowattHours(2_000), Power = Watts.FromMegawatts(3), Policy = policy, Window = Duration.FromSeconds(120) };
+            var t = PowerTimeline.Simulate(Training(6, 0.2, Duration.FromSeconds(900), Duration.FromSeconds(0.7), battery), new Problems())!;
+
+            static double[] Of<T>(ReadOnlySpan<T> series, Func<T, double> value) => [.. series.ToArray().Select(value)];
+            var facility = Of(t.Facility, w => w.Value);
+            var grid = Of(t.Grid, w => w.Value);
+            var charge = Of(t.StateOfCharge, e => e.Joules);
+            static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
+            Assert.Equal(Bits(PowerTimelineResult.Integral(facility, t.Step, t.LastStep).Joules), Bits(t.FacilityEnergy.Joules));
+            Assert.Equal(Bits(PowerTimelineResult.Integral(grid, t.Step, t.LastStep).Joules), Bits(t.GridEnergy.Joules));
+            Assert.Equal(Bits(facility.Max()), Bits(t.PeakFacility.Value));
+            Assert.Equal(Bits(facility.Min()), Bits(t.MinFacility.Value));
+            Assert.Equal(Bits(grid.Max()), Bits(t.PeakGrid.Value));
+            Assert.Equal(Bits(grid.Min()), Bits(t.MinGrid.Value));
+            Assert.Equal(Bits(charge.Min()), Bits(t.MinCharge.Joules));
+            Assert.Equal(Bits(charge.Max()), Bits(t.MaxCharge.Joules));
+            Assert.Equal(PowerSwing.Largest(facility, t.Step), t.FacilitySwing);
+            Assert.Equal(PowerSwing.Largest(grid, t.Step), t.GridSwing);
+            Assert.Equal(policy != BatteryPolicy.None, t.PeakGrid.Value < t.PeakFacility.Value); // the battery did something
+        }
+
         [Fact]
         public void Swings_by_tens_of_megawatts_between_compute_and_communication()
         {
@@ -192,6 +220,17 @@ public sealed class PowerTimelineTests
 
     public sealed class TheDispatchMethod
     {
+        [Fact]
+        public void Gives_a_grid_series_of_its_own_without_a_battery()
+        {
+            double[] load = [1e6, 2e6, 3e6];
+
+            var (grid, _, _) = PowerTimeline.Dispatch(load, 1, null);
+
+            Assert.NotSame(load, grid);
+            Assert.Equal(load, grid);
+        }
+
         [Fact]
         public void Conserves_energy_through_the_battery()
         {
