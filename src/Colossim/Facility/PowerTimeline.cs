@@ -164,10 +164,10 @@ public sealed record PowerTimelineResult
     // The swings, found on first use (a struct of three fields: boxed so that another thread never reads one torn).
     private object? _facilitySwing, _gridSwing;
 
-    // The series with their figures gathered as they were made (see PowerSeriesFigures); `gridFigures` null when the
-    // grid series is the facility's own array (no battery), whose figures then serve both; of the charge, only its
-    // smallest and largest sample are read.
-    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2, PowerTimelineBuffers? owner, PowerSeriesFigures facilityFigures, PowerSeriesFigures? gridFigures, PowerSeriesFigures chargeFigures)
+    // The series with their figures gathered as they were made (see PowerSeriesFigures); `gridFigures` are the
+    // facility's own when the grid series is the facility's array (no battery); of the charge, only its smallest and
+    // largest sample are read.
+    internal PowerTimelineResult(Duration step, Duration length, double[] facility, double[] grid, double[] battery, double[] charge, Usd energyCost, double tonnesCo2, PowerTimelineBuffers? owner, PowerSeriesFigures facilityFigures, PowerSeriesFigures gridFigures, PowerSeriesFigures chargeFigures)
     {
         _owner = owner;
         _generation = owner?.Generation ?? 0;
@@ -179,13 +179,12 @@ public sealed record PowerTimelineResult
         _charge = charge;
         EnergyCost = energyCost;
         TonnesCo2 = tonnesCo2;
-        var gridOwn = gridFigures ?? facilityFigures;
         FacilityEnergy = facilityFigures.Integral(step, LastStep);
-        GridEnergy = gridOwn.Integral(step, LastStep);
+        GridEnergy = gridFigures.Integral(step, LastStep);
         (_minFacility, _maxFacility) = (facilityFigures.Min, facilityFigures.Max);
-        (_minGrid, _maxGrid) = (gridOwn.Min, gridOwn.Max);
+        (_minGrid, _maxGrid) = (gridFigures.Min, gridFigures.Max);
         (_minCharge, _maxCharge) = (chargeFigures.Min, chargeFigures.Max);
-        if (facilityFigures.SawNaN || gridOwn.SawNaN)
+        if (facilityFigures.SawNaN || gridFigures.SawNaN)
         {
             // The swings refuse NaN (Math.Sign throws): refuse the timeline now, as when they were found here.
             _facilitySwing = PowerSwing.Largest(facility, step);
@@ -392,7 +391,7 @@ public static class PowerTimeline
         var ownGrid = ReferenceEquals(grid, facility) ? facilityFigures : gridFigures;
         var covered = Duration.FromSeconds(((n - 1) * dt) + lastDt);
         var gridEnergy = ownGrid.Integral(scenario.Step, Duration.FromSeconds(lastDt));
-        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6, buffers, facilityFigures, ReferenceEquals(grid, facility) ? null : gridFigures, chargeFigures);
+        return new PowerTimelineResult(scenario.Step, covered, facility, grid, battery, soc, new Usd(gridEnergy.KilowattHours * d.UsdPerKilowattHour), gridEnergy.KilowattHours * d.GridGramsCo2PerKilowattHour / 1e6, buffers, facilityFigures, ownGrid, chargeFigures);
     }
 
     // The facility's draw in each sample, with its figures. Run once per timeline over every sample (86,400 a day), so

@@ -6,19 +6,7 @@ namespace Colossim.Tests.Cli;
 /// <summary>A scenario's serving workload with <c>search</c>, through <c>colossim run</c> and <c>colossim check</c>, against <c>colossim serve --search</c>.</summary>
 public sealed class RunCommandSearchTests
 {
-    // Llama-3-8B on 2 H200s, a minute at 3 requests/s of 200 + 20 tokens (180 requests), seed 7. Line 10 is the search key.
-    private const string Searched = """
-        name: s
-        seed: 7
-        sites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]
-        workloads:
-          serving:
-            - name: chat
-              model: llama3-8b
-              gpus: 2
-              traffic: { rate: 3, lengths: { input: 200, output: 20 } }
-              search: true
-        """;
+    private const string Searched = SearchedScenario.Yaml;
 
     private static readonly string[] Serve = ["serve", "--model", "llama3-8b", "--gpu", "h200-sxm", "--gpus", "2", "--rate", "3", "--input-len", "200", "--output-len", "20", "--requests", "180", "--seed", "7", "--search", "--format", "json"];
 

@@ -590,19 +590,7 @@ public sealed class ScenarioLoaderTests
 
     public sealed class TheServingSearchKey
     {
-        // Line 10 is the search key; tests add keys after it.
-        private const string Searched = """
-            name: s
-            seed: 7
-            sites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]
-            workloads:
-              serving:
-                - name: chat
-                  model: llama3-8b
-                  gpus: 2
-                  traffic: { rate: 3, lengths: { input: 200, output: 20 } }
-                  search: true
-            """;
+        private const string Searched = SearchedScenario.Yaml;
 
         private static ScenarioLoadResult Bind(string yaml, string? baseDirectory = null) => ScenarioLoader.Parse(yaml, ColossimCatalog.BuiltIn, baseDirectory);
 

@@ -92,19 +92,8 @@ public sealed class ScenarioServingTests
 
     public sealed class TheDeploymentSearch
     {
-        // Llama-3-8B on 2 H200s, a minute at 3 requests/s: 9 deployments (tp × pp dividing 2, three schedulers).
-        private const string Searched = """
-            name: s
-            seed: 7
-            sites: [ { name: a, gpus: { type: h200-sxm, count: 8 } } ]
-            workloads:
-              serving:
-                - name: chat
-                  model: llama3-8b
-                  gpus: 2
-                  traffic: { rate: 3, lengths: { input: 200, output: 20 } }
-                  search: true
-            """;
+        // 9 deployments: tp × pp dividing 2, three schedulers.
+        private const string Searched = SearchedScenario.Yaml;
 
         // The same workload as `colossim serve --search` takes it: the scenario's rate, lengths, a minute of requests and its seed.
         private static readonly ServeRequest Serve = new() { Model = "llama3-8b", Gpu = "h200-sxm", Gpus = 2, Rate = 3, InputLen = 200, OutputLen = 20, Requests = 180, Seed = 7, Search = true };
