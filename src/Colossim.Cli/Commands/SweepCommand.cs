@@ -102,9 +102,8 @@ internal static class SweepCommand
             }
 
             var outDir = parse.GetValue<string?>(Out);
-            if (outDir is not null && (outDir.Length == 0 || File.Exists(outDir) || outDir.StartsWith("/dev/", StringComparison.Ordinal)))
+            if (outDir is not null && !SweepFiles.CheckFolder(outDir, problems, Out))
             {
-                problems.Error(Out, outDir.Length == 0 ? "expected a folder, found an empty name" : $"expected a folder, found the file '{outDir}'");
                 return context.Report(problems);
             }
 

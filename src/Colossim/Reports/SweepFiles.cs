@@ -15,6 +15,29 @@ namespace Colossim.Reports;
 public static class SweepFiles
 {
     /// <summary>
+    /// Whether <paramref name="folder"/> can hold the files (a folder, or a name not yet taken); an empty name, a file or
+    /// a device is an error at <paramref name="path"/>. A sweep checks this before it runs its points.
+    /// </summary>
+    public static bool CheckFolder(string folder, Problems problems, string path = "--out")
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(problems);
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            problems.Error(path, "expected a folder, found an empty name");
+            return false;
+        }
+
+        if (File.Exists(folder) || SpecialFiles.DescribeOutput(folder) is not null)
+        {
+            problems.Error(path, $"expected a folder, found the file '{folder}'");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Writes the files under <paramref name="folder"/> (created if missing); a folder or file that cannot be written is an
     /// error at <paramref name="path"/> and <see langword="null"/> is returned. Gives the paths written.
     /// </summary>
@@ -23,15 +46,8 @@ public static class SweepFiles
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(problems);
-        if (string.IsNullOrWhiteSpace(folder))
+        if (!CheckFolder(folder, problems, path))
         {
-            problems.Error(path, "expected a folder, found an empty name");
-            return null;
-        }
-
-        if (File.Exists(folder) || SpecialFiles.DescribeOutput(folder) is not null)
-        {
-            problems.Error(path, $"expected a folder, found the file '{folder}'");
             return null;
         }
 

@@ -54,6 +54,31 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(message, result.Error.TrimEnd());
     }
 
+    [SkippableFact]
+    public void Writes_its_table_under_dev_shm_and_refuses_a_device_for_out()
+    {
+        Skip.IfNot(Directory.Exists("/dev/shm"), "no /dev/shm on this machine");
+        var folder = Path.Combine("/dev/shm", "colossim-sweep-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = CliRunner.Run("sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024", "--store", Db, "--out", folder);
+
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.True(File.Exists(Path.Combine(folder, "sweep.csv")));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        var device = CliRunner.Run("sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024", "--store", Db, "--out", "/dev/null");
+        Assert.Equal(2, device.ExitCode);
+        Assert.Equal("error: --out: expected a folder, found the file '/dev/null'", device.Error.TrimEnd());
+    }
+
     [Fact]
     public void Refuses_a_folder_for_the_store()
     {

@@ -2572,6 +2572,7 @@ namespace Colossim.Reports
     }
     public static class SweepFiles
     {
+        public static bool CheckFolder(string folder, Colossim.Documents.Problems problems, string path = "--out") { }
         public static System.Collections.Generic.IReadOnlyList<string> Columns(Colossim.Reports.SweepReport report) { }
         public static string Csv(Colossim.Reports.SweepReport report) { }
         public static System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<string>?> WriteAsync(Colossim.Reports.SweepReport report, string folder, Colossim.Documents.Problems problems, string path = "--out", System.Threading.CancellationToken cancel = default) { }
