@@ -13,24 +13,24 @@ public static class SweepResults
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(outcome);
         var results = store.Results(plan.Runs.Select(r => r.Hash));
-        var summaries = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var (hash, result) in results)
-        {
-            if (result.Summary is { } text)
-            {
-                summaries[hash] = JsonNode.Parse(text);
-            }
-        }
 
-        // The metrics of the first done run (every point of a sweep has the same workloads, so the same headlines).
-        var metrics = SummaryValues.Headlines(summaries.Values.FirstOrDefault())
-            .Where(m => summaries.Values.Any(s => SummaryValues.Number(s, m) is not null)).ToList();
+        // Each done run's summary is read once, on every core, for the numbers the table needs (the objective and the
+        // headline metrics of the first done run: every point of a sweep has the same workloads, so the same headlines).
+        var done = results.Values.Where(r => r.Summary is not null).ToList();
+        var headlines = SummaryValues.Headlines(done.Count > 0 ? JsonNode.Parse(done[0].Summary!) : null);
+        List<string> paths = plan.Objective is { } objective ? [objective, .. headlines] : [.. headlines];
+        var numbers = new double?[done.Count][];
+        Parallel.For(0, done.Count, i => numbers[i] = SummaryValues.Numbers(done[i].Summary!, paths));
+        var read = done.Select((r, i) => (r.Hash, Numbers: numbers[i])).ToDictionary(x => x.Hash, x => x.Numbers, StringComparer.Ordinal);
+        var first = plan.Objective is null ? 0 : 1;
+        var metrics = headlines.Select((path, k) => (path, column: first + k)).Where(m => numbers.Any(n => n[m.column] is not null)).ToList();
+
         var rows = new List<SweepRow>(plan.Points.Count);
         foreach (var group in plan.Runs.GroupBy(r => r.Point))
         {
             var point = plan.Points[group.Key];
             var finished = group.Where(r => results.ContainsKey(r.Hash)).Select(r => results[r.Hash]).ToList();
-            var done = group.Where(r => summaries.ContainsKey(r.Hash)).Select(r => summaries[r.Hash]).ToList();
+            var values = group.Where(r => read.ContainsKey(r.Hash)).Select(r => read[r.Hash]).ToList();
             rows.Add(new SweepRow
             {
                 Point = point.Index,
@@ -38,8 +38,8 @@ public static class SweepResults
                 Runs = finished.Count,
                 Failed = finished.Count(r => r.Status == SweepRunStatus.Failed),
                 Error = finished.FirstOrDefault(r => r.Error is not null)?.Error,
-                Objective = plan.Objective is { } o ? Stat(done, o) : null,
-                Metrics = [.. metrics.Select(m => Stat(done, m))],
+                Objective = plan.Objective is null ? null : Stat(values, 0),
+                Metrics = [.. metrics.Select(m => Stat(values, m.column))],
             });
         }
 
@@ -52,7 +52,7 @@ public static class SweepResults
             Objective = plan.Objective,
             Maximize = plan.Maximize,
             Seeds = plan.Seeds,
-            Metrics = metrics,
+            Metrics = [.. metrics.Select(m => m.path)],
             Rows = rows,
             Ran = outcome.Ran,
             Reused = outcome.Reused,
@@ -63,6 +63,6 @@ public static class SweepResults
         };
     }
 
-    private static SweepStat? Stat(List<JsonNode?> summaries, string path) =>
-        SweepStat.Of([.. summaries.Select(s => SummaryValues.Number(s, path)).OfType<double>()]);
+    private static SweepStat? Stat(List<double?[]> values, int column) =>
+        SweepStat.Of([.. values.Select(n => n[column]).OfType<double>()]);
 }

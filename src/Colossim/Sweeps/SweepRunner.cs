@@ -78,11 +78,11 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(make);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         store.Register(plan);
-        var finished = store.Results(plan.Runs.Select(r => r.Hash));
+        var finished = store.Statuses(plan.Runs.Select(r => r.Hash));
         var todo = plan.Runs.Where(r => !finished.ContainsKey(r.Hash)).DistinctBy(r => r.Hash).ToList();
         var reused = plan.Runs.Count(r => finished.ContainsKey(r.Hash));
         var done = reused;
-        var failed = finished.Values.Count(r => r.Status == SweepRunStatus.Failed);
+        var failed = finished.Values.Count(s => s == SweepRunStatus.Failed);
         var clock = Stopwatch.StartNew();
         var gate = new Lock();
         var copies = plan.Runs.GroupBy(r => r.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -101,7 +101,7 @@ public static class SweepRunner
 
         progress?.Report(new SweepProgress(done, plan.Runs.Count, failed, reused, TimeSpan.Zero));
         var start = 0;
-        if (plan.Objective is { } objective && !finished.Values.Any(r => r.Status == SweepRunStatus.Done))
+        if (plan.Objective is { } objective && !finished.Values.Any(s => s == SweepRunStatus.Done))
         {
             // Check the objective on the first run that succeeds before running the rest.
             while (start < todo.Count)

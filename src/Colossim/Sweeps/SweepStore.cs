@@ -306,7 +306,33 @@ public sealed class SweepStore : IDisposable
     }
 
     /// <summary>Which of <paramref name="hashes"/> have a stored result (done or failed).</summary>
-    public IReadOnlySet<string> Finished(IEnumerable<string> hashes) => Results(hashes).Keys.ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> Finished(IEnumerable<string> hashes) => Statuses(hashes).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The status of those of <paramref name="hashes"/> that have a stored result, without reading the results.</summary>
+    public IReadOnlyDictionary<string, SweepRunStatus> Statuses(IEnumerable<string> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        var statuses = new Dictionary<string, SweepRunStatus>(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                using var select = Command($"SELECT hash, status FROM sweep_runs WHERE hash IN ({string.Join(',', chunk.Select((_, i) => $"$h{i}"))})", null);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    select.Parameters.AddWithValue($"$h{i}", chunk[i]);
+                }
+
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    statuses[reader.GetString(0)] = reader.GetString(1) == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
+                }
+            }
+        }
+
+        return statuses;
+    }
 
     /// <summary>The stored results of those of <paramref name="hashes"/> that have one.</summary>
     public IReadOnlyDictionary<string, SweepRunResult> Results(IEnumerable<string> hashes)

@@ -3710,6 +3710,7 @@ namespace Colossim.Sweeps
         public static string Describe(System.Text.Json.Nodes.JsonNode? summary, string path) { }
         public static System.Collections.Generic.IReadOnlyList<string> Headlines(System.Text.Json.Nodes.JsonNode? summary) { }
         public static double? Number(System.Text.Json.Nodes.JsonNode? summary, string path) { }
+        public static double?[] Numbers(string summary, System.Collections.Generic.IReadOnlyList<string> paths) { }
     }
     public sealed class SweepAxis : System.IEquatable<Colossim.Sweeps.SweepAxis>
     {
@@ -3866,6 +3867,7 @@ namespace Colossim.Sweeps
         public bool Record(Colossim.Sweeps.SweepRunResult result, string? worker = null) { }
         public void Register(Colossim.Sweeps.SweepPlan plan) { }
         public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunResult> Results(System.Collections.Generic.IEnumerable<string> hashes) { }
+        public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunStatus> Statuses(System.Collections.Generic.IEnumerable<string> hashes) { }
         public static string DefaultPath(System.Func<string, string?> environment) { }
         public static Colossim.Sweeps.SweepStore? Open(string path, Colossim.Documents.Problems problems, System.TimeProvider clock, string option = "--store") { }
         public static Colossim.Sweeps.SweepStore? OpenExisting(string path, Colossim.Documents.Problems problems, string option) { }

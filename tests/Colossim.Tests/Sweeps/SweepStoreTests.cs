@@ -26,6 +26,27 @@ public sealed class SweepStoreTests : IDisposable
     }
 
     [Fact]
+    public void Gives_the_status_of_each_stored_run_over_many_chunks()
+    {
+        using var store = Open();
+        var hashes = Enumerable.Range(0, 1_200).Select(i => $"h{i}").ToList();
+        foreach (var hash in hashes.Where((_, i) => i % 3 != 2))
+        {
+            store.Record(int.Parse(hash[1..], System.Globalization.CultureInfo.InvariantCulture) % 3 == 0
+                ? new SweepRunResult(hash, SweepRunStatus.Done, "{}", null, 0.1)
+                : new SweepRunResult(hash, SweepRunStatus.Failed, null, "bad", 0.1));
+        }
+
+        var statuses = store.Statuses([.. hashes, "h0", "missing"]);
+
+        Assert.Equal(800, statuses.Count);
+        Assert.Equal(SweepRunStatus.Done, statuses["h999"]);
+        Assert.Equal(SweepRunStatus.Failed, statuses["h1000"]);
+        Assert.False(statuses.ContainsKey("h1001"));
+        Assert.Equal(statuses.Keys.Order(StringComparer.Ordinal), store.Finished(hashes).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Shares_its_records_with_another_connection_to_the_same_file()
     {
         using var first = Open();
