@@ -1,1 +1,2 @@
+Colossim.Cli.JitProfile.Start(args);
 return Colossim.Cli.ColossimCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,87 @@
+using System.Runtime;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Colossim.Cli;
+
+/// <summary>
+/// .NET's multicore JIT (<see cref="ProfileOptimization"/>) for the command being run: the first run of a command records
+/// which methods it compiled; later runs of the same build compile them ahead on a spare core while the command starts,
+/// instead of each one when first called. A sweep's workers all start cold at once, so on two cores this is most of what
+/// separates them from twice one core's speed (docs/performance.md). It changes no result, only start-up time.
+/// </summary>
+/// <remarks>
+/// The profiles are a cache: one file per command, build and install folder under <c>$COLOSSIM_HOME/jit</c>, else
+/// <c>$XDG_CACHE_HOME/colossim/jit</c>, else <c>~/.cache/colossim/jit</c>; those not used for two weeks are removed.
+/// <c>COLOSSIM_JIT_PROFILE=off</c> turns it off; a folder that cannot be written turns it off for that run.
+/// </remarks>
+internal static class JitProfile
+{
+    /// <summary>The commands that get a profile: the first word of the command line, when it is one of these.</summary>
+    internal static readonly IReadOnlyList<string> Commands =
+    [
+        "run", "check", "catalog", "plan", "power", "predict", "serve", "validate", "calibrate", "bench", "comm", "train",
+        "runs", "web", "sweep", "compare", "schedule", "worker",
+    ];
+
+    /// <summary>How long a build's profiles stay after their last use (every run rewrites its command's profile).</summary>
+    internal static readonly TimeSpan Unused = TimeSpan.FromDays(14);
+
+    /// <summary>Starts recording, and using what an earlier run recorded, for <paramref name="args"/>' command; never throws.</summary>
+    public static void Start(string[] args)
+    {
+        if (File(args, Environment.GetEnvironmentVariable, ColossimCli.Version, AppContext.BaseDirectory) is not var (folder, name))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var stale = DateTime.UtcNow - Unused;
+            foreach (var other in Directory.EnumerateDirectories(Path.GetDirectoryName(folder)!))
+            {
+                if (!string.Equals(other, folder, StringComparison.Ordinal) && Directory.GetLastWriteTimeUtc(other) < stale)
+                {
+                    Directory.Delete(other, recursive: true);
+                }
+            }
+
+            ProfileOptimization.SetProfileRoot(folder);
+            ProfileOptimization.StartProfile(name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cache that cannot be written only costs start-up time.
+        }
+    }
+
+    /// <summary>
+    /// The folder and file name of the profile for <paramref name="args"/>' command in build <paramref name="version"/>
+    /// installed in <paramref name="install"/> (a build compiled ahead of time compiles other methods than the same build
+    /// compiled as it runs, so each install has its own), or <see langword="null"/> when there is none (turned off, no
+    /// command, no home folder).
+    /// </summary>
+    internal static (string Folder, string Name)? File(string[] args, Func<string, string?> environment, string version, string install)
+    {
+        if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.Ordinal)
+            || string.Equals(environment("COLOSSIM_JIT_PROFILE"), "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var root = environment("COLOSSIM_HOME") is { Length: > 0 } home ? Path.Combine(home, "jit")
+            : environment("XDG_CACHE_HOME") is { Length: > 0 } cache ? Path.Combine(cache, "colossim", "jit")
+            : environment("HOME") is { Length: > 0 } user ? Path.Combine(user, ".cache", "colossim", "jit")
+            : null;
+        if (root is null)
+        {
+            return null;
+        }
+
+        // "v" first: a folder name of its own, never "." or "..", whatever the version says.
+        var where = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(install)))[..12];
+        var build = "v" + new string([.. version.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-')]) + "-" + where;
+        return (Path.Combine(root, build), $"{args[0]}.jitprofile");
+    }
+}
