@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Colossim.Documents;
 using Colossim.Facility;
@@ -109,9 +108,9 @@ public static class ScenarioReportJson
     private static JsonObject SiteBuild(SiteBuildReport b)
     {
         var site = new JsonObject { ["site"] = b.Site };
-        foreach (var (key, value) in JsonSerializer.SerializeToNode(PlanReport.Json(b.Plan), ReportJson.Options)!.AsObject().ToList())
+        foreach (var (key, value) in PlanReport.Json(b.Plan))
         {
-            site[key] = value?.DeepClone();
+            site[key] = ReportJson.ToNode(value);
         }
 
         site["power_day"] = b.Power is { } d

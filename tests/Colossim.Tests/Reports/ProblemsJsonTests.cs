@@ -36,6 +36,14 @@ public sealed class ProblemsJsonTests
 
         [Fact]
         public void Writes_an_empty_array_when_there_are_no_problems() => Assert.Empty(ProblemsJson.ToNode([]));
+
+        [Fact]
+        public void Writes_what_the_serializer_writes_for_the_entries()
+        {
+            Assert.Equal(
+                JsonSerializer.Serialize(ProblemsJson.Entries(TwoProblems()), ReportJson.Options),
+                ReportJson.Serialize(ProblemsJson.ToNode(TwoProblems())));
+        }
     }
 
     public sealed class TheToJsonMethod
