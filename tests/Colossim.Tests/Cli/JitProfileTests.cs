@@ -14,7 +14,7 @@ public sealed class JitProfileTests
         var home = Environment(("HOME", "/home/ada"));
 
         var (folder, name) = JitProfile.File(["sweep", "a.yaml"], home, "0.1.0+abc123", "/opt/colossim/")!.Value;
-        Assert.Matches("^/home/ada/.cache/colossim/jit/v0.1.0-abc123-[0-9a-f]{12}$", folder);
+        Assert.Matches("^/home/ada/.cache/colossim/jit/v0.1.0-abc123-[0-9a-f]{16}$", folder);
         Assert.Equal("sweep.jitprofile", name);
         Assert.Equal(folder, JitProfile.File(["sweep"], home, "0.1.0+abc123", "/opt/colossim/")!.Value.Folder);
         Assert.NotEqual(folder, JitProfile.File(["sweep"], home, "0.1.0+abc123", "/home/ada/colossim/out/")!.Value.Folder);

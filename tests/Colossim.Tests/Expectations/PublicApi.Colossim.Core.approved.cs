@@ -2316,6 +2316,7 @@ namespace Colossim.Reports
         public static System.Text.Json.JsonSerializerOptions Options { get; }
         public static string Serialize(System.Text.Json.Nodes.JsonNode node) { }
         public static string Serialize<T>(T value) { }
+        public static System.Text.Json.Nodes.JsonNode? ToNode(object? value) { }
     }
     public sealed class ReportTable : Colossim.Reports.ReportBlock, System.IEquatable<Colossim.Reports.ReportTable>
     {
