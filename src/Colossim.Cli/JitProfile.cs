@@ -1,5 +1,5 @@
-using System.Runtime;
 using System.Globalization;
+using System.Runtime;
 
 namespace Colossim.Cli;
 
