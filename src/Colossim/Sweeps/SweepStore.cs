@@ -309,41 +309,26 @@ public sealed class SweepStore : IDisposable
     public IReadOnlySet<string> Finished(IEnumerable<string> hashes) => Statuses(hashes).Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The status of those of <paramref name="hashes"/> that have a stored result, without reading the results.</summary>
-    public IReadOnlyDictionary<string, SweepRunStatus> Statuses(IEnumerable<string> hashes)
-    {
-        ArgumentNullException.ThrowIfNull(hashes);
-        var statuses = new Dictionary<string, SweepRunStatus>(StringComparer.Ordinal);
-        lock (_lock)
-        {
-            foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
-            {
-                using var select = Command($"SELECT hash, status FROM sweep_runs WHERE hash IN ({string.Join(',', chunk.Select((_, i) => $"$h{i}"))})", null);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    select.Parameters.AddWithValue($"$h{i}", chunk[i]);
-                }
-
-                using var reader = select.ExecuteReader();
-                while (reader.Read())
-                {
-                    statuses[reader.GetString(0)] = reader.GetString(1) == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
-                }
-            }
-        }
-
-        return statuses;
-    }
+    public IReadOnlyDictionary<string, SweepRunStatus> Statuses(IEnumerable<string> hashes) =>
+        Select(hashes, "hash, status", reader => Status(reader.GetString(1)));
 
     /// <summary>The stored results of those of <paramref name="hashes"/> that have one.</summary>
-    public IReadOnlyDictionary<string, SweepRunResult> Results(IEnumerable<string> hashes)
+    public IReadOnlyDictionary<string, SweepRunResult> Results(IEnumerable<string> hashes) =>
+        Select(hashes, "hash, status, summary, error, elapsed_s", reader => new SweepRunResult(
+            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4)));
+
+    private static SweepRunStatus Status(string stored) => stored == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
+
+    // The rows of sweep_runs for those of `hashes` stored (columns from the hash first), 500 hashes to a query.
+    private Dictionary<string, T> Select<T>(IEnumerable<string> hashes, string columns, Func<SqliteDataReader, T> read)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        var results = new Dictionary<string, SweepRunResult>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, T>(StringComparer.Ordinal);
         lock (_lock)
         {
             foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
             {
-                using var select = Command($"SELECT hash, status, summary, error, elapsed_s FROM sweep_runs WHERE hash IN ({string.Join(',', chunk.Select((_, i) => $"$h{i}"))})", null);
+                using var select = Command($"SELECT {columns} FROM sweep_runs WHERE hash IN ({string.Join(',', chunk.Select((_, i) => $"$h{i}"))})", null);
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     select.Parameters.AddWithValue($"$h{i}", chunk[i]);
@@ -352,13 +337,12 @@ public sealed class SweepStore : IDisposable
                 using var reader = select.ExecuteReader();
                 while (reader.Read())
                 {
-                    var status = reader.GetString(1) == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
-                    results[reader.GetString(0)] = new SweepRunResult(reader.GetString(0), status, reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4));
+                    rows[reader.GetString(0)] = read(reader);
                 }
             }
         }
 
-        return results;
+        return rows;
     }
 
     /// <summary>
