@@ -24,6 +24,9 @@ public sealed record SweepRequest
     /// <summary>How many values of one range are checked against the scenario up front (evenly spaced, ends included).</summary>
     internal const int MaxCheckedValues = 200;
 
+    /// <summary>The refused values of one key whose messages <see cref="Plan"/> gives in full; the rest are counted.</summary>
+    internal const int MaxReportedValues = 3;
+
     /// <summary>The option names, used as the paths of problems.</summary>
     public static class Names
     {
@@ -190,7 +193,9 @@ public sealed record SweepRequest
     }
 
     // Each value alone on the base scenario: the loader's errors and warnings about the varied key (a value of the wrong
-    // kind, an unknown key), as errors, with check's messages. Long ranges are checked at evenly spaced values, ends included.
+    // kind, an unknown key), as errors, with check's messages. Long ranges are checked at evenly spaced values, ends
+    // included. The messages of the first MaxReportedValues refused values of a key are given, then one line counts
+    // the rest, so that a range refused from end to end reads as a few lines and not one per value.
     private static void CheckValues(string scenarioPath, DocNode root, List<SweepAxis> axes, ColossimCatalog catalog, string baseDirectory, Problems problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -198,8 +203,9 @@ public sealed record SweepRequest
         {
             var values = axis.Values;
             var picks = values.Count <= MaxCheckedValues
-                ? Enumerable.Range(0, values.Count)
-                : Enumerable.Range(0, MaxCheckedValues).Select(i => (int)((long)i * (values.Count - 1) / (MaxCheckedValues - 1))).Distinct();
+                ? Enumerable.Range(0, values.Count).ToList()
+                : Enumerable.Range(0, MaxCheckedValues).Select(i => (int)((long)i * (values.Count - 1) / (MaxCheckedValues - 1))).Distinct().ToList();
+            var refused = new List<string>();
             foreach (var i in picks)
             {
                 if (ScenarioOverrides.Apply(root, axis.Key, values[i], out var error) is not { } changed)
@@ -214,23 +220,42 @@ public sealed record SweepRequest
 
                 var file = new Problems(scenarioPath);
                 var result = ScenarioLoader.Load(changed, catalog, baseDirectory, file, scenarioPath);
+                var isNew = false;
                 foreach (var p in result.Problems)
                 {
                     // Only what is wrong with the value itself: a rule across values (a layout's product) may hold for
                     // the combinations the sweep makes, and a point that breaks it fails alone with the loader's message.
                     var about = p.Path == axis.Key || p.Path.StartsWith(axis.Key + ".", StringComparison.Ordinal) || p.Path.StartsWith(axis.Key + "[", StringComparison.Ordinal);
-                    if (about)
+                    var problem = p with { Severity = Severity.Error };
+                    if (about && seen.Add(problem.ToString()))
                     {
-                        var problem = p with { Severity = Severity.Error };
-                        if (seen.Add(problem.ToString()))
+                        isNew = true;
+                        if (refused.Count < MaxReportedValues)
                         {
                             problems.Add(problem);
                         }
                     }
                 }
+
+                // A value refused with nothing new to say (an unknown key: the same message for every value) is not counted.
+                if (isNew)
+                {
+                    refused.Add(values[i]);
+                }
+            }
+
+            if (refused.Count > MaxReportedValues)
+            {
+                var more = refused.Count - MaxReportedValues;
+                problems.Error(Names.Vary, $"{axis.Key}: {more.ToString("N0", CultureInfo.InvariantCulture)} more {(more == 1 ? "value" : "values")} of the {picks.Count.ToString("N0", CultureInfo.InvariantCulture)} checked {(more == 1 ? "is" : "are")} refused too ({Listed(refused.Skip(MaxReportedValues).ToList())})");
             }
         }
     }
+
+    // A few values, and how many are left out: "0.16, 0.18, 0.2, ... 5 (112 in all)".
+    private static string Listed(List<string> values) => values.Count <= 4
+        ? string.Join(", ", values.Select(SweepAxis.Shorten))
+        : $"{string.Join(", ", values.Take(3).Select(SweepAxis.Shorten))}, ... {SweepAxis.Shorten(values[^1])}";
 
     private static string Describe(List<SweepAxis> axes) => string.Join(" x ", axes.Select(a => a.Values.Count.ToString("N0", CultureInfo.InvariantCulture))) is var product && axes.Count > 1
         ? $"{product} = {axes.Aggregate(1.0, (p, a) => p * a.Values.Count).ToString("N0", CultureInfo.InvariantCulture)}"

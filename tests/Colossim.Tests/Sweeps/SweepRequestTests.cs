@@ -52,6 +52,41 @@ public sealed class SweepRequestTests
         }
 
         [Fact]
+        public void Gives_the_first_refused_values_of_a_range_in_full_and_counts_the_rest()
+        {
+            // 491 values, 200 checked; PUE outside [1, 3] is refused: 0.1 .. 0.98 and 3.01 .. 5.
+            var errors = SweepFixtures.Errors(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].power.pue=0.1:5:0.01"] });
+
+            Assert.Equal(
+                [
+                    $"{SweepFixtures.PlanSized}:7: sites[0].power.pue: expected a PUE (facility power / IT power) between 1 and 3, found '0.1'",
+                    $"{SweepFixtures.PlanSized}:7: sites[0].power.pue: expected a PUE (facility power / IT power) between 1 and 3, found '0.12'",
+                    $"{SweepFixtures.PlanSized}:7: sites[0].power.pue: expected a PUE (facility power / IT power) between 1 and 3, found '0.14'",
+                    "--vary: sites[0].power.pue: 115 more values of the 200 checked are refused too (0.17, 0.19, 0.22, ... 5)",
+                ],
+                errors);
+        }
+
+        [Theory]
+        [InlineData("0.5,1.2,4,0.9,1.5", new[] { "0.5", "4", "0.9" }, null)]
+        [InlineData("0.5,1.2,4,0.9,1.5,0.8", new[] { "0.5", "4", "0.9" }, "--vary: sites[0].power.pue: 1 more value of the 6 checked is refused too (0.8)")]
+        public void Gives_up_to_three_refused_values_in_full(string values, string[] inFull, string? more)
+        {
+            var errors = SweepFixtures.Errors(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = [$"sites[0].power.pue={values}"] });
+
+            Assert.Equal(inFull.Select(v => $"{SweepFixtures.PlanSized}:7: sites[0].power.pue: expected a PUE (facility power / IT power) between 1 and 3, found '{v}'"), errors.Take(3));
+            Assert.Equal(more is null ? [] : [more], errors.Skip(3));
+        }
+
+        [Fact]
+        public void Counts_no_value_twice_when_every_value_is_refused_with_the_same_message()
+        {
+            var errors = SweepFixtures.Errors(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.cont=1:500:1"] });
+
+            Assert.Single(errors);
+        }
+
+        [Fact]
         public void Leaves_a_rule_across_values_to_the_points_that_break_it()
         {
             var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.Training, Vary = ["workloads.training[0].parallelism.tp=1,2"] });
