@@ -91,25 +91,26 @@ public sealed class SweepCommandTests : IDisposable
     /// <summary>
     /// Kills a sweep (a child process, as a user's Ctrl-C or power loss would stop it) after some runs are stored, runs
     /// it again and checks that every run is done exactly once: the second session reuses exactly what the first
-    /// stored and runs exactly the rest. Takes 3-10 s: two processes that each compile their code as they go and 100 plan-sized runs
-    /// (about 50 a second on one core, each committed to disk before it counts as done).
+    /// stored and runs exactly the rest. Takes 1-10 s: two processes that each compile their code as they go and 500 plan-sized runs
+    /// (about 1 ms each once compiled, each committed to disk before it counts as done). The kill comes at the first tenth,
+    /// so that the 450 runs still to make (at least 0.4 s) leave the test ample time to kill the sweep before it ends.
     /// </summary>
     [Fact]
     public async Task Resumes_a_killed_sweep_without_redoing_or_losing_a_run()
     {
-        const string vary = "sites[0].gpus.count=1024:102400:1024";
+        const string vary = "sites[0].gpus.count=1024:512000:1024";
         var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = [vary] });
         var home = Path.Combine(_temp.Path, "home");
 
         using (var child = Start(home, "sweep", SweepFixtures.PlanSized, "--vary", vary, "--jobs", "1"))
         {
-            // Without a terminal the sweep prints a line after its first run and at each tenth: kill it 10 runs in.
+            // Without a terminal the sweep prints a line after its first run and at each tenth: kill it 50 runs in.
             string? line;
             do
             {
                 line = await child.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             }
-            while (line is not null && !line.StartsWith("sweep: 10/100 runs", StringComparison.Ordinal));
+            while (line is not null && !line.StartsWith("sweep: 50/500 runs", StringComparison.Ordinal));
 
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
@@ -118,15 +119,15 @@ public sealed class SweepCommandTests : IDisposable
         }
 
         var before = Stored(home, plan);
-        Assert.InRange(before, 10, 99);
+        Assert.InRange(before, 50, 499);
         using var rerun = Start(home, "sweep", SweepFixtures.PlanSized, "--vary", vary, "--jobs", "2", "--format", "json");
         var output = await rerun.StandardOutput.ReadToEndAsync();
         await rerun.WaitForExitAsync();
 
         Assert.True(rerun.ExitCode == 0, await rerun.StandardError.ReadToEndAsync());
         var json = JsonNode.Parse(output)!;
-        Assert.Equal((100 - before, before, 0), ((int)json["ran"]!, (int)json["reused"]!, (int)json["failed"]!));
-        Assert.Equal(100, Stored(home, plan));
+        Assert.Equal((500 - before, before, 0), ((int)json["ran"]!, (int)json["reused"]!, (int)json["failed"]!));
+        Assert.Equal(500, Stored(home, plan));
     }
 
     private static int Stored(string home, SweepPlan plan)
