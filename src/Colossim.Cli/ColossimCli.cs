@@ -9,6 +9,7 @@
 // - Option and argument values are converted by OptionValues (installed on the whole tree in BuildRoot): a value that
 //   cannot be converted is one line saying what was expected and what was found, never a .NET type name.
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
@@ -149,6 +150,25 @@ public static class ColossimCli
     private static Problem ParseProblem(ParseError error)
     {
         var message = OptionValues.OneLine(error.Message);
+        if (Regex.Match(message, "^Option '(?<name>[^']+)' is required\\.$") is { Success: true } missing)
+        {
+            // The parser's "Option '--phase' is required." in the project's words, with what the option takes.
+            var required = missing.Groups["name"].Value;
+            var description = error.SymbolResult switch
+            {
+                OptionResult option => option.Option.Description,
+                System.CommandLine.Parsing.CommandResult command => command.Command.Options.FirstOrDefault(o => o.Name == required)?.Description,
+                _ => null,
+            };
+            if (string.IsNullOrEmpty(description))
+            {
+                return new Problem(required, "is required");
+            }
+
+            var words = description.Length > 1 && char.IsUpper(description[0]) && char.IsLower(description[1]) ? char.ToLowerInvariant(description[0]) + description[1..] : description;
+            return new Problem(required, $"is required ({words})");
+        }
+
         var name = error.SymbolResult switch
         {
             OptionResult option => option.Option.Name,
