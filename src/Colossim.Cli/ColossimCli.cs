@@ -9,10 +9,10 @@
 // - Option and argument values are converted by OptionValues (installed on the whole tree in BuildRoot): a value that
 //   cannot be converted is one line saying what was expected and what was found, never a .NET type name.
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Colossim.Cli.Commands;
 using Colossim.Documents;
 
