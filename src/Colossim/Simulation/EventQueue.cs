@@ -29,8 +29,10 @@ namespace Colossim.Simulation;
 /// <item><description><b>Sub-buckets</b>: a due bucket of more than 24 entries is split by a counting sort on the
 /// next bits of time into about half as many sub-buckets, each loaded into the run when due (the second rung of a
 /// ladder queue, built in two sequential passes).</description></item>
-/// <item><description><b>Run</b>: the next (sub-)bucket, insertion-sorted latest first as it is copied in, so the
-/// earliest is popped from the end.</description></item>
+/// <item><description><b>Run</b>: the next (sub-)bucket, sorted latest first as it is copied in, so the earliest is
+/// popped from the end: a sub-bucket by rank (each entry's time compared with every other's, no branch that depends on
+/// the data), falling back to an insertion sort by (time, key) when two times tie; a bucket loaded whole by insertion.
+/// </description></item>
 /// <item><description><b>Heap</b>: a 4-ary min-heap for events earlier than <c>_bottomEnd</c> that were scheduled
 /// after their bucket was loaded. While at most <see cref="DefaultHeapModeLimit"/> events are pending the heap alone
 /// holds them all (<c>_bottomEnd</c> = <see cref="long.MaxValue"/>): for a handful of events a heap is as fast and
