@@ -157,8 +157,8 @@ public sealed class ApiEndpointsTests : IAsyncLifetime
         await AssertProblem(await _web.Client.GetAsync($"/api/runs/{id}/events"), HttpStatusCode.NotFound, detail);
     }
 
-    // Reads a server-sent event stream to its end: (event, data) pairs.
-    private async Task<List<(string Event, JsonElement Data)>> ReadEvents(string id)
+    // Reads a server-sent event stream to its end: (event, data) pairs; afterFirst runs once the first event is read.
+    private async Task<List<(string Event, JsonElement Data)>> ReadEvents(string id, Func<Task>? afterFirst = null)
     {
         using var response = await _web.Client.GetAsync($"/api/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -175,6 +175,10 @@ public sealed class ApiEndpointsTests : IAsyncLifetime
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
                 events.Add((name ?? "message", JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
+                if (events.Count == 1 && afterFirst is not null)
+                {
+                    await afterFirst();
+                }
             }
         }
 
@@ -184,12 +188,14 @@ public sealed class ApiEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Streams_a_runs_progress_as_server_sent_events_then_its_final_status()
     {
-        // The first run keeps the one worker busy, so the second is still waiting when its stream opens.
-        var first = await _web.Client.PostAsync("/api/runs", Yaml(File.ReadAllText(ScenarioFiles.Scenario("single-node-h200.yaml"))));
+        // The first run (a 100,000-GPU scenario, seconds of work) keeps the one worker busy, so the second is waiting
+        // when its stream opens; once the stream has said so, the first is cancelled and the second runs.
+        var first = await _web.Client.PostAsync("/api/runs", Yaml(File.ReadAllText(ScenarioFiles.Scenario("colossus.yaml"))));
+        var firstId = (await Json(first)).GetProperty("id").GetString()!;
         var posted = await _web.Client.PostAsync("/api/runs", Yaml(ScenarioSubmissionTests.Tiny));
         var id = (await Json(posted)).GetProperty("id").GetString()!;
 
-        var events = await ReadEvents(id);
+        var events = await ReadEvents(id, async () => Assert.True((await _web.Client.PostAsync($"/api/runs/{firstId}/cancel", null)).IsSuccessStatusCode));
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.True(events.Count >= 2, $"{events.Count} event(s)");
