@@ -41,7 +41,7 @@ public static class ColossimCli
             context.JsonErrors = CliContext.AsksForJson(parse);
             if (parse.Errors.Count > 0)
             {
-                context.Report(parse.Errors.Select(ParseProblem));
+                context.Report(ParseProblems(parse.Errors));
                 stderr.WriteLine($"Run '{string.Join(' ', ["colossim", .. CommandPath(parse)])} --help' for usage.");
                 return context.Finish(ExitCodes.BadInput);
             }
@@ -169,6 +169,22 @@ public static class ColossimCli
             return new Problem(required, $"is required ({words})");
         }
 
+        if (Regex.Match(message, "^Unrecognized command or argument '(?<word>.*)'\\.$") is { Success: true } unknown
+            && error.SymbolResult is System.CommandLine.Parsing.CommandResult at)
+        {
+            // The parser's "Unrecognized command or argument 'x'." said as what was expected instead.
+            var word = unknown.Groups["word"].Value;
+            var expected = word.StartsWith('-') ? "an option of this command (see --help)"
+                : at.Command.Subcommands.Any() ? ACommand(at.Command)
+                : "no more arguments";
+            return new Problem("", $"expected {expected}, found '{word}'");
+        }
+
+        if (message == "Required command was not provided." && error.SymbolResult is System.CommandLine.Parsing.CommandResult bare)
+        {
+            return new Problem("", $"expected {ACommand(bare.Command)}, found none");
+        }
+
         var name = error.SymbolResult switch
         {
             OptionResult option => option.Option.Name,
@@ -184,6 +200,16 @@ public static class ColossimCli
         return message.StartsWith(prefix, StringComparison.Ordinal) ? new Problem(name, message[prefix.Length..])
             : message.Contains(name, StringComparison.Ordinal) ? new Problem("", message)
             : new Problem(name, message);
+    }
+
+    private static string ACommand(Command command) => $"a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
+
+    // The parse errors as problems; "expected a command, found none" goes when another says which word was found instead.
+    private static IEnumerable<Problem> ParseProblems(IReadOnlyList<ParseError> errors)
+    {
+        var problems = errors.Select(ParseProblem).ToList();
+        var found = problems.Any(p => p.Message.StartsWith("expected a command: ", StringComparison.Ordinal) && !p.Message.EndsWith(", found none", StringComparison.Ordinal));
+        return found ? problems.Where(p => !(p.Message.StartsWith("expected a command: ", StringComparison.Ordinal) && p.Message.EndsWith(", found none", StringComparison.Ordinal))) : problems;
     }
 
     private static int Cancelled(CliContext context)

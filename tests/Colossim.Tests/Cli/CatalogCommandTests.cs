@@ -61,7 +61,7 @@ public sealed class CatalogCommandTests
             var result = CliRunner.Run("catalog", "switches");
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Equal("error: Unrecognized command or argument 'switches'.\nRun 'colossim catalog --help' for usage.\n", result.Error.ReplaceLineEndings("\n"));
+            Assert.Equal("error: expected a command: gpus, systems, fabrics, models, found 'switches'\nRun 'colossim catalog --help' for usage.\n", result.Error.ReplaceLineEndings("\n"));
             Assert.Equal("", result.Out);
         }
 

@@ -13,7 +13,22 @@ public sealed class ColossimCliTests
             var result = CliRunner.Run("bogus");
 
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains("error: Unrecognized command or argument 'bogus'.", result.Error, StringComparison.Ordinal);
+            Assert.Equal("error: expected a command: run, check, catalog, plan, power, predict, serve, validate, calibrate, bench, comm, train, runs, web, sweep, compare, schedule, worker, found 'bogus'\nRun 'colossim --help' for usage.\n", result.Error.ReplaceLineEndings("\n"));
+            Assert.Equal("", result.Out);
+        }
+
+        [Theory]
+        [InlineData(new string[0], "error: expected a command: run, check, catalog, plan, power, predict, serve, validate, calibrate, bench, comm, train, runs, web, sweep, compare, schedule, worker, found none\nRun 'colossim --help' for usage.\n")]
+        [InlineData(new[] { "bench" }, "error: expected a command: engine, found none\nRun 'colossim bench --help' for usage.\n")]
+        [InlineData(new[] { "calibrate", "nope" }, "error: expected a command: import, show, loo, found 'nope'\nRun 'colossim calibrate --help' for usage.\n")]
+        [InlineData(new[] { "runs", "show" }, "error: expected no more arguments, found 'show'\nRun 'colossim runs --help' for usage.\n")]
+        [InlineData(new[] { "run", "scenarios/colossus.yaml", "--bogus" }, "error: expected an option of this command (see --help), found '--bogus'\nRun 'colossim run --help' for usage.\n")]
+        public void Says_which_command_or_option_was_expected_and_what_was_found(string[] args, string error)
+        {
+            var result = CliRunner.Run(args);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal(error, result.Error.ReplaceLineEndings("\n"));
             Assert.Equal("", result.Out);
         }
 
@@ -172,7 +187,7 @@ public sealed class ColossimCliTests
             Assert.Equal(2, result.ExitCode);
             using var doc = JsonDocument.Parse(result.Out);
             Assert.Equal(2, doc.RootElement.GetProperty("exit_code").GetInt32());
-            Assert.Contains("Unrecognized command or argument 'bogus'.", doc.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()));
+            Assert.Equal(["expected a command: run, check, catalog, plan, power, predict, serve, validate, calibrate, bench, comm, train, runs, web, sweep, compare, schedule, worker, found 'bogus'"], doc.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()));
         }
 
         [Fact]
