@@ -146,7 +146,7 @@ public static class ColossimCli
         }
     }
 
-    // A parse error as a problem on one line, its path the option it is about ("--phase: Argument 'x' not recognized...").
+    // A parse error as a problem on one line, its path the option it is about, in the words of every other error ("--phase: expected one of prefill, ..., found 'x'").
     private static Problem ParseProblem(ParseError error)
     {
         var message = OptionValues.OneLine(error.Message);
@@ -183,6 +183,13 @@ public static class ColossimCli
         if (message == "Required command was not provided." && error.SymbolResult is System.CommandLine.Parsing.CommandResult bare)
         {
             return new Problem("", $"expected {ACommand(bare.Command)}, found none");
+        }
+
+        if (Regex.Match(message, "^Argument '(?<value>.*)' not recognized\\. Must be one of:(?<allowed>.*)$") is { Success: true } notAmong)
+        {
+            // The parser's "Argument 'x' not recognized. Must be one of: 'a', 'b'" in the words of every other error.
+            var allowed = string.Join(", ", notAmong.Groups["allowed"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(a => a.Trim('\'')));
+            message = $"expected one of {allowed}, found '{notAmong.Groups["value"].Value}'";
         }
 
         var name = error.SymbolResult switch

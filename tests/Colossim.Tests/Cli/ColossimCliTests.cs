@@ -113,7 +113,7 @@ public sealed class ColossimCliTests
         [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--hot-expert-load", "NaN" }, "--hot-expert-load: expected a finite number, found 'NaN'", "predict")]
         [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--hot-expert-load", "-Infinity" }, "--hot-expert-load: expected a finite number, found '-Infinity'", "predict")]
         [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--hot-expert-load", "1,5" }, "--hot-expert-load: expected a finite number, found '1,5'", "predict")]
-        [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "nope" }, "--phase: Argument 'nope' not recognized. Must be one of: 'prefill', 'decode', 'mixed', 'train'", "predict")]
+        [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "nope" }, "--phase: expected one of prefill, decode, mixed, train, found 'nope'", "predict")]
         [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm" }, "--phase: is required (prefill, decode, mixed (chunked prefill) or train)", "predict")]
         [InlineData(new[] { "comm", "--op", "all-reduce", "--gpus", "8" }, "--gpu: is required (GPU: a catalog id (h100-sxm, gb200) or a YAML file)", "comm")]
         [InlineData(new[] { "train", "--gpu", "h100-sxm", "--gpus", "8" }, "--model: is required (model (catalog name or YAML file))", "train")]
