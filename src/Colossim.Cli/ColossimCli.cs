@@ -7,7 +7,9 @@
 //   document {"exit_code": N, "problems": [{"file", "path", "line", "severity", "message"}]}. This holds for parse
 //   errors (a bad option value, a missing argument) as for errors found while running; CliContext.Finish writes it.
 // - Option and argument values are converted by OptionValues (installed on the whole tree in BuildRoot): a value that
-//   cannot be converted is one line saying what was expected and what was found, never a .NET type name.
+//   cannot be converted is one line saying what was expected and what was found, never a .NET type name; the
+//   parser's own messages (a missing option or argument, an unknown word, a value outside the choices) are said the
+//   same way by ParseProblem ("--phase: is required (...)", "expected a command: gpus, ..., found 'x'").
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
@@ -165,8 +167,7 @@ public static class ColossimCli
                 return new Problem(required, "is required");
             }
 
-            var words = description.Length > 1 && char.IsUpper(description[0]) && char.IsLower(description[1]) ? char.ToLowerInvariant(description[0]) + description[1..] : description;
-            return new Problem(required, $"is required ({words})");
+            return new Problem(required, $"is required ({Lowered(description)})");
         }
 
         if (Regex.Match(message, "^Unrecognized command or argument '(?<word>.*)'\\.$") is { Success: true } unknown
@@ -183,6 +184,27 @@ public static class ColossimCli
         if (message == "Required command was not provided." && error.SymbolResult is System.CommandLine.Parsing.CommandResult bare)
         {
             return new Problem("", $"expected {ACommand(bare.Command)}, found none");
+        }
+
+        if (Regex.Match(message, "^Required argument missing for option: '(?<name>[^']+)'\\.$") is { Success: true } noValue)
+        {
+            return new Problem(noValue.Groups["name"].Value, "expected a value after it, found none");
+        }
+
+        if (Regex.Match(message, "^Option '(?<name>[^']+)' expects a single argument but (?<count>\\d+) were provided\\.$") is { Success: true } tooMany)
+        {
+            return new Problem(tooMany.Groups["name"].Value, $"expected it once, found {tooMany.Groups["count"].Value} values");
+        }
+
+        if (message.StartsWith("Required argument missing for command: ", StringComparison.Ordinal)
+            && error.SymbolResult switch
+            {
+                ArgumentResult missingArgument => missingArgument.Argument,
+                System.CommandLine.Parsing.CommandResult needs => needs.Command.Arguments.FirstOrDefault(a => needs.GetResult(a) is not { Tokens.Count: > 0 }),
+                _ => null,
+            } is { } argument)
+        {
+            return new Problem(argument.Name.ToUpperInvariant(), $"expected {Lowered(argument.Description ?? argument.Name)}, found none");
         }
 
         if (Regex.Match(message, "^Argument '(?<value>.*)' not recognized\\. Must be one of:(?<allowed>.*)$") is { Success: true } notAmong)
@@ -208,6 +230,10 @@ public static class ColossimCli
             : message.Contains(name, StringComparison.Ordinal) ? new Problem("", message)
             : new Problem(name, message);
     }
+
+    // A description as part of a sentence: "The scenario file" becomes "the scenario file"; "GPU: ..." stays.
+    private static string Lowered(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && (char.IsLower(text[1]) || text[1] == ' ') ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private static string ACommand(Command command) => $"a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
 

@@ -265,7 +265,7 @@ public sealed class CheckCommandTests
             var result = CliRunner.Run("check");
 
             Assert.Equal(2, result.ExitCode);
-            Assert.StartsWith("error: Required argument missing for command: 'check'.", result.Error, StringComparison.Ordinal);
+            Assert.StartsWith("error: SCENARIO: expected the scenario file (YAML, or JSON), found none", result.Error, StringComparison.Ordinal);
         }
     }
 }

@@ -23,6 +23,10 @@ public sealed class ColossimCliTests
         [InlineData(new[] { "calibrate", "nope" }, "error: expected a command: import, show, loo, found 'nope'\nRun 'colossim calibrate --help' for usage.\n")]
         [InlineData(new[] { "runs", "show" }, "error: expected no more arguments, found 'show'\nRun 'colossim runs --help' for usage.\n")]
         [InlineData(new[] { "run", "scenarios/colossus.yaml", "--bogus" }, "error: expected an option of this command (see --help), found '--bogus'\nRun 'colossim run --help' for usage.\n")]
+        [InlineData(new[] { "run" }, "error: SCENARIO: expected the scenario file (YAML, or JSON), found none\nRun 'colossim run --help' for usage.\n")]
+        [InlineData(new[] { "compare", "a" }, "error: RUN_B: expected another report folder, summary.json or run id (or, with --sweep-store, point or hash), compared against RUN_A, found none\nRun 'colossim compare --help' for usage.\n")]
+        [InlineData(new[] { "predict", "--model", "llama3-8b", "--gpu", "h200-sxm", "--phase", "decode", "--tp" }, "error: --tp: expected a value after it, found none\nRun 'colossim predict --help' for usage.\n")]
+        [InlineData(new[] { "run", "scenarios/colossus.yaml", "--seed", "1", "--seed", "2" }, "error: --seed: expected it once, found 2 values\nRun 'colossim run --help' for usage.\n")]
         public void Says_which_command_or_option_was_expected_and_what_was_found(string[] args, string error)
         {
             var result = CliRunner.Run(args);
