@@ -162,12 +162,7 @@ public static class ColossimCli
                 System.CommandLine.Parsing.CommandResult command => command.Command.Options.FirstOrDefault(o => o.Name == required)?.Description,
                 _ => null,
             };
-            if (string.IsNullOrEmpty(description))
-            {
-                return new Problem(required, "is required");
-            }
-
-            return new Problem(required, $"is required ({Lowered(description)})");
+            return new Problem(required, string.IsNullOrEmpty(description) ? "is required" : $"is required ({Lowered(description)})");
         }
 
         if (Regex.Match(message, "^Unrecognized command or argument '(?<word>.*)'\\.$") is { Success: true } unknown
@@ -241,8 +236,9 @@ public static class ColossimCli
     private static IEnumerable<Problem> ParseProblems(IReadOnlyList<ParseError> errors)
     {
         var problems = errors.Select(ParseProblem).ToList();
-        var found = problems.Any(p => p.Message.StartsWith("expected a command: ", StringComparison.Ordinal) && !p.Message.EndsWith(", found none", StringComparison.Ordinal));
-        return found ? problems.Where(p => !(p.Message.StartsWith("expected a command: ", StringComparison.Ordinal) && p.Message.EndsWith(", found none", StringComparison.Ordinal))) : problems;
+        static bool AboutCommand(Problem p) => p.Message.StartsWith("expected a command: ", StringComparison.Ordinal);
+        static bool FoundNone(Problem p) => AboutCommand(p) && p.Message.EndsWith(", found none", StringComparison.Ordinal);
+        return problems.Any(p => AboutCommand(p) && !FoundNone(p)) ? problems.Where(p => !FoundNone(p)) : problems;
     }
 
     private static int Cancelled(CliContext context)
