@@ -252,7 +252,7 @@ public sealed record SweepRequest
         }
     }
 
-    // A few values, and how many are left out: "0.16, 0.18, 0.2, ... 5 (112 in all)".
+    // Up to four values, or the first three and the last: "0.17, 0.19, 0.22, ... 5".
     private static string Listed(List<string> values) => values.Count <= 4
         ? string.Join(", ", values.Select(SweepAxis.Shorten))
         : $"{string.Join(", ", values.Take(3).Select(SweepAxis.Shorten))}, ... {SweepAxis.Shorten(values[^1])}";
