@@ -28,6 +28,19 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Shows_the_rate_and_time_left_only_once_the_first_runs_in_flight_are_done()
+    {
+        // Two at once: the first two runs compile as they go and finish together, so the rate starts after them.
+        var result = CliRunner.Run("sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024:20480:1024", "--store", Db, "--jobs", "2");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Error.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["sweep: 1/20 runs", "sweep: 2/20 runs"], lines[..2]);
+        Assert.All(lines[2..^1], l => Assert.Matches(@"^sweep: \d+/20 runs, \d+(\.\d)?/s, 0:\d\d left$", l));
+        Assert.Matches(@"^sweep: 20/20 runs, \d+(\.\d)?/s$", lines[^1]);
+    }
+
+    [Fact]
     public void Prints_one_json_document_and_reuses_stored_runs_the_second_time()
     {
         string[] args = ["sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024,2048,4096", "--objective", "build.total.gpus", "--maximize", "--store", Db, "--format", "json"];
