@@ -119,7 +119,7 @@ internal static class SweepCommand
             var gridProblems = new List<Problem>();
             if (connection is null)
             {
-                outcome = await Show(context, plan, jobs, progress => SweepRunner.RunAsync(plan, store, jobs, progress, cancel)).ConfigureAwait(false);
+                outcome = await Show(context, plan, progress => SweepRunner.RunAsync(plan, store, jobs, progress, cancel)).ConfigureAwait(false);
             }
             else
             {
@@ -146,7 +146,7 @@ internal static class SweepCommand
                 var workers = await GridSweep.ActiveSilosAsync(grains).ConfigureAwait(false);
                 jobs = jobsGiven ?? Math.Max(1, workers) * InFlightPerWorker;
                 shownWorkers = workers;
-                outcome = await Show(context, plan, jobs, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, client.Services.GetRequiredService<GridLossSignal>(), cancel: cancel)).ConfigureAwait(false);
+                outcome = await Show(context, plan, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, client.Services.GetRequiredService<GridLossSignal>(), cancel: cancel)).ConfigureAwait(false);
                 gridProblems.AddRange(outcome.Problems.Where(p => p.Path == Cluster));
                 outcome = outcome with { Problems = [.. outcome.Problems.Where(p => p.Path != Cluster)] };
                 await client.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -192,24 +192,21 @@ internal static class SweepCommand
     /// <summary>
     /// Runs <paramref name="work"/> with a progress bar on stderr (done/total, runs per second, time left) when stderr is
     /// a terminal; otherwise one line per tenth of the runs, so that logs show a long sweep moving. The rate and the time
-    /// left count only the runs finished after the first <paramref name="inFlight"/> (as many as run at once): those
-    /// compile as they go and finish together, so their times say little of the rate that follows.
+    /// left appear once there is a rate (<see cref="SweepProgress.RunsPerSecond"/>: after the first runs in flight).
     /// </summary>
-    private static async Task<SweepOutcome> Show(CliContext context, SweepPlan plan, int inFlight, Func<IProgress<SweepProgress>?, Task<SweepOutcome>> work)
+    private static async Task<SweepOutcome> Show(CliContext context, SweepPlan plan, Func<IProgress<SweepProgress>?, Task<SweepOutcome>> work)
     {
-        var line = new ProgressLine(inFlight);
         var console = context.ErrorConsole;
         if (!console.Profile.Capabilities.Interactive)
         {
             var lastTenth = -1;
             return await work(new Reporter(p =>
             {
-                line.Observe(p);
                 var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
                 if (tenth != lastTenth && p.Done > p.Reused)
                 {
                     lastTenth = tenth;
-                    context.Error.WriteLine($"sweep: {line.Text(p)}");
+                    context.Error.WriteLine($"sweep: {Line(p)}");
                 }
             })).ConfigureAwait(false);
         }
@@ -222,7 +219,7 @@ internal static class SweepCommand
                 var task = ctx.AddTask(Markup.Escape($"sweep of {plan.ScenarioName}"), maxValue: Math.Max(1, plan.Runs.Count));
                 var outcome = await work(new Reporter(p =>
                 {
-                    task.Description = Markup.Escape($"sweep of {plan.ScenarioName}: {line.Text(p)}");
+                    task.Description = Markup.Escape($"sweep of {plan.ScenarioName}: {Line(p)}");
                     task.Value = p.Done;
                 })).ConfigureAwait(false);
                 task.Value = task.MaxValue;
@@ -230,40 +227,17 @@ internal static class SweepCommand
             }).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The progress line: runs done of the total, then the rate and the time left measured from the moment the first
-    /// <c>inFlight</c> runs of this session had finished (called on one thread at a time: the runner serialises reports).
-    /// </summary>
-    private sealed class ProgressLine(int inFlight)
+    private static string Line(SweepProgress p)
     {
-        private int? _startDone;
-        private TimeSpan _startElapsed;
-
-        /// <summary>Takes note of every report, shown or not, so that the rate starts when the first runs are done.</summary>
-        public void Observe(SweepProgress p)
+        var invariant = CultureInfo.InvariantCulture;
+        var counts = $"{p.Done.ToString("N0", invariant)}/{p.Total.ToString("N0", invariant)} runs{(p.Failed > 0 ? $" ({p.Failed.ToString("N0", invariant)} failed)" : "")}";
+        if (p.RunsPerSecond <= 0)
         {
-            if (_startDone is null && p.Done - p.Reused >= Math.Max(1, Math.Min(inFlight, p.Total - p.Reused)))
-            {
-                (_startDone, _startElapsed) = (p.Done, p.Elapsed);
-            }
+            return counts;
         }
 
-        public string Text(SweepProgress p)
-        {
-            Observe(p);
-            var invariant = CultureInfo.InvariantCulture;
-            var counts = $"{p.Done.ToString("N0", invariant)}/{p.Total.ToString("N0", invariant)} runs{(p.Failed > 0 ? $" ({p.Failed.ToString("N0", invariant)} failed)" : "")}";
-            var seconds = (p.Elapsed - _startElapsed).TotalSeconds;
-            if (_startDone is not { } startDone || p.Done <= startDone || seconds <= 0)
-            {
-                return counts;
-            }
-
-            var rate = (p.Done - startDone) / seconds;
-            var r = TimeSpan.FromSeconds((p.Total - p.Done) / rate);
-            var left = p.Done < p.Total ? $", {(r.TotalHours >= 1 ? r.ToString(@"h\:mm\:ss", invariant) : r.ToString(@"m\:ss", invariant))} left" : "";
-            return $"{counts}, {rate.ToString("0.#", invariant)}/s{left}";
-        }
+        var left = p.Done < p.Total && p.Remaining is { } r ? $", {(r.TotalHours >= 1 ? r.ToString(@"h\:mm\:ss", invariant) : r.ToString(@"m\:ss", invariant))} left" : "";
+        return $"{counts}, {p.RunsPerSecond.ToString("0.#", invariant)}/s{left}";
     }
 
     // Reports synchronously on the caller's thread; the runner serialises its reports.

@@ -14,10 +14,15 @@ namespace Colossim.Sweeps;
 /// <param name="Failed">Runs that failed, of <paramref name="Done"/>.</param>
 /// <param name="Reused">Runs found already finished in the store when the sweep started.</param>
 /// <param name="Elapsed">Wall time since this session's runs started.</param>
-public sealed record SweepProgress(int Done, int Total, int Failed, int Reused, TimeSpan Elapsed)
+/// <param name="RateFrom">
+/// <paramref name="Done"/> when the first runs in flight (as many as run at once) had finished, or -1 before: the rate
+/// counts only the runs after them, since those compile the code as they go and finish together.
+/// </param>
+/// <param name="RateSince"><paramref name="Elapsed"/> at that moment.</param>
+public sealed record SweepProgress(int Done, int Total, int Failed, int Reused, TimeSpan Elapsed, int RateFrom, TimeSpan RateSince)
 {
-    /// <summary>Runs finished by this session per second of wall time (0 before the first).</summary>
-    public double RunsPerSecond => Elapsed.TotalSeconds > 0 ? (Done - Reused) / Elapsed.TotalSeconds : 0;
+    /// <summary>Runs finished per second of wall time since <see cref="RateFrom"/> (0 until a run has finished after it).</summary>
+    public double RunsPerSecond => RateFrom >= 0 && Done > RateFrom && Elapsed > RateSince ? (Done - RateFrom) / (Elapsed - RateSince).TotalSeconds : 0;
 
     /// <summary>The time left at the current rate, or <see langword="null"/> before there is a rate.</summary>
     public TimeSpan? Remaining => RunsPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / RunsPerSecond) : null;
@@ -88,6 +93,8 @@ public static class SweepRunner
         var copies = plan.Runs.GroupBy(r => r.Hash, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var problems = new List<Problem>();
         var ran = 0;
+        var rateFrom = -1;
+        var rateSince = TimeSpan.Zero;
 
         void Finished(SweepRunResult result)
         {
@@ -95,11 +102,17 @@ public static class SweepRunner
             {
                 done += copies[result.Hash];
                 failed += result.Status == SweepRunStatus.Failed ? 1 : 0;
-                progress?.Report(new SweepProgress(Math.Min(done, plan.Runs.Count), plan.Runs.Count, failed, reused, clock.Elapsed));
+                var elapsed = clock.Elapsed;
+                if (rateFrom < 0 && done - reused >= Math.Max(1, Math.Min(jobs, plan.Runs.Count - reused)))
+                {
+                    (rateFrom, rateSince) = (done, elapsed);
+                }
+
+                progress?.Report(new SweepProgress(Math.Min(done, plan.Runs.Count), plan.Runs.Count, failed, reused, elapsed, rateFrom, rateSince));
             }
         }
 
-        progress?.Report(new SweepProgress(done, plan.Runs.Count, failed, reused, TimeSpan.Zero));
+        progress?.Report(new SweepProgress(done, plan.Runs.Count, failed, reused, TimeSpan.Zero, -1, TimeSpan.Zero));
         var start = 0;
         if (plan.Objective is { } objective && !finished.Values.Any(s => s == SweepRunStatus.Done))
         {

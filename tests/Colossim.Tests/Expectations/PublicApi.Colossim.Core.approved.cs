@@ -3766,10 +3766,12 @@ namespace Colossim.Sweeps
     }
     public sealed class SweepProgress : System.IEquatable<Colossim.Sweeps.SweepProgress>
     {
-        public SweepProgress(int Done, int Total, int Failed, int Reused, System.TimeSpan Elapsed) { }
+        public SweepProgress(int Done, int Total, int Failed, int Reused, System.TimeSpan Elapsed, int RateFrom, System.TimeSpan RateSince) { }
         public int Done { get; init; }
         public System.TimeSpan Elapsed { get; init; }
         public int Failed { get; init; }
+        public int RateFrom { get; init; }
+        public System.TimeSpan RateSince { get; init; }
         public System.TimeSpan? Remaining { get; }
         public int Reused { get; init; }
         public double RunsPerSecond { get; }
