@@ -29,11 +29,21 @@ public static class SummaryValues
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(paths);
+        return Numbers(summary, Segments(paths));
+    }
+
+    /// <summary>Each of <paramref name="paths"/> split into keys and indices, or <see langword="null"/> for one that is not a path.</summary>
+    internal static IReadOnlyList<object>?[] Segments(IReadOnlyList<string> paths) =>
+        [.. paths.Select(p => ScenarioOverrides.TryParsePath(p, out var segments, out _) ? segments : null)];
+
+    /// <summary>As <see cref="Numbers(string, IReadOnlyList{string})"/>, with the paths already split by <see cref="Segments"/>.</summary>
+    internal static double?[] Numbers(string summary, IReadOnlyList<object>?[] paths)
+    {
         using var document = JsonDocument.Parse(summary);
-        var numbers = new double?[paths.Count];
-        for (var k = 0; k < paths.Count; k++)
+        var numbers = new double?[paths.Length];
+        for (var k = 0; k < paths.Length; k++)
         {
-            numbers[k] = At(document.RootElement, paths[k]) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
+            numbers[k] = paths[k] is { } segments && At(document.RootElement, segments) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
         }
 
         return numbers;
@@ -102,13 +112,8 @@ public static class SummaryValues
         return node;
     }
 
-    private static JsonElement? At(JsonElement element, string path)
+    private static JsonElement? At(JsonElement element, IReadOnlyList<object> segments)
     {
-        if (!ScenarioOverrides.TryParsePath(path, out var segments, out _))
-        {
-            return null;
-        }
-
         foreach (var segment in segments)
         {
             switch (segment, element.ValueKind)

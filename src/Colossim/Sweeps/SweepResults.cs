@@ -12,34 +12,69 @@ public static class SweepResults
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(outcome);
-        var results = store.Results(plan.Runs.Select(r => r.Hash));
-
-        // Each done run's summary is read once, on every core, for the numbers the table needs (the objective and the
-        // headline metrics of the first done run: every point of a sweep has the same workloads, so the same headlines).
-        var done = results.Values.Where(r => r.Summary is not null).ToList();
-        var headlines = SummaryValues.Headlines(done.Count > 0 ? JsonNode.Parse(done[0].Summary!) : null);
-        List<string> paths = plan.Objective is { } objective ? [objective, .. headlines] : [.. headlines];
-        var numbers = new double?[done.Count][];
-        Parallel.For(0, done.Count, i => numbers[i] = SummaryValues.Numbers(done[i].Summary!, paths));
-        var read = done.Select((r, i) => (r.Hash, Numbers: numbers[i])).ToDictionary(x => x.Hash, x => x.Numbers, StringComparer.Ordinal);
-        var first = plan.Objective is null ? 0 : 1;
-        var metrics = headlines.Select((path, k) => (path, column: first + k)).Where(m => numbers.Any(n => n[m.column] is not null)).ToList();
-
-        var rows = new List<SweepRow>(plan.Points.Count);
-        foreach (var group in plan.Runs.GroupBy(r => r.Point))
+        // The stored runs are read in batches, each done run's summary once, on every core, for only the numbers the
+        // table needs (the objective and the headline metrics of the first done run read: every point of a sweep has
+        // the same workloads, so the same headlines). No more than two batches of summaries are held at once: one
+        // read from the store while the one before is parsed.
+        var stored = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        IReadOnlyList<string> headlines = SummaryValues.Headlines(null);
+        IReadOnlyList<object>?[]? paths = null;
+        var parsing = Task.CompletedTask;
+        store.ReadResults(plan.Runs.Select(r => r.Hash), batch =>
         {
-            var point = plan.Points[group.Key];
-            var finished = group.Where(r => results.ContainsKey(r.Hash)).Select(r => results[r.Hash]).ToList();
-            var values = group.Where(r => read.ContainsKey(r.Hash)).Select(r => read[r.Hash]).ToList();
+            parsing.GetAwaiter().GetResult();
+            if (paths is null && batch.FirstOrDefault(r => r.Summary is not null) is { } first)
+            {
+                headlines = SummaryValues.Headlines(JsonNode.Parse(first.Summary!));
+                paths = SummaryValues.Segments(plan.Objective is { } objective ? [objective, .. headlines] : [.. headlines]);
+            }
+
+            var segments = paths;
+            parsing = Task.Run(() =>
+            {
+                var numbers = new double?[]?[batch.Count];
+                Parallel.For(0, batch.Count, i => numbers[i] = batch[i].Summary is { } summary ? SummaryValues.Numbers(summary, segments!) : null);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    stored[batch[i].Hash] = new Stored(batch[i].Status, batch[i].Error, numbers[i]);
+                }
+            });
+        });
+        parsing.GetAwaiter().GetResult();
+
+        var first = plan.Objective is null ? 0 : 1;
+        var metrics = Enumerable.Range(0, headlines.Count).Where(k => stored.Values.Any(r => r.Numbers?[first + k] is not null)).ToList();
+
+        // The runs of each point (its seeds), points in the order the plan first lists them.
+        var byPoint = new List<Stored>?[plan.Points.Count];
+        var order = new List<int>(plan.Points.Count);
+        foreach (var run in plan.Runs)
+        {
+            if (byPoint[run.Point] is null)
+            {
+                order.Add(run.Point);
+                byPoint[run.Point] = [];
+            }
+
+            if (stored.TryGetValue(run.Hash, out var result))
+            {
+                byPoint[run.Point]!.Add(result);
+            }
+        }
+
+        var rows = new List<SweepRow>(order.Count);
+        foreach (var index in order)
+        {
+            var finished = byPoint[index]!;
             rows.Add(new SweepRow
             {
-                Point = point.Index,
-                Values = point.Values,
+                Point = plan.Points[index].Index,
+                Values = plan.Points[index].Values,
                 Runs = finished.Count,
                 Failed = finished.Count(r => r.Status == SweepRunStatus.Failed),
                 Error = finished.FirstOrDefault(r => r.Error is not null)?.Error,
-                Objective = plan.Objective is null ? null : Stat(values, 0),
-                Metrics = [.. metrics.Select(m => Stat(values, m.column))],
+                Objective = plan.Objective is null ? null : Stat(finished, 0),
+                Metrics = [.. metrics.Select(k => Stat(finished, first + k))],
             });
         }
 
@@ -52,7 +87,7 @@ public static class SweepResults
             Objective = plan.Objective,
             Maximize = plan.Maximize,
             Seeds = plan.Seeds,
-            Metrics = [.. metrics.Select(m => m.path)],
+            Metrics = [.. metrics.Select(k => headlines[k])],
             Rows = rows,
             Ran = outcome.Ran,
             Reused = outcome.Reused,
@@ -63,6 +98,21 @@ public static class SweepResults
         };
     }
 
-    private static SweepStat? Stat(List<double?[]> values, int column) =>
-        SweepStat.Of([.. values.Select(n => n[column]).OfType<double>()]);
+    // The mean and interval of one column over a point's runs that have a number there.
+    private static SweepStat? Stat(List<Stored> runs, int column)
+    {
+        var values = new List<double>(runs.Count);
+        foreach (var run in runs)
+        {
+            if (run.Numbers?[column] is { } value)
+            {
+                values.Add(value);
+            }
+        }
+
+        return SweepStat.Of(values);
+    }
+
+    // What the report keeps of a stored run: its summary's numbers (null when it failed), not the summary.
+    private sealed record Stored(SweepRunStatus Status, string? Error, double?[]? Numbers);
 }

@@ -41,17 +41,25 @@ public sealed class SweepStore : IDisposable
     /// <summary>The database's file name inside the Colossim home folder.</summary>
     public const string FileName = "colossim.db";
 
+    /// <summary>The most results <see cref="ReadResults"/> hands over at once.</summary>
+    public const int ReadBatch = 1_000;
+
     private static readonly string[] MemberColumns = ["$sweep", "$run", "$point", "$replica", "$hash", "$overrides"];
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
     private readonly Lock _lock = new();
 
-    private SweepStore(SqliteConnection connection, string path, TimeProvider clock)
+    // Whether sweep_runs has the index of (hash, status) that answers Statuses without reading the runs' rows (a store
+    // opened for writing always has it; one opened read-only has it when a writer has opened it since it was added).
+    private readonly bool _statusIndex;
+
+    private SweepStore(SqliteConnection connection, string path, TimeProvider clock, bool statusIndex)
     {
         _connection = connection;
         Path = path;
         _clock = clock;
+        _statusIndex = statusIndex;
     }
 
     /// <summary>The database file.</summary>
@@ -130,6 +138,7 @@ public sealed class SweepStore : IDisposable
                     elapsed_s REAL NOT NULL,
                     finished_utc TEXT NOT NULL,
                     worker TEXT);
+                CREATE INDEX IF NOT EXISTS sweep_runs_status ON sweep_runs (hash, status);
                 CREATE TABLE IF NOT EXISTS sweep_sweeps (
                     id TEXT PRIMARY KEY,
                     scenario TEXT NOT NULL,
@@ -149,7 +158,7 @@ public sealed class SweepStore : IDisposable
                     overrides TEXT NOT NULL,
                     PRIMARY KEY (sweep, run));
                 """);
-            return new SweepStore(connection, path, clock);
+            return new SweepStore(connection, path, clock, statusIndex: true);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -200,7 +209,10 @@ public sealed class SweepStore : IDisposable
                 return null;
             }
 
-            return new SweepStore(connection, path, TimeProvider.System); // read only: the clock stamps nothing
+            using var index = connection.CreateCommand();
+            index.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'sweep_runs_status'";
+            var statusIndex = Convert.ToInt64(index.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+            return new SweepStore(connection, path, TimeProvider.System, statusIndex); // read only: the clock stamps nothing
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -309,40 +321,91 @@ public sealed class SweepStore : IDisposable
     public IReadOnlySet<string> Finished(IEnumerable<string> hashes) => Statuses(hashes).Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The status of those of <paramref name="hashes"/> that have a stored result, without reading the results.</summary>
-    public IReadOnlyDictionary<string, SweepRunStatus> Statuses(IEnumerable<string> hashes) =>
-        Select(hashes, "hash, status", reader => Status(reader.GetString(1)));
+    public IReadOnlyDictionary<string, SweepRunStatus> Statuses(IEnumerable<string> hashes)
+    {
+        var statuses = new Dictionary<string, SweepRunStatus>(StringComparer.Ordinal);
+        Select(hashes, "hash, status", _statusIndex ? "INDEXED BY sweep_runs_status" : "", reader => statuses[reader.GetString(0)] = Status(reader.GetString(1)), () => { });
+        return statuses;
+    }
 
     /// <summary>The stored results of those of <paramref name="hashes"/> that have one.</summary>
-    public IReadOnlyDictionary<string, SweepRunResult> Results(IEnumerable<string> hashes) =>
-        Select(hashes, "hash, status, summary, error, elapsed_s", reader => new SweepRunResult(
-            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4)));
+    public IReadOnlyDictionary<string, SweepRunResult> Results(IEnumerable<string> hashes)
+    {
+        var results = new Dictionary<string, SweepRunResult>(StringComparer.Ordinal);
+        ReadResults(hashes, batch =>
+        {
+            foreach (var result in batch)
+            {
+                results[result.Hash] = result;
+            }
+        });
+        return results;
+    }
+
+    /// <summary>
+    /// Reads the stored results of those of <paramref name="hashes"/> that have one, handing them to
+    /// <paramref name="read"/> in batches of at most <see cref="ReadBatch"/> (each hash once, in no particular order),
+    /// so that a sweep of millions of runs is read without holding every summary at once. The store is locked while it
+    /// reads: <paramref name="read"/> must not call the store.
+    /// </summary>
+    public void ReadResults(IEnumerable<string> hashes, Action<IReadOnlyList<SweepRunResult>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var batch = new List<SweepRunResult>(ReadBatch);
+        Select(hashes, "hash, status, summary, error, elapsed_s", "", reader => batch.Add(new SweepRunResult(
+            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4))), () =>
+            {
+                if (batch.Count > 0)
+                {
+                    read(batch);
+                    batch = new List<SweepRunResult>(ReadBatch);
+                }
+            });
+    }
 
     private static SweepRunStatus Status(string stored) => stored == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
 
-    // The rows of sweep_runs for those of `hashes` stored (columns from the hash first), 500 hashes to a query.
-    private Dictionary<string, T> Select<T>(IEnumerable<string> hashes, string columns, Func<SqliteDataReader, T> read)
+    // The rows of sweep_runs for those of `hashes` stored (columns from the hash first), each hash once: `row` for each,
+    // `done` after each query of up to ReadBatch hashes. The hashes go in as one JSON array per query (SQLite's
+    // json_each), not one parameter each: binding hundreds of named parameters costs a search of the names for each.
+    private void Select(IEnumerable<string> hashes, string columns, string index, Action<SqliteDataReader> row, Action done)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        var rows = new Dictionary<string, T>(StringComparer.Ordinal);
         lock (_lock)
         {
-            foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
+            using var select = Command($"SELECT {columns} FROM sweep_runs {index} WHERE hash IN (SELECT value FROM json_each($hashes))", null);
+            var list = select.Parameters.Add("$hashes", SqliteType.Text);
+            foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(ReadBatch))
             {
-                using var select = Command($"SELECT {columns} FROM sweep_runs WHERE hash IN ({string.Join(',', chunk.Select((_, i) => $"$h{i}"))})", null);
-                for (var i = 0; i < chunk.Length; i++)
+                list.Value = JsonArray(chunk);
+                using (var reader = select.ExecuteReader())
                 {
-                    select.Parameters.AddWithValue($"$h{i}", chunk[i]);
+                    while (reader.Read())
+                    {
+                        row(reader);
+                    }
                 }
 
-                using var reader = select.ExecuteReader();
-                while (reader.Read())
-                {
-                    rows[reader.GetString(0)] = read(reader);
-                }
+                done();
             }
         }
+    }
 
-        return rows;
+    private static string JsonArray(string[] texts)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var text in texts)
+            {
+                writer.WriteStringValue(text);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>

@@ -3861,12 +3861,14 @@ namespace Colossim.Sweeps
     public sealed class SweepStore : System.IDisposable
     {
         public const string FileName = "colossim.db";
+        public const int ReadBatch = 1000;
         public string Path { get; }
         public void Dispose() { }
         public System.Collections.Generic.IReadOnlySet<string> Finished(System.Collections.Generic.IEnumerable<string> hashes) { }
         public int LastPoint() { }
         public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepMember> MembersAt(int point) { }
         public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepMember> MembersWithHash(string prefix) { }
+        public void ReadResults(System.Collections.Generic.IEnumerable<string> hashes, System.Action<System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepRunResult>> read) { }
         public bool Record(Colossim.Sweeps.SweepRunResult result, string? worker = null) { }
         public void Register(Colossim.Sweeps.SweepPlan plan) { }
         public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunResult> Results(System.Collections.Generic.IEnumerable<string> hashes) { }

@@ -38,4 +38,42 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(4, stat.Count);
         Assert.True(stat.Low < stat.Mean && stat.Mean < stat.High, $"{stat.Low} < {stat.Mean} < {stat.High}: four seeds' arrivals differ");
     }
+
+    [Fact]
+    public void Reports_a_sweep_read_over_several_batches_as_one()
+    {
+        var count = SweepStore.ReadBatch + 100;
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = [$"sites[0].gpus.count=1:{count}:1"], Objective = "build.total.gpus" });
+        using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
+        foreach (var run in plan.Runs)
+        {
+            var gpus = run.Point + 1;
+            store.Record(gpus % 10 == 3
+                ? new SweepRunResult(run.Hash, SweepRunStatus.Failed, null, $"no room for {gpus}", 0.1)
+                : new SweepRunResult(run.Hash, SweepRunStatus.Done, $"{{\"build\": {{\"total\": {{\"gpus\": {gpus}, \"tco_usd\": {gpus * 2.5}}}}}}}", null, 0.1));
+        }
+
+        var report = SweepResults.Report(plan, store, new SweepOutcome(0, plan.Runs.Count, 0, TimeSpan.Zero, []), jobs: 2);
+
+        Assert.Equal(["build.total.gpus", "build.total.tco_usd"], report.Metrics);
+        Assert.Equal(Enumerable.Range(0, count), report.Rows.Select(r => r.Point));
+        Assert.All(report.Rows, r =>
+        {
+            var gpus = r.Point + 1;
+            Assert.Equal(1, r.Runs);
+            if (gpus % 10 == 3)
+            {
+                Assert.Equal((1, $"no room for {gpus}"), (r.Failed, r.Error));
+                Assert.Null(r.Objective);
+                Assert.All(r.Metrics, Assert.Null);
+            }
+            else
+            {
+                Assert.Equal((0, (string?)null), (r.Failed, r.Error));
+                Assert.Equal(gpus, r.Objective!.Mean);
+                Assert.Equal([gpus, gpus * 2.5], r.Metrics.Select(m => m!.Mean));
+            }
+        });
+        Assert.Equal(count / 10, report.Failed);
+    }
 }

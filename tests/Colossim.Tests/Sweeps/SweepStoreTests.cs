@@ -47,6 +47,70 @@ public sealed class SweepStoreTests : IDisposable
     }
 
     [Fact]
+    public void Reads_results_in_batches_each_stored_hash_once()
+    {
+        using var store = Open();
+        var hashes = Enumerable.Range(0, SweepStore.ReadBatch + 300).Select(i => $"h{i}").ToList();
+        foreach (var (hash, i) in hashes.Select((h, i) => (h, i)))
+        {
+            store.Record(i % 7 == 0 ? new SweepRunResult(hash, SweepRunStatus.Failed, null, $"bad {i}", 0.1) : new SweepRunResult(hash, SweepRunStatus.Done, $"{{\"i\": {i}}}", null, 0.1));
+        }
+
+        var batches = new List<IReadOnlyList<SweepRunResult>>();
+        store.ReadResults([.. hashes, .. hashes.Take(50), "missing"], batch => batches.Add([.. batch]));
+
+        Assert.True(batches.Count >= 2, $"{batches.Count} batches");
+        Assert.All(batches, b => Assert.InRange(b.Count, 1, SweepStore.ReadBatch));
+        var read = batches.SelectMany(b => b).ToList();
+        Assert.Equal(hashes.Order(StringComparer.Ordinal), read.Select(r => r.Hash).Order(StringComparer.Ordinal));
+        Assert.Equal(new SweepRunResult("h7", SweepRunStatus.Failed, null, "bad 7", 0.1), read.Single(r => r.Hash == "h7"));
+        Assert.Equal("{\"i\": 1299}", read.Single(r => r.Hash == "h1299").Summary);
+        Assert.Equal(read.ToDictionary(r => r.Hash), store.Results(hashes));
+    }
+
+    [Fact]
+    public void Answers_statuses_from_a_store_made_before_the_status_index()
+    {
+        var path = Path.Combine(_temp.Path, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE sweep_runs (hash TEXT PRIMARY KEY, status TEXT NOT NULL, summary TEXT, error TEXT, elapsed_s REAL NOT NULL, finished_utc TEXT NOT NULL, worker TEXT);
+                CREATE TABLE sweep_members (sweep TEXT NOT NULL, run INTEGER NOT NULL, point INTEGER NOT NULL, replica INTEGER NOT NULL, hash TEXT NOT NULL, overrides TEXT NOT NULL, PRIMARY KEY (sweep, run));
+                INSERT INTO sweep_runs VALUES ('h1', 'done', '{}', NULL, 0.5, '2026-12-01T00:00:00.000Z', NULL), ('h2', 'failed', NULL, 'bad', 0.5, '2026-12-01T00:00:00.000Z', NULL);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using (var reader = SweepStore.OpenExisting(path, new Problems(), "--store")!)
+        {
+            Assert.Equal(new Dictionary<string, SweepRunStatus> { ["h1"] = SweepRunStatus.Done, ["h2"] = SweepRunStatus.Failed }, reader.Statuses(["h1", "h2", "h3"]));
+        }
+
+        using (var writer = SweepStore.Open(path, new Problems(), TimeProvider.System)!)
+        {
+            Assert.Equal(new Dictionary<string, SweepRunStatus> { ["h1"] = SweepRunStatus.Done, ["h2"] = SweepRunStatus.Failed }, writer.Statuses(["h1", "h2", "h3"]));
+        }
+
+        using var indexed = SweepStore.OpenExisting(path, new Problems(), "--store")!;
+        Assert.Equal(SweepRunStatus.Failed, indexed.Statuses(["h2"])["h2"]);
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false;Mode=ReadOnly");
+        check.Open();
+        using var query = check.CreateCommand();
+        query.CommandText = "EXPLAIN QUERY PLAN SELECT hash, status FROM sweep_runs INDEXED BY sweep_runs_status WHERE hash IN (SELECT value FROM json_each('[\"h1\"]'))";
+        using var plan = query.ExecuteReader();
+        var steps = new List<string>();
+        while (plan.Read())
+        {
+            steps.Add(plan.GetString(3));
+        }
+
+        Assert.Contains(steps, s => s.Contains("COVERING INDEX sweep_runs_status", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Shares_its_records_with_another_connection_to_the_same_file()
     {
         using var first = Open();
