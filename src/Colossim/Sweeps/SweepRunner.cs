@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using Colossim.Documents;
 using Colossim.Facility;
@@ -141,16 +142,61 @@ public static class SweepRunner
             }
         }
 
-        var rest = todo.Skip(start).ToList();
-        await Parallel.ForEachAsync(rest, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, async (run, token) =>
+        // Group commit: finished runs are queued to one recording thread, which records everything queued in one
+        // transaction while the workers go on, so that no worker waits for a commit (on a disk, a flush). A run is counted
+        // (and shown) done once its transaction has committed; one still queued when the process is killed is run again
+        // next time. When recording fails, the workers stop and the error is thrown here.
+        using var queue = new BlockingCollection<(SweepRunResult Result, string? Worker)>();
+        Exception? recordError = null;
+        var recorder = new Thread(() =>
         {
-            if (await make(run, token).ConfigureAwait(false) is var (result, worker))
+            try
             {
-                store.Record(result, worker);
-                Interlocked.Increment(ref ran);
-                Finished(result);
+                foreach (var first in queue.GetConsumingEnumerable())
+                {
+                    List<(SweepRunResult Result, string? Worker)> batch = [first];
+                    while (queue.TryTake(out var next))
+                    {
+                        batch.Add(next);
+                    }
+
+                    store.Record(batch);
+                    foreach (var (result, _) in batch)
+                    {
+                        Interlocked.Increment(ref ran);
+                        Finished(result);
+                    }
+                }
             }
-        }).ConfigureAwait(false);
+            catch (Exception e)
+            {
+                Volatile.Write(ref recordError, e);
+            }
+        })
+        { IsBackground = true, Name = "Colossim sweep recorder" };
+        recorder.Start();
+        try
+        {
+            var rest = todo.Skip(start).ToList();
+            await Parallel.ForEachAsync(rest, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, async (run, token) =>
+            {
+                if (Volatile.Read(ref recordError) is null && await make(run, token).ConfigureAwait(false) is { } finished)
+                {
+                    queue.Add(finished, CancellationToken.None);
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            recorder.Join();
+        }
+
+        if (recordError is not null)
+        {
+            ExceptionDispatchInfo.Throw(recordError);
+        }
+
         return new SweepOutcome(ran, reused, failed, clock.Elapsed, problems);
     }
 

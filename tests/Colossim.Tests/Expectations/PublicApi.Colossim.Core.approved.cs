@@ -3869,6 +3869,9 @@ namespace Colossim.Sweeps
         public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepMember> MembersAt(int point) { }
         public System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepMember> MembersWithHash(string prefix) { }
         public void ReadResults(System.Collections.Generic.IEnumerable<string> hashes, System.Action<System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepRunResult>> read) { }
+        public int Record([System.Runtime.CompilerServices.TupleElementNames(new string[] {
+                "Result",
+                "Worker"})] System.Collections.Generic.IReadOnlyList<System.ValueTuple<Colossim.Sweeps.SweepRunResult, string?>> runs) { }
         public bool Record(Colossim.Sweeps.SweepRunResult result, string? worker = null) { }
         public void Register(Colossim.Sweeps.SweepPlan plan) { }
         public System.Collections.Generic.IReadOnlyDictionary<string, Colossim.Sweeps.SweepRunResult> Results(System.Collections.Generic.IEnumerable<string> hashes) { }

@@ -36,6 +36,28 @@ public sealed class SweepRunnerTests : IDisposable
         }
 
         [Fact]
+        public async Task Stops_with_the_error_when_recording_fails_and_keeps_what_was_committed()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:204800:1024"] });
+            using var store = _fixture.Store();
+
+            // The progress sink is called as runs are committed; one that fails (stderr closed) fails the sweep.
+            var error = await Assert.ThrowsAsync<IOException>(() => SweepRunner.RunAsync(plan, store, jobs: 2, new SyncProgress(p =>
+            {
+                if (p.Done >= 5)
+                {
+                    throw new IOException("Broken pipe");
+                }
+            })));
+
+            Assert.Equal("Broken pipe", error.Message);
+            var stored = store.Statuses(plan.Runs.Select(r => r.Hash)).Count;
+            Assert.InRange(stored, 5, 199);
+            var again = await SweepRunner.RunAsync(plan, store, jobs: 2);
+            Assert.Equal((200 - stored, stored), (again.Ran, again.Reused));
+        }
+
+        [Fact]
         public async Task Records_a_failing_point_with_its_error_and_runs_the_others()
         {
             var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.Training, Vary = ["workloads.training[0].parallelism.tp=1,2"] });

@@ -47,6 +47,21 @@ public sealed class SweepStoreTests : IDisposable
     }
 
     [Fact]
+    public void Records_a_batch_in_one_transaction_and_counts_the_new_runs()
+    {
+        using var store = Open();
+        store.Record(new SweepRunResult("h1", SweepRunStatus.Done, "{}", null, 0.5));
+
+        var added = store.Record([(new SweepRunResult("h1", SweepRunStatus.Failed, null, "late", 0.1), "w"), (new SweepRunResult("h2", SweepRunStatus.Done, "{\"a\": 1}", null, 0.2), "w"), (new SweepRunResult("h2", SweepRunStatus.Failed, null, "copy", 0.3), null)]);
+
+        Assert.Equal(1, added);
+        Assert.Equal(new SweepRunResult("h1", SweepRunStatus.Done, "{}", null, 0.5), store.Results(["h1"])["h1"]);
+        Assert.Equal(new SweepRunResult("h2", SweepRunStatus.Done, "{\"a\": 1}", null, 0.2), store.Results(["h2"])["h2"]);
+        Assert.Throws<ArgumentNullException>(() => store.Record([(new SweepRunResult("h3", SweepRunStatus.Done, "{}", null, 0.1), null), (null!, null)]));
+        Assert.Empty(store.Statuses(["h3"]));
+    }
+
+    [Fact]
     public void Reads_results_in_batches_each_stored_hash_once()
     {
         using var store = Open();
