@@ -16,12 +16,8 @@ namespace Colossim.Cli;
 /// </remarks>
 internal static class JitProfile
 {
-    /// <summary>The commands that get a profile: the first word of the command line, when it is one of these.</summary>
-    internal static readonly IReadOnlyList<string> Commands =
-    [
-        "run", "check", "catalog", "plan", "power", "predict", "serve", "validate", "calibrate", "bench", "comm", "train",
-        "runs", "web", "sweep", "compare", "schedule", "worker",
-    ];
+    /// <summary>The commands that get a profile: the first word of the command line, when it is a command's name.</summary>
+    internal static readonly IReadOnlyList<string> Commands = [.. ColossimCli.Commands.Select(c => c.Name)];
 
     /// <summary>How long a build's profiles stay after their last use (every run rewrites its command's profile).</summary>
     internal static readonly TimeSpan Unused = TimeSpan.FromDays(14);

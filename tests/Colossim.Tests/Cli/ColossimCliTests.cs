@@ -65,6 +65,31 @@ public sealed class ColossimCliTests
         }
 
         [Fact]
+        public void Builds_only_the_command_a_command_line_names_and_parses_it_as_the_whole_tree_does()
+        {
+            var context = new Colossim.Cli.CliContext(TextWriter.Null, TextWriter.Null);
+            foreach (var (name, _) in Colossim.Cli.ColossimCli.Commands)
+            {
+                var only = Colossim.Cli.ColossimCli.BuildRoot(context, name);
+                Assert.Equal([name], only.Subcommands.Select(c => c.Name));
+            }
+
+            string[] line = ["sweep", "scenario.yaml", "--vary", "sites[0].gpus.count=8,16", "--jobs", "2", "--format", "json"];
+            var whole = Colossim.Cli.ColossimCli.BuildRoot(context).Parse(line);
+            var single = Colossim.Cli.ColossimCli.BuildRoot(context, "sweep").Parse(line);
+            Assert.Equal(whole.CommandResult.Command.Name, single.CommandResult.Command.Name);
+            Assert.Equal(whole.GetValue<int?>("--jobs"), single.GetValue<int?>("--jobs"));
+            Assert.Equal(whole.GetValue<string[]>("--vary"), single.GetValue<string[]>("--vary"));
+            Assert.Empty(single.Errors);
+
+            // A first word that is not a command still gets the whole tree, so the error can list the commands.
+            var wrong = CliRunner.Run("sweeps", "x.yaml");
+            Assert.Equal(2, wrong.ExitCode);
+            Assert.Contains("sweep", wrong.Error, StringComparison.Ordinal);
+            Assert.Contains("worker", wrong.Error, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Shows_examples_in_the_help_of_every_command()
         {
             using var stdout = new StringWriter();
