@@ -58,6 +58,31 @@ public sealed class SweepRunnerTests : IDisposable
         }
 
         [Fact]
+        public async Task Records_every_finished_run_when_cancelled_even_those_queued_for_the_next_commit()
+        {
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:204800:1024"] });
+            using var store = _fixture.Store();
+            using var cancel = new CancellationTokenSource();
+            var made = 0;
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SweepRunner.RunAsync(plan, store, jobs: 3, (run, token) =>
+            {
+                var result = SweepRunner.Run(plan, run, token);
+                Interlocked.Increment(ref made);
+                return ValueTask.FromResult<(SweepRunResult, string?)?>((result, "test"));
+            }, new SyncProgress(p =>
+            {
+                if (p.Done >= 20)
+                {
+                    cancel.Cancel();
+                }
+            }), cancel.Token));
+
+            Assert.InRange(made, 20, 199);
+            Assert.Equal(made, store.Statuses(plan.Runs.Select(r => r.Hash)).Count);
+        }
+
+        [Fact]
         public async Task Records_a_failing_point_with_its_error_and_runs_the_others()
         {
             var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.Training, Vary = ["workloads.training[0].parallelism.tp=1,2"] });
