@@ -58,9 +58,9 @@ public sealed class CliContext
     public CliContext(TextWriter stdout, TextWriter stderr)
     {
         _output = new WatchedWriter(stdout);
-        Error = stderr;
+        Error = new DiagnosticsWriter(stderr);
         Console = CreateConsole(_output, IsTerminal(stdout));
-        ErrorConsole = CreateConsole(stderr, IsTerminal(stderr));
+        ErrorConsole = CreateConsole(Error, IsTerminal(stderr));
     }
 
     /// <summary>Where results go.</summary>

@@ -44,14 +44,14 @@ public static class ColossimCli
             if (parse.Errors.Count > 0)
             {
                 context.Report(ParseProblems(parse.Errors));
-                stderr.WriteLine($"Run '{string.Join(' ', ["colossim", .. CommandPath(parse)])} --help' for usage.");
+                context.Error.WriteLine($"Run '{string.Join(' ', ["colossim", .. CommandPath(parse)])} --help' for usage.");
                 return context.Finish(ExitCodes.BadInput);
             }
 
             var configuration = new InvocationConfiguration
             {
                 Output = context.Out,
-                Error = stderr,
+                Error = context.Error,
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = TimeSpan.FromSeconds(2),
             };
@@ -66,13 +66,18 @@ public static class ColossimCli
         {
             return Cancelled(context);
         }
+        catch (OutputLostException e)
+        {
+            context.Report([new Problem("", $"cannot write the results to stdout ({e.Message})")]);
+            return ExitCodes.Failed;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             context.Report([new Problem("", $"internal error ({e.GetType().Name}): {e.Message}")]);
-            stderr.WriteLine("This is a bug in colossim; please report it with the command you ran.");
+            context.Error.WriteLine("This is a bug in colossim; please report it with the command you ran.");
             if (Environment.GetEnvironmentVariable("COLOSSIM_DEBUG") == "1")
             {
-                stderr.WriteLine(e);
+                context.Error.WriteLine(e);
             }
 
             return context.Finish(ExitCodes.Failed);

@@ -2,7 +2,11 @@ using System.Text;
 
 namespace Colossim.Cli;
 
-/// <summary>A writer that passes everything to another and remembers whether anything was written (see <see cref="CliContext.Finish"/>).</summary>
+/// <summary>
+/// A writer that passes everything to another and remembers whether anything was written (see
+/// <see cref="CliContext.Finish"/>); a write that fails (a full disk, a reader gone) throws
+/// <see cref="OutputLostException"/>, which the command line reports as one line instead of an internal error.
+/// </summary>
 internal sealed class WatchedWriter : TextWriter
 {
     private readonly TextWriter _inner;
@@ -27,37 +31,59 @@ internal sealed class WatchedWriter : TextWriter
     public override void Write(char value)
     {
         Written = true;
-        _inner.Write(value);
+        Pass(() => _inner.Write(value));
     }
 
     /// <inheritdoc/>
     public override void Write(char[] buffer, int index, int count)
     {
         Written |= count > 0;
-        _inner.Write(buffer, index, count);
+        Pass(() => _inner.Write(buffer, index, count));
     }
 
     /// <inheritdoc/>
     public override void Write(ReadOnlySpan<char> buffer)
     {
         Written |= buffer.Length > 0;
-        _inner.Write(buffer);
+        try
+        {
+            _inner.Write(buffer);
+        }
+        catch (IOException e) when (e is not OutputLostException)
+        {
+            throw new OutputLostException(e);
+        }
     }
 
     /// <inheritdoc/>
     public override void Write(string? value)
     {
         Written |= !string.IsNullOrEmpty(value);
-        _inner.Write(value);
+        Pass(() => _inner.Write(value));
     }
 
     /// <inheritdoc/>
     public override void WriteLine(string? value)
     {
         Written = true;
-        _inner.WriteLine(value);
+        Pass(() => _inner.WriteLine(value));
     }
 
     /// <inheritdoc/>
-    public override void Flush() => _inner.Flush();
+    public override void Flush() => Pass(_inner.Flush);
+
+    private static void Pass(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (IOException e) when (e is not OutputLostException)
+        {
+            throw new OutputLostException(e);
+        }
+    }
 }
+
+/// <summary>Stdout could not be written: the results are lost, which is the environment's doing, not a bug.</summary>
+internal sealed class OutputLostException(IOException cause) : IOException(cause.Message, cause);

@@ -22,8 +22,15 @@ namespace Colossim.Sweeps;
 /// <param name="RateSince"><paramref name="Elapsed"/> at that moment.</param>
 public sealed record SweepProgress(int Done, int Total, int Failed, int Reused, TimeSpan Elapsed, int RateFrom, TimeSpan RateSince)
 {
-    /// <summary>Runs finished per second of wall time since <see cref="RateFrom"/> (0 until a run has finished after it).</summary>
-    public double RunsPerSecond => RateFrom >= 0 && Done > RateFrom && Elapsed > RateSince ? (Done - RateFrom) / (Elapsed - RateSince).TotalSeconds : 0;
+    /// <summary>Runs in flight at once (<c>--jobs</c>), 1 or more.</summary>
+    public int InFlight { get; init; } = 1;
+
+    /// <summary>
+    /// Runs finished per second of wall time since <see cref="RateFrom"/>: 0 until a round of <see cref="InFlight"/>
+    /// runs has finished after it, so that the first rate shown spans about a run's time on each worker rather than the
+    /// moments between two commits.
+    /// </summary>
+    public double RunsPerSecond => RateFrom >= 0 && Done - RateFrom >= Math.Max(1, InFlight) && Elapsed > RateSince ? (Done - RateFrom) / (Elapsed - RateSince).TotalSeconds : 0;
 
     /// <summary>The time left at the current rate, or <see langword="null"/> before there is a rate.</summary>
     public TimeSpan? Remaining => RunsPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / RunsPerSecond) : null;
@@ -97,23 +104,29 @@ public static class SweepRunner
         var rateFrom = -1;
         var rateSince = TimeSpan.Zero;
 
-        void Finished(SweepRunResult result)
+        // Counts runs just recorded together, and reports once for them all: a rate measured between two runs of one
+        // commit would be a rate of recording, not of running.
+        void Finished(IEnumerable<SweepRunResult> results)
         {
             lock (gate)
             {
-                done += copies[result.Hash];
-                failed += result.Status == SweepRunStatus.Failed ? 1 : 0;
+                foreach (var result in results)
+                {
+                    done += copies[result.Hash];
+                    failed += result.Status == SweepRunStatus.Failed ? 1 : 0;
+                }
+
                 var elapsed = clock.Elapsed;
                 if (rateFrom < 0 && done - reused >= Math.Max(1, Math.Min(jobs, plan.Runs.Count - reused)))
                 {
                     (rateFrom, rateSince) = (done, elapsed);
                 }
 
-                progress?.Report(new SweepProgress(Math.Min(done, plan.Runs.Count), plan.Runs.Count, failed, reused, elapsed, rateFrom, rateSince));
+                progress?.Report(new SweepProgress(Math.Min(done, plan.Runs.Count), plan.Runs.Count, failed, reused, elapsed, rateFrom, rateSince) { InFlight = jobs });
             }
         }
 
-        progress?.Report(new SweepProgress(done, plan.Runs.Count, failed, reused, TimeSpan.Zero, -1, TimeSpan.Zero));
+        progress?.Report(new SweepProgress(done, plan.Runs.Count, failed, reused, TimeSpan.Zero, -1, TimeSpan.Zero) { InFlight = jobs });
         var start = 0;
         if (plan.Objective is { } objective && !finished.Values.Any(s => s == SweepRunStatus.Done))
         {
@@ -128,7 +141,7 @@ public static class SweepRunner
 
                 store.Record(result, worker);
                 Interlocked.Increment(ref ran);
-                Finished(result);
+                Finished([result]);
                 if (result.Status == SweepRunStatus.Done)
                 {
                     if (SummaryValues.Number(JsonNode.Parse(result.Summary!), objective) is null)
@@ -161,11 +174,8 @@ public static class SweepRunner
                     }
 
                     store.Record(batch);
-                    foreach (var (result, _) in batch)
-                    {
-                        Interlocked.Increment(ref ran);
-                        Finished(result);
-                    }
+                    Interlocked.Add(ref ran, batch.Count);
+                    Finished(batch.Select(b => b.Result));
                 }
             }
             catch (Exception e)

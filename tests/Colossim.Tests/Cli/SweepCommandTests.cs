@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Colossim.Documents;
 using Colossim.Sweeps;
@@ -30,14 +31,18 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Shows_the_rate_and_time_left_only_once_the_first_runs_in_flight_are_done()
     {
-        // Two at once: the first two runs compile as they go and finish together, so the rate starts after them.
+        // Two at once: the first two runs compile as they go and finish together, so the rate starts after them and is
+        // shown once two more have finished; runs recorded in one commit are reported together.
         var result = CliRunner.Run("sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024:20480:1024", "--store", Db, "--jobs", "2");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Error.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["sweep: 1/20 runs", "sweep: 2/20 runs"], lines[..2]);
-        Assert.All(lines[2..^1], l => Assert.Matches(@"^sweep: \d+/20 runs, \d+(\.\d)?/s, 0:\d\d left$", l));
-        Assert.Matches(@"^sweep: 20/20 runs, \d+(\.\d)?/s$", lines[^1]);
+        Assert.Matches(@"^sweep: \d+/20 runs$", lines[0]);
+        Assert.All(lines[..^1], l => Assert.Matches(@"^sweep: \d+/20 runs(, \d+(\.\d)?/s, 0:\d\d left)?$", l));
+        Assert.Matches(@"^sweep: 20/20 runs(, \d+(\.\d)?/s)?$", lines[^1]);
+        var done = lines.Select(l => int.Parse(l.Split(' ', '/')[1], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(done.Order(), done);
+        Assert.Equal(done.Count, done.Distinct().Count());
     }
 
     [Fact]
@@ -104,26 +109,28 @@ public sealed class SweepCommandTests : IDisposable
     /// <summary>
     /// Kills a sweep (a child process, as a user's Ctrl-C or power loss would stop it) after some runs are stored, runs
     /// it again and checks that every run is done exactly once: the second session reuses exactly what the first
-    /// stored and runs exactly the rest. Takes 1-10 s: two processes that each compile their code as they go and 500 plan-sized runs
-    /// (about 1 ms each once compiled, each committed to disk before it counts as done). The kill comes at the first tenth,
-    /// so that the 450 runs still to make (at least 0.4 s) leave the test ample time to kill the sweep before it ends.
+    /// stored and runs exactly the rest. Takes 2-10 s: two processes that each compile their code as they go and 2,000
+    /// plan-sized runs (about 1 ms each once compiled; runs that finish together are committed together, and a run counts
+    /// as done once committed to disk). The kill comes once 50 are stored, so that the runs still to make (at least a
+    /// second) leave the test ample time to kill the sweep before it ends.
     /// </summary>
     [Fact]
     public async Task Resumes_a_killed_sweep_without_redoing_or_losing_a_run()
     {
-        const string vary = "sites[0].gpus.count=1024:512000:1024";
+        const string vary = "sites[0].gpus.count=1024:2048000:1024";
         var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = [vary] });
         var home = Path.Combine(_temp.Path, "home");
 
         using (var child = Start(home, "sweep", SweepFixtures.PlanSized, "--vary", vary, "--jobs", "1"))
         {
-            // Without a terminal the sweep prints a line after its first run and at each tenth: kill it 50 runs in.
+            // Without a terminal the sweep prints a line after its first commit and at each tenth: kill it once it
+            // says 50 or more runs are stored (runs committed together are counted together).
             string? line;
             do
             {
                 line = await child.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             }
-            while (line is not null && !line.StartsWith("sweep: 50/500 runs", StringComparison.Ordinal));
+            while (line is not null && !(line.StartsWith("sweep: ", StringComparison.Ordinal) && int.Parse(line.Split(' ', '/')[1], CultureInfo.InvariantCulture) >= 50));
 
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
@@ -132,15 +139,15 @@ public sealed class SweepCommandTests : IDisposable
         }
 
         var before = Stored(home, plan);
-        Assert.InRange(before, 50, 499);
+        Assert.InRange(before, 50, 1_999);
         using var rerun = Start(home, "sweep", SweepFixtures.PlanSized, "--vary", vary, "--jobs", "2", "--format", "json");
         var output = await rerun.StandardOutput.ReadToEndAsync();
         await rerun.WaitForExitAsync();
 
         Assert.True(rerun.ExitCode == 0, await rerun.StandardError.ReadToEndAsync());
         var json = JsonNode.Parse(output)!;
-        Assert.Equal((500 - before, before, 0), ((int)json["ran"]!, (int)json["reused"]!, (int)json["failed"]!));
-        Assert.Equal(500, Stored(home, plan));
+        Assert.Equal((2_000 - before, before, 0), ((int)json["ran"]!, (int)json["reused"]!, (int)json["failed"]!));
+        Assert.Equal(2_000, Stored(home, plan));
     }
 
     private static int Stored(string home, SweepPlan plan)

@@ -3770,6 +3770,7 @@ namespace Colossim.Sweeps
         public int Done { get; init; }
         public System.TimeSpan Elapsed { get; init; }
         public int Failed { get; init; }
+        public int InFlight { get; init; }
         public int RateFrom { get; init; }
         public System.TimeSpan RateSince { get; init; }
         public System.TimeSpan? Remaining { get; }

@@ -13,6 +13,23 @@ public sealed class SweepRunnerTests : IDisposable
 
     private SweepStore Store() => SweepStore.Open(Path.Combine(_temp.Path, "colossim.db"), new Problems(), TimeProvider.System)!;
 
+    public sealed class TheSweepProgressRecord
+    {
+        [Fact]
+        public void Has_a_rate_only_once_a_round_of_runs_has_finished_after_the_first_one()
+        {
+            var start = new SweepProgress(2, 100, 0, 0, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(1)) { InFlight = 2 };
+
+            Assert.Equal(0, start.RunsPerSecond);
+            Assert.Null(start.Remaining);
+            Assert.Equal(0, (start with { Done = 3, Elapsed = TimeSpan.FromSeconds(1.0001) }).RunsPerSecond);
+            var later = start with { Done = 12, Elapsed = TimeSpan.FromSeconds(1.5) };
+            Assert.Equal(20, later.RunsPerSecond, 9);
+            Assert.Equal(4.4, later.Remaining!.Value.TotalSeconds, 6);
+            Assert.Equal(0, (later with { RateFrom = -1 }).RunsPerSecond);
+        }
+    }
+
     public sealed class TheRunAsyncMethod : IDisposable
     {
         private readonly SweepRunnerTests _fixture = new();
@@ -32,7 +49,10 @@ public sealed class SweepRunnerTests : IDisposable
             Assert.Equal((8, 0, 0), (first.Ran, first.Reused, first.Failed));
             Assert.Equal((0, 8, 0), (second.Ran, second.Reused, second.Failed));
             Assert.Equal(8, store.Results(plan.Runs.Select(r => r.Hash)).Count);
-            Assert.Equal(Enumerable.Range(0, 9), reports.Select(r => r.Done));
+            var done = reports.Select(r => r.Done).ToList();
+            Assert.Equal((0, 8), (done[0], done[^1]));
+            Assert.True(done.Zip(done.Skip(1)).All(p => p.First < p.Second), string.Join(", ", done));
+            Assert.All(reports, r => Assert.Equal(3, r.InFlight));
         }
 
         [Fact]
@@ -113,7 +133,8 @@ public sealed class SweepRunnerTests : IDisposable
         [Fact]
         public async Task Stops_on_cancellation_without_recording_unfinished_runs()
         {
-            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:20480:1024"] });
+            // 200 runs: enough that the first commits (runs finished together are committed together) cannot hold them all.
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:204800:1024"] });
             using var store = _fixture.Store();
             using var cancel = new CancellationTokenSource();
 
@@ -126,10 +147,10 @@ public sealed class SweepRunnerTests : IDisposable
             }), cancel.Token));
 
             var stored = store.Results(plan.Runs.Select(r => r.Hash));
-            Assert.InRange(stored.Count, 5, 19);
+            Assert.InRange(stored.Count, 5, 199);
             Assert.All(stored.Values, r => Assert.Equal(SweepRunStatus.Done, r.Status));
             var resumed = await SweepRunner.RunAsync(plan, store, 2);
-            Assert.Equal((20 - stored.Count, stored.Count), (resumed.Ran, resumed.Reused));
+            Assert.Equal((200 - stored.Count, stored.Count), (resumed.Ran, resumed.Reused));
         }
     }
 
