@@ -40,6 +40,18 @@ public static class SummaryValues
     internal static double?[] Numbers(string summary, IReadOnlyList<object>?[] paths)
     {
         using var document = JsonDocument.Parse(summary);
+        return Numbers(document, paths);
+    }
+
+    /// <summary>As <see cref="Numbers(string, IReadOnlyList{object}?[])"/>, from the summary's UTF-8 bytes.</summary>
+    internal static double?[] Numbers(ReadOnlyMemory<byte> summary, IReadOnlyList<object>?[] paths)
+    {
+        using var document = JsonDocument.Parse(summary);
+        return Numbers(document, paths);
+    }
+
+    private static double?[] Numbers(JsonDocument document, IReadOnlyList<object>?[] paths)
+    {
         var numbers = new double?[paths.Length];
         for (var k = 0; k < paths.Length; k++)
         {

@@ -20,12 +20,12 @@ public static class SweepResults
         IReadOnlyList<string> headlines = SummaryValues.Headlines(null);
         IReadOnlyList<object>?[]? paths = null;
         var parsing = Task.CompletedTask;
-        store.ReadResults(plan.Runs.Select(r => r.Hash), batch =>
+        store.ReadSummaries(plan.Runs.Select(r => r.Hash), batch =>
         {
             parsing.GetAwaiter().GetResult();
             if (paths is null && batch.FirstOrDefault(r => r.Summary is not null) is { } first)
             {
-                headlines = SummaryValues.Headlines(JsonNode.Parse(first.Summary!));
+                headlines = SummaryValues.Headlines(JsonNode.Parse(first.Summary));
                 paths = SummaryValues.Segments(plan.Objective is { } objective ? [objective, .. headlines] : [.. headlines]);
             }
 

@@ -25,6 +25,9 @@ public enum SweepRunStatus
 /// <param name="ElapsedSeconds">How long the run took, in seconds of wall time (0 or more).</param>
 public sealed record SweepRunResult(string Hash, SweepRunStatus Status, string? Summary, string? Error, double ElapsedSeconds);
 
+/// <summary>A stored run with its summary.json as UTF-8 bytes (<see cref="SweepStore.ReadSummaries"/>).</summary>
+internal sealed record StoredSummary(string Hash, SweepRunStatus Status, byte[]? Summary, string? Error);
+
 /// <summary>A run of a sweep as the store lists it.</summary>
 /// <param name="Point">The point's number in its sweep, from 0.</param>
 /// <param name="Replica">Which of the point's seeds, from 0.</param>
@@ -364,6 +367,25 @@ public sealed class SweepStore : IDisposable
                 {
                     read(batch);
                     batch = new List<SweepRunResult>(ReadBatch);
+                }
+            });
+    }
+
+    /// <summary>
+    /// As <see cref="ReadResults"/>, each summary as the UTF-8 bytes the store holds rather than a string: half the
+    /// memory, and no conversion for a reader that parses JSON from bytes (the sweep's report).
+    /// </summary>
+    internal void ReadSummaries(IEnumerable<string> hashes, Action<IReadOnlyList<StoredSummary>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var batch = new List<StoredSummary>(ReadBatch);
+        Select(hashes, "hash, status, summary, error", "", reader => batch.Add(new StoredSummary(
+            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3))), () =>
+            {
+                if (batch.Count > 0)
+                {
+                    read(batch);
+                    batch = new List<StoredSummary>(ReadBatch);
                 }
             });
     }
