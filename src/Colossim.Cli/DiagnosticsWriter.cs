@@ -19,9 +19,6 @@ internal sealed class DiagnosticsWriter : TextWriter
         CoreNewLine = inner.NewLine.ToCharArray();
     }
 
-    /// <summary>Whether a write failed (and everything since was dropped).</summary>
-    public bool Lost => _lost;
-
     /// <inheritdoc/>
     public override Encoding Encoding => _inner.Encoding;
 

@@ -356,38 +356,31 @@ public sealed class SweepStore : IDisposable
     /// so that a sweep of millions of runs is read without holding every summary at once. The store is locked while it
     /// reads: <paramref name="read"/> must not call the store.
     /// </summary>
-    public void ReadResults(IEnumerable<string> hashes, Action<IReadOnlyList<SweepRunResult>> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        var batch = new List<SweepRunResult>(ReadBatch);
-        Select(hashes, "hash, status, summary, error, elapsed_s", "", reader => batch.Add(new SweepRunResult(
-            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4))), () =>
-            {
-                if (batch.Count > 0)
-                {
-                    read(batch);
-                    batch = new List<SweepRunResult>(ReadBatch);
-                }
-            });
-    }
+    public void ReadResults(IEnumerable<string> hashes, Action<IReadOnlyList<SweepRunResult>> read) =>
+        ReadBatches(hashes, "hash, status, summary, error, elapsed_s", reader => new SweepRunResult(
+            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetDouble(4)), read);
 
     /// <summary>
     /// As <see cref="ReadResults"/>, each summary as the UTF-8 bytes the store holds rather than a string: half the
     /// memory, and no conversion for a reader that parses JSON from bytes (the sweep's report).
     /// </summary>
-    internal void ReadSummaries(IEnumerable<string> hashes, Action<IReadOnlyList<StoredSummary>> read)
+    internal void ReadSummaries(IEnumerable<string> hashes, Action<IReadOnlyList<StoredSummary>> read) =>
+        ReadBatches(hashes, "hash, status, summary, error", reader => new StoredSummary(
+            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3)), read);
+
+    // The rows Select gives, made by `make` and handed to `read` a query's worth (up to ReadBatch) at a time.
+    private void ReadBatches<T>(IEnumerable<string> hashes, string columns, Func<SqliteDataReader, T> make, Action<IReadOnlyList<T>> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var batch = new List<StoredSummary>(ReadBatch);
-        Select(hashes, "hash, status, summary, error", "", reader => batch.Add(new StoredSummary(
-            reader.GetString(0), Status(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3))), () =>
+        var batch = new List<T>(ReadBatch);
+        Select(hashes, columns, "", reader => batch.Add(make(reader)), () =>
+        {
+            if (batch.Count > 0)
             {
-                if (batch.Count > 0)
-                {
-                    read(batch);
-                    batch = new List<StoredSummary>(ReadBatch);
-                }
-            });
+                read(batch);
+                batch = new List<T>(ReadBatch);
+            }
+        });
     }
 
     private static SweepRunStatus Status(string stored) => stored == "done" ? SweepRunStatus.Done : SweepRunStatus.Failed;
