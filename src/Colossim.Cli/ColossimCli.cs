@@ -35,7 +35,7 @@ public static class ColossimCli
     /// <returns>0 when done, 1 when a run failed, 2 for bad input, 130 when cancelled (see <see cref="ExitCodes"/>).</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr) { Timings = Environment.GetEnvironmentVariable("COLOSSIM_TIMINGS") == "1" };
         try
         {
             // Parsing is inside the try: a parser or validator that throws is a bug, reported as one.
@@ -55,7 +55,9 @@ public static class ColossimCli
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = TimeSpan.FromSeconds(2),
             };
+            context.Mark("command line parsed");
             var exit = parse.InvokeAsync(configuration, cancel).GetAwaiter().GetResult();
+            context.Mark("command finished");
             return exit == ExitCodes.Cancelled ? Cancelled(context) : context.Finish(exit);
         }
         catch (InvalidInputException e)

@@ -22,23 +22,35 @@ internal static class JitProfile
     /// <summary>How long a build's profiles stay after their last use (every run rewrites its command's profile).</summary>
     internal static readonly TimeSpan Unused = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// This build: the tool's assembly version and the identities of its two assemblies (changed by any change to their
+    /// code). Read from the metadata rather than from <see cref="ColossimCli.Version"/>'s attribute, which would load every
+    /// assembly named by the tool's assembly attributes (Orleans' among them) before the command has started.
+    /// </summary>
+    internal static string Build =>
+        $"{typeof(ColossimCli).Assembly.GetName().Version}-{Fnv1a($"{typeof(ColossimCli).Module.ModuleVersionId}{typeof(Scenarios.Scenario).Module.ModuleVersionId}"):x16}";
+
     /// <summary>Starts recording, and using what an earlier run recorded, for <paramref name="args"/>' command; never throws.</summary>
     public static void Start(string[] args)
     {
-        if (File(args, Environment.GetEnvironmentVariable, ColossimCli.Version, AppContext.BaseDirectory) is not var (folder, name))
+        if (File(args, Environment.GetEnvironmentVariable, Build, AppContext.BaseDirectory) is not var (folder, name))
         {
             return;
         }
 
         try
         {
-            Directory.CreateDirectory(folder);
-            var stale = DateTime.UtcNow - Unused;
-            foreach (var other in Directory.EnumerateDirectories(Path.GetDirectoryName(folder)!))
+            // A new build's first run clears the cache of builds unused for two weeks; later runs go straight on.
+            if (!Directory.Exists(folder))
             {
-                if (!string.Equals(other, folder, StringComparison.Ordinal) && Directory.GetLastWriteTimeUtc(other) < stale)
+                Directory.CreateDirectory(folder);
+                var stale = DateTime.UtcNow - Unused;
+                foreach (var other in Directory.EnumerateDirectories(Path.GetDirectoryName(folder)!))
                 {
-                    Directory.Delete(other, recursive: true);
+                    if (!string.Equals(other, folder, StringComparison.Ordinal) && Directory.GetLastWriteTimeUtc(other) < stale)
+                    {
+                        Directory.Delete(other, recursive: true);
+                    }
                 }
             }
 

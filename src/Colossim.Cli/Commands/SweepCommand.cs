@@ -71,7 +71,7 @@ internal static class SweepCommand
         {
             var problems = new Problems();
             var clusterText = parse.GetValue<string?>(Cluster);
-            var connection = clusterText is null ? null : GridDatabase.Parse(clusterText, problems, Environment.GetEnvironmentVariable);
+            var connection = clusterText is null ? null : ParseCluster(clusterText, problems);
             if (parse.GetValue<bool>(Minimize) && parse.GetValue<bool>(Maximize))
             {
                 problems.Error(Maximize, "expected --minimize or --maximize, not both");
@@ -95,12 +95,15 @@ internal static class SweepCommand
                 Objective = parse.GetValue<string?>(Objective),
                 Maximize = parse.GetValue<bool>(Maximize),
             };
-            var plan = request.Plan(CliContext.Catalog(parse), problems);
+            var catalog = CliContext.Catalog(parse);
+            context.Mark("catalog loaded");
+            var plan = request.Plan(catalog, problems);
             if (context.Report(problems) != ExitCodes.Ok || plan is null)
             {
                 return ExitCodes.BadInput;
             }
 
+            context.Mark("plan made");
             var outDir = parse.GetValue<string?>(Out);
             if (outDir is not null && !SweepFiles.CheckFolder(outDir, problems, Out))
             {
@@ -114,42 +117,23 @@ internal static class SweepCommand
                 return context.Report(problems);
             }
 
+            context.Mark("store opened");
             SweepOutcome outcome;
             var shownWorkers = jobs;
-            var gridProblems = new List<Problem>();
+            IReadOnlyList<Problem> gridProblems = [];
             if (connection is null)
             {
                 outcome = await Show(context, plan, progress => SweepRunner.RunAsync(plan, store, jobs, progress, cancel)).ConfigureAwait(false);
             }
             else
             {
-                var text = DocReader.ReadText(plan.ScenarioPath, new Problems(plan.ScenarioPath), SweepRunOrderLimit);
-                var setup = new Problems();
-                if (text is null)
+                var grid = await RunOnGridAsync(context, plan, store, connection, jobsGiven, cancel).ConfigureAwait(false);
+                if (grid.Outcome is null)
                 {
-                    setup.Error(Cluster, $"expected the scenario file '{plan.ScenarioPath}' to be read again to send it to the workers, found it changed or gone");
-                    return context.Report(setup);
+                    return grid.Exit;
                 }
 
-                if (!await GridDatabase.CheckAsync(connection, false, setup, cancel).ConfigureAwait(false))
-                {
-                    return context.Report(setup);
-                }
-
-                using var client = await GridHosting.ConnectAsync(connection, setup, cancel: cancel).ConfigureAwait(false);
-                if (client is null)
-                {
-                    return context.Report(setup);
-                }
-
-                var grains = client.Services.GetRequiredService<IClusterClient>();
-                var workers = await GridSweep.ActiveSilosAsync(grains).ConfigureAwait(false);
-                jobs = jobsGiven ?? Math.Max(1, workers) * InFlightPerWorker;
-                shownWorkers = workers;
-                outcome = await Show(context, plan, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, client.Services.GetRequiredService<GridLossSignal>(), cancel: cancel)).ConfigureAwait(false);
-                gridProblems.AddRange(outcome.Problems.Where(p => p.Path == Cluster));
-                outcome = outcome with { Problems = [.. outcome.Problems.Where(p => p.Path != Cluster)] };
-                await client.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                (outcome, shownWorkers, gridProblems) = (grid.Outcome, grid.Workers, grid.Problems);
             }
 
             if (context.Report(outcome.Problems) != ExitCodes.Ok)
@@ -157,7 +141,9 @@ internal static class SweepCommand
                 return ExitCodes.BadInput;
             }
 
+            context.Mark("runs done");
             var report = SweepResults.Report(plan, store, outcome, shownWorkers);
+            context.Mark("report made");
             IReadOnlyList<string> files = [];
             if (outDir is not null)
             {
@@ -178,6 +164,7 @@ internal static class SweepCommand
                 ReportRenderer.Write(context.Console, SweepReportText.Blocks(report, files));
             }
 
+            context.Mark("results written");
             // Runs the grid could not make are not recorded: say so after the table, and exit 1 so scripts run it again.
             if (context.Report(gridProblems) != ExitCodes.Ok)
             {
@@ -187,6 +174,45 @@ internal static class SweepCommand
             return report.Rows.All(r => r.Runs > 0 && r.Failed == r.Runs) ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The grid's code (Orleans, its hosting) is reached only through the two methods below, so that a sweep on this
+    // machine's cores never loads it: a local sweep starts without a dozen assemblies it does not use.
+    private static string? ParseCluster(string text, Problems problems) => GridDatabase.Parse(text, problems, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Runs <paramref name="plan"/> on the workers of the grid that meets in <paramref name="connection"/>: the outcome,
+    /// the number of active workers and the problems about the grid (runs it could not make, reported after the table);
+    /// or no outcome and the exit code when the grid cannot be reached.
+    /// </summary>
+    private static async Task<(SweepOutcome? Outcome, int Workers, IReadOnlyList<Problem> Problems, int Exit)> RunOnGridAsync(CliContext context, SweepPlan plan, SweepStore store, string connection, int? jobsGiven, CancellationToken cancel)
+    {
+        var text = DocReader.ReadText(plan.ScenarioPath, new Problems(plan.ScenarioPath), SweepRunOrderLimit);
+        var setup = new Problems();
+        if (text is null)
+        {
+            setup.Error(Cluster, $"expected the scenario file '{plan.ScenarioPath}' to be read again to send it to the workers, found it changed or gone");
+            return (null, 0, [], context.Report(setup));
+        }
+
+        if (!await GridDatabase.CheckAsync(connection, false, setup, cancel).ConfigureAwait(false))
+        {
+            return (null, 0, [], context.Report(setup));
+        }
+
+        using var client = await GridHosting.ConnectAsync(connection, setup, cancel: cancel).ConfigureAwait(false);
+        if (client is null)
+        {
+            return (null, 0, [], context.Report(setup));
+        }
+
+        var grains = client.Services.GetRequiredService<IClusterClient>();
+        var workers = await GridSweep.ActiveSilosAsync(grains).ConfigureAwait(false);
+        var jobs = jobsGiven ?? Math.Max(1, workers) * InFlightPerWorker;
+        var outcome = await Show(context, plan, progress => GridSweep.RunAsync(plan, store, grains, text, jobs, progress, client.Services.GetRequiredService<GridLossSignal>(), cancel: cancel)).ConfigureAwait(false);
+        await client.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        var gridProblems = outcome.Problems.Where(p => p.Path == Cluster).ToList();
+        return (outcome with { Problems = [.. outcome.Problems.Where(p => p.Path != Cluster)] }, workers, gridProblems, ExitCodes.Ok);
     }
 
     /// <summary>
@@ -200,7 +226,7 @@ internal static class SweepCommand
         if (!console.Profile.Capabilities.Interactive)
         {
             var lastTenth = -1;
-            return await work(new Reporter(p =>
+            return await work(new Reporter(context, p =>
             {
                 var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
                 if (tenth != lastTenth && p.Done > p.Reused)
@@ -217,7 +243,7 @@ internal static class SweepCommand
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape($"sweep of {plan.ScenarioName}"), maxValue: Math.Max(1, plan.Runs.Count));
-                var outcome = await work(new Reporter(p =>
+                var outcome = await work(new Reporter(context, p =>
                 {
                     task.Description = Markup.Escape($"sweep of {plan.ScenarioName}: {Line(p)}");
                     task.Value = p.Done;
@@ -240,9 +266,21 @@ internal static class SweepCommand
         return $"{counts}, {p.RunsPerSecond.ToString("0.#", invariant)}/s{left}";
     }
 
-    // Reports synchronously on the caller's thread; the runner serialises its reports.
-    private sealed class Reporter(Action<SweepProgress> report) : IProgress<SweepProgress>
+    // Reports synchronously on the caller's thread; the runner serialises its reports. Marks the first run recorded on
+    // the command's timeline (COLOSSIM_TIMINGS=1): what comes before it is start-up, what comes after it is the runs.
+    private sealed class Reporter(CliContext context, Action<SweepProgress> report) : IProgress<SweepProgress>
     {
-        public void Report(SweepProgress value) => report(value);
+        private bool _ran;
+
+        public void Report(SweepProgress value)
+        {
+            if (!_ran && value.Done > value.Reused)
+            {
+                _ran = true;
+                context.Mark("first run recorded");
+            }
+
+            report(value);
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace Colossim.Facility;
 public sealed record GpuWorkPower
 {
     // Pure function of its inputs: cached so that a plan or timeline that asks for the same step again does not redo it.
-    private static readonly ConcurrentDictionary<(GpuSpec, ModelSpec, int, StepRequest), GpuWorkPower> Cache = new();
+    private static readonly ConcurrentDictionary<(GpuSpec, ModelSpec, int, StepRequest), Lazy<GpuWorkPower>> Cache = new();
 
     /// <summary>Mean board power of one GPU doing the representative step (its compute; collectives apart).</summary>
     public required Watts Busy { get; init; }
@@ -108,23 +108,38 @@ public sealed record GpuWorkPower
             Cache.Clear(); // GPUs and models read from files are new instances on every run: keep a long-lived process bounded
         }
 
-        return Cache.GetOrAdd((gpu, model, t, request), key =>
+        // One computation per key however many runs ask at once (a sweep's workers all start on the same GPU): the
+        // first builds the calibrated kernel tables and predicts the step, the others wait for it instead of doing the
+        // same cold work beside it. A computation that throws is not kept.
+        var key = (gpu, model, t, request);
+        var entry = Cache.GetOrAdd(key, k => new Lazy<GpuWorkPower>(() => Compute(k, activity)));
+        try
         {
-            var kernels = KernelModel.For(key.Item1, ColossimCatalog.BuiltIn);
-            var step = new StepModel(key.Item2, kernels, new Sharding { Tp = key.Item3 });
-            var power = step.Power;
-            Watts busy;
-            try
-            {
-                busy = step.Predict(key.Item4).Power;
-            }
-            catch (StepOutOfRangeException)
-            {
-                // A GPU whose catalog figures give an absurd step: it is busy, at the power limit.
-                busy = power.Limit;
-            }
+            return entry.Value;
+        }
+        catch
+        {
+            Cache.TryRemove(new KeyValuePair<(GpuSpec, ModelSpec, int, StepRequest), Lazy<GpuWorkPower>>(key, entry));
+            throw;
+        }
+    }
 
-            return new GpuWorkPower { Busy = busy, Communication = power.Communication, Activity = activity(key.Item3), Source = power.Source };
-        });
+    private static GpuWorkPower Compute((GpuSpec Gpu, ModelSpec Model, int Tp, StepRequest Request) key, Func<int, string> activity)
+    {
+        var kernels = KernelModel.For(key.Gpu, ColossimCatalog.BuiltIn);
+        var step = new StepModel(key.Model, kernels, new Sharding { Tp = key.Tp });
+        var power = step.Power;
+        Watts busy;
+        try
+        {
+            busy = step.Predict(key.Request).Power;
+        }
+        catch (StepOutOfRangeException)
+        {
+            // A GPU whose catalog figures give an absurd step: it is busy, at the power limit.
+            busy = power.Limit;
+        }
+
+        return new GpuWorkPower { Busy = busy, Communication = power.Communication, Activity = activity(key.Tp), Source = power.Source };
     }
 }

@@ -42,6 +42,13 @@ public sealed class JitProfileTests
     }
 
     [Fact]
+    public void Names_a_build_by_its_version_and_its_assemblies_identities()
+    {
+        Assert.Matches(@"^\d+\.\d+\.\d+\.\d+-[0-9a-f]{16}$", JitProfile.Build);
+        Assert.Equal(JitProfile.Build, JitProfile.Build);
+    }
+
+    [Fact]
     public void Knows_every_command_of_the_tool()
     {
         var root = ColossimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));

@@ -150,6 +150,40 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(2_000, Stored(home, plan));
     }
 
+    [Fact]
+    public async Task Writes_its_timeline_on_stderr_with_COLOSSIM_TIMINGS_and_nothing_more_without_it()
+    {
+        var home = _temp.Path;
+        string[] args = ["sweep", SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024,2048,3072", "--jobs", "2"];
+        using (var timed = Start(home, ("COLOSSIM_TIMINGS", "1"), args))
+        {
+            var stdout = timed.StandardOutput.ReadToEndAsync();
+            var stderr = await timed.StandardError.ReadToEndAsync();
+            await timed.WaitForExitAsync();
+
+            Assert.True(timed.ExitCode == 0, stderr);
+            var steps = stderr.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("timings: ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(
+                ["command line parsed", "catalog loaded", "plan made", "store opened", "first run recorded", "runs done", "report made", "results written", "command finished"],
+                steps.Select(l => l[(l.LastIndexOf(": ", StringComparison.Ordinal) + 2)..]));
+            var walls = steps.Select(l => int.Parse(System.Text.RegularExpressions.Regex.Match(l, @"^timings: (\d+) ms wall, \d+ ms cpu, [\d,]+ methods compiled in \d+ ms: ").Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(walls.Order(), walls);
+            Assert.DoesNotContain("timings:", await stdout, StringComparison.Ordinal);
+        }
+
+        // Again over the finished store: no run is made, so none is marked; and without the variable, no timeline.
+        using var again = Start(home, ("COLOSSIM_TIMINGS", "1"), args);
+        var rerun = await again.StandardError.ReadToEndAsync();
+        await again.WaitForExitAsync();
+        Assert.Contains("timings: ", rerun, StringComparison.Ordinal);
+        Assert.DoesNotContain("first run recorded", rerun, StringComparison.Ordinal);
+        using var plain = Start(home, ("COLOSSIM_TIMINGS", "0"), args);
+        var quiet = await plain.StandardError.ReadToEndAsync();
+        await plain.WaitForExitAsync();
+        Assert.Equal(0, plain.ExitCode);
+        Assert.DoesNotContain("timings:", quiet, StringComparison.Ordinal);
+    }
+
     private static int Stored(string home, SweepPlan plan)
     {
         var path = Path.Combine(home, "colossim.db");
@@ -162,7 +196,9 @@ public sealed class SweepCommandTests : IDisposable
         return store.Results(plan.Runs.Select(r => r.Hash)).Values.Count(r => r.Status == SweepRunStatus.Done);
     }
 
-    private static Process Start(string home, params string[] args)
+    private static Process Start(string home, params string[] args) => Start(home, ("COLOSSIM_TIMINGS", null), args);
+
+    private static Process Start(string home, (string Name, string? Value) variable, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "colossim.dll"));
@@ -172,6 +208,15 @@ public sealed class SweepCommandTests : IDisposable
         }
 
         start.Environment["COLOSSIM_HOME"] = home;
+        if (variable.Value is null)
+        {
+            start.Environment.Remove(variable.Name);
+        }
+        else
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
+
         return Process.Start(start)!;
     }
 }
