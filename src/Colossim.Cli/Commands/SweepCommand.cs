@@ -119,11 +119,13 @@ internal static class SweepCommand
 
             context.Mark("store opened");
             SweepOutcome outcome;
+            SweepReportCache? recorded = null;
             var shownWorkers = jobs;
             IReadOnlyList<Problem> gridProblems = [];
             if (connection is null)
             {
-                outcome = await Show(context, plan, progress => SweepRunner.RunAsync(plan, store, jobs, progress, cancel)).ConfigureAwait(false);
+                recorded = new SweepReportCache(plan);
+                outcome = await Show(context, plan, progress => SweepRunner.RunAsync(plan, store, jobs, progress, recorded, cancel)).ConfigureAwait(false);
             }
             else
             {
@@ -142,7 +144,7 @@ internal static class SweepCommand
             }
 
             context.Mark("runs done");
-            var report = SweepResults.Report(plan, store, outcome, shownWorkers);
+            var report = SweepResults.Report(plan, store, outcome, shownWorkers, recorded);
             context.Mark("report made");
             IReadOnlyList<string> files = [];
             if (outDir is not null)

@@ -6,12 +6,21 @@ namespace Colossim.Sweeps;
 /// <summary>Turns a sweep's stored runs into its report: one row per point, means and 95% intervals over its seeds.</summary>
 public static class SweepResults
 {
-    /// <summary>The report of <paramref name="plan"/> from what <paramref name="store"/> holds, with what <paramref name="outcome"/> says this session did.</summary>
-    public static SweepReport Report(SweepPlan plan, SweepStore store, SweepOutcome outcome, int jobs)
+    /// <summary>
+    /// The report of <paramref name="plan"/> from what <paramref name="store"/> holds, with what <paramref name="outcome"/>
+    /// says this session did. The runs in <paramref name="recorded"/> (those this session recorded, taken as they were)
+    /// are not read back from the store.
+    /// </summary>
+    public static SweepReport Report(SweepPlan plan, SweepStore store, SweepOutcome outcome, int jobs, SweepReportCache? recorded = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(outcome);
+        if (recorded is not null && !ReferenceEquals(recorded.Plan, plan))
+        {
+            throw new ArgumentException("expected the runs recorded for this plan", nameof(recorded));
+        }
+
         // The stored runs are read in batches, each done run's summary once, on every core, for only the numbers the
         // table needs (the objective and the headline metrics of the first done run read: every point of a sweep has
         // the same workloads, so the same headlines). No more than two batches of summaries are held at once: one
@@ -19,14 +28,19 @@ public static class SweepResults
         var stored = new Dictionary<string, Stored>(StringComparer.Ordinal);
         IReadOnlyList<string> headlines = SummaryValues.Headlines(null);
         IReadOnlyList<object>?[]? paths = null;
+        if (recorded is not null)
+        {
+            (headlines, paths) = recorded.CopyTo(stored, headlines);
+        }
+
         var parsing = Task.CompletedTask;
-        store.ReadSummaries(plan.Runs.Select(r => r.Hash), batch =>
+        var unread = plan.Runs.Select(r => r.Hash).Where(h => !stored.ContainsKey(h)).ToList();
+        store.ReadSummaries(unread, batch =>
         {
             parsing.GetAwaiter().GetResult();
             if (paths is null && batch.FirstOrDefault(r => r.Summary is not null) is { } first)
             {
-                headlines = SummaryValues.Headlines(JsonNode.Parse(first.Summary));
-                paths = SummaryValues.Segments(plan.Objective is { } objective ? [objective, .. headlines] : [.. headlines]);
+                (headlines, paths) = Columns(plan, JsonNode.Parse(first.Summary));
             }
 
             var segments = paths;
@@ -98,6 +112,14 @@ public static class SweepResults
         };
     }
 
+    // The headline metrics of a sweep (those of its first done run: every point has the same workloads) and the paths of
+    // the numbers its report reads from each summary: the objective first, when there is one, then the headlines.
+    internal static (IReadOnlyList<string> Headlines, IReadOnlyList<object>?[] Paths) Columns(SweepPlan plan, JsonNode? summary)
+    {
+        var headlines = SummaryValues.Headlines(summary);
+        return (headlines, SummaryValues.Segments(plan.Objective is { } objective ? [objective, .. headlines] : [.. headlines]));
+    }
+
     // The mean and interval of one column over a point's runs that have a number there.
     private static SweepStat? Stat(List<Stored> runs, int column)
     {
@@ -114,5 +136,73 @@ public static class SweepResults
     }
 
     // What the report keeps of a stored run: its summary's numbers (null when it failed), not the summary.
-    private sealed record Stored(SweepRunStatus Status, string? Error, double?[]? Numbers);
+    internal sealed record Stored(SweepRunStatus Status, string? Error, double?[]? Numbers);
+}
+
+/// <summary>
+/// What a sweep's report needs of the runs one session records, taken from each batch as it is recorded (give it to
+/// <see cref="SweepRunner.RunAsync(SweepPlan, SweepStore, int, IProgress{SweepProgress}?, SweepReportCache?, CancellationToken)"/>
+/// and then to <see cref="SweepResults.Report"/>): the summaries are parsed by the recording thread while the workers run,
+/// and the report at the end reads back from the store only the runs earlier sessions made. Only the numbers are kept.
+/// </summary>
+public sealed class SweepReportCache
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SweepResults.Stored> _runs = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _headlines;
+    private IReadOnlyList<object>?[]? _paths;
+
+    /// <summary>A cache for the runs of <paramref name="plan"/>.</summary>
+    public SweepReportCache(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Plan = plan;
+    }
+
+    /// <summary>The plan whose runs these are.</summary>
+    public SweepPlan Plan { get; }
+
+    /// <summary>How many runs it holds.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _runs.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes what the report needs of <paramref name="results"/>, runs just recorded.</summary>
+    public void Add(IReadOnlyList<SweepRunResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        lock (_gate)
+        {
+            foreach (var result in results)
+            {
+                if (_paths is null && result.Summary is not null)
+                {
+                    (_headlines, _paths) = SweepResults.Columns(Plan, JsonNode.Parse(result.Summary));
+                }
+
+                _runs[result.Hash] = new SweepResults.Stored(result.Status, result.Error, result.Summary is { } summary ? SummaryValues.Numbers(summary, _paths!) : null);
+            }
+        }
+    }
+
+    // Copies the runs into `stored`; the headlines and paths when a done run set them, else the defaults given.
+    internal (IReadOnlyList<string> Headlines, IReadOnlyList<object>?[]? Paths) CopyTo(Dictionary<string, SweepResults.Stored> stored, IReadOnlyList<string> headlines)
+    {
+        lock (_gate)
+        {
+            foreach (var (hash, run) in _runs)
+            {
+                stored[hash] = run;
+            }
+
+            return (_headlines ?? headlines, _paths);
+        }
+    }
 }

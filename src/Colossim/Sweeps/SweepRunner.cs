@@ -54,16 +54,17 @@ public static class SweepRunner
     /// <summary>
     /// Runs what is left of <paramref name="plan"/> with at most <paramref name="jobs"/> (1 or more) runs at once. When
     /// the plan has an objective, the first run is made alone and its summary checked for the objective, so a wrong
-    /// path stops the sweep before the rest is run.
+    /// path stops the sweep before the rest is run. With <paramref name="report"/>, what the sweep's report needs of each
+    /// run is taken as it is recorded (see <see cref="SweepReportCache"/>).
     /// </summary>
-    public static Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    public static Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, SweepReportCache? report = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
 
         // Each run borrows a set of power buffers for its duration and gives it back: at most `jobs` sets exist, and a
         // set serves one run at a time, so runs never share arrays while they run.
         var spare = new ConcurrentBag<PowerTimelineBuffers>();
-        return RunAsync(plan, store, jobs, (run, token) =>
+        return RunCoreAsync(plan, store, jobs, (run, token) =>
         {
             var buffers = spare.TryTake(out var held) ? held : new PowerTimelineBuffers();
             try
@@ -74,7 +75,7 @@ public static class SweepRunner
             {
                 spare.Add(buffers);
             }
-        }, progress, cancel);
+        }, progress, report, cancel);
     }
 
     /// <summary>
@@ -82,9 +83,12 @@ public static class SweepRunner
     /// <paramref name="jobs"/> (1 or more) at once, and records each result in <paramref name="store"/> as it comes back,
     /// with the worker that made it. <paramref name="make"/> gives <see langword="null"/> for a run it could not have made
     /// (its workers were lost): that run is left unrecorded, for the next session, and not counted as ran. The objective
-    /// is checked on the first run as by <see cref="RunAsync(SweepPlan, SweepStore, int, IProgress{SweepProgress}?, CancellationToken)"/>.
+    /// is checked on the first run as by <see cref="RunAsync(SweepPlan, SweepStore, int, IProgress{SweepProgress}?, SweepReportCache?, CancellationToken)"/>.
     /// </summary>
-    public static async Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, Func<SweepRun, CancellationToken, ValueTask<(SweepRunResult Result, string? Worker)?>> make, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    public static Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, Func<SweepRun, CancellationToken, ValueTask<(SweepRunResult Result, string? Worker)?>> make, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default) =>
+        RunCoreAsync(plan, store, jobs, make, progress, null, cancel);
+
+    private static async Task<SweepOutcome> RunCoreAsync(SweepPlan plan, SweepStore store, int jobs, Func<SweepRun, CancellationToken, ValueTask<(SweepRunResult Result, string? Worker)?>> make, IProgress<SweepProgress>? progress, SweepReportCache? report, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(store);
@@ -140,6 +144,7 @@ public static class SweepRunner
                 }
 
                 store.Record(result, worker);
+                report?.Add([result]);
                 Interlocked.Increment(ref ran);
                 Finished([result]);
                 if (result.Status == SweepRunStatus.Done)
@@ -158,7 +163,8 @@ public static class SweepRunner
         // Group commit: finished runs are queued to one recording thread, which records everything queued in one
         // transaction while the workers go on, so that no worker waits for a commit (on a disk, a flush). A run is counted
         // (and shown) done once its transaction has committed; one still queued when the process is killed is run again
-        // next time. When recording fails, the workers stop and the error is thrown here.
+        // next time. When recording fails, the workers stop and the error is thrown here. The recording thread also takes
+        // the report's numbers from each batch it records: parsed while the workers run, not after them.
         using var queue = new BlockingCollection<(SweepRunResult Result, string? Worker)>();
         Exception? recordError = null;
         var recorder = new Thread(() =>
@@ -174,6 +180,7 @@ public static class SweepRunner
                     }
 
                     store.Record(batch);
+                    report?.Add([.. batch.Select(b => b.Result)]);
                     Interlocked.Add(ref ran, batch.Count);
                     Finished(batch.Select(b => b.Result));
                 }

@@ -3778,6 +3778,13 @@ namespace Colossim.Sweeps
         public double RunsPerSecond { get; }
         public int Total { get; init; }
     }
+    public sealed class SweepReportCache
+    {
+        public SweepReportCache(Colossim.Sweeps.SweepPlan plan) { }
+        public int Count { get; }
+        public Colossim.Sweeps.SweepPlan Plan { get; }
+        public void Add(System.Collections.Generic.IReadOnlyList<Colossim.Sweeps.SweepRunResult> results) { }
+    }
     public sealed class SweepRequest : System.IEquatable<Colossim.Sweeps.SweepRequest>
     {
         public const int MaxRuns = 100000;
@@ -3804,7 +3811,7 @@ namespace Colossim.Sweeps
     }
     public static class SweepResults
     {
-        public static Colossim.Reports.SweepReport Report(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, Colossim.Sweeps.SweepOutcome outcome, int jobs) { }
+        public static Colossim.Reports.SweepReport Report(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, Colossim.Sweeps.SweepOutcome outcome, int jobs, Colossim.Sweeps.SweepReportCache? recorded = null) { }
     }
     public sealed class SweepRun : System.IEquatable<Colossim.Sweeps.SweepRun>
     {
@@ -3843,10 +3850,10 @@ namespace Colossim.Sweeps
     {
         public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, System.Threading.CancellationToken cancel = default) { }
         public static Colossim.Sweeps.SweepRunResult Run(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepRun run, Colossim.Facility.PowerTimelineBuffers? buffers, System.Threading.CancellationToken cancel = default) { }
-        public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
         public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, [System.Runtime.CompilerServices.TupleElementNames(new string[] {
                 "Result",
                 "Worker"})] System.Func<Colossim.Sweeps.SweepRun, System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<System.ValueTuple<Colossim.Sweeps.SweepRunResult, string?>?>> make, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, System.Threading.CancellationToken cancel = default) { }
+        public static System.Threading.Tasks.Task<Colossim.Sweeps.SweepOutcome> RunAsync(Colossim.Sweeps.SweepPlan plan, Colossim.Sweeps.SweepStore store, int jobs, System.IProgress<Colossim.Sweeps.SweepProgress>? progress = null, Colossim.Sweeps.SweepReportCache? report = null, System.Threading.CancellationToken cancel = default) { }
     }
     public static class SweepSampler
     {

@@ -1,4 +1,5 @@
 using Colossim.Documents;
+using Colossim.Reports;
 using Colossim.Sweeps;
 using Colossim.Tests.Cli;
 
@@ -76,4 +77,46 @@ public sealed class SweepResultsTests : IDisposable
         });
         Assert.Equal(count / 10, report.Failed);
     }
+
+    [Fact]
+    public async Task Reports_the_same_from_the_runs_taken_as_recorded_as_from_the_store()
+    {
+        // An earlier session made two of the four points; this one makes the other two and takes them as it records them.
+        using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
+        var earlier = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024,3072"] });
+        await SweepRunner.RunAsync(earlier, store, 2);
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024,2048,3072,4096"], Objective = "build.total.tco_usd" });
+        var recorded = new SweepReportCache(plan);
+
+        var outcome = await SweepRunner.RunAsync(plan, store, 2, report: recorded);
+        var fromCache = SweepResults.Report(plan, store, outcome, 2, recorded);
+        var fromStore = SweepResults.Report(plan, store, outcome, 2);
+
+        Assert.Equal((2, 2, 2), (outcome.Ran, outcome.Reused, recorded.Count));
+        Assert.Equal(fromStore.Metrics, fromCache.Metrics);
+        Assert.Equal(Table(fromStore), Table(fromCache));
+        Assert.Equal(4, fromCache.Rows.Count(r => r.Objective is not null));
+    }
+
+    [Fact]
+    public void Takes_the_runs_it_was_given_over_the_store_and_refuses_another_plans()
+    {
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1,2,3"], Objective = "build.total.gpus" });
+        using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
+        var runs = plan.Runs.Select(r => new SweepRunResult(r.Hash, SweepRunStatus.Done, $"{{\"build\": {{\"total\": {{\"gpus\": {r.Point + 1}}}}}}}", null, 0.1)).ToList();
+        store.Record(runs[0]);
+        store.Record(runs[1] with { Summary = "{\"build\": {\"total\": {\"gpus\": 99}}}" });
+        var recorded = new SweepReportCache(plan);
+        recorded.Add([runs[1], new SweepRunResult(runs[2].Hash, SweepRunStatus.Failed, null, "no room", 0.1)]);
+
+        var report = SweepResults.Report(plan, store, new SweepOutcome(2, 1, 1, TimeSpan.Zero, []), 2, recorded);
+
+        Assert.Equal([1.0, 2.0], report.Rows.Take(2).Select(r => r.Objective!.Mean));
+        Assert.Equal((1, "no room"), (report.Rows[2].Failed, report.Rows[2].Error));
+        var other = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1,2"] });
+        Assert.Throws<ArgumentException>(() => SweepResults.Report(other, store, new SweepOutcome(0, 0, 0, TimeSpan.Zero, []), 2, recorded));
+    }
+
+    private static List<string> Table(SweepReport report) =>
+        [.. report.Rows.Select(r => $"{r.Point} {string.Join(",", r.Values)} {r.Runs} {r.Failed} {r.Error} {r.Objective?.Mean} {string.Join(",", r.Metrics.Select(m => m?.Mean))}")];
 }

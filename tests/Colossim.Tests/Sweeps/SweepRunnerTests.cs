@@ -144,7 +144,7 @@ public sealed class SweepRunnerTests : IDisposable
                 {
                     cancel.Cancel();
                 }
-            }), cancel.Token));
+            }), cancel: cancel.Token));
 
             var stored = store.Results(plan.Runs.Select(r => r.Hash));
             Assert.InRange(stored.Count, 5, 199);
