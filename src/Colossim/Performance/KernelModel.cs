@@ -560,22 +560,40 @@ public sealed class KernelModel
 
     private static double Sq(double x) => x * x;
 
+    // Plain loops and lists rather than LINQ: LINQ's grouping, sorting and projection code, instantiated for each
+    // value-type key and tuple here, was most of the ~560 methods the JIT compiled to build a model, about 70 ms of the
+    // first run of every command that uses one (a sweep's workers wait for it). The tables are the same.
     private void BuildTables(CalibrationSet set)
     {
-        foreach (var group in set.Gemms.GroupBy(g => g.Dtype))
+        foreach (var group in Grouped(set.Gemms, g => g.Dtype))
         {
-            _gemm[group.Key] = new GemmTable(PreferGpuOnly(group, g => (g.M, g.N, g.K), g => g.GpuOnly)
-                .Select(g => (g.M, g.N, g.K, g.Seconds, g.GpuOnly)));
+            _gemm[group[0].Dtype] = new GemmTable(PreferGpuOnly(group, g => (g.M, g.N, g.K), g => g.GpuOnly));
         }
 
-        foreach (var group in PreferGpuOnly(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly).GroupBy(a => (a.QHeads, a.KvHeads, a.HeadDim)))
+        foreach (var group in Grouped(PreferGpuOnly(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly), a => (a.QHeads, a.KvHeads, a.HeadDim)))
         {
-            _prefill[group.Key] = new MonotoneCurve(group.Select(a => (2.0 * a.Batch * a.QHeads * a.HeadDim * (double)a.SeqLen * a.SeqLen, a.Seconds)));
+            var x = new double[group.Count];
+            var y = new double[group.Count];
+            for (var i = 0; i < group.Count; i++)
+            {
+                var a = group[i];
+                (x[i], y[i]) = (2.0 * a.Batch * a.QHeads * a.HeadDim * (double)a.SeqLen * a.SeqLen, a.Seconds);
+            }
+
+            _prefill[(group[0].QHeads, group[0].KvHeads, group[0].HeadDim)] = new MonotoneCurve(x, y, null);
         }
 
-        foreach (var group in PreferGpuOnly(set.AttentionDecode, a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly).GroupBy(a => (a.QHeads, a.KvHeads, a.HeadDim)))
+        foreach (var group in Grouped(PreferGpuOnly(set.AttentionDecode, a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly), a => (a.QHeads, a.KvHeads, a.HeadDim)))
         {
-            _decode[group.Key] = new MonotoneCurve(group.Select(a => (4.0 * a.KvHeads * a.HeadDim * (double)a.Batch * a.Context, a.Seconds)));
+            var x = new double[group.Count];
+            var y = new double[group.Count];
+            for (var i = 0; i < group.Count; i++)
+            {
+                var a = group[i];
+                (x[i], y[i]) = (4.0 * a.KvHeads * a.HeadDim * (double)a.Batch * a.Context, a.Seconds);
+            }
+
+            _decode[(group[0].QHeads, group[0].KvHeads, group[0].HeadDim)] = new MonotoneCurve(x, y, null);
         }
 
         foreach (var fit in set.FusedKernels)
@@ -583,24 +601,68 @@ public sealed class KernelModel
             _fused[fit.Op] = fit;
         }
 
-        foreach (var group in set.Elementwise.GroupBy(e => e.Op))
+        foreach (var group in Grouped(set.Elementwise, e => e.Op))
         {
-            _elementwise[group.Key] = [.. group.GroupBy(e => e.Width).Select(g => (g.Key, new MonotoneCurve(g.Select(e => (e.Rows, e.Seconds)))))];
+            var widths = Grouped(group, e => e.Width);
+            var curves = new (double Width, MonotoneCurve Curve)[widths.Count];
+            for (var w = 0; w < widths.Count; w++)
+            {
+                var samples = widths[w];
+                var x = new double[samples.Count];
+                var y = new double[samples.Count];
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    (x[i], y[i]) = (samples[i].Rows, samples[i].Seconds);
+                }
+
+                curves[w] = (samples[0].Width, new MonotoneCurve(x, y, null));
+            }
+
+            _elementwise[group[0].Op] = curves;
         }
     }
 
-    // Where a shape was timed inside a CUDA graph, eager timings of the same shape (which may measure the host) are dropped.
-    private static IEnumerable<T> PreferGpuOnly<T, TKey>(IEnumerable<T> samples, Func<T, TKey> key, Func<T, bool> gpuOnly)
+    // The items grouped by key: groups in the order their keys first appear, items in their order (as LINQ's GroupBy).
+    private static List<List<T>> Grouped<T, TKey>(IEnumerable<T> items, Func<T, TKey> key)
         where TKey : notnull
     {
-        foreach (var group in samples.GroupBy(key))
+        var index = new Dictionary<TKey, int>();
+        var groups = new List<List<T>>();
+        foreach (var item in items)
         {
-            var graphed = group.Where(gpuOnly).ToList();
-            foreach (var s in graphed.Count > 0 ? graphed : group.ToList())
+            var k = key(item);
+            if (!index.TryGetValue(k, out var at))
             {
-                yield return s;
+                at = groups.Count;
+                index.Add(k, at);
+                groups.Add([]);
+            }
+
+            groups[at].Add(item);
+        }
+
+        return groups;
+    }
+
+    // Where a shape was timed inside a CUDA graph, eager timings of the same shape (which may measure the host) are
+    // dropped. Shape by shape, in the order the shapes first appear.
+    private static List<T> PreferGpuOnly<T, TKey>(IEnumerable<T> samples, Func<T, TKey> key, Func<T, bool> gpuOnly)
+        where TKey : notnull
+    {
+        var kept = new List<T>();
+        foreach (var group in Grouped(samples, key))
+        {
+            var graphed = group.Exists(s => gpuOnly(s));
+            foreach (var s in group)
+            {
+                if (!graphed || gpuOnly(s))
+                {
+                    kept.Add(s);
+                }
             }
         }
+
+        return kept;
     }
 
     // One estimator for every GPU, shipped or imported: the host dispatch time of one eager kernel comes from the set's
@@ -655,7 +717,8 @@ public sealed class KernelModel
 
     private static double Median(IEnumerable<double> values)
     {
-        var sorted = values.Order().ToArray();
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
         return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
@@ -665,13 +728,28 @@ public sealed class KernelModel
         private readonly (long N, long K, MonotoneCurve Curve)[] _sweeps;
         private readonly Dictionary<(long, long), MonotoneCurve> _byShape;
 
-        // Graph-timed samples are exact; eager ones are upper bounds (they may measure the host).
-        public GemmTable(IEnumerable<(long M, long N, long K, double Seconds, bool GpuOnly)> samples)
+        // One sweep over M per (N, K), in the order the shapes first appear. Graph-timed samples are exact; eager ones are
+        // upper bounds (they may measure the host).
+        public GemmTable(List<GemmSample> samples)
         {
-            _sweeps = samples.GroupBy(s => (s.N, s.K))
-                .Select(g => (g.Key.N, g.Key.K, new MonotoneCurve(g.Select(s => ((double)s.M, s.Seconds, s.GpuOnly)))))
-                .ToArray();
-            _byShape = _sweeps.ToDictionary(s => (s.N, s.K), s => s.Curve);
+            var sweeps = Grouped(samples, s => (s.N, s.K));
+            _sweeps = new (long, long, MonotoneCurve)[sweeps.Count];
+            _byShape = new(sweeps.Count);
+            for (var g = 0; g < sweeps.Count; g++)
+            {
+                var sweep = sweeps[g];
+                var m = new double[sweep.Count];
+                var seconds = new double[sweep.Count];
+                var exact = new bool[sweep.Count];
+                for (var i = 0; i < sweep.Count; i++)
+                {
+                    (m[i], seconds[i], exact[i]) = (sweep[i].M, sweep[i].Seconds, sweep[i].GpuOnly);
+                }
+
+                var curve = new MonotoneCurve(m, seconds, exact);
+                _sweeps[g] = (sweep[0].N, sweep[0].K, curve);
+                _byShape.Add((sweep[0].N, sweep[0].K), curve);
+            }
         }
 
         public double Time(long m, long n, long k, DataType dtype, KernelModel model)

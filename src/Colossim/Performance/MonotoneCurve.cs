@@ -20,30 +20,96 @@ internal sealed class MonotoneCurve
 
     /// <summary>A curve whose points say whether they are exact (kept as measured) or upper bounds (lowered to later points).</summary>
     public MonotoneCurve(IEnumerable<(double X, double Y, bool Exact)> points)
+        : this(Columns(points))
     {
-        // Equal x: keep the geometric mean of the samples (two runs of the same case); exact if any sample is.
-        var merged = points.Where(p => p.X > 0 && p.Y > 0)
-            .GroupBy(p => p.X)
-            .Select(g => (X: g.Key, Y: Math.Exp(g.Average(p => Math.Log(p.Y))), Exact: g.Any(p => p.Exact)))
-            .OrderBy(p => p.X)
-            .ToArray();
-        if (merged.Length == 0)
+    }
+
+    /// <summary>
+    /// A curve through (<paramref name="x"/>[i], <paramref name="y"/>[i]), exact where <paramref name="exact"/>[i] is
+    /// (no array: none is). Points with x or y not above 0 are left out.
+    /// </summary>
+    public MonotoneCurve(double[] x, double[] y, bool[]? exact)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Length != x.Length || (exact is not null && exact.Length != x.Length))
         {
-            throw new ArgumentException("a curve needs at least one point", nameof(points));
+            throw new ArgumentException("expected as many y values (and exact flags) as x values", nameof(y));
         }
 
-        _lx = new double[merged.Length];
-        _ly = new double[merged.Length];
+        // The positive points by x, equal x in the order given; equal x are merged into one point, the geometric mean
+        // of their y (two runs of the same case), exact if any of them is.
+        var order = new List<int>(x.Length);
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] > 0 && y[i] > 0)
+            {
+                order.Add(i);
+            }
+        }
+
+        if (order.Count == 0)
+        {
+            throw new ArgumentException("a curve needs at least one point", nameof(x));
+        }
+
+        order.Sort((a, b) => x[a] != x[b] ? x[a].CompareTo(x[b]) : a.CompareTo(b));
+        var mergedX = new List<double>(order.Count);
+        var mergedY = new List<double>(order.Count);
+        var mergedExact = new List<bool>(order.Count);
+        for (var start = 0; start < order.Count;)
+        {
+            var end = start;
+            var sum = Math.Log(y[order[start]]);
+            var isExact = exact?[order[start]] ?? false;
+            while (end + 1 < order.Count && x[order[end + 1]] == x[order[start]])
+            {
+                end++;
+                sum += Math.Log(y[order[end]]);
+                isExact |= exact?[order[end]] ?? false;
+            }
+
+            mergedX.Add(x[order[start]]);
+            mergedY.Add(Math.Exp(sum / (end - start + 1)));
+            mergedExact.Add(isExact);
+            start = end + 1;
+        }
+
+        var n = mergedX.Count;
+        _lx = new double[n];
+        _ly = new double[n];
+        _points = new (double X, double Y)[n];
         var run = double.PositiveInfinity;
-        for (var i = merged.Length - 1; i >= 0; i--)
+        for (var i = n - 1; i >= 0; i--)
         {
-            var y = merged[i].Exact ? merged[i].Y : Math.Min(run, merged[i].Y);
-            run = Math.Min(run, y);
-            _lx[i] = Math.Log(merged[i].X);
-            _ly[i] = Math.Log(y);
+            var v = mergedExact[i] ? mergedY[i] : Math.Min(run, mergedY[i]);
+            run = Math.Min(run, v);
+            _lx[i] = Math.Log(mergedX[i]);
+            _ly[i] = Math.Log(v);
         }
 
-        _points = [.. _lx.Select((lx, i) => (Math.Exp(lx), Math.Exp(_ly[i])))];
+        for (var i = 0; i < n; i++)
+        {
+            _points[i] = (Math.Exp(_lx[i]), Math.Exp(_ly[i]));
+        }
+    }
+
+    private MonotoneCurve((double[] X, double[] Y, bool[] Exact) columns)
+        : this(columns.X, columns.Y, columns.Exact)
+    {
+    }
+
+    private static (double[] X, double[] Y, bool[] Exact) Columns(IEnumerable<(double X, double Y, bool Exact)> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var list = points.ToList();
+        var (x, y, exact) = (new double[list.Count], new double[list.Count], new bool[list.Count]);
+        for (var i = 0; i < list.Count; i++)
+        {
+            (x[i], y[i], exact[i]) = list[i];
+        }
+
+        return (x, y, exact);
     }
 
     /// <summary>The cleaned points (x, y), ascending in x (computed once: GEMM interpolation walks them on every new shape).</summary>
