@@ -11,7 +11,7 @@ namespace Colossim.Cli;
 /// </summary>
 /// <remarks>
 /// The profiles are a cache: one file per command, build and install folder under <c>$COLOSSIM_HOME/jit</c>, else
-/// <c>$XDG_CACHE_HOME/colossim/jit</c>, else <c>~/.cache/colossim/jit</c>; those not used for two weeks are removed.
+/// <c>$XDG_CACHE_HOME/colossim/jit</c>, else <c>~/.cache/colossim/jit</c>; a new build's first run removes those not used for two weeks.
 /// <c>COLOSSIM_JIT_PROFILE=off</c> turns it off; a folder that cannot be written turns it off for that run.
 /// </remarks>
 internal static class JitProfile

@@ -140,10 +140,11 @@ public static class SweepResults
 }
 
 /// <summary>
-/// What a sweep's report needs of the runs one session records, taken from each batch as it is recorded (give it to
+/// What a sweep's report needs of the runs one session makes, taken from each run as it finishes (give it to
 /// <see cref="SweepRunner.RunAsync(SweepPlan, SweepStore, int, IProgress{SweepProgress}?, SweepReportCache?, CancellationToken)"/>
-/// and then to <see cref="SweepResults.Report"/>): the summaries are parsed by the recording thread while the workers run,
-/// and the report at the end reads back from the store only the runs earlier sessions made. Only the numbers are kept.
+/// and then to <see cref="SweepResults.Report"/>): each worker parses its own run's summary while the others run, and
+/// the report at the end reads back from the store only the runs earlier sessions made. Only the numbers are kept. (A
+/// sweep that does not finish, cancelled or failing to record, makes no report.)
 /// </summary>
 public sealed class SweepReportCache
 {
@@ -174,21 +175,41 @@ public sealed class SweepReportCache
         }
     }
 
-    /// <summary>Takes what the report needs of <paramref name="results"/>, runs just recorded.</summary>
+    /// <summary>
+    /// Takes what the report needs of <paramref name="results"/>, runs just made. Thread-safe: each caller parses its own
+    /// summaries (the runner's workers, each its run's), so taking them costs no thread but the one that made the run.
+    /// </summary>
     public void Add(IReadOnlyList<SweepRunResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
+        foreach (var result in results)
+        {
+            var numbers = result.Summary is { } summary ? SummaryValues.Numbers(summary, Paths(summary)) : null;
+            lock (_gate)
+            {
+                _runs[result.Hash] = new SweepResults.Stored(result.Status, result.Error, numbers);
+            }
+        }
+    }
+
+    // The report's paths, set from the first summary taken (every run of a sweep has the same headlines).
+    private IReadOnlyList<object>?[] Paths(string summary)
+    {
+        if (Volatile.Read(ref _paths) is { } paths)
+        {
+            return paths;
+        }
+
         lock (_gate)
         {
-            foreach (var result in results)
+            if (_paths is null)
             {
-                if (_paths is null && result.Summary is not null)
-                {
-                    (_headlines, _paths) = SweepResults.Columns(Plan, JsonNode.Parse(result.Summary));
-                }
-
-                _runs[result.Hash] = new SweepResults.Stored(result.Status, result.Error, result.Summary is { } summary ? SummaryValues.Numbers(summary, _paths!) : null);
+                var (headlines, columns) = SweepResults.Columns(Plan, JsonNode.Parse(summary));
+                _headlines = headlines;
+                Volatile.Write(ref _paths, columns);
             }
+
+            return _paths;
         }
     }
 

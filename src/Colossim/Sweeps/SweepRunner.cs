@@ -55,7 +55,7 @@ public static class SweepRunner
     /// Runs what is left of <paramref name="plan"/> with at most <paramref name="jobs"/> (1 or more) runs at once. When
     /// the plan has an objective, the first run is made alone and its summary checked for the objective, so a wrong
     /// path stops the sweep before the rest is run. With <paramref name="report"/>, what the sweep's report needs of each
-    /// run is taken as it is recorded (see <see cref="SweepReportCache"/>).
+    /// run is taken as it finishes (see <see cref="SweepReportCache"/>).
     /// </summary>
     public static Task<SweepOutcome> RunAsync(SweepPlan plan, SweepStore store, int jobs, IProgress<SweepProgress>? progress = null, SweepReportCache? report = null, CancellationToken cancel = default)
     {
@@ -163,8 +163,8 @@ public static class SweepRunner
         // Group commit: finished runs are queued to one recording thread, which records everything queued in one
         // transaction while the workers go on, so that no worker waits for a commit (on a disk, a flush). A run is counted
         // (and shown) done once its transaction has committed; one still queued when the process is killed is run again
-        // next time. When recording fails, the workers stop and the error is thrown here. The recording thread also takes
-        // the report's numbers from each batch it records: parsed while the workers run, not after them.
+        // next time. When recording fails, the workers stop and the error is thrown here. Each worker also hands the
+        // report its run's numbers (parsed on the worker, not on the recording thread, which is the one serial step).
         using var queue = new BlockingCollection<(SweepRunResult Result, string? Worker)>();
         Exception? recordError = null;
         var recorder = new Thread(() =>
@@ -180,7 +180,6 @@ public static class SweepRunner
                     }
 
                     store.Record(batch);
-                    report?.Add([.. batch.Select(b => b.Result)]);
                     Interlocked.Add(ref ran, batch.Count);
                     Finished(batch.Select(b => b.Result));
                 }
@@ -199,6 +198,7 @@ public static class SweepRunner
             {
                 if (Volatile.Read(ref recordError) is null && await make(run, token).ConfigureAwait(false) is { } finished)
                 {
+                    report?.Add([finished.Result]);
                     queue.Add(finished, CancellationToken.None);
                 }
             }).ConfigureAwait(false);

@@ -79,7 +79,7 @@ public sealed class SweepResultsTests : IDisposable
     }
 
     [Fact]
-    public async Task Reports_the_same_from_the_runs_taken_as_recorded_as_from_the_store()
+    public async Task Reports_the_same_from_the_runs_taken_as_they_finish_as_from_the_store()
     {
         // An earlier session made two of the four points; this one makes the other two and takes them as it records them.
         using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
@@ -115,6 +115,22 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal((1, "no room"), (report.Rows[2].Failed, report.Rows[2].Error));
         var other = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1,2"] });
         Assert.Throws<ArgumentException>(() => SweepResults.Report(other, store, new SweepOutcome(0, 0, 0, TimeSpan.Zero, []), 2, recorded));
+    }
+
+    [Fact]
+    public void Takes_runs_from_many_threads_at_once()
+    {
+        var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1:2000:1"], Objective = "build.total.gpus" });
+        using var store = SweepStore.Open(Path.Combine(_temp.Path, "db"), new Problems(), TimeProvider.System)!;
+        var recorded = new SweepReportCache(plan);
+
+        Parallel.ForEach(plan.Runs, new ParallelOptions { MaxDegreeOfParallelism = 8 }, run =>
+            recorded.Add([new SweepRunResult(run.Hash, SweepRunStatus.Done, $"{{\"build\": {{\"total\": {{\"gpus\": {run.Point + 1}, \"tco_usd\": 2}}}}}}", null, 0.1)]));
+        var report = SweepResults.Report(plan, store, new SweepOutcome(plan.Runs.Count, 0, 0, TimeSpan.Zero, []), 8, recorded);
+
+        Assert.Equal(2_000, recorded.Count);
+        Assert.Equal(["build.total.gpus", "build.total.tco_usd"], report.Metrics);
+        Assert.Equal(Enumerable.Range(1, 2_000).Select(i => (double)i), report.Rows.Select(r => r.Objective!.Mean));
     }
 
     private static List<string> Table(SweepReport report) =>
