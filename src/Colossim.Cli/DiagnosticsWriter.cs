@@ -43,7 +43,7 @@ internal sealed class DiagnosticsWriter : TextWriter
         {
             _inner.Write(buffer);
         }
-        catch (IOException)
+        catch (Exception e) when (WatchedWriter.IsLost(e))
         {
             _lost = true;
         }
@@ -69,7 +69,7 @@ internal sealed class DiagnosticsWriter : TextWriter
         {
             write();
         }
-        catch (IOException)
+        catch (Exception e) when (WatchedWriter.IsLost(e))
         {
             _lost = true;
         }

@@ -49,7 +49,7 @@ internal sealed class WatchedWriter : TextWriter
         {
             _inner.Write(buffer);
         }
-        catch (IOException e) when (e is not OutputLostException)
+        catch (Exception e) when (e is not OutputLostException && IsLost(e))
         {
             throw new OutputLostException(e);
         }
@@ -72,18 +72,27 @@ internal sealed class WatchedWriter : TextWriter
     /// <inheritdoc/>
     public override void Flush() => Pass(_inner.Flush);
 
+    /// <summary>
+    /// Whether <paramref name="e"/> says a stream cannot be written: an I/O error (a full disk, a reader gone), or a
+    /// descriptor closed before the process started (<c>2&gt;&amp;-</c>), which .NET's console reports as access denied.
+    /// </summary>
+    internal static bool IsLost(Exception e) => e is IOException or UnauthorizedAccessException;
+
     private static void Pass(Action write)
     {
         try
         {
             write();
         }
-        catch (IOException e) when (e is not OutputLostException)
+        catch (Exception e) when (e is not OutputLostException && IsLost(e))
         {
             throw new OutputLostException(e);
         }
     }
 }
 
-/// <summary>Stdout could not be written: the results are lost, which is the environment's doing, not a bug.</summary>
-internal sealed class OutputLostException(IOException cause) : IOException(cause.Message, cause);
+/// <summary>
+/// Stdout could not be written: the results are lost, which is the environment's doing, not a bug. The message is the
+/// system's (<c>No space left on device</c>, <c>Bad file descriptor</c>).
+/// </summary>
+internal sealed class OutputLostException(Exception cause) : IOException((cause.InnerException as IOException ?? cause).Message, cause);

@@ -37,6 +37,57 @@ public sealed class UnwritableOutputTests : IDisposable
         Assert.Equal("error: cannot write the results to stdout (No space left on device)", stderr.ToString().Trim());
     }
 
+    [Fact]
+    public void A_closed_descriptor_is_lost_output_too()
+    {
+        // What .NET's console throws for a descriptor the shell closed (2>&-, >&-).
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var sweep = ColossimCli.Run(["sweep", Sweeps.SweepFixtures.PlanSized, "--vary", "sites[0].gpus.count=1024,2048", "--store", Path.Combine(_temp.Path, "s.db")], stdout, new ClosedWriter());
+        var lost = ColossimCli.Run(["catalog", "gpus"], new ClosedWriter(), stderr);
+
+        Assert.Equal((0, 1), (sweep, lost));
+        Assert.Contains("2 points", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal("error: cannot write the results to stdout (Bad file descriptor)", stderr.ToString().Trim());
+    }
+
+    [SkippableFact]
+    public void A_sweep_started_with_stderr_closed_finishes_and_prints_its_table()
+    {
+        Skip.IfNot(File.Exists("/bin/sh"), "needs a POSIX shell to close a descriptor");
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$0\" \"$1\" sweep \"$2\" --vary 'sites[0].gpus.count=1024,2048' --store \"$3\" 2>&-");
+        start.ArgumentList.Add(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "colossim.dll"));
+        start.ArgumentList.Add(Sweeps.SweepFixtures.PlanSized);
+        start.ArgumentList.Add(Path.Combine(_temp.Path, "closed.db"));
+        start.Environment["COLOSSIM_TIMINGS"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "colossim did not exit within a minute");
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("2 points", output, StringComparison.Ordinal);
+    }
+
+    // A writer whose descriptor was closed: every write fails as .NET's console fails on EBADF.
+    private sealed class ClosedWriter : StringWriter
+    {
+        private static UnauthorizedAccessException Closed() => new("Access to the path is denied.", new IOException("Bad file descriptor"));
+
+        public override void Write(char value) => throw Closed();
+
+        public override void Write(char[] buffer, int index, int count) => throw Closed();
+
+        public override void Write(ReadOnlySpan<char> buffer) => throw Closed();
+
+        public override void Write(string? value) => throw Closed();
+
+        public override void WriteLine(string? value) => throw Closed();
+    }
+
     // A writer on a full device: every write fails.
     private sealed class FullWriter : StringWriter
     {
