@@ -623,22 +623,23 @@ public sealed class KernelModel
     }
 
     // The items grouped by key: groups in the order their keys first appear, items in their order (as LINQ's GroupBy).
+    // Keyed to the group's list, a reference: the dictionary shares its compiled code with the model's own tables.
     private static List<List<T>> Grouped<T, TKey>(IEnumerable<T> items, Func<T, TKey> key)
         where TKey : notnull
     {
-        var index = new Dictionary<TKey, int>();
+        var index = new Dictionary<TKey, List<T>>();
         var groups = new List<List<T>>();
         foreach (var item in items)
         {
             var k = key(item);
-            if (!index.TryGetValue(k, out var at))
+            if (!index.TryGetValue(k, out var group))
             {
-                at = groups.Count;
-                index.Add(k, at);
-                groups.Add([]);
+                group = [];
+                index.Add(k, group);
+                groups.Add(group);
             }
 
-            groups[at].Add(item);
+            group.Add(item);
         }
 
         return groups;
