@@ -15,6 +15,8 @@ public sealed record GpuWorkPower
 {
     // Pure function of its inputs: cached so that a plan or timeline that asks for the same step again does not redo it.
     private static readonly ConcurrentDictionary<(GpuSpec, ModelSpec, int, StepRequest), Lazy<GpuWorkPower>> Cache = new();
+    private const int CacheLimit = 4096;
+    private static int _cached; // entries added since the last clear
 
     /// <summary>Mean board power of one GPU doing the representative step (its compute; collectives apart).</summary>
     public required Watts Busy { get; init; }
@@ -103,16 +105,23 @@ public sealed record GpuWorkPower
         ArgumentNullException.ThrowIfNull(gpu);
         ArgumentNullException.ThrowIfNull(model);
         var t = tp is { } given && given >= 1 && new Sharding { Tp = given }.Check(model).Count == 0 ? given : DefaultTp(gpu, model);
-        if (Cache.Count > 4096)
-        {
-            Cache.Clear(); // GPUs and models read from files are new instances on every run: keep a long-lived process bounded
-        }
 
         // One computation per key however many runs ask at once (a sweep's workers all start on the same GPU): the
         // first builds the calibrated kernel tables and predicts the step, the others wait for it instead of doing the
         // same cold work beside it. A computation that throws is not kept.
         var key = (gpu, model, t, request);
-        var entry = Cache.GetOrAdd(key, k => new Lazy<GpuWorkPower>(() => Compute(k, activity)));
+        var entry = Cache.GetOrAdd(key, k =>
+        {
+            // GPUs and models read from files are new instances on every run: keep a long-lived process bounded, counting
+            // what is added (ConcurrentDictionary.Count takes every lock, on every call of every worker).
+            if (Interlocked.Increment(ref _cached) > CacheLimit)
+            {
+                Cache.Clear();
+                Interlocked.Exchange(ref _cached, 1);
+            }
+
+            return new Lazy<GpuWorkPower>(() => Compute(k, activity));
+        });
         try
         {
             return entry.Value;

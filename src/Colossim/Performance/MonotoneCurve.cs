@@ -13,11 +13,6 @@ internal sealed class MonotoneCurve
     private readonly double[] _ly;
     private readonly (double X, double Y)[] _points;
 
-    public MonotoneCurve(IEnumerable<(double X, double Y)> points)
-        : this(points.Select(p => (p.X, p.Y, false)))
-    {
-    }
-
     /// <summary>A curve whose points say whether they are exact (kept as measured) or upper bounds (lowered to later points).</summary>
     public MonotoneCurve(IEnumerable<(double X, double Y, bool Exact)> points)
         : this(Columns(points))

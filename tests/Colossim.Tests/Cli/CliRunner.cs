@@ -15,4 +15,23 @@ public static class CliRunner
         var exit = ColossimCli.Run(args, stdout, stderr);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>The .NET host that runs the built command in a process of its own: the one running the tests when known.</summary>
+    public static string Host => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    /// <summary>The built command's assembly, next to the tests.</summary>
+    public static string Command => typeof(ColossimCli).Assembly.Location;
+
+    /// <summary>The built command with <paramref name="args"/> in a process of its own, stdout and stderr redirected.</summary>
+    public static System.Diagnostics.ProcessStartInfo StartInfo(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Command);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
 }

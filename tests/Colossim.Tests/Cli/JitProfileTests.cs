@@ -79,14 +79,7 @@ public sealed class JitProfileTests
     // The built command in its own process (a profile is recorded when the process exits), with COLOSSIM_HOME set.
     private static (int ExitCode, string Out) Colossim(string home, params string[] args)
     {
-        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(ColossimCli).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = CliRunner.StartInfo(args);
         start.Environment["COLOSSIM_HOME"] = home;
         start.Environment.Remove("COLOSSIM_JIT_PROFILE");
         using var process = Process.Start(start)!;

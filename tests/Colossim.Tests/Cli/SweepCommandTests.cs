@@ -200,13 +200,7 @@ public sealed class SweepCommandTests : IDisposable
 
     private static Process Start(string home, (string Name, string? Value) variable, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "colossim.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = CliRunner.StartInfo(args);
         start.Environment["COLOSSIM_HOME"] = home;
         if (variable.Value is null)
         {

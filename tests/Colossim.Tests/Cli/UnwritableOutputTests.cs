@@ -59,8 +59,8 @@ public sealed class UnwritableOutputTests : IDisposable
         var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$0\" \"$1\" sweep \"$2\" --vary 'sites[0].gpus.count=1024,2048' --store \"$3\" 2>&-");
-        start.ArgumentList.Add(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "colossim.dll"));
+        start.ArgumentList.Add(CliRunner.Host);
+        start.ArgumentList.Add(CliRunner.Command);
         start.ArgumentList.Add(Sweeps.SweepFixtures.PlanSized);
         start.ArgumentList.Add(Path.Combine(_temp.Path, "closed.db"));
         start.Environment["COLOSSIM_TIMINGS"] = "1";
