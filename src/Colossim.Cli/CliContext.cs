@@ -53,14 +53,21 @@ public sealed class CliContext
 
     private readonly List<Problem> _errors = [];
     private readonly WatchedWriter _output;
+    private readonly Lazy<IAnsiConsole> _console;
+    private readonly Lazy<IAnsiConsole> _errorConsole;
+    private readonly bool _errorIsTerminal;
 
     /// <summary>Creates the context over the given writers.</summary>
     public CliContext(TextWriter stdout, TextWriter stderr)
     {
         _output = new WatchedWriter(stdout);
         Error = new DiagnosticsWriter(stderr);
-        Console = CreateConsole(_output, IsTerminal(stdout));
-        ErrorConsole = CreateConsole(Error, IsTerminal(stderr));
+
+        // Made when first used: a Spectre console detects the terminal as it is made, a tenth of a short command's
+        // start-up, and many commands write JSON only, or nothing on stderr.
+        _console = new(() => CreateConsole(_output, IsTerminal(stdout)));
+        _errorIsTerminal = IsTerminal(stderr);
+        _errorConsole = new(() => CreateConsole(Error, _errorIsTerminal));
     }
 
     /// <summary>Where results go.</summary>
@@ -82,10 +89,16 @@ public sealed class CliContext
     internal bool Timings { get; set; }
 
     /// <summary>Spectre console over <see cref="Out"/>, for tables.</summary>
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console => _console.Value;
 
     /// <summary>Spectre console over <see cref="Error"/>, for progress bars.</summary>
-    public IAnsiConsole ErrorConsole { get; }
+    public IAnsiConsole ErrorConsole => _errorConsole.Value;
+
+    /// <summary>
+    /// Whether a progress bar can be drawn on stderr (an interactive terminal); known without making
+    /// <see cref="ErrorConsole"/> when stderr is not a terminal.
+    /// </summary>
+    internal bool ShowsProgress => _errorIsTerminal && ErrorConsole.Profile.Capabilities.Interactive;
 
     /// <summary>The output format chosen with <c>--format</c>.</summary>
     public static OutputFormat Format(ParseResult parse) => parse.GetValue<OutputFormat>(FormatName);
@@ -130,8 +143,9 @@ public sealed class CliContext
 
     /// <summary>
     /// With <see cref="Timings"/>, one line on stderr for a step just finished: wall and CPU time since the process
-    /// started and the methods compiled so far (<c>timings: 185 ms wall, 280 ms cpu, 1,176 methods compiled in 163 ms:
-    /// plan made</c>), to see where a short command's time goes (docs/performance.md).
+    /// started, the methods compiled and the garbage collections so far (<c>timings: 185 ms wall, 280 ms cpu, 1,176
+    /// methods compiled in 163 ms, 0 garbage collections (0 ms paused): plan made</c>), to see where a short command's
+    /// time goes (docs/performance.md).
     /// </summary>
     internal void Mark(string step)
     {
@@ -141,8 +155,9 @@ public sealed class CliContext
         }
 
         using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var collections = GC.CollectionCount(0);
         var wall = DateTime.Now - process.StartTime;
-        Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timings: {wall.TotalMilliseconds:0} ms wall, {process.TotalProcessorTime.TotalMilliseconds:0} ms cpu, {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms: {step}"));
+        Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timings: {wall.TotalMilliseconds:0} ms wall, {process.TotalProcessorTime.TotalMilliseconds:0} ms cpu, {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms, {collections:N0} garbage collection{(collections == 1 ? "" : "s")} ({GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused): {step}"));
     }
 
     /// <summary>Keeps <paramref name="problem"/> for the JSON error document without printing it (the caller has).</summary>

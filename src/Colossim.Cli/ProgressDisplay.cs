@@ -9,7 +9,7 @@ namespace Colossim.Cli;
 /// </summary>
 internal static class ProgressDisplay
 {
-    public static T Run<T>(CliContext context, string title, Func<IProgress<RunProgress>?, T> work) => Run(context.ErrorConsole, title, work);
+    public static T Run<T>(CliContext context, string title, Func<IProgress<RunProgress>?, T> work) => context.ShowsProgress ? Run(context.ErrorConsole, title, work) : work(null);
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on <paramref name="console"/> when it is interactive.</summary>
     public static T Run<T>(IAnsiConsole console, string title, Func<IProgress<RunProgress>?, T> work)

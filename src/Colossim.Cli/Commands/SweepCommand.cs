@@ -224,8 +224,7 @@ internal static class SweepCommand
     /// </summary>
     private static async Task<SweepOutcome> Show(CliContext context, SweepPlan plan, Func<IProgress<SweepProgress>?, Task<SweepOutcome>> work)
     {
-        var console = context.ErrorConsole;
-        if (!console.Profile.Capabilities.Interactive)
+        if (!context.ShowsProgress)
         {
             var lastTenth = -1;
             return await work(new Reporter(context, p =>
@@ -239,7 +238,7 @@ internal static class SweepCommand
             })).ConfigureAwait(false);
         }
 
-        return await console.Progress()
+        return await context.ErrorConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
 using Colossim.Tests.Scenarios;
 
 namespace Colossim.Tests.Sweeps;
@@ -37,9 +39,58 @@ public sealed class SpeedupScriptTests
         }
     }
 
-    private static (int, string) Trim((int Exit, string Error) result) => (result.Exit, result.Error.Trim());
+    [SkippableFact]
+    [SupportedOSPlatform("linux")]
+    public void Times_the_sweep_on_one_core_and_two_and_the_machine_with_two_processes_side_by_side()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/taskset") && Environment.ProcessorCount >= 2, "needs Linux, taskset and two cores");
+        var folder = Directory.CreateTempSubdirectory("colossim-speedup-test").FullName;
+        try
+        {
+            // A stand-in for colossim that records each call's cores and takes 0.3 s with --jobs 1, 0.15 s with --jobs 2:
+            // a sweep that halves on two cores, on a machine whose cores do not slow each other (it sleeps).
+            var fake = Path.Combine(folder, "colossim");
+            File.WriteAllText(fake, """
+                #!/bin/sh
+                echo "$(grep Cpus_allowed_list /proc/self/status | tr -d '\t ') $*" >>"$(dirname "$0")/calls"
+                case " $* " in *" --jobs 2 "*) sleep 0.15 ;; *) sleep 0.3 ;; esac
+                """);
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-    private static (int Exit, string Error) Script(params string[] args)
+            var (exit, output, error) = Script(fake, "2", folder);
+
+            Assert.True(exit == 0, error);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(5, lines.Length);
+            Assert.Equal("round  1 core  2 cores  speed-up  side by side  machine  share", lines[0]);
+            foreach (var round in lines[1..3])
+            {
+                var cells = round.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+                Assert.Equal(7, cells.Length);
+                Assert.InRange(cells[3], 1.5, 2.1); // 0.3 s against 0.15 s, give or take a shell's start
+                Assert.InRange(cells[5], 1.7, 2.1); // two sleeps side by side take as long as one
+                Assert.Equal(cells[3] / cells[5], cells[6], 0.02);
+            }
+
+            Assert.Matches(@"^median: 1 core 0\.3\d\d s, 2 cores 0\.1\d\d s, side by side 0\.3\d\d s; speed-up of the medians \d\.\d\d, the machine's \d\.\d\d$", lines[3]);
+            Assert.Matches(@"^median of the rounds: speed-up \d\.\d\d\d, the machine's \d\.\d\d\d, share \d\.\d\d\d$", lines[4]);
+
+            // One warm-up of each kind, then two rounds: one core (core 0 only), two cores, and one sweep on each core.
+            var calls = File.ReadAllLines(Path.Combine(folder, "calls"));
+            Assert.Equal(12, calls.Length);
+            Assert.Equal(6, calls.Count(c => c.StartsWith("Cpus_allowed_list:0 sweep ", StringComparison.Ordinal) && c.Contains("--jobs 1 ", StringComparison.Ordinal)));
+            Assert.Equal(3, calls.Count(c => c.StartsWith("Cpus_allowed_list:1 sweep ", StringComparison.Ordinal) && c.Contains("--jobs 1 ", StringComparison.Ordinal)));
+            Assert.Equal(3, calls.Count(c => c.StartsWith("Cpus_allowed_list:0-1 sweep ", StringComparison.Ordinal) && c.Contains("--jobs 2 ", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (int, string) Trim((int Exit, string Output, string Error) result) => (result.Exit, result.Error.Trim());
+
+    private static (int Exit, string Output, string Error) Script(params string[] args)
     {
         Skip.IfNot(File.Exists("/bin/bash") && File.Exists("/bin/sh"), "the script is a bash script");
         var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -51,8 +102,8 @@ public sealed class SpeedupScriptTests
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(30_000), "the script did not stop within 30 s");
-        return (process.ExitCode, error.Result);
+        return (process.ExitCode, output, error.Result);
     }
 }
