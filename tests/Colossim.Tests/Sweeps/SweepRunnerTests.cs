@@ -103,6 +103,31 @@ public sealed class SweepRunnerTests : IDisposable
         }
 
         [Fact]
+        public async Task Commits_the_runs_that_finish_within_the_commit_window_together()
+        {
+            // 120 runs of 2 ms or more on two workers: committing whatever had finished made a commit (a flush) every run
+            // or two; gathered over SweepRunner.CommitWindow (50 ms), a handful.
+            var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.PlanSized, Vary = ["sites[0].gpus.count=1024:122880:1024"] });
+            var clock = new CountingClock();
+            using var store = SweepStore.Open(Path.Combine(_fixture._temp.Path, "colossim.db"), new Problems(), clock)!;
+            store.Register(plan);
+            var before = clock.Calls;
+            var commits = new List<int>();
+
+            var outcome = await SweepRunner.RunAsync(plan, store, jobs: 2, async (run, token) =>
+            {
+                await Task.Delay(2, token);
+                return (new SweepRunResult(run.Hash, SweepRunStatus.Done, "{}", null, 0.002), "test");
+            }, new SyncProgress(p => commits.Add(p.Done)));
+
+            Assert.Equal(120, outcome.Ran);
+            Assert.Equal(120, store.Statuses(plan.Runs.Select(r => r.Hash)).Count);
+            var batches = clock.Calls - before; // the store asks the time once a commit
+            Assert.Equal(commits.Count - 1, batches); // progress: once before the runs, then once a commit
+            Assert.InRange(batches, 1, 30);
+        }
+
+        [Fact]
         public async Task Records_a_failing_point_with_its_error_and_runs_the_others()
         {
             var plan = SweepFixtures.Plan(new SweepRequest { Scenario = SweepFixtures.Training, Vary = ["workloads.training[0].parallelism.tp=1,2"] });
@@ -190,5 +215,19 @@ public sealed class SweepRunnerTests : IDisposable
     private sealed class SyncProgress(Action<SweepProgress> report) : IProgress<SweepProgress>
     {
         public void Report(SweepProgress value) => report(value);
+    }
+
+    // The system clock, counting how often the store asks it the time (once per commit of runs).
+    private sealed class CountingClock : TimeProvider
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Increment(ref _calls);
+            return base.GetUtcNow();
+        }
     }
 }
