@@ -5,7 +5,7 @@
 # 0` and `taskset -c 1`, two processes, no shared state). Two cores that each ran as fast as one alone would finish the
 # pair in the time of one sweep; a virtual or shared machine does not (its cores slow each other), and
 # "machine" = 2 x (1 core) / (the pair's slower sweep) is the speed-up that no sweep can beat there. "share" is the
-# sweep's speed-up over the machine's. Each sweep has a fresh store; one warm-up run of each kind first; every round
+# sweep's speed-up over the machine's: (the pair's slower sweep) / (2 x (2 cores)). Each sweep has a fresh store; one warm-up run of each kind first; every round
 # and the medians are printed. On a shared or virtual machine the rounds spread widely: run enough of them, and compare
 # builds by interleaving them, not one after the other.
 #
@@ -68,7 +68,7 @@ for ((r = 1; r <= rounds; r++)); do
   both=$(pair)
   speedup=$(ratio "$one" "$two")
   machine=$(ratio "$(awk -v a="$one" 'BEGIN { print 2 * a }')" "$both")
-  share=$(ratio "$speedup" "$machine")
+  share=$(ratio "$both" "$(awk -v b="$two" 'BEGIN { print 2 * b }')")
   printf "%5d  %6s  %7s  %8s  %12s  %7s  %5s\n" "$r" "$one" "$two" "$speedup" "$both" "$machine" "$share"
   ones+=("$one") twos+=("$two") pairs+=("$both") ratios+=("$speedup") machines+=("$machine") shares+=("$share")
 done

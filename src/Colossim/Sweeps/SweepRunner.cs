@@ -176,8 +176,9 @@ public static class SweepRunner
         // Group commit: finished runs are queued to one recording thread, which records everything that finishes within
         // CommitWindow of the first in one transaction while the workers go on, so that no worker waits for a commit (on a
         // disk, a flush). A run is counted (and shown) done once its transaction has committed; one still queued when the
-        // process is killed is run again next time. When recording fails, the workers stop and the error is thrown here. Each worker also hands the
-        // report its run's numbers (parsed on the worker, not on the recording thread, which is the one serial step).
+        // process is killed is run again next time. When recording fails, the workers stop and the error is thrown here.
+        // Each worker also hands the report its run's numbers (parsed on the worker, not on the recording thread, which is
+        // the one serial step).
         using var queue = new BlockingCollection<(SweepRunResult Result, string? Worker)>();
         Exception? recordError = null;
         var recorder = new Thread(() =>
