@@ -56,6 +56,7 @@ pair() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+twice() { awk -v a="$1" 'BEGIN { print 2 * a }'; }
 
 sweep 0 1 >/dev/null
 sweep 0,1 2 >/dev/null
@@ -67,13 +68,13 @@ for ((r = 1; r <= rounds; r++)); do
   two=$(sweep 0,1 2)
   both=$(pair)
   speedup=$(ratio "$one" "$two")
-  machine=$(ratio "$(awk -v a="$one" 'BEGIN { print 2 * a }')" "$both")
-  share=$(ratio "$both" "$(awk -v b="$two" 'BEGIN { print 2 * b }')")
+  machine=$(ratio "$(twice "$one")" "$both")
+  share=$(ratio "$both" "$(twice "$two")")
   printf "%5d  %6s  %7s  %8s  %12s  %7s  %5s\n" "$r" "$one" "$two" "$speedup" "$both" "$machine" "$share"
   ones+=("$one") twos+=("$two") pairs+=("$both") ratios+=("$speedup") machines+=("$machine") shares+=("$share")
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 m1=$(median "${ones[@]}") m2=$(median "${twos[@]}") mp=$(median "${pairs[@]}")
-echo "median: 1 core $m1 s, 2 cores $m2 s, side by side $mp s; speed-up of the medians $(ratio "$m1" "$m2"), the machine's $(ratio "$(awk -v a="$m1" 'BEGIN { print 2 * a }')" "$mp")"
+echo "median: 1 core $m1 s, 2 cores $m2 s, side by side $mp s; speed-up of the medians $(ratio "$m1" "$m2"), the machine's $(ratio "$(twice "$m1")" "$mp")"
 echo "median of the rounds: speed-up $(median "${ratios[@]}"), the machine's $(median "${machines[@]}"), share $(median "${shares[@]}")"

@@ -572,28 +572,12 @@ public sealed class KernelModel
 
         foreach (var group in Grouped(PreferGpuOnly(set.AttentionPrefill, a => (a.Batch, a.SeqLen, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly), a => (a.QHeads, a.KvHeads, a.HeadDim)))
         {
-            var x = new double[group.Count];
-            var y = new double[group.Count];
-            for (var i = 0; i < group.Count; i++)
-            {
-                var a = group[i];
-                (x[i], y[i]) = (2.0 * a.Batch * a.QHeads * a.HeadDim * (double)a.SeqLen * a.SeqLen, a.Seconds);
-            }
-
-            _prefill[(group[0].QHeads, group[0].KvHeads, group[0].HeadDim)] = new MonotoneCurve(x, y, null);
+            _prefill[(group[0].QHeads, group[0].KvHeads, group[0].HeadDim)] = Curve(group, a => 2.0 * a.Batch * a.QHeads * a.HeadDim * (double)a.SeqLen * a.SeqLen, a => a.Seconds);
         }
 
         foreach (var group in Grouped(PreferGpuOnly(set.AttentionDecode, a => (a.Batch, a.Context, a.QHeads, a.KvHeads, a.HeadDim), a => a.GpuOnly), a => (a.QHeads, a.KvHeads, a.HeadDim)))
         {
-            var x = new double[group.Count];
-            var y = new double[group.Count];
-            for (var i = 0; i < group.Count; i++)
-            {
-                var a = group[i];
-                (x[i], y[i]) = (4.0 * a.KvHeads * a.HeadDim * (double)a.Batch * a.Context, a.Seconds);
-            }
-
-            _decode[(group[0].QHeads, group[0].KvHeads, group[0].HeadDim)] = new MonotoneCurve(x, y, null);
+            _decode[(group[0].QHeads, group[0].KvHeads, group[0].HeadDim)] = Curve(group, a => 4.0 * a.KvHeads * a.HeadDim * (double)a.Batch * a.Context, a => a.Seconds);
         }
 
         foreach (var fit in set.FusedKernels)
@@ -607,19 +591,25 @@ public sealed class KernelModel
             var curves = new (double Width, MonotoneCurve Curve)[widths.Count];
             for (var w = 0; w < widths.Count; w++)
             {
-                var samples = widths[w];
-                var x = new double[samples.Count];
-                var y = new double[samples.Count];
-                for (var i = 0; i < samples.Count; i++)
-                {
-                    (x[i], y[i]) = (samples[i].Rows, samples[i].Seconds);
-                }
-
-                curves[w] = (samples[0].Width, new MonotoneCurve(x, y, null));
+                curves[w] = (widths[w][0].Width, Curve(widths[w], e => e.Rows, e => e.Seconds));
             }
 
             _elementwise[group[0].Op] = curves;
         }
+    }
+
+    // The curve through (x, y) of each sample (a class: its delegates share one compiled body with the others').
+    private static MonotoneCurve Curve<T>(List<T> samples, Func<T, double> x, Func<T, double> y)
+        where T : class
+    {
+        var xs = new double[samples.Count];
+        var ys = new double[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            (xs[i], ys[i]) = (x(samples[i]), y(samples[i]));
+        }
+
+        return new MonotoneCurve(xs, ys, null);
     }
 
     // The items grouped by key: groups in the order their keys first appear, items in their order (as LINQ's GroupBy).

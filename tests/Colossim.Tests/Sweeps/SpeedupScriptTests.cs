@@ -88,6 +88,30 @@ public sealed class SpeedupScriptTests
         }
     }
 
+    [SkippableFact]
+    [SupportedOSPlatform("linux")]
+    public void Stops_with_the_command_line_of_a_sweep_that_fails()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/taskset") && Environment.ProcessorCount >= 2, "needs Linux, taskset and two cores");
+        var folder = Directory.CreateTempSubdirectory("colossim-speedup-test").FullName;
+        try
+        {
+            var fake = Path.Combine(folder, "colossim");
+            File.WriteAllText(fake, "#!/bin/sh\nexit 1\n");
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var scenario = Path.Combine(ScenarioFiles.RepoRoot, "tests", "Colossim.Tests", "TestData", "Sweeps", "plan-sized.yaml");
+
+            var (exit, output, error) = Script(fake, "2", folder);
+
+            Assert.Equal((2, ""), (exit, output));
+            Assert.Equal($"speedup.sh: the sweep failed: {fake} sweep {scenario} --vary 'sites[0].gpus.count=1024:1024000:1024' --jobs 1", error.Trim());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static (int, string) Trim((int Exit, string Output, string Error) result) => (result.Exit, result.Error.Trim());
 
     private static (int Exit, string Output, string Error) Script(params string[] args)
