@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
-using System.Reflection;
 
 namespace Colossim.Cli;
 
@@ -15,26 +14,38 @@ namespace Colossim.Cli;
 /// </summary>
 internal static class OptionValues
 {
-    private static readonly MethodInfo InstallOptionMethod = typeof(OptionValues).GetMethod(nameof(InstallOption), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo InstallArgumentMethod = typeof(OptionValues).GetMethod(nameof(InstallArgument), BindingFlags.NonPublic | BindingFlags.Static)!;
-
     /// <summary>Installs the converting parser on every option and argument of <paramref name="command"/> and its subcommands whose type needs one.</summary>
+    /// <exception cref="InvalidOperationException">An option or argument has a type that needs a parser and is not listed here (a new enum: add it).</exception>
     public static void Install(Command command)
     {
+        // A switch over the types the command line uses, not MakeGenericMethod: the native build has no code for a
+        // generic method it did not see called.
         foreach (var option in command.Options)
         {
-            if (NeedsParser(option.ValueType))
+            _ = option switch
             {
-                InstallOptionMethod.MakeGenericMethod(option.ValueType).Invoke(null, [option]);
-            }
+                Option<int> o => Install(o),
+                Option<int?> o => Install(o),
+                Option<long> o => Install(o),
+                Option<long?> o => Install(o),
+                Option<double> o => Install(o),
+                Option<double?> o => Install(o),
+                Option<OutputFormat> o => Install(o),
+                _ when NeedsParser(option.ValueType) => throw Unlisted(option.Name, option.ValueType),
+                _ => false,
+            };
         }
 
         foreach (var argument in command.Arguments)
         {
-            if (NeedsParser(argument.ValueType))
+            _ = argument switch
             {
-                InstallArgumentMethod.MakeGenericMethod(argument.ValueType).Invoke(null, [argument]);
-            }
+                Argument<int> a => Install(a),
+                Argument<long> a => Install(a),
+                Argument<double> a => Install(a),
+                _ when NeedsParser(argument.ValueType) => throw Unlisted(argument.Name, argument.ValueType),
+                _ => false,
+            };
         }
 
         foreach (var subcommand in command.Subcommands)
@@ -136,15 +147,20 @@ internal static class OptionValues
         return underlying == typeof(int) || underlying == typeof(long) || underlying == typeof(double) || underlying.IsEnum;
     }
 
-    private static void InstallOption<T>(Option<T> option)
+    private static bool Install<T>(Option<T> option)
     {
         option.CustomParser ??= result => Parse<T>(result, option.Name);
+        return true;
     }
 
-    private static void InstallArgument<T>(Argument<T> argument)
+    private static bool Install<T>(Argument<T> argument)
     {
         argument.CustomParser ??= result => Parse<T>(result, argument.Name);
+        return true;
     }
+
+    private static InvalidOperationException Unlisted(string name, Type type) =>
+        new($"{name}: OptionValues.Install has no case for {type.Name}; add one");
 
     // "a whole number", with the type's range when the token is a whole number too large for it.
     private static string WholeNumber(string token, long min, long max) =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Colossim.Documents;
 using Colossim.Units;
 
@@ -143,12 +143,12 @@ public static class VidurCsv
         {
             foreach (var (op, (n, k), ms) in MeasuredGemms(row))
             {
-                sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "gemm", ["tag"] = $"vidur/tp{row.Tp}/{op}", ["dtype"] = "bfloat16", ["M"] = row.Tokens, ["N"] = n, ["K"] = k, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
+                sb.Append(new JsonObject { ["kind"] = "gemm", ["tag"] = $"vidur/tp{row.Tp}/{op}", ["dtype"] = "bfloat16", ["M"] = row.Tokens, ["N"] = n, ["K"] = k, ["ms"] = ms, ["source_line"] = row.Line }.ToJsonString()).Append('\n');
             }
 
             foreach (var (op, kernel, width, ms) in MeasuredElementwise(row))
             {
-                sb.Append(JsonSerializer.Serialize(new Dictionary<string, object> { ["kind"] = "elementwise", ["op"] = kernel, ["T"] = row.Tokens, ["h"] = width, ["ms"] = ms, ["source_line"] = row.Line })).Append('\n');
+                sb.Append(new JsonObject { ["kind"] = "elementwise", ["op"] = kernel, ["T"] = row.Tokens, ["h"] = width, ["ms"] = ms, ["source_line"] = row.Line }.ToJsonString()).Append('\n');
             }
         }
 

@@ -26,7 +26,41 @@ public sealed class ReportJsonTests
         },
         ["other types"] = new Dictionary<string, object?> { ["severity"] = Severity.Warning, ["decimal"] = 1.10m, ["record"] = new KeyValuePair<string, int>("k", 3) },
         ["plan"] = PlanReport.Json(ClusterPlanner.Build(4_096, FacilityTestData.H100Options())),
+        ["records"] = new List<Shape>
+        {
+            new("Wide Layer", Severity.Error, 2.5, null, new Inner(3, ["a"]), (IReadOnlyDictionary<string, Inner>)new Dictionary<string, Inner> { ["k"] = new(1, []) }),
+            new("none", Severity.Warning, double.NaN, 7L, null, new Dictionary<string, Inner>()),
+        },
+        ["anonymous"] = new { tdp_w = 700.0, name = "h100", nothing = (string?)null, kind = Severity.Warning },
+        ["derived"] = new Derived { Base = 1, Own = "x" },
+        ["node"] = new Dictionary<string, object?> { ["tree"] = new System.Text.Json.Nodes.JsonObject { ["a"] = 1, ["b"] = new System.Text.Json.Nodes.JsonArray(1, 2) } },
+        ["undefined enum"] = (Severity)42,
     };
+
+    [Fact]
+    public void Refuses_what_reports_are_not_made_of_instead_of_guessing()
+    {
+        Assert.Contains("string keys", Assert.Throws<NotSupportedException>(() => ReportJson.ToNode(new Dictionary<int, string> { [1] = "a" })).Message, StringComparison.Ordinal);
+        Assert.Contains("DateTime", Assert.Throws<NotSupportedException>(() => ReportJson.ToNode(new { when = DateTime.UnixEpoch })).Message, StringComparison.Ordinal);
+    }
+
+    private sealed record Inner(int Count, IReadOnlyList<string> Names);
+
+    private sealed record Shape(string LayerName, Severity Severity, double TimeMs, long? Tokens, Inner? Inner, IReadOnlyDictionary<string, Inner> ByName);
+
+    private class Root
+    {
+        public int Base { get; init; }
+    }
+
+    private sealed class Derived : Root
+    {
+        public string Own { get; init; } = "";
+
+        public int this[int i] => i;
+
+        internal int Hidden { get; init; } = 3;
+    }
 
     [Theory]
     [MemberData(nameof(Values))]
