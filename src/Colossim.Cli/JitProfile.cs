@@ -30,10 +30,11 @@ internal static class JitProfile
     internal static string Build =>
         $"{typeof(ColossimCli).Assembly.GetName().Version}-{Fnv1a($"{typeof(ColossimCli).Module.ModuleVersionId}{typeof(Scenarios.Scenario).Module.ModuleVersionId}"):x16}";
 
-    /// <summary>Starts recording, and using what an earlier run recorded, for <paramref name="args"/>' command; never throws.</summary>
+    /// <summary>Starts recording, and using what an earlier run recorded, for <paramref name="args"/>' command (not in the native build, which has no JIT); never throws.</summary>
     public static void Start(string[] args)
     {
-        if (File(args, Environment.GetEnvironmentVariable, Build, AppContext.BaseDirectory) is not var (folder, name))
+        // The native build compiled everything ahead of time: there is nothing to record.
+        if (NativeBuild.IsNative || File(args, Environment.GetEnvironmentVariable, Build, AppContext.BaseDirectory) is not var (folder, name))
         {
             return;
         }

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
+using Colossim.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +22,7 @@ internal static class PageEndpoints
     {
         app.MapGet("/", () => File("index.html"));
         app.MapGet("/assets/{name}", (string name) => Files.ContainsKey(name) ? File(name) : Results.NotFound());
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
+        app.MapGet("/healthz", () => Results.Text(ReportJson.Serialize(new JsonObject { ["status"] = "ok" }), "application/json; charset=utf-8"));
     }
 
     private static IResult File(string name)

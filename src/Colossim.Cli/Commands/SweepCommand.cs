@@ -72,6 +72,11 @@ internal static class SweepCommand
             var problems = new Problems();
             var clusterText = parse.GetValue<string?>(Cluster);
             var connection = clusterText is null ? null : ParseCluster(clusterText, problems);
+            if (clusterText is not null)
+            {
+                NativeBuild.RequireGrid(problems);
+            }
+
             if (parse.GetValue<bool>(Minimize) && parse.GetValue<bool>(Maximize))
             {
                 problems.Error(Maximize, "expected --minimize or --maximize, not both");

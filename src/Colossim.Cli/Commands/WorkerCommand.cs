@@ -51,6 +51,11 @@ internal static class WorkerCommand
         {
             var problems = new Problems();
             var connection = GridDatabase.Parse(parse.GetValue(cluster), problems, Environment.GetEnvironmentVariable);
+            if (!parse.GetValue(init))
+            {
+                NativeBuild.RequireGrid(problems);
+            }
+
             var runs = parse.GetValue(jobs) ?? Environment.ProcessorCount;
             if (runs is < 1 or > SweepCommand.MaxJobs)
             {

@@ -28,7 +28,12 @@ public static class ReportJson
     };
 
     /// <summary><paramref name="value"/> as indented JSON text, without a trailing newline (as <see cref="ToNode"/> builds it).</summary>
-    public static string Serialize<T>(T value) => value is null ? "null" : Serialize(ToNode(value)!);
+    public static string Serialize<T>(T value) => value switch
+    {
+        null => "null",
+        JsonNode node => Serialize(node),
+        _ => Serialize(ToNode(value)!),
+    };
 
     /// <summary>
     /// <paramref name="value"/> as a JSON node, exactly as <c>JsonSerializer.SerializeToNode(value, Options)</c> gives it,

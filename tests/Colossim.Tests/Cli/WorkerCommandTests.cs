@@ -24,6 +24,21 @@ public sealed class WorkerCommandTests
         Assert.Contains("\"init\": true", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_native_build_says_in_one_line_that_it_cannot_join_the_grid()
+    {
+        var problems = new Colossim.Documents.Problems();
+        Colossim.Cli.NativeBuild.RequireGrid(problems, native: false);
+        Assert.False(problems.HasErrors);
+        Assert.False(Colossim.Cli.NativeBuild.IsNative);
+
+        Colossim.Cli.NativeBuild.RequireGrid(problems, native: true);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("--cluster", problem.Path);
+        Assert.StartsWith("expected the .NET build of colossim to join the sweep grid, found the native build", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--jobs", "0" }, "error: --jobs: expected a whole number of runs at once from 1 to 1024, found 0")]
     [InlineData(new[] { "--port", "70000" }, "error: --port: expected a port from 1 to 65535, found 70000")]

@@ -29,7 +29,9 @@ public sealed class ApiEndpointsTests : IAsyncLifetime
         var body = await Json(response);
         Assert.Equal((int)status, body.GetProperty("status").GetInt32());
         Assert.Equal(detail, body.GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await _web.Client.GetAsync("/healthz")).StatusCode);
+        var health = await _web.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("{\n  \"status\": \"ok\"\n}", await health.Content.ReadAsStringAsync());
         return body;
     }
 
