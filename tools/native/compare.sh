@@ -2,8 +2,9 @@
 # Does the native build of colossim (compiled ahead of time: docs/performance.md, "The native build") print what the
 # .NET build prints? Runs every command below with each build, in the same folders (a fresh COLOSSIM_HOME and --out
 # folder each time), and compares the exit code, stdout, stderr and every file written, byte for byte once the
-# measured wall-clock times are masked. Prints one line per command (same / DIFF) and the differences; exit 0 when every
-# command agrees, 1 when one does not, 2 for bad input.
+# measured wall-clock times are masked; then the dashboard's HTTP API (ten requests to `colossim web` on loopback, with
+# curl); then that the native build refuses the sweep grid. Prints one line per check (same / DIFF) and the
+# differences; exit 0 when every check agrees, 1 when one does not, 2 for bad input.
 #
 # Usage: tools/native/compare.sh NATIVE [DOTNET]
 #   NATIVE  the native colossim: dotnet publish src/Colossim.Cli -c Release -r linux-x64 -p:Native=true -o OUT, then OUT/colossim
@@ -118,6 +119,67 @@ while IFS= read -r line; do
     diff "$work/dotnet" "$work/native" -x files -x stdout -x stderr -x exit | head -20 | sed 's/^/      /' || true
   fi
 done <<<"$commands"
+# The dashboard's HTTP API (docs/web.md): each build serves it on a free loopback port and answers the same requests;
+# run ids, times, trace ids and the port are masked.
+web_one() {
+  local bin=$1 name=$2 home=$work/home port pid ready=0 id
+  rm -rf "$home" "${work:?}/$name"
+  mkdir -p "$home" "$work/$name"
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  COLOSSIM_HOME=$home "$bin" web --urls "http://127.0.0.1:$port" >"$work/$name/server" 2>&1 </dev/null &
+  pid=$!
+  for _ in $(seq 1 100); do
+    if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then ready=1; break; fi
+    kill -0 "$pid" 2>/dev/null || break # it stopped
+    sleep 0.1
+  done
+  local url=http://127.0.0.1:$port
+  ask() { # NAME METHOD PATH [CURL ARGS...]: status, content type and body of one request
+    local what=$1 method=$2 path=$3
+    shift 3
+    { curl -s -X "$method" -o "$work/$name/body" -w '%{http_code} %{content_type}\n' "$@" "$url$path"; cat "$work/$name/body"; echo; } >"$work/$name/$what"
+  }
+  if (( ready )); then
+    ask healthz GET /healthz
+    ask catalog GET /api/catalog
+    ask check-good POST /api/check -H 'Content-Type: application/yaml' --data-binary @scenarios/colossus.yaml
+    ask check-bad POST /api/check -H 'Content-Type: application/yaml' --data-binary 'sites: 5'
+    ask submit-csv POST /api/runs -H 'Content-Type: text/csv' --data-binary 'a,b'
+    ask submit POST /api/runs -H 'Content-Type: application/yaml' --data-binary @scenarios/single-node-h200.yaml
+    id=$(grep -oE '[0-9a-f]{32}' "$work/$name/submit" | head -1)
+    for _ in $(seq 1 100); do
+      ask run GET "/api/runs/$id"
+      grep -q '"status": "succeeded"\|"status": "failed"' "$work/$name/run" && break
+      sleep 0.1
+    done
+    ask report GET "/api/runs/$id/report"
+    ask unknown GET /api/runs/0123
+  else
+    echo "the dashboard stopped or did not answer /healthz within 10 s" >"$work/$name/healthz"
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$work/$name/body"
+  for f in "$work/$name"/*; do
+    sed -E -e 's/[0-9a-f]{32}/ID/g' -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z?/TIME/g' -e "s/127\.0\.0\.1:$port/HOST/g" -e 's/"traceId": ?"[^"]*"/"traceId":"T"/g' \
+      -e 's/"(wall_s|elapsed_s|queued_s|seconds)": [-0-9.eE+]+/"\1": T/g' "$f" >"$f.masked"
+    rm "$f"
+  done
+}
+if command -v curl >/dev/null && command -v python3 >/dev/null; then
+  web_one "$dotnet" dotnet
+  web_one "$native" native
+  if diff -q "$work/dotnet" "$work/native" >/dev/null 2>&1; then
+    echo "same  colossim web: $(ls "$work/native" | sed 's/.masked//' | tr '\n' ' ')"
+  else
+    different=1
+    echo "DIFF  colossim web"
+    diff "$work/dotnet" "$work/native" | head -20 | sed 's/^/      /' || true
+  fi
+else
+  echo "compare.sh: curl and python3 are needed to compare the dashboard; skipped" >&2
+fi
+
 # What only the native build refuses: joining the sweep grid (Orleans needs the .NET runtime), in one line, exit code 2.
 grid="expected the .NET build of colossim to join the sweep grid, found the native build"
 for line in "worker --cluster Host=db;Database=grid" "sweep scenarios/single-node-h200.yaml --vary sites[0].gpus.count=8,16 --cluster Host=db;Database=grid"; do

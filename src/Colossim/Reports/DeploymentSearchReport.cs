@@ -66,7 +66,7 @@ public static class DeploymentSearchReport
         var candidates = new JsonArray();
         foreach (var c in search.Candidates)
         {
-            candidates.Add(Candidate(c, search.Objective));
+            candidates.Add((JsonNode)Candidate(c, search.Objective));
         }
 
         var json = new JsonObject

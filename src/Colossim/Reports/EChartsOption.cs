@@ -37,10 +37,10 @@ public static class EChartsOption
             var data = new JsonArray();
             for (var i = 0; i < s.X.Count; i++)
             {
-                data.Add(new JsonArray(Number(s.X[i]), Number(s.Y[i])));
+                data.Add((JsonNode)new JsonArray(Number(s.X[i]), Number(s.Y[i])));
             }
 
-            series.Add(new JsonObject
+            series.Add((JsonNode)new JsonObject
             {
                 ["name"] = s.Name,
                 ["type"] = "line",
@@ -57,7 +57,7 @@ public static class EChartsOption
         var (x0, x1) = chart.XRange is { } range ? (range.Min, range.Max) : xs.Count == 0 ? (0.0, 1.0) : (xs.Min(), xs.Max());
         foreach (var guide in chart.Guides)
         {
-            series.Add(new JsonObject
+            series.Add((JsonNode)new JsonObject
             {
                 ["name"] = guide.Name,
                 ["type"] = "line",
@@ -140,7 +140,7 @@ public static class EChartsOption
                 var v = chart.Values[r][c];
                 if (double.IsFinite(v))
                 {
-                    data.Add(new JsonArray(c, r, Number(v)));
+                    data.Add((JsonNode)new JsonArray(c, r, Number(v)));
                     finite.Add(v);
                 }
             }
@@ -174,10 +174,10 @@ public static class EChartsOption
             var data = new JsonArray();
             foreach (var span in chart.Spans.Where(s => s.Category == category))
             {
-                data.Add(new JsonObject { ["name"] = span.Label, ["value"] = new JsonArray(span.Track, Number(span.Start), Number(span.End)) });
+                data.Add((JsonNode)new JsonObject { ["name"] = span.Label, ["value"] = new JsonArray(span.Track, Number(span.Start), Number(span.End)) });
             }
 
-            series.Add(new JsonObject
+            series.Add((JsonNode)new JsonObject
             {
                 ["name"] = category,
                 ["type"] = "custom",

@@ -321,7 +321,7 @@ public sealed record RunComparison
                     }
                 }
 
-                result.Add(projected);
+                result.Add((JsonNode)projected);
             }
         }
 

@@ -193,7 +193,7 @@ public static class ServeReport
             var ratios = new JsonArray();
             foreach (var r in search.Ratios)
             {
-                ratios.Add(new JsonObject { ["prefill_replicas"] = r.Prefill, ["decode_replicas"] = r.Decode, ["max_rate_meeting_slo"] = r.MaxRate });
+                ratios.Add((JsonNode)new JsonObject { ["prefill_replicas"] = r.Prefill, ["decode_replicas"] = r.Decode, ["max_rate_meeting_slo"] = r.MaxRate });
             }
 
             searched["ratios"] = ratios;

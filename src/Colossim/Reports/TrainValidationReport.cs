@@ -48,7 +48,7 @@ public static class TrainValidationReport
         var array = new JsonArray();
         foreach (var r in rows)
         {
-            array.Add(new JsonObject
+            array.Add((JsonNode)new JsonObject
             {
                 ["name"] = r.Case.Name,
                 ["source"] = r.Case.Source,
