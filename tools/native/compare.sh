@@ -119,6 +119,7 @@ while IFS= read -r line; do
     diff "$work/dotnet" "$work/native" -x files -x stdout -x stderr -x exit | head -20 | sed 's/^/      /' || true
   fi
 done <<<"$commands"
+
 # The dashboard's HTTP API (docs/web.md): each build serves it on a free loopback port and answers the same requests;
 # run ids, times, trace ids and the port are masked.
 web_one() {
