@@ -27,6 +27,9 @@ public static class ReportJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    // The properties ToNode writes of each type it has met (see Readable).
+    private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Properties = new();
+
     /// <summary><paramref name="value"/> as indented JSON text, without a trailing newline (as <see cref="ToNode"/> builds it).</summary>
     public static string Serialize<T>(T value) => value switch
     {
@@ -93,8 +96,6 @@ public static class ReportJson
 
         return node;
     }
-
-    private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Properties = new();
 
     // The properties the serializer writes, in its order: public instance properties with a public getter and no index,
     // the type's own first, then each base type's, each in declaration order.

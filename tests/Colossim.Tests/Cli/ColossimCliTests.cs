@@ -158,6 +158,16 @@ public sealed class ColossimCliTests
         }
 
         [Fact]
+        public void Refuses_an_option_type_it_has_no_case_for_instead_of_leaving_its_values_unchecked()
+        {
+            var command = new System.CommandLine.Command("x") { new System.CommandLine.Option<Colossim.Documents.Severity>("--level") };
+
+            var error = Assert.Throws<InvalidOperationException>(() => Colossim.Cli.OptionValues.Install(command));
+
+            Assert.Equal("--level: OptionValues.Install has no case for Severity; add one", error.Message);
+        }
+
+        [Fact]
         public void Accepts_a_format_in_any_case()
         {
             var result = CliRunner.Run("catalog", "gpus", "--format", "JSON");
