@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using Colossim.Tests.Scenarios;
 
@@ -97,17 +96,6 @@ public sealed class NativeCompareScriptTests
     private static (int Exit, string Output, string Error) Script(params string[] args)
     {
         Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/bin/bash"), "the script is a bash script");
-        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(ScenarioFiles.RepoRoot, "tools", "native", "compare.sh"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "the script did not stop within 60 s");
-        return (process.ExitCode, output, error.Result);
+        return RepoScript.Run("tools/native/compare.sh", 60, args);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using Colossim.Tests.Scenarios;
@@ -120,17 +119,6 @@ public sealed class SpeedupScriptTests
     private static (int Exit, string Output, string Error) Script(params string[] args)
     {
         Skip.IfNot(File.Exists("/bin/bash") && File.Exists("/bin/sh"), "the script is a bash script");
-        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(ScenarioFiles.RepoRoot, "tools", "sweeps", "speedup.sh"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(30_000), "the script did not stop within 30 s");
-        return (process.ExitCode, output, error.Result);
+        return RepoScript.Run("tools/sweeps/speedup.sh", 30, args);
     }
 }
