@@ -36,7 +36,7 @@ public sealed class WorkerCommandTests
 
         var problem = Assert.Single(problems);
         Assert.Equal("--cluster", problem.Path);
-        Assert.StartsWith("expected the .NET build of colossim to join the sweep grid, found the native build", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("expected the .NET build of colossim to join the sweep grid, found the native build (Orleans needs the .NET runtime): use 'dotnet run -c Release --project src/Colossim.Cli -- ...' or the build of 'dotnet build src/Colossim.Cli -c Release'", problem.Message);
     }
 
     [Theory]
